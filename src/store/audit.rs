@@ -1,0 +1,206 @@
+//! 全程记录 (PRODUCT #17): an append-only log in which every entry carries the
+//! hash of the one before it, so that an edited, deleted or reordered entry is
+//! found by [`verify`]. Triggers refuse UPDATE and DELETE on the table; the
+//! chain catches what is done behind SQLite's back.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::Result;
+use crate::store::Actor;
+
+/// The hash that stands before the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Appends one entry to the chain inside the caller's transaction.
+pub fn append_in(
+    tx: &Transaction,
+    actor: &Actor,
+    entity: &str,
+    entity_id: &str,
+    action: &str,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Result<()> {
+    let prev: String = tx
+        .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| GENESIS.to_string());
+    let at = actor.stamp();
+    let before = before.map(|v| v.to_string());
+    let after = after.map(|v| v.to_string());
+    let hash = entry_hash(
+        &prev,
+        &at,
+        &actor.operator,
+        entity,
+        entity_id,
+        action,
+        before.as_deref(),
+        after.as_deref(),
+    );
+    tx.execute(
+        "INSERT INTO audit_log(at, operator, entity, entity_id, action, before, after, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![at, actor.operator, entity, entity_id, action, before, after, prev, hash],
+    )?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry_hash(
+    prev: &str,
+    at: &str,
+    operator: &str,
+    entity: &str,
+    entity_id: &str,
+    action: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        prev,
+        at,
+        operator,
+        entity,
+        entity_id,
+        action,
+        before.unwrap_or("\u{0}"),
+        after.unwrap_or("\u{0}"),
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// One entry, as the timeline shows it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub operator: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    #[ts(type = "unknown")]
+    pub before: Option<serde_json::Value>,
+    #[ts(type = "unknown")]
+    pub after: Option<serde_json::Value>,
+}
+
+/// The entries of one entity, oldest first.
+pub fn entries_for(conn: &Connection, entity: &str, entity_id: &str) -> Result<Vec<AuditEntry>> {
+    let mut st = conn.prepare(
+        "SELECT id, at, operator, entity, entity_id, action, before, after FROM audit_log
+         WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+    )?;
+    let rows = st.query_map([entity, entity_id], |r| {
+        let before: Option<String> = r.get(6)?;
+        let after: Option<String> = r.get(7)?;
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            operator: r.get(2)?,
+            entity: r.get(3)?,
+            entity_id: r.get(4)?,
+            action: r.get(5)?,
+            before: before.and_then(|s| serde_json::from_str(&s).ok()),
+            after: after.and_then(|s| serde_json::from_str(&s).ok()),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What `duban verify` found.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct VerifyReport {
+    /// `PRAGMA integrity_check` said "ok".
+    pub integrity_ok: bool,
+    /// What integrity_check said when not ok.
+    pub integrity_detail: String,
+    /// Entries in the audit chain.
+    pub entries: i64,
+    /// The id of the first entry whose hash or link does not hold.
+    pub first_broken: Option<i64>,
+}
+
+impl VerifyReport {
+    /// Both the file and the chain are intact.
+    pub fn ok(&self) -> bool {
+        self.integrity_ok && self.first_broken.is_none()
+    }
+    /// A Chinese sentence for the clerk.
+    pub fn message(&self) -> String {
+        let mut s = if self.integrity_ok {
+            "数据库完整性检查通过。".to_string()
+        } else {
+            format!("数据库完整性检查未通过：{}。请从备份恢复。", self.integrity_detail)
+        };
+        match self.first_broken {
+            None => s.push_str(&format!("操作记录链完整，共 {} 条。", self.entries)),
+            Some(id) => s.push_str(&format!(
+                "操作记录链在第 {id} 条处断裂（该条记录被修改、删除或插入），共 {} 条。请从备份恢复并追查。",
+                self.entries
+            )),
+        }
+        s
+    }
+}
+
+/// Checks SQLite's integrity and the hash chain.
+pub fn verify(conn: &Connection) -> Result<VerifyReport> {
+    let detail: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let integrity_ok = detail.len() == 1 && detail[0] == "ok";
+    let mut st = conn.prepare(
+        "SELECT id, at, operator, entity, entity_id, action, before, after, prev_hash, hash
+         FROM audit_log ORDER BY id",
+    )?;
+    let mut rows = st.query([])?;
+    let mut prev = GENESIS.to_string();
+    let mut entries = 0;
+    let mut first_broken = None;
+    while let Some(r) = rows.next()? {
+        entries += 1;
+        if first_broken.is_some() {
+            continue;
+        }
+        let id: i64 = r.get(0)?;
+        let at: String = r.get(1)?;
+        let operator: String = r.get(2)?;
+        let entity: String = r.get(3)?;
+        let entity_id: String = r.get(4)?;
+        let action: String = r.get(5)?;
+        let before: Option<String> = r.get(6)?;
+        let after: Option<String> = r.get(7)?;
+        let prev_hash: String = r.get(8)?;
+        let hash: String = r.get(9)?;
+        let expect = entry_hash(
+            &prev,
+            &at,
+            &operator,
+            &entity,
+            &entity_id,
+            &action,
+            before.as_deref(),
+            after.as_deref(),
+        );
+        if prev_hash != prev || hash != expect {
+            first_broken = Some(id);
+        }
+        prev = hash;
+    }
+    Ok(VerifyReport {
+        integrity_ok,
+        integrity_detail: if integrity_ok { String::new() } else { detail.join("；") },
+        entries,
+        first_broken,
+    })
+}

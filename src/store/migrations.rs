@@ -1,0 +1,35 @@
+//! Embedded, append-only SQL migrations tracked by `PRAGMA user_version`.
+//! A migration that has landed is never edited: add the next file.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+/// The migrations in order; `user_version` = how many have been applied.
+pub const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_foundation",
+    include_str!("migrations/0001_foundation.sql"),
+)];
+
+/// Applies the missing migrations, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, MIGRATIONS.len())
+}
+
+/// Applies migrations up to `target` (tests use it to build an older schema).
+pub fn migrate_to(conn: &mut Connection, target: usize) -> Result<()> {
+    let current: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    if current > MIGRATIONS.len() {
+        return Err(Error::BadFile(format!(
+            "数据库的版本（{current}）比本程序新（{}）。请使用更新版本的督办台账打开它。",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().take(target).skip(current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! The store: one SQLite file (WAL, foreign keys, busy timeout), embedded
+//! append-only migrations tracked by `PRAGMA user_version`, and the one way to
+//! write: [`Store::write`], a transaction that use cases fill through `*_in(tx, …)`
+//! functions and close with an audit entry.
+
+pub mod audit;
+pub mod backup;
+pub mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+use crate::error::{Error, Result};
+
+/// Who writes and when: passed in by the door, never read from the clock here.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The operator's name as recorded in the audit log.
+    pub operator: String,
+    /// The moment of the write (local time).
+    pub now: NaiveDateTime,
+}
+
+impl Actor {
+    /// An actor at a moment.
+    pub fn new(operator: impl Into<String>, now: NaiveDateTime) -> Self {
+        Actor {
+            operator: operator.into(),
+            now,
+        }
+    }
+    /// Today, as the rules see it.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now.date()
+    }
+    /// `now` as stored (`YYYY-MM-DD HH:MM:SS`).
+    pub fn stamp(&self) -> String {
+        self.now.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The database file the desktop app uses: `$DUBAN_DB`, or `duban.sqlite3` in
+/// the user's data folder (Linux `~/.local/share/duban/`, Windows `%APPDATA%\duban\duban\data\`).
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("DUBAN_DB") {
+        if !p.is_empty() {
+            return PathBuf::from(p);
+        }
+    }
+    match directories::ProjectDirs::from("cn", "duban", "duban") {
+        Some(dirs) => dirs.data_dir().join("duban.sqlite3"),
+        None => PathBuf::from("duban.sqlite3"),
+    }
+}
+
+impl Store {
+    /// Opens (creating when missing) and migrates the database at `path`.
+    /// A file that is not a Duban database is refused, untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        if path.exists() {
+            check_is_sqlite(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure().map_err(|e| not_a_database(path, e))?;
+        migrations::migrate(&mut store.conn).map_err(|e| match e {
+            Error::Db(e) => not_a_database(path, Error::Db(e)),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// An in-memory database, migrated (tests and benchmarks).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        migrations::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: PathBuf::new(),
+        })
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+        )?;
+        Ok(())
+    }
+
+    /// The database file (empty for an in-memory store).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Where attachments live: `attachments/` beside the database file.
+    pub fn attachments_dir(&self) -> PathBuf {
+        match self.path.parent() {
+            Some(dir) if !self.path.as_os_str().is_empty() => dir.join("attachments"),
+            _ => std::env::temp_dir().join("duban-attachments"),
+        }
+    }
+
+    /// Read access.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Mutable access for doors that manage their own transaction (imports).
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Runs `f` in one immediate transaction: everything `f` writes commits
+    /// together, or nothing does when it returns an error.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn not_a_database(path: &Path, e: Error) -> Error {
+    Error::BadFile(format!(
+        "文件“{}”不是有效的督办台账数据库（{}）。请选择正确的数据库文件，或从备份恢复。",
+        path.display(),
+        e
+    ))
+}
+
+/// Refuses a file that does not start with SQLite's header.
+fn check_is_sqlite(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut f = std::fs::File::open(path)?;
+    let n = f.read(&mut head)?;
+    if n == 0 {
+        return Ok(()); // an empty file becomes a new database
+    }
+    if n < 16 || &head != b"SQLite format 3\0" {
+        return Err(Error::BadFile(format!(
+            "文件“{}”不是有效的督办台账数据库（不是 SQLite 文件）。请选择正确的数据库文件，或从备份恢复。",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// A setting's value, or `default` when unset.
+pub fn setting(conn: &Connection, key: &str, default: &str) -> Result<String> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| default.to_string()))
+}
+
+/// Sets a setting inside a transaction.
+pub fn set_setting_in(tx: &Transaction, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! Running the `duban` binary in tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one run printed.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Panics with both streams unless the command succeeded.
+    pub fn ok(self) -> Run {
+        assert_eq!(self.code, 0, "duban failed: stdout={} stderr={}", self.stdout, self.stderr);
+        self
+    }
+    /// Panics unless the command failed.
+    pub fn failed(self) -> Run {
+        assert_ne!(self.code, 0, "duban should have failed: stdout={}", self.stdout);
+        self
+    }
+    /// stdout parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+    }
+}
+
+/// A temporary folder with a database path in it.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    /// A fresh, initialised database.
+    pub fn new() -> Sandbox {
+        let s = Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        s.duban(&["init"]).ok();
+        s
+    }
+    /// An empty folder; no database yet.
+    pub fn empty() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    /// The database file.
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("duban.sqlite3")
+    }
+    /// A path inside the sandbox.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    /// Runs `duban --db <db> args…`.
+    pub fn duban(&self, args: &[&str]) -> Run {
+        run_duban(&self.db(), args)
+    }
+}
+
+/// Runs the binary with `--db db`.
+pub fn run_duban(db: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_duban"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DUBAN_DB")
+        .output()
+        .expect("run duban");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
