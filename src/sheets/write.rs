@@ -1,0 +1,518 @@
+//! Writing print-ready workbooks (over `rust_xlsxwriter`).
+//!
+//! Every sheet the office hands to leaders or partners is built the same way:
+//! A4 landscape, a merged title row, optional information rows, one header row
+//! repeated on every printed page, sensible column widths, page numbers in the
+//! footer and a font that shows Chinese. Cells keep their types: text is
+//! written as text (never parsed as a formula, even when it starts with `=`),
+//! dates as date cells, numbers as numbers, rates as numbers formatted `0.0%`.
+//!
+//! ```no_run
+//! use duban::sheets::write::{Book, Cell, Column, Fill, Layout};
+//! # fn main() -> duban::Result<()> {
+//! let mut book = Book::new();
+//! let layout = Layout::new("2026年11月督办事项台账")
+//!     .info(vec![(0, "导出日期：2026-11-30".to_string())])
+//!     .columns(vec![
+//!         Column::text("事项编号", 14.0),
+//!         Column::text("事项名称", 30.0).wrap(),
+//!         Column::date("完成时限"),
+//!         Column::percent("按期办结率"),
+//!     ]);
+//! let mut table = book.table("台账", &layout)?;
+//! table.row(
+//!     &[
+//!         Cell::Text("DB2026-0001"),
+//!         Cell::Text("=不是公式"),
+//!         Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()),
+//!         Cell::Number(0.5625),
+//!     ],
+//!     Fill::Red,
+//! )?;
+//! book.save(std::path::Path::new("out.xlsx"))?;
+//! # Ok(()) }
+//! ```
+//!
+//! For free-form sheets (forms, summaries) use [`Book::sheet`] to get the raw
+//! `rust_xlsxwriter::Worksheet` already set up for printing, and the shared
+//! [`Styles`] through [`Book::style`].
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    DataValidation, ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook,
+    Worksheet, XlsxError,
+};
+
+use crate::error::{Error, Result};
+
+/// The font every cell uses: present on every Chinese Windows, mapped by
+/// LibreOffice and WPS.
+pub const FONT: &str = "宋体";
+/// The font of title rows.
+pub const TITLE_FONT: &str = "黑体";
+/// Excel's paper code for A4.
+const PAPER_A4: u8 = 9;
+/// The date format of date cells.
+pub const DATE_FORMAT: &str = "yyyy-mm-dd";
+
+/// What a column holds; decides the cell format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Text, left-aligned.
+    Text,
+    /// A date cell shown `yyyy-mm-dd`.
+    Date,
+    /// A whole number.
+    Integer,
+    /// A decimal number (two places).
+    Number,
+    /// A rate: a number cell formatted `0.0%` (0.5625 shows as 56.3%).
+    Percent,
+}
+
+/// A cell background, e.g. a light (红黄绿灯) or a highlighted row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Fill {
+    /// No background.
+    #[default]
+    None,
+    /// Red (overdue).
+    Red,
+    /// Yellow (due soon).
+    Yellow,
+    /// Green (on track).
+    Green,
+    /// Light grey (locked or secondary).
+    Grey,
+}
+
+impl Fill {
+    fn rgb(self) -> Option<u32> {
+        match self {
+            Fill::None => None,
+            Fill::Red => Some(0xFF7C80),
+            Fill::Yellow => Some(0xFFE699),
+            Fill::Green => Some(0xA9D08E),
+            Fill::Grey => Some(0xEDEDED),
+        }
+    }
+}
+
+/// One column of a table: header text, width (in Excel character units) and kind.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Header text, written as it is.
+    pub header: String,
+    /// Width in character units (a Chinese character is about 2).
+    pub width: f64,
+    /// What the column holds.
+    pub kind: Kind,
+    /// Wrap long text in the cell.
+    pub wrap: bool,
+    /// The cell stays editable when the sheet is protected (fill-in columns).
+    pub editable: bool,
+}
+
+impl Column {
+    fn new(header: &str, width: f64, kind: Kind) -> Column {
+        Column {
+            header: header.to_string(),
+            width,
+            kind,
+            wrap: false,
+            editable: false,
+        }
+    }
+    /// A text column.
+    pub fn text(header: &str, width: f64) -> Column {
+        Column::new(header, width, Kind::Text)
+    }
+    /// A date column (width 12).
+    pub fn date(header: &str) -> Column {
+        Column::new(header, 12.0, Kind::Date)
+    }
+    /// A whole-number column.
+    pub fn integer(header: &str, width: f64) -> Column {
+        Column::new(header, width, Kind::Integer)
+    }
+    /// A decimal-number column.
+    pub fn number(header: &str, width: f64) -> Column {
+        Column::new(header, width, Kind::Number)
+    }
+    /// A rate column (`0.0%`, width 12).
+    pub fn percent(header: &str) -> Column {
+        Column::new(header, 12.0, Kind::Percent)
+    }
+    /// Wraps long text.
+    pub fn wrap(mut self) -> Column {
+        self.wrap = true;
+        self
+    }
+    /// Leaves the column editable in a protected sheet.
+    pub fn editable(mut self) -> Column {
+        self.editable = true;
+        self
+    }
+}
+
+/// One value to write. Text is always written as a string cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// Text (never interpreted as a formula or a number).
+    Text(&'a str),
+    /// A date cell.
+    Date(NaiveDate),
+    /// A number.
+    Number(f64),
+    /// A whole number.
+    Int(i64),
+    /// An empty (but formatted) cell.
+    Blank,
+}
+
+/// The shape of a table sheet: title, information rows, columns.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// The merged title row (row 1 in Excel).
+    pub title: String,
+    /// Rows between the title and the header: `(column, text)` pairs.
+    pub info: Vec<Vec<(u16, String)>>,
+    /// The columns, left to right.
+    pub columns: Vec<Column>,
+}
+
+impl Layout {
+    /// A layout with a title and no columns yet.
+    pub fn new(title: impl Into<String>) -> Layout {
+        Layout {
+            title: title.into(),
+            ..Layout::default()
+        }
+    }
+    /// Adds an information row (e.g. `填报单位：…` / `填报日期：`).
+    pub fn info(mut self, row: Vec<(u16, String)>) -> Layout {
+        self.info.push(row);
+        self
+    }
+    /// Sets the columns.
+    pub fn columns(mut self, columns: Vec<Column>) -> Layout {
+        self.columns = columns;
+        self
+    }
+    /// The 0-based worksheet row of the header.
+    pub fn header_row(&self) -> u32 {
+        1 + self.info.len() as u32
+    }
+}
+
+/// The formats of a workbook, made once and shared by every sheet.
+pub struct Styles {
+    title: Format,
+    info: Format,
+    header: Format,
+    note: Format,
+    cells: HashMap<(Kind, bool, bool, Fill), Format>,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let base = Format::new().set_font_name(FONT).set_font_size(11);
+        Styles {
+            title: Format::new()
+                .set_font_name(TITLE_FONT)
+                .set_font_size(16)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            info: base.clone().set_align(FormatAlign::VerticalCenter),
+            header: base
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_border(FormatBorder::Thin)
+                .set_background_color(0xD9E1F2),
+            note: base.clone().set_text_wrap().set_align(FormatAlign::Top),
+            cells: HashMap::new(),
+        }
+    }
+
+    /// The format of a data cell (made on first use).
+    pub fn cell(&mut self, kind: Kind, wrap: bool, editable: bool, fill: Fill) -> &Format {
+        self.cells
+            .entry((kind, wrap, editable, fill))
+            .or_insert_with(|| {
+                let mut f = Format::new()
+                    .set_font_name(FONT)
+                    .set_font_size(11)
+                    .set_border(FormatBorder::Thin)
+                    .set_align(FormatAlign::VerticalCenter);
+                f = match kind {
+                    Kind::Text => f,
+                    Kind::Date => f.set_num_format(DATE_FORMAT).set_align(FormatAlign::Center),
+                    Kind::Integer => f.set_num_format("0"),
+                    Kind::Number => f.set_num_format("0.00"),
+                    Kind::Percent => f.set_num_format("0.0%"),
+                };
+                if wrap {
+                    f = f.set_text_wrap();
+                }
+                if editable {
+                    f = f.set_unlocked();
+                }
+                if let Some(rgb) = fill.rgb() {
+                    f = f.set_background_color(rgb);
+                }
+                f
+            })
+    }
+    /// The title format (黑体 16, bold, centred).
+    pub fn title(&self) -> &Format {
+        &self.title
+    }
+    /// The header-row format (bold, bordered, shaded, wrapped).
+    pub fn header(&self) -> &Format {
+        &self.header
+    }
+    /// Plain text above or beside a table.
+    pub fn info(&self) -> &Format {
+        &self.info
+    }
+    /// Wrapped, top-aligned text (notes, 填表说明).
+    pub fn note(&self) -> &Format {
+        &self.note
+    }
+}
+
+/// A workbook being built.
+pub struct Book {
+    wb: Workbook,
+    styles: Styles,
+}
+
+impl Default for Book {
+    fn default() -> Self {
+        Book::new()
+    }
+}
+
+/// Turns a writer error into the core's error.
+pub fn write_error(e: XlsxError) -> Error {
+    Error::BadFile(format!("生成表格失败：{e}"))
+}
+
+/// A date as Excel's date value.
+pub fn excel_date(d: NaiveDate) -> Result<ExcelDateTime> {
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).map_err(write_error)
+}
+
+/// Sets up a worksheet for printing: A4 landscape, fit to one page wide,
+/// page numbers `第 N 页，共 M 页` in the footer, centred horizontally.
+pub fn print_setup(ws: &mut Worksheet) {
+    ws.set_paper_size(PAPER_A4);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer("&C第 &P 页，共 &N 页");
+}
+
+impl Book {
+    /// An empty workbook.
+    pub fn new() -> Book {
+        Book {
+            wb: Workbook::new(),
+            styles: Styles::new(),
+        }
+    }
+
+    /// Adds a free-form worksheet named `name`, set up for printing.
+    pub fn sheet(&mut self, name: &str) -> Result<&mut Worksheet> {
+        let ws = self.wb.add_worksheet();
+        ws.set_name(name).map_err(write_error)?;
+        print_setup(ws);
+        Ok(ws)
+    }
+
+    /// The worksheet and the shared styles at once (for free-form sheets made
+    /// with [`Book::sheet`]; look the sheet up by name).
+    pub fn sheet_and_styles(&mut self, name: &str) -> Result<(&mut Worksheet, &mut Styles)> {
+        let ws = self.wb.worksheet_from_name(name).map_err(write_error)?;
+        Ok((ws, &mut self.styles))
+    }
+
+    /// The shared styles.
+    pub fn style(&mut self) -> &mut Styles {
+        &mut self.styles
+    }
+
+    /// Adds a table sheet: writes the merged title, the information rows and
+    /// the header row (repeated on every printed page, frozen on screen) and
+    /// sets the column widths. Write rows through the returned [`Table`].
+    pub fn table(&mut self, name: &str, layout: &Layout) -> Result<Table<'_>> {
+        let ws = self.wb.add_worksheet();
+        ws.set_name(name).map_err(write_error)?;
+        print_setup(ws);
+        let styles = &mut self.styles;
+        let ncols = layout.columns.len().max(1) as u16;
+        if ncols > 1 {
+            ws.merge_range(0, 0, 0, ncols - 1, &layout.title, &styles.title)
+                .map_err(write_error)?;
+        } else {
+            ws.write_string_with_format(0, 0, &layout.title, &styles.title)
+                .map_err(write_error)?;
+        }
+        ws.set_row_height(0, 30).map_err(write_error)?;
+        for (i, info) in layout.info.iter().enumerate() {
+            for (col, text) in info {
+                ws.write_string_with_format(1 + i as u32, *col, text, &styles.info)
+                    .map_err(write_error)?;
+            }
+        }
+        let header_row = layout.header_row();
+        for (c, col) in layout.columns.iter().enumerate() {
+            ws.write_string_with_format(header_row, c as u16, &col.header, &styles.header)
+                .map_err(write_error)?;
+            ws.set_column_width(c as u16, col.width)
+                .map_err(write_error)?;
+        }
+        ws.set_row_height(header_row, 28).map_err(write_error)?;
+        ws.set_repeat_rows(header_row, header_row)
+            .map_err(write_error)?;
+        ws.set_freeze_panes(header_row + 1, 0)
+            .map_err(write_error)?;
+        Ok(Table {
+            ws,
+            styles,
+            columns: layout.columns.clone(),
+            header_row,
+            next: header_row + 1,
+        })
+    }
+
+    /// Adds a notes sheet (e.g. 填表说明): a title and one wrapped paragraph per row.
+    pub fn notes(&mut self, name: &str, title: &str, lines: &[&str]) -> Result<()> {
+        let ws = self.wb.add_worksheet();
+        ws.set_name(name).map_err(write_error)?;
+        print_setup(ws);
+        ws.set_column_width(0, 100).map_err(write_error)?;
+        ws.write_string_with_format(0, 0, title, &self.styles.title)
+            .map_err(write_error)?;
+        ws.set_row_height(0, 30).map_err(write_error)?;
+        for (i, line) in lines.iter().enumerate() {
+            ws.write_string_with_format(2 + i as u32, 0, *line, &self.styles.note)
+                .map_err(write_error)?;
+        }
+        Ok(())
+    }
+
+    /// The workbook as `.xlsx` bytes.
+    pub fn to_bytes(mut self) -> Result<Vec<u8>> {
+        self.wb.save_to_buffer().map_err(write_error)
+    }
+
+    /// Saves the workbook to `path` (written beside it first, then renamed,
+    /// so a failed save never leaves half a file under the final name).
+    pub fn save(self, path: &Path) -> Result<()> {
+        let bytes = self.to_bytes()?;
+        let tmp = path.with_extension("xlsx.part");
+        std::fs::write(&tmp, bytes).map_err(|e| {
+            Error::BadFile(format!(
+                "无法写入文件“{}”：{e}。请检查文件夹是否存在、是否有写入权限。",
+                path.display()
+            ))
+        })?;
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    }
+}
+
+/// A table sheet being filled row by row.
+pub struct Table<'a> {
+    ws: &'a mut Worksheet,
+    styles: &'a mut Styles,
+    columns: Vec<Column>,
+    header_row: u32,
+    next: u32,
+}
+
+impl Table<'_> {
+    /// Writes one data row (cells left to right; missing cells are written
+    /// blank) with an optional background, and returns its 0-based row.
+    pub fn row(&mut self, cells: &[Cell<'_>], fill: Fill) -> Result<u32> {
+        self.row_with(cells, |_| fill)
+    }
+
+    /// Like [`Table::row`], with the background chosen per column (e.g. only
+    /// the light column coloured).
+    pub fn row_with(&mut self, cells: &[Cell<'_>], fill: impl Fn(usize) -> Fill) -> Result<u32> {
+        let r = self.next;
+        for (c, col) in self.columns.iter().enumerate() {
+            let cell = cells.get(c).copied().unwrap_or(Cell::Blank);
+            let fmt = self.styles.cell(col.kind, col.wrap, col.editable, fill(c));
+            let c = c as u16;
+            match cell {
+                Cell::Text("") | Cell::Blank => self.ws.write_blank(r, c, fmt),
+                Cell::Text(s) => self.ws.write_string_with_format(r, c, s, fmt),
+                Cell::Date(d) => self.ws.write_date_with_format(r, c, &excel_date(d)?, fmt),
+                Cell::Number(n) => self.ws.write_number_with_format(r, c, n, fmt),
+                Cell::Int(n) => self.ws.write_number_with_format(r, c, n as f64, fmt),
+            }
+            .map_err(write_error)?;
+        }
+        self.next += 1;
+        Ok(r)
+    }
+
+    /// Adds a drop-down list to column `col` for the rows `first..=last`
+    /// (0-based worksheet rows); other values are refused by Excel/WPS.
+    pub fn dropdown(&mut self, col: u16, first: u32, last: u32, choices: &[&str]) -> Result<()> {
+        let dv = DataValidation::new()
+            .allow_list_strings(choices)
+            .map_err(write_error)?
+            .set_error_title("填写有误")
+            .map_err(write_error)?
+            .set_error_message(format!("请从下拉列表中选择：{}", choices.join("、")))
+            .map_err(write_error)?;
+        self.ws
+            .add_data_validation(first, col, last.max(first), col, &dv)
+            .map_err(write_error)?;
+        Ok(())
+    }
+
+    /// Protects the sheet without a password: non-editable columns are locked,
+    /// editable ones stay open; resizing rows and columns remains allowed.
+    pub fn protect(&mut self) {
+        let options = ProtectionOptions {
+            format_columns: true,
+            format_rows: true,
+            ..ProtectionOptions::default()
+        };
+        self.ws.protect_with_options(&options);
+    }
+
+    /// Sets a row's height (e.g. for long wrapped text).
+    pub fn set_row_height(&mut self, row: u32, height: f64) -> Result<()> {
+        self.ws.set_row_height(row, height).map_err(write_error)?;
+        Ok(())
+    }
+
+    /// The 0-based row of the header.
+    pub fn header_row(&self) -> u32 {
+        self.header_row
+    }
+
+    /// The 0-based row the next [`Table::row`] writes.
+    pub fn next_row(&self) -> u32 {
+        self.next
+    }
+
+    /// The underlying worksheet, for anything this API does not cover.
+    pub fn worksheet(&mut self) -> &mut Worksheet {
+        self.ws
+    }
+}
