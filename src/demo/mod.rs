@@ -1,1 +1,197 @@
-//! (room: demo)
+//! 示例数据: a realistic small office, so that a first launch is not an empty
+//! screen. Loading it twice adds nothing the second time.
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::documents::{self, InstructionKind, NewDocument, NewInstruction, Urgency};
+use crate::error::Result;
+use crate::store::{audit, Actor, Store};
+use crate::tasks::{self, NewCompletion, NewItem, NewMilestone, NewProgress};
+
+/// What [`load`] did.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DemoSummary {
+    pub documents: usize,
+    pub items: usize,
+    pub already_loaded: bool,
+}
+
+impl DemoSummary {
+    /// A sentence for the clerk.
+    pub fn message(&self) -> String {
+        if self.already_loaded {
+            "示例数据此前已载入，未重复添加。".into()
+        } else {
+            format!("已载入示例数据：收文 {} 件，督办事项 {} 项。", self.documents, self.items)
+        }
+    }
+}
+
+struct DemoDoc {
+    title: &'static str,
+    source_doc_no: &'static str,
+    source_org: &'static str,
+    category: &'static str,
+    urgency: Urgency,
+    days_ago: i64,
+    limit_in: Option<i64>,
+    important: bool,
+    instruction: Option<(&'static str, &'static str)>,
+    items: &'static [DemoItem],
+}
+
+struct DemoItem {
+    name: &'static str,
+    lead: &'static str,
+    coop: &'static [&'static str],
+    leader: &'static str,
+    /// deadline relative to today; None = 长期
+    due_in: Option<i64>,
+    progress: Option<&'static str>,
+    done: bool,
+}
+
+const DOCS: &[DemoDoc] = &[
+    DemoDoc {
+        title: "关于进一步优化税务执法方式的工作方案",
+        source_doc_no: "税总发〔2026〕12号",
+        source_org: "国家税务总局",
+        category: "税务总局重大决策部署",
+        urgency: Urgency::TeJi,
+        days_ago: 40,
+        limit_in: None,
+        important: true,
+        instruction: Some(("王建国", "请征科司牵头，法规司、稽查局配合，抓紧细化分工，月底前报送方案。")),
+        items: &[
+            DemoItem { name: "制定税务执法方式优化实施细则", lead: "征管和科技发展司", coop: &["政策法规司", "稽查局"], leader: "李明华", due_in: Some(-3), progress: Some("已形成初稿，正在征求意见。"), done: false },
+            DemoItem { name: "开展执法方式优化专题培训", lead: "人事司", coop: &[], leader: "", due_in: Some(2), progress: None, done: false },
+            DemoItem { name: "建立执法问题台账并按月通报", lead: "督察内审司", coop: &[], leader: "", due_in: None, progress: Some("已建立台账，按月更新。"), done: false },
+        ],
+    },
+    DemoDoc {
+        title: "全国税收工作会议重点任务分工",
+        source_doc_no: "税总办发〔2026〕3号",
+        source_org: "国家税务总局办公厅",
+        category: "全国税务工作会议任务",
+        urgency: Urgency::JiaJi,
+        days_ago: 90,
+        limit_in: None,
+        important: true,
+        instruction: None,
+        items: &[
+            DemoItem { name: "推进发票电子化改革扩围", lead: "货物和劳务税司", coop: &["征管和科技发展司"], leader: "赵振宇", due_in: Some(30), progress: Some("已完成第一批试点。"), done: false },
+            DemoItem { name: "完善个人所得税汇算清缴服务", lead: "所得税司", coop: &["纳税服务司"], leader: "陈立新", due_in: Some(-20), progress: Some("服务方案已印发。"), done: true },
+            DemoItem { name: "加强税收经济分析报告质量", lead: "税收经济分析司", coop: &[], leader: "", due_in: Some(60), progress: None, done: false },
+        ],
+    },
+    DemoDoc {
+        title: "关于报送减税降费政策落实情况的通知",
+        source_doc_no: "国办函〔2026〕45号",
+        source_org: "国务院办公厅",
+        category: "党中央国务院重大决策部署",
+        urgency: Urgency::TeJi,
+        days_ago: 1,
+        limit_in: Some(4),
+        important: true,
+        instruction: Some(("王建国", "")),
+        items: &[],
+    },
+];
+
+/// Loads the demo documents and items (once).
+pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
+    let loaded = crate::store::setting(store.conn(), "demo_loaded", "0")? == "1";
+    if loaded {
+        return Ok(DemoSummary { documents: 0, items: 0, already_loaded: true });
+    }
+    crate::org::seed_default(store, actor)?;
+    let today = actor.today();
+    let day = |n: i64| -> NaiveDate { today + Duration::days(n) };
+    let mut n_items = 0;
+    for d in DOCS {
+        let received = day(-d.days_ago);
+        let r = documents::register(
+            store,
+            actor,
+            &NewDocument {
+                source_doc_no: d.source_doc_no.into(),
+                title: d.title.into(),
+                source_org: d.source_org.into(),
+                source_category: d.category.into(),
+                urgency: d.urgency,
+                time_limited: d.limit_in.is_some(),
+                time_limit: d.limit_in.map(day),
+                received_on: received,
+                summary: String::new(),
+                important: d.important,
+                key_relay: false,
+                attachments: Vec::new(),
+            },
+        )?;
+        if let Some((leader, text)) = d.instruction {
+            let kind = if text.is_empty() { InstructionKind::ReadMark } else { InstructionKind::Instruction };
+            documents::add_instruction(
+                store,
+                actor,
+                &r.doc_no,
+                &NewInstruction { leader: leader.into(), given_on: received, kind, text: text.into() },
+            )?;
+        }
+        for it in d.items {
+            let mut item = NewItem::new(it.name, it.lead, it.due_in.map(day));
+            item.document_id = Some(r.id);
+            item.source_category = d.category.into();
+            item.source_doc_no = d.source_doc_no.into();
+            item.cooperators = it.coop.iter().map(|s| s.to_string()).collect();
+            item.coordinator_leader = it.leader.into();
+            item.requirement = format!("按照{}要求，{}。", d.source_doc_no, it.name);
+            item.owner_person = "张明".into();
+            if it.due_in.is_none() {
+                item.report_cycle = "每月".into();
+            }
+            if let Some(due) = it.due_in.filter(|n| *n > 20) {
+                item.milestones.push(NewMilestone { due: day(due / 2), title: "完成阶段性工作".into() });
+            }
+            let created = tasks::create_item(store, actor, &item)?;
+            n_items += 1;
+            if let Some(p) = it.progress {
+                tasks::add_progress(
+                    store,
+                    actor,
+                    &created.item_no,
+                    &NewProgress {
+                        reported_on: today.min(received + Duration::days(10)),
+                        text: p.into(),
+                        reporter: "张明".into(),
+                        party_id: None,
+                        problems: String::new(),
+                        next_steps: String::new(),
+                    },
+                )?;
+            }
+            if it.done {
+                let done_on = today.min(day(it.due_in.unwrap_or(0)) - Duration::days(2));
+                tasks::report_completion(
+                    store,
+                    actor,
+                    &created.item_no,
+                    &NewCompletion {
+                        reported_on: done_on,
+                        text: "已按要求完成。".into(),
+                        reporter: "张明".into(),
+                        party_id: None,
+                        evidence: Vec::new(),
+                    },
+                )?;
+                tasks::accept_completion(store, actor, &created.item_no, None, "材料齐全，同意销号。")?;
+            }
+        }
+    }
+    store.write(|tx| {
+        crate::store::set_setting_in(tx, "demo_loaded", "1")?;
+        audit::append_in(tx, actor, "demo", "示例数据", "载入示例数据", None, None)
+    })?;
+    Ok(DemoSummary { documents: DOCS.len(), items: n_items, already_loaded: false })
+}

@@ -1,1 +1,385 @@
-//! (room: documents)
+//! 收文登记 and 领导批示 (PRODUCT #1, #2): documents as they arrive, numbered
+//! 收〔YYYY〕N号 per year, with their attachments and the leaders' instructions.
+//! An important document whose only leader action is 圈阅 is flagged: seed §六
+//! forbids "简单圈阅了事".
+
+pub mod attachments;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::error::{Error, Result};
+use crate::store::{audit, Actor, Store};
+use crate::tasks::{parse_ymd, ymd};
+
+pub use attachments::Attachment;
+
+/// 来源类别: the list of seed §三, plus 其他.
+pub const SOURCE_CATEGORIES: [&str; 9] = [
+    "党中央国务院重大决策部署",
+    "重要会议决定事项",
+    "重要文件要求",
+    "领导重要批示指示",
+    "全国税务工作会议任务",
+    "全国税收工作要点",
+    "税务总局重大决策部署",
+    "税务总局领导批示指示",
+    "其他",
+];
+
+/// Further source types of items that come from supervision (§十五).
+pub const SUPERVISION_SOURCES: [&str; 4] = ["执法督察", "审计", "巡视", "干部监督"];
+
+/// 紧急程度.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub enum Urgency {
+    #[serde(rename = "特急")]
+    TeJi,
+    #[serde(rename = "加急")]
+    JiaJi,
+    #[serde(rename = "平件")]
+    PingJian,
+}
+
+impl Urgency {
+    /// 特急 / 加急 / 平件.
+    pub fn label(self) -> &'static str {
+        match self {
+            Urgency::TeJi => "特急",
+            Urgency::JiaJi => "加急",
+            Urgency::PingJian => "平件",
+        }
+    }
+    fn from_label(s: &str) -> Urgency {
+        match s {
+            "特急" => Urgency::TeJi,
+            "加急" => Urgency::JiaJi,
+            _ => Urgency::PingJian,
+        }
+    }
+}
+
+/// A document to register.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NewDocument {
+    /// 来文文号
+    #[serde(default)]
+    pub source_doc_no: String,
+    pub title: String,
+    /// 来文单位
+    #[serde(default)]
+    pub source_org: String,
+    pub source_category: String,
+    pub urgency: Urgency,
+    #[serde(default)]
+    pub time_limited: bool,
+    pub time_limit: Option<NaiveDate>,
+    pub received_on: NaiveDate,
+    #[serde(default)]
+    pub summary: String,
+    /// 重要文件: needs a real 批示 (§六)
+    #[serde(default)]
+    pub important: bool,
+    /// 重点: 传达学习 tracked (§四)
+    #[serde(default)]
+    pub key_relay: bool,
+    #[serde(default)]
+    #[ts(type = "string[]")]
+    pub attachments: Vec<std::path::PathBuf>,
+}
+
+/// A registered document's identity.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DocumentRef {
+    pub id: i64,
+    pub doc_no: String,
+}
+
+/// 批示 or 圈阅.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub enum InstructionKind {
+    #[serde(rename = "批示")]
+    Instruction,
+    #[serde(rename = "圈阅")]
+    ReadMark,
+}
+
+impl InstructionKind {
+    fn label(self) -> &'static str {
+        match self {
+            InstructionKind::Instruction => "批示",
+            InstructionKind::ReadMark => "圈阅",
+        }
+    }
+}
+
+/// A leader's action on a document.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NewInstruction {
+    pub leader: String,
+    pub given_on: NaiveDate,
+    pub kind: InstructionKind,
+    #[serde(default)]
+    pub text: String,
+}
+
+/// Registers a document: validates it, numbers it 收〔year〕N号 by the year it
+/// was received, copies its attachments, records one audit entry.
+pub fn register(store: &mut Store, actor: &Actor, d: &NewDocument) -> Result<DocumentRef> {
+    let title = d.title.trim();
+    if title.is_empty() {
+        return Err(Error::Invalid("请填写标题。".into()));
+    }
+    if !SOURCE_CATEGORIES.contains(&d.source_category.trim()) {
+        return Err(Error::Invalid(format!(
+            "来源类别“{}”不在《意见》第三条所列类别中，请从列表中选择。",
+            d.source_category.trim()
+        )));
+    }
+    let time_limit = match (d.time_limited, d.time_limit) {
+        (true, None) => return Err(Error::Invalid("限时件必须填写办理时限。".into())),
+        (true, Some(t)) if t < d.received_on => {
+            return Err(Error::Invalid(format!(
+                "办理时限 {} 早于收文日期 {}，请核对。",
+                ymd(t),
+                ymd(d.received_on)
+            )))
+        }
+        (true, Some(t)) => Some(t),
+        (false, _) => None,
+    };
+    if d.received_on > actor.today() {
+        return Err(Error::Invalid(format!(
+            "收文日期 {} 晚于今天，请核对。",
+            ymd(d.received_on)
+        )));
+    }
+    let stored = attachments::store_files(&store.attachments_dir(), &d.attachments)?;
+    store.write(|tx| {
+        let year = d.received_on.year();
+        let seq: i64 = tx.query_row(
+            "SELECT coalesce(max(seq), 0) + 1 FROM documents WHERE year = ?1",
+            [year],
+            |r| r.get(0),
+        )?;
+        let doc_no = format!("收〔{year}〕{seq}号");
+        tx.execute(
+            "INSERT INTO documents(doc_no, year, seq, source_doc_no, title, source_org, source_category, urgency,
+                 time_limited, time_limit, received_on, summary, important, key_relay, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            params![
+                doc_no,
+                year,
+                seq,
+                d.source_doc_no.trim(),
+                title,
+                d.source_org.trim(),
+                d.source_category.trim(),
+                d.urgency.label(),
+                d.time_limited as i64,
+                time_limit.map(ymd),
+                ymd(d.received_on),
+                d.summary.trim(),
+                d.important as i64,
+                d.key_relay as i64,
+                actor.stamp(),
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        attachments::insert_in(tx, actor, "document", id, &stored)?;
+        audit::append_in(tx, actor, "document", &doc_no, "收文登记", None, Some(&json!(d)))?;
+        Ok(DocumentRef { id, doc_no })
+    })
+}
+
+fn doc_id(conn: &Connection, doc_no: &str) -> Result<i64> {
+    conn.query_row("SELECT id FROM documents WHERE doc_no = ?1", [doc_no.trim()], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到收文编号为“{}”的文件。", doc_no.trim())))
+}
+
+/// Records a leader's 批示 or 圈阅 on a document. A 批示 needs its text.
+pub fn add_instruction(store: &mut Store, actor: &Actor, doc_no: &str, i: &NewInstruction) -> Result<()> {
+    let id = doc_id(store.conn(), doc_no)?;
+    let leader = crate::org::normalize_name(&i.leader);
+    if leader.is_empty() {
+        return Err(Error::Invalid("请填写作出批示的局领导。".into()));
+    }
+    if i.kind == InstructionKind::Instruction && i.text.trim().is_empty() {
+        return Err(Error::Invalid("批示必须填写批示内容；仅阅知请选择“圈阅”。".into()));
+    }
+    if i.given_on > actor.today() {
+        return Err(Error::Invalid(format!("批示日期 {} 晚于今天，请核对。", ymd(i.given_on))));
+    }
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO instructions(document_id, leader, given_on, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, leader, ymd(i.given_on), i.kind.label(), i.text.trim()],
+        )?;
+        audit::append_in(
+            tx,
+            actor,
+            "document",
+            doc_no.trim(),
+            if i.kind == InstructionKind::Instruction { "领导批示" } else { "领导圈阅" },
+            None,
+            Some(&json!(i)),
+        )
+    })
+}
+
+/// Filters of the document list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct DocumentFilter {
+    pub text: Option<String>,
+    pub urgency: Option<Urgency>,
+    /// Only documents not yet split into items.
+    pub unsplit_only: bool,
+    pub year: Option<i32>,
+}
+
+/// A document in the list.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DocumentRow {
+    pub id: i64,
+    pub doc_no: String,
+    pub source_doc_no: String,
+    pub title: String,
+    pub source_org: String,
+    pub source_category: String,
+    pub urgency: Urgency,
+    pub time_limited: bool,
+    pub time_limit: Option<NaiveDate>,
+    pub received_on: NaiveDate,
+    pub summary: String,
+    pub important: bool,
+    pub key_relay: bool,
+    pub relay_due: Option<NaiveDate>,
+    pub item_count: i64,
+    pub instruction_count: i64,
+    /// An important document whose only leader action is 圈阅 (§六).
+    pub only_circled: bool,
+}
+
+const DOC_SELECT: &str = "SELECT d.id, d.doc_no, d.source_doc_no, d.title, d.source_org, d.source_category,
+    d.urgency, d.time_limited, d.time_limit, d.received_on, d.summary, d.important, d.key_relay, d.relay_due,
+    (SELECT count(*) FROM items WHERE document_id = d.id),
+    (SELECT count(*) FROM instructions WHERE document_id = d.id),
+    (SELECT count(*) FROM instructions WHERE document_id = d.id AND kind = '批示')
+  FROM documents d";
+
+fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
+    let important = r.get::<_, i64>(11)? != 0;
+    let n_instr: i64 = r.get(15)?;
+    let n_real: i64 = r.get(16)?;
+    Ok(DocumentRow {
+        id: r.get(0)?,
+        doc_no: r.get(1)?,
+        source_doc_no: r.get(2)?,
+        title: r.get(3)?,
+        source_org: r.get(4)?,
+        source_category: r.get(5)?,
+        urgency: Urgency::from_label(&r.get::<_, String>(6)?),
+        time_limited: r.get::<_, i64>(7)? != 0,
+        time_limit: r.get::<_, Option<String>>(8)?.as_deref().and_then(parse_ymd),
+        received_on: parse_ymd(&r.get::<_, String>(9)?).unwrap_or_default(),
+        summary: r.get(10)?,
+        important,
+        key_relay: r.get::<_, i64>(12)? != 0,
+        relay_due: r.get::<_, Option<String>>(13)?.as_deref().and_then(parse_ymd),
+        item_count: r.get(14)?,
+        instruction_count: n_instr,
+        only_circled: important && n_instr > 0 && n_real == 0,
+    })
+}
+
+/// The documents, newest first.
+pub fn list_documents(conn: &Connection, f: &DocumentFilter) -> Result<Vec<DocumentRow>> {
+    let mut wh = vec!["1 = 1".to_string()];
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    if let Some(t) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        args.push(t.to_string().into());
+        let a = args.len();
+        wh.push(format!(
+            "(instr(d.title, ?{a}) > 0 OR instr(d.doc_no, ?{a}) > 0 OR instr(d.source_doc_no, ?{a}) > 0 OR instr(d.source_org, ?{a}) > 0)"
+        ));
+    }
+    if let Some(u) = f.urgency {
+        args.push(u.label().to_string().into());
+        wh.push(format!("d.urgency = ?{}", args.len()));
+    }
+    if f.unsplit_only {
+        wh.push("NOT EXISTS (SELECT 1 FROM items WHERE document_id = d.id)".into());
+    }
+    if let Some(y) = f.year {
+        args.push((y as i64).into());
+        wh.push(format!("d.year = ?{}", args.len()));
+    }
+    let sql = format!("{DOC_SELECT} WHERE {} ORDER BY d.year DESC, d.seq DESC", wh.join(" AND "));
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(args.iter()), doc_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A leader's action as listed.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct InstructionRow {
+    pub id: i64,
+    pub leader: String,
+    pub given_on: NaiveDate,
+    pub kind: InstructionKind,
+    pub text: String,
+}
+
+/// A document in full.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DocumentDetail {
+    pub row: DocumentRow,
+    pub instructions: Vec<InstructionRow>,
+    pub attachments: Vec<Attachment>,
+    pub timeline: Vec<audit::AuditEntry>,
+}
+
+/// The document with this 收文编号.
+pub fn get_document(conn: &Connection, doc_no: &str) -> Result<DocumentDetail> {
+    let row = conn
+        .query_row(&format!("{DOC_SELECT} WHERE d.doc_no = ?1"), [doc_no.trim()], doc_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到收文编号为“{}”的文件。", doc_no.trim())))?;
+    let instructions = conn
+        .prepare("SELECT id, leader, given_on, kind, text FROM instructions WHERE document_id = ?1 ORDER BY given_on, id")?
+        .query_map([row.id], |r| {
+            Ok(InstructionRow {
+                id: r.get(0)?,
+                leader: r.get(1)?,
+                given_on: parse_ymd(&r.get::<_, String>(2)?).unwrap_or_default(),
+                kind: if r.get::<_, String>(3)? == "批示" {
+                    InstructionKind::Instruction
+                } else {
+                    InstructionKind::ReadMark
+                },
+                text: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let attachments = attachments::list(conn, "document", row.id)?;
+    let timeline = audit::entries_for(conn, "document", &row.doc_no)?;
+    Ok(DocumentDetail {
+        row,
+        instructions,
+        attachments,
+        timeline,
+    })
+}

@@ -1,1 +1,266 @@
-//! (room: tasks)
+//! 督办事项 (PRODUCT #4, #5, #6, #9): items split from a document or a meeting
+//! decision, their progress, completion reports, 销号, withdrawal and reopening,
+//! their 红黄绿灯, and the ledger query.
+//!
+//! # The status machine
+//!
+//! ```text
+//!   未启动 not_started ──进展──▶ 推进中 in_progress
+//!        │                        │
+//!        └──────办结报告──────────┴──▶ 待销号 pending_review
+//!                                          │        │
+//!                                   销号 accept   退回 return (reason)
+//!                                          ▼        ▼
+//!                                 已办结 done     推进中 in_progress
+//!   not_started / in_progress / pending_review ──撤销 withdraw (reason)──▶ 已撤销 withdrawn
+//!   done / withdrawn ──重新打开 reopen (reason)──▶ 推进中 in_progress (done_on cleared)
+//! ```
+//!
+//! A completion report does not close an item by itself: the office accepts
+//! it (销号) and the item's `done_on` becomes the report's date. Progress can be
+//! recorded on open items only. Withdrawn items leave every figure.
+
+mod detail;
+mod insert;
+mod ledger;
+mod lifecycle;
+mod light;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use detail::{
+    get_item, item_by_no, CompletionReport, ExtensionEntry, ItemDetail, ItemKey, Milestone, ProgressEntry, SourceRef,
+};
+pub use insert::{create_item, insert_item_in, next_item_no_in, set_effective_deadline_in};
+pub use ledger::{query_ledger, ItemRow, LedgerFilter, LedgerPage, LedgerSort};
+pub use lifecycle::{
+    accept_completion, add_milestone, add_progress, complete_milestone, insert_completion_report_in,
+    insert_progress_in, reopen, report_completion, return_completion, withdraw,
+};
+pub use light::{light_of, yellow_bound, yellow_days, Light};
+
+/// Where an item's status stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Status {
+    /// 未启动
+    NotStarted,
+    /// 推进中
+    InProgress,
+    /// 待销号: a completion report waits for the office's review
+    PendingReview,
+    /// 已办结 (销号)
+    Done,
+    /// 已撤销
+    Withdrawn,
+}
+
+impl Status {
+    /// Every status, in the order the UI lists them.
+    pub const ALL: [Status; 5] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::PendingReview,
+        Status::Done,
+        Status::Withdrawn,
+    ];
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::InProgress => "in_progress",
+            Status::PendingReview => "pending_review",
+            Status::Done => "done",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+    /// From the stored code.
+    pub fn from_code(s: &str) -> Status {
+        match s {
+            "in_progress" => Status::InProgress,
+            "pending_review" => Status::PendingReview,
+            "done" => Status::Done,
+            "withdrawn" => Status::Withdrawn,
+            _ => Status::NotStarted,
+        }
+    }
+    /// 未启动 / 推进中 / 待销号 / 已办结 / 已撤销.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "未启动",
+            Status::InProgress => "推进中",
+            Status::PendingReview => "待销号",
+            Status::Done => "已办结",
+            Status::Withdrawn => "已撤销",
+        }
+    }
+    /// The word in a sheet's 办理状态 column (EXCHANGE §2.1 and its synonyms).
+    pub fn from_sheet_word(s: &str) -> Option<Status> {
+        match crate::org::normalize_name(s).as_str() {
+            "未启动" | "未开始" => Some(Status::NotStarted),
+            "推进中" | "办理中" | "进行中" | "正在推进" => Some(Status::InProgress),
+            "已办结" | "已完成" | "完成" | "办结" => Some(Status::Done),
+            _ => None,
+        }
+    }
+    /// Still to be chased (has a light).
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::NotStarted | Status::InProgress | Status::PendingReview)
+    }
+}
+
+/// A milestone of a new item (时间表/路线图).
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NewMilestone {
+    pub due: NaiveDate,
+    pub title: String,
+}
+
+/// A new item, as a form or an importer gives it.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NewItem {
+    /// Assigned (DB<year>-NNNN) when None.
+    pub item_no: Option<String>,
+    pub document_id: Option<i64>,
+    /// A meeting decision with no document.
+    #[serde(default)]
+    pub meeting: String,
+    pub name: String,
+    #[serde(default)]
+    pub requirement: String,
+    #[serde(default)]
+    pub source_category: String,
+    #[serde(default)]
+    pub source_doc_no: String,
+    /// 牵头部门: a name or alias.
+    pub lead: String,
+    /// 配合部门: names or aliases.
+    #[serde(default)]
+    pub cooperators: Vec<String>,
+    /// 统筹局领导: required when there are cooperators (§五).
+    #[serde(default)]
+    pub coordinator_leader: String,
+    #[serde(default)]
+    pub owner_person: String,
+    /// 完成时限; None only for standing (长期) items.
+    pub deadline: Option<NaiveDate>,
+    #[serde(default)]
+    pub standing: bool,
+    /// For standing items: 每月 / 每季度 ...
+    #[serde(default)]
+    pub report_cycle: String,
+    /// 跟踪督办
+    #[serde(default)]
+    pub tracked: bool,
+    #[serde(default)]
+    pub milestones: Vec<NewMilestone>,
+    /// Initial status (imports may bring 已办结 items).
+    #[serde(default = "default_status")]
+    pub status: Status,
+    /// 办结日期, required when `status` is Done.
+    #[serde(default)]
+    pub done_on: Option<NaiveDate>,
+    /// An initial 办理进展 text (imported ledgers carry one).
+    #[serde(default)]
+    pub progress_text: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+fn default_status() -> Status {
+    Status::NotStarted
+}
+
+impl NewItem {
+    /// An item with only its required fields.
+    pub fn new(name: &str, lead: &str, deadline: Option<NaiveDate>) -> NewItem {
+        NewItem {
+            item_no: None,
+            document_id: None,
+            meeting: String::new(),
+            name: name.to_string(),
+            requirement: String::new(),
+            source_category: String::new(),
+            source_doc_no: String::new(),
+            lead: lead.to_string(),
+            cooperators: Vec::new(),
+            coordinator_leader: String::new(),
+            owner_person: String::new(),
+            deadline,
+            standing: deadline.is_none(),
+            report_cycle: String::new(),
+            tracked: false,
+            milestones: Vec::new(),
+            status: Status::NotStarted,
+            done_on: None,
+            progress_text: String::new(),
+            note: String::new(),
+        }
+    }
+}
+
+/// A created item's identity.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ItemRef {
+    pub id: i64,
+    pub item_no: String,
+}
+
+/// Where an imported row came from.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ImportSource {
+    pub import_id: i64,
+    pub sheet: String,
+    pub row: u32,
+}
+
+/// A progress entry to record.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NewProgress {
+    pub reported_on: NaiveDate,
+    pub text: String,
+    #[serde(default)]
+    pub reporter: String,
+    #[serde(default)]
+    pub party_id: Option<i64>,
+    /// 存在问题
+    #[serde(default)]
+    pub problems: String,
+    /// 下步措施
+    #[serde(default)]
+    pub next_steps: String,
+}
+
+/// A completion report (办结报告) to record.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NewCompletion {
+    /// The completion date the department states.
+    pub reported_on: NaiveDate,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub reporter: String,
+    #[serde(default)]
+    pub party_id: Option<i64>,
+    /// Evidence files, copied into the data folder.
+    #[serde(default)]
+    pub evidence: Vec<std::path::PathBuf>,
+}
+
+/// A date as stored.
+pub(crate) fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A stored date.
+pub(crate) fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}

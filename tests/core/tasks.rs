@@ -1,1 +1,247 @@
-//! Integration tests: tasks.
+//! Integration tests: items, the §五 rule, the status machine, lights, the ledger.
+
+use chrono::NaiveDate;
+use duban::calendar::Calendar;
+use duban::tasks::{self, LedgerFilter, LedgerSort, Light, NewCompletion, NewItem, NewProgress, Status};
+
+use crate::support::{actor, d, store};
+
+fn item(name: &str, lead: &str, due: &str) -> NewItem {
+    NewItem::new(name, lead, Some(d(due)))
+}
+
+#[test]
+fn lights_follow_product_rule_6_with_working_days() {
+    let cal = Calendar::official();
+    // (today, deadline, N, expected)
+    let cases = [
+        ("2026-11-26", "2026-11-25", 3, Light::Red),    // passed yesterday
+        ("2026-11-26", "2026-11-26", 3, Light::Yellow), // due today is yellow
+        ("2026-11-26", "2026-12-01", 3, Light::Yellow), // Fri, Mon, Tue = 3 working days
+        ("2026-11-26", "2026-12-02", 3, Light::Green),  // 4 working days
+        ("2026-11-26", "2026-11-29", 3, Light::Yellow), // a Sunday deadline stays where it was set
+        ("2026-11-26", "2026-12-01", 0, Light::Green),
+        ("2026-11-26", "2026-11-26", 0, Light::Yellow),
+        // National Day: 2026-09-30 (Wed) then holidays 10-01..10-07; 10-10 (Sat) is a make-up working day
+        ("2026-09-30", "2026-10-08", 3, Light::Yellow), // only 10-08 counts
+        ("2026-09-30", "2026-10-12", 3, Light::Yellow), // 10-08, 10-09, 10-10 (make-up Sat)
+        ("2026-09-30", "2026-10-13", 3, Light::Green),  // + 10-12 = 4
+        // Spring Festival 2026: 02-15..02-23 off; 02-14 (Sat) works
+        ("2026-02-13", "2026-02-24", 3, Light::Yellow), // 02-14, 02-24
+        ("2026-02-13", "2026-02-26", 3, Light::Green),  // 02-14, 24, 25, 26
+    ];
+    for (today, deadline, n, want) in cases {
+        assert_eq!(
+            tasks::light_of(&cal, d(today), d(deadline), n),
+            want,
+            "today {today}, deadline {deadline}, N={n}"
+        );
+        // The date-range form used by SQL must agree with the rule.
+        let bound = tasks::yellow_bound(&cal, d(today), n);
+        let by_range = if d(deadline) < d(today) {
+            Light::Red
+        } else if d(deadline) < bound {
+            Light::Yellow
+        } else {
+            Light::Green
+        };
+        assert_eq!(by_range, want, "range form for today {today}, deadline {deadline}, N={n}");
+    }
+}
+
+#[test]
+fn light_range_form_agrees_with_rule_on_every_day_of_two_years() {
+    let cal = Calendar::official();
+    let mut today = d("2025-12-20");
+    while today < d("2026-12-31") {
+        let bound = tasks::yellow_bound(&cal, today, 3);
+        for off in 0..20 {
+            let deadline = today + chrono::Duration::days(off);
+            let rule = tasks::light_of(&cal, today, deadline, 3);
+            let range = if deadline < bound { Light::Yellow } else { Light::Green };
+            assert_eq!(rule, range, "today {today} deadline {deadline}");
+        }
+        today = today.succ_opt().unwrap();
+    }
+}
+
+#[test]
+fn rule_5_cooperators_need_a_coordinating_leader() {
+    let mut s = store();
+    let a = actor("2026-11-26 10:00");
+    // (cooperators, leader, accepted)
+    let cases: [(&[&str], &str, bool); 5] = [
+        (&[], "", true),
+        (&["政策法规司"], "", false),
+        (&["政策法规司"], "李明华", true),
+        (&["政策法规司", "稽查局"], "  ", false),
+        (&["政策法规司", "稽查局"], "赵振宇", true),
+    ];
+    for (coop, leader, ok) in cases {
+        let mut it = item("测试事项", "办公厅", "2026-12-31");
+        it.cooperators = coop.iter().map(|s| s.to_string()).collect();
+        it.coordinator_leader = leader.to_string();
+        let before: i64 = s.conn().query_row("SELECT count(*) FROM items", [], |r| r.get(0)).unwrap();
+        let r = tasks::create_item(&mut s, &a, &it);
+        let after: i64 = s.conn().query_row("SELECT count(*) FROM items", [], |r| r.get(0)).unwrap();
+        assert_eq!(r.is_ok(), ok, "cooperators {coop:?} leader {leader:?}: {r:?}");
+        if !ok {
+            let msg = r.unwrap_err().to_string();
+            assert!(msg.contains("统筹局领导"), "message names the rule: {msg}");
+            assert_eq!(before, after, "a refused item writes nothing");
+        }
+    }
+}
+
+#[test]
+fn unknown_departments_and_missing_fields_are_refused_in_chinese() {
+    let mut s = store();
+    let a = actor("2026-11-26 10:00");
+    let cases: Vec<(NewItem, &str)> = vec![
+        (item("x", "不存在的司", "2026-12-31"), "不存在的司"),
+        (item("", "办公厅", "2026-12-31"), "事项名称"),
+        (item("x", "", "2026-12-31"), "牵头部门"),
+        (NewItem { standing: false, ..NewItem::new("x", "办公厅", None) }, "完成时限"),
+        (
+            NewItem { cooperators: vec!["无名处".into()], coordinator_leader: "李明华".into(), ..item("x", "办公厅", "2026-12-31") },
+            "无名处",
+        ),
+        (NewItem { status: Status::Done, ..item("x", "办公厅", "2026-12-31") }, "办结日期"),
+    ];
+    for (it, needle) in cases {
+        let err = tasks::create_item(&mut s, &a, &it).expect_err("must be refused");
+        assert!(err.to_string().contains(needle), "error {err} should mention {needle}");
+    }
+    let n: i64 = s.conn().query_row("SELECT count(*) FROM items", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0, "nothing written");
+    let audit: i64 = s.conn().query_row("SELECT count(*) FROM audit_log WHERE entity = 'item'", [], |r| r.get(0)).unwrap();
+    assert_eq!(audit, 0, "no audit entry for refused writes");
+}
+
+#[test]
+fn aliases_resolve_and_numbers_are_assigned_per_year() {
+    let mut s = store();
+    let a = actor("2026-11-26 10:00");
+    let r1 = tasks::create_item(&mut s, &a, &item("一", "征科司", "2026-12-31")).unwrap();
+    let r2 = tasks::create_item(&mut s, &a, &item("二", " 北京 ", "2026-12-31")).unwrap();
+    assert_eq!(r1.item_no, "DB2026-0001");
+    assert_eq!(r2.item_no, "DB2026-0002");
+    let next_year = actor("2027-01-04 10:00");
+    let r3 = tasks::create_item(&mut s, &next_year, &item("三", "办公厅", "2027-12-31")).unwrap();
+    assert_eq!(r3.item_no, "DB2027-0001");
+    let mut explicit = item("四", "办公厅", "2026-12-31");
+    explicit.item_no = Some("DB2026-0003".into());
+    tasks::create_item(&mut s, &a, &explicit).unwrap();
+    let r5 = tasks::create_item(&mut s, &a, &item("五", "办公厅", "2026-12-31")).unwrap();
+    assert_eq!(r5.item_no, "DB2026-0004", "an explicit number is skipped by the counter");
+    let dup = tasks::create_item(&mut s, &a, &explicit).unwrap_err();
+    assert!(dup.to_string().contains("已存在"), "{dup}");
+    let cal = Calendar::official();
+    let detail = tasks::get_item(s.conn(), &cal, a.today(), "DB2026-0001").unwrap();
+    assert_eq!(detail.row.lead, "征管和科技发展司");
+}
+
+#[test]
+fn status_machine_allows_and_refuses_the_documented_moves() {
+    let mut s = store();
+    let a = actor("2026-11-26 10:00");
+    let cal = Calendar::official();
+    let no = tasks::create_item(&mut s, &a, &item("状态", "办公厅", "2026-12-31")).unwrap().item_no;
+    let status = |s: &duban::store::Store| tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap().row.status;
+    assert_eq!(status(&s), Status::NotStarted);
+    let p = NewProgress {
+        reported_on: d("2026-11-20"),
+        text: "已部署".into(),
+        reporter: "张三".into(),
+        party_id: None,
+        problems: String::new(),
+        next_steps: String::new(),
+    };
+    tasks::add_progress(&mut s, &a, &no, &p).unwrap();
+    assert_eq!(status(&s), Status::InProgress, "progress starts the item");
+    assert!(tasks::accept_completion(&mut s, &a, &no, None, "").is_err(), "nothing to accept yet");
+    let c = NewCompletion {
+        reported_on: d("2026-11-25"),
+        text: "已完成".into(),
+        reporter: "张三".into(),
+        party_id: None,
+        evidence: vec![],
+    };
+    tasks::report_completion(&mut s, &a, &no, &c).unwrap();
+    assert_eq!(status(&s), Status::PendingReview, "a report does not close the item");
+    assert!(tasks::report_completion(&mut s, &a, &no, &c).is_err(), "one pending report at a time");
+    assert!(tasks::return_completion(&mut s, &a, &no, " ").is_err(), "a send-back needs a reason");
+    tasks::return_completion(&mut s, &a, &no, "佐证材料不全").unwrap();
+    assert_eq!(status(&s), Status::InProgress);
+    tasks::report_completion(&mut s, &a, &no, &c).unwrap();
+    tasks::accept_completion(&mut s, &a, &no, None, "同意").unwrap();
+    let detail = tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap();
+    assert_eq!(detail.row.status, Status::Done);
+    assert_eq!(detail.row.done_on, Some(d("2026-11-25")), "done on the report's date");
+    assert_eq!(detail.row.light, None, "closed items have no light");
+    assert!(tasks::add_progress(&mut s, &a, &no, &p).is_err(), "no progress on a closed item");
+    assert!(tasks::withdraw(&mut s, &a, &no, "x").is_err(), "a closed item cannot be withdrawn");
+    assert!(tasks::reopen(&mut s, &a, &no, "").is_err(), "reopen needs a reason");
+    tasks::reopen(&mut s, &a, &no, "领导要求继续跟踪").unwrap();
+    let detail = tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap();
+    assert_eq!((detail.row.status, detail.row.done_on), (Status::InProgress, None));
+    tasks::withdraw(&mut s, &a, &no, "任务调整").unwrap();
+    assert_eq!(status(&s), Status::Withdrawn);
+    let actions: Vec<String> = tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no)
+        .unwrap()
+        .timeline
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["新建事项", "录入进展", "报送办结报告", "退回办结报告", "报送办结报告", "销号", "重新打开", "撤销"],
+        "the timeline holds every step in order"
+    );
+    let report = duban::store::audit::verify(s.conn()).unwrap();
+    assert!(report.ok(), "{}", report.message());
+}
+
+#[test]
+fn ledger_filters_count_and_page() {
+    let mut s = store();
+    let a = actor("2026-11-26 10:00");
+    let cal = Calendar::official();
+    let today = a.today();
+    let mut coop = item("联合推进发票改革", "货物和劳务税司", "2026-11-20");
+    coop.cooperators = vec!["征管和科技发展司".into()];
+    coop.coordinator_leader = "赵振宇".into();
+    coop.requirement = "扩大电子发票试点范围".into();
+    tasks::create_item(&mut s, &a, &coop).unwrap(); // red
+    tasks::create_item(&mut s, &a, &item("培训", "人事司", "2026-11-30")).unwrap(); // yellow
+    tasks::create_item(&mut s, &a, &item("审计整改", "督察内审司", "2027-01-31")).unwrap(); // green
+    let mut standing = NewItem::new("长期工作", "办公厅", None);
+    standing.standing = true;
+    tasks::create_item(&mut s, &a, &standing).unwrap();
+    let q = |f: LedgerFilter| tasks::query_ledger(s.conn(), &cal, today, &f).unwrap();
+    let names = |f: LedgerFilter| -> Vec<String> { q(f).rows.into_iter().map(|r| r.name).collect() };
+    assert_eq!(q(LedgerFilter::default()).total, 4);
+    assert_eq!(names(LedgerFilter { light: vec![Light::Red], ..Default::default() }), ["联合推进发票改革"]);
+    assert_eq!(names(LedgerFilter { light: vec![Light::Yellow], ..Default::default() }), ["培训"]);
+    assert_eq!(names(LedgerFilter { light: vec![Light::Green], ..Default::default() }), ["审计整改"]);
+    assert_eq!(names(LedgerFilter { text: Some("发票".into()), ..Default::default() }), ["联合推进发票改革"]);
+    assert_eq!(names(LedgerFilter { text: Some("试点".into()), ..Default::default() }), ["联合推进发票改革"], "requirement text is searched");
+    assert_eq!(names(LedgerFilter { party: Some("征科司".into()), ..Default::default() }).len(), 0, "lead only by default");
+    assert_eq!(
+        names(LedgerFilter { party: Some("征科司".into()), include_cooperating: true, ..Default::default() }),
+        ["联合推进发票改革"]
+    );
+    assert_eq!(names(LedgerFilter { leader: Some("赵振宇".into()), ..Default::default() }), ["联合推进发票改革"]);
+    assert_eq!(
+        names(LedgerFilter { deadline_from: Some(d("2026-11-25")), deadline_to: Some(d("2026-12-31")), ..Default::default() }),
+        ["培训"]
+    );
+    let page = q(LedgerFilter { page: 2, page_size: 3, sort: LedgerSort::Deadline, ..Default::default() });
+    assert_eq!((page.total, page.rows.len()), (4, 1), "page 2 of 3-row pages holds the last row");
+    assert_eq!(page.rows[0].name, "长期工作", "standing items sort last by deadline");
+    let rows = q(LedgerFilter::default()).rows;
+    let lights: Vec<Option<Light>> = rows.iter().map(|r| r.light).collect();
+    assert_eq!(lights, [Some(Light::Red), Some(Light::Yellow), Some(Light::Green), None]);
+    assert_eq!(rows[0].cooperators, ["征管和科技发展司"]);
+    let _: Option<NaiveDate> = rows[0].deadline;
+}

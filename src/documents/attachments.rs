@@ -1,0 +1,90 @@
+//! Attachments: files copied into `<data>/attachments/<sha256>` (content-hashed,
+//! so the same file is stored once) with their original names kept in the
+//! database.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, Transaction};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::store::Actor;
+
+/// An attachment as listed.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Attachment {
+    pub id: i64,
+    pub file_name: String,
+    pub sha256: String,
+    pub size: i64,
+    pub added_at: String,
+}
+
+/// A file copied into the attachment folder, not yet recorded.
+#[derive(Debug, Clone)]
+pub struct StoredFile {
+    pub file_name: String,
+    pub sha256: String,
+    pub size: i64,
+}
+
+/// Copies each file into `dir` under its content hash. Done before the
+/// transaction: a copy whose record is never written is harmless, a record
+/// without its file is not.
+pub fn store_files(dir: &Path, files: &[PathBuf]) -> Result<Vec<StoredFile>> {
+    let mut out = Vec::new();
+    for f in files {
+        let bytes = std::fs::read(f).map_err(|e| {
+            Error::Invalid(format!("无法读取附件“{}”：{e}。请检查文件是否存在。", f.display()))
+        })?;
+        let sha = hex::encode(Sha256::digest(&bytes));
+        std::fs::create_dir_all(dir)?;
+        let dest = dir.join(&sha);
+        if !dest.exists() {
+            let tmp = dir.join(format!("{sha}.partial"));
+            std::fs::write(&tmp, &bytes)?;
+            std::fs::rename(&tmp, &dest)?;
+        }
+        out.push(StoredFile {
+            file_name: f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| sha.clone()),
+            sha256: sha,
+            size: bytes.len() as i64,
+        });
+    }
+    Ok(out)
+}
+
+/// Records stored files as attachments of an owner.
+pub fn insert_in(tx: &Transaction, actor: &Actor, owner_kind: &str, owner_id: i64, files: &[StoredFile]) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO attachments(owner_kind, owner_id, file_name, sha256, size, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for f in files {
+        st.execute(params![owner_kind, owner_id, f.file_name, f.sha256, f.size, actor.stamp()])?;
+    }
+    Ok(())
+}
+
+/// The attachments of an owner.
+pub fn list(conn: &Connection, owner_kind: &str, owner_id: i64) -> Result<Vec<Attachment>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, file_name, sha256, size, added_at FROM attachments
+         WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY id",
+    )?;
+    let rows = st.query_map(params![owner_kind, owner_id], |r| {
+        Ok(Attachment {
+            id: r.get(0)?,
+            file_name: r.get(1)?,
+            sha256: r.get(2)?,
+            size: r.get(3)?,
+            added_at: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

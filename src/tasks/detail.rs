@@ -1,0 +1,296 @@
+//! One item in full: its row, milestones, progress (with the file and row it
+//! was imported from), completion reports, extensions, chases and timeline.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::calendar::Calendar;
+use crate::error::{Error, Result};
+use crate::store::audit::{self, AuditEntry};
+use crate::tasks::ledger::{select_rows, ROW_SELECT};
+use crate::tasks::{parse_ymd, yellow_days, ItemRow, Status};
+
+/// The identity and state of an item, for use cases.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemKey {
+    pub id: i64,
+    pub item_no: String,
+    pub name: String,
+    pub lead_party_id: i64,
+    pub cooperators: Vec<i64>,
+    pub status: Status,
+    pub standing: bool,
+    pub deadline: Option<NaiveDate>,
+    pub effective_deadline: Option<NaiveDate>,
+}
+
+/// Looks an item up by its 事项编号.
+pub fn item_by_no(conn: &Connection, item_no: &str) -> Result<Option<ItemKey>> {
+    let no = crate::org::normalize_name(item_no);
+    let found = conn
+        .prepare_cached(
+            "SELECT id, item_no, name, lead_party_id, status, standing, deadline, effective_deadline
+             FROM items WHERE item_no = ?1",
+        )?
+        .query_row([&no], |r| {
+            Ok(ItemKey {
+                id: r.get(0)?,
+                item_no: r.get(1)?,
+                name: r.get(2)?,
+                lead_party_id: r.get(3)?,
+                cooperators: Vec::new(),
+                status: Status::from_code(&r.get::<_, String>(4)?),
+                standing: r.get::<_, i64>(5)? != 0,
+                deadline: r.get::<_, Option<String>>(6)?.as_deref().and_then(parse_ymd),
+                effective_deadline: r.get::<_, Option<String>>(7)?.as_deref().and_then(parse_ymd),
+            })
+        })
+        .optional()?;
+    let Some(mut key) = found else { return Ok(None) };
+    let mut st = conn.prepare_cached("SELECT party_id FROM item_cooperators WHERE item_id = ?1")?;
+    key.cooperators = st
+        .query_map([key.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(key))
+}
+
+/// Where an imported row came from, as the clerk sees it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SourceRef {
+    pub file_name: String,
+    pub sheet: String,
+    pub row: i64,
+    pub imported_at: String,
+}
+
+/// A milestone.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Milestone {
+    pub id: i64,
+    pub due: NaiveDate,
+    pub title: String,
+    pub done_on: Option<NaiveDate>,
+}
+
+/// A progress entry.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ProgressEntry {
+    pub id: i64,
+    pub reported_on: NaiveDate,
+    pub text: String,
+    pub reporter: String,
+    pub party: Option<String>,
+    pub problems: String,
+    pub next_steps: String,
+    pub source: Option<SourceRef>,
+}
+
+/// A completion report and its review.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CompletionReport {
+    pub id: i64,
+    pub reported_on: NaiveDate,
+    pub text: String,
+    pub reporter: String,
+    pub party: Option<String>,
+    /// pending | accepted | returned
+    pub status: String,
+    pub decided_on: Option<NaiveDate>,
+    pub decision_note: String,
+    pub source: Option<SourceRef>,
+    pub evidence: Vec<crate::documents::Attachment>,
+}
+
+/// An extension request as the item shows it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ExtensionEntry {
+    pub id: i64,
+    pub requested_on: NaiveDate,
+    pub old_deadline: NaiveDate,
+    pub new_deadline: NaiveDate,
+    pub reason: String,
+    pub progress_so_far: String,
+    /// pending | approved | rejected
+    pub status: String,
+    pub decided_on: Option<NaiveDate>,
+    pub decision_note: String,
+}
+
+/// An item in full.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ItemDetail {
+    pub row: ItemRow,
+    pub meeting: String,
+    pub status_reason: String,
+    pub source: Option<SourceRef>,
+    pub milestones: Vec<Milestone>,
+    pub progress: Vec<ProgressEntry>,
+    pub completion_reports: Vec<CompletionReport>,
+    pub extensions: Vec<ExtensionEntry>,
+    pub timeline: Vec<AuditEntry>,
+}
+
+fn source_of(conn: &Connection, import_id: Option<i64>, sheet: Option<String>, row: Option<i64>) -> Result<Option<SourceRef>> {
+    let Some(id) = import_id else { return Ok(None) };
+    let found = conn
+        .prepare_cached("SELECT file_name, imported_at FROM imports WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .optional()?;
+    Ok(found.map(|(file_name, imported_at)| SourceRef {
+        file_name,
+        sheet: sheet.unwrap_or_default(),
+        row: row.unwrap_or(0),
+        imported_at,
+    }))
+}
+
+fn date(s: Option<String>) -> Option<NaiveDate> {
+    s.as_deref().and_then(parse_ymd)
+}
+
+/// The item with this 事项编号, in full, with its light on `today`.
+pub fn get_item(conn: &Connection, cal: &Calendar, today: NaiveDate, item_no: &str) -> Result<ItemDetail> {
+    let no = crate::org::normalize_name(item_no);
+    let n = yellow_days(conn)?;
+    let row = select_rows(
+        conn,
+        &format!("{ROW_SELECT} WHERE i.item_no = ?1"),
+        &[Value::Text(no.clone())],
+        cal,
+        today,
+        n,
+    )?
+    .pop()
+    .ok_or_else(|| Error::NotFound(format!("找不到事项编号为“{no}”的督办事项。")))?;
+    let id = row.id;
+    let (meeting, status_reason, import_id, sheet, srow): (String, String, Option<i64>, Option<String>, Option<i64>) =
+        conn.query_row(
+            "SELECT meeting, status_reason, import_id, import_sheet, import_row FROM items WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+    let source = source_of(conn, import_id, sheet, srow)?;
+    let milestones = conn
+        .prepare("SELECT id, due, title, done_on FROM milestones WHERE item_id = ?1 ORDER BY due, id")?
+        .query_map([id], |r| {
+            Ok(Milestone {
+                id: r.get(0)?,
+                due: date(r.get(1)?).unwrap_or_default(),
+                title: r.get(2)?,
+                done_on: date(r.get(3)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut progress = Vec::new();
+    let mut st = conn.prepare(
+        "SELECT g.id, g.reported_on, g.text, g.reporter, p.name, g.problems, g.next_steps,
+                g.import_id, g.import_sheet, g.import_row
+         FROM progress g LEFT JOIN parties p ON p.id = g.party_id
+         WHERE g.item_id = ?1 ORDER BY g.reported_on DESC, g.id DESC",
+    )?;
+    let raw = st
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<i64>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<i64>>(9)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (pid, on, text, reporter, party, problems, next_steps, imp, sh, rw) in raw {
+        progress.push(ProgressEntry {
+            id: pid,
+            reported_on: date(on).unwrap_or_default(),
+            text,
+            reporter,
+            party,
+            problems,
+            next_steps,
+            source: source_of(conn, imp, sh, rw)?,
+        });
+    }
+    let mut completion_reports = Vec::new();
+    let mut st = conn.prepare(
+        "SELECT c.id, c.reported_on, c.text, c.reporter, p.name, c.status, c.decided_on, c.decision_note,
+                c.import_id, c.import_sheet, c.import_row
+         FROM completion_reports c LEFT JOIN parties p ON p.id = c.party_id
+         WHERE c.item_id = ?1 ORDER BY c.id DESC",
+    )?;
+    let raw = st
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<i64>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, Option<i64>>(10)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (cid, on, text, reporter, party, status, decided, note, imp, sh, rw) in raw {
+        completion_reports.push(CompletionReport {
+            id: cid,
+            reported_on: date(on).unwrap_or_default(),
+            text,
+            reporter,
+            party,
+            status,
+            decided_on: date(decided),
+            decision_note: note,
+            source: source_of(conn, imp, sh, rw)?,
+            evidence: crate::documents::attachments::list(conn, "completion_report", cid)?,
+        });
+    }
+    let extensions = conn
+        .prepare(
+            "SELECT id, requested_on, old_deadline, new_deadline, reason, progress_so_far, status, decided_on,
+                    decision_note FROM extensions WHERE item_id = ?1 ORDER BY id",
+        )?
+        .query_map([id], |r| {
+            Ok(ExtensionEntry {
+                id: r.get(0)?,
+                requested_on: date(r.get(1)?).unwrap_or_default(),
+                old_deadline: date(r.get(2)?).unwrap_or_default(),
+                new_deadline: date(r.get(3)?).unwrap_or_default(),
+                reason: r.get(4)?,
+                progress_so_far: r.get(5)?,
+                status: r.get(6)?,
+                decided_on: date(r.get(7)?),
+                decision_note: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let timeline = audit::entries_for(conn, "item", &row.item_no)?;
+    Ok(ItemDetail {
+        row,
+        meeting,
+        status_reason,
+        source,
+        milestones,
+        progress,
+        completion_reports,
+        extensions,
+        timeline,
+    })
+}

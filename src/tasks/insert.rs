@@ -1,0 +1,217 @@
+//! Creating items: validation (the §五 rule and the rest), numbering, and the
+//! rows an item owns (cooperators, milestones, an initial progress entry).
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::error::{Error, Result};
+use crate::org::{normalize_name, PartyIndex};
+use crate::store::{audit, Actor, Store};
+use crate::tasks::{ymd, ImportSource, ItemRef, NewItem, Status};
+
+/// Inserts an item inside the caller's transaction. Validates the item (lead
+/// and cooperators exist, §五: cooperators need a 统筹局领导, a deadline or 长期,
+/// 已办结 needs its 办结日期) and assigns `DB<year>-NNNN` when no number is given.
+/// Writes no audit entry: the calling use case records one for the whole write.
+pub fn insert_item_in(
+    tx: &Transaction,
+    actor: &Actor,
+    item: &NewItem,
+    parties: &PartyIndex,
+    source: Option<&ImportSource>,
+) -> Result<ItemRef> {
+    let name = item.name.trim();
+    if name.is_empty() {
+        return Err(Error::Invalid("事项名称不能为空。".into()));
+    }
+    if item.lead.trim().is_empty() {
+        return Err(Error::Invalid("请填写牵头部门（必须且只能有一个）。".into()));
+    }
+    let lead = parties.resolve(&item.lead).ok_or_else(|| {
+        Error::Invalid(format!(
+            "牵头部门“{}”不在组织机构中。请检查名称，或先在组织机构中添加该部门或其简称。",
+            item.lead.trim()
+        ))
+    })?;
+    let mut cooperators: Vec<i64> = Vec::new();
+    for c in &item.cooperators {
+        if c.trim().is_empty() {
+            continue;
+        }
+        let p = parties.resolve(c).ok_or_else(|| {
+            Error::Invalid(format!(
+                "配合部门“{}”不在组织机构中。请检查名称，或先在组织机构中添加。",
+                c.trim()
+            ))
+        })?;
+        if p.id == lead.id {
+            return Err(Error::Invalid(format!(
+                "“{}”已是牵头部门，不能同时作为配合部门。",
+                p.name
+            )));
+        }
+        if !cooperators.contains(&p.id) {
+            cooperators.push(p.id);
+        }
+    }
+    let coordinator = normalize_name(&item.coordinator_leader);
+    if !cooperators.is_empty() && coordinator.is_empty() {
+        return Err(Error::Invalid(
+            "该事项有配合部门，必须明确统筹局领导（《意见》第五条：涉及两个及以上职能部门的事项，由局领导负责统筹协调）。".into(),
+        ));
+    }
+    if !item.standing && item.deadline.is_none() {
+        return Err(Error::Invalid("请填写完成时限，或标明“长期”。".into()));
+    }
+    let (status, done_on) = match item.status {
+        Status::Done => match item.done_on {
+            Some(d) => (Status::Done, Some(d)),
+            None => return Err(Error::Invalid("办理状态为“已办结”时必须填写办结日期。".into())),
+        },
+        Status::PendingReview | Status::Withdrawn => {
+            return Err(Error::Invalid("新建事项的状态只能是未启动、推进中或已办结。".into()))
+        }
+        s => (s, None),
+    };
+    let status = if status == Status::NotStarted && !item.progress_text.trim().is_empty() {
+        Status::InProgress
+    } else {
+        status
+    };
+    let item_no = match &item.item_no {
+        Some(no) if !no.trim().is_empty() => {
+            let no = normalize_name(no);
+            let exists: Option<i64> = tx
+                .prepare_cached("SELECT id FROM items WHERE item_no = ?1")?
+                .query_row([&no], |r| r.get(0))
+                .optional()?;
+            if exists.is_some() {
+                return Err(Error::Conflict(format!(
+                    "事项编号“{no}”已存在。台账导入只新建事项；更新已有事项请使用落实情况反馈表。"
+                )));
+            }
+            no
+        }
+        _ => next_item_no_in(tx, actor.today())?,
+    };
+    let deadline = if item.standing { None } else { item.deadline };
+    tx.prepare_cached(
+        "INSERT INTO items(item_no, document_id, meeting, name, requirement, source_category, source_doc_no,
+             lead_party_id, coordinator_leader, owner_person, standing, report_cycle, deadline,
+             effective_deadline, tracked, status, done_on, note, created_on, import_id, import_sheet, import_row)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    )?
+    .execute(params![
+        item_no,
+        item.document_id,
+        item.meeting.trim(),
+        name,
+        item.requirement.trim(),
+        item.source_category.trim(),
+        item.source_doc_no.trim(),
+        lead.id,
+        coordinator,
+        item.owner_person.trim(),
+        item.standing as i64,
+        item.report_cycle.trim(),
+        deadline.map(ymd),
+        item.tracked as i64,
+        status.code(),
+        done_on.map(ymd),
+        item.note.trim(),
+        ymd(actor.today()),
+        source.map(|s| s.import_id),
+        source.map(|s| s.sheet.as_str()),
+        source.map(|s| s.row),
+    ])?;
+    let id = tx.last_insert_rowid();
+    {
+        let mut st = tx.prepare_cached("INSERT INTO item_cooperators(item_id, party_id) VALUES (?1, ?2)")?;
+        for c in &cooperators {
+            st.execute(params![id, c])?;
+        }
+    }
+    {
+        let mut st = tx.prepare_cached("INSERT INTO milestones(item_id, due, title) VALUES (?1, ?2, ?3)")?;
+        for m in &item.milestones {
+            if m.title.trim().is_empty() {
+                return Err(Error::Invalid("节点（时间表）的内容不能为空。".into()));
+            }
+            st.execute(params![id, ymd(m.due), m.title.trim()])?;
+        }
+    }
+    if !item.progress_text.trim().is_empty() {
+        tx.prepare_cached(
+            "INSERT INTO progress(item_id, reported_on, text, party_id, import_id, import_sheet, import_row, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            id,
+            ymd(actor.today()),
+            item.progress_text.trim(),
+            lead.id,
+            source.map(|s| s.import_id),
+            source.map(|s| s.sheet.as_str()),
+            source.map(|s| s.row),
+            actor.stamp(),
+        ])?;
+    }
+    Ok(ItemRef { id, item_no })
+}
+
+/// The next free `DB<year>-NNNN` number, from a per-year counter.
+pub fn next_item_no_in(tx: &Transaction, today: NaiveDate) -> Result<String> {
+    use chrono::Datelike;
+    let year = today.year();
+    let key = format!("item_seq:{year}");
+    let mut seq: i64 = tx
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([&key], |r| r.get::<_, String>(0))
+        .optional()?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut exists = tx.prepare_cached("SELECT 1 FROM items WHERE item_no = ?1")?;
+    let no = loop {
+        seq += 1;
+        let no = format!("DB{year}-{seq:04}");
+        if !exists.exists([&no])? {
+            break no;
+        }
+    };
+    tx.prepare_cached(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, seq.to_string()])?;
+    Ok(no)
+}
+
+/// The single-item use case: one transaction, one audit entry.
+pub fn create_item(store: &mut Store, actor: &Actor, item: &NewItem) -> Result<ItemRef> {
+    let parties = PartyIndex::load(store.conn())?;
+    store.write(|tx| {
+        let r = insert_item_in(tx, actor, item, &parties, None)?;
+        audit::append_in(
+            tx,
+            actor,
+            "item",
+            &r.item_no,
+            "新建事项",
+            None,
+            Some(&serde_json::to_value(item).unwrap_or_default()),
+        )?;
+        Ok(r)
+    })
+}
+
+/// Moves an item's effective deadline (an approved extension). The original
+/// `deadline` never changes.
+pub fn set_effective_deadline_in(tx: &Transaction, item_id: i64, deadline: NaiveDate) -> Result<()> {
+    let n = tx.execute(
+        "UPDATE items SET effective_deadline = ?2 WHERE id = ?1",
+        params![item_id, ymd(deadline)],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound("找不到该督办事项。".into()));
+    }
+    Ok(())
+}

@@ -1,0 +1,267 @@
+//! The ledger query (PRODUCT #9): filters, count and one page, in SQL. Lights
+//! become date ranges on `effective_deadline` (see [`yellow_bound`]) so that
+//! the query stays on indexes at hundreds of thousands of items.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendar;
+use crate::error::Result;
+use crate::org::PartyIndex;
+use crate::tasks::{light_of, parse_ymd, yellow_bound, yellow_days, ymd, Light, Status};
+
+/// How the ledger is sorted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LedgerSort {
+    /// 事项编号, oldest first
+    #[default]
+    ItemNo,
+    ItemNoDesc,
+    /// 完成时限 (effective), earliest first; standing items last
+    Deadline,
+    DeadlineDesc,
+    /// 牵头部门 in organisation order
+    Lead,
+}
+
+/// The ledger's filters; empty fields do not filter.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct LedgerFilter {
+    /// A department or unit (name or alias): items it leads, or also those it
+    /// cooperates on when `include_cooperating`.
+    pub party: Option<String>,
+    pub include_cooperating: bool,
+    /// 统筹局领导
+    pub leader: Option<String>,
+    pub status: Vec<Status>,
+    pub light: Vec<Light>,
+    pub source_category: Option<String>,
+    pub deadline_from: Option<NaiveDate>,
+    pub deadline_to: Option<NaiveDate>,
+    /// Chinese substring over 事项编号, 事项名称 and 工作要求.
+    pub text: Option<String>,
+    pub tracked_only: bool,
+    /// Items split from this document (收文编号).
+    pub doc_no: Option<String>,
+    pub sort: LedgerSort,
+    /// 1-based
+    pub page: u32,
+    /// 0 means all rows
+    pub page_size: u32,
+}
+
+/// One row of the ledger.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ItemRow {
+    pub id: i64,
+    pub item_no: String,
+    pub name: String,
+    pub requirement: String,
+    pub lead: String,
+    pub lead_id: i64,
+    pub cooperators: Vec<String>,
+    pub coordinator_leader: String,
+    pub owner_person: String,
+    pub source_category: String,
+    pub source_doc_no: String,
+    pub doc_no: Option<String>,
+    pub standing: bool,
+    pub report_cycle: String,
+    pub deadline: Option<NaiveDate>,
+    pub effective_deadline: Option<NaiveDate>,
+    pub status: Status,
+    pub status_label: String,
+    /// None for standing, done and withdrawn items.
+    pub light: Option<Light>,
+    pub tracked: bool,
+    pub done_on: Option<NaiveDate>,
+    pub created_on: NaiveDate,
+    pub note: String,
+    pub latest_progress: String,
+    pub progress_count: i64,
+    pub chase_count: i64,
+}
+
+/// A page of the ledger and the number of rows the filters match.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct LedgerPage {
+    pub total: i64,
+    pub rows: Vec<ItemRow>,
+}
+
+const OPEN: &str = "i.status IN ('not_started','in_progress','pending_review') AND i.standing = 0";
+
+/// Runs the ledger query on `today`.
+pub fn query_ledger(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &LedgerFilter) -> Result<LedgerPage> {
+    let n = yellow_days(conn)?;
+    let mut wh: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let arg = |v: Value, args: &mut Vec<Value>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    if let Some(p) = f.party.as_deref().filter(|s| !s.trim().is_empty()) {
+        let idx = PartyIndex::load(conn)?;
+        let id = idx.resolve(p).map(|p| p.id).unwrap_or(-1);
+        let a = arg(Value::Integer(id), &mut args);
+        if f.include_cooperating {
+            wh.push(format!(
+                "(i.lead_party_id = {a} OR i.id IN (SELECT item_id FROM item_cooperators WHERE party_id = {a}))"
+            ));
+        } else {
+            wh.push(format!("i.lead_party_id = {a}"));
+        }
+    }
+    if let Some(l) = f.leader.as_deref().filter(|s| !s.trim().is_empty()) {
+        let a = arg(Value::Text(crate::org::normalize_name(l)), &mut args);
+        wh.push(format!("i.coordinator_leader = {a}"));
+    }
+    if !f.status.is_empty() {
+        let list: Vec<String> = f.status.iter().map(|s| format!("'{}'", s.code())).collect();
+        wh.push(format!("i.status IN ({})", list.join(",")));
+    }
+    if !f.light.is_empty() && f.light.len() < 3 {
+        let t = arg(Value::Text(ymd(today)), &mut args);
+        let b = arg(Value::Text(ymd(yellow_bound(cal, today, n))), &mut args);
+        let parts: Vec<String> = f
+            .light
+            .iter()
+            .map(|l| match l {
+                Light::Red => format!("i.effective_deadline < {t}"),
+                Light::Yellow => format!("(i.effective_deadline >= {t} AND i.effective_deadline < {b})"),
+                Light::Green => format!("i.effective_deadline >= {b}"),
+            })
+            .collect();
+        wh.push(format!("({OPEN} AND ({}))", parts.join(" OR ")));
+    } else if f.light.len() == 3 {
+        wh.push(OPEN.to_string());
+    }
+    if let Some(c) = f.source_category.as_deref().filter(|s| !s.trim().is_empty()) {
+        let a = arg(Value::Text(c.trim().to_string()), &mut args);
+        wh.push(format!("i.source_category = {a}"));
+    }
+    if let Some(d) = f.deadline_from {
+        let a = arg(Value::Text(ymd(d)), &mut args);
+        wh.push(format!("i.effective_deadline >= {a}"));
+    }
+    if let Some(d) = f.deadline_to {
+        let a = arg(Value::Text(ymd(d)), &mut args);
+        wh.push(format!("i.effective_deadline <= {a}"));
+    }
+    if let Some(t) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let a = arg(Value::Text(t.to_string()), &mut args);
+        wh.push(format!(
+            "(instr(i.name, {a}) > 0 OR instr(i.requirement, {a}) > 0 OR instr(i.item_no, {a}) > 0)"
+        ));
+    }
+    if f.tracked_only {
+        wh.push("i.tracked = 1".into());
+    }
+    if let Some(d) = f.doc_no.as_deref().filter(|s| !s.trim().is_empty()) {
+        let a = arg(Value::Text(d.trim().to_string()), &mut args);
+        wh.push(format!("i.document_id = (SELECT id FROM documents WHERE doc_no = {a})"));
+    }
+    let where_sql = if wh.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", wh.join(" AND "))
+    };
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM items i {where_sql}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let order = match f.sort {
+        LedgerSort::ItemNo => "i.id",
+        LedgerSort::ItemNoDesc => "i.id DESC",
+        LedgerSort::Deadline => "i.effective_deadline IS NULL, i.effective_deadline, i.id",
+        LedgerSort::DeadlineDesc => "i.effective_deadline IS NULL, i.effective_deadline DESC, i.id",
+        LedgerSort::Lead => "(SELECT sort_order FROM parties WHERE id = i.lead_party_id), i.id",
+    };
+    let limit = if f.page_size == 0 {
+        String::new()
+    } else {
+        let page = f.page.max(1);
+        format!("LIMIT {} OFFSET {}", f.page_size, (page as u64 - 1) * f.page_size as u64)
+    };
+    let sql = format!("{ROW_SELECT} {where_sql} ORDER BY {order} {limit}");
+    let rows = select_rows(conn, &sql, &args, cal, today, n)?;
+    Ok(LedgerPage { total, rows })
+}
+
+/// The columns of an [`ItemRow`], for queries that add their own WHERE.
+pub(crate) const ROW_SELECT: &str = "SELECT i.id, i.item_no, i.name, i.requirement, p.name, i.lead_party_id,
+    (SELECT group_concat(cp.name, '、') FROM item_cooperators c JOIN parties cp ON cp.id = c.party_id WHERE c.item_id = i.id),
+    i.coordinator_leader, i.owner_person, i.source_category, i.source_doc_no,
+    (SELECT doc_no FROM documents WHERE id = i.document_id), i.standing, i.report_cycle, i.deadline,
+    i.effective_deadline, i.status, i.tracked, i.done_on, i.created_on, i.note,
+    (SELECT text FROM progress WHERE item_id = i.id ORDER BY reported_on DESC, id DESC LIMIT 1),
+    (SELECT count(*) FROM progress WHERE item_id = i.id),
+    (SELECT count(*) FROM chases WHERE item_id = i.id)
+  FROM items i JOIN parties p ON p.id = i.lead_party_id";
+
+/// Runs a [`ROW_SELECT`] query and computes each row's light.
+pub(crate) fn select_rows(
+    conn: &Connection,
+    sql: &str,
+    args: &[Value],
+    cal: &Calendar,
+    today: NaiveDate,
+    yellow_days: u32,
+) -> Result<Vec<ItemRow>> {
+    let mut st = conn.prepare(sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        let status = Status::from_code(&r.get::<_, String>(16)?);
+        let standing = r.get::<_, i64>(12)? != 0;
+        let effective: Option<NaiveDate> = r.get::<_, Option<String>>(15)?.as_deref().and_then(parse_ymd);
+        let light = match (status.is_open() && !standing, effective) {
+            (true, Some(d)) => Some(light_of(cal, today, d, yellow_days)),
+            _ => None,
+        };
+        let coop: Option<String> = r.get(6)?;
+        Ok(ItemRow {
+            id: r.get(0)?,
+            item_no: r.get(1)?,
+            name: r.get(2)?,
+            requirement: r.get(3)?,
+            lead: r.get(4)?,
+            lead_id: r.get(5)?,
+            cooperators: coop
+                .map(|s| s.split('、').map(str::to_string).collect())
+                .unwrap_or_default(),
+            coordinator_leader: r.get(7)?,
+            owner_person: r.get(8)?,
+            source_category: r.get(9)?,
+            source_doc_no: r.get(10)?,
+            doc_no: r.get(11)?,
+            standing,
+            report_cycle: r.get(13)?,
+            deadline: r.get::<_, Option<String>>(14)?.as_deref().and_then(parse_ymd),
+            effective_deadline: effective,
+            status,
+            status_label: status.label().to_string(),
+            light,
+            tracked: r.get::<_, i64>(17)? != 0,
+            done_on: r.get::<_, Option<String>>(18)?.as_deref().and_then(parse_ymd),
+            created_on: r
+                .get::<_, String>(19)
+                .ok()
+                .as_deref()
+                .and_then(parse_ymd)
+                .unwrap_or_default(),
+            note: r.get(20)?,
+            latest_progress: r.get::<_, Option<String>>(21)?.unwrap_or_default(),
+            progress_count: r.get(22)?,
+            chase_count: r.get(23)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

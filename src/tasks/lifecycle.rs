@@ -1,0 +1,305 @@
+//! The item's life after creation: progress, completion reports and their
+//! review (销号 / 退回), withdrawal, reopening, milestones. Each public use case
+//! is one transaction with one audit entry on the item's timeline.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::json;
+
+use crate::documents::attachments;
+use crate::error::{Error, Result};
+use crate::store::{audit, Actor, Store};
+use crate::tasks::{item_by_no, ymd, ImportSource, ItemKey, NewCompletion, NewMilestone, NewProgress, Status};
+
+fn status_of(tx: &Transaction, item_id: i64) -> Result<Status> {
+    let s: String = tx
+        .prepare_cached("SELECT status FROM items WHERE id = ?1")?
+        .query_row([item_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound("找不到该督办事项。".into()))?;
+    Ok(Status::from_code(&s))
+}
+
+fn key(store: &Store, item_no: &str) -> Result<ItemKey> {
+    item_by_no(store.conn(), item_no)?
+        .ok_or_else(|| Error::NotFound(format!("找不到事项编号为“{}”的督办事项。", item_no.trim())))
+}
+
+fn set_status(tx: &Transaction, item_id: i64, status: Status, done_on: Option<NaiveDate>, reason: &str) -> Result<()> {
+    tx.prepare_cached("UPDATE items SET status = ?2, done_on = ?3, status_reason = ?4 WHERE id = ?1")?
+        .execute(params![item_id, status.code(), done_on.map(ymd), reason])?;
+    Ok(())
+}
+
+/// Records a progress entry inside the caller's transaction (no audit entry).
+/// Refused on closed or withdrawn items; moves 未启动 to 推进中.
+pub fn insert_progress_in(
+    tx: &Transaction,
+    actor: &Actor,
+    item_id: i64,
+    p: &NewProgress,
+    source: Option<&ImportSource>,
+) -> Result<i64> {
+    if p.text.trim().is_empty() {
+        return Err(Error::Invalid("办理进展内容不能为空。".into()));
+    }
+    let status = status_of(tx, item_id)?;
+    if !status.is_open() {
+        return Err(Error::Conflict(format!(
+            "该事项{}，不能再录入进展；如需继续办理，请先重新打开。",
+            status.label()
+        )));
+    }
+    tx.prepare_cached(
+        "INSERT INTO progress(item_id, reported_on, text, reporter, party_id, problems, next_steps,
+             import_id, import_sheet, import_row, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        item_id,
+        ymd(p.reported_on),
+        p.text.trim(),
+        p.reporter.trim(),
+        p.party_id,
+        p.problems.trim(),
+        p.next_steps.trim(),
+        source.map(|s| s.import_id),
+        source.map(|s| s.sheet.as_str()),
+        source.map(|s| s.row),
+        actor.stamp(),
+    ])?;
+    let id = tx.last_insert_rowid();
+    if status == Status::NotStarted {
+        set_status(tx, item_id, Status::InProgress, None, "")?;
+    }
+    Ok(id)
+}
+
+/// Records a completion report inside the caller's transaction (no audit
+/// entry): the item waits for the office's review (待销号).
+pub fn insert_completion_report_in(
+    tx: &Transaction,
+    actor: &Actor,
+    item_id: i64,
+    c: &NewCompletion,
+    source: Option<&ImportSource>,
+) -> Result<i64> {
+    let status = status_of(tx, item_id)?;
+    match status {
+        Status::Done | Status::Withdrawn => {
+            return Err(Error::Conflict(format!("该事项{}，不能再报送办结报告。", status.label())))
+        }
+        Status::PendingReview => {
+            return Err(Error::Conflict(
+                "该事项已有待审核的办结报告，请先销号或退回后再报送。".into(),
+            ))
+        }
+        _ => {}
+    }
+    tx.prepare_cached(
+        "INSERT INTO completion_reports(item_id, reported_on, text, reporter, party_id, import_id,
+             import_sheet, import_row, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        item_id,
+        ymd(c.reported_on),
+        c.text.trim(),
+        c.reporter.trim(),
+        c.party_id,
+        source.map(|s| s.import_id),
+        source.map(|s| s.sheet.as_str()),
+        source.map(|s| s.row),
+        actor.stamp(),
+    ])?;
+    let id = tx.last_insert_rowid();
+    set_status(tx, item_id, Status::PendingReview, None, "")?;
+    Ok(id)
+}
+
+/// Adds a progress entry typed in by the office.
+pub fn add_progress(store: &mut Store, actor: &Actor, item_no: &str, p: &NewProgress) -> Result<i64> {
+    let k = key(store, item_no)?;
+    store.write(|tx| {
+        let id = insert_progress_in(tx, actor, k.id, p, None)?;
+        audit::append_in(tx, actor, "item", &k.item_no, "录入进展", None, Some(&json!(p)))?;
+        Ok(id)
+    })
+}
+
+/// Records a department's completion report (with evidence files copied into
+/// the data folder).
+pub fn report_completion(store: &mut Store, actor: &Actor, item_no: &str, c: &NewCompletion) -> Result<i64> {
+    let k = key(store, item_no)?;
+    let dir = store.attachments_dir();
+    let stored = attachments::store_files(&dir, &c.evidence)?;
+    store.write(|tx| {
+        let id = insert_completion_report_in(tx, actor, k.id, c, None)?;
+        attachments::insert_in(tx, actor, "completion_report", id, &stored)?;
+        audit::append_in(tx, actor, "item", &k.item_no, "报送办结报告", None, Some(&json!(c)))?;
+        Ok(id)
+    })
+}
+
+fn pending_report(tx: &Transaction, item_id: i64) -> Result<(i64, NaiveDate)> {
+    let row: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, reported_on FROM completion_reports WHERE item_id = ?1 AND status = 'pending'
+             ORDER BY id DESC LIMIT 1",
+            [item_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (id, d) = row.ok_or_else(|| Error::Conflict("该事项没有待审核的办结报告。".into()))?;
+    Ok((id, crate::tasks::parse_ymd(&d).unwrap_or_default()))
+}
+
+/// 销号: the office accepts the pending completion report; the item is done on
+/// the report's date (or `done_on` when the office corrects it).
+pub fn accept_completion(
+    store: &mut Store,
+    actor: &Actor,
+    item_no: &str,
+    done_on: Option<NaiveDate>,
+    note: &str,
+) -> Result<()> {
+    let k = key(store, item_no)?;
+    store.write(|tx| {
+        let (report, reported_on) = pending_report(tx, k.id)?;
+        let done = done_on.unwrap_or(reported_on);
+        if done > actor.today() {
+            return Err(Error::Invalid(format!("办结日期 {} 晚于今天，请核对。", ymd(done))));
+        }
+        tx.execute(
+            "UPDATE completion_reports SET status = 'accepted', decided_on = ?2, decision_note = ?3 WHERE id = ?1",
+            params![report, ymd(actor.today()), note.trim()],
+        )?;
+        set_status(tx, k.id, Status::Done, Some(done), "")?;
+        audit::append_in(
+            tx,
+            actor,
+            "item",
+            &k.item_no,
+            "销号",
+            Some(&json!({"status": Status::PendingReview.label()})),
+            Some(&json!({"status": Status::Done.label(), "done_on": ymd(done), "note": note})),
+        )
+    })
+}
+
+/// 退回: the office sends the completion report back with a reason.
+pub fn return_completion(store: &mut Store, actor: &Actor, item_no: &str, reason: &str) -> Result<()> {
+    let reason = required_reason(reason, "退回")?;
+    let k = key(store, item_no)?;
+    store.write(|tx| {
+        let (report, _) = pending_report(tx, k.id)?;
+        tx.execute(
+            "UPDATE completion_reports SET status = 'returned', decided_on = ?2, decision_note = ?3 WHERE id = ?1",
+            params![report, ymd(actor.today()), reason],
+        )?;
+        set_status(tx, k.id, Status::InProgress, None, &reason)?;
+        audit::append_in(
+            tx,
+            actor,
+            "item",
+            &k.item_no,
+            "退回办结报告",
+            Some(&json!({"status": Status::PendingReview.label()})),
+            Some(&json!({"status": Status::InProgress.label(), "reason": reason})),
+        )
+    })
+}
+
+fn required_reason(reason: &str, what: &str) -> Result<String> {
+    let r = reason.trim();
+    if r.is_empty() {
+        return Err(Error::Invalid(format!("{what}必须填写理由。")));
+    }
+    Ok(r.to_string())
+}
+
+/// 撤销: withdraws an open item with a reason; it leaves every figure.
+pub fn withdraw(store: &mut Store, actor: &Actor, item_no: &str, reason: &str) -> Result<()> {
+    let reason = required_reason(reason, "撤销")?;
+    let k = key(store, item_no)?;
+    if !k.status.is_open() {
+        return Err(Error::Conflict(format!("该事项{}，不能撤销。", k.status.label())));
+    }
+    store.write(|tx| {
+        set_status(tx, k.id, Status::Withdrawn, None, &reason)?;
+        audit::append_in(
+            tx,
+            actor,
+            "item",
+            &k.item_no,
+            "撤销",
+            Some(&json!({"status": k.status.label()})),
+            Some(&json!({"status": Status::Withdrawn.label(), "reason": reason})),
+        )
+    })
+}
+
+/// 重新打开: a done or withdrawn item goes back to 推进中 with a reason.
+pub fn reopen(store: &mut Store, actor: &Actor, item_no: &str, reason: &str) -> Result<()> {
+    let reason = required_reason(reason, "重新打开")?;
+    let k = key(store, item_no)?;
+    if k.status.is_open() {
+        return Err(Error::Conflict(format!("该事项{}，无需重新打开。", k.status.label())));
+    }
+    store.write(|tx| {
+        set_status(tx, k.id, Status::InProgress, None, &reason)?;
+        audit::append_in(
+            tx,
+            actor,
+            "item",
+            &k.item_no,
+            "重新打开",
+            Some(&json!({"status": k.status.label()})),
+            Some(&json!({"status": Status::InProgress.label(), "reason": reason})),
+        )
+    })
+}
+
+/// Adds a milestone (时间表/路线图) to an item.
+pub fn add_milestone(store: &mut Store, actor: &Actor, item_no: &str, m: &NewMilestone) -> Result<i64> {
+    if m.title.trim().is_empty() {
+        return Err(Error::Invalid("节点内容不能为空。".into()));
+    }
+    let k = key(store, item_no)?;
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO milestones(item_id, due, title) VALUES (?1, ?2, ?3)",
+            params![k.id, ymd(m.due), m.title.trim()],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::append_in(tx, actor, "item", &k.item_no, "新增节点", None, Some(&json!(m)))?;
+        Ok(id)
+    })
+}
+
+/// Marks a milestone done on a date.
+pub fn complete_milestone(store: &mut Store, actor: &Actor, milestone_id: i64, done_on: NaiveDate) -> Result<()> {
+    store.write(|tx| {
+        let (item_no, title): (String, String) = tx
+            .query_row(
+                "SELECT i.item_no, m.title FROM milestones m JOIN items i ON i.id = m.item_id WHERE m.id = ?1",
+                [milestone_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound("找不到该节点。".into()))?;
+        tx.execute(
+            "UPDATE milestones SET done_on = ?2 WHERE id = ?1",
+            params![milestone_id, ymd(done_on)],
+        )?;
+        audit::append_in(
+            tx,
+            actor,
+            "item",
+            &item_no,
+            "完成节点",
+            None,
+            Some(&json!({"title": title, "done_on": ymd(done_on)})),
+        )
+    })
+}
