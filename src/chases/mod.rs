@@ -1,1 +1,259 @@
-//! (room: chases)
+//! 催办 (PRODUCT #6): every time the office chases an item or a document it
+//! records the date, the channel (电话 / 通知单 / 当面 / 系统), whom it chased
+//! and a note. A closed (已办结) or withdrawn (已撤销) item is not chased.
+//! [`counts`] gives the ledger its 催办次数; [`notice`] writes the printable
+//! 催办通知单.
+//!
+//! The ledger may also count in SQL: `SELECT item_id, COUNT(*) FROM chases
+//! WHERE item_id IS NOT NULL GROUP BY item_id` (index `chases_item`).
+
+pub mod notice;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{invalid, Error, Result};
+use crate::reminders::{date_col, opt_date_col};
+use crate::store::{audit, Actor, Store};
+
+/// How the office chased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub enum Channel {
+    #[serde(rename = "电话")]
+    Phone,
+    #[serde(rename = "通知单")]
+    Notice,
+    #[serde(rename = "当面")]
+    InPerson,
+    #[serde(rename = "系统")]
+    System,
+}
+
+impl Channel {
+    /// Every channel.
+    pub const ALL: [Channel; 4] = [
+        Channel::Phone,
+        Channel::Notice,
+        Channel::InPerson,
+        Channel::System,
+    ];
+
+    /// The Chinese word (also the database value).
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Phone => "电话",
+            Channel::Notice => "通知单",
+            Channel::InPerson => "当面",
+            Channel::System => "系统",
+        }
+    }
+
+    /// From the Chinese word.
+    pub fn parse(text: &str) -> Result<Channel> {
+        let t = text.trim();
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.label() == t)
+            .ok_or_else(|| {
+                invalid(format!(
+                    "催办方式“{t}”无法识别。请填写：电话、通知单、当面或系统。"
+                ))
+            })
+    }
+}
+
+/// A chase to record: on an item (`item_no`) or on a document (`doc_no`).
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NewChase {
+    /// 事项编号 (exactly one of `item_no` and `doc_no`).
+    pub item_no: Option<String>,
+    /// 收文编号.
+    pub doc_no: Option<String>,
+    /// The day of the chase (not after today).
+    pub chased_on: NaiveDate,
+    pub channel: Channel,
+    /// Whom (department, person); defaults to the item's 牵头部门.
+    pub to_whom: String,
+    pub note: String,
+}
+
+/// A recorded chase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Chase {
+    pub id: i64,
+    pub item_id: Option<i64>,
+    pub item_no: Option<String>,
+    pub document_id: Option<i64>,
+    pub doc_no: Option<String>,
+    pub chased_on: NaiveDate,
+    pub channel: Channel,
+    pub to_whom: String,
+    pub note: String,
+}
+
+/// Records a chase. Refused, nothing written: neither or both of item and
+/// document, an unknown number, a closed or withdrawn item, a future date.
+pub fn record(store: &mut Store, actor: &Actor, new: &NewChase) -> Result<Chase> {
+    let id = store.write(|tx| record_in(tx, actor, new))?;
+    get(store.conn(), id)
+}
+
+/// [`record`] inside the caller's transaction (with its audit entry); returns the id.
+pub fn record_in(tx: &Transaction, actor: &Actor, new: &NewChase) -> Result<i64> {
+    let item_no = new
+        .item_no
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let doc_no = new
+        .doc_no
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if new.chased_on > actor.today() {
+        return Err(invalid(format!(
+            "催办日期 {} 晚于今天，请填写实际催办的日期。",
+            new.chased_on.format("%Y-%m-%d")
+        )));
+    }
+    let (item_id, document_id, entity, number, default_to) = match (item_no, doc_no) {
+        (Some(no), None) => {
+            let (id, name, status, lead): (i64, String, String, String) = tx
+                .query_row(
+                    "SELECT i.id, i.name, i.status, p.name FROM items i JOIN parties p ON p.id = i.lead_party_id
+                     WHERE i.item_no = ?1",
+                    [no],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?
+                .ok_or_else(|| Error::NotFound(format!("找不到事项编号“{no}”。请核对编号后重试。")))?;
+            if let Some(why) = crate::extensions::closed_reason(&status) {
+                return Err(Error::Conflict(format!(
+                    "事项“{name}”（{no}）{why}，无需催办。如需继续办理，请先重新打开该事项。"
+                )));
+            }
+            (Some(id), None, "item", no.to_string(), lead)
+        }
+        (None, Some(no)) => {
+            let id: i64 = tx
+                .query_row("SELECT id FROM documents WHERE doc_no = ?1", [no], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or_else(|| {
+                    Error::NotFound(format!("找不到收文编号“{no}”。请核对编号后重试。"))
+                })?;
+            (None, Some(id), "document", no.to_string(), String::new())
+        }
+        _ => return Err(invalid("请指定催办的事项编号或收文编号（二者选一）。")),
+    };
+    let to_whom = if new.to_whom.trim().is_empty() {
+        default_to
+    } else {
+        new.to_whom.trim().to_string()
+    };
+    tx.execute(
+        "INSERT INTO chases(item_id, document_id, chased_on, channel, target, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            item_id,
+            document_id,
+            new.chased_on.format("%Y-%m-%d").to_string(),
+            new.channel.label(),
+            to_whom,
+            new.note.trim()
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::append_in(
+        tx,
+        actor,
+        entity,
+        &number,
+        "chase",
+        None,
+        Some(&serde_json::json!({
+            "chase_id": id,
+            "chased_on": new.chased_on.format("%Y-%m-%d").to_string(),
+            "channel": new.channel.label(),
+            "to_whom": to_whom,
+            "note": new.note.trim(),
+        })),
+    )?;
+    Ok(id)
+}
+
+const SELECT: &str = "SELECT c.id, c.item_id, i.item_no, c.document_id, d.doc_no, c.chased_on, c.channel, c.target, c.note
+    FROM chases c LEFT JOIN items i ON i.id = c.item_id LEFT JOIN documents d ON d.id = c.document_id";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Chase> {
+    let channel: String = r.get(6)?;
+    Ok(Chase {
+        id: r.get(0)?,
+        item_id: r.get(1)?,
+        item_no: r.get(2)?,
+        document_id: r.get(3)?,
+        doc_no: r.get(4)?,
+        chased_on: date_col(r, 5)?,
+        channel: Channel::parse(&channel).unwrap_or(Channel::System),
+        to_whom: r.get(7)?,
+        note: r.get(8)?,
+    })
+}
+
+/// One chase by id.
+pub fn get(conn: &Connection, id: i64) -> Result<Chase> {
+    conn.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的催办记录。")))
+}
+
+/// An item's chases, oldest first.
+pub fn for_item(conn: &Connection, item_no: &str) -> Result<Vec<Chase>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{SELECT} WHERE i.item_no = ?1 ORDER BY c.chased_on, c.id"
+    ))?;
+    let rows = st.query_map([item_no.trim()], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A document's chases, oldest first.
+pub fn for_document(conn: &Connection, doc_no: &str) -> Result<Vec<Chase>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{SELECT} WHERE d.doc_no = ?1 ORDER BY c.chased_on, c.id"
+    ))?;
+    let rows = st.query_map([doc_no.trim()], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// 催办次数 per item id (items never chased are absent).
+pub fn counts(conn: &Connection) -> Result<HashMap<i64, i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT item_id, COUNT(*) FROM chases WHERE item_id IS NOT NULL GROUP BY item_id",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// 催办次数 of one item.
+pub fn count_for_item(conn: &Connection, item_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM chases WHERE item_id = ?1",
+        [item_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The last chase date of an item, if any.
+pub fn last_chased_on(conn: &Connection, item_id: i64) -> Result<Option<NaiveDate>> {
+    Ok(conn.query_row(
+        "SELECT MAX(chased_on) FROM chases WHERE item_id = ?1",
+        [item_id],
+        |r| opt_date_col(r, 0),
+    )?)
+}

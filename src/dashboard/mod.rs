@@ -1,1 +1,199 @@
-//! (room: dashboard)
+//! 工作台 (PRODUCT #20): the landing page's data in one call — counts by
+//! light and by status, the reminders standing now, overdue items per lead
+//! department/unit, documents waiting to be split, extension requests waiting
+//! for a decision, open countersign replies and the last check that ran.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendar;
+use crate::error::Result;
+use crate::extensions::Extension;
+use crate::org::PartyKind;
+use crate::reminders::checks::{history, CheckRecord, KindCount};
+use crate::reminders::{opt_date_col, yellow_days, Reminder, Window, OPEN_STATUSES_SQL};
+use crate::tasks::Status;
+
+/// How many documents awaiting split the 工作台 lists (the count is exact).
+pub const UNSPLIT_LIST_LIMIT: usize = 50;
+
+/// Open items per light.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct LightCounts {
+    pub red: i64,
+    pub yellow: i64,
+    pub green: i64,
+    /// Open standing (长期) items: no deadline, no light.
+    pub standing: i64,
+}
+
+/// Items in one status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StatusCount {
+    pub status: Status,
+    pub label: String,
+    pub count: i64,
+}
+
+/// Overdue (red) open items led by one party.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PartyOverdue {
+    pub party_id: i64,
+    pub party: String,
+    pub kind: PartyKind,
+    pub count: i64,
+}
+
+/// A document with no item yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct UnsplitDocument {
+    pub id: i64,
+    pub doc_no: String,
+    pub title: String,
+    /// 特急 / 加急 / 平件.
+    pub urgency: String,
+    pub time_limit: Option<NaiveDate>,
+    pub received_on: NaiveDate,
+}
+
+/// Everything the 工作台 shows.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Dashboard {
+    pub today: NaiveDate,
+    pub lights: LightCounts,
+    /// Every status, in the UI's order (zero counts included).
+    pub statuses: Vec<StatusCount>,
+    /// The reminders standing now (as `duban reminders`).
+    pub reminders: Vec<Reminder>,
+    pub reminder_counts: Vec<KindCount>,
+    /// Red items per lead party, most first.
+    pub overdue_by_party: Vec<PartyOverdue>,
+    /// Documents not split yet: 特急 and 限时 first, then newest; at most
+    /// [`UNSPLIT_LIST_LIMIT`].
+    pub unsplit_documents: Vec<UnsplitDocument>,
+    pub unsplit_total: i64,
+    pub pending_extensions: Vec<Extension>,
+    pub open_countersign_replies: i64,
+    /// The last recorded reminder check.
+    pub last_check: Option<CheckRecord>,
+}
+
+/// The 工作台 at `now`.
+pub fn load(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Dashboard> {
+    let w = Window::new(cal, now.date(), yellow_days(conn)?);
+    let reminders = crate::reminders::scan_window(conn, cal, &w)?;
+    let reminder_counts = crate::reminders::count_by_kind(&reminders)
+        .into_iter()
+        .map(|(kind, count)| KindCount {
+            kind,
+            label: kind.label().to_string(),
+            count,
+        })
+        .collect();
+    let unsplit_sql =
+        "FROM documents d WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.document_id = d.id)";
+    let unsplit_total =
+        conn.query_row(&format!("SELECT COUNT(*) {unsplit_sql}"), [], |r| r.get(0))?;
+    Ok(Dashboard {
+        today: w.today,
+        lights: light_counts(conn, &w)?,
+        statuses: status_counts(conn)?,
+        reminders,
+        reminder_counts,
+        overdue_by_party: overdue_by_party(conn, &w)?,
+        unsplit_documents: unsplit(conn, unsplit_sql)?,
+        unsplit_total,
+        pending_extensions: crate::extensions::pending(conn)?,
+        open_countersign_replies: crate::countersigns::open_count(conn)?,
+        last_check: history(conn, 1)?.into_iter().next(),
+    })
+}
+
+/// Open items per light (range counts on `items_status`).
+pub fn light_counts(conn: &Connection, w: &Window) -> Result<LightCounts> {
+    let sql = format!(
+        "SELECT
+            COUNT(*) FILTER (WHERE effective_deadline < ?1),
+            COUNT(*) FILTER (WHERE effective_deadline >= ?1 AND effective_deadline < ?2),
+            COUNT(*) FILTER (WHERE effective_deadline >= ?2),
+            COUNT(*) FILTER (WHERE effective_deadline IS NULL)
+         FROM items WHERE status IN {OPEN_STATUSES_SQL}"
+    );
+    let today = w.today.format("%Y-%m-%d").to_string();
+    let end = w.yellow_end.format("%Y-%m-%d").to_string();
+    Ok(conn.query_row(&sql, [today, end], |r| {
+        Ok(LightCounts {
+            red: r.get(0)?,
+            yellow: r.get(1)?,
+            green: r.get(2)?,
+            standing: r.get(3)?,
+        })
+    })?)
+}
+
+/// Items per status, every status listed.
+pub fn status_counts(conn: &Connection) -> Result<Vec<StatusCount>> {
+    let mut st = conn.prepare_cached("SELECT status, COUNT(*) FROM items GROUP BY status")?;
+    let found: Vec<(String, i64)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Status::ALL
+        .iter()
+        .map(|s| StatusCount {
+            status: *s,
+            label: s.label().to_string(),
+            count: found
+                .iter()
+                .find(|(c, _)| c == s.code())
+                .map_or(0, |(_, n)| *n),
+        })
+        .collect())
+}
+
+/// Red items per lead party, most first.
+pub fn overdue_by_party(conn: &Connection, w: &Window) -> Result<Vec<PartyOverdue>> {
+    let sql = format!(
+        "SELECT p.id, p.name, p.kind, COUNT(*) AS n
+         FROM items i JOIN parties p ON p.id = i.lead_party_id
+         WHERE i.status IN {OPEN_STATUSES_SQL} AND i.effective_deadline < ?1
+         GROUP BY p.id ORDER BY n DESC, p.sort_order, p.id"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([w.today.format("%Y-%m-%d").to_string()], |r| {
+        let kind: String = r.get(2)?;
+        Ok(PartyOverdue {
+            party_id: r.get(0)?,
+            party: r.get(1)?,
+            kind: PartyKind::from_code(&kind),
+            count: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn unsplit(conn: &Connection, from: &str) -> Result<Vec<UnsplitDocument>> {
+    let sql = format!(
+        "SELECT d.id, d.doc_no, d.title, d.urgency, CASE WHEN d.time_limited = 1 THEN d.time_limit END, d.received_on
+         {from}
+         ORDER BY (d.urgency = '特急' OR d.time_limited = 1) DESC, d.received_on DESC, d.id DESC
+         LIMIT {UNSPLIT_LIST_LIMIT}"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([], |r| {
+        Ok(UnsplitDocument {
+            id: r.get(0)?,
+            doc_no: r.get(1)?,
+            title: r.get(2)?,
+            urgency: r.get(3)?,
+            time_limit: opt_date_col(r, 4)?,
+            received_on: crate::reminders::date_col(r, 5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

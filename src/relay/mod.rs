@@ -1,1 +1,393 @@
-//! (room: relay)
+//! 传达学习 (PRODUCT #3): a key (重点) document names the departments/units
+//! that must report how they relayed and studied it, "第一时间": by default
+//! within `relay_days` working days (setting, default 5) of the document's
+//! 收文日期. Each report records the date, the form (会议 / 文件 / 其他) and the
+//! measures taken. Parties that have not reported when the deadline has passed
+//! are `relay_missing` reminders and are listed on the document.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendar;
+use crate::error::{invalid, Error, Result};
+use crate::reminders::{date_col, opt_date_col, Reminder, ReminderKind, Window};
+use crate::store::{audit, Actor, Store};
+
+/// The setting of the default deadline, in working days.
+pub const RELAY_DAYS_KEY: &str = "relay_days";
+
+/// How a party relayed the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub enum RelayForm {
+    #[serde(rename = "会议")]
+    Meeting,
+    #[serde(rename = "文件")]
+    Document,
+    #[serde(rename = "其他")]
+    Other,
+}
+
+impl RelayForm {
+    /// The Chinese word (also the database value).
+    pub fn label(self) -> &'static str {
+        match self {
+            RelayForm::Meeting => "会议",
+            RelayForm::Document => "文件",
+            RelayForm::Other => "其他",
+        }
+    }
+    /// From the Chinese word.
+    pub fn parse(text: &str) -> Result<RelayForm> {
+        match text.trim() {
+            "会议" => Ok(RelayForm::Meeting),
+            "文件" => Ok(RelayForm::Document),
+            "其他" => Ok(RelayForm::Other),
+            other => Err(invalid(format!(
+                "传达形式“{other}”无法识别。请填写：会议、文件或其他。"
+            ))),
+        }
+    }
+}
+
+/// Marking a document key and choosing who reports.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RelayPlan {
+    /// 收文编号.
+    pub doc_no: String,
+    /// Departments/units (names or aliases) to add; those already chosen stay.
+    pub parties: Vec<String>,
+    /// The deadline; none = keep the document's, or `relay_days` working days
+    /// after its 收文日期 when it has none yet.
+    pub due: Option<NaiveDate>,
+}
+
+/// One party's report to record.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NewRelayReport {
+    pub doc_no: String,
+    pub party: String,
+    pub reported_on: NaiveDate,
+    pub form: RelayForm,
+    /// 采取的措施.
+    pub measures: String,
+}
+
+/// One party's line on a key document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RelayEntry {
+    pub party_id: i64,
+    pub party: String,
+    pub due: NaiveDate,
+    pub reported_on: Option<NaiveDate>,
+    pub form: Option<RelayForm>,
+    pub measures: String,
+    /// Reported after the deadline.
+    pub late: bool,
+    /// Not reported and the deadline has passed (as of `today`).
+    pub missing: bool,
+}
+
+/// Where a key document's 传达学习 stands on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RelayStatus {
+    pub document_id: i64,
+    pub doc_no: String,
+    pub title: String,
+    pub key_relay: bool,
+    pub due: Option<NaiveDate>,
+    pub entries: Vec<RelayEntry>,
+    pub reported: usize,
+    /// Names of the parties missing past the deadline.
+    pub missing: Vec<String>,
+}
+
+/// N of the default deadline (setting `relay_days`, default 5).
+pub fn relay_days(conn: &Connection) -> Result<u32> {
+    Ok(crate::store::setting(conn, RELAY_DAYS_KEY, "5")?
+        .trim()
+        .parse()
+        .unwrap_or(5))
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The document a plan or report is about: (id, doc_no, title, received_on, relay_due).
+fn document(
+    conn: &Connection,
+    doc_no: &str,
+) -> Result<(i64, String, String, NaiveDate, Option<NaiveDate>)> {
+    conn.query_row(
+        "SELECT id, doc_no, title, received_on, relay_due FROM documents WHERE doc_no = ?1",
+        [doc_no.trim()],
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                date_col(r, 3)?,
+                opt_date_col(r, 4)?,
+            ))
+        },
+    )
+    .optional()?
+    .ok_or_else(|| {
+        Error::NotFound(format!(
+            "找不到收文编号“{}”。请核对编号后重试。",
+            doc_no.trim()
+        ))
+    })
+}
+
+/// Marks a document key and adds the parties that must report. Refused,
+/// nothing written: an unknown document or party, no party at all.
+pub fn mark_key(
+    store: &mut Store,
+    actor: &Actor,
+    cal: &Calendar,
+    plan: &RelayPlan,
+) -> Result<RelayStatus> {
+    store.write(|tx| mark_key_in(tx, actor, cal, plan))?;
+    status(store.conn(), &plan.doc_no, actor.today())
+}
+
+/// [`mark_key`] inside the caller's transaction (with its audit entry).
+pub fn mark_key_in(
+    tx: &Transaction,
+    actor: &Actor,
+    cal: &Calendar,
+    plan: &RelayPlan,
+) -> Result<()> {
+    let (id, doc_no, _title, received_on, current_due) = document(tx, &plan.doc_no)?;
+    let due = match (plan.due, current_due) {
+        (Some(d), _) => d,
+        (None, Some(d)) => d,
+        (None, None) => cal.add_workdays(received_on, relay_days(tx)?),
+    };
+    if due < received_on {
+        return Err(invalid(format!(
+            "传达学习报送期限 {} 早于收文日期 {}。",
+            ymd(due),
+            ymd(received_on)
+        )));
+    }
+    let index = crate::org::PartyIndex::load(tx)?;
+    let mut ids = Vec::new();
+    for name in plan
+        .parties
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+    {
+        let p = index.resolve(name).ok_or_else(|| {
+            Error::NotFound(format!(
+                "组织机构中没有“{name}”。请核对部门/单位名称，或先在组织机构中添加。"
+            ))
+        })?;
+        if !ids.contains(&(p.id, p.name.clone())) {
+            ids.push((p.id, p.name.clone()));
+        }
+    }
+    let existing: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM relay_reports WHERE document_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if ids.is_empty() && existing == 0 {
+        return Err(invalid("请至少选择一个需报送传达学习情况的部门或单位。"));
+    }
+    tx.execute(
+        "UPDATE documents SET key_relay = 1, relay_due = ?2 WHERE id = ?1",
+        params![id, ymd(due)],
+    )?;
+    tx.execute(
+        "UPDATE relay_reports SET due = ?2 WHERE document_id = ?1 AND reported_on IS NULL",
+        params![id, ymd(due)],
+    )?;
+    for (party_id, _) in &ids {
+        tx.execute(
+            "INSERT OR IGNORE INTO relay_reports(document_id, party_id, due) VALUES (?1, ?2, ?3)",
+            params![id, party_id, ymd(due)],
+        )?;
+    }
+    audit::append_in(
+        tx,
+        actor,
+        "document",
+        &doc_no,
+        "relay_plan",
+        Some(&serde_json::json!({ "relay_due": current_due.map(ymd) })),
+        Some(&serde_json::json!({
+            "key_relay": true,
+            "relay_due": ymd(due),
+            "parties": ids.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>(),
+        })),
+    )?;
+    Ok(())
+}
+
+/// Records one party's report. Refused: an unknown document or party, a
+/// party not chosen for it, a second report, a date after today.
+pub fn record_report(
+    store: &mut Store,
+    actor: &Actor,
+    report: &NewRelayReport,
+) -> Result<RelayStatus> {
+    store.write(|tx| record_report_in(tx, actor, report))?;
+    status(store.conn(), &report.doc_no, actor.today())
+}
+
+/// [`record_report`] inside the caller's transaction (with its audit entry).
+pub fn record_report_in(tx: &Transaction, actor: &Actor, report: &NewRelayReport) -> Result<()> {
+    let (id, doc_no, title, _received, _due) = document(tx, &report.doc_no)?;
+    let index = crate::org::PartyIndex::load(tx)?;
+    let name = report.party.trim();
+    let party = index
+        .resolve(name)
+        .ok_or_else(|| Error::NotFound(format!("组织机构中没有“{name}”。请核对部门/单位名称。")))?;
+    let row: Option<(NaiveDate, Option<NaiveDate>)> = tx
+        .query_row(
+            "SELECT due, reported_on FROM relay_reports WHERE document_id = ?1 AND party_id = ?2",
+            params![id, party.id],
+            |r| Ok((date_col(r, 0)?, opt_date_col(r, 1)?)),
+        )
+        .optional()?;
+    let (due, reported) = row.ok_or_else(|| {
+        invalid(format!(
+            "“{}”不在“{title}”的传达学习报送范围内。如需其报送，请先把它加入报送范围。",
+            party.name
+        ))
+    })?;
+    if let Some(on) = reported {
+        return Err(Error::Conflict(format!(
+            "{}已于 {} 报送了“{title}”的传达学习情况，不能重复登记。",
+            party.name,
+            ymd(on)
+        )));
+    }
+    if report.reported_on > actor.today() {
+        return Err(invalid(format!(
+            "报送日期 {} 晚于今天。",
+            ymd(report.reported_on)
+        )));
+    }
+    if report.measures.trim().is_empty() {
+        return Err(invalid("请填写传达学习情况及采取的措施。"));
+    }
+    tx.execute(
+        "UPDATE relay_reports SET reported_on = ?3, form = ?4, measures = ?5 WHERE document_id = ?1 AND party_id = ?2",
+        params![
+            id,
+            party.id,
+            ymd(report.reported_on),
+            report.form.label(),
+            report.measures.trim()
+        ],
+    )?;
+    audit::append_in(
+        tx,
+        actor,
+        "document",
+        &doc_no,
+        "relay_report",
+        None,
+        Some(&serde_json::json!({
+            "party": party.name,
+            "reported_on": ymd(report.reported_on),
+            "form": report.form.label(),
+            "measures": report.measures.trim(),
+            "late": report.reported_on > due,
+        })),
+    )?;
+    Ok(())
+}
+
+/// A document's 传达学习 as of `today`.
+pub fn status(conn: &Connection, doc_no: &str, today: NaiveDate) -> Result<RelayStatus> {
+    let (id, doc_no, title, _received, due) = document(conn, doc_no)?;
+    let key: bool = conn.query_row("SELECT key_relay FROM documents WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
+    let mut st = conn.prepare_cached(
+        "SELECT r.party_id, p.name, r.due, r.reported_on, r.form, r.measures
+         FROM relay_reports r JOIN parties p ON p.id = r.party_id
+         WHERE r.document_id = ?1 ORDER BY p.kind, p.sort_order, p.id",
+    )?;
+    let entries: Vec<RelayEntry> = st
+        .query_map([id], |r| {
+            let due = date_col(r, 2)?;
+            let reported_on = opt_date_col(r, 3)?;
+            let form: Option<String> = r.get(4)?;
+            Ok(RelayEntry {
+                party_id: r.get(0)?,
+                party: r.get(1)?,
+                due,
+                reported_on,
+                form: form.and_then(|f| RelayForm::parse(&f).ok()),
+                measures: r.get(5)?,
+                late: reported_on.is_some_and(|on| on > due),
+                missing: reported_on.is_none() && due < today,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(RelayStatus {
+        document_id: id,
+        doc_no,
+        title,
+        key_relay: key,
+        due,
+        reported: entries.iter().filter(|e| e.reported_on.is_some()).count(),
+        missing: entries
+            .iter()
+            .filter(|e| e.missing)
+            .map(|e| e.party.clone())
+            .collect(),
+        entries,
+    })
+}
+
+/// Every key document's 传达学习 as of `today`, newest document first.
+pub fn key_documents(conn: &Connection, today: NaiveDate) -> Result<Vec<RelayStatus>> {
+    let nos: Vec<String> = conn
+        .prepare(
+            "SELECT doc_no FROM documents WHERE key_relay = 1 ORDER BY received_on DESC, id DESC",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    nos.iter().map(|no| status(conn, no, today)).collect()
+}
+
+/// One `relay_missing` reminder per party not reported past its deadline.
+pub(crate) fn reminders(conn: &Connection, w: &Window, out: &mut Vec<Reminder>) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "SELECT d.id, d.doc_no, d.title, r.due, p.name
+         FROM relay_reports r JOIN documents d ON d.id = r.document_id JOIN parties p ON p.id = r.party_id
+         WHERE r.reported_on IS NULL AND r.due < ?1 AND d.key_relay = 1",
+    )?;
+    let mut rows = st.query([ymd(w.today)])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let doc_no: String = r.get(1)?;
+        let title: String = r.get(2)?;
+        let due = date_col(r, 3)?;
+        let party: String = r.get(4)?;
+        let late = w.days_late(due);
+        let message = format!(
+            "重点文件“{title}”的传达学习情况应于 {} 前报送，{party}已逾期 {late} 天未报，请催报传达学习情况和采取的措施。",
+            ymd(due)
+        );
+        let mut rem = Reminder::new(ReminderKind::RelayMissing, doc_no, party, due, message);
+        rem.title = title;
+        rem.days_late = late;
+        rem.document_id = Some(id);
+        out.push(rem);
+    }
+    Ok(())
+}

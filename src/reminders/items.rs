@@ -1,0 +1,115 @@
+//! Item rules: red and yellow lights, milestones due.
+
+use rusqlite::{params, Connection};
+
+use super::{date_col, Reminder, ReminderKind, Window, OPEN_STATUSES_SQL};
+use crate::calendar::Calendar;
+use crate::error::Result;
+
+/// The light stored in `item_lights_seen` for red and yellow.
+pub(crate) const RED: &str = "red";
+/// See [`RED`].
+pub(crate) const YELLOW: &str = "yellow";
+
+/// Red items (`deadline < today`) and yellow items (`today <= deadline <
+/// yellow_end`): two range queries on `items_status(status, effective_deadline)`.
+pub(super) fn item_lights(
+    conn: &Connection,
+    cal: &Calendar,
+    w: &Window,
+    out: &mut Vec<Reminder>,
+) -> Result<()> {
+    let sql = format!(
+        "SELECT i.id, i.item_no, i.name, p.name, i.effective_deadline, s.light
+         FROM items i JOIN parties p ON p.id = i.lead_party_id
+         LEFT JOIN item_lights_seen s ON s.item_id = i.id
+         WHERE i.status IN {OPEN_STATUSES_SQL} AND i.effective_deadline >= ?1 AND i.effective_deadline < ?2"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let today = w.today.format("%Y-%m-%d").to_string();
+    let red_from = "0000-00-00";
+    let yellow_end = w.yellow_end.format("%Y-%m-%d").to_string();
+    for (from, to, kind) in [
+        (red_from, today.as_str(), ReminderKind::ItemRed),
+        (
+            today.as_str(),
+            yellow_end.as_str(),
+            ReminderKind::ItemYellow,
+        ),
+    ] {
+        let mut rows = st.query(params![from, to])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let item_no: String = r.get(1)?;
+            let name: String = r.get(2)?;
+            let party: String = r.get(3)?;
+            let due = date_col(r, 4)?;
+            let seen: Option<String> = r.get(5)?;
+            let light = if kind == ReminderKind::ItemRed {
+                RED
+            } else {
+                YELLOW
+            };
+            let message = if kind == ReminderKind::ItemRed {
+                format!(
+                    "事项“{name}”已逾期 {} 天（完成时限 {}），请向{party}催办，督促尽快办结；确需延期的，应先提出延期申请。",
+                    w.days_late(due),
+                    due.format("%Y-%m-%d")
+                )
+            } else if due == w.today {
+                format!("事项“{name}”今天到期，请提醒{party}按时办结并报送办结报告。")
+            } else {
+                format!(
+                    "事项“{name}”距完成时限 {} 还有 {} 个工作日，请提醒{party}抓紧办理。",
+                    due.format("%Y-%m-%d"),
+                    cal.workdays_between(w.today, due)
+                )
+            };
+            let mut rem = Reminder::new(kind, item_no, party, due, message);
+            rem.title = name;
+            rem.days_late = w.days_late(due);
+            rem.new = seen.as_deref() != Some(light);
+            rem.item_id = Some(id);
+            out.push(rem);
+        }
+    }
+    Ok(())
+}
+
+/// Milestones not done, of open items, due before the end of the yellow window.
+pub(super) fn milestones(conn: &Connection, w: &Window, out: &mut Vec<Reminder>) -> Result<()> {
+    let sql = format!(
+        "SELECT i.id, i.item_no, i.name, p.name, m.due, m.title
+         FROM milestones m JOIN items i ON i.id = m.item_id
+         JOIN parties p ON p.id = i.lead_party_id
+         WHERE m.done_on IS NULL AND m.due < ?1 AND i.status IN {OPEN_STATUSES_SQL}"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut rows = st.query([w.yellow_end.format("%Y-%m-%d").to_string()])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let item_no: String = r.get(1)?;
+        let name: String = r.get(2)?;
+        let party: String = r.get(3)?;
+        let due = date_col(r, 4)?;
+        let title: String = r.get(5)?;
+        let late = w.days_late(due);
+        let message = if due < w.today {
+            format!(
+                "事项“{name}”的节点“{title}”已超过计划时间 {} {late} 天，请向{party}了解进度并督促完成。",
+                due.format("%Y-%m-%d")
+            )
+        } else {
+            format!(
+                "事项“{name}”的节点“{title}”将于 {} 到期，请提醒{party}按时间表推进。",
+                due.format("%Y-%m-%d")
+            )
+        };
+        let mut rem = Reminder::new(ReminderKind::MilestoneDue, item_no, party, due, message);
+        rem.title = name;
+        rem.days_late = late;
+        rem.item_id = Some(id);
+        out.push(rem);
+    }
+    Ok(())
+}
