@@ -1,1 +1,195 @@
-//! (room: circulation)
+//! 月度督办通报 (PRODUCT #11, EXCHANGE.md §3): the monthly circulation sheet.
+//!
+//! The figures are plain functions of items, extensions, rounds, the calendar
+//! and the month ([`figures::compute`]), kept apart from loading them from the
+//! database ([`load`]) and from writing the workbook ([`workbook`]), so that
+//! the rules of §3 are tested on their own, and the sheet, the preview in the
+//! app and the command line all show the same numbers.
+
+pub mod figures;
+pub mod load;
+mod summary;
+pub mod workbook;
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{invalid, Result};
+
+pub use figures::{
+    classify, compute, Class, ExtensionFact, ExtensionRow, FinishedRow, Inputs, ItemFact,
+    MonthlyFigures, OverdueRow, PartyFact, PartyRow, ReportRow, RoundFact, Tally,
+};
+pub use load::{load_inputs, monthly_figures};
+pub use workbook::{export_monthly, write_monthly};
+
+/// A calendar month, written `YYYY-MM`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
+#[ts(export)]
+pub struct Month {
+    /// The year, e.g. 2026.
+    pub year: i32,
+    /// The month, 1–12.
+    pub month: u32,
+}
+
+impl Month {
+    /// The month of `month` in `year`; refuses a month outside 1–12.
+    pub fn new(year: i32, month: u32) -> Result<Month> {
+        if !(1..=12).contains(&month) || !(1900..=9999).contains(&year) {
+            return Err(invalid(format!(
+                "月份“{year}-{month:02}”无效。请按 YYYY-MM 填写，例如 2026-10。"
+            )));
+        }
+        Ok(Month { year, month })
+    }
+    /// The month a date falls in.
+    pub fn of(d: NaiveDate) -> Month {
+        Month {
+            year: d.year(),
+            month: d.month(),
+        }
+    }
+    /// Its first day.
+    pub fn first_day(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid month")
+    }
+    /// Its last day.
+    pub fn last_day(&self) -> NaiveDate {
+        let (y, m) = if self.month == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.month + 1)
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
+            .expect("valid month")
+            .pred_opt()
+            .expect("not the first day ever")
+    }
+    /// `2026年10月`.
+    pub fn label(&self) -> String {
+        format!("{}年{}月", self.year, self.month)
+    }
+    /// Whether a date falls in this month.
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        d.year() == self.year && d.month() == self.month
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl FromStr for Month {
+    type Err = crate::Error;
+    /// Reads `YYYY-MM` (also `YYYY/MM`, `YYYY.MM`, `YYYY年MM月`).
+    fn from_str(s: &str) -> Result<Month> {
+        let t = s.trim();
+        let bad = || {
+            invalid(format!(
+                "月份“{t}”无法识别。请按 YYYY-MM 填写，例如 2026-10。"
+            ))
+        };
+        let cleaned: String = t.trim_end_matches('月').replace(['年', '/', '.'], "-");
+        let (y, m) = cleaned.split_once('-').ok_or_else(bad)?;
+        let year: i32 = y.trim().parse().map_err(|_| bad())?;
+        let month: u32 = m.trim().parse().map_err(|_| bad())?;
+        if y.trim().len() != 4 {
+            return Err(bad());
+        }
+        Month::new(year, month)
+    }
+}
+
+/// The month and the as-of day A the figures are evaluated at (the end of A).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Period {
+    /// The month M.
+    pub month: Month,
+    /// The first day of M.
+    pub first: NaiveDate,
+    /// The last day of M.
+    pub last: NaiveDate,
+    /// The as-of day A (default: the last day of M).
+    pub as_of: NaiveDate,
+}
+
+impl Period {
+    /// Month `month` as of `as_of` (default its last day). An as-of day before
+    /// the month begins is refused: nothing of M is known yet.
+    pub fn new(month: Month, as_of: Option<NaiveDate>) -> Result<Period> {
+        let first = month.first_day();
+        let last = month.last_day();
+        let as_of = as_of.unwrap_or(last);
+        if as_of < first {
+            return Err(invalid(format!(
+                "统计截止日期 {as_of} 早于 {} 的第一天。请选择 {first} 或之后的日期。",
+                month.label()
+            )));
+        }
+        Ok(Period {
+            month,
+            first,
+            last,
+            as_of,
+        })
+    }
+    /// The last day of the month that is already known at A: `min(A, last)`.
+    /// Counts "in M" (新增事项, 延期次数) run from `first` to this day.
+    pub fn window_end(&self) -> NaiveDate {
+        self.as_of.min(self.last)
+    }
+    /// Whether a date is within `[first, window_end]`.
+    pub fn in_window(&self, d: NaiveDate) -> bool {
+        d >= self.first && d <= self.window_end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_parses_the_usual_spellings_and_refuses_nonsense() {
+        for (text, expect) in [
+            ("2026-10", Some((2026, 10))),
+            ("2026-1", Some((2026, 1))),
+            ("2026/02", Some((2026, 2))),
+            ("2026年12月", Some((2026, 12))),
+            ("2026-13", None),
+            ("26-10", None),
+            ("十月", None),
+        ] {
+            let got = text.parse::<Month>().ok().map(|m| (m.year, m.month));
+            assert_eq!(got, expect, "parsing {text}");
+        }
+    }
+
+    #[test]
+    fn month_knows_its_last_day_across_february_and_december() {
+        assert_eq!(
+            Month::new(2024, 2).unwrap().last_day().to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            Month::new(2026, 12).unwrap().last_day().to_string(),
+            "2026-12-31"
+        );
+    }
+
+    #[test]
+    fn period_refuses_an_as_of_day_before_the_month() {
+        let m = Month::new(2026, 10).unwrap();
+        assert!(Period::new(m, NaiveDate::from_ymd_opt(2026, 9, 30)).is_err());
+        let p = Period::new(m, NaiveDate::from_ymd_opt(2026, 11, 5)).unwrap();
+        assert_eq!(p.window_end().to_string(), "2026-10-31");
+    }
+}
