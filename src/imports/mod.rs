@@ -1,1 +1,306 @@
-//! (room: imports)
+//! Reading what partners send back (EXCHANGE §1, §2.1, §2.2, §2.4): one
+//! importer per sheet kind feeding one loader, so that parsing stays apart
+//! from saving (atuin's `Importer` + `Loader`).
+//!
+//! # The two steps
+//!
+//! 1. **Parse and validate** ([`Importer::parse`]): the loader opens the file
+//!    ([`crate::sheets::read::open_bytes`]), and the importer turns the
+//!    workbook into planned rows, rejected rows (file/sheet/Excel row/column/
+//!    reason) and warnings. It may read the database, never write it.
+//! 2. **Apply** ([`Importer::apply`]): the loader opens one transaction,
+//!    records the file in `imports` (name, sha256, party), applies every
+//!    planned row linked to its [`ImportSource`] (file, sheet, row), appends
+//!    one audit entry for the whole file and commits. A file with any bad row
+//!    applies nothing unless [`ImportOptions::apply_valid_rows`] is set (status
+//!    `partial`); a file whose content hash was already imported for this kind
+//!    is `duplicate` and changes nothing; [`ImportOptions::dry_run`] runs the
+//!    very same path and rolls back, so it reports exactly what a real run would.
+//!
+//! # Adding a sheet kind
+//!
+//! Implement [`Importer`] (its `Row` is whatever the apply step needs), give
+//! it an [`ImportKind`], and call [`import_file`] / [`import_bytes`] with it.
+//! The round-report importer of `crate::rounds` plugs in this way with
+//! [`ImportKind::Report`], reading [`ImportOptions::round`]; it can use
+//! [`crate::sheets::read::Grid::text`] for form-like sheets that have no
+//! header row.
+
+pub mod export;
+mod feedback;
+mod history;
+mod ledger;
+mod loader;
+mod org;
+pub mod template;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::org::PartyIndex;
+use crate::sheets::{RowIssue, Workbook};
+use crate::store::Actor;
+
+pub use crate::tasks::ImportSource;
+pub use feedback::{FeedbackImporter, FEEDBACK_FIELDS};
+pub use history::{history, ImportRecord};
+pub use ledger::{LedgerImporter, LEDGER_FIELDS};
+pub use loader::{import_bytes, import_file, import_files, ImportBatch};
+pub use org::{OrgImporter, LEADER_FIELDS, ORG_FIELDS};
+
+/// The kind of sheet, as stored in `imports.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportKind {
+    /// 督办事项台账 (§2.1): creates items.
+    Ledger,
+    /// 落实情况反馈表 (§2.2): progress and completion reports.
+    Feedback,
+    /// 报送表 of a reporting round (§2.3, `crate::rounds`).
+    Report,
+    /// 组织机构 (§2.4).
+    Org,
+}
+
+impl ImportKind {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportKind::Ledger => "ledger",
+            ImportKind::Feedback => "feedback",
+            ImportKind::Report => "report",
+            ImportKind::Org => "org",
+        }
+    }
+    /// From the stored code.
+    pub fn from_code(s: &str) -> Option<ImportKind> {
+        match s {
+            "ledger" => Some(ImportKind::Ledger),
+            "feedback" => Some(ImportKind::Feedback),
+            "report" => Some(ImportKind::Report),
+            "org" => Some(ImportKind::Org),
+            _ => None,
+        }
+    }
+    /// 督办事项台账 / 落实情况反馈表 / 报送表 / 组织机构.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportKind::Ledger => "督办事项台账",
+            ImportKind::Feedback => "落实情况反馈表",
+            ImportKind::Report => "报送表",
+            ImportKind::Org => "组织机构",
+        }
+    }
+}
+
+/// How to run an import.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ImportOptions {
+    /// Validate and report exactly as a real run would; write nothing.
+    pub dry_run: bool,
+    /// Apply the valid rows of a file that has bad ones (status `partial`).
+    pub apply_valid_rows: bool,
+    /// The reporting party when the sheet does not say (feedback, reports).
+    pub party: Option<String>,
+    /// The reporting round, when a report file does not carry it.
+    pub round: Option<i64>,
+    /// Put a preview line per planned row into the report (the UI's table).
+    pub with_rows: bool,
+}
+
+/// What happened to a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FileStatus {
+    /// Every row applied (or, in a dry run, would be).
+    Applied,
+    /// Nothing applied: a file-level problem, or bad rows without `apply_valid_rows`.
+    Rejected,
+    /// The valid rows applied, the bad ones not.
+    Partial,
+    /// This content was imported before; nothing changed.
+    Duplicate,
+}
+
+impl FileStatus {
+    /// 已导入 / 未导入 / 部分导入 / 重复文件.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileStatus::Applied => "已导入",
+            FileStatus::Rejected => "未导入",
+            FileStatus::Partial => "部分导入",
+            FileStatus::Duplicate => "重复文件，已跳过",
+        }
+    }
+}
+
+/// One planned row as the preview table shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PreviewRow {
+    pub sheet: String,
+    pub row: u32,
+    /// 事项编号 (or the name when there is none yet).
+    pub key: String,
+    /// What the row will do, in Chinese.
+    pub summary: String,
+}
+
+/// The outcome of one file (EXCHANGE §4 `--json`: one object per file).
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct FileReport {
+    /// The file as given.
+    pub file: String,
+    pub kind: ImportKind,
+    pub status: FileStatus,
+    /// The reporting party, when known.
+    pub party: Option<String>,
+    pub rows_applied: u32,
+    pub rows_rejected: Vec<RowIssue>,
+    pub warnings: Vec<RowIssue>,
+    /// Why the file was rejected (Chinese), for a rejected file.
+    pub error: Option<String>,
+    /// The content hash (sha256, hex).
+    pub sha256: String,
+    /// The `imports` row, once applied.
+    pub import_id: Option<i64>,
+    /// This was a dry run: nothing was written.
+    pub dry_run: bool,
+    /// Planned rows, when [`ImportOptions::with_rows`] asked for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<PreviewRow>,
+}
+
+impl FileReport {
+    /// A Chinese summary of this file for the command line.
+    pub fn message(&self) -> String {
+        let mut s = format!("{}：{}", self.file, self.status.label());
+        if let Some(p) = &self.party {
+            s.push_str(&format!("（填报单位：{p}）"));
+        }
+        if self.dry_run {
+            s.push_str("［试运行，未写入］");
+        }
+        match self.status {
+            FileStatus::Duplicate => {}
+            _ => s.push_str(&format!(
+                "，有效 {} 行，问题 {} 行",
+                self.rows_applied,
+                self.rows_rejected.len()
+            )),
+        }
+        if let Some(e) = &self.error {
+            s.push_str(&format!("\n  原因：{e}"));
+        }
+        for r in &self.rows_rejected {
+            s.push_str(&format!("\n  ✗ {}", r.describe(&self.file)));
+        }
+        for w in &self.warnings {
+            s.push_str(&format!("\n  ! {}", w.describe(&self.file)));
+        }
+        s
+    }
+}
+
+/// A party an import is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One planned row: where it came from and what to apply.
+#[derive(Debug, Clone)]
+pub struct Planned<R> {
+    /// Index into [`Parsed::sheets`].
+    pub sheet: usize,
+    /// The Excel row number.
+    pub row: u32,
+    /// What the importer's apply step needs.
+    pub data: R,
+}
+
+/// What an importer made of a workbook.
+#[derive(Debug, Clone)]
+pub struct Parsed<R> {
+    /// Sheet names the planned rows refer to.
+    pub sheets: Vec<String>,
+    /// The reporting party (feedback, reports), when known.
+    pub party: Option<PartyRef>,
+    /// Rows to apply, in file order.
+    pub rows: Vec<Planned<R>>,
+    /// Rows that cannot be applied, with their reasons.
+    pub rejected: Vec<RowIssue>,
+    /// Things the clerk should know that do not stop a row.
+    pub warnings: Vec<RowIssue>,
+}
+
+impl<R> Default for Parsed<R> {
+    fn default() -> Self {
+        Parsed {
+            sheets: Vec::new(),
+            party: None,
+            rows: Vec::new(),
+            rejected: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// What the parse step may look at.
+pub struct ParseContext<'a> {
+    /// The database (read only).
+    pub conn: &'a Connection,
+    /// Departments and units by name and alias.
+    pub parties: &'a PartyIndex,
+    pub options: &'a ImportOptions,
+    /// Today (the default 填报日期).
+    pub today: NaiveDate,
+}
+
+/// What the apply step gets besides the transaction.
+pub struct ApplyContext<'a> {
+    pub actor: &'a Actor,
+    pub parties: &'a PartyIndex,
+    /// The file's party, when known.
+    pub party: Option<&'a PartyRef>,
+}
+
+/// One sheet kind: how to read it, and how to save one planned row.
+pub trait Importer {
+    /// A planned row: everything the apply step needs, validated.
+    type Row;
+    /// The kind recorded in `imports.kind` (also the duplicate scope).
+    fn kind(&self) -> ImportKind;
+    /// Reads the workbook into planned and rejected rows. A problem with the
+    /// whole file (no recognisable header, a missing required column, an
+    /// unknown reporting party) is an `Err` with a Chinese message.
+    fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<Self::Row>>;
+    /// Applies one planned row inside the file's transaction; created rows
+    /// carry `source`. Must not write audit entries (the loader writes one per file).
+    fn apply(
+        &self,
+        tx: &Transaction,
+        ctx: &ApplyContext<'_>,
+        row: &Self::Row,
+        source: &ImportSource,
+    ) -> Result<()>;
+    /// The preview line of a planned row.
+    fn preview(&self, row: &Self::Row) -> (String, String);
+}
+
+/// Splits a cell listing several names (配合部门, 别名): 、 ， , ； ; / and line breaks.
+pub fn split_names(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', '；', ';', '/', '／', '\n', '\r'])
+        .map(|s| s.trim().trim_matches('\u{3000}'))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}

@@ -1,5 +1,21 @@
 //! Spreadsheet primitives shared by every room that reads or writes sheets.
 //!
-//! - [`write`]: print-ready workbooks (A4 landscape, merged title, repeated
-//!   header, widths, page numbers, Chinese font; typed cells).
+//! Reading (EXCHANGE §1): [`read`] opens `.xlsx`/`.xlsm`/`.xls`/`.ods` over
+//! calamine (visible worksheets only, cached values of formula cells), finds a
+//! table's header with [`header`] (names, synonyms, normalisation) and walks
+//! its data rows (blank and 合计 rows skipped) with Excel row numbers and
+//! column headers for every [`read::RowIssue`]; [`value`] turns cells into
+//! text, numbers and dates (every §1 date form, full-width digits, no yearless
+//! dates).
+//!
+//! Writing: [`write`] builds print-ready workbooks (A4 landscape, merged
+//! title, repeated header, widths, page numbers, Chinese font; typed cells).
+
+pub mod header;
+pub mod read;
+pub mod value;
 pub mod write;
+
+pub use header::{normalise_header, Field};
+pub use read::{open_bytes, Grid, Row, RowIssue, Table, Workbook};
+pub use value::{cell_date, cell_text, parse_date, DateError};

@@ -1,0 +1,408 @@
+//! 落实情况反馈表 (EXCHANGE §2.2): a department's or unit's progress on its
+//! items becomes progress entries and completion reports awaiting review.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Transaction};
+
+use super::{
+    ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef, Planned,
+};
+use crate::error::{Error, Result};
+use crate::org::normalize_name;
+use crate::sheets::value::{cell_text, parse_date};
+use crate::sheets::{Field, Row, RowIssue, Table, Workbook};
+use crate::tasks::{
+    insert_completion_report_in, insert_progress_in, item_by_no, NewCompletion, NewProgress, Status,
+};
+
+/// The §2.2 columns (plus an optional 办结日期), in template order.
+pub const FEEDBACK_FIELDS: [Field; 11] = [
+    Field::optional("序号", &[]),
+    Field::required("事项编号", &["编号", "督办编号"]),
+    Field::optional("事项名称", &["督办事项", "工作事项", "事项"]),
+    Field::optional("完成时限", &["办理时限", "截止日期", "完成时间"]),
+    Field::required("办理进展", &["进展情况", "落实情况", "工作进展"]),
+    Field::optional("完成状态", &["办理状态", "状态", "完成情况"]),
+    Field::optional("存在问题", &["困难问题", "存在困难", "问题"]),
+    Field::optional("下步措施", &["下一步措施", "下步计划", "下一步工作计划"]),
+    Field::optional("填报人", &["联系人"]),
+    Field::optional("联系电话", &["电话"]),
+    Field::optional("办结日期", &["完成日期"]),
+];
+
+const NO: usize = 1;
+const NAME: usize = 2;
+const PROGRESS: usize = 4;
+const STATUS: usize = 5;
+const PROBLEMS: usize = 6;
+const NEXT: usize = 7;
+const REPORTER: usize = 8;
+const PHONE: usize = 9;
+const DONE_ON: usize = 10;
+
+/// The label above the header naming the reporting party.
+pub const PARTY_LABEL: &str = "填报单位";
+/// The label above the header giving the report date.
+pub const DATE_LABEL: &str = "填报日期";
+
+/// Reads feedback sheets.
+pub struct FeedbackImporter;
+
+/// A planned feedback row.
+#[derive(Debug, Clone)]
+pub struct FeedbackRow {
+    pub item_id: i64,
+    pub item_no: String,
+    pub progress: Option<NewProgress>,
+    pub completion: Option<NewCompletion>,
+}
+
+impl Importer for FeedbackImporter {
+    type Row = FeedbackRow;
+
+    fn kind(&self) -> ImportKind {
+        ImportKind::Feedback
+    }
+
+    fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<FeedbackRow>> {
+        let tables: Vec<Table<'_>> = book
+            .sheets
+            .iter()
+            .filter_map(|g| g.table(&FEEDBACK_FIELDS))
+            .collect();
+        if tables.is_empty() {
+            return Err(Error::Invalid(
+                "没有找到落实情况反馈表的表头：在各个可见工作表的前 20 行中，没有一行包含“事项编号”“办理进展”等列名。请确认选择的是反馈表。"
+                    .into(),
+            ));
+        }
+        for t in &tables {
+            let missing = t.missing_required();
+            if !missing.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "工作表“{}”第 {} 行的表头缺少必需的列：{}。请补上这些列后重新导入。",
+                    t.grid.name,
+                    t.header_row,
+                    missing.join("、")
+                )));
+            }
+        }
+        let mut out = Parsed::default();
+        let party = reporting_party(ctx, &tables, &mut out.warnings)?;
+        let reported_on = report_date(&tables, &mut out.warnings).unwrap_or(ctx.today);
+        let mut seen: HashMap<i64, (String, u32)> = HashMap::new();
+        for t in &tables {
+            let sheet = out.sheets.len();
+            out.sheets.push(t.grid.name.clone());
+            for row in t.rows() {
+                if is_unfilled(&row) {
+                    continue;
+                }
+                match read_row(ctx.conn, &party, reported_on, &row, &mut out.warnings) {
+                    Err(issue) => out.rejected.push(issue),
+                    Ok(data) => {
+                        if let Some((s, r)) = seen.get(&data.item_id) {
+                            out.rejected.push(row.issue(
+                                NO,
+                                format!(
+                                    "事项“{}”在工作表“{s}”第 {r} 行已填报，同一事项只能填一行",
+                                    data.item_no
+                                ),
+                            ));
+                            continue;
+                        }
+                        seen.insert(data.item_id, (t.grid.name.clone(), row.excel_row));
+                        out.rows.push(Planned {
+                            sheet,
+                            row: row.excel_row,
+                            data,
+                        });
+                    }
+                }
+            }
+        }
+        out.party = Some(party);
+        Ok(out)
+    }
+
+    fn apply(
+        &self,
+        tx: &Transaction,
+        ctx: &ApplyContext<'_>,
+        row: &FeedbackRow,
+        source: &ImportSource,
+    ) -> Result<()> {
+        if let Some(p) = &row.progress {
+            insert_progress_in(tx, ctx.actor, row.item_id, p, Some(source))?;
+        }
+        if let Some(c) = &row.completion {
+            insert_completion_report_in(tx, ctx.actor, row.item_id, c, Some(source))?;
+        }
+        Ok(())
+    }
+
+    fn preview(&self, row: &FeedbackRow) -> (String, String) {
+        let mut s = Vec::new();
+        if let Some(p) = &row.progress {
+            s.push(format!("记录进展：{}", p.text));
+        }
+        if row.completion.is_some() {
+            s.push("报送办结（待销号审核）".to_string());
+        }
+        (row.item_no.clone(), s.join("；"))
+    }
+}
+
+/// The text after `label` in the rows above the header: in the same cell
+/// after `：`/`:`, or in the next non-empty cell to the right.
+fn labelled(tables: &[Table<'_>], label: &str) -> Option<String> {
+    for t in tables {
+        for (_, cells) in t.above() {
+            for (i, c) in cells.iter().enumerate() {
+                let text = normalize_name(&cell_text(c));
+                let Some(rest) = text.strip_prefix(label) else {
+                    continue;
+                };
+                let rest = rest.trim_start_matches([':', '：']);
+                if !rest.is_empty() {
+                    // "填报单位：办公厅 填报日期：…" in one cell: cut at the next label.
+                    let end = rest.find(DATE_LABEL).unwrap_or(rest.len());
+                    return Some(rest[..end].trim_end_matches([' ', ',', '，']).to_string());
+                }
+                return cells[i + 1..]
+                    .iter()
+                    .map(cell_text)
+                    .find(|s| !s.is_empty())
+                    .filter(|s| !s.starts_with(DATE_LABEL) && !s.starts_with(PARTY_LABEL));
+            }
+        }
+    }
+    None
+}
+
+fn reporting_party(
+    ctx: &ParseContext<'_>,
+    tables: &[Table<'_>],
+    warnings: &mut Vec<RowIssue>,
+) -> Result<PartyRef> {
+    let in_sheet = labelled(tables, PARTY_LABEL);
+    let from_sheet = in_sheet.as_deref().and_then(|n| ctx.parties.resolve(n));
+    let chosen = match ctx.options.party.as_deref() {
+        Some(n) => Some(ctx.parties.resolve(n).ok_or_else(|| {
+            Error::NotFound(format!("指定的填报单位“{n}”不在组织机构中，请核对名称。"))
+        })?),
+        None => None,
+    };
+    let sheet_issue = |reason: String| RowIssue {
+        sheet: tables[0].grid.name.clone(),
+        row: 0,
+        column: PARTY_LABEL.to_string(),
+        reason,
+    };
+    let party = match (from_sheet, chosen) {
+        (Some(s), Some(c)) if s.id != c.id => {
+            return Err(Error::Invalid(format!(
+                "表内填报单位为“{}”，与指定的“{}”不一致。请核对文件，或去掉 --party。",
+                s.name, c.name
+            )))
+        }
+        (Some(s), _) => s,
+        (None, Some(c)) => {
+            if let Some(n) = &in_sheet {
+                warnings.push(sheet_issue(format!("表内填报单位“{n}”不在组织机构中，按指定的“{}”导入", c.name)));
+            }
+            c
+        }
+        (None, None) => {
+            return Err(Error::Invalid(match in_sheet {
+                Some(n) => format!(
+                    "表内填报单位“{n}”不在组织机构中。请核对名称，或选择填报单位（命令行：--party 名称）。"
+                ),
+                None => "表内没有填写填报单位。请选择填报单位（命令行：--party 名称）。".to_string(),
+            }))
+        }
+    };
+    Ok(PartyRef {
+        id: party.id,
+        name: party.name.clone(),
+    })
+}
+
+fn report_date(tables: &[Table<'_>], warnings: &mut Vec<RowIssue>) -> Option<NaiveDate> {
+    let text = labelled(tables, DATE_LABEL)?;
+    match parse_date(&text) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            warnings.push(RowIssue {
+                sheet: tables[0].grid.name.clone(),
+                row: 0,
+                column: DATE_LABEL.to_string(),
+                reason: format!("{}；按导入当天记录", e.reason(&text)),
+            });
+            None
+        }
+    }
+}
+
+/// A row the party left as the template gave it (or marked only 未启动).
+fn is_unfilled(row: &Row<'_>) -> bool {
+    [PROGRESS, PROBLEMS, NEXT, DONE_ON]
+        .iter()
+        .all(|&f| row.is_blank(f))
+        && (row.is_blank(STATUS) || status_word(&row.text(STATUS)) == Some(Status::NotStarted))
+}
+
+fn status_word(text: &str) -> Option<Status> {
+    Status::from_sheet_word(text)
+}
+
+fn read_row(
+    conn: &Connection,
+    party: &PartyRef,
+    reported_on: NaiveDate,
+    row: &Row<'_>,
+    warnings: &mut Vec<RowIssue>,
+) -> std::result::Result<FeedbackRow, RowIssue> {
+    let db = |e: Error| row.issue(NO, e.to_string());
+    let no = normalize_name(&row.text(NO));
+    let key = if no.is_empty() {
+        let name = row.text(NAME);
+        if name.is_empty() {
+            return Err(row.issue(NO, "事项编号和事项名称都为空，无法确定是哪个事项"));
+        }
+        let found = items_named(conn, party.id, &name).map_err(db)?;
+        match found.as_slice() {
+            [one] => {
+                warnings.push(row.issue(
+                    NAME,
+                    format!("未填事项编号，按事项名称“{name}”对应到 {one}"),
+                ));
+                item_by_no(conn, one).map_err(db)?
+            }
+            [] => {
+                return Err(row.issue(
+                    NAME,
+                    format!(
+                        "未填事项编号，且{}的事项中没有名称为“{name}”的事项",
+                        party.name
+                    ),
+                ))
+            }
+            many => {
+                return Err(row.issue(
+                    NAME,
+                    format!(
+                        "未填事项编号，名称“{name}”对应多个事项（{}），请填写事项编号",
+                        many.join("、")
+                    ),
+                ))
+            }
+        }
+    } else {
+        item_by_no(conn, &no).map_err(db)?
+    };
+    let Some(item) = key else {
+        return Err(row.issue(NO, format!("事项编号“{no}”不存在")));
+    };
+    if item.lead_party_id != party.id && !item.cooperators.contains(&party.id) {
+        return Err(row.issue(
+            NO,
+            format!(
+                "事项“{}”既不由{}牵头，也不由其配合办理",
+                item.item_no, party.name
+            ),
+        ));
+    }
+    if !item.status.is_open() {
+        return Err(row.issue(
+            NO,
+            format!(
+                "事项“{}”{}，不再接收反馈",
+                item.item_no,
+                item.status.label()
+            ),
+        ));
+    }
+    let status_text = row.text(STATUS);
+    let status = if status_text.is_empty() {
+        None
+    } else {
+        Some(status_word(&status_text).ok_or_else(|| {
+            row.issue(
+                STATUS,
+                format!("完成状态“{status_text}”无法识别（可填：未启动、推进中、已办结）"),
+            )
+        })?)
+    };
+    let done_on = row.date(DONE_ON)?;
+    let text = row.text(PROGRESS);
+    let reporter = row.text(REPORTER);
+    let reporter = match row.text(PHONE) {
+        p if p.is_empty() => reporter,
+        p if reporter.is_empty() => p,
+        p => format!("{reporter}（{p}）"),
+    };
+    let completion = if status == Some(Status::Done) {
+        if item.status == Status::PendingReview {
+            return Err(row.issue(
+                STATUS,
+                format!("事项“{}”已有待审核的办结报告", item.item_no),
+            ));
+        }
+        Some(NewCompletion {
+            reported_on: done_on.unwrap_or(reported_on),
+            text: text.clone(),
+            reporter: reporter.clone(),
+            party_id: Some(party.id),
+            evidence: Vec::new(),
+        })
+    } else {
+        if done_on.is_some() {
+            warnings.push(row.issue(DONE_ON, "完成状态不是已办结，办结日期已忽略"));
+        }
+        None
+    };
+    let problems = row.text(PROBLEMS);
+    let next_steps = row.text(NEXT);
+    let progress = if text.is_empty() {
+        if completion.is_none()
+            && (!problems.is_empty()
+                || !next_steps.is_empty()
+                || status == Some(Status::InProgress))
+        {
+            return Err(row.issue(PROGRESS, "办理进展为空，请填写本期进展"));
+        }
+        None
+    } else {
+        Some(NewProgress {
+            reported_on,
+            text,
+            reporter,
+            party_id: Some(party.id),
+            problems,
+            next_steps,
+        })
+    };
+    if progress.is_none() && completion.is_none() {
+        return Err(row.issue(PROGRESS, "办理进展为空，请填写本期进展"));
+    }
+    Ok(FeedbackRow {
+        item_id: item.id,
+        item_no: item.item_no,
+        progress,
+        completion,
+    })
+}
+
+/// 事项编号 of the items named exactly `name` that the party leads or cooperates on.
+fn items_named(conn: &Connection, party_id: i64, name: &str) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT item_no FROM items WHERE name = ?1 AND status <> 'withdrawn'
+           AND (lead_party_id = ?2 OR id IN (SELECT item_id FROM item_cooperators WHERE party_id = ?2))
+         ORDER BY item_no",
+    )?;
+    let rows = st.query_map(params![name.trim(), party_id], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

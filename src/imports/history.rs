@@ -1,0 +1,63 @@
+//! 导入记录: the files that were applied, newest first.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::sheets::RowIssue;
+
+/// One applied (or partially applied) file.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ImportRecord {
+    pub id: i64,
+    /// ledger / feedback / report / org
+    pub kind: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub party: Option<String>,
+    /// applied / partial
+    pub status: String,
+    pub rows_applied: i64,
+    pub rows_rejected: i64,
+    pub imported_at: String,
+    pub operator: String,
+    /// The rejected rows of a partial import.
+    pub rejected: Vec<RowIssue>,
+    pub warnings: Vec<RowIssue>,
+}
+
+/// The latest `limit` imports, newest first.
+pub fn history(conn: &Connection, limit: u32) -> Result<Vec<ImportRecord>> {
+    let mut st = conn.prepare(
+        "SELECT i.id, i.kind, i.file_name, i.sha256, p.name, i.status, i.rows_applied, i.rows_rejected,
+                i.imported_at, i.operator, i.detail
+         FROM imports i LEFT JOIN parties p ON p.id = i.party_id
+         ORDER BY i.id DESC LIMIT ?1",
+    )?;
+    let rows = st.query_map([limit], |r| {
+        let detail: String = r.get(10)?;
+        let detail: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
+        let issues = |key: &str| -> Vec<RowIssue> {
+            detail
+                .get(key)
+                .and_then(|v| serde_json::from_value(v.clone()).ok())
+                .unwrap_or_default()
+        };
+        Ok(ImportRecord {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            file_name: r.get(2)?,
+            sha256: r.get(3)?,
+            party: r.get(4)?,
+            status: r.get(5)?,
+            rows_applied: r.get(6)?,
+            rows_rejected: r.get(7)?,
+            imported_at: r.get(8)?,
+            operator: r.get(9)?,
+            rejected: issues("rejected"),
+            warnings: issues("warnings"),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

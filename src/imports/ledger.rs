@@ -1,0 +1,297 @@
+//! 督办事项台账 (EXCHANGE §2.1): an office's Excel ledger becomes items.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Transaction};
+
+use super::{
+    split_names, ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, Planned,
+};
+use crate::error::{Error, Result};
+use crate::org::normalize_name;
+use crate::sheets::{Field, Row, Workbook};
+use crate::tasks::{insert_item_in, NewItem, Status};
+
+/// The §2.1 columns, in export order.
+pub const LEDGER_FIELDS: [Field; 14] = [
+    Field::optional("事项编号", &["编号", "督办编号"]),
+    Field::required("事项名称", &["督办事项", "工作事项", "事项"]),
+    Field::optional("来源类别", &["来源", "事项来源"]),
+    Field::optional("来文文号", &["文号"]),
+    Field::optional("工作要求", &["具体要求", "任务要求"]),
+    Field::optional("统筹局领导", &["牵头局领导", "分管局领导", "局领导"]),
+    Field::required("牵头部门", &["主办部门", "责任部门", "承办部门"]),
+    Field::optional("配合部门", &["协办部门", "配合单位"]),
+    Field::optional("责任人", &["联系人"]),
+    Field::required("完成时限", &["办理时限", "截止日期", "完成时间"]),
+    Field::optional("办理进展", &["进展情况", "落实情况"]),
+    Field::optional("办理状态", &["状态", "完成情况"]),
+    Field::optional("办结日期", &["完成日期"]),
+    Field::optional("备注", &[]),
+];
+
+const NO: usize = 0;
+const NAME: usize = 1;
+const SOURCE: usize = 2;
+const DOC_NO: usize = 3;
+const REQUIREMENT: usize = 4;
+const LEADER: usize = 5;
+const LEAD: usize = 6;
+const COOPERATORS: usize = 7;
+const OWNER: usize = 8;
+const DEADLINE: usize = 9;
+const PROGRESS: usize = 10;
+const STATUS: usize = 11;
+const DONE_ON: usize = 12;
+const NOTE: usize = 13;
+
+/// The words that mean a standing (长期) item in 完成时限.
+pub const STANDING_WORDS: [&str; 3] = ["长期", "长期坚持", "持续推进"];
+
+/// Reads ledgers; creates one item per row.
+pub struct LedgerImporter;
+
+/// A planned ledger row.
+#[derive(Debug, Clone)]
+pub struct LedgerRow {
+    pub item: NewItem,
+    /// The ledger said 已撤销: the item is created, then withdrawn.
+    pub withdrawn: bool,
+}
+
+/// A status word as a ledger may carry it: the §2.1 words and synonyms, plus
+/// the two a Duban export writes (待销号 is imported as 推进中, 已撤销 as withdrawn).
+fn status_word(text: &str) -> Option<(Status, bool)> {
+    if let Some(s) = Status::from_sheet_word(text) {
+        return Some((s, false));
+    }
+    match normalize_name(text).as_str() {
+        "待销号" => Some((Status::InProgress, false)),
+        "已撤销" | "撤销" => Some((Status::NotStarted, true)),
+        _ => None,
+    }
+}
+
+impl Importer for LedgerImporter {
+    type Row = LedgerRow;
+
+    fn kind(&self) -> ImportKind {
+        ImportKind::Ledger
+    }
+
+    fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<LedgerRow>> {
+        let mut out = Parsed::default();
+        let mut seen: HashMap<String, (String, u32)> = HashMap::new();
+        let mut exists = ctx
+            .conn
+            .prepare_cached("SELECT 1 FROM items WHERE item_no = ?1")?;
+        let mut tables = 0;
+        for grid in &book.sheets {
+            let Some(table) = grid.table(&LEDGER_FIELDS) else {
+                continue;
+            };
+            let missing = table.missing_required();
+            if !missing.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "工作表“{}”第 {} 行的表头缺少必需的列：{}。请补上这些列后重新导入。",
+                    grid.name,
+                    table.header_row,
+                    missing.join("、")
+                )));
+            }
+            tables += 1;
+            let sheet = out.sheets.len();
+            out.sheets.push(grid.name.clone());
+            for row in table.rows() {
+                match read_row(ctx, &row, &mut out.warnings) {
+                    Err(issue) => out.rejected.push(issue),
+                    Ok(data) => {
+                        if let Some(no) = &data.item.item_no {
+                            if let Some((s, r)) = seen.get(no) {
+                                out.rejected.push(row.issue(
+                                    NO,
+                                    format!("事项编号“{no}”与工作表“{s}”第 {r} 行重复"),
+                                ));
+                                continue;
+                            }
+                            if exists.exists([no])? {
+                                out.rejected.push(row.issue(
+                                    NO,
+                                    format!(
+                                        "事项编号“{no}”已存在。台账导入只新建事项；更新已有事项请使用落实情况反馈表"
+                                    ),
+                                ));
+                                continue;
+                            }
+                            seen.insert(no.clone(), (grid.name.clone(), row.excel_row));
+                        }
+                        out.rows.push(Planned {
+                            sheet,
+                            row: row.excel_row,
+                            data,
+                        });
+                    }
+                }
+            }
+        }
+        if tables == 0 {
+            return Err(no_header());
+        }
+        Ok(out)
+    }
+
+    fn apply(
+        &self,
+        tx: &Transaction,
+        ctx: &ApplyContext<'_>,
+        row: &LedgerRow,
+        source: &ImportSource,
+    ) -> Result<()> {
+        let r = insert_item_in(tx, ctx.actor, &row.item, ctx.parties, Some(source))?;
+        if row.withdrawn {
+            // A withdrawn item in a migrated ledger: kept, out of every figure.
+            tx.prepare_cached(
+                "UPDATE items SET status = 'withdrawn', status_reason = ?2 WHERE id = ?1",
+            )?
+            .execute(params![r.id, "台账导入时已撤销"])?;
+        }
+        Ok(())
+    }
+
+    fn preview(&self, row: &LedgerRow) -> (String, String) {
+        let it = &row.item;
+        let when = match it.deadline {
+            Some(d) if !it.standing => d.format("%Y-%m-%d").to_string(),
+            _ => "长期".to_string(),
+        };
+        (
+            it.item_no.clone().unwrap_or_else(|| "（自动编号）".into()),
+            format!(
+                "新建事项“{}”，牵头部门 {}，完成时限 {when}",
+                it.name, it.lead
+            ),
+        )
+    }
+}
+
+fn no_header() -> Error {
+    Error::Invalid(
+        "没有找到督办事项台账的表头：在各个可见工作表的前 20 行中，没有一行包含“事项名称”“牵头部门”“完成时限”等列名。请确认选择的是台账文件。"
+            .into(),
+    )
+}
+
+fn read_row(
+    ctx: &ParseContext<'_>,
+    row: &Row<'_>,
+    warnings: &mut Vec<crate::sheets::RowIssue>,
+) -> std::result::Result<LedgerRow, crate::sheets::RowIssue> {
+    let name = row.text(NAME);
+    if name.is_empty() {
+        return Err(row.issue(NAME, "事项名称为空"));
+    }
+    let lead_text = row.text(LEAD);
+    if lead_text.is_empty() {
+        return Err(row.issue(LEAD, "牵头部门为空（必须且只能有一个牵头部门）"));
+    }
+    let lead = ctx.parties.resolve(&lead_text).ok_or_else(|| {
+        row.issue(
+            LEAD,
+            format!(
+                "牵头部门“{lead_text}”不在组织机构中（请核对名称，或先在组织机构中添加其简称）"
+            ),
+        )
+    })?;
+    let mut cooperators = Vec::new();
+    for c in split_names(&row.text(COOPERATORS)) {
+        let p = ctx
+            .parties
+            .resolve(&c)
+            .ok_or_else(|| row.issue(COOPERATORS, format!("配合部门“{c}”不在组织机构中")))?;
+        if p.id == lead.id {
+            return Err(row.issue(
+                COOPERATORS,
+                format!("“{c}”已是牵头部门，不能同时作为配合部门"),
+            ));
+        }
+        cooperators.push(p.name.clone());
+    }
+    let leader = row.text(LEADER);
+    if !cooperators.is_empty() && leader.is_empty() {
+        return Err(row.issue(
+            LEADER,
+            "有配合部门的事项必须填写统筹局领导（《意见》第五条）",
+        ));
+    }
+    let deadline_text = row.text(DEADLINE);
+    let (deadline, standing) = if deadline_text.is_empty() {
+        return Err(row.issue(DEADLINE, "完成时限为空（请填写日期，长期工作填“长期”）"));
+    } else if STANDING_WORDS.contains(&normalize_name(&deadline_text).as_str()) {
+        (None, true)
+    } else {
+        (row.date(DEADLINE)?, false)
+    };
+    let status_text = row.text(STATUS);
+    let (status, withdrawn) = if status_text.is_empty() {
+        (Status::NotStarted, false)
+    } else {
+        status_word(&status_text).ok_or_else(|| {
+            row.issue(
+                STATUS,
+                format!("办理状态“{status_text}”无法识别（可填：未启动、推进中、已办结）"),
+            )
+        })?
+    };
+    let done_on = row.date(DONE_ON)?;
+    let done_on = match (status, done_on) {
+        (Status::Done, None) => {
+            return Err(row.issue(DONE_ON, "办理状态为已办结，必须填写办结日期"))
+        }
+        (Status::Done, d) => d,
+        (_, Some(_)) => {
+            warnings.push(row.issue(
+                DONE_ON,
+                format!(
+                    "办理状态为“{}”，办结日期已忽略",
+                    if status_text.is_empty() {
+                        "未填"
+                    } else {
+                        &status_text
+                    }
+                ),
+            ));
+            None
+        }
+        (_, None) => None,
+    };
+    let no = row.text(NO);
+    Ok(LedgerRow {
+        item: NewItem {
+            item_no: if no.is_empty() {
+                None
+            } else {
+                Some(normalize_name(&no))
+            },
+            document_id: None,
+            meeting: String::new(),
+            name,
+            requirement: row.text(REQUIREMENT),
+            source_category: row.text(SOURCE),
+            source_doc_no: row.text(DOC_NO),
+            lead: lead.name.clone(),
+            cooperators,
+            coordinator_leader: leader,
+            owner_person: row.text(OWNER),
+            deadline,
+            standing,
+            report_cycle: String::new(),
+            tracked: false,
+            milestones: Vec::new(),
+            status,
+            done_on,
+            progress_text: row.text(PROGRESS),
+            note: row.text(NOTE),
+        },
+        withdrawn,
+    })
+}

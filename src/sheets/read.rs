@@ -1,0 +1,339 @@
+//! Opening what people send (`.xlsx`, `.xlsm`, `.xls`, `.ods`) over calamine,
+//! keeping the visible worksheets only, and walking a table's data rows with
+//! Excel row numbers and column headers for every message.
+
+use std::io::Cursor;
+
+use calamine::{Data, Ods, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsx, XlsxError};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::header::{find_header, Field, HeaderMatch};
+use super::value::{cell_date, cell_text, clean, is_blank};
+use crate::error::{Error, Result};
+
+/// The file extensions the reader accepts (lower case, no dot).
+pub const ACCEPTED_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+
+/// A problem with one cell of one row, located as Excel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RowIssue {
+    /// The worksheet's name.
+    pub sheet: String,
+    /// The row number as Excel shows it (1-based); 0 for the whole sheet.
+    pub row: u32,
+    /// The column header as written in the sheet ("" when not about one column).
+    pub column: String,
+    /// What is wrong, in Chinese, quoting the offending text.
+    pub reason: String,
+}
+
+impl RowIssue {
+    /// The full sentence: file, sheet, row, column and reason.
+    pub fn describe(&self, file: &str) -> String {
+        let mut s = format!("文件“{file}”工作表“{}”", self.sheet);
+        if self.row > 0 {
+            s.push_str(&format!("第 {} 行", self.row));
+        }
+        if !self.column.is_empty() {
+            s.push_str(&format!("“{}”列", self.column));
+        }
+        s.push('：');
+        s.push_str(&self.reason);
+        s
+    }
+}
+
+/// One visible worksheet's cells.
+pub struct Grid {
+    /// The worksheet's name.
+    pub name: String,
+    range: Range<Data>,
+}
+
+/// A workbook's visible worksheets, in workbook order.
+pub struct Workbook {
+    /// The file's name as given (for messages).
+    pub file_name: String,
+    /// The visible worksheets.
+    pub sheets: Vec<Grid>,
+}
+
+/// What format the bytes are.
+enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+fn bad(file: &str, why: &str) -> Error {
+    Error::BadFile(format!(
+        "文件“{file}”无法读取：{why}。本文件未导入任何内容。"
+    ))
+}
+
+/// Opens a workbook from its bytes. `file_name` gives the extension and is
+/// quoted in errors. Refuses (with a Chinese reason naming the file) other
+/// formats, empty, corrupt and password-protected files.
+pub fn open_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
+    let ext = std::path::Path::new(file_name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !ACCEPTED_EXTENSIONS.contains(&ext.as_str()) {
+        return Err(bad(
+            file_name,
+            "不是支持的表格格式（只接受 .xlsx、.xlsm、.xls、.ods），请用 Excel 或 WPS 另存为 .xlsx 后再导入",
+        ));
+    }
+    if bytes.is_empty() {
+        return Err(bad(file_name, "文件是空的（0 字节）"));
+    }
+    let format = if bytes.starts_with(b"PK\x03\x04") {
+        if bytes.len() > 80
+            && bytes[30..80.min(bytes.len())]
+                .windows(8)
+                .any(|w| w == b"mimetype")
+        {
+            Format::Ods
+        } else {
+            Format::Xlsx
+        }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Format::Xls
+    } else {
+        return Err(bad(
+            file_name,
+            "不是电子表格文件（内容无法识别），可能已损坏或只是改了扩展名",
+        ));
+    };
+    let encrypted = || {
+        bad(
+            file_name,
+            "文件设置了打开密码（已加密），请取消密码后另存再导入",
+        )
+    };
+    let corrupt = |e: String| bad(file_name, &format!("文件已损坏或格式不正确（{e}）"));
+    let cursor = Cursor::new(bytes);
+    let (names, mut load): (Vec<String>, Box<dyn FnMut(&str) -> Result<Range<Data>>>) = match format
+    {
+        Format::Xlsx => {
+            let wb = Xlsx::new(cursor).map_err(|e| match e {
+                XlsxError::Password => encrypted(),
+                e => corrupt(e.to_string()),
+            })?;
+            (visible(wb.sheets_metadata()), loader(wb, file_name))
+        }
+        Format::Ods => {
+            let wb: Ods<_> = Ods::new(cursor).map_err(|e| corrupt(e.to_string()))?;
+            (visible(wb.sheets_metadata()), loader(wb, file_name))
+        }
+        Format::Xls => {
+            // An encrypted .xlsx is an OLE container too.
+            if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
+                return Err(encrypted());
+            }
+            let wb = Xls::new(cursor).map_err(|e| match e {
+                XlsError::Password => encrypted(),
+                e => corrupt(e.to_string()),
+            })?;
+            (visible(wb.sheets_metadata()), loader(wb, file_name))
+        }
+    };
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = load(&name)?;
+        sheets.push(Grid { name, range });
+    }
+    Ok(Workbook {
+        file_name: file_name.to_string(),
+        sheets,
+    })
+}
+
+fn visible(meta: &[calamine::Sheet]) -> Vec<String> {
+    meta.iter()
+        .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+fn loader<'a, R>(mut wb: R, file_name: &'a str) -> Box<dyn FnMut(&str) -> Result<Range<Data>> + 'a>
+where
+    R: Reader<Cursor<&'a [u8]>> + 'a,
+    R::Error: std::fmt::Display,
+{
+    Box::new(move |name: &str| {
+        wb.worksheet_range(name)
+            .map_err(|e| bad(file_name, &format!("工作表“{name}”已损坏（{e}）")))
+    })
+}
+
+impl Grid {
+    /// A grid from cells (tests, and readers of in-memory data). `cells[r][c]`
+    /// is Excel row `r + 1`, column `c + 1`.
+    pub fn from_rows(name: &str, cells: Vec<Vec<Data>>) -> Grid {
+        let width = cells.iter().map(|r| r.len()).max().unwrap_or(0) as u32;
+        let range = if cells.is_empty() || width == 0 {
+            Range::empty()
+        } else {
+            let mut r = Range::new((0, 0), (cells.len() as u32 - 1, width - 1));
+            for (i, row) in cells.into_iter().enumerate() {
+                for (j, v) in row.into_iter().enumerate() {
+                    r.set_value((i as u32, j as u32), v);
+                }
+            }
+            r
+        };
+        Grid {
+            name: name.to_string(),
+            range,
+        }
+    }
+
+    /// The cell at an Excel position (1-based row and column), if inside the used area.
+    pub fn cell(&self, row: u32, col: u32) -> Option<&Data> {
+        if row == 0 || col == 0 {
+            return None;
+        }
+        self.range.get_value((row - 1, col - 1))
+    }
+
+    /// The trimmed text of the cell at an Excel position ("" outside or blank).
+    pub fn text(&self, row: u32, col: u32) -> String {
+        self.cell(row, col).map(cell_text).unwrap_or_default()
+    }
+
+    /// The Excel row number of the first row of the used area.
+    pub fn first_row(&self) -> u32 {
+        self.range.start().map(|(r, _)| r + 1).unwrap_or(1)
+    }
+
+    /// The Excel column number of the first column of the used area.
+    pub fn first_col(&self) -> u32 {
+        self.range.start().map(|(_, c)| c + 1).unwrap_or(1)
+    }
+
+    /// Rows of the used area with their Excel row numbers.
+    pub fn rows(&self) -> impl Iterator<Item = (u32, &[Data])> {
+        let first = self.first_row();
+        self.range
+            .rows()
+            .enumerate()
+            .map(move |(i, r)| (first + i as u32, r))
+    }
+
+    /// Finds this sheet's header for `fields` (see [`find_header`]).
+    pub fn table<'g>(&'g self, fields: &'g [Field]) -> Option<Table<'g>> {
+        let m = find_header(self.range.rows(), fields)?;
+        Some(Table {
+            grid: self,
+            fields,
+            header_row: self.first_row() + m.row as u32,
+            header: m,
+        })
+    }
+}
+
+/// A header found on a sheet, with access to the rows below it.
+pub struct Table<'g> {
+    /// The sheet.
+    pub grid: &'g Grid,
+    /// The fields searched for.
+    pub fields: &'g [Field],
+    /// The header row's Excel number.
+    pub header_row: u32,
+    /// Which column holds which field.
+    pub header: HeaderMatch,
+}
+
+impl<'g> Table<'g> {
+    /// The required fields the header lacks.
+    pub fn missing_required(&self) -> Vec<&'g str> {
+        self.header.missing_required(self.fields)
+    }
+    /// Whether the header has field `f`.
+    pub fn has(&self, f: usize) -> bool {
+        self.header.columns[f].is_some()
+    }
+    /// The data rows below the header, skipping blank rows and 合计/小计/总计 rows.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> + '_ {
+        let skip = (self.header_row - self.grid.first_row() + 1) as usize;
+        let first = self.header_row + 1;
+        self.grid
+            .range
+            .rows()
+            .skip(skip)
+            .enumerate()
+            .map(move |(i, cells)| Row {
+                table: self,
+                excel_row: first + i as u32,
+                cells,
+            })
+            .filter(|r| !r.is_skippable())
+    }
+    /// Cells above the header row (title, 填报单位 …), with Excel row numbers.
+    pub fn above(&self) -> impl Iterator<Item = (u32, &'g [Data])> {
+        let header_row = self.header_row;
+        self.grid.rows().take_while(move |(n, _)| *n < header_row)
+    }
+}
+
+/// One data row of a [`Table`].
+pub struct Row<'t> {
+    table: &'t Table<'t>,
+    /// The row number as Excel shows it.
+    pub excel_row: u32,
+    cells: &'t [Data],
+}
+
+impl Row<'_> {
+    fn is_skippable(&self) -> bool {
+        match self.cells.iter().find(|c| !is_blank(c)) {
+            None => true,
+            Some(Data::String(s)) => {
+                let t: String = clean(s).chars().filter(|c| !c.is_whitespace()).collect();
+                ["合计", "总计", "小计"].iter().any(|w| t.starts_with(w))
+            }
+            Some(_) => false,
+        }
+    }
+    /// The raw cell of field `f` (None when the column is absent or beyond the row).
+    pub fn cell(&self, f: usize) -> Option<&Data> {
+        self.table.header.columns[f].and_then(|c| self.cells.get(c))
+    }
+    /// The trimmed text of field `f` ("" when absent or blank).
+    pub fn text(&self, f: usize) -> String {
+        self.cell(f).map(cell_text).unwrap_or_default()
+    }
+    /// Whether field `f` is blank (or absent).
+    pub fn is_blank(&self, f: usize) -> bool {
+        self.cell(f).is_none_or(is_blank)
+    }
+    /// Field `f` as a date; `Ok(None)` when blank; an issue quoting the text otherwise.
+    pub fn date(&self, f: usize) -> std::result::Result<Option<NaiveDate>, RowIssue> {
+        match self.cell(f) {
+            None => Ok(None),
+            Some(d) => cell_date(d).map_err(|e| self.issue(f, e.reason(&cell_text(d)))),
+        }
+    }
+    /// The header text of field `f` as written in the sheet.
+    pub fn label(&self, f: usize) -> &str {
+        &self.table.header.labels[f]
+    }
+    /// An issue about field `f` of this row.
+    pub fn issue(&self, f: usize, reason: impl Into<String>) -> RowIssue {
+        RowIssue {
+            sheet: self.table.grid.name.clone(),
+            row: self.excel_row,
+            column: self.label(f).to_string(),
+            reason: reason.into(),
+        }
+    }
+    /// The sheet's name.
+    pub fn sheet(&self) -> &str {
+        &self.table.grid.name
+    }
+}

@@ -1,0 +1,173 @@
+//! Cell values as people type them: text normalisation, full-width digits,
+//! and every date form EXCHANGE §1 accepts.
+
+use calamine::Data;
+use chrono::NaiveDate;
+
+/// Maps full-width ASCII (`０`–`９`, `Ａ`, `－`, `／`, `．`, `：` …) to ASCII and the
+/// ideographic and no-break spaces to a plain space. Other characters stay.
+pub fn normalise_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' | '\u{00A0}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Trims a cell's text, counting the ideographic space as a space.
+pub fn clean(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || c == '\u{3000}' || c == '\u{00A0}' || c == '\u{FEFF}'
+    })
+}
+
+/// The text a person sees in a cell: strings trimmed, whole numbers without
+/// `.0`, dates as `YYYY-MM-DD`, errors as Excel shows them (`#N/A`).
+pub fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => clean(s).to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if dt.is_datetime() => t.date().format("%Y-%m-%d").to_string(),
+            _ => number_text(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// True when the cell holds nothing a person would call a value.
+pub fn is_blank(d: &Data) -> bool {
+    match d {
+        Data::Empty => true,
+        Data::String(s) => clean(s).is_empty(),
+        _ => false,
+    }
+}
+
+/// Why a cell is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Month and day without a year (`11月30日`, `11-30`): never guessed.
+    NoYear,
+    /// Looks like a date but does not exist (`2026-02-30`).
+    Impossible,
+    /// Not a date at all.
+    NotADate,
+}
+
+impl DateError {
+    /// A Chinese reason quoting the offending text.
+    pub fn reason(&self, text: &str) -> String {
+        match self {
+            DateError::NoYear => format!("日期“{text}”缺少年份，请写完整日期，如 2026-11-30"),
+            DateError::Impossible => format!("日期“{text}”不存在，请核对年月日"),
+            DateError::NotADate => {
+                format!("“{text}”不是可识别的日期，请写成 2026-11-30、2026/11/30、2026.11.30、2026年11月30日 或 20261130")
+            }
+        }
+    }
+}
+
+/// Parses a typed date: `2026-11-30`, `2026/11/30`, `2026.11.30`,
+/// `2026年11月30日` (also without 日), `20261130`, one-digit months and days,
+/// full-width digits, an optional time after the date (ignored). A date
+/// without a year is [`DateError::NoYear`], never guessed.
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
+    let s = normalise_width(text);
+    let s = clean(&s);
+    // Drop a time part ("2026-11-30 00:00:00", "2026-11-30T08:00").
+    let s = match s.find([' ', 'T']) {
+        Some(i) if i >= 6 && s[i + 1..].contains(':') => &s[..i],
+        _ => s,
+    };
+    if s.is_empty() {
+        return Err(DateError::NotADate);
+    }
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let (y, m, d) = (num(&s[..4]), num(&s[4..6]), num(&s[6..]));
+        return ymd(y, m, d);
+    }
+    let parts: Vec<&str> = s
+        .split(['-', '/', '.', '年', '月', '日', '号'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(DateError::NotADate);
+    }
+    match parts.len() {
+        3 if parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2 => {
+            ymd(num(parts[0]), num(parts[1]), num(parts[2]))
+        }
+        2 if parts[0].len() <= 2 && parts[1].len() <= 2 => {
+            let (m, d) = (num(parts[0]), num(parts[1]));
+            if (1..=12).contains(&m) && (1..=31).contains(&d) {
+                Err(DateError::NoYear)
+            } else {
+                Err(DateError::NotADate)
+            }
+        }
+        _ => Err(DateError::NotADate),
+    }
+}
+
+fn num(s: &str) -> u32 {
+    s.parse().unwrap_or(0)
+}
+
+fn ymd(y: u32, m: u32, d: u32) -> Result<NaiveDate, DateError> {
+    if !(1900..=9999).contains(&y) || m == 0 || d == 0 {
+        return Err(if (1..=12).contains(&m) && (1..=31).contains(&d) {
+            DateError::Impossible
+        } else {
+            DateError::NotADate
+        });
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::Impossible)
+}
+
+/// A cell as a date: a real date cell, an ISO date (LibreOffice), an
+/// 8-digit number `20261130`, or text in any form [`parse_date`] takes.
+/// `Ok(None)` for a blank cell.
+pub fn cell_date(d: &Data) -> Result<Option<NaiveDate>, DateError> {
+    match d {
+        Data::Empty => Ok(None),
+        Data::DateTime(dt) if dt.is_datetime() => dt
+            .as_datetime()
+            .map(|t| Some(t.date()))
+            .ok_or(DateError::Impossible),
+        Data::DateTimeIso(s) => parse_date(s).map(Some),
+        Data::Int(i) if (10_000_000..=99_999_999).contains(i) => {
+            parse_date(&i.to_string()).map(Some)
+        }
+        Data::Float(f) if f.fract() == 0.0 && (1e7..1e8).contains(f) => {
+            parse_date(&(*f as i64).to_string()).map(Some)
+        }
+        Data::String(s) if clean(s).is_empty() => Ok(None),
+        Data::String(s) => parse_date(s).map(Some),
+        _ => Err(DateError::NotADate),
+    }
+}
+
+/// A cell as a number (numbers, or text holding one). `None` when blank or not a number.
+pub fn cell_number(d: &Data) -> Option<f64> {
+    match d {
+        Data::Int(i) => Some(*i as f64),
+        Data::Float(f) => Some(*f),
+        Data::String(s) => normalise_width(clean(s)).parse().ok(),
+        _ => None,
+    }
+}
