@@ -129,8 +129,9 @@ pub fn query_ledger(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &Led
         wh.push(format!("i.status IN ({})", list.join(",")));
     }
     if !f.light.is_empty() && f.light.len() < 3 {
-        let t = arg(Value::Text(ymd(today)), &mut args);
-        let b = arg(Value::Text(ymd(yellow_bound(cal, today, n))), &mut args);
+        // Inline the two bounds: they are dates we computed, not user text.
+        let t = format!("'{}'", ymd(today));
+        let b = format!("'{}'", ymd(yellow_bound(cal, today, n)));
         let parts: Vec<String> = f
             .light
             .iter()

@@ -24,8 +24,8 @@ fn lights_follow_product_rule_6_with_working_days() {
         ("2026-11-26", "2026-11-26", 0, Light::Yellow),
         // National Day: 2026-09-30 (Wed) then holidays 10-01..10-07; 10-10 (Sat) is a make-up working day
         ("2026-09-30", "2026-10-08", 3, Light::Yellow), // only 10-08 counts
-        ("2026-09-30", "2026-10-12", 3, Light::Yellow), // 10-08, 10-09, 10-10 (make-up Sat)
-        ("2026-09-30", "2026-10-13", 3, Light::Green),  // + 10-12 = 4
+        ("2026-09-30", "2026-10-10", 3, Light::Yellow), // 10-08, 10-09, 10-10 (make-up Sat)
+        ("2026-09-30", "2026-10-12", 3, Light::Green),  // + 10-12 = 4
         // Spring Festival 2026: 02-15..02-23 off; 02-14 (Sat) works
         ("2026-02-13", "2026-02-24", 3, Light::Yellow), // 02-14, 02-24
         ("2026-02-13", "2026-02-26", 3, Light::Green),  // 02-14, 24, 25, 26
