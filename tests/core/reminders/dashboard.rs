@@ -1,0 +1,85 @@
+//! 工作台: counts by light and status, overdue by department, documents
+//! awaiting split, extensions awaiting decision.
+
+use duban::calendar::Calendar;
+use duban::dashboard;
+use duban::documents::Urgency;
+use duban::extensions::{self, NewExtension};
+use duban::reminders::ReminderKind;
+use duban::tasks::{self, Status};
+
+use super::{document, item};
+use crate::support::{actor, at, d, store};
+
+#[test]
+fn the_dashboard_counts_what_the_rules_say() {
+    let cal = Calendar::official();
+    let mut s = store();
+    // Today 2026-11-26 (Thu), N = 3: yellow up to 12-01.
+    for (name, lead, due) in [
+        ("红1", "办公厅", "2026-11-20"),
+        ("红2", "办公厅", "2026-11-25"),
+        ("红3", "稽查局", "2026-10-01"),
+        ("黄1", "稽查局", "2026-11-26"),
+        ("黄2", "人事司", "2026-12-01"),
+        ("绿1", "人事司", "2026-12-02"),
+    ] {
+        item(&mut s, name, lead, due);
+    }
+    let a = actor("2026-11-20 09:00");
+    tasks::create_item(&mut s, &a, &tasks::NewItem::new("长期", "人事司", None)).unwrap();
+    let w = item(&mut s, "撤销", "办公厅", "2026-11-01");
+    tasks::withdraw(&mut s, &a, &w, "撤销").unwrap();
+    let ext_item = item(&mut s, "申请延期", "政策法规司", "2026-12-10");
+    extensions::request(
+        &mut s,
+        &a,
+        &NewExtension {
+            item_no: ext_item,
+            requested_on: d("2026-11-20"),
+            new_deadline: d("2026-12-31"),
+            reason: "理由".into(),
+            progress_so_far: "进展".into(),
+        },
+    )
+    .unwrap();
+    document(&mut s, "平件未分解", "2026-11-10", Urgency::PingJian, None);
+    let urgent = document(&mut s, "特急未分解", "2026-11-05", Urgency::TeJi, None);
+
+    let dash = dashboard::load(s.conn(), &cal, at("2026-11-26 09:00")).unwrap();
+    assert_eq!(dash.today, d("2026-11-26"));
+    assert_eq!(
+        (
+            dash.lights.red,
+            dash.lights.yellow,
+            dash.lights.green,
+            dash.lights.standing
+        ),
+        (3, 2, 2, 1)
+    );
+    let status = |st: Status| dash.statuses.iter().find(|c| c.status == st).unwrap().count;
+    assert_eq!(status(Status::NotStarted), 8);
+    assert_eq!(status(Status::Withdrawn), 1);
+    assert_eq!(status(Status::Done), 0);
+    let overdue: Vec<(&str, i64)> = dash
+        .overdue_by_party
+        .iter()
+        .map(|p| (p.party.as_str(), p.count))
+        .collect();
+    assert_eq!(overdue, vec![("办公厅", 2), ("稽查局", 1)]);
+    assert_eq!(dash.unsplit_total, 2);
+    assert_eq!(dash.unsplit_documents[0].doc_no, urgent, "特急 first");
+    assert_eq!(dash.pending_extensions.len(), 1);
+    let count_of = |k: ReminderKind| {
+        dash.reminder_counts
+            .iter()
+            .find(|c| c.kind == k)
+            .map_or(0, |c| c.count)
+    };
+    assert_eq!(count_of(ReminderKind::ItemRed), 3);
+    assert_eq!(count_of(ReminderKind::ItemYellow), 2);
+    assert_eq!(count_of(ReminderKind::ExtensionPending), 1);
+    assert_eq!(count_of(ReminderKind::UrgentUnsplit), 1);
+    assert_eq!(dash.reminders.len(), 7);
+    assert!(dash.last_check.is_none());
+}

@@ -1,0 +1,289 @@
+//! 延期申请: made in time, with a later date; decided by the office; the
+//! original deadline kept; history on the item's timeline; monthly counts.
+
+use duban::calendar::Calendar;
+use duban::extensions::{self, ExtensionDecision, ExtensionFilter, ExtensionStatus, NewExtension};
+use duban::reminders::{self, ReminderKind};
+use duban::store::audit;
+use duban::tasks::{self, Light};
+use duban::Error;
+
+use super::{count, item};
+use crate::support::{actor, at, d, store};
+
+fn ask(item_no: &str, on: &str, to: &str) -> NewExtension {
+    NewExtension {
+        item_no: item_no.to_string(),
+        requested_on: d(on),
+        new_deadline: d(to),
+        reason: "需征求下级单位意见".into(),
+        progress_so_far: "已完成初稿".into(),
+    }
+}
+
+#[test]
+fn bad_requests_are_refused_with_a_reason_and_write_nothing() {
+    let mut s = store();
+    let no = item(&mut s, "需延期事项", "货物和劳务税司", "2026-11-20");
+    let closed = item(&mut s, "撤销事项", "货物和劳务税司", "2026-11-20");
+    tasks::withdraw(&mut s, &actor("2026-11-10 09:00"), &closed, "不再需要").unwrap();
+    let mut no_reason = ask(&no, "2026-11-18", "2026-12-20");
+    no_reason.reason = "  ".into();
+    let mut no_progress = ask(&no, "2026-11-18", "2026-12-20");
+    no_progress.progress_so_far = String::new();
+    // (request, operator's moment, error kind, words the message must hold)
+    let cases: Vec<(NewExtension, &str, fn(&Error) -> bool, &str)> = vec![
+        (
+            ask(&no, "2026-11-21", "2026-12-20"),
+            "2026-11-21 10:00",
+            |e| matches!(e, Error::Invalid(_)),
+            "到期前提出",
+        ),
+        (
+            ask(&no, "2026-11-18", "2026-11-19"),
+            "2026-11-18 10:00",
+            |e| matches!(e, Error::Invalid(_)),
+            "须晚于当前完成时限",
+        ),
+        (
+            ask(&no, "2026-11-18", "2026-11-20"),
+            "2026-11-18 10:00",
+            |e| matches!(e, Error::Invalid(_)),
+            "须晚于当前完成时限",
+        ),
+        (
+            ask(&no, "2026-11-19", "2026-12-20"),
+            "2026-11-18 10:00",
+            |e| matches!(e, Error::Invalid(_)),
+            "晚于今天",
+        ),
+        (
+            no_reason,
+            "2026-11-18 10:00",
+            |e| matches!(e, Error::Invalid(_)),
+            "延期理由",
+        ),
+        (
+            no_progress,
+            "2026-11-18 10:00",
+            |e| matches!(e, Error::Invalid(_)),
+            "办理进展",
+        ),
+        (
+            ask(&closed, "2026-11-18", "2026-12-20"),
+            "2026-11-18 10:00",
+            |e| matches!(e, Error::Conflict(_)),
+            "已撤销",
+        ),
+        (
+            ask("DB2099-9999", "2026-11-18", "2026-12-20"),
+            "2026-11-18 10:00",
+            |e| matches!(e, Error::NotFound(_)),
+            "DB2099-9999",
+        ),
+    ];
+    let audit_before = count(&s, "audit_log");
+    for (req, now, kind, words) in cases {
+        let e = extensions::request(&mut s, &actor(now), &req).unwrap_err();
+        assert!(
+            kind(&e),
+            "{}: unexpected error kind {e:?}",
+            req.new_deadline
+        );
+        assert!(
+            e.to_string().contains(words),
+            "message “{e}” should say “{words}”"
+        );
+    }
+    assert_eq!(count(&s, "extensions"), 0, "nothing written");
+    assert_eq!(
+        count(&s, "audit_log"),
+        audit_before,
+        "no audit entry for a refusal"
+    );
+}
+
+#[test]
+fn a_request_on_the_deadline_day_is_accepted_and_approval_moves_only_the_effective_deadline() {
+    let cal = Calendar::official();
+    let mut s = store();
+    let no = item(&mut s, "当天申请", "国际税务司", "2026-11-26");
+    let ext = extensions::request(
+        &mut s,
+        &actor("2026-11-26 16:00"),
+        &ask(&no, "2026-11-26", "2026-12-31"),
+    )
+    .unwrap();
+    assert_eq!(ext.status, ExtensionStatus::Pending);
+    assert_eq!(ext.old_deadline, d("2026-11-26"));
+    // Pending: the item is still yellow/red by its current deadline and the office is reminded.
+    let list = reminders::scan(s.conn(), &cal, at("2026-11-27 09:00")).unwrap();
+    let pending: Vec<_> = list
+        .iter()
+        .filter(|r| r.kind == ReminderKind::ExtensionPending)
+        .collect();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].extension_id, Some(ext.id));
+    assert!(
+        pending[0].message.contains("国际税务司"),
+        "{}",
+        pending[0].message
+    );
+    assert!(list
+        .iter()
+        .any(|r| r.ref_no == no && r.kind == ReminderKind::ItemRed));
+    // A second request while one is pending is refused.
+    let twice = extensions::request(
+        &mut s,
+        &actor("2026-11-26 16:30"),
+        &ask(&no, "2026-11-26", "2027-01-15"),
+    );
+    assert!(matches!(twice, Err(Error::Conflict(_))));
+
+    let decided = extensions::decide(
+        &mut s,
+        &actor("2026-11-27 10:00"),
+        ext.id,
+        &ExtensionDecision {
+            approve: true,
+            comment: String::new(),
+        },
+    )
+    .unwrap();
+    assert_eq!(decided.status, ExtensionStatus::Approved);
+    assert_eq!(decided.decided_on, Some(d("2026-11-27")));
+    assert_eq!(decided.decision_note, "同意延期");
+    let key = tasks::item_by_no(s.conn(), &no).unwrap().unwrap();
+    assert_eq!(key.effective_deadline, Some(d("2026-12-31")));
+    let original: String = s
+        .conn()
+        .query_row(
+            "SELECT deadline FROM items WHERE item_no = ?1",
+            [&no],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(original, "2026-11-26", "the original deadline is kept");
+    assert_eq!(
+        tasks::light_of(&cal, d("2026-11-27"), key.effective_deadline.unwrap(), 3),
+        Light::Green
+    );
+    let after = reminders::scan(s.conn(), &cal, at("2026-11-27 10:05")).unwrap();
+    assert!(
+        !after.iter().any(|r| r.ref_no == no),
+        "approved: neither red nor pending"
+    );
+    // Deciding twice is refused.
+    let again = extensions::decide(
+        &mut s,
+        &actor("2026-11-27 10:10"),
+        ext.id,
+        &ExtensionDecision {
+            approve: false,
+            comment: "重复".into(),
+        },
+    );
+    assert!(matches!(again, Err(Error::Conflict(_))));
+    // The timeline of the item holds the request and the approval.
+    let actions: Vec<String> = audit::entries_for(s.conn(), "item", &no)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.contains(&"extension_request".to_string()),
+        "{actions:?}"
+    );
+    assert!(
+        actions.contains(&"extension_approve".to_string()),
+        "{actions:?}"
+    );
+}
+
+#[test]
+fn a_rejection_needs_a_comment_and_keeps_the_deadline() {
+    let mut s = store();
+    let no = item(&mut s, "驳回事项", "稽查局", "2026-11-30");
+    let ext = extensions::request(
+        &mut s,
+        &actor("2026-11-25 09:00"),
+        &ask(&no, "2026-11-25", "2026-12-15"),
+    )
+    .unwrap();
+    let silent = extensions::decide(
+        &mut s,
+        &actor("2026-11-26 09:00"),
+        ext.id,
+        &ExtensionDecision {
+            approve: false,
+            comment: String::new(),
+        },
+    )
+    .unwrap_err();
+    assert!(silent.to_string().contains("审批意见"), "{silent}");
+    let rejected = extensions::decide(
+        &mut s,
+        &actor("2026-11-26 09:00"),
+        ext.id,
+        &ExtensionDecision {
+            approve: false,
+            comment: "理由不充分，请按期办结".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(rejected.status, ExtensionStatus::Rejected);
+    let key = tasks::item_by_no(s.conn(), &no).unwrap().unwrap();
+    assert_eq!(key.effective_deadline, Some(d("2026-11-30")));
+}
+
+#[test]
+fn approvals_are_counted_in_the_month_of_their_decision() {
+    let mut s = store();
+    let approve = ExtensionDecision {
+        approve: true,
+        comment: "同意".into(),
+    };
+    let reject = ExtensionDecision {
+        approve: false,
+        comment: "不同意".into(),
+    };
+    // (deadline, requested, decided at, decision)
+    let cases = [
+        ("2026-10-30", "2026-10-28", "2026-10-31 09:00", &approve), // October
+        ("2026-11-10", "2026-11-02", "2026-11-03 09:00", &approve), // November
+        ("2026-11-20", "2026-11-10", "2026-11-30 17:00", &approve), // November, last day
+        ("2026-11-25", "2026-11-20", "2026-11-21 09:00", &reject),  // rejected: not counted
+        ("2026-12-05", "2026-11-29", "2026-12-01 09:00", &approve), // requested in Nov, decided in Dec
+    ];
+    for (i, (deadline, requested, decided, decision)) in cases.iter().enumerate() {
+        let no = item(&mut s, &format!("月度{i}"), "人事司", deadline);
+        let ext = extensions::request(
+            &mut s,
+            &actor(&format!("{requested} 09:00")),
+            &ask(&no, requested, "2027-01-31"),
+        )
+        .unwrap();
+        extensions::decide(&mut s, &actor(decided), ext.id, decision).unwrap();
+    }
+    let months = [(2026, 10, 1), (2026, 11, 2), (2026, 12, 1), (2027, 1, 0)];
+    for (y, m, want) in months {
+        assert_eq!(
+            extensions::approved_in_month(s.conn(), y, m).unwrap().len(),
+            want,
+            "{y}-{m}"
+        );
+    }
+    assert_eq!(
+        extensions::list(
+            s.conn(),
+            &ExtensionFilter {
+                item_no: None,
+                status: Some(ExtensionStatus::Rejected)
+            }
+        )
+        .unwrap()
+        .len(),
+        1
+    );
+    assert!(extensions::pending(s.conn()).unwrap().is_empty());
+}

@@ -1,0 +1,168 @@
+//! 传达学习: a key document, its parties, the default deadline in working
+//! days, reports, and who is missing.
+
+use duban::calendar::Calendar;
+use duban::documents::Urgency;
+use duban::relay::{self, NewRelayReport, RelayForm, RelayPlan};
+use duban::reminders::{self, ReminderKind};
+use duban::store::set_setting_in;
+use duban::Error;
+
+use super::{count, document, of_kind};
+use crate::support::{actor, at, d, store};
+
+#[test]
+fn the_default_deadline_is_relay_days_working_days_after_receipt() {
+    let cal = Calendar::official();
+    // (received, relay_days setting or None for the default 5, expected due)
+    let cases = [
+        ("2026-09-28", None, "2026-10-10"), // 29, 30, 10-08, 09, 10 (make-up Sat)
+        ("2026-02-11", None, "2026-02-25"), // 12, 13, 14, 24, 25
+        ("2026-11-26", Some("3"), "2026-12-01"), // 27, 30, 12-01
+    ];
+    for (received, days, due) in cases {
+        let mut s = store();
+        if let Some(n) = days {
+            s.write(|tx| set_setting_in(tx, "relay_days", n)).unwrap();
+        }
+        let doc = document(&mut s, "重点文件", received, Urgency::PingJian, None);
+        let st = relay::mark_key(
+            &mut s,
+            &actor("2026-12-31 09:00"),
+            &cal,
+            &RelayPlan {
+                doc_no: doc,
+                parties: vec!["北京市税务局".into()],
+                due: None,
+            },
+        )
+        .unwrap();
+        assert!(st.key_relay);
+        assert_eq!(st.due, Some(d(due)), "received {received}");
+        assert_eq!(st.entries[0].due, d(due));
+    }
+}
+
+#[test]
+fn parties_that_have_not_reported_past_the_deadline_are_reminded_and_listed() {
+    let cal = Calendar::official();
+    let mut s = store();
+    let doc = document(
+        &mut s,
+        "全国税务工作会议精神",
+        "2026-09-28",
+        Urgency::JiaJi,
+        None,
+    );
+    let a = actor("2026-09-28 10:00");
+    relay::mark_key(
+        &mut s,
+        &a,
+        &cal,
+        &RelayPlan {
+            doc_no: doc.clone(),
+            parties: vec![
+                "北京市税务局".into(),
+                "天津市税务局".into(),
+                "办公厅".into(),
+            ],
+            due: None,
+        },
+    )
+    .unwrap();
+    relay::record_report(
+        &mut s,
+        &actor("2026-10-09 10:00"),
+        &NewRelayReport {
+            doc_no: doc.clone(),
+            party: "北京市税务局".into(),
+            reported_on: d("2026-10-09"),
+            form: RelayForm::Meeting,
+            measures: "召开党委会传达学习，制定落实方案".into(),
+        },
+    )
+    .unwrap();
+    // On the due day (make-up Saturday) nobody is missing yet.
+    let on_due = reminders::scan(s.conn(), &cal, at("2026-10-10 09:00")).unwrap();
+    assert!(of_kind(&on_due, ReminderKind::RelayMissing).is_empty());
+    // The day after, the two that did not report are.
+    let after = reminders::scan(s.conn(), &cal, at("2026-10-11 09:00")).unwrap();
+    let mut missing: Vec<String> = of_kind(&after, ReminderKind::RelayMissing)
+        .into_iter()
+        .map(|(r, p)| {
+            assert_eq!(r, doc);
+            p
+        })
+        .collect();
+    missing.sort();
+    assert_eq!(
+        missing,
+        vec!["办公厅".to_string(), "天津市税务局".to_string()]
+    );
+    let status = relay::status(s.conn(), &doc, d("2026-10-11")).unwrap();
+    assert_eq!(status.reported, 1);
+    assert_eq!(status.missing.len(), 2);
+    let bj = status
+        .entries
+        .iter()
+        .find(|e| e.party == "北京市税务局")
+        .unwrap();
+    assert_eq!(bj.form, Some(RelayForm::Meeting));
+    assert!(!bj.late);
+    assert_eq!(
+        relay::key_documents(s.conn(), d("2026-10-11"))
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn bad_relay_input_is_refused_and_writes_nothing() {
+    let cal = Calendar::official();
+    let mut s = store();
+    let doc = document(&mut s, "重点文件", "2026-11-20", Urgency::PingJian, None);
+    let a = actor("2026-11-26 09:00");
+    relay::mark_key(
+        &mut s,
+        &a,
+        &cal,
+        &RelayPlan {
+            doc_no: doc.clone(),
+            parties: vec!["河北省税务局".into()],
+            due: None,
+        },
+    )
+    .unwrap();
+    let before = (count(&s, "relay_reports"), count(&s, "audit_log"));
+    let plan = |parties: Vec<&str>| RelayPlan {
+        doc_no: doc.clone(),
+        parties: parties.into_iter().map(String::from).collect(),
+        due: None,
+    };
+    let e =
+        relay::mark_key(&mut s, &a, &cal, &plan(vec!["山西省税务局", "火星税务局"])).unwrap_err();
+    assert!(
+        matches!(e, Error::NotFound(_)) && e.to_string().contains("火星税务局"),
+        "{e}"
+    );
+    let report = |party: &str, measures: &str| NewRelayReport {
+        doc_no: doc.clone(),
+        party: party.into(),
+        reported_on: d("2026-11-25"),
+        form: RelayForm::Document,
+        measures: measures.into(),
+    };
+    for (r, words) in [
+        (report("山西省税务局", "已传达"), "不在"),
+        (report("河北省税务局", ""), "措施"),
+    ] {
+        let e = relay::record_report(&mut s, &a, &r).unwrap_err();
+        assert!(e.to_string().contains(words), "“{e}” should say “{words}”");
+    }
+    assert_eq!((count(&s, "relay_reports"), count(&s, "audit_log")), before);
+    relay::record_report(&mut s, &a, &report("河北省税务局", "印发通知")).unwrap();
+    let twice = relay::record_report(&mut s, &a, &report("河北省税务局", "再报")).unwrap_err();
+    assert!(matches!(twice, Error::Conflict(_)));
+    assert!(RelayForm::parse("座谈").is_err());
+}
