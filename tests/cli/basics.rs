@@ -1,1 +1,117 @@
-//! Black-box tests: duban basics.
+//! Black-box tests: duban init, org list, doc, item, backup, restore, verify, demo.
+
+use crate::support::{run_duban, Sandbox};
+
+#[test]
+fn init_seeds_the_default_organisation_once() {
+    let s = Sandbox::new();
+    let out = s.duban(&["--json", "org", "list"]).ok().json();
+    let parties = out["parties"].as_array().unwrap();
+    assert_eq!(parties.iter().filter(|p| p["kind"] == "unit").count(), 36);
+    s.duban(&["init"]).ok();
+    let again = s.duban(&["org", "list", "--json"]).ok().json();
+    assert_eq!(again["parties"].as_array().unwrap().len(), parties.len(), "init twice adds nothing");
+    let text = s.duban(&["org", "list"]).ok().stdout;
+    assert!(text.contains("【下级单位】") && text.contains("深圳市税务局"), "{text}");
+}
+
+#[test]
+fn global_options_work_before_and_after_the_subcommand() {
+    let s = Sandbox::new();
+    let before = run_duban(&s.db(), &["--json", "org", "list"]).ok().json();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_duban"))
+        .args(["org", "list", "--json", "--db"])
+        .arg(s.db())
+        .output()
+        .unwrap();
+    let after: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn register_split_and_list_through_the_command_line() {
+    let s = Sandbox::new();
+    let doc = s
+        .duban(&["--json", "doc", "add", "--title", "关于抓好工作落实的通知", "--category", "重要文件要求", "--urgency", "特急", "--received", "2026-11-20", "--important"])
+        .ok()
+        .json();
+    let doc_no = doc["doc_no"].as_str().unwrap().to_string();
+    assert_eq!(doc_no, "收〔2026〕1号");
+    s.duban(&["doc", "instruct", &doc_no, "--leader", "王建国", "--date", "2026-11-21", "--circle"]).ok();
+    let list = s.duban(&["doc", "list"]).ok().stdout;
+    assert!(list.contains("仅圈阅，未批示"), "§六 flag shows: {list}");
+    let refused = s
+        .duban(&["item", "add", "--name", "联合事项", "--lead", "办公厅", "--coop", "人事司、稽查局", "--deadline", "2026-12-31", "--doc", &doc_no])
+        .failed();
+    assert!(refused.stderr.contains("统筹局领导"), "{}", refused.stderr);
+    s.duban(&["item", "add", "--name", "联合事项", "--lead", "办公厅", "--coop", "人事司、稽查局", "--leader", "李明华", "--deadline", "2026-12-31", "--doc", &doc_no]).ok();
+    s.duban(&["item", "add", "--name", "快到期事项", "--lead", "人事司", "--deadline", "2026-11-30"]).ok();
+    let page = s.duban(&["--json", "item", "list", "--today", "2026-11-26", "--light", "黄"]).ok().json();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["rows"][0]["name"], "快到期事项");
+    let by_party = s.duban(&["--json", "item", "list", "--party", "稽查局", "--cooperating"]).ok().json();
+    assert_eq!(by_party["rows"][0]["name"], "联合事项");
+}
+
+#[test]
+fn bad_input_is_answered_in_chinese_with_a_non_zero_exit() {
+    let s = Sandbox::new();
+    let cases: [(&[&str], &str); 4] = [
+        (&["item", "add", "--name", "x", "--lead", "火星司", "--deadline", "2026-12-31"], "火星司"),
+        (&["item", "add", "--name", "x", "--lead", "办公厅", "--deadline", "2026-02-30"], "2026-02-30"),
+        (&["item", "add", "--name", "x", "--lead", "办公厅"], "完成时限"),
+        (&["item", "show", "DB2099-0001"], "找不到"),
+    ];
+    for (args, needle) in cases {
+        let r = s.duban(args).failed();
+        assert!(r.stderr.contains(needle), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.starts_with("错误："), "{}", r.stderr);
+    }
+    let page = s.duban(&["--json", "item", "list"]).ok().json();
+    assert_eq!(page["total"], 0, "nothing written");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
+    let s = Sandbox::empty();
+    std::fs::write(s.db(), "hello").unwrap();
+    let r = s.duban(&["org", "list"]).failed();
+    assert!(r.stderr.contains("不是有效的督办台账数据库"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(s.db()).unwrap(), "hello");
+}
+
+#[test]
+fn backup_restore_and_verify() {
+    let s = Sandbox::new();
+    s.duban(&["demo"]).ok();
+    let again = s.duban(&["demo"]).ok().stdout;
+    assert!(again.contains("未重复添加"), "{again}");
+    let bak = s.path("备份/b.sqlite3");
+    s.duban(&["backup", "-o", bak.to_str().unwrap()]).ok();
+    let v = s.duban(&["--json", "verify"]).ok().json();
+    assert_eq!(v["integrity_ok"], true);
+    assert!(v["entries"].as_i64().unwrap() > 5);
+    s.duban(&["item", "add", "--name", "备份之后", "--lead", "办公厅", "--deadline", "2026-12-31"]).ok();
+    let r = s.duban(&["restore", bak.to_str().unwrap()]).ok();
+    assert!(r.stdout.contains("原数据库保存在"), "{}", r.stdout);
+    let page = s.duban(&["--json", "item", "list", "--text", "备份之后"]).ok().json();
+    assert_eq!(page["total"], 0, "restored to the backup");
+    let junk = s.path("junk.sqlite3");
+    std::fs::write(&junk, "junk").unwrap();
+    let r = s.duban(&["restore", junk.to_str().unwrap()]).failed();
+    assert!(r.stderr.contains("未做任何恢复"), "{}", r.stderr);
+    s.duban(&["verify"]).ok();
+}
+
+#[test]
+fn verify_reports_a_broken_chain_with_exit_code_2() {
+    let s = Sandbox::new();
+    s.duban(&["demo"]).ok();
+    {
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = '篡改者' WHERE id = 4;").unwrap();
+    }
+    let r = s.duban(&["verify"]);
+    assert_eq!(r.code, 2, "{} {}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("第 4 条"), "{}", r.stderr);
+}

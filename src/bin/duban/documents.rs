@@ -1,17 +1,395 @@
-//! `duban doc …` and `duban item …` (placeholder until the rooms land).
+//! `duban doc …` (收文登记, 领导批示) and `duban item …` (督办事项 and the ledger).
 
-use clap::Subcommand;
+use std::path::PathBuf;
 
-use crate::{Door, Outcome};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use duban::calendar::{parse_day, Calendar};
+use duban::documents::{self, DocumentFilter, InstructionKind, NewDocument, NewInstruction, Urgency};
+use duban::tasks::{self, LedgerFilter, Light, NewCompletion, NewItem, NewProgress, Status};
+
+use crate::{Door, Failure, Outcome};
 
 #[derive(Subcommand)]
-pub enum DocCommand {}
-#[derive(Subcommand)]
-pub enum ItemCommand {}
-
-pub fn doc(_door: &Door, c: DocCommand) -> Outcome {
-    match c {}
+pub enum DocCommand {
+    /// 收文登记
+    Add {
+        /// 标题
+        #[arg(long)]
+        title: String,
+        /// 来源类别（《意见》第三条所列类别之一）
+        #[arg(long)]
+        category: String,
+        /// 紧急程度：特急、加急、平件
+        #[arg(long, default_value = "平件")]
+        urgency: String,
+        /// 来文文号
+        #[arg(long, default_value = "")]
+        source_doc_no: String,
+        /// 来文单位
+        #[arg(long, default_value = "")]
+        source_org: String,
+        /// 收文日期（默认今天）
+        #[arg(long)]
+        received: Option<String>,
+        /// 限时件的办理时限
+        #[arg(long)]
+        limit: Option<String>,
+        /// 摘要
+        #[arg(long, default_value = "")]
+        summary: String,
+        /// 重要文件（须有明确批示）
+        #[arg(long)]
+        important: bool,
+        /// 附件文件
+        #[arg(long = "attach")]
+        attachments: Vec<PathBuf>,
+    },
+    /// 领导批示或圈阅
+    Instruct {
+        /// 收文编号
+        doc_no: String,
+        /// 局领导
+        #[arg(long)]
+        leader: String,
+        /// 日期（默认今天）
+        #[arg(long)]
+        date: Option<String>,
+        /// 批示内容（不填且加 --circle 表示圈阅）
+        #[arg(long, default_value = "")]
+        text: String,
+        /// 仅圈阅
+        #[arg(long)]
+        circle: bool,
+    },
+    /// 列出收文
+    List {
+        /// 只列未分解的
+        #[arg(long)]
+        unsplit: bool,
+    },
+    /// 查看一件收文
+    Show {
+        /// 收文编号
+        doc_no: String,
+    },
 }
-pub fn item(_door: &Door, c: ItemCommand) -> Outcome {
-    match c {}
+
+#[derive(Subcommand)]
+pub enum ItemCommand {
+    /// 新建督办事项（任务分解）
+    Add(ItemArgs),
+    /// 督办台账：按条件列出事项
+    List(ListArgs),
+    /// 查看事项详情与时间线
+    Show {
+        /// 事项编号
+        item_no: String,
+    },
+    /// 录入办理进展
+    Progress {
+        item_no: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value = "")]
+        reporter: String,
+    },
+    /// 报送办结报告（待销号）
+    Complete {
+        item_no: String,
+        /// 办结日期
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value = "")]
+        text: String,
+    },
+    /// 销号（审核通过办结报告）
+    Accept {
+        item_no: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// 退回办结报告
+    Return {
+        item_no: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// 撤销事项
+    Withdraw {
+        item_no: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// 重新打开事项
+    Reopen {
+        item_no: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Args)]
+pub struct ItemArgs {
+    /// 事项名称
+    #[arg(long)]
+    name: String,
+    /// 牵头部门（名称或简称）
+    #[arg(long)]
+    lead: String,
+    /// 配合部门，可用、，,；分隔
+    #[arg(long, default_value = "")]
+    coop: String,
+    /// 统筹局领导（有配合部门时必填）
+    #[arg(long, default_value = "")]
+    leader: String,
+    /// 完成时限
+    #[arg(long)]
+    deadline: Option<String>,
+    /// 长期事项
+    #[arg(long)]
+    standing: bool,
+    /// 工作要求
+    #[arg(long, default_value = "")]
+    requirement: String,
+    /// 责任人
+    #[arg(long, default_value = "")]
+    owner: String,
+    /// 所属收文编号
+    #[arg(long)]
+    doc: Option<String>,
+    /// 跟踪督办
+    #[arg(long)]
+    tracked: bool,
+    /// 来源类别
+    #[arg(long, default_value = "")]
+    category: String,
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// 部门或单位（牵头）
+    #[arg(long)]
+    party: Option<String>,
+    /// 包括配合的事项
+    #[arg(long)]
+    cooperating: bool,
+    /// 统筹局领导
+    #[arg(long)]
+    leader: Option<String>,
+    /// 灯：红、黄、绿（可多次）
+    #[arg(long)]
+    light: Vec<String>,
+    /// 状态：未启动、推进中、待销号、已办结、已撤销（可多次）
+    #[arg(long)]
+    status: Vec<String>,
+    /// 名称或要求中包含的文字
+    #[arg(long)]
+    text: Option<String>,
+    /// 完成时限起
+    #[arg(long)]
+    from: Option<String>,
+    /// 完成时限止
+    #[arg(long)]
+    to: Option<String>,
+    /// 今天（默认：系统日期）
+    #[arg(long)]
+    today: Option<String>,
+}
+
+fn date_or_today(door: &Door, s: Option<&str>) -> Result<NaiveDate, Failure> {
+    match s {
+        Some(s) => Ok(parse_day(s)?),
+        None => Ok(door.now().date()),
+    }
+}
+
+fn split_names(s: &str) -> Vec<String> {
+    s.split(['、', '，', ',', '；', ';', '/', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn doc(door: &Door, c: DocCommand) -> Outcome {
+    let mut store = door.open()?;
+    let actor = door.actor(&store)?;
+    match c {
+        DocCommand::Add { title, category, urgency, source_doc_no, source_org, received, limit, summary, important, attachments } => {
+            let urgency = match urgency.as_str() {
+                "特急" => Urgency::TeJi,
+                "加急" => Urgency::JiaJi,
+                "平件" => Urgency::PingJian,
+                other => return Err(Failure::msg(format!("紧急程度“{other}”无效，应为 特急、加急 或 平件。"))),
+            };
+            let d = NewDocument {
+                source_doc_no,
+                title,
+                source_org,
+                source_category: category,
+                urgency,
+                time_limited: limit.is_some(),
+                time_limit: limit.as_deref().map(parse_day).transpose()?,
+                received_on: date_or_today(door, received.as_deref())?,
+                summary,
+                important,
+                key_relay: false,
+                attachments,
+            };
+            let r = documents::register(&mut store, &actor, &d)?;
+            door.print(&r, || format!("已登记：{}", r.doc_no));
+        }
+        DocCommand::Instruct { doc_no, leader, date, text, circle } => {
+            let i = NewInstruction {
+                leader,
+                given_on: date_or_today(door, date.as_deref())?,
+                kind: if circle { InstructionKind::ReadMark } else { InstructionKind::Instruction },
+                text,
+            };
+            documents::add_instruction(&mut store, &actor, &doc_no, &i)?;
+            door.print(&serde_json::json!({"doc_no": doc_no}), || "已记录。".into());
+        }
+        DocCommand::List { unsplit } => {
+            let rows = documents::list_documents(store.conn(), &DocumentFilter { unsplit_only: unsplit, ..Default::default() })?;
+            door.print(&rows, || {
+                rows.iter()
+                    .map(|d| {
+                        format!(
+                            "{}\t{}\t{}\t{}{}",
+                            d.doc_no,
+                            d.urgency.label(),
+                            d.title,
+                            if d.item_count == 0 { "未分解" } else { "已分解" },
+                            if d.only_circled { "\t仅圈阅，未批示" } else { "" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        DocCommand::Show { doc_no } => {
+            let d = documents::get_document(store.conn(), &doc_no)?;
+            door.print(&d, || serde_json::to_string_pretty(&d).unwrap_or_default());
+        }
+    }
+    Ok(())
+}
+
+fn parse_light(s: &str) -> Result<Light, Failure> {
+    match s {
+        "红" | "red" => Ok(Light::Red),
+        "黄" | "yellow" => Ok(Light::Yellow),
+        "绿" | "green" => Ok(Light::Green),
+        _ => Err(Failure::msg(format!("灯“{s}”无效，应为 红、黄 或 绿。"))),
+    }
+}
+
+fn parse_status(s: &str) -> Result<Status, Failure> {
+    Status::ALL
+        .into_iter()
+        .find(|st| st.label() == s || st.code() == s)
+        .ok_or_else(|| Failure::msg(format!("状态“{s}”无效，应为 未启动、推进中、待销号、已办结 或 已撤销。")))
+}
+
+pub fn item(door: &Door, c: ItemCommand) -> Outcome {
+    let mut store = door.open()?;
+    let actor = door.actor(&store)?;
+    let cal = Calendar::load(store.conn())?;
+    match c {
+        ItemCommand::Add(a) => {
+            let document_id = match &a.doc {
+                Some(no) => Some(documents::get_document(store.conn(), no)?.row.id),
+                None => None,
+            };
+            let deadline = a.deadline.as_deref().map(parse_day).transpose()?;
+            let mut it = NewItem::new(&a.name, &a.lead, deadline);
+            it.standing = a.standing;
+            it.cooperators = split_names(&a.coop);
+            it.coordinator_leader = a.leader;
+            it.requirement = a.requirement;
+            it.owner_person = a.owner;
+            it.document_id = document_id;
+            it.tracked = a.tracked;
+            it.source_category = a.category;
+            let r = tasks::create_item(&mut store, &actor, &it)?;
+            door.print(&r, || format!("已新建事项：{}", r.item_no));
+        }
+        ItemCommand::List(l) => {
+            let today = date_or_today(door, l.today.as_deref())?;
+            let f = LedgerFilter {
+                party: l.party,
+                include_cooperating: l.cooperating,
+                leader: l.leader,
+                light: l.light.iter().map(|s| parse_light(s)).collect::<Result<_, _>>()?,
+                status: l.status.iter().map(|s| parse_status(s)).collect::<Result<_, _>>()?,
+                text: l.text,
+                deadline_from: l.from.as_deref().map(parse_day).transpose()?,
+                deadline_to: l.to.as_deref().map(parse_day).transpose()?,
+                ..Default::default()
+            };
+            let page = tasks::query_ledger(store.conn(), &cal, today, &f)?;
+            door.print(&page, || {
+                let mut out = format!("共 {} 项\n", page.total);
+                for r in &page.rows {
+                    out.push_str(&format!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\n",
+                        r.item_no,
+                        r.light.map(|l| l.label()).unwrap_or("—"),
+                        r.status_label,
+                        r.lead,
+                        r.effective_deadline.map(|d| d.to_string()).unwrap_or_else(|| "长期".into()),
+                        r.name
+                    ));
+                }
+                out.trim_end().to_string()
+            });
+        }
+        ItemCommand::Show { item_no } => {
+            let d = tasks::get_item(store.conn(), &cal, door.now().date(), &item_no)?;
+            door.print(&d, || serde_json::to_string_pretty(&d).unwrap_or_default());
+        }
+        ItemCommand::Progress { item_no, text, date, reporter } => {
+            let p = NewProgress {
+                reported_on: date_or_today(door, date.as_deref())?,
+                text,
+                reporter,
+                party_id: None,
+                problems: String::new(),
+                next_steps: String::new(),
+            };
+            tasks::add_progress(&mut store, &actor, &item_no, &p)?;
+            door.print(&serde_json::json!({"item_no": item_no}), || "已录入进展。".into());
+        }
+        ItemCommand::Complete { item_no, date, text } => {
+            let c = NewCompletion {
+                reported_on: date_or_today(door, date.as_deref())?,
+                text,
+                reporter: String::new(),
+                party_id: None,
+                evidence: vec![],
+            };
+            tasks::report_completion(&mut store, &actor, &item_no, &c)?;
+            door.print(&serde_json::json!({"item_no": item_no}), || "已报送办结报告，待销号。".into());
+        }
+        ItemCommand::Accept { item_no, note } => {
+            tasks::accept_completion(&mut store, &actor, &item_no, None, &note)?;
+            door.print(&serde_json::json!({"item_no": item_no}), || "已销号。".into());
+        }
+        ItemCommand::Return { item_no, reason } => {
+            tasks::return_completion(&mut store, &actor, &item_no, &reason)?;
+            door.print(&serde_json::json!({"item_no": item_no}), || "已退回。".into());
+        }
+        ItemCommand::Withdraw { item_no, reason } => {
+            tasks::withdraw(&mut store, &actor, &item_no, &reason)?;
+            door.print(&serde_json::json!({"item_no": item_no}), || "已撤销。".into());
+        }
+        ItemCommand::Reopen { item_no, reason } => {
+            tasks::reopen(&mut store, &actor, &item_no, &reason)?;
+            door.print(&serde_json::json!({"item_no": item_no}), || "已重新打开。".into());
+        }
+    }
+    Ok(())
 }
