@@ -1,0 +1,89 @@
+//! The commands the UI calls, one module ("room") per capability, each
+//! command a few lines that call the core.
+//!
+//! HOW TO ADD COMMANDS (the one registration point):
+//! 1. write them in `commands/<room>.rs` (`#[tauri::command]`, return
+//!    [`crate::error::CmdResult`], read/write through [`crate::state::AppState`]);
+//! 2. add `pub mod <room>;` below;
+//! 3. add each command to the `generate_handler!` list in [`handler`];
+//! 4. wrap it in `ui/src/api/<room>.ts` with `call<T>("<command>", {...})`.
+//!
+//! Argument names arrive from JavaScript in camelCase (`itemNo` for `item_no`).
+
+pub mod dialogs;
+pub mod settings;
+// Rooms of other engineers — add yours here (keep alphabetical):
+// pub mod circulation;
+pub mod documents;
+// pub mod imports;
+pub mod org;
+// pub mod reminders;
+// pub mod rounds;
+pub mod tasks;
+
+#[cfg(feature = "e2e")]
+pub mod e2e;
+
+use tauri::ipc::Invoke;
+
+/// Every command of the app, in one list. ADD YOUR COMMANDS HERE.
+fn app_commands() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        // settings / about (设置)
+        settings::app_status,
+        settings::verify_database,
+        settings::backup_now,
+        settings::set_operator,
+        // file dialogs (every room uses these, so that e2e tests can answer them)
+        dialogs::pick_path,
+        // 收文登记 and 领导批示
+        documents::document_register,
+        documents::document_instruct,
+        documents::document_list,
+        documents::document_get,
+        documents::document_source_categories,
+        // 督办事项, 任务分解 and the 督办台账
+        tasks::ledger_options,
+        tasks::ledger_query,
+        tasks::item_get,
+        tasks::items_create,
+        tasks::item_add_progress,
+        tasks::item_report_completion,
+        tasks::item_accept,
+        tasks::item_return,
+        tasks::item_withdraw,
+        tasks::item_reopen,
+        tasks::item_add_milestone,
+        tasks::item_complete_milestone,
+        tasks::demo_load,
+        // 组织机构
+        org::org_list,
+        org::org_seed_default,
+        org::org_save_party,
+        org::org_rename_party,
+        org::org_remove_alias,
+        org::org_set_party_active,
+        org::org_delete_party,
+        org::org_save_leader,
+        org::org_set_leader_active,
+    ]
+}
+
+/// The handler the app registers: the app's commands, plus the test-only
+/// `e2e_*` commands in builds with the `e2e` feature.
+pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
+    let app = app_commands();
+    #[cfg(feature = "e2e")]
+    {
+        let e2e = tauri::generate_handler![e2e::e2e_set_now];
+        move |invoke: Invoke| {
+            if invoke.message.command().starts_with("e2e_") {
+                e2e(invoke)
+            } else {
+                app(invoke)
+            }
+        }
+    }
+    #[cfg(not(feature = "e2e"))]
+    app
+}

@@ -1,0 +1,50 @@
+//! The error that crosses to the UI: `duban::Error` becomes `{code, message}`
+//! (the core's [`duban::error::ErrorJson`]). The UI shows `message` (Chinese) and
+//! branches only on `code`.
+
+use duban::error::ErrorJson;
+use serde::Serialize;
+
+/// The error every command returns; serialised as `{code, message}`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct UiError(pub ErrorJson);
+
+/// What every command returns.
+pub type CmdResult<T> = Result<T, UiError>;
+
+impl UiError {
+    /// An error with a code of the shell's own (e.g. `db_unavailable`).
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        UiError(ErrorJson {
+            code: code.to_string(),
+            message: message.into(),
+        })
+    }
+}
+
+impl From<duban::Error> for UiError {
+    fn from(e: duban::Error) -> Self {
+        UiError(e.to_json())
+    }
+}
+
+impl std::fmt::Display for UiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_core_error_crosses_as_code_and_chinese_message() {
+        let e: UiError = duban::Error::NotFound("找不到事项“DB2026-0001”。".into()).into();
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["code"], "not_found");
+        assert_eq!(json["message"], "找不到事项“DB2026-0001”。");
+        assert_eq!(json.as_object().unwrap().len(), 2, "only code and message cross: {json}");
+    }
+}

@@ -1,0 +1,46 @@
+//! 督查督办台账 — the desktop shell: a door into the `duban` core. It opens
+//! the database, keeps the app state, registers the commands
+//! ([`commands::handler`]) and the plugins; it holds no business rules.
+
+pub mod clock;
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use tauri::{Emitter, Manager};
+
+use crate::clock::Clock;
+use crate::state::AppState;
+
+/// The event the UI hears when someone starts the app a second time.
+pub const SECOND_INSTANCE_EVENT: &str = "duban://second-instance";
+
+/// Starts the app.
+pub fn run() {
+    let db_path = duban::store::default_db_path();
+    let state = AppState::open(db_path, Clock::from_env());
+    state.backup_at_startup();
+
+    let app = tauri::Builder::default()
+        // First: a second launch focuses the running window and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+            let _ = app.emit(SECOND_INSTANCE_EVENT, ());
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .manage(state)
+        .invoke_handler(commands::handler())
+        .build(tauri::generate_context!("../tauri.conf.json"));
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => {
+            eprintln!("督查督办台账无法启动：{e}");
+            std::process::exit(1);
+        }
+    }
+}

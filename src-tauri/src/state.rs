@@ -1,0 +1,167 @@
+//! The app's state, shared by every command: the open database (behind a
+//! mutex: one write at a time, as SQLite wants), the clock, and who operates.
+//!
+//! A database that cannot be opened (for example a file that is not a
+//! database) does not stop the app: the state keeps the error, the UI shows
+//! it on a Chinese error screen, and the file is left untouched.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use duban::error::ErrorJson;
+use duban::store::{Actor, Store};
+
+use crate::clock::Clock;
+use crate::error::{CmdResult, UiError};
+
+/// How many automatic start-up backups are kept in `backups/`.
+pub const KEEP_BACKUPS: usize = 10;
+
+/// Everything the commands share.
+pub struct AppState {
+    db_path: PathBuf,
+    store: Mutex<Option<Store>>,
+    open_error: Option<ErrorJson>,
+    /// The app's clock (the only one the commands may read).
+    pub clock: Clock,
+    startup_backup: Mutex<Option<Result<PathBuf, String>>>,
+}
+
+impl AppState {
+    /// Opens (creating or migrating) the database at `db_path`. Never fails:
+    /// an error is kept and reported by [`AppState::open_error`].
+    pub fn open(db_path: PathBuf, clock: Clock) -> AppState {
+        let (store, open_error) = match Store::open(&db_path) {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some(e.to_json())),
+        };
+        AppState {
+            db_path,
+            store: Mutex::new(store),
+            open_error,
+            clock,
+            startup_backup: Mutex::new(None),
+        }
+    }
+
+    /// The database file in use.
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    /// Where automatic and manual backups go: `backups/` beside the database.
+    pub fn backups_dir(&self) -> PathBuf {
+        match self.db_path.parent() {
+            Some(dir) => dir.join("backups"),
+            None => PathBuf::from("backups"),
+        }
+    }
+
+    /// Why the database could not be opened, if it could not.
+    pub fn open_error(&self) -> Option<&ErrorJson> {
+        self.open_error.as_ref()
+    }
+
+    /// Writes the rotating start-up backup (keeps [`KEEP_BACKUPS`]); remembers the outcome.
+    pub fn backup_at_startup(&self) {
+        let stamp = self.clock.now().format("%Y%m%d-%H%M%S").to_string();
+        let dir = self.backups_dir();
+        let outcome = self.with_store(|store| {
+            duban::store::backup::rotate(store, &dir, &stamp, KEEP_BACKUPS).map_err(UiError::from)
+        });
+        let kept = match outcome {
+            Ok(path) => Ok(path),
+            Err(e) => Err(e.0.message),
+        };
+        *self.startup_backup.lock().unwrap_or_else(|p| p.into_inner()) = Some(kept);
+    }
+
+    /// The outcome of the start-up backup: the file written, or why not.
+    pub fn startup_backup(&self) -> Option<Result<PathBuf, String>> {
+        self.startup_backup.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn lock(&self) -> CmdResult<MutexGuard<'_, Option<Store>>> {
+        Ok(self.store.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Runs `f` with the open database (reads, and writes that build their own
+    /// [`Actor`] via [`AppState::actor`]).
+    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> CmdResult<T>) -> CmdResult<T> {
+        let mut guard = self.lock()?;
+        match guard.as_mut() {
+            Some(store) => f(store),
+            None => Err(self.unavailable()),
+        }
+    }
+
+    /// Reads with the open database: `f` gets the store and returns a core result.
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> duban::Result<T>) -> CmdResult<T> {
+        self.with_store(|store| f(store).map_err(UiError::from))
+    }
+
+    /// Writes: `f` gets the store and the [`Actor`] (operator, now) for the audit entry.
+    pub fn write<T>(&self, f: impl FnOnce(&mut Store, &Actor) -> duban::Result<T>) -> CmdResult<T> {
+        self.with_store(|store| {
+            let actor = self.actor(store)?;
+            f(store, &actor).map_err(UiError::from)
+        })
+    }
+
+    /// Who writes, now: the operator set in 设置 (setting `operator`), else the
+    /// system user, else 督办室 — the same rule as the command line.
+    pub fn actor(&self, store: &Store) -> CmdResult<Actor> {
+        let name = duban::store::setting(store.conn(), "operator", "")?;
+        let name = if name.trim().is_empty() {
+            std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_else(|_| "督办室".into())
+        } else {
+            name.trim().to_string()
+        };
+        Ok(Actor::new(name, self.clock.now()))
+    }
+
+    fn unavailable(&self) -> UiError {
+        match &self.open_error {
+            Some(e) => UiError(e.clone()),
+            None => UiError::new("db_unavailable", "数据库未打开，请重新启动程序。"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_reported_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("duban.sqlite3");
+        let junk = "这不是数据库，只是一段文字。".repeat(20);
+        std::fs::write(&path, &junk).unwrap();
+
+        let state = AppState::open(path.clone(), Clock::default());
+
+        let err = state.open_error().expect("a text file must not open as the database");
+        assert_eq!(err.code, "bad_file");
+        assert!(err.message.contains("不是有效的督办台账数据库"), "{}", err.message);
+        let refused = state.read(|s| duban::store::audit::verify(s.conn())).unwrap_err();
+        assert_eq!(refused.0.code, "bad_file", "commands answer with the same Chinese error");
+        state.backup_at_startup();
+        assert!(matches!(state.startup_backup(), Some(Err(_))));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), junk, "the file is untouched");
+        assert!(!state.backups_dir().exists(), "no backup folder is made from a bad file");
+    }
+
+    #[test]
+    fn startup_backups_rotate_beside_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().join("duban.sqlite3"), Clock::default());
+        assert!(state.open_error().is_none());
+        state.backup_at_startup();
+        let written = state.startup_backup().unwrap().unwrap();
+        assert!(written.starts_with(dir.path().join("backups")), "{}", written.display());
+        assert!(written.exists());
+    }
+}

@@ -1,0 +1,113 @@
+// The shell of the UI: zh_CN antd, the left-hand menu built from ./pages,
+// the header (with room for widgets such as the reminder bell), the one
+// error/notice host, and the database error screen.
+import { useEffect, useState } from "react";
+import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography } from "antd";
+import zhCN from "antd/locale/zh_CN";
+import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
+import { listen } from "@tauri-apps/api/event";
+import { pages } from "./pages";
+import { headerWidgets } from "./header";
+import { FeedbackHost, notifyWarning, reportError } from "./feedback";
+import { appStatus } from "./api/settings";
+import type { AppStatus } from "./api/generated/AppStatus";
+import DbErrorScreen from "./shell/DbErrorScreen";
+
+/** Fired by the Rust side when the app is started a second time. */
+const SECOND_INSTANCE_EVENT = "duban://second-instance";
+
+function useSecondInstanceNotice() {
+  useEffect(() => {
+    const off = listen(SECOND_INSTANCE_EVENT, () => {
+      notifyWarning("程序已在运行，已切换到当前窗口。");
+    });
+    return () => {
+      void off.then((f) => f());
+    };
+  }, []);
+}
+
+function Shell() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const current = pages.find((p) => location.pathname.startsWith(p.path))?.path ?? "";
+  const first = pages[0]?.path ?? "/settings";
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Sider width={200} theme="light" style={{ borderRight: "1px solid #f0f0f0" }}>
+        <div style={{ padding: "16px", fontWeight: 600, fontSize: 16 }} data-testid="app-title">
+          督查督办台账
+        </div>
+        <Menu
+          mode="inline"
+          data-testid="nav"
+          selectedKeys={[current]}
+          items={pages.map((p) => ({
+            key: p.path,
+            icon: p.icon,
+            label: <span data-testid={`nav-${p.path.slice(1)}`}>{p.label}</span>,
+          }))}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: "#fff",
+            borderBottom: "1px solid #f0f0f0",
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "space-between",
+            padding: "0 24px",
+          }}
+        >
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
+            {pages.find((p) => p.path === current)?.label ?? ""}
+          </Typography.Title>
+          <div data-testid="header-widgets" style={{ display: "flex", gap: 16, alignItems: "center" }}>
+            {headerWidgets.map((W, i) => (
+              <W key={i} />
+            ))}
+          </div>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Routes>
+            {pages.map((p) => (
+              <Route key={p.path} path={`${p.path}/*`} element={p.element} />
+            ))}
+            <Route path="*" element={<Navigate to={first} replace />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function Root() {
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useSecondInstanceNotice();
+  useEffect(() => {
+    appStatus()
+      .then(setStatus)
+      .catch((e: unknown) => {
+        setFailed(e instanceof Error ? e.message : String(e));
+        reportError(e);
+      });
+  }, []);
+  if (failed) return <Result status="error" title="程序启动失败" subTitle={failed} />;
+  if (!status) return <Spin fullscreen tip="正在打开数据库…" />;
+  if (status.openError) return <DbErrorScreen error={status.openError} dbPath={status.dbPath} />;
+  return <Shell />;
+}
+
+export default function AppShell() {
+  return (
+    <ConfigProvider locale={zhCN}>
+      <AntApp>
+        <FeedbackHost />
+        <Root />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

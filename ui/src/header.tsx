@@ -1,0 +1,5 @@
+// Widgets shown at the right of the header (e.g. the reminder bell).
+// ADD YOUR HEADER WIDGET HERE, as a component that takes no props.
+import type { ComponentType } from "react";
+
+export const headerWidgets: ComponentType[] = [];

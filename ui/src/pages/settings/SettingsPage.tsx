@@ -1,0 +1,119 @@
+// 设置 / 关于: where the data lives, the integrity check, backup now, the operator.
+import { useCallback, useEffect, useState } from "react";
+import { Alert, Button, Card, Descriptions, Form, Input, Space } from "antd";
+import { appStatus, backupNow, setOperator, verifyDatabase } from "../../api/settings";
+import type { AppStatus } from "../../api/generated/AppStatus";
+import type { VerifyOutcome } from "../../api/generated/VerifyOutcome";
+import { notifySuccess, reportError } from "../../feedback";
+
+export default function SettingsPage() {
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [verify, setVerify] = useState<VerifyOutcome | null>(null);
+  const [busy, setBusy] = useState<"verify" | "backup" | "operator" | null>(null);
+  const [lastBackup, setLastBackup] = useState<string | null>(null);
+
+  const reload = useCallback(() => {
+    appStatus().then(setStatus).catch(reportError);
+  }, []);
+  useEffect(reload, [reload]);
+
+  const runVerify = async () => {
+    setBusy("verify");
+    try {
+      setVerify(await verifyDatabase());
+    } catch (e) {
+      reportError(e, "检查未完成");
+    } finally {
+      setBusy(null);
+    }
+  };
+  const runBackup = async () => {
+    setBusy("backup");
+    try {
+      const path = await backupNow();
+      setLastBackup(path);
+      notifySuccess("备份已完成");
+    } catch (e) {
+      reportError(e, "备份未完成");
+    } finally {
+      setBusy(null);
+    }
+  };
+  const saveOperator = async (values: { operator: string }) => {
+    setBusy("operator");
+    try {
+      await setOperator(values.operator);
+      notifySuccess("操作人已保存");
+      reload();
+    } catch (e) {
+      reportError(e, "保存未完成");
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: "100%" }}>
+      <Card title="数据与备份">
+        <Descriptions column={1} bordered size="small">
+          <Descriptions.Item label="数据库文件">
+            <span data-testid="db-path">{status?.dbPath}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label="备份文件夹">{status?.backupsDir}</Descriptions.Item>
+          <Descriptions.Item label="启动时自动备份">
+            {status?.startupBackup ?? status?.startupBackupError ?? "无"}
+          </Descriptions.Item>
+          <Descriptions.Item label="今天">{status?.today}</Descriptions.Item>
+          <Descriptions.Item label="版本">{status?.version}</Descriptions.Item>
+        </Descriptions>
+        <Space style={{ marginTop: 16 }}>
+          <Button type="primary" data-testid="verify-button" loading={busy === "verify"} onClick={runVerify}>
+            检查数据完整性
+          </Button>
+          <Button data-testid="backup-button" loading={busy === "backup"} onClick={runBackup}>
+            立即备份
+          </Button>
+        </Space>
+        {verify && (
+          <Alert
+            style={{ marginTop: 16 }}
+            type={verify.ok ? "success" : "error"}
+            showIcon
+            message={verify.ok ? "检查通过" : "发现问题"}
+            description={<span data-testid="verify-result">{verify.message}</span>}
+          />
+        )}
+        {lastBackup && (
+          <Alert
+            style={{ marginTop: 16 }}
+            type="info"
+            showIcon
+            message={<span data-testid="backup-result">已备份到 {lastBackup}</span>}
+          />
+        )}
+      </Card>
+      <Card title="操作人">
+        {status && (
+          <Form
+            layout="inline"
+            initialValues={{ operator: status.operator ?? "" }}
+            onFinish={saveOperator}
+          >
+            <Form.Item
+              name="operator"
+              label="操作人姓名"
+              rules={[{ required: true, whitespace: true, message: "请填写操作人姓名" }]}
+            >
+              <Input data-testid="operator-input" style={{ width: 240 }} />
+            </Form.Item>
+            <Form.Item>
+              <Button htmlType="submit" loading={busy === "operator"} data-testid="operator-save">
+                保存
+              </Button>
+            </Form.Item>
+          </Form>
+        )}
+      </Card>
+    </Space>
+  );
+}
