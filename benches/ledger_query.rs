@@ -1,7 +1,104 @@
-//! Benchmark placeholder until its room lands.
-use criterion::{criterion_group, criterion_main, Criterion};
+//! Ledger query at scale (issue 2): 200,000 items and 1,000,000 progress
+//! entries; one query = filters + count + first page of 20. Target < 20 ms.
+//!
+//! Run: `cargo bench --bench ledger_query`
 
-fn bench(_c: &mut Criterion) {}
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use criterion::{criterion_group, criterion_main, Criterion};
+use duban::calendar::Calendar;
+use duban::org::PartyIndex;
+use duban::store::{Actor, Store};
+use duban::tasks::{self, LedgerFilter, Light, NewItem, Status};
+use rusqlite::params;
+
+const ITEMS: usize = 200_000;
+const PROGRESS: usize = 1_000_000;
+const WORDS: [&str; 8] = ["发票", "征管", "纳税服务", "稽查", "培训", "社保费", "风险", "督查"];
+
+fn build(dir: &std::path::Path) -> Store {
+    let mut store = Store::open(&dir.join("bench.sqlite3")).unwrap();
+    let now = NaiveDateTime::parse_from_str("2026-01-05 09:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+    let actor = Actor::new("bench", now);
+    duban::org::seed_default(&mut store, &actor).unwrap();
+    let idx = PartyIndex::load(store.conn()).unwrap();
+    let names: Vec<String> = idx.parties().iter().map(|p| p.name.clone()).collect();
+    let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    store
+        .write(|tx| {
+            for i in 0..ITEMS {
+                let mut it = NewItem::new(
+                    &format!("{}工作事项{i}", WORDS[i % WORDS.len()]),
+                    &names[i % names.len()],
+                    Some(base + Duration::days((i % 700) as i64)),
+                );
+                it.requirement = format!("按要求推进第{i}项{}任务", WORDS[(i / 3) % WORDS.len()]);
+                it.status = if i % 5 == 0 { Status::InProgress } else { Status::NotStarted };
+                tasks::insert_item_in(tx, &actor, &it, &idx, None)?;
+            }
+            let mut st = tx.prepare(
+                "INSERT INTO progress(item_id, reported_on, text, created_at) VALUES (?1, ?2, ?3, '2026-01-05 09:00:00')",
+            )?;
+            for j in 0..PROGRESS {
+                let item = (j % ITEMS) as i64 + 1;
+                let day = base + Duration::days((j / ITEMS) as i64 * 30);
+                st.execute(params![item, day.to_string(), "已按计划推进，完成阶段性任务。"])?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    // The search index is derived and filled lazily; fill it once here so
+    // that every measured query is a steady-state one.
+    tasks::sync_search_index(store.conn()).unwrap();
+    store.conn().execute_batch("ANALYZE;").unwrap();
+    store
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = build(dir.path());
+    let cal = Calendar::official();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let cases: Vec<(&str, LedgerFilter)> = vec![
+        ("first page, no filter", LedgerFilter { page: 1, page_size: 20, ..Default::default() }),
+        (
+            "department + yellow",
+            LedgerFilter { party: Some("办公厅".into()), light: vec![Light::Yellow], page: 1, page_size: 20, ..Default::default() },
+        ),
+        (
+            "red, sorted by deadline",
+            LedgerFilter { light: vec![Light::Red], sort: tasks::LedgerSort::Deadline, page: 1, page_size: 20, ..Default::default() },
+        ),
+        (
+            "status + deadline range",
+            LedgerFilter {
+                status: vec![Status::InProgress],
+                deadline_from: NaiveDate::from_ymd_opt(2026, 6, 1),
+                deadline_to: NaiveDate::from_ymd_opt(2026, 6, 30),
+                page: 1,
+                page_size: 20,
+                ..Default::default()
+            },
+        ),
+        ("Chinese text search", LedgerFilter { text: Some("纳税服务".into()), page: 1, page_size: 20, ..Default::default() }),
+        (
+            "department incl. cooperating + text",
+            LedgerFilter {
+                party: Some("稽查局".into()),
+                include_cooperating: true,
+                text: Some("督查".into()),
+                page: 1,
+                page_size: 20,
+                ..Default::default()
+            },
+        ),
+    ];
+    let mut g = c.benchmark_group("ledger_query_200k_items_1m_progress");
+    g.sample_size(20);
+    for (name, f) in &cases {
+        g.bench_function(*name, |b| b.iter(|| tasks::query_ledger(store.conn(), &cal, today, f).unwrap()));
+    }
+    g.finish();
+}
 
 criterion_group!(benches, bench);
 criterion_main!(benches);

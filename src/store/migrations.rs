@@ -6,10 +6,11 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// The migrations in order; `user_version` = how many have been applied.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_foundation",
-    include_str!("migrations/0001_foundation.sql"),
-)];
+/// Append new migrations at the end of this list, numbered after the last one.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_foundation", include_str!("migrations/0001_foundation.sql")),
+    ("0006_ledger_search", include_str!("migrations/0006_ledger_search.sql")),
+];
 
 /// Applies the missing migrations, each in its own transaction.
 pub fn migrate(conn: &mut Connection) -> Result<()> {

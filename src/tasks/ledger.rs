@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::Calendar;
 use crate::error::Result;
 use crate::org::PartyIndex;
+use crate::tasks::search;
 use crate::tasks::{light_of, parse_ymd, yellow_bound, yellow_days, ymd, Light, Status};
 
 /// How the ledger is sorted.
@@ -159,9 +160,15 @@ pub fn query_ledger(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &Led
     }
     if let Some(t) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let a = arg(Value::Text(t.to_string()), &mut args);
-        wh.push(format!(
-            "(instr(i.name, {a}) > 0 OR instr(i.requirement, {a}) > 0 OR instr(i.item_no, {a}) > 0)"
-        ));
+        let exact = format!("(instr(i.name, {a}) > 0 OR instr(i.requirement, {a}) > 0 OR instr(i.item_no, {a}) > 0)");
+        match search::phrase(t) {
+            Some(p) => {
+                search::sync_search_index(conn)?;
+                let m = arg(Value::Text(p), &mut args);
+                wh.push(format!("i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH {m}) AND {exact}"));
+            }
+            None => wh.push(exact),
+        }
     }
     if f.tracked_only {
         wh.push("i.tracked = 1".into());
@@ -183,8 +190,8 @@ pub fn query_ledger(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &Led
     let order = match f.sort {
         LedgerSort::ItemNo => "i.id",
         LedgerSort::ItemNoDesc => "i.id DESC",
-        LedgerSort::Deadline => "i.effective_deadline IS NULL, i.effective_deadline, i.id",
-        LedgerSort::DeadlineDesc => "i.effective_deadline IS NULL, i.effective_deadline DESC, i.id",
+        LedgerSort::Deadline => "coalesce(i.effective_deadline, '9999-12-31'), i.id",
+        LedgerSort::DeadlineDesc => "coalesce(i.effective_deadline, '9999-12-31') DESC, i.id DESC",
         LedgerSort::Lead => "(SELECT sort_order FROM parties WHERE id = i.lead_party_id), i.id",
     };
     let limit = if f.page_size == 0 {

@@ -25,6 +25,7 @@ mod insert;
 mod ledger;
 mod lifecycle;
 mod light;
+mod search;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,7 @@ pub use lifecycle::{
     accept_completion, add_milestone, add_progress, complete_milestone, insert_completion_report_in,
     insert_progress_in, reopen, report_completion, return_completion, withdraw,
 };
+pub use search::sync_search_index;
 pub use light::{light_of, yellow_bound, yellow_days, Light};
 
 /// Where an item's status stands.

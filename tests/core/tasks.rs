@@ -218,30 +218,36 @@ fn ledger_filters_count_and_page() {
     let mut standing = NewItem::new("长期工作", "办公厅", None);
     standing.standing = true;
     tasks::create_item(&mut s, &a, &standing).unwrap();
-    let q = |f: LedgerFilter| tasks::query_ledger(s.conn(), &cal, today, &f).unwrap();
-    let names = |f: LedgerFilter| -> Vec<String> { q(f).rows.into_iter().map(|r| r.name).collect() };
-    assert_eq!(q(LedgerFilter::default()).total, 4);
-    assert_eq!(names(LedgerFilter { light: vec![Light::Red], ..Default::default() }), ["联合推进发票改革"]);
-    assert_eq!(names(LedgerFilter { light: vec![Light::Yellow], ..Default::default() }), ["培训"]);
-    assert_eq!(names(LedgerFilter { light: vec![Light::Green], ..Default::default() }), ["审计整改"]);
-    assert_eq!(names(LedgerFilter { text: Some("发票".into()), ..Default::default() }), ["联合推进发票改革"]);
-    assert_eq!(names(LedgerFilter { text: Some("试点".into()), ..Default::default() }), ["联合推进发票改革"], "requirement text is searched");
-    assert_eq!(names(LedgerFilter { party: Some("征科司".into()), ..Default::default() }).len(), 0, "lead only by default");
+    let q = |s: &duban::store::Store, f: LedgerFilter| tasks::query_ledger(s.conn(), &cal, today, &f).unwrap();
+    let names = |s: &duban::store::Store, f: LedgerFilter| -> Vec<String> { q(s, f).rows.into_iter().map(|r| r.name).collect() };
+    assert_eq!(q(&s, LedgerFilter::default()).total, 4);
+    assert_eq!(names(&s, LedgerFilter { light: vec![Light::Red], ..Default::default() }), ["联合推进发票改革"]);
+    assert_eq!(names(&s, LedgerFilter { light: vec![Light::Yellow], ..Default::default() }), ["培训"]);
+    assert_eq!(names(&s, LedgerFilter { light: vec![Light::Green], ..Default::default() }), ["审计整改"]);
+    assert_eq!(names(&s, LedgerFilter { text: Some("发票".into()), ..Default::default() }), ["联合推进发票改革"]);
+    assert_eq!(names(&s, LedgerFilter { text: Some("试点".into()), ..Default::default() }), ["联合推进发票改革"], "requirement text is searched");
+    assert_eq!(names(&s, LedgerFilter { text: Some("DB2026-0003".into()), ..Default::default() }), ["审计整改"], "item numbers are searched");
+    assert_eq!(names(&s, LedgerFilter { text: Some("发票改".into()), ..Default::default() }), ["联合推进发票改革"]);
+    assert!(names(&s, LedgerFilter { text: Some("改发票".into()), ..Default::default() }).is_empty(), "characters must be adjacent and in order");
+    assert_eq!(names(&s, LedgerFilter { text: Some("，".into()), ..Default::default() }).len(), 0, "punctuation-only search falls back to a scan");
+    tasks::create_item(&mut s, &a, &item("新增的发票事项", "人事司", "2027-03-01")).unwrap();
+    assert_eq!(names(&s, LedgerFilter { text: Some("发票".into()), ..Default::default() }).len(), 2, "items added after a search are found");
+    assert_eq!(names(&s, LedgerFilter { party: Some("征科司".into()), ..Default::default() }).len(), 0, "lead only by default");
     assert_eq!(
-        names(LedgerFilter { party: Some("征科司".into()), include_cooperating: true, ..Default::default() }),
+        names(&s, LedgerFilter { party: Some("征科司".into()), include_cooperating: true, ..Default::default() }),
         ["联合推进发票改革"]
     );
-    assert_eq!(names(LedgerFilter { leader: Some("赵振宇".into()), ..Default::default() }), ["联合推进发票改革"]);
+    assert_eq!(names(&s, LedgerFilter { leader: Some("赵振宇".into()), ..Default::default() }), ["联合推进发票改革"]);
     assert_eq!(
-        names(LedgerFilter { deadline_from: Some(d("2026-11-25")), deadline_to: Some(d("2026-12-31")), ..Default::default() }),
+        names(&s, LedgerFilter { deadline_from: Some(d("2026-11-25")), deadline_to: Some(d("2026-12-31")), ..Default::default() }),
         ["培训"]
     );
-    let page = q(LedgerFilter { page: 2, page_size: 3, sort: LedgerSort::Deadline, ..Default::default() });
-    assert_eq!((page.total, page.rows.len()), (4, 1), "page 2 of 3-row pages holds the last row");
+    let page = q(&s, LedgerFilter { page: 2, page_size: 4, sort: LedgerSort::Deadline, ..Default::default() });
+    assert_eq!((page.total, page.rows.len()), (5, 1), "page 2 of 4-row pages holds the last row");
     assert_eq!(page.rows[0].name, "长期工作", "standing items sort last by deadline");
-    let rows = q(LedgerFilter::default()).rows;
+    let rows = q(&s, LedgerFilter::default()).rows;
     let lights: Vec<Option<Light>> = rows.iter().map(|r| r.light).collect();
-    assert_eq!(lights, [Some(Light::Red), Some(Light::Yellow), Some(Light::Green), None]);
+    assert_eq!(lights, [Some(Light::Red), Some(Light::Yellow), Some(Light::Green), None, Some(Light::Green)]);
     assert_eq!(rows[0].cooperators, ["征管和科技发展司"]);
     let _: Option<NaiveDate> = rows[0].deadline;
 }

@@ -1,0 +1,19 @@
+-- 0006: what keeps the ledger query fast at 200,000 items.
+-- Open, dated items by deadline: lights are date ranges over this index.
+CREATE INDEX items_open_deadline ON items(effective_deadline, id)
+    WHERE status IN ('not_started','in_progress','pending_review') AND standing = 0;
+-- Sorting by deadline with standing (undated) items last.
+CREATE INDEX items_deadline_order ON items(coalesce(effective_deadline, '9999-12-31'), id);
+-- Chinese substring search: each character is a token, so a phrase query is a
+-- substring match (tasks::search). A derived index, filled lazily.
+CREATE VIRTUAL TABLE item_search USING fts5(text, content = '', contentless_delete = 1);
+CREATE TABLE item_search_state (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    indexed INTEGER NOT NULL   -- the highest items.id that has been indexed
+);
+INSERT INTO item_search_state(id, indexed) VALUES (1, 0);
+CREATE TABLE item_search_stale (item_id INTEGER PRIMARY KEY);
+CREATE TRIGGER items_search_stale AFTER UPDATE OF item_no, name, requirement ON items
+BEGIN
+    INSERT OR IGNORE INTO item_search_stale(item_id) VALUES (new.id);
+END;
