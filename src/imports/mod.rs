@@ -190,6 +190,7 @@ impl FileReport {
         }
         match self.status {
             FileStatus::Duplicate => {}
+            FileStatus::Rejected if self.rows_rejected.is_empty() => {}
             _ => s.push_str(&format!(
                 "，有效 {} 行，问题 {} 行",
                 self.rows_applied,

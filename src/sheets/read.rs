@@ -32,7 +32,10 @@ pub struct RowIssue {
 impl RowIssue {
     /// The full sentence: file, sheet, row, column and reason.
     pub fn describe(&self, file: &str) -> String {
-        let mut s = format!("文件“{file}”工作表“{}”", self.sheet);
+        let mut s = format!("文件“{file}”");
+        if !self.sheet.is_empty() {
+            s.push_str(&format!("工作表“{}”", self.sheet));
+        }
         if self.row > 0 {
             s.push_str(&format!("第 {} 行", self.row));
         }
@@ -117,18 +120,17 @@ pub fn open_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
     };
     let corrupt = |e: String| bad(file_name, &format!("文件已损坏或格式不正确（{e}）"));
     let cursor = Cursor::new(bytes);
-    let (names, mut load): (Vec<String>, Box<dyn FnMut(&str) -> Result<Range<Data>>>) = match format
-    {
+    let sheets = match format {
         Format::Xlsx => {
             let wb = Xlsx::new(cursor).map_err(|e| match e {
                 XlsxError::Password => encrypted(),
                 e => corrupt(e.to_string()),
             })?;
-            (visible(wb.sheets_metadata()), loader(wb, file_name))
+            load_visible(wb, file_name)?
         }
         Format::Ods => {
             let wb: Ods<_> = Ods::new(cursor).map_err(|e| corrupt(e.to_string()))?;
-            (visible(wb.sheets_metadata()), loader(wb, file_name))
+            load_visible(wb, file_name)?
         }
         Format::Xls => {
             // An encrypted .xlsx is an OLE container too.
@@ -139,18 +141,30 @@ pub fn open_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
                 XlsError::Password => encrypted(),
                 e => corrupt(e.to_string()),
             })?;
-            (visible(wb.sheets_metadata()), loader(wb, file_name))
+            load_visible(wb, file_name)?
         }
     };
-    let mut sheets = Vec::with_capacity(names.len());
-    for name in names {
-        let range = load(&name)?;
-        sheets.push(Grid { name, range });
-    }
     Ok(Workbook {
         file_name: file_name.to_string(),
         sheets,
     })
+}
+
+/// Reads every visible worksheet (cached values of formula cells).
+fn load_visible<'a, R>(mut wb: R, file_name: &str) -> Result<Vec<Grid>>
+where
+    R: Reader<Cursor<&'a [u8]>>,
+    R::Error: std::fmt::Display,
+{
+    let names = visible(wb.sheets_metadata());
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| bad(file_name, &format!("工作表“{name}”已损坏（{e}）")))?;
+        sheets.push(Grid { name, range });
+    }
+    Ok(sheets)
 }
 
 fn visible(meta: &[calamine::Sheet]) -> Vec<String> {
@@ -158,17 +172,6 @@ fn visible(meta: &[calamine::Sheet]) -> Vec<String> {
         .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
         .map(|s| s.name.clone())
         .collect()
-}
-
-fn loader<'a, R>(mut wb: R, file_name: &'a str) -> Box<dyn FnMut(&str) -> Result<Range<Data>> + 'a>
-where
-    R: Reader<Cursor<&'a [u8]>> + 'a,
-    R::Error: std::fmt::Display,
-{
-    Box::new(move |name: &str| {
-        wb.worksheet_range(name)
-            .map_err(|e| bad(file_name, &format!("工作表“{name}”已损坏（{e}）")))
-    })
 }
 
 impl Grid {

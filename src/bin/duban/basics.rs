@@ -46,8 +46,15 @@ pub fn init(door: &Door, _a: InitArgs) -> Outcome {
 pub fn org(door: &Door, c: OrgCommand) -> Outcome {
     match c {
         OrgCommand::Import { file } => {
-            let _ = file;
-            Err(Failure::msg("组织机构导入尚未完成。"))
+            let mut store = door.open()?;
+            let actor = door.actor(&store)?;
+            let options = duban::imports::ImportOptions::default();
+            let report = duban::imports::import_file(&mut store, &actor, &duban::imports::OrgImporter, &file, &options);
+            door.print(&vec![&report], || report.message());
+            match report.error {
+                Some(_) => Err(Failure::msg("组织机构表未导入，原因见上。")),
+                None => Ok(()),
+            }
         }
         OrgCommand::List => {
             let store = door.open()?;
