@@ -1,15 +1,14 @@
-//! Reading a returned report: the round identity wherever it is in the file,
-//! the §2.3 form (labels with the value to the right, or below for long text),
-//! or, for progress rounds, the §2.2 sheet's header cells and item rows.
+//! Reading a returned report: the round identity wherever it is in the
+//! visible sheets, and the §2.3 form (labels with the value to the right, or
+//! below for long text; `label：value` in one cell also counts).
 
-use std::io::Cursor;
-
-use calamine::{open_workbook_auto_from_rs, Data, DataType, Reader, SheetVisible};
+use calamine::Data;
 use chrono::NaiveDate;
 
 use super::create::tokens_in;
 use super::FORM_LABELS;
-use crate::error::{Error, Result};
+use crate::sheets::value::{cell_date, cell_text, parse_date};
+use crate::sheets::Workbook;
 
 /// The key under which a progress report's item rows are stored.
 pub const ROWS_KEY: &str = "行";
@@ -42,8 +41,6 @@ impl Value {
 pub struct Grid {
     /// The sheet name.
     pub name: String,
-    /// Shown to the user (hidden sheets are searched for the identity only).
-    pub visible: bool,
     /// Non-empty cells, row-major.
     pub cells: Vec<(u32, u32, Value)>,
 }
@@ -58,65 +55,47 @@ impl Grid {
     }
 }
 
-/// Reads every sheet of a workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`) from bytes.
-pub fn read_grids(file: &str, bytes: &[u8]) -> Result<Vec<Grid>> {
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        Error::BadFile(format!(
-            "文件“{file}”无法作为表格读取（{e}）。请确认它是未加密的 .xlsx、.xls 或 .ods 文件。"
-        ))
-    })?;
-    let sheets: Vec<(String, bool)> = wb
-        .sheets_metadata()
+/// The visible sheets of an opened workbook as grids of values.
+pub fn grids_of(book: &Workbook) -> Vec<Grid> {
+    book.sheets
         .iter()
-        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
-        .collect();
-    let names: Vec<(String, String)> = wb.defined_names().to_vec();
-    let mut out = Vec::new();
-    for (name, visible) in sheets {
-        let range = match wb.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(_) => continue, // chart sheets and the like
-        };
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut cells = Vec::new();
-        for (r, c, v) in range.used_cells() {
-            let value = match v {
-                Data::String(s) if !s.trim().is_empty() => Value::Text(s.trim().to_string()),
-                Data::DateTime(_) | Data::DateTimeIso(_) => match v.as_datetime() {
-                    Some(dt) => Value::Date(dt.date()),
-                    None => continue,
-                },
-                Data::Float(f) => Value::Number(*f),
-                Data::Int(i) => Value::Number(*i as f64),
-                Data::Bool(b) => Value::Text(if *b { "是" } else { "否" }.into()),
-                _ => continue,
-            };
-            cells.push((r0 + r as u32, c0 + c as u32, value));
-        }
-        cells.sort_by_key(|(r, c, _)| (*r, *c));
-        out.push(Grid {
-            name,
-            visible,
-            cells,
-        });
-    }
-    // A defined name carrying the identity counts as a hidden one-cell sheet.
-    let defined: Vec<(u32, u32, Value)> = names
-        .into_iter()
-        .enumerate()
-        .map(|(i, (n, v))| (i as u32, 0, Value::Text(format!("{n}={v}"))))
-        .collect();
-    if !defined.is_empty() {
-        out.push(Grid {
-            name: "(defined names)".into(),
-            visible: false,
-            cells: defined,
-        });
-    }
-    Ok(out)
+        .map(|g| {
+            let c0 = g.first_col();
+            let mut cells = Vec::new();
+            for (excel_row, row) in g.rows() {
+                for (i, d) in row.iter().enumerate() {
+                    let value = match d {
+                        Data::Empty => continue,
+                        Data::DateTime(dt) if dt.is_datetime() => match cell_date(d) {
+                            Ok(Some(day)) => Value::Date(day),
+                            _ => continue,
+                        },
+                        Data::DateTimeIso(_) => match cell_date(d) {
+                            Ok(Some(day)) => Value::Date(day),
+                            _ => Value::Text(cell_text(d)),
+                        },
+                        Data::Int(n) => Value::Number(*n as f64),
+                        Data::Float(f) => Value::Number(*f),
+                        _ => {
+                            let t = cell_text(d);
+                            if t.is_empty() {
+                                continue;
+                            }
+                            Value::Text(t)
+                        }
+                    };
+                    cells.push((excel_row - 1, c0 - 1 + i as u32, value));
+                }
+            }
+            Grid {
+                name: g.name.clone(),
+                cells,
+            }
+        })
+        .collect()
 }
 
-/// Every distinct round identity found in any cell of any sheet (hidden ones included).
+/// Every distinct round identity found in any cell of the visible sheets.
 pub fn find_tokens(grids: &[Grid]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for g in grids {
@@ -169,7 +148,7 @@ fn as_label<'a>(text: &str, extra: &[&'a str]) -> Option<&'a str> {
         .copied()
 }
 
-/// The labels (§2.3, plus `extra`) found in the visible sheets and their values:
+/// The labels (§2.3, plus `extra`) found in the sheets and their values:
 /// the first non-empty cell to the right (within four columns) that is not
 /// itself a label, else the cell below; `label：value` in one cell also counts.
 /// The first occurrence of a label wins.
@@ -180,7 +159,7 @@ pub fn read_labels(grids: &[Grid], extra: &[&'static str]) -> Vec<(String, Value
             out.push((label.to_string(), v));
         }
     };
-    for g in grids.iter().filter(|g| g.visible) {
+    for g in grids {
         for (r, c, v) in &g.cells {
             let Value::Text(text) = v else { continue };
             if let Some(label) = as_label(text, extra) {
@@ -218,73 +197,16 @@ fn value_right<'g>(g: &'g Grid, r: u32, c: u32, extra: &[&str]) -> Option<&'g Va
     None
 }
 
-/// The rows under the first visible header row that has every one of
-/// `required` (normalised), as (header, value) pairs of the non-empty cells;
-/// rows with no value in the `content` columns are left out (unfilled).
-pub fn read_rows(grids: &[Grid], required: &[&str], content: &[&str]) -> Vec<Vec<(String, Value)>> {
-    for g in grids.iter().filter(|g| g.visible) {
-        let last_row = g.cells.last().map_or(0, |c| c.0);
-        for hr in 0..=last_row.min(19) {
-            let header: Vec<(u32, String)> = g
-                .cells
-                .iter()
-                .filter(|(r, _, _)| *r == hr)
-                .filter_map(|(_, c, v)| match v {
-                    Value::Text(t) => Some((*c, normalize_label(t))),
-                    _ => None,
-                })
-                .collect();
-            if !required.iter().all(|h| header.iter().any(|(_, t)| t == h)) {
-                continue;
-            }
-            let mut rows = Vec::new();
-            for r in hr + 1..=last_row {
-                let row: Vec<(String, Value)> = header
-                    .iter()
-                    .filter_map(|(c, h)| g.get(r, *c).map(|v| (h.clone(), v.clone())))
-                    .collect();
-                if row.iter().any(|(h, _)| content.contains(&h.as_str())) {
-                    rows.push(row);
-                }
-            }
-            return rows;
-        }
-    }
-    Vec::new()
-}
-
-/// A date typed as text: `2026-11-30`, `2026/11/30`, `2026.11.30`,
-/// `2026年11月30日`, `20261130` (full-width digits accepted). `None` when it
-/// is not one (a date without a year included).
-pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
-    let s: String = s.trim().chars().map(half_width).collect();
-    if s.len() == 8 && s.chars().all(|c| c.is_ascii_digit()) {
-        return NaiveDate::parse_from_str(&s, "%Y%m%d").ok();
-    }
-    let parts: Vec<&str> = s
-        .split(['-', '/', '.', '年', '月', '日'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.len() != 3 || parts[0].len() != 4 {
-        return None;
-    }
-    let nums: Vec<u32> = parts
-        .iter()
-        .map(|p| p.trim().parse().ok())
-        .collect::<Option<_>>()?;
-    NaiveDate::from_ymd_opt(nums[0] as i32, nums[1], nums[2])
-}
-
 /// A cell as a date: a date cell, a text date, or an Excel serial number.
 pub fn value_date(v: &Value) -> Option<NaiveDate> {
     match v {
         Value::Date(d) => Some(*d),
-        Value::Text(t) => parse_date_text(t),
+        Value::Text(t) => parse_date(t).ok(),
         Value::Number(n) if (20000.0..80000.0).contains(n) => {
             NaiveDate::from_ymd_opt(1899, 12, 30)?
                 .checked_add_signed(chrono::Duration::days(*n as i64))
         }
-        Value::Number(n) => parse_date_text(&format!("{}", *n as i64)),
+        Value::Number(n) => parse_date(&format!("{}", *n as i64)).ok(),
     }
 }
 
@@ -300,7 +222,6 @@ mod tests {
         cells.sort_by_key(|(r, c, _)| (*r, *c));
         Grid {
             name: "报送表".into(),
-            visible: true,
             cells,
         }
     }
@@ -331,25 +252,5 @@ mod tests {
             "an empty label stays empty: the label below is not its value"
         );
         assert_eq!(text("填报人"), None, "a neighbouring label is not a value");
-    }
-
-    #[test]
-    fn text_dates_follow_the_exchange_rules() {
-        for (s, expect) in [
-            ("2026-11-30", Some("2026-11-30")),
-            ("2026/11/30", Some("2026-11-30")),
-            ("2026.11.30", Some("2026-11-30")),
-            ("2026年11月30日", Some("2026-11-30")),
-            ("２０２６年１１月３０日", Some("2026-11-30")),
-            ("20261130", Some("2026-11-30")),
-            ("11月30日", None),
-            ("2026-02-30", None),
-        ] {
-            assert_eq!(
-                parse_date_text(s).map(|d| d.to_string()).as_deref(),
-                expect,
-                "{s}"
-            );
-        }
     }
 }

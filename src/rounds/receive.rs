@@ -1,437 +1,439 @@
-//! Receiving returned reports in a batch: match each file to its round (by the
-//! identity in the file, else the round the clerk chose), read the unit and
-//! the 报送日期, then preview (write nothing) or apply (one transaction, one
-//! audit entry per file). The same file twice is a `duplicate`.
+//! Receiving returned reports: one more importer in the loader of
+//! [`crate::imports`] (same two steps, one transaction per file, `duplicate`
+//! for the same content twice, `--dry-run` through the very same path).
 //!
-//! The received date is the file's 报送日期 (填报日期 on a progress sheet);
-//! when the unit left it blank, the import date (`actor.today()`), and the
-//! outcome says so in a warning.
+//! Each file is matched to its round by the identity written into its
+//! template (`报送任务编号：BS…`), unless the clerk chose a round
+//! ([`ImportOptions::round`]), which wins (with a warning when the file says
+//! otherwise). The unit is the file's 填报单位 (or [`ImportOptions::party`])
+//! and must be one the round asked. The received date is the file's 报送日期
+//! (填报日期 on a progress sheet); when blank, the import date, said in a
+//! warning. A progress round's sheet is also a §2.2 feedback sheet: its rows
+//! are recorded as progress and completion reports, as a feedback import would.
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::cell::RefCell;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use serde::Serialize;
 
-use super::form::{find_tokens, read_grids, read_labels, read_rows, value_date, Value, ROWS_KEY};
+use super::form::{find_tokens, grids_of, read_labels, value_date, Value, ROWS_KEY};
 use super::query::{round_by_token, round_row, FieldValue, Round};
 use super::{phase_fields, report_status, ReportStatus, RoundKind};
-use crate::error::Result;
-use crate::org::PartyIndex;
-use crate::store::{audit, Actor, Store};
+use crate::error::{Error, Result};
+use crate::imports::{
+    import_file, ApplyContext, FeedbackImporter, FileReport, ImportKind, ImportOptions,
+    ImportSource, Importer, ParseContext, Parsed, PartyRef, Planned,
+};
+use crate::sheets::{RowIssue, Workbook};
+use crate::store::{Actor, Store};
 
-/// What to import.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
-pub struct ReportRequest {
-    /// The returned files.
-    #[ts(type = "string[]")]
-    pub files: Vec<PathBuf>,
-    /// The round to assign files to whose identity cannot be read (or that
-    /// the clerk reassigns on purpose).
-    #[serde(default)]
-    pub round_id: Option<i64>,
-    /// Preview: validate and report exactly as applying would, write nothing.
-    #[serde(default)]
-    pub dry_run: bool,
-}
+/// The label of the received date on a policy form.
+const REPORT_DATE: &str = "报送日期";
+/// The label of the received date on a progress (§2.2) sheet.
+const FEEDBACK_DATE: &str = "填报日期";
 
-/// What happened to one file (EXCHANGE.md §4 import output, plus the round).
+/// One file's outcome: the loader's report plus the round it went to.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ReportOutcome {
-    /// The file as given.
-    pub file: String,
-    /// `applied`, `rejected` or `duplicate` (in a preview: what applying would do).
-    pub status: String,
-    /// The reporting party, when known.
-    pub party: Option<String>,
+    /// `file`, `status`, `party`, `rows_applied`, `rows_rejected`, `error` … (EXCHANGE §4).
+    #[serde(flatten)]
+    pub report: FileReport,
     /// The round matched, when known.
     pub round_id: Option<i64>,
     /// Its title.
     pub round: Option<String>,
-    /// The received date recorded.
+    /// The received date recorded (or that would be).
     pub received_on: Option<NaiveDate>,
     /// 按时 or 迟报 for this report.
     pub report_status: Option<ReportStatus>,
-    /// 1 for a form; the item rows for a progress sheet.
-    pub rows_applied: u32,
-    /// Rejected rows (a report is one form: its problems reject the file).
-    pub rows_rejected: Vec<RejectedRow>,
-    /// Notes that did not stop the import.
-    pub warnings: Vec<String>,
-    /// Why the file was rejected.
-    pub error: Option<String>,
-    /// What was read (labels and values), for the preview.
+    /// What was read from the form (labels and values), for the preview.
     pub fields: Vec<FieldValue>,
-    /// True when nothing was written (a preview).
-    pub dry_run: bool,
 }
 
-/// A rejected row of a file.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct RejectedRow {
-    pub sheet: String,
-    pub row: u32,
-    pub column: String,
-    pub reason: String,
+/// A planned row of a report file.
+#[derive(Debug, Clone)]
+pub enum ReportRow {
+    /// The report itself (one per file): the round's record of receipt.
+    Receipt(Receipt),
+    /// A progress round's item row, recorded as a feedback import would.
+    Feedback(<FeedbackImporter as Importer>::Row),
 }
 
-impl ReportOutcome {
-    fn new(file: &str, dry_run: bool) -> ReportOutcome {
-        ReportOutcome {
-            file: file.to_string(),
-            status: "rejected".into(),
-            party: None,
-            round_id: None,
-            round: None,
-            received_on: None,
-            report_status: None,
-            rows_applied: 0,
-            rows_rejected: Vec::new(),
-            warnings: Vec::new(),
-            error: None,
-            fields: Vec::new(),
-            dry_run,
-        }
-    }
-    fn reject(mut self, why: impl Into<String>) -> ReportOutcome {
-        self.status = "rejected".into();
-        self.error = Some(why.into());
-        self
-    }
-}
-
-/// A file read and checked, ready to write.
-struct Accepted {
-    round: Round,
+/// The record of receipt of one file.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    round_id: i64,
+    round: String,
     party_id: i64,
-    sha256: String,
-    file_name: String,
+    party: String,
+    received_on: NaiveDate,
     fields: serde_json::Value,
 }
 
-/// Imports `req.files` (or previews them with `req.dry_run`). All accepted
-/// files are written in one transaction; a rejected file writes nothing.
+/// What the parse step found, kept for the outcome.
+#[derive(Debug, Clone, Default)]
+struct Matched {
+    round: Option<(i64, String)>,
+    received_on: Option<NaiveDate>,
+    status: Option<ReportStatus>,
+    fields: Vec<FieldValue>,
+}
+
+/// The round-report importer ([`ImportKind::Report`]).
+#[derive(Default)]
+pub struct RoundReportImporter {
+    matched: RefCell<Matched>,
+}
+
+/// Imports returned report files one by one (each its own transaction), or
+/// previews them with `options.dry_run`.
 pub fn import_reports(
     store: &mut Store,
     actor: &Actor,
-    req: &ReportRequest,
-) -> Result<Vec<ReportOutcome>> {
-    let index = PartyIndex::load(store.conn())?;
-    let chosen = req
-        .round_id
-        .map(|id| round_row(store.conn(), id))
-        .transpose()?;
-    let mut seen = HashSet::new();
-    let mut outcomes = Vec::new();
-    let mut accepted: Vec<(usize, Accepted)> = Vec::new();
-    for path in &req.files {
-        let (outcome, ok) = check_file(
-            store.conn(),
-            actor,
-            &index,
-            chosen.as_ref(),
-            path,
-            &mut seen,
-            req.dry_run,
-        )?;
-        if let Some(a) = ok {
-            accepted.push((outcomes.len(), a));
-        }
-        outcomes.push(outcome);
-    }
-    if req.dry_run || accepted.is_empty() {
-        return Ok(outcomes);
-    }
-    store.write(|tx| {
-        for (i, a) in &accepted {
-            write_report_in(tx, actor, a, &outcomes[*i])?;
-        }
-        Ok(())
-    })?;
-    Ok(outcomes)
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
-
-fn check_file(
-    conn: &Connection,
-    actor: &Actor,
-    index: &PartyIndex,
-    chosen: Option<&Round>,
-    path: &Path,
-    seen: &mut HashSet<String>,
-    dry_run: bool,
-) -> Result<(ReportOutcome, Option<Accepted>)> {
-    let file = path.display().to_string();
-    let file_name = path
-        .file_name()
-        .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-    let mut out = ReportOutcome::new(&file, dry_run);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return Ok((
-                out.reject(format!("无法读取文件“{file_name}”：{e}。")),
-                None,
-            ))
-        }
-    };
-    let sha256 = sha256_hex(&bytes);
-    let known: Option<String> = conn
-        .query_row(
-            "SELECT imported_at FROM imports WHERE kind = 'report' AND sha256 = ?1",
-            [&sha256],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if known.is_some() || !seen.insert(sha256.clone()) {
-        out.status = "duplicate".into();
-        out.warnings.push(match known {
-            Some(at) => format!("文件“{file_name}”已于 {at} 导入过，内容相同，本次未作改动。"),
-            None => format!("文件“{file_name}”与本批中另一文件内容相同，只导入一次。"),
-        });
-        return Ok((out, None));
-    }
-    let grids = match read_grids(&file_name, &bytes) {
-        Ok(g) => g,
-        Err(e) => return Ok((out.reject(e.to_string()), None)),
-    };
-
-    // The round: the identity in the file, unless the clerk chose one.
-    let mut found = Vec::new();
-    for t in find_tokens(&grids) {
-        if let Some(r) = round_by_token(conn, &t)? {
-            if !found.iter().any(|f: &Round| f.id == r.id) {
-                found.push(r);
-            }
-        }
-    }
-    let round = match (chosen, found.as_slice()) {
-        (Some(c), [f, ..]) if f.id != c.id => {
-            out.warnings.push(format!(
-                "文件中的报送任务编号属于“{}”，已按指定归入“{}”。",
-                f.title, c.title
-            ));
-            c.clone()
-        }
-        (Some(c), _) => c.clone(),
-        (None, [one]) => one.clone(),
-        (None, []) => {
-            return Ok((out.reject(format!(
-                "无法识别文件“{file_name}”属于哪个报送任务（文件中没有有效的“报送任务编号”）。请选择所属报送任务后再导入（命令行：--round 任务编号）。"
-            )), None))
-        }
-        (None, many) => {
-            let titles: Vec<String> = many.iter().map(|r| format!("“{}”", r.title)).collect();
-            return Ok((out.reject(format!(
-                "文件“{file_name}”中含有多个报送任务编号（{}）。请选择所属报送任务后再导入。",
-                titles.join("、")
-            )), None));
-        }
-    };
-    out.round_id = Some(round.id);
-    out.round = Some(round.title.clone());
-
-    let (labels, rows) = match round.kind {
-        RoundKind::Policy => (read_labels(&grids, &[]), Vec::new()),
-        RoundKind::Progress => (
-            read_labels(&grids, &["填报日期"]),
-            read_rows(
-                &grids,
-                &["事项编号", "办理进展"],
-                &["办理进展", "完成状态", "存在问题", "下步措施"],
-            ),
-        ),
-    };
-    let field = |l: &str| labels.iter().find(|(k, _)| k == l).map(|(_, v)| v);
-    out.fields = labels
+    files: &[PathBuf],
+    options: &ImportOptions,
+) -> Vec<ReportOutcome> {
+    let importer = RoundReportImporter::default();
+    files
         .iter()
-        .map(|(l, v)| FieldValue {
-            label: l.clone(),
-            value: v.text(),
-        })
-        .collect();
-
-    // The party: 填报单位, which must be one the round asked.
-    let Some(unit) = field("填报单位").map(Value::text).filter(|s| !s.is_empty()) else {
-        return Ok((
-            out.reject(format!(
-                "文件“{file_name}”未填写“填报单位”。请补填后再导入。"
-            )),
-            None,
-        ));
-    };
-    let Some(party) = index.resolve(&unit) else {
-        return Ok((out.reject(format!(
-            "文件“{file_name}”的填报单位“{unit}”不在组织机构中。请核对单位名称，或先在组织机构中添加该单位或其简称。"
-        )), None));
-    };
-    out.party = Some(party.name.clone());
-    let targeted: bool = conn
-        .query_row(
-            "SELECT count(*) FROM round_targets WHERE round_id = ?1 AND party_id = ?2",
-            params![round.id, party.id],
-            |r| r.get::<_, i64>(0),
-        )
-        .map(|n| n > 0)?;
-    if !targeted {
-        return Ok((
-            out.reject(format!(
-                "“{}”不是报送任务“{}”的报送单位。请确认文件是否选错了报送任务。",
-                party.name, round.title
-            )),
-            None,
-        ));
-    }
-
-    // The received date: 报送日期 / 填报日期, else today (said in a warning).
-    let date_label = if round.kind == RoundKind::Policy {
-        "报送日期"
-    } else {
-        "填报日期"
-    };
-    let today = actor.today();
-    let received = match field(date_label) {
-        Some(v) => match value_date(v) {
-            Some(d) => d,
-            None => {
-                return Ok((out.reject(format!(
-                    "文件“{file_name}”的{date_label}“{}”无法识别为日期（需含年、月、日，如 2026-11-30）。请改正后再导入。",
-                    v.text()
-                )), None))
+        .map(|f| {
+            importer.matched.replace(Matched::default());
+            let report = import_file(store, actor, &importer, f, options);
+            let m = importer.matched.take();
+            let ok = !matches!(
+                report.status,
+                crate::imports::FileStatus::Rejected | crate::imports::FileStatus::Duplicate
+            );
+            ReportOutcome {
+                report,
+                round_id: m.round.as_ref().map(|r| r.0),
+                round: m.round.map(|r| r.1),
+                received_on: m.received_on.filter(|_| ok),
+                report_status: m.status.filter(|_| ok),
+                fields: m.fields,
             }
-        },
-        None => {
-            out.warnings.push(format!("未填写{date_label}，以导入日期 {today} 作为报送日期。"));
-            today
+        })
+        .collect()
+}
+
+fn issue(sheet: &str, column: &str, reason: String) -> RowIssue {
+    RowIssue {
+        sheet: sheet.to_string(),
+        row: 0,
+        column: column.to_string(),
+        reason,
+    }
+}
+
+impl RoundReportImporter {
+    /// The round of a file: the one chosen, else the identity in the file.
+    fn round_of(
+        &self,
+        conn: &Connection,
+        options: &ImportOptions,
+        tokens: &[String],
+        warnings: &mut Vec<RowIssue>,
+        sheet: &str,
+    ) -> Result<Round> {
+        let mut found: Vec<Round> = Vec::new();
+        for t in tokens {
+            if let Some(r) = round_by_token(conn, t)? {
+                if !found.iter().any(|f| f.id == r.id) {
+                    found.push(r);
+                }
+            }
         }
-    };
-    if received > today {
-        return Ok((
-            out.reject(format!(
-                "文件“{file_name}”的{date_label} {received} 晚于今天（{today}）。请核对后再导入。"
+        match (options.round, found.as_slice()) {
+            (Some(id), found) => {
+                let chosen = round_row(conn, id)?;
+                if let Some(f) = found.iter().find(|f| f.id != id) {
+                    warnings.push(issue(
+                        sheet,
+                        "",
+                        format!("文件中的报送任务编号属于“{}”，已按指定归入“{}”", f.title, chosen.title),
+                    ));
+                }
+                Ok(chosen)
+            }
+            (None, [one]) => Ok(one.clone()),
+            (None, []) => Err(Error::Invalid(
+                "无法识别文件属于哪个报送任务（文件中没有有效的“报送任务编号”）。请选择所属报送任务后再导入（命令行：--round 任务编号）。"
+                    .into(),
             )),
-            None,
-        ));
+            (None, many) => Err(Error::Invalid(format!(
+                "文件中含有多个报送任务编号（{}）。请选择所属报送任务后再导入（命令行：--round 任务编号）。",
+                many.iter().map(|r| format!("“{}”", r.title)).collect::<Vec<_>>().join("、")
+            ))),
+        }
+    }
+}
+
+impl Importer for RoundReportImporter {
+    type Row = ReportRow;
+
+    fn kind(&self) -> ImportKind {
+        ImportKind::Report
     }
 
-    // Content: a form with nothing in its long fields is not a report.
-    if round.kind == RoundKind::Policy
-        && phase_fields(&round.phase)
-            .iter()
-            .all(|l| field(l).is_none())
-    {
-        return Ok((
-            out.reject(format!(
-                "文件“{file_name}”中{}均未填写，不能作为报送材料。请填写后再导入。",
-                phase_fields(&round.phase).join("、")
-            )),
-            None,
-        ));
-    }
-    if round.kind == RoundKind::Progress && rows.is_empty() {
-        out.warnings
-            .push("反馈表中没有填写任何事项的办理进展。".into());
-    }
-    let earlier: Option<String> = conn
-        .query_row(
-            "SELECT min(received_on) FROM round_reports WHERE round_id = ?1 AND party_id = ?2",
-            params![round.id, party.id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    if let Some(e) = earlier {
-        out.warnings.push(format!(
-            "{}已于 {e} 报送过本任务，本次作为补充材料记录。",
-            party.name
-        ));
-    }
+    fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<ReportRow>> {
+        let grids = grids_of(book);
+        let first_sheet = grids.first().map(|g| g.name.clone()).unwrap_or_default();
+        let mut out: Parsed<ReportRow> = Parsed::default();
+        let round = self.round_of(
+            ctx.conn,
+            ctx.options,
+            &find_tokens(&grids),
+            &mut out.warnings,
+            &first_sheet,
+        )?;
+        self.matched.borrow_mut().round = Some((round.id, round.title.clone()));
 
-    let mut json = serde_json::Map::new();
-    for (l, v) in &labels {
-        json.insert(l.clone(), serde_json::Value::String(v.text()));
-    }
-    if round.kind == RoundKind::Progress {
-        let rows_json: Vec<serde_json::Value> = rows
+        let date_label = match round.kind {
+            RoundKind::Policy => REPORT_DATE,
+            RoundKind::Progress => FEEDBACK_DATE,
+        };
+        let mut labels = read_labels(&grids, &[FEEDBACK_DATE]);
+        if round.kind == RoundKind::Progress {
+            // Only the cells above a feedback table are the report's own; the
+            // rest (填报人, 联系电话 …) are column headers of item rows.
+            labels.retain(|(l, _)| l == "填报单位" || l == FEEDBACK_DATE);
+        }
+        let field = |l: &str| labels.iter().find(|(k, _)| k == l).map(|(_, v)| v);
+        let fields: Vec<FieldValue> = labels
             .iter()
-            .map(|r| {
-                serde_json::json!(r
-                    .iter()
-                    .map(|(h, v)| [h.clone(), v.text()])
-                    .collect::<Vec<_>>())
+            .map(|(l, v)| FieldValue {
+                label: l.clone(),
+                value: v.text(),
             })
             .collect();
-        json.insert(ROWS_KEY.to_string(), serde_json::Value::Array(rows_json));
+        self.matched.borrow_mut().fields = fields;
+
+        // A progress sheet is a feedback sheet: its rows and party come from that importer.
+        let mut feedback_rows = Vec::new();
+        let party = match round.kind {
+            RoundKind::Progress => {
+                let fb = FeedbackImporter.parse(ctx, book)?;
+                out.sheets = fb.sheets;
+                out.rejected = fb.rejected;
+                out.warnings.extend(fb.warnings);
+                feedback_rows = fb.rows;
+                fb.party.ok_or_else(|| {
+                    Error::Invalid(
+                        "表内没有填写填报单位。请选择填报单位（命令行：--party 名称）。".into(),
+                    )
+                })?
+            }
+            RoundKind::Policy => {
+                out.sheets = vec![first_sheet.clone()];
+                form_party(ctx, field("填报单位"))?
+            }
+        };
+        let targeted: i64 = ctx.conn.query_row(
+            "SELECT count(*) FROM round_targets WHERE round_id = ?1 AND party_id = ?2",
+            params![round.id, party.id],
+            |r| r.get(0),
+        )?;
+        if targeted == 0 {
+            return Err(Error::Invalid(format!(
+                "“{}”不是报送任务“{}”的报送单位。请确认文件是否选错了报送任务。",
+                party.name, round.title
+            )));
+        }
+
+        let received = match field(date_label) {
+            Some(v) => value_date(v).ok_or_else(|| {
+                Error::Invalid(format!(
+                    "{date_label}“{}”无法识别为日期（需含年、月、日，如 2026-11-30）。请改正后再导入。",
+                    v.text()
+                ))
+            })?,
+            None => {
+                out.warnings.push(issue(
+                    &first_sheet,
+                    date_label,
+                    format!("未填写{date_label}，以导入日期 {} 作为报送日期", ctx.today),
+                ));
+                ctx.today
+            }
+        };
+        if received > ctx.today {
+            return Err(Error::Invalid(format!(
+                "{date_label} {received} 晚于今天（{}）。请核对后再导入。",
+                ctx.today
+            )));
+        }
+        if round.kind == RoundKind::Policy
+            && phase_fields(&round.phase)
+                .iter()
+                .all(|l| field(l).is_none())
+        {
+            return Err(Error::Invalid(format!(
+                "报送表中{}均未填写，不能作为报送材料。请填写后再导入。",
+                phase_fields(&round.phase).join("、")
+            )));
+        }
+        let earlier: Option<String> = ctx
+            .conn
+            .query_row(
+                "SELECT min(received_on) FROM round_reports WHERE round_id = ?1 AND party_id = ?2",
+                params![round.id, party.id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        if let Some(e) = earlier {
+            out.warnings.push(issue(
+                &first_sheet,
+                "",
+                format!("{}已于 {e} 报送过本任务，本次作为补充材料记录", party.name),
+            ));
+        }
+
+        let mut json = serde_json::Map::new();
+        for (l, v) in &labels {
+            json.insert(l.clone(), serde_json::Value::String(v.text()));
+        }
+        json.insert(
+            date_label.to_string(),
+            serde_json::Value::String(received.to_string()),
+        );
+        if round.kind == RoundKind::Progress {
+            json.insert(ROWS_KEY.to_string(), progress_rows_json(&feedback_rows));
+        }
+        let status = report_status(round.due, Some(received), ctx.today);
+        {
+            let mut m = self.matched.borrow_mut();
+            m.received_on = Some(received);
+            m.status = Some(status);
+        }
+        let receipt_row = book.sheets.first().map_or(1, |g| g.first_row());
+        out.rows.push(Planned {
+            sheet: 0,
+            row: receipt_row,
+            data: ReportRow::Receipt(Receipt {
+                round_id: round.id,
+                round: round.title.clone(),
+                party_id: party.id,
+                party: party.name.clone(),
+                received_on: received,
+                fields: serde_json::Value::Object(json),
+            }),
+        });
+        out.rows.extend(feedback_rows.into_iter().map(|p| Planned {
+            sheet: p.sheet,
+            row: p.row,
+            data: ReportRow::Feedback(p.data),
+        }));
+        if out.sheets.is_empty() {
+            out.sheets.push(first_sheet);
+        }
+        out.party = Some(party);
+        Ok(out)
     }
-    out.status = "applied".into();
-    out.received_on = Some(received);
-    out.report_status = Some(report_status(round.due, Some(received), today));
-    out.rows_applied = if round.kind == RoundKind::Policy {
-        1
-    } else {
-        rows.len() as u32
-    };
-    let accepted = Accepted {
-        party_id: party.id,
-        round,
-        sha256,
-        file_name,
-        fields: serde_json::Value::Object(json),
-    };
-    Ok((out, Some(accepted)))
+
+    fn apply(
+        &self,
+        tx: &Transaction,
+        ctx: &ApplyContext<'_>,
+        row: &ReportRow,
+        source: &ImportSource,
+    ) -> Result<()> {
+        match row {
+            ReportRow::Receipt(r) => {
+                tx.execute(
+                    "INSERT INTO round_reports(round_id, party_id, received_on, fields, import_id, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        r.round_id,
+                        r.party_id,
+                        r.received_on.to_string(),
+                        r.fields.to_string(),
+                        source.import_id,
+                        ctx.actor.stamp()
+                    ],
+                )?;
+                Ok(())
+            }
+            ReportRow::Feedback(f) => FeedbackImporter.apply(tx, ctx, f, source),
+        }
+    }
+
+    fn preview(&self, row: &ReportRow) -> (String, String) {
+        match row {
+            ReportRow::Receipt(r) => (
+                r.party.clone(),
+                format!("报送任务“{}”：{} 报送", r.round, r.received_on),
+            ),
+            ReportRow::Feedback(f) => FeedbackImporter.preview(f),
+        }
+    }
 }
 
-fn write_report_in(
-    tx: &Transaction,
-    actor: &Actor,
-    a: &Accepted,
-    out: &ReportOutcome,
-) -> Result<()> {
-    let received = out
-        .received_on
-        .expect("accepted files have a date")
-        .to_string();
-    let detail = serde_json::json!({ "warnings": out.warnings }).to_string();
-    tx.execute(
-        "INSERT INTO imports(kind, file_name, sha256, party_id, status, rows_applied, rows_rejected, detail, imported_at, operator)
-         VALUES ('report', ?1, ?2, ?3, 'applied', ?4, 0, ?5, ?6, ?7)",
-        params![a.file_name, a.sha256, a.party_id, out.rows_applied, detail, actor.stamp(), actor.operator],
-    )?;
-    let import_id = tx.last_insert_rowid();
-    tx.execute(
-        "INSERT INTO round_reports(round_id, party_id, received_on, fields, import_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            a.round.id,
-            a.party_id,
-            received,
-            a.fields.to_string(),
-            import_id,
-            actor.stamp()
-        ],
-    )?;
-    let after = serde_json::json!({
-        "party": out.party,
-        "received_on": received,
-        "status": out.report_status.map(|s| s.label()),
-        "file": a.file_name,
-        "sha256": a.sha256,
-    });
-    audit::append_in(
-        tx,
-        actor,
-        "round",
-        &a.round.token,
-        "接收报送",
-        None,
-        Some(&after),
-    )
+/// The party of a policy form: its 填报单位, or the one chosen when the form
+/// does not say (a chosen one that disagrees with the form is refused).
+fn form_party(ctx: &ParseContext<'_>, in_form: Option<&Value>) -> Result<PartyRef> {
+    let named = in_form.map(Value::text).filter(|s| !s.is_empty());
+    let from_form = match &named {
+        Some(n) => Some(ctx.parties.resolve(n).ok_or_else(|| {
+            Error::Invalid(format!(
+                "填报单位“{n}”不在组织机构中。请核对单位名称，或先在组织机构中添加该单位或其简称。"
+            ))
+        })?),
+        None => None,
+    };
+    let chosen = match ctx.options.party.as_deref() {
+        Some(n) => Some(ctx.parties.resolve(n).ok_or_else(|| {
+            Error::NotFound(format!("指定的填报单位“{n}”不在组织机构中，请核对名称。"))
+        })?),
+        None => None,
+    };
+    let p =
+        match (from_form, chosen) {
+            (Some(f), Some(c)) if f.id != c.id => {
+                return Err(Error::Invalid(format!(
+                    "表内填报单位为“{}”，与指定的“{}”不一致。请核对文件，或去掉 --party。",
+                    f.name, c.name
+                )))
+            }
+            (Some(p), _) | (None, Some(p)) => p,
+            (None, None) => return Err(Error::Invalid(
+                "报送表未填写“填报单位”。请补填后再导入，或选择填报单位（命令行：--party 名称）。"
+                    .into(),
+            )),
+        };
+    Ok(PartyRef {
+        id: p.id,
+        name: p.name.clone(),
+    })
+}
+
+/// A progress report's item rows as stored for reading back: `[[label, value], …]` per row.
+fn progress_rows_json(rows: &[Planned<<FeedbackImporter as Importer>::Row>]) -> serde_json::Value {
+    let rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|p| {
+            let f = &p.data;
+            let mut cells = vec![["事项编号".to_string(), f.item_no.clone()]];
+            if let Some(pr) = &f.progress {
+                cells.push(["办理进展".into(), pr.text.clone()]);
+                if !pr.problems.is_empty() {
+                    cells.push(["存在问题".into(), pr.problems.clone()]);
+                }
+                if !pr.next_steps.is_empty() {
+                    cells.push(["下步措施".into(), pr.next_steps.clone()]);
+                }
+            }
+            if let Some(c) = &f.completion {
+                cells.push([
+                    "完成状态".into(),
+                    format!("已办结（{}，待销号审核）", c.reported_on),
+                ]);
+            }
+            serde_json::json!(cells)
+        })
+        .collect();
+    serde_json::Value::Array(rows)
 }

@@ -1,7 +1,8 @@
 //! Templates for a round: one file per target party, named by round and party,
-//! carrying the round's identity twice — in a visible line under the title
-//! (a clerk can read it out or type it into a file that lost it) and on a
-//! hidden sheet — so a returned file is matched to its round without asking.
+//! carrying the round's identity in a visible line (`报送任务编号：BS0007-3FA92C`:
+//! under the title of a policy form, on the 填表说明 sheet of a progress
+//! sheet), so a returned file is matched to its round without asking, and a
+//! clerk can read the number out or type it into a file that lost it.
 
 use std::path::{Path, PathBuf};
 
@@ -13,14 +14,13 @@ use serde::Serialize;
 use super::query::{round_detail, Round};
 use super::{phase_fields, RoundKind};
 use crate::error::{Error, Result};
-use crate::sheets::write::{write_error, Book, Cell, Column, Fill, Kind, Layout, Styles, FONT};
+use crate::imports::template::feedback_template;
+use crate::sheets::write::{write_error, Book, Kind, Styles, FONT};
 
-/// Name of the hidden sheet that carries the round's identity.
-pub const ID_SHEET: &str = "报送任务标识";
 /// Name of the form's sheet in policy templates.
 pub const FORM_SHEET: &str = "报送表";
-/// Name of the feedback sheet in progress templates.
-pub const PROGRESS_SHEET: &str = "落实情况反馈表";
+/// The notes sheet of the feedback template, where a progress round's identity goes.
+const GUIDE_SHEET: &str = "填表说明";
 
 /// One generated template.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -51,7 +51,7 @@ pub fn write_templates(
     for t in &detail.targets {
         let book = match detail.round.kind {
             RoundKind::Policy => policy_form(&detail.round, &t.party)?,
-            RoundKind::Progress => progress_sheet(conn, &detail.round, t.party_id, &t.party)?,
+            RoundKind::Progress => progress_sheet(conn, &detail.round, &t.party)?,
         };
         let path = dir.join(file_name(&detail.round, &t.party));
         book.save(&path)?;
@@ -93,31 +93,12 @@ pub fn identity_line(round: &Round) -> String {
     )
 }
 
-/// Adds the hidden identity sheet.
-fn identity_sheet(book: &mut Book, round: &Round) -> Result<()> {
-    let ws = book.sheet(ID_SHEET)?;
-    let rows = [
-        ("报送任务编号", round.token.clone()),
-        ("报送任务", round.title.clone()),
-        ("报送截止日期", round.due.to_string()),
-    ];
-    for (i, (k, v)) in rows.iter().enumerate() {
-        ws.write_string(i as u32, 0, *k).map_err(write_error)?;
-        ws.write_string(i as u32, 1, v).map_err(write_error)?;
-    }
-    ws.set_column_width(0, 16).map_err(write_error)?;
-    ws.set_column_width(1, 50).map_err(write_error)?;
-    ws.set_hidden(true);
-    Ok(())
-}
-
 /// The §2.3 form for one unit.
 fn policy_form(round: &Round, party: &str) -> Result<Book> {
     let mut book = Book::new();
     book.sheet(FORM_SHEET)?;
     let (ws, styles) = book.sheet_and_styles(FORM_SHEET)?;
     Form::new(ws, styles).write(round, party)?;
-    identity_sheet(&mut book, round)?;
     Ok(book)
 }
 
@@ -262,55 +243,15 @@ impl<'a> Form<'a> {
     }
 }
 
-/// A progress round's template: the §2.2 feedback sheet pre-filled with the
-/// party's open items (led or cooperated), plus the round's identity.
-fn progress_sheet(conn: &Connection, round: &Round, party_id: i64, party: &str) -> Result<Book> {
-    let mut book = Book::new();
-    let layout = Layout::new("落实情况反馈表")
-        .info(vec![
-            (0, format!("填报单位：{party}")),
-            (4, "填报日期：".to_string()),
-        ])
-        .info(vec![(0, identity_line(round))])
-        .columns(vec![
-            Column::integer("序号", 6.0),
-            Column::text("事项编号", 14.0),
-            Column::text("事项名称", 30.0).wrap(),
-            Column::date("完成时限"),
-            Column::text("办理进展", 36.0).wrap().editable(),
-            Column::text("完成状态", 10.0).editable(),
-            Column::text("存在问题", 24.0).wrap().editable(),
-            Column::text("下步措施", 24.0).wrap().editable(),
-            Column::text("填报人", 10.0).editable(),
-            Column::text("联系电话", 14.0).editable(),
-        ]);
-    let mut table = book.table(PROGRESS_SHEET, &layout)?;
-    let mut st = conn.prepare(
-        "SELECT item_no, name, coalesce(effective_deadline, deadline) FROM items
-         WHERE status IN ('not_started', 'in_progress', 'pending_review')
-           AND (lead_party_id = ?1 OR id IN (SELECT item_id FROM item_cooperators WHERE party_id = ?1))
-         ORDER BY coalesce(effective_deadline, deadline, '9999'), item_no",
-    )?;
-    let items: Vec<(String, String, Option<String>)> = st
-        .query_map([party_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let first = table.next_row();
-    for (i, (no, name, due)) in items.iter().enumerate() {
-        let due = due
-            .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        table.row(
-            &[
-                Cell::Int(i as i64 + 1),
-                Cell::Text(no),
-                Cell::Text(name),
-                due.map_or(Cell::Text("长期"), Cell::Date),
-            ],
-            Fill::None,
-        )?;
-    }
-    let last = table.next_row().max(first + 1) - 1;
-    table.dropdown(5, first, last, &["未启动", "推进中", "已办结"])?;
-    identity_sheet(&mut book, round)?;
+/// A progress round's template: the §2.2 feedback sheet of the party's open
+/// items (the imports room's template), with the round's identity on its
+/// 填表说明 sheet (the rows above the feedback table are read as 填报单位 /
+/// 填报日期 and must stay as they are).
+fn progress_sheet(conn: &Connection, round: &Round, party: &str) -> Result<Book> {
+    let (mut book, _) = feedback_template(conn, party)?;
+    let (ws, styles) = book.sheet_and_styles(GUIDE_SHEET)?;
+    let f = styles.note().clone().set_bold();
+    ws.write_string_with_format(1, 0, identity_line(round), &f)
+        .map_err(write_error)?;
     Ok(book)
 }

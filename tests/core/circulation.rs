@@ -1,1 +1,8 @@
-//! Integration tests: circulation.
+//! Integration tests: circulation (月度督办通报, EXCHANGE.md §3).
+//!
+//! `rules`: every §3 rule on small ledgers, over the pure figure functions.
+//! `stored`: the same figures loaded from a database, and the exported
+//! workbook read back with calamine and checked against them sheet by sheet.
+
+mod rules;
+mod stored;
