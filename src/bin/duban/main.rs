@@ -4,8 +4,12 @@
 
 mod basics;
 mod calendar;
+mod chases;
+mod countersigns;
 mod documents;
+mod extensions;
 mod imports;
+mod relay;
 mod reminders;
 mod rounds;
 
@@ -62,6 +66,20 @@ enum Command {
     Round(rounds::RoundCommand),
     /// 列出某一时刻应提醒的事项
     Reminders(reminders::RemindersArgs),
+    /// 工作台：灯色与状态统计、今日提醒、逾期分布、待分解文件、待审批延期
+    Dashboard(reminders::DashboardArgs),
+    /// 延期申请
+    #[command(subcommand)]
+    Extension(extensions::ExtensionCommand),
+    /// 催办记录与催办通知单
+    #[command(subcommand)]
+    Chase(chases::ChaseCommand),
+    /// 会签 / 征求意见
+    #[command(subcommand)]
+    Countersign(countersigns::CountersignCommand),
+    /// 传达学习
+    #[command(subcommand)]
+    Relay(relay::RelayCommand),
     /// 备份数据库
     Backup(basics::BackupArgs),
     /// 从备份恢复数据库
@@ -162,6 +180,11 @@ fn main() -> ExitCode {
         Command::Template(c) => imports::template(&door, c),
         Command::Round(c) => rounds::run(&door, c),
         Command::Reminders(a) => reminders::run(&door, a),
+        Command::Dashboard(a) => reminders::dashboard(&door, a),
+        Command::Extension(c) => extensions::run(&door, c),
+        Command::Chase(c) => chases::run(&door, c),
+        Command::Countersign(c) => countersigns::run(&door, c),
+        Command::Relay(c) => relay::run(&door, c),
         Command::Backup(a) => basics::backup(&door, a),
         Command::Restore(a) => basics::restore(&door, a),
         Command::Verify => basics::verify(&door),

@@ -1,0 +1,138 @@
+//! `duban chase …` — 催办: record, list, print the 催办通知单.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use duban::calendar::Calendar;
+use duban::chases::{self, notice, Channel, Chase, NewChase};
+
+use crate::reminders::{actor_at, date_or, split_names};
+use crate::{Door, Failure, Outcome};
+
+#[derive(Subcommand)]
+pub enum ChaseCommand {
+    /// 登记一次催办（事项或文件）
+    Add {
+        /// 事项编号
+        #[arg(long)]
+        item: Option<String>,
+        /// 收文编号
+        #[arg(long)]
+        doc: Option<String>,
+        /// 方式：电话、通知单、当面、系统
+        #[arg(long)]
+        channel: String,
+        /// 催办对象（默认：牵头部门）
+        #[arg(long = "to", default_value = "")]
+        to_whom: String,
+        /// 备注
+        #[arg(long, default_value = "")]
+        note: String,
+        /// 催办日期（默认今天）
+        #[arg(long)]
+        on: Option<String>,
+        /// 操作时刻（默认：现在）
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// 列出事项或文件的催办记录
+    List {
+        /// 事项编号
+        #[arg(long)]
+        item: Option<String>,
+        /// 收文编号
+        #[arg(long)]
+        doc: Option<String>,
+    },
+    /// 导出催办通知单（每个有红灯、黄灯事项的牵头部门一张）
+    Notice {
+        /// 输出文件（.xlsx）
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// 只给这些部门/单位（逗号或顿号分隔）
+        #[arg(long)]
+        party: Option<String>,
+        /// 通知单日期（默认今天）
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+fn line(c: &Chase) -> String {
+    format!(
+        "{} {} {} {} {}",
+        c.chased_on,
+        c.item_no.as_deref().or(c.doc_no.as_deref()).unwrap_or(""),
+        c.channel.label(),
+        c.to_whom,
+        c.note
+    )
+}
+
+pub fn run(door: &Door, c: ChaseCommand) -> Outcome {
+    let mut store = door.open()?;
+    match c {
+        ChaseCommand::Add {
+            item,
+            doc,
+            channel,
+            to_whom,
+            note,
+            on,
+            at,
+        } => {
+            let actor = actor_at(door, &store, at.as_deref())?;
+            let new = NewChase {
+                item_no: item,
+                doc_no: doc,
+                chased_on: date_or(on.as_deref(), actor.today())?,
+                channel: Channel::parse(&channel)?,
+                to_whom,
+                note,
+            };
+            let chase = chases::record(&mut store, &actor, &new)?;
+            door.print(&chase, || format!("已登记催办：{}", line(&chase)));
+        }
+        ChaseCommand::List { item, doc } => {
+            let list = match (item, doc) {
+                (Some(no), None) => chases::for_item(store.conn(), &no)?,
+                (None, Some(no)) => chases::for_document(store.conn(), &no)?,
+                _ => {
+                    return Err(Failure::msg(
+                        "请指定 --item 事项编号 或 --doc 收文编号（二者选一）。",
+                    ))
+                }
+            };
+            door.print(&list, || {
+                if list.is_empty() {
+                    "没有催办记录。".into()
+                } else {
+                    list.iter().map(line).collect::<Vec<_>>().join("\n")
+                }
+            });
+        }
+        ChaseCommand::Notice {
+            output,
+            party,
+            date,
+        } => {
+            let cal = Calendar::load(store.conn())?;
+            let today = date_or(date.as_deref(), door.now().date())?;
+            let only = party.as_deref().map(split_names).unwrap_or_default();
+            let notices = notice::export(store.conn(), &cal, today, &only, &output)?;
+            door.print(&notices, || {
+                format!(
+                    "已导出催办通知单 {} 份（{}）：{}",
+                    notices.len(),
+                    notices
+                        .iter()
+                        .map(|n| n.party.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    output.display()
+                )
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! `duban extension …` — 延期申请: request, approve, reject, list.
+
+use clap::Subcommand;
+use duban::calendar::parse_day;
+use duban::extensions::{
+    self, Extension, ExtensionDecision, ExtensionFilter, ExtensionStatus, NewExtension,
+};
+
+use crate::reminders::{actor_at, date_or};
+use crate::{Door, Failure, Outcome};
+
+#[derive(Subcommand)]
+pub enum ExtensionCommand {
+    /// 登记部门的延期申请（须在完成时限到期前提出）
+    Request {
+        /// 事项编号
+        item_no: String,
+        /// 申请的新完成时限
+        #[arg(long = "to")]
+        new_deadline: String,
+        /// 延期理由
+        #[arg(long)]
+        reason: String,
+        /// 目前进展
+        #[arg(long)]
+        progress: String,
+        /// 申请日期（默认今天）
+        #[arg(long)]
+        on: Option<String>,
+        /// 操作时刻（默认：现在）
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// 批准延期申请（完成时限改为申请的日期，原时限保留）
+    Approve {
+        /// 延期申请编号
+        id: i64,
+        /// 审批意见
+        #[arg(long, default_value = "")]
+        comment: String,
+        /// 操作时刻（默认：现在）
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// 不批准延期申请（须填写意见）
+    Reject {
+        /// 延期申请编号
+        id: i64,
+        /// 审批意见
+        #[arg(long)]
+        comment: String,
+        /// 操作时刻（默认：现在）
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// 列出延期申请
+    List {
+        /// 只列某事项的
+        #[arg(long)]
+        item: Option<String>,
+        /// 状态：pending（待审批）、approved（已批准）、rejected（未批准）
+        #[arg(long)]
+        status: Option<String>,
+        /// 只列某月批准的（YYYY-MM，按审批日期）
+        #[arg(long)]
+        approved_in: Option<String>,
+    },
+}
+
+fn line(e: &Extension) -> String {
+    format!(
+        "#{} {} {}（{}）{} → {} [{}] {}",
+        e.id,
+        e.item_no,
+        e.item_name,
+        e.party,
+        e.old_deadline,
+        e.new_deadline,
+        e.status.label(),
+        e.decision_note
+    )
+}
+
+pub fn run(door: &Door, c: ExtensionCommand) -> Outcome {
+    let mut store = door.open()?;
+    match c {
+        ExtensionCommand::Request {
+            item_no,
+            new_deadline,
+            reason,
+            progress,
+            on,
+            at,
+        } => {
+            let actor = actor_at(door, &store, at.as_deref())?;
+            let new = NewExtension {
+                item_no,
+                requested_on: date_or(on.as_deref(), actor.today())?,
+                new_deadline: parse_day(&new_deadline)?,
+                reason,
+                progress_so_far: progress,
+            };
+            let e = extensions::request(&mut store, &actor, &new)?;
+            door.print(&e, || format!("已登记延期申请：{}", line(&e)));
+        }
+        ExtensionCommand::Approve { id, comment, at } => {
+            let actor = actor_at(door, &store, at.as_deref())?;
+            let e = extensions::decide(
+                &mut store,
+                &actor,
+                id,
+                &ExtensionDecision {
+                    approve: true,
+                    comment,
+                },
+            )?;
+            door.print(&e, || format!("已批准：{}", line(&e)));
+        }
+        ExtensionCommand::Reject { id, comment, at } => {
+            let actor = actor_at(door, &store, at.as_deref())?;
+            let e = extensions::decide(
+                &mut store,
+                &actor,
+                id,
+                &ExtensionDecision {
+                    approve: false,
+                    comment,
+                },
+            )?;
+            door.print(&e, || format!("未批准：{}", line(&e)));
+        }
+        ExtensionCommand::List {
+            item,
+            status,
+            approved_in,
+        } => {
+            let list = match approved_in {
+                Some(m) => {
+                    let first = parse_day(&format!("{}-01", m.trim())).map_err(|_| {
+                        Failure::msg(format!("月份“{m}”无法识别，请写成 2026-11。"))
+                    })?;
+                    use chrono::Datelike;
+                    extensions::approved_in_month(store.conn(), first.year(), first.month())?
+                }
+                None => {
+                    let status = match status.as_deref() {
+                        None => None,
+                        Some(s) => Some(ExtensionStatus::from_code(s.trim()).ok_or_else(|| {
+                            Failure::msg(format!(
+                                "状态“{s}”无法识别。请填写 pending、approved 或 rejected。"
+                            ))
+                        })?),
+                    };
+                    extensions::list(
+                        store.conn(),
+                        &ExtensionFilter {
+                            item_no: item,
+                            status,
+                        },
+                    )?
+                }
+            };
+            door.print(&list, || {
+                if list.is_empty() {
+                    "没有延期申请。".into()
+                } else {
+                    list.iter().map(line).collect::<Vec<_>>().join("\n")
+                }
+            });
+        }
+    }
+    Ok(())
+}
