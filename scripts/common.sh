@@ -1,0 +1,30 @@
+# Shared by scripts/*.sh (sourced, not run). Paths and the build of the app.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The build cache lives outside the clone, so that a fresh clone builds in
+# seconds instead of minutes (see /work/shared/notes/tauri-on-this-machine.md).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/cache/duban/target}"
+TOOLS_ROOT="${DUBAN_TOOLS_ROOT:-/var/cache/duban/tools}"
+export PATH="$TOOLS_ROOT/bin:$HOME/.cargo/bin:$PATH"
+# Every build of the app uses these features (a self-contained binary that
+# loads ui/dist). The same set everywhere, or tauri recompiles.
+APP_FEATURES="tauri/custom-protocol"
+APP_BIN="$CARGO_TARGET_DIR/debug/duban-desktop"
+# The test build (with the e2e hooks) is copied here, apart from the user's binary.
+E2E_BIN="${DUBAN_E2E_BIN:-$CARGO_TARGET_DIR/e2e/duban-desktop}"
+
+say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+build_ui() {
+  (cd "$ROOT/ui" && npm run --silent build)
+}
+
+build_app() {
+  (cd "$ROOT" && cargo build -p duban-desktop --features "$APP_FEATURES")
+}
+
+build_e2e_app() {
+  (cd "$ROOT" && cargo build -p duban-desktop --features "$APP_FEATURES,duban-desktop/e2e") &&
+    mkdir -p "$(dirname "$E2E_BIN")" &&
+    cp -f "$APP_BIN" "$E2E_BIN.tmp" && mv -f "$E2E_BIN.tmp" "$E2E_BIN"
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# README command 2: install whatever is missing, then run every check and
+# test — Rust (fmt, clippy, core/cli/doc tests), the generated TypeScript
+# types, the UI (tsc strict, eslint, vite build), the app build, and the
+# end-to-end tests of the real window under Xvfb. Exits non-zero when any
+# step fails; the last line says what happened.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$ROOT"
+
+passed=()
+failed=()
+started=$SECONDS
+
+# step NAME CMD...: runs a step, records the outcome, keeps going.
+step() {
+  local name="$1"
+  shift
+  say "$name"
+  local t0=$SECONDS
+  if "$@"; then
+    passed+=("$name")
+    echo "--- $name: ok ($((SECONDS - t0)) s)"
+  else
+    failed+=("$name")
+    echo "--- $name: FAILED ($((SECONDS - t0)) s)" >&2
+  fi
+}
+
+summary() {
+  local total=$((${#passed[@]} + ${#failed[@]}))
+  echo
+  if ((${#failed[@]})); then
+    echo "test.sh: FAILED — ${#failed[@]} of $total steps failed: ${failed[*]} ($((SECONDS - started)) s)"
+    exit 1
+  fi
+  echo "test.sh: OK — all $total steps succeeded ($((SECONDS - started)) s)"
+}
+
+# The committed TypeScript types (ui/src/api/generated) must be what ts-rs
+# writes from the Rust types now.
+ts_types_fresh() {
+  local tmp
+  tmp="$(mktemp -d)"
+  TS_RS_EXPORT_DIR="$tmp" cargo test -q --workspace --lib export_bindings >"$tmp.log" 2>&1 || {
+    cat "$tmp.log" >&2
+    rm -rf "$tmp" "$tmp.log"
+    return 1
+  }
+  if ! diff -r "$tmp" "$ROOT/ui/src/api/generated" >"$tmp.diff"; then
+    cat "$tmp.diff" >&2
+    echo "The TypeScript types in ui/src/api/generated are stale: run 'cargo test --workspace --lib export_bindings' (it writes them there) and commit the result." >&2
+    rm -rf "$tmp" "$tmp.log" "$tmp.diff"
+    return 1
+  fi
+  rm -rf "$tmp" "$tmp.log" "$tmp.diff"
+}
+
+ui_typecheck() { (cd "$ROOT/ui" && npx --no-install tsc --noEmit -p tsconfig.json); }
+ui_lint() { (cd "$ROOT/ui" && npx --no-install eslint --max-warnings 0 .); }
+
+if ! bash "$ROOT/scripts/setup.sh"; then
+  failed+=("setup")
+  summary
+fi
+
+step "cargo fmt --check" cargo fmt --all -- --check
+step "cargo clippy" cargo clippy --workspace --all-targets --features "$APP_FEATURES" -- -D warnings
+step "cargo clippy (e2e build)" cargo clippy -p duban-desktop --all-targets --features "$APP_FEATURES,duban-desktop/e2e" -- -D warnings
+step "TypeScript types up to date" ts_types_fresh
+step "cargo test" cargo test --workspace --features "$APP_FEATURES"
+step "tsc --noEmit (strict)" ui_typecheck
+step "eslint" ui_lint
+step "vite build" build_ui
+step "app build" build_app
+step "app build (e2e hooks)" build_e2e_app
+
+e2e() {
+  if [[ " ${failed[*]} " == *" app build (e2e hooks) "* || " ${failed[*]} " == *" vite build "* ]]; then
+    echo "skipped: the app or the UI did not build" >&2
+    return 1
+  fi
+  bash "$ROOT/scripts/e2e.sh" --no-build
+}
+step "end-to-end tests" e2e
+
+summary

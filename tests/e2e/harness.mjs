@@ -1,0 +1,295 @@
+// The end-to-end harness: one app session per test file, against the built
+// app binary (the e2e build: scripts/test.sh sets DUBAN_APP), driven through
+// tauri-driver + WebKitWebDriver with WebdriverIO.
+//
+// Each test file gets a fresh data folder tests/e2e/.run/<name>/ (DUBAN_DB,
+// XDG dirs, the file-dialog answer file), its own tauri-driver on free ports,
+// and screenshots on failure in the same folder.
+//
+//   import { launch, e2eTest } from "./harness.mjs";
+//   let app;
+//   before(async () => { app = await launch("ledger", { now: "2026-03-02 09:00:00" }); });
+//   after(async () => { await app?.close(); });
+//   e2eTest("the ledger shows both items", async (app) => { await app.clickText("督办台账"); ... });
+//
+// Run the whole suite with scripts/test.sh (it provides Xvfb, a private D-Bus,
+// dunst and the binary). Only one session at a time: the single-instance
+// plugin would swallow a second app on the same bus.
+
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "node:test";
+import { remote } from "webdriverio";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Where each test file's data, logs and screenshots go. */
+export const RUN_DIR = path.join(HERE, ".run");
+const DEFAULT_APP = "/var/cache/duban/target/e2e/duban-desktop";
+
+let current = null;
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, child, ms = 20000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited early (code ${child.exitCode})`);
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, "127.0.0.1", () => {
+        s.end();
+        resolve(true);
+      });
+      s.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await sleep(100);
+  }
+  throw new Error(`tauri-driver did not listen on port ${port} within ${ms} ms`);
+}
+
+/** Waits `ms` milliseconds. */
+export function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function xpathLiteral(s) {
+  if (!s.includes('"')) return `"${s}"`;
+  if (!s.includes("'")) return `'${s}'`;
+  return `concat(${s.split('"').map((p) => `"${p}"`).join(`, '"', `)})`;
+}
+
+/**
+ * Starts the app for one test file.
+ * @param {string} name  a short name; the data folder is .run/<name>/ (fresh each run)
+ * @param {object} [opts]
+ * @param {string} [opts.now]  the app's clock at start ("YYYY-MM-DD HH:MM:SS"; DUBAN_E2E_NOW)
+ * @param {(paths: {dir: string, db: string}) => void} [opts.prepare]  runs before launch,
+ *        e.g. to put a file where the database should be
+ * @param {boolean} [opts.waitReady=true]  wait until the menu (or the database error screen) shows
+ * @param {Record<string,string>} [opts.env]  extra environment for the app
+ */
+export async function launch(name, opts = {}) {
+  const app = process.env.DUBAN_APP || DEFAULT_APP;
+  if (!fs.existsSync(app)) throw new Error(`app binary not found: ${app} (build it with scripts/test.sh)`);
+  if (!process.env.DISPLAY) throw new Error("no DISPLAY: run the e2e tests through scripts/test.sh (it starts Xvfb)");
+  const dir = path.join(RUN_DIR, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const xdg = Object.fromEntries(
+    ["data", "config", "cache"].map((k) => {
+      const d = path.join(dir, "xdg", k);
+      fs.mkdirSync(d, { recursive: true });
+      return [`XDG_${k.toUpperCase()}_HOME`, d];
+    }),
+  );
+  const db = path.join(dir, "data", "duban.sqlite3");
+  fs.mkdirSync(path.dirname(db), { recursive: true });
+  const pickFile = path.join(dir, "pick.txt");
+  fs.writeFileSync(pickFile, "");
+  opts.prepare?.({ dir, db });
+
+  const env = {
+    ...process.env,
+    ...xdg,
+    DUBAN_DB: db,
+    DUBAN_E2E_PICK: pickFile,
+    NO_AT_BRIDGE: "1",
+    ...(opts.now ? { DUBAN_E2E_NOW: opts.now } : {}),
+    ...(opts.env ?? {}),
+  };
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driverBin = process.env.TAURI_DRIVER || "tauri-driver";
+  const log = fs.openSync(path.join(dir, "driver.log"), "a");
+  const driver = spawn(driverBin, ["--port", String(port), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", log, log],
+    detached: true, // its own process group: close() ends WebKitWebDriver and the app with it
+  });
+  fs.closeSync(log);
+  const stopDriver = async () => {
+    if (driver.exitCode !== null || driver.signalCode !== null) return;
+    const gone = new Promise((r) => driver.once("exit", r));
+    try {
+      process.kill(-driver.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    await Promise.race([gone, sleep(3000)]);
+    try {
+      process.kill(-driver.pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  };
+
+  let browser;
+  try {
+    await waitForPort(port, driver);
+    browser = await remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "warn",
+      connectionRetryCount: 1,
+      capabilities: {
+        browserName: "wry",
+        "wdio:enforceWebDriverClassic": true,
+        "tauri:options": { application: app },
+      },
+    });
+  } catch (e) {
+    await stopDriver();
+    throw e;
+  }
+
+  const session = {
+    name,
+    dir,
+    db,
+    env,
+    browser,
+    /** The element with data-testid=`id`. */
+    byTestId: (id) => browser.$(`[data-testid="${id}"]`),
+    /** The innermost element whose text contains `text` (or equals it with exact). */
+    byText: (text, { exact = false } = {}) => {
+      const lit = xpathLiteral(text);
+      const cond = exact ? `normalize-space(.)=${lit}` : `contains(normalize-space(.), ${lit})`;
+      return browser.$(`//*[${cond} and not(*[${cond}])]`);
+    },
+    /** Waits until an element with data-testid=`id` is displayed; returns it. */
+    async waitTestId(id, timeout = 15000) {
+      const el = await session.byTestId(id);
+      await el.waitForDisplayed({ timeout, timeoutMsg: `[data-testid="${id}"] did not show within ${timeout} ms` });
+      return el;
+    },
+    /** Waits until some element shows `text`; returns it. */
+    async waitText(text, { timeout = 15000, exact = false } = {}) {
+      const el = await session.byText(text, { exact });
+      await el.waitForDisplayed({ timeout, timeoutMsg: `text “${text}” did not show within ${timeout} ms` });
+      return el;
+    },
+    /** Clicks the element showing `text` once it is visible. */
+    async clickText(text, opts2) {
+      const el = await session.waitText(text, opts2);
+      await el.click();
+      return el;
+    },
+    /** Clicks the element with data-testid=`id` once it is visible. */
+    async clickTestId(id) {
+      const el = await session.waitTestId(id);
+      await el.click();
+      return el;
+    },
+    /** The text of the whole page (for assertions on what the clerk sees). */
+    pageText: () => browser.$("body").getText(),
+    /** Answers the next file dialog with `file` (an empty string cancels it). */
+    queuePick(file) {
+      fs.appendFileSync(pickFile, `${file}\n`);
+    },
+    /** Moves the app's clock (e2e build only). */
+    async setNow(now) {
+      await invoke("e2e_set_now", { now });
+    },
+    /** Calls a Rust command from the page, as the UI would; returns its result. */
+    invoke: (command, args = {}) => invoke(command, args),
+    /** Saves a screenshot as .run/<name>/<label>.png (waits a frame first). */
+    async screenshot(label) {
+      await sleep(300);
+      const file = path.join(dir, `${label.replace(/[^\p{L}\p{N}_-]+/gu, "_").slice(0, 80)}.png`);
+      await browser.saveScreenshot(file);
+      return file;
+    },
+    /** Starts the app binary a second time, on the same bus and data; resolves with its exit code. */
+    launchSecond(timeoutMs = 15000) {
+      return new Promise((resolve, reject) => {
+        const p = spawn(app, [], { env, stdio: "ignore" });
+        const timer = setTimeout(() => {
+          p.kill("SIGKILL");
+          reject(new Error(`the second instance did not exit within ${timeoutMs} ms`));
+        }, timeoutMs);
+        p.on("exit", (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
+    },
+    /** Ends the session and every process it started. */
+    async close() {
+      try {
+        await browser.deleteSession();
+      } catch {
+        /* the app may already be gone */
+      }
+      await stopDriver();
+      if (current === session) current = null;
+    },
+  };
+
+  async function invoke(command, args) {
+    const out = await browser.executeAsync(
+      (cmd, a, done) => {
+        window.__TAURI_INTERNALS__
+          .invoke(cmd, a)
+          .then((v) => done({ ok: true, v }))
+          .catch((e) => done({ ok: false, e }));
+      },
+      command,
+      args,
+    );
+    if (!out.ok) throw new Error(`${command} failed: ${JSON.stringify(out.e)}`);
+    return out.v;
+  }
+
+  current = session;
+  if (opts.waitReady !== false) {
+    try {
+      await browser.waitUntil(
+        async () =>
+          (await (await session.byTestId("app-title")).isDisplayed()) ||
+          (await (await session.byTestId("db-error")).isDisplayed()),
+        { timeout: 30000, timeoutMsg: "the app window did not show its menu or error screen within 30 s" },
+      );
+    } catch (e) {
+      await session.screenshot("launch-failed").catch(() => {});
+      await session.close();
+      throw e;
+    }
+  }
+  return session;
+}
+
+/**
+ * A test that gets the current session and leaves a screenshot in
+ * .run/<name>/ when it fails.
+ */
+export function e2eTest(name, fn, options = {}) {
+  test(name, { timeout: 120000, ...options }, async (t) => {
+    if (!current) throw new Error("no app session: call launch() in before()");
+    const app = current;
+    try {
+      await fn(app, t);
+    } catch (e) {
+      const shot = await app.screenshot(`FAILED-${name}`).catch(() => null);
+      if (shot) t.diagnostic(`screenshot: ${shot}`);
+      throw e;
+    }
+  });
+}
+
+/** Lines the app sent to the notification server during this run (dbus-monitor's log). */
+export function notificationsLog() {
+  const f = process.env.DUBAN_E2E_NOTIFICATIONS;
+  return f && fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "";
+}

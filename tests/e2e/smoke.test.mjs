@@ -1,0 +1,48 @@
+// Smoke: the real window starts with its title and menu, the settings page
+// reaches the core (the integrity check of a fresh database passes), and a
+// second launch of the app is refused with a Chinese notice in the running window.
+import assert from "node:assert/strict";
+import { after, before } from "node:test";
+import { e2eTest, launch } from "./harness.mjs";
+
+let app;
+before(async () => {
+  app = await launch("smoke", { now: "2026-03-02 09:30:00" });
+});
+after(async () => {
+  await app?.close();
+});
+
+e2eTest("the window is titled 督查督办台账 and shows the menu", async (app) => {
+  assert.equal(await app.browser.getTitle(), "督查督办台账");
+  assert.equal(await (await app.waitTestId("app-title")).getText(), "督查督办台账");
+  await app.waitTestId("nav-settings");
+});
+
+e2eTest("the settings page shows the database and a passing integrity check", async (app) => {
+  await app.clickTestId("nav-settings");
+  const dbPath = await app.waitTestId("db-path");
+  await app.browser.waitUntil(async () => (await dbPath.getText()) === app.db, {
+    timeout: 10000,
+    timeoutMsg: `the settings page should show the test database ${app.db}`,
+  });
+  await app.clickTestId("verify-button");
+  const result = await app.waitTestId("verify-result");
+  const text = await result.getText();
+  assert.match(text, /数据库完整性检查通过/, text);
+  assert.match(text, /操作记录链完整/, text);
+  assert.match(await app.pageText(), /2026-03-02/, "the e2e clock reaches the UI");
+});
+
+e2eTest("backup now writes a file into the backups folder", async (app) => {
+  await app.clickTestId("backup-button");
+  const text = await (await app.waitTestId("backup-result")).getText();
+  assert.match(text, /已备份到 .*backups.*manual-20260302-\d{6}\.sqlite3/, text);
+});
+
+e2eTest("a second launch exits and the running window says 程序已在运行", async (app) => {
+  const code = await app.launchSecond();
+  assert.equal(code, 0, "the second process exits on its own");
+  await app.waitText("程序已在运行");
+  assert.equal(await app.browser.getTitle(), "督查督办台账", "the first window is still there");
+});
