@@ -1,1 +1,177 @@
-//! Black-box tests: duban calendar.
+//! Black-box tests: `duban workdays add | between | day | load | years`
+//! (EXCHANGE.md §4).
+
+use crate::support::Sandbox;
+
+#[test]
+fn add_prints_the_nth_working_day_strictly_after_the_date() {
+    let s = Sandbox::new();
+    let cases = [
+        // (date as typed, n, expected stdout)
+        ("2026-02-13", "1", "2026-02-14"),
+        ("2026/02/14", "1", "2026-02-24"),
+        ("20181228", "2", "2019-01-02"),
+        ("2026-09-30", "1", "2026-10-08"),
+        ("2026-11-30", "0", "2026-11-30"),
+    ];
+    for (date, n, want) in cases {
+        let r = s.duban(&["workdays", "add", date, n]).ok();
+        assert_eq!(r.stdout.trim(), want, "{date} + {n}");
+        assert!(
+            r.stderr.is_empty(),
+            "no provisional note for a scheduled year: {}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn between_prints_the_count_of_the_half_open_span() {
+    let s = Sandbox::new();
+    for (a, b, want) in [
+        ("2026-02-13", "2026-02-24", "2"),
+        ("2025-12-31", "2026-12-31", "248"),
+        ("2026-02-24", "2026-02-13", "0"),
+        ("2026-03-02", "2026-03-02", "0"),
+    ] {
+        let r = s.duban(&["workdays", "between", a, b]).ok();
+        assert_eq!(r.stdout.trim(), want, "({a}, {b}]");
+    }
+}
+
+#[test]
+fn json_output_carries_the_provisional_flag() {
+    let s = Sandbox::new();
+    let sure = s
+        .duban(&["workdays", "add", "2026-12-30", "1", "--json"])
+        .ok()
+        .json();
+    assert_eq!(sure["date"], "2026-12-31");
+    assert_eq!(sure["provisional"], false);
+    let r = s
+        .duban(&["--json", "workdays", "add", "2026-12-31", "1"])
+        .ok();
+    assert_eq!(r.json()["date"], "2027-01-01");
+    assert_eq!(r.json()["provisional"], true);
+    assert!(r.stderr.contains("暂定"), "stderr: {}", r.stderr);
+    let count = s
+        .duban(&["workdays", "between", "2026-12-31", "2027-01-08", "--json"])
+        .ok()
+        .json();
+    assert_eq!(count["count"], 6);
+    assert_eq!(count["provisional"], true);
+}
+
+#[test]
+fn a_year_without_a_schedule_is_answered_provisionally_on_stderr() {
+    let s = Sandbox::new();
+    let r = s.duban(&["workdays", "add", "2027-09-30", "1"]).ok();
+    assert_eq!(r.stdout.trim(), "2027-10-01", "weekends only in 2027");
+    assert!(
+        r.stderr.contains("（暂定：该年未载入节假日安排）"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn bad_dates_and_counts_are_refused_in_chinese() {
+    let s = Sandbox::new();
+    let cases: [&[&str]; 5] = [
+        &["workdays", "add", "2026-02-30", "1"],
+        &["workdays", "add", "明天", "1"],
+        &["workdays", "add", "2026-03-02", "-1"],
+        &["workdays", "add", "2026-03-02", "三"],
+        &["workdays", "between", "2026-03-02", "2026-13-01"],
+    ];
+    for args in cases {
+        let r = s.duban(args).failed();
+        assert!(r.stderr.contains("错误："), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("日期") || r.stderr.contains("工作日数"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty());
+    }
+}
+
+#[test]
+fn a_query_does_not_create_a_database() {
+    let s = Sandbox::empty();
+    let r = s.duban(&["workdays", "add", "2026-02-13", "1"]).ok();
+    assert_eq!(r.stdout.trim(), "2026-02-14");
+    assert!(!s.db().exists());
+}
+
+#[test]
+fn a_loaded_year_is_listed_and_used() {
+    let s = Sandbox::new();
+    let file = s.path("2027年节假日安排.csv");
+    std::fs::write(
+        &file,
+        "日期,类型,名称\n2027-01-01,休,元旦\n2027-02-05..2027-02-12,休,春节\n2027-02-06,班,春节调休上班\n",
+    )
+    .unwrap();
+    // 2027-02-06 is listed twice (in the run and as 班): refused, nothing written.
+    let r = s
+        .duban(&["workdays", "load", file.to_str().unwrap()])
+        .failed();
+    assert!(
+        r.stderr.contains("第4行") && r.stderr.contains("重复"),
+        "{}",
+        r.stderr
+    );
+    assert!(!s.duban(&["workdays", "years"]).ok().stdout.contains("2027"));
+
+    std::fs::write(
+        &file,
+        "日期,类型,名称\n2027-01-01,休,元旦\n2027-02-05..2027-02-11,休,春节\n2027-02-20,班,春节调休上班\n",
+    )
+    .unwrap();
+    let r = s.duban(&["workdays", "load", file.to_str().unwrap()]).ok();
+    assert!(
+        r.stdout.contains("2027") && r.stdout.contains("放假8天"),
+        "{}",
+        r.stdout
+    );
+    let r = s.duban(&["workdays", "add", "2027-02-04", "1"]).ok();
+    assert_eq!(r.stdout.trim(), "2027-02-12");
+    assert!(r.stderr.is_empty(), "2027 is covered now: {}", r.stderr);
+    assert_eq!(
+        s.duban(&["workdays", "add", "2027-02-19", "1"])
+            .ok()
+            .stdout
+            .trim(),
+        "2027-02-20"
+    );
+
+    let years = s.duban(&["workdays", "years", "--json"]).ok().json();
+    let list = years.as_array().unwrap();
+    assert_eq!(list.len(), 13);
+    assert_eq!(list[0]["year"], 2015);
+    assert_eq!(list[12]["year"], 2027);
+    assert_eq!(list[12]["office_added"], true);
+
+    let again = s
+        .duban(&["workdays", "load", file.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert_eq!(again["duplicate"], true);
+}
+
+#[test]
+fn day_tells_whether_a_date_is_a_working_day() {
+    let s = Sandbox::new();
+    let r = s.duban(&["workdays", "day", "2018-12-31"]).ok();
+    assert!(
+        r.stdout.contains("休息日") && r.stdout.contains("元旦"),
+        "{}",
+        r.stdout
+    );
+    let r = s
+        .duban(&["workdays", "day", "2018-12-29", "--json"])
+        .ok()
+        .json();
+    assert_eq!(r["workday"], true);
+}
