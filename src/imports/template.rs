@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Format, FormatBorder};
 use super::feedback::{DATE_LABEL, FEEDBACK_FIELDS, PARTY_LABEL};
 use crate::error::{Error, Result};
 use crate::org::PartyIndex;
-use crate::sheets::write::{write_error, Book, Cell, Column, Fill, Layout, FONT};
+use crate::sheets::write::{excel_date, write_error, Book, Cell, Column, Fill, Layout, FONT};
 
 /// The sheet that holds the table.
 pub const SHEET: &str = "落实情况反馈表";
@@ -29,16 +29,19 @@ const GUIDE: [&str; 7] = [
     "7. 填好后保存为 .xlsx（或 .xls）文件报送，请勿改为 PDF 或图片。",
 ];
 
-/// One item row of a template.
-#[derive(Debug, Clone)]
-struct OpenItem {
-    item_no: String,
-    name: String,
-    deadline: Option<NaiveDate>,
-    standing: bool,
+/// One item row of a feedback sheet: the pre-filled part, and optionally
+/// what the party filled in (to re-issue a returned sheet, and in tests).
+#[derive(Debug, Clone, Default)]
+pub struct TemplateRow {
+    pub item_no: String,
+    pub name: String,
+    pub deadline: Option<NaiveDate>,
+    pub standing: bool,
+    /// 办理进展, 完成状态, 存在问题, 下步措施, 填报人, 联系电话 as filled in.
+    pub filled: [String; 6],
 }
 
-fn open_items(conn: &Connection, party_id: i64) -> Result<Vec<OpenItem>> {
+fn open_items(conn: &Connection, party_id: i64) -> Result<Vec<TemplateRow>> {
     let mut st = conn.prepare_cached(
         "SELECT item_no, name, effective_deadline, standing FROM items
          WHERE status IN ('not_started', 'in_progress', 'pending_review')
@@ -47,11 +50,12 @@ fn open_items(conn: &Connection, party_id: i64) -> Result<Vec<OpenItem>> {
     )?;
     let rows = st.query_map(params![party_id], |r| {
         let d: Option<String> = r.get(2)?;
-        Ok(OpenItem {
+        Ok(TemplateRow {
             item_no: r.get(0)?,
             name: r.get(1)?,
             deadline: d.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
             standing: r.get::<_, i64>(3)? != 0,
+            filled: Default::default(),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -81,10 +85,18 @@ pub fn feedback_template(conn: &Connection, party: &str) -> Result<(Book, usize)
         .resolve(party)
         .ok_or_else(|| Error::NotFound(format!("“{party}”不在组织机构中，请核对名称。")))?;
     let items = open_items(conn, p.id)?;
+    let book = feedback_book(&p.name, None, &items)?;
+    Ok((book, items.len()))
+}
+
+/// The §2.2 workbook for `party` listing `items` (pre-filled columns locked,
+/// fill-in columns open, 完成状态 drop-down, 填表说明 sheet). `date` fills the
+/// 填报日期 cell when given.
+pub fn feedback_book(party: &str, date: Option<NaiveDate>, items: &[TemplateRow]) -> Result<Book> {
     let mut book = Book::new();
-    let layout = Layout::new(format!("督办事项落实情况反馈表（{}）", p.name))
+    let layout = Layout::new(format!("督办事项落实情况反馈表（{party}）"))
         .info(vec![
-            (0, format!("{PARTY_LABEL}：{}", p.name)),
+            (0, format!("{PARTY_LABEL}：{party}")),
             (6, format!("{DATE_LABEL}：")),
         ])
         .columns(columns());
@@ -95,15 +107,14 @@ pub fn feedback_template(conn: &Connection, party: &str) -> Result<(Book, usize)
             (false, Some(d)) => Cell::Date(d),
             (false, None) => Cell::Blank,
         };
-        let r = t.row(
-            &[
-                Cell::Int(i as i64 + 1),
-                Cell::Text(&it.item_no),
-                Cell::Text(&it.name),
-                deadline,
-            ],
-            Fill::None,
-        )?;
+        let mut cells = vec![
+            Cell::Int(i as i64 + 1),
+            Cell::Text(&it.item_no),
+            Cell::Text(&it.name),
+            deadline,
+        ];
+        cells.extend(it.filled.iter().map(|s| Cell::Text(s)));
+        let r = t.row(&cells, Fill::None)?;
         t.set_row_height(r, 45.0)?;
     }
     let first = t.header_row() + 1;
@@ -114,12 +125,15 @@ pub fn feedback_template(conn: &Connection, party: &str) -> Result<(Book, usize)
         .set_unlocked()
         .set_border_bottom(FormatBorder::Thin)
         .set_num_format("yyyy-mm-dd");
-    t.worksheet()
-        .write_blank(1, 7, &date_cell)
-        .map_err(write_error)?;
+    let ws = t.worksheet();
+    match date {
+        Some(d) => ws.write_date_with_format(1, 7, &excel_date(d)?, &date_cell),
+        None => ws.write_blank(1, 7, &date_cell),
+    }
+    .map_err(write_error)?;
     t.protect();
     book.notes("填表说明", "填表说明", &GUIDE)?;
-    Ok((book, items.len()))
+    Ok(book)
 }
 
 /// Writes one party's template to `path`; returns the number of items listed.

@@ -1,1 +1,12 @@
-//! Integration tests: imports.
+//! Integration tests of the imports and sheets rooms (EXCHANGE §1, §2.1,
+//! §2.2, §2.4): fixtures from several producers, property tests for header
+//! matching and date parsing, round trips through our own writer.
+
+mod common;
+mod dates;
+mod feedback;
+mod files;
+mod headers;
+mod ledger;
+mod org;
+mod roundtrip;

@@ -1,0 +1,158 @@
+//! Date parsing (EXCHANGE §1): every accepted form, full-width digits,
+//! yearless dates refused, impossible dates refused — tables and properties.
+
+use calamine::Data;
+use chrono::{Datelike, NaiveDate};
+use duban::sheets::value::{cell_date, normalise_width};
+use duban::sheets::{parse_date, DateError};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+use crate::support::d;
+
+#[test]
+fn every_listed_form_reads_as_the_same_day() {
+    for text in [
+        "2026-11-30",
+        "2026/11/30",
+        "2026.11.30",
+        "2026年11月30日",
+        "20261130",
+        "２０２６年１１月３０日",
+        "２０２６－１１－３０",
+        " 2026-11-30 ",
+        "2026-11-30 00:00:00",
+        "2026年11月30号",
+    ] {
+        assert_eq!(parse_date(text), Ok(d("2026-11-30")), "parsing {text:?}");
+    }
+    assert_eq!(
+        parse_date("2026-1-5"),
+        Ok(d("2026-01-05")),
+        "one-digit month and day"
+    );
+    assert_eq!(parse_date("2026年1月5日"), Ok(d("2026-01-05")));
+}
+
+#[test]
+fn refusals_say_why() {
+    for (text, want) in [
+        ("11月30日", DateError::NoYear),
+        ("11-30", DateError::NoYear),
+        ("11/30", DateError::NoYear),
+        ("１１月３０日", DateError::NoYear),
+        ("2026-02-30", DateError::Impossible),
+        ("2026-13-01", DateError::Impossible),
+        ("20260230", DateError::Impossible),
+        ("2025年2月29日", DateError::Impossible),
+        ("下周一", DateError::NotADate),
+        ("", DateError::NotADate),
+        ("2026年11月", DateError::NotADate),
+        ("26.11.30", DateError::NotADate),
+    ] {
+        assert_eq!(parse_date(text), Err(want.clone()), "parsing {text:?}");
+    }
+    assert!(
+        DateError::NoYear.reason("11月30日").contains("“11月30日”"),
+        "the reason quotes the text"
+    );
+}
+
+#[test]
+fn cells_read_as_dates() {
+    let serial =
+        calamine::ExcelDateTime::new(46356.0, calamine::ExcelDateTimeType::DateTime, false);
+    assert_eq!(
+        cell_date(&Data::DateTime(serial)),
+        Ok(Some(d("2026-11-30"))),
+        "a real date cell"
+    );
+    assert_eq!(
+        cell_date(&Data::Int(20261130)),
+        Ok(Some(d("2026-11-30"))),
+        "an 8-digit number"
+    );
+    assert_eq!(
+        cell_date(&Data::Float(20261130.0)),
+        Ok(Some(d("2026-11-30")))
+    );
+    assert_eq!(
+        cell_date(&Data::DateTimeIso("2026-11-30".into())),
+        Ok(Some(d("2026-11-30"))),
+        "ods"
+    );
+    assert_eq!(cell_date(&Data::Empty), Ok(None));
+    assert_eq!(
+        cell_date(&Data::String("  ".into())),
+        Ok(None),
+        "blank text is no date"
+    );
+    assert_eq!(
+        cell_date(&Data::Float(46356.0)),
+        Err(DateError::NotADate),
+        "a bare number is not guessed"
+    );
+}
+
+fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_graphic() {
+                char::from_u32(c as u32 + 0xFEE0).unwrap()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    (1900i32..2100, 1u32..=12, 1u32..=31)
+        .prop_filter_map("real day", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+}
+
+proptest! {
+    #[test]
+    fn every_form_of_a_day_parses_back(day in any_date(), form in 0usize..6, wide in any::<bool>(), pad in 0usize..3) {
+        let (y, m, dd) = (day.year(), day.month(), day.day());
+        let text = match form {
+            0 => format!("{y}-{m:02}-{dd:02}"),
+            1 => format!("{y}/{m}/{dd}"),
+            2 => format!("{y}.{m}.{dd}"),
+            3 => format!("{y}年{m}月{dd}日"),
+            4 => format!("{y}{m:02}{dd:02}"),
+            _ => format!("{y}-{m}-{dd} 08:30:00"),
+        };
+        let text = if wide { full_width(&text) } else { text };
+        let text = format!("{}{text}{}", " ".repeat(pad), "\u{3000}".repeat(pad));
+        prop_assert_eq!(parse_date(&text), Ok(day), "{:?}", text);
+    }
+
+    #[test]
+    fn a_day_without_a_year_is_never_guessed(m in 1u32..=12, dd in 1u32..=28, sep in 0usize..4) {
+        let text = match sep {
+            0 => format!("{m}月{dd}日"),
+            1 => format!("{m}-{dd}"),
+            2 => format!("{m}/{dd}"),
+            _ => format!("{m}.{dd}"),
+        };
+        prop_assert_eq!(parse_date(&text), Err(DateError::NoYear), "{:?}", text);
+    }
+
+    #[test]
+    fn impossible_days_are_refused(y in 1900i32..2100, m in select(vec![2u32, 4, 6, 9, 11]), over in 0u32..3) {
+        let last = (28..=31).rev().find(|&dd| NaiveDate::from_ymd_opt(y, m, dd).is_some()).unwrap();
+        let dd = (last + 1 + over).min(31);
+        prop_assume!(dd > last);
+        prop_assert_eq!(parse_date(&format!("{y}-{m}-{dd}")), Err(DateError::Impossible));
+        prop_assert_eq!(parse_date(&format!("{y}年{m}月{dd}日")), Err(DateError::Impossible));
+    }
+
+    #[test]
+    fn parsing_never_panics_and_accepts_only_real_days(s in "\\PC{0,16}") {
+        if let Ok(day) = parse_date(&s) {
+            let digits: String = normalise_width(&s).chars().filter(|c| c.is_ascii_digit()).collect();
+            prop_assert!(digits.contains(&day.year().to_string()), "{:?} → {}", s, day);
+        }
+    }
+}

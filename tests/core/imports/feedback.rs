@@ -1,0 +1,210 @@
+//! Feedback import (EXCHANGE §2.2): the reporting party, matching rows to
+//! items, progress and completion reports with their source, rejections.
+
+use duban::imports::{FeedbackImporter, FileStatus, ImportOptions, LedgerImporter};
+use duban::store::Store;
+
+use super::common::{assert_rejections, count, import, strict, text, valid_rows};
+use crate::support::store;
+
+/// A store holding the FB-00x items the feedback fixtures refer to.
+fn with_items() -> Store {
+    let mut s = store();
+    let rep = import(
+        &mut s,
+        &LedgerImporter,
+        "feedback_base_ledger.xlsx",
+        &strict(),
+    );
+    assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
+    s
+}
+
+fn status(s: &Store, no: &str) -> String {
+    text(s, "SELECT status FROM items WHERE item_no = ?1", no).unwrap()
+}
+
+#[test]
+fn a_filled_feedback_sheet_records_progress_and_completion_reports() {
+    for file in [
+        "feedback_openpyxl.xlsx",
+        "feedback_libreoffice.xls",
+        "feedback_libreoffice.ods",
+    ] {
+        let mut s = with_items();
+        let rep = import(&mut s, &FeedbackImporter, file, &strict());
+        assert_eq!(rep.status, FileStatus::Applied, "{file}: {}", rep.message());
+        assert_eq!(
+            rep.party.as_deref(),
+            Some("办公厅"),
+            "{file}: 填报单位 “办公室” is an alias"
+        );
+        assert_eq!(
+            rep.rows_applied, 4,
+            "{file}: the unfilled FB-007 row is skipped"
+        );
+        assert_eq!(rep.warnings.len(), 1, "{file}: {:?}", rep.warnings);
+        assert!(
+            rep.warnings[0].reason.contains("FB-004"),
+            "{file}: matched by name, with a warning"
+        );
+        let id = rep.import_id.unwrap();
+        assert_eq!(
+            text(
+                &s,
+                "SELECT p.reported_on || '|' || p.text || '|' || p.reporter || '|' || p.problems || '|' || p.next_steps
+                   || '|' || p.import_sheet || '|' || p.import_row || '|' || p.import_id
+                 FROM progress p JOIN items i ON i.id = p.item_id WHERE i.item_no = ?1 AND p.import_id IS NOT NULL",
+                "FB-001"
+            )
+            .unwrap(),
+            format!("2026-11-20|台账已上线|李四（010-1234）|人手不足|12月底前完成|落实情况反馈表|4|{id}"),
+            "{file}"
+        );
+        assert_eq!(status(&s, "FB-001"), "in_progress", "{file}");
+        assert_eq!(count(&s, "SELECT count(*) FROM progress p JOIN items i ON i.id = p.item_id WHERE i.item_no = 'FB-002'"), 1, "{file}: a cooperating party reports too");
+        assert_eq!(count(&s, "SELECT count(*) FROM progress p JOIN items i ON i.id = p.item_id WHERE i.item_no = 'FB-004'"), 1, "{file}");
+        assert_eq!(
+            status(&s, "FB-005"),
+            "pending_review",
+            "{file}: 已办结 waits for 销号"
+        );
+        assert_eq!(
+            text(&s, "SELECT c.status || '|' || c.reported_on || '|' || c.import_row FROM completion_reports c JOIN items i ON i.id = c.item_id WHERE i.item_no = ?1", "FB-005").unwrap(),
+            "pending|2026-11-20|7",
+            "{file}"
+        );
+        assert_eq!(
+            count(&s, "SELECT count(*) FROM items WHERE status = 'done'"),
+            1,
+            "{file}: nothing closes by itself"
+        );
+        assert_eq!(status(&s, "FB-007"), "not_started", "{file}");
+    }
+}
+
+#[test]
+fn rows_the_party_cannot_report_are_rejected_with_reasons() {
+    let mut s = with_items();
+    let rep = import(
+        &mut s,
+        &FeedbackImporter,
+        "feedback_rejections_openpyxl.xlsx",
+        &strict(),
+    );
+    assert_eq!(rep.status, FileStatus::Rejected);
+    let want = [
+        (5, "事项编号", "既不由办公厅牵头"),
+        (6, "事项编号", "“FB-999”不存在"),
+        (7, "完成状态", "“快完了”"),
+        (8, "事项编号", "已办结"),
+    ];
+    assert_rejections(&rep, &want);
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM progress WHERE import_id IS NOT NULL AND reporter = '王五'"
+        ),
+        0
+    );
+    let rep = import(
+        &mut s,
+        &FeedbackImporter,
+        "feedback_rejections_openpyxl.xlsx",
+        &valid_rows(),
+    );
+    assert_eq!((rep.status, rep.rows_applied), (FileStatus::Partial, 1));
+    assert_rejections(&rep, &want);
+    assert_eq!(
+        text(
+            &s,
+            "SELECT reported_on FROM progress WHERE reporter = ?1",
+            "王五"
+        )
+        .unwrap_or_default(),
+        "2026-11-20",
+        "填报日期 “2026年11月20日” as text"
+    );
+}
+
+#[test]
+fn the_reporting_party_comes_from_the_sheet_or_the_user() {
+    let mut s = with_items();
+    let rep = import(
+        &mut s,
+        &FeedbackImporter,
+        "feedback_no_party.xlsx",
+        &strict(),
+    );
+    assert_eq!(rep.status, FileStatus::Rejected);
+    assert!(
+        rep.error.as_deref().unwrap().contains("--party"),
+        "{:?}",
+        rep.error
+    );
+    let rep = import(
+        &mut s,
+        &FeedbackImporter,
+        "feedback_unknown_party.xlsx",
+        &strict(),
+    );
+    assert!(
+        rep.error.as_deref().unwrap().contains("“宣传科”"),
+        "{:?}",
+        rep.error
+    );
+    let other = ImportOptions {
+        party: Some("所得税司".into()),
+        ..ImportOptions::default()
+    };
+    let rep = import(&mut s, &FeedbackImporter, "feedback_openpyxl.xlsx", &other);
+    assert!(
+        rep.error.as_deref().unwrap().contains("不一致"),
+        "a sheet naming another party: {:?}",
+        rep.error
+    );
+    let chosen = ImportOptions {
+        party: Some("厅办".into()),
+        ..ImportOptions::default()
+    };
+    let rep = import(
+        &mut s,
+        &FeedbackImporter,
+        "feedback_unknown_party.xlsx",
+        &chosen,
+    );
+    assert_eq!(
+        (rep.status, rep.party.as_deref()),
+        (FileStatus::Applied, Some("办公厅")),
+        "{}",
+        rep.message()
+    );
+    assert!(rep.warnings[0].reason.contains("宣传科"));
+    let rep = import(&mut s, &FeedbackImporter, "feedback_no_party.xlsx", &chosen);
+    assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM imports WHERE kind = 'feedback' AND party_id IS NOT NULL"
+        ),
+        2
+    );
+}
+
+#[test]
+fn the_end_to_end_file_has_exactly_one_bad_row() {
+    let mut s = with_items();
+    let rep = import(
+        &mut s,
+        &FeedbackImporter,
+        "feedback_one_bad_row.xlsx",
+        &valid_rows(),
+    );
+    assert_eq!(
+        (rep.status, rep.rows_applied),
+        (FileStatus::Partial, 2),
+        "{}",
+        rep.message()
+    );
+    assert_rejections(&rep, &[(5, "事项编号", "FB-003")]);
+}
