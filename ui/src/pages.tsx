@@ -2,7 +2,10 @@
 // built from this list only, so the menu shows exactly the pages that exist.
 // ADD YOUR PAGE HERE (keep 设置 last): { path, label, icon, element }.
 import type { ReactNode } from "react";
-import { SettingOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, FileTextOutlined, SettingOutlined, TableOutlined } from "@ant-design/icons";
+import DocumentsPage from "./pages/documents/DocumentsPage";
+import LedgerPage from "./pages/ledger/LedgerPage";
+import OrgPage from "./pages/org/OrgPage";
 import SettingsPage from "./pages/settings/SettingsPage";
 
 export interface PageEntry {
@@ -15,5 +18,8 @@ export interface PageEntry {
 }
 
 export const pages: PageEntry[] = [
+  { path: "/ledger", label: "督办台账", icon: <TableOutlined />, element: <LedgerPage /> },
+  { path: "/documents", label: "收文登记", icon: <FileTextOutlined />, element: <DocumentsPage /> },
+  { path: "/org", label: "组织机构", icon: <ApartmentOutlined />, element: <OrgPage /> },
   { path: "/settings", label: "设置", icon: <SettingOutlined />, element: <SettingsPage /> },
 ];

@@ -1,0 +1,82 @@
+// A date input for forms whose value is the text "YYYY-MM-DD" (what the core
+// takes). antd's DatePicker silently drops a typed date that does not exist
+// (2026-02-30); here such text becomes the field's value so that the form's
+// `realDate` rule answers it with a Chinese message instead of losing it.
+import { DatePicker } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import customParseFormat from "dayjs/plugin/customParseFormat";
+import { useRef } from "react";
+
+dayjs.extend(customParseFormat);
+
+export const DATE_FORMAT = "YYYY-MM-DD";
+
+/** Whether `text` is a real calendar date written as YYYY-MM-DD. */
+export function isRealDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && dayjs(text, DATE_FORMAT, true).isValid();
+}
+
+/** "YYYY-MM-DD" text as a Dayjs (null when empty or not a real date). */
+export function toDayjs(text: string | null | undefined): Dayjs | null {
+  return text && isRealDate(text) ? dayjs(text, DATE_FORMAT, true) : null;
+}
+
+/** A form rule: the value, when present, must be a real date. */
+export function realDate(label: string) {
+  return {
+    validator: (_: unknown, value: unknown) => {
+      if (value === undefined || value === null || value === "") return Promise.resolve();
+      if (typeof value === "string" && isRealDate(value)) return Promise.resolve();
+      return Promise.reject(
+        new Error(`${label}“${String(value)}”不是有效日期，请按“年-月-日”填写真实存在的日期，例如 2026-11-26。`),
+      );
+    },
+  };
+}
+
+interface Props {
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+  placeholder?: string;
+  disabled?: boolean;
+  testId?: string;
+  disabledDate?: (d: Dayjs) => boolean;
+  style?: React.CSSProperties;
+}
+
+/** A DatePicker holding "YYYY-MM-DD" text; a typed impossible date is kept as text for validation. */
+export default function DateField({ value, onChange, placeholder, disabled, testId, disabledDate, style }: Props) {
+  const typed = useRef<string | null>(null);
+  const picked = toDayjs(value);
+  return (
+    <span
+      data-testid={testId}
+      style={{ display: "inline-block", width: "100%", ...style }}
+      onInput={(e) => {
+        typed.current = (e.target as HTMLInputElement).value;
+      }}
+      onBlurCapture={() => {
+        const text = typed.current?.trim();
+        typed.current = null;
+        if (!text) {
+          if (value && !isRealDate(value)) onChange?.(undefined);
+          return;
+        }
+        if (text !== value) onChange?.(text);
+      }}
+    >
+      <DatePicker
+        style={{ width: "100%" }}
+        format={DATE_FORMAT}
+        value={picked}
+        placeholder={placeholder ?? "例如 2026-11-26"}
+        disabled={disabled}
+        disabledDate={disabledDate}
+        onChange={(d: Dayjs | null) => {
+          typed.current = null;
+          onChange?.(d ? d.format(DATE_FORMAT) : undefined);
+        }}
+      />
+    </span>
+  );
+}

@@ -1,0 +1,268 @@
+// An item in full: its fields and light, milestones, progress entries (with
+// the file, sheet and row they were imported from), completion reports,
+// extensions, the actions its status allows, and its timeline (全程记录).
+import { Button, Descriptions, Drawer, Empty, List, Space, Table, Tabs, Tag, Typography } from "antd";
+import { useCallback, useEffect, useState } from "react";
+
+import type { ItemDetail } from "../../api/generated/ItemDetail";
+import type { Milestone } from "../../api/generated/Milestone";
+import type { Organisation } from "../../api/generated/Organisation";
+import type { SourceRef } from "../../api/generated/SourceRef";
+import { appStatus } from "../../api/settings";
+import { completeMilestone, getItem } from "../../api/tasks";
+import { notifySuccess, reportError } from "../../feedback";
+import AuditTimeline from "./AuditTimeline";
+import ItemActions from "./ItemActions";
+import { DeadlineText, LightTag, StatusTag } from "./labels";
+
+interface Props {
+  itemNo: string | null;
+  org: Organisation;
+  onClose: () => void;
+  onChanged: () => void;
+}
+
+function Source({ source }: { source: SourceRef | null }) {
+  if (!source) return <Tag>手工录入</Tag>;
+  return (
+    <Tag color="geekblue" data-testid="item-source">
+      导入自 {source.file_name} · {source.sheet} 第 {Number(source.row)} 行
+    </Tag>
+  );
+}
+
+const REPORT_STATUS: Record<string, string> = { pending: "待销号", accepted: "已销号", returned: "已退回" };
+const EXTENSION_STATUS: Record<string, string> = { pending: "待审批", approved: "已批准", rejected: "未批准" };
+
+export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
+  const [item, setItem] = useState<ItemDetail | null>(null);
+  const [today, setToday] = useState("");
+  const [tab, setTab] = useState("fields");
+
+  const load = useCallback(async () => {
+    if (!itemNo) return;
+    try {
+      const [d, s] = await Promise.all([getItem(itemNo), appStatus()]);
+      setItem(d);
+      setToday(s.today);
+    } catch (e) {
+      reportError(e);
+    }
+  }, [itemNo]);
+
+  useEffect(() => {
+    setItem(null);
+    setTab("fields");
+    void load();
+  }, [load]);
+
+  const changed = () => {
+    void load();
+    onChanged();
+  };
+
+  const finishMilestone = async (m: Milestone) => {
+    try {
+      await completeMilestone(Number(m.id), today);
+      notifySuccess(`节点“${m.title}”已完成。`);
+      changed();
+    } catch (e) {
+      reportError(e);
+    }
+  };
+
+  const r = item?.row;
+  return (
+    <Drawer
+      title={r ? `${r.item_no}　${r.name}` : "事项详情"}
+      width={860}
+      open={itemNo !== null}
+      onClose={onClose}
+      data-testid="item-drawer"
+    >
+      {item && r && (
+        <>
+          <Space style={{ marginBottom: 12 }} wrap>
+            <LightTag light={r.light} testId="item-light" />
+            <StatusTag status={r.status} label={r.status_label} />
+            {r.tracked && <Tag color="orange">跟踪督办</Tag>}
+          </Space>
+          <div style={{ marginBottom: 12 }}>
+            <ItemActions row={r} org={org} today={today} onDone={changed} />
+          </div>
+          <Tabs
+            activeKey={tab}
+            onChange={setTab}
+            items={[
+              {
+                key: "fields",
+                label: <span data-testid="item-tab-fields">基本信息</span>,
+                children: (
+                  <Descriptions size="small" bordered column={2} data-testid="item-fields">
+                    <Descriptions.Item label="事项编号">{r.item_no}</Descriptions.Item>
+                    <Descriptions.Item label="来源">
+                      {r.doc_no ?? (item.meeting || "—")}
+                      {r.source_doc_no ? `（${r.source_doc_no}）` : ""}
+                    </Descriptions.Item>
+                    <Descriptions.Item label="事项名称" span={2}>
+                      {r.name}
+                    </Descriptions.Item>
+                    <Descriptions.Item label="工作要求" span={2}>
+                      <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: "pre-wrap" }}>
+                        {r.requirement || "—"}
+                      </Typography.Paragraph>
+                    </Descriptions.Item>
+                    <Descriptions.Item label="来源类别">{r.source_category || "—"}</Descriptions.Item>
+                    <Descriptions.Item label="牵头部门">
+                      <span data-testid="item-lead">{r.lead}</span>
+                    </Descriptions.Item>
+                    <Descriptions.Item label="配合部门">{r.cooperators.join("、") || "—"}</Descriptions.Item>
+                    <Descriptions.Item label="统筹局领导">{r.coordinator_leader || "—"}</Descriptions.Item>
+                    <Descriptions.Item label="责任人">{r.owner_person || "—"}</Descriptions.Item>
+                    <Descriptions.Item label="完成时限">
+                      <DeadlineText
+                        deadline={r.deadline}
+                        effective={r.effective_deadline}
+                        standing={r.standing}
+                        cycle={r.report_cycle}
+                      />
+                    </Descriptions.Item>
+                    <Descriptions.Item label="立项日期">{r.created_on}</Descriptions.Item>
+                    <Descriptions.Item label="办结日期">{r.done_on ?? "—"}</Descriptions.Item>
+                    {item.status_reason && (
+                      <Descriptions.Item label="状态说明" span={2}>
+                        {item.status_reason}
+                      </Descriptions.Item>
+                    )}
+                    <Descriptions.Item label="登记方式" span={2}>
+                      <Source source={item.source} />
+                    </Descriptions.Item>
+                    <Descriptions.Item label="催办次数">{Number(r.chase_count)}</Descriptions.Item>
+                    <Descriptions.Item label="备注">{r.note || "—"}</Descriptions.Item>
+                  </Descriptions>
+                ),
+              },
+              {
+                key: "milestones",
+                label: `时间表（${item.milestones.length}）`,
+                children: (
+                  <Table<Milestone>
+                    size="small"
+                    rowKey={(m) => String(m.id)}
+                    dataSource={item.milestones}
+                    pagination={false}
+                    locale={{ emptyText: "未设时间节点" }}
+                    columns={[
+                      { title: "节点时间", dataIndex: "due", width: 120 },
+                      { title: "节点内容", dataIndex: "title" },
+                      {
+                        title: "完成",
+                        width: 140,
+                        render: (_, m) =>
+                          m.done_on ? (
+                            <Tag color="success">{m.done_on} 完成</Tag>
+                          ) : (
+                            <Button size="small" onClick={() => void finishMilestone(m)}>
+                              标记完成
+                            </Button>
+                          ),
+                      },
+                    ]}
+                  />
+                ),
+              },
+              {
+                key: "progress",
+                label: `办理进展（${item.progress.length}）`,
+                children:
+                  item.progress.length === 0 ? (
+                    <Empty description="暂无办理进展" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+                  ) : (
+                    <List
+                      data-testid="item-progress"
+                      dataSource={item.progress}
+                      renderItem={(p) => (
+                        <List.Item>
+                          <Space direction="vertical" size={2} style={{ width: "100%" }}>
+                            <Space wrap>
+                              <Typography.Text strong>{p.reported_on}</Typography.Text>
+                              {p.party && <Tag>{p.party}</Tag>}
+                              {p.reporter && <Typography.Text type="secondary">{p.reporter}</Typography.Text>}
+                              <Source source={p.source} />
+                            </Space>
+                            <Typography.Text>{p.text}</Typography.Text>
+                            {p.problems && <Typography.Text type="secondary">存在问题：{p.problems}</Typography.Text>}
+                            {p.next_steps && <Typography.Text type="secondary">下步措施：{p.next_steps}</Typography.Text>}
+                          </Space>
+                        </List.Item>
+                      )}
+                    />
+                  ),
+              },
+              {
+                key: "reports",
+                label: `办结报告（${item.completion_reports.length}）`,
+                children:
+                  item.completion_reports.length === 0 ? (
+                    <Empty description="暂无办结报告" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+                  ) : (
+                    <List
+                      dataSource={item.completion_reports}
+                      renderItem={(c) => (
+                        <List.Item>
+                          <Space direction="vertical" size={2}>
+                            <Space wrap>
+                              <Typography.Text strong>办结日期 {c.reported_on}</Typography.Text>
+                              <Tag color={c.status === "accepted" ? "success" : c.status === "returned" ? "error" : "processing"}>
+                                {REPORT_STATUS[c.status] ?? c.status}
+                              </Tag>
+                              {c.party && <Tag>{c.party}</Tag>}
+                              <Source source={c.source} />
+                            </Space>
+                            {c.text && <Typography.Text>{c.text}</Typography.Text>}
+                            {c.decision_note && (
+                              <Typography.Text type="secondary">
+                                {c.status === "returned" ? "退回原因" : "销号意见"}（{c.decided_on}）：{c.decision_note}
+                              </Typography.Text>
+                            )}
+                            {c.evidence.map((a) => (
+                              <Typography.Text key={String(a.id)} type="secondary">
+                                佐证材料：{a.file_name}
+                              </Typography.Text>
+                            ))}
+                          </Space>
+                        </List.Item>
+                      )}
+                    />
+                  ),
+              },
+              {
+                key: "extensions",
+                label: `延期（${item.extensions.length}）`,
+                children:
+                  item.extensions.length === 0 ? (
+                    <Empty description="无延期申请" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+                  ) : (
+                    <List
+                      dataSource={item.extensions}
+                      renderItem={(x) => (
+                        <List.Item>
+                          {x.requested_on} 申请由 {x.old_deadline} 延至 {x.new_deadline}（{EXTENSION_STATUS[x.status] ?? x.status}）：
+                          {x.reason}
+                        </List.Item>
+                      )}
+                    />
+                  ),
+              },
+              {
+                key: "timeline",
+                label: <span data-testid="item-tab-timeline">全程记录</span>,
+                children: <AuditTimeline entries={item.timeline} testId="item-timeline" />,
+              },
+            ]}
+          />
+        </>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,216 @@
+// 督办台账 (PRODUCT #9): every item with its 红黄绿灯, filtered, sorted and paged
+// by the core (server-side), and a drawer with the item in full.
+import { Button, Card, Space, Table, Tooltip, Typography } from "antd";
+import type { SorterResult } from "antd/es/table/interface";
+import { useCallback, useEffect, useState } from "react";
+
+import type { ItemRow } from "../../api/generated/ItemRow";
+import type { LedgerFilter } from "../../api/generated/LedgerFilter";
+import type { LedgerOptions } from "../../api/generated/LedgerOptions";
+import type { LedgerPage as Page } from "../../api/generated/LedgerPage";
+import type { LedgerSort } from "../../api/generated/LedgerSort";
+import { ledgerOptions, queryLedger } from "../../api/tasks";
+import { reportError } from "../../feedback";
+import { useOrg } from "../org/useOrg";
+import { emptyFilter } from "./filter";
+import ItemDrawer from "./ItemDrawer";
+import { DeadlineText, LightTag, StatusTag } from "./labels";
+import LedgerFilters from "./LedgerFilters";
+import SplitDrawer from "./SplitDrawer";
+
+function sortOf(s: SorterResult<ItemRow>): LedgerSort {
+  const desc = s.order === "descend";
+  switch (s.columnKey) {
+    case "deadline":
+      return desc ? "deadline_desc" : "deadline";
+    case "lead":
+      return "lead";
+    case "item_no":
+      return desc ? "item_no_desc" : "item_no";
+    default:
+      return "item_no";
+  }
+}
+
+export default function LedgerPage() {
+  const org = useOrg();
+  const [filter, setFilter] = useState<LedgerFilter>(emptyFilter);
+  const [resets, setResets] = useState(0);
+  const [page, setPage] = useState<Page | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [options, setOptions] = useState<LedgerOptions | null>(null);
+  const [openItem, setOpenItem] = useState<string | null>(null);
+  const [splitting, setSplitting] = useState(false);
+
+  useEffect(() => {
+    ledgerOptions().then(setOptions).catch(reportError);
+  }, []);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setPage(await queryLedger(filter));
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setLoading(false);
+    }
+  }, [filter]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const change = (patch: Partial<LedgerFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
+  const sortOrder = (key: string) => {
+    const s = filter.sort;
+    if (key === "item_no") return s === "item_no_desc" ? "descend" : s === "item_no" ? "ascend" : null;
+    if (key === "deadline") return s === "deadline_desc" ? "descend" : s === "deadline" ? "ascend" : null;
+    if (key === "lead") return s === "lead" ? "ascend" : null;
+    return null;
+  };
+
+  return (
+    <Card
+      data-testid="ledger-page"
+      title={
+        <Space>
+          <span>督办台账</span>
+          <Typography.Text type="secondary" style={{ fontWeight: "normal" }} data-testid="ledger-total">
+            共 {Number(page?.total ?? 0)} 项
+          </Typography.Text>
+        </Space>
+      }
+      extra={
+        <Tooltip title="将没有文件的会议决定事项分解为督办事项；文件的任务分解请在“收文登记”中打开该文件。">
+          <Button data-testid="ledger-split-meeting" onClick={() => setSplitting(true)}>
+            会议事项分解
+          </Button>
+        </Tooltip>
+      }
+    >
+      <LedgerFilters
+        key={resets}
+        filter={filter}
+        options={options}
+        org={org.org}
+        onChange={change}
+        onReset={() => {
+          setFilter(emptyFilter());
+          setResets((n) => n + 1);
+        }}
+      />
+      <Table<ItemRow>
+        data-testid="ledger-table"
+        rowKey={(r) => r.item_no}
+        size="middle"
+        loading={loading}
+        dataSource={page?.rows ?? []}
+        onRow={(r) => ({
+          onClick: () => setOpenItem(r.item_no),
+          style: { cursor: "pointer" },
+          "data-testid": "ledger-row",
+          "data-item-no": r.item_no,
+        })}
+        pagination={{
+          current: filter.page,
+          pageSize: filter.page_size,
+          total: Number(page?.total ?? 0),
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (n) => `共 ${n} 项`,
+        }}
+        onChange={(p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          setFilter((f) => ({
+            ...f,
+            page: p.pageSize !== f.page_size ? 1 : (p.current ?? 1),
+            page_size: p.pageSize ?? f.page_size,
+            sort: s ? sortOf(s) : f.sort,
+          }));
+        }}
+        columns={[
+          {
+            title: "灯",
+            key: "light",
+            width: 80,
+            render: (_, r) => <LightTag light={r.light} testId="ledger-row-light" />,
+          },
+          {
+            title: "事项编号",
+            key: "item_no",
+            dataIndex: "item_no",
+            width: 130,
+            sorter: true,
+            sortOrder: sortOrder("item_no"),
+            render: (v: string) => <span data-testid="ledger-row-no">{v}</span>,
+          },
+          {
+            title: "事项名称",
+            dataIndex: "name",
+            render: (v: string, r) => (
+              <Space direction="vertical" size={0}>
+                <span data-testid="ledger-row-name">{v}</span>
+                {r.tracked && <Typography.Text type="warning">跟踪督办</Typography.Text>}
+              </Space>
+            ),
+          },
+          {
+            title: "牵头部门",
+            key: "lead",
+            dataIndex: "lead",
+            width: 140,
+            sorter: true,
+            sortOrder: sortOrder("lead"),
+            sortDirections: ["ascend"],
+            render: (v: string) => <span data-testid="ledger-row-lead">{v}</span>,
+          },
+          {
+            title: "配合部门",
+            width: 160,
+            render: (_, r) => <span data-testid="ledger-row-cooperators">{r.cooperators.join("、") || "—"}</span>,
+          },
+          { title: "统筹局领导", dataIndex: "coordinator_leader", width: 100, render: (v: string) => v || "—" },
+          {
+            title: "完成时限",
+            key: "deadline",
+            width: 130,
+            sorter: true,
+            sortOrder: sortOrder("deadline"),
+            render: (_, r) => (
+              <DeadlineText
+                deadline={r.deadline}
+                effective={r.effective_deadline}
+                standing={r.standing}
+                cycle={r.report_cycle}
+              />
+            ),
+          },
+          {
+            title: "办理状态",
+            width: 100,
+            render: (_, r) => <StatusTag status={r.status} label={r.status_label} />,
+          },
+          {
+            title: "最新进展",
+            dataIndex: "latest_progress",
+            ellipsis: true,
+            width: 200,
+            render: (v: string) => v || "—",
+          },
+        ]}
+      />
+      <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} onChanged={() => void load()} />
+      <SplitDrawer
+        open={splitting}
+        document={null}
+        org={org.org}
+        onClose={() => setSplitting(false)}
+        onDone={() => {
+          setSplitting(false);
+          void load();
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,56 @@
+// The organisation, loaded once per page and reloadable: the selects of every
+// form (牵头部门, 配合部门, 统筹局领导, 批示领导) are filled from it.
+import { useCallback, useEffect, useState } from "react";
+
+import { listOrg } from "../../api/org";
+import { reportError } from "../../feedback";
+import type { Organisation } from "../../api/generated/Organisation";
+import type { Party } from "../../api/generated/Party";
+
+const EMPTY: Organisation = { parties: [], leaders: [] };
+
+export interface OrgData {
+  org: Organisation;
+  loading: boolean;
+  reload: () => Promise<void>;
+}
+
+/** Loads the organisation; a failure is shown by the app's one error display. */
+export function useOrg(): OrgData {
+  const [org, setOrg] = useState<Organisation>(EMPTY);
+  const [loading, setLoading] = useState(true);
+  const reload = useCallback(async () => {
+    setLoading(true);
+    try {
+      setOrg(await listOrg());
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { org, loading, reload };
+}
+
+/** Options for a department/unit select: active parties, grouped by kind; aliases searchable. */
+export function partyOptions(parties: Party[]) {
+  const option = (p: Party) => ({
+    value: p.name,
+    label: p.name,
+    search: [p.name, ...p.aliases].join(" "),
+  });
+  const active = parties.filter((p) => p.active);
+  return [
+    { label: "内设机构", options: active.filter((p) => p.kind === "department").map(option) },
+    { label: "下级单位", options: active.filter((p) => p.kind === "unit").map(option) },
+  ];
+}
+
+/** Select's filterOption that matches names and aliases (Chinese substring). */
+export function matchSearch(input: string, option?: { search?: string; label?: unknown }): boolean {
+  const hay = option?.search ?? (typeof option?.label === "string" ? option.label : "");
+  return hay.includes(input.trim());
+}
