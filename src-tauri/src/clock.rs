@@ -47,7 +47,8 @@ impl Clock {
     /// Moves the clock to `at` (e2e builds only).
     #[cfg(feature = "e2e")]
     pub fn set(&self, at: NaiveDateTime) {
-        *self.moved.lock().unwrap_or_else(|p| p.into_inner()) = Some((at, std::time::Instant::now()));
+        *self.moved.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some((at, std::time::Instant::now()));
     }
 }
 

@@ -45,6 +45,10 @@ mod tests {
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["code"], "not_found");
         assert_eq!(json["message"], "找不到事项“DB2026-0001”。");
-        assert_eq!(json.as_object().unwrap().len(), 2, "only code and message cross: {json}");
+        assert_eq!(
+            json.as_object().unwrap().len(),
+            2,
+            "only code and message cross: {json}"
+        );
     }
 }

@@ -73,12 +73,18 @@ impl AppState {
             Ok(path) => Ok(path),
             Err(e) => Err(e.0.message),
         };
-        *self.startup_backup.lock().unwrap_or_else(|p| p.into_inner()) = Some(kept);
+        *self
+            .startup_backup
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(kept);
     }
 
     /// The outcome of the start-up backup: the file written, or why not.
     pub fn startup_backup(&self) -> Option<Result<PathBuf, String>> {
-        self.startup_backup.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.startup_backup
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     fn lock(&self) -> CmdResult<MutexGuard<'_, Option<Store>>> {
@@ -143,15 +149,33 @@ mod tests {
 
         let state = AppState::open(path.clone(), Clock::default());
 
-        let err = state.open_error().expect("a text file must not open as the database");
+        let err = state
+            .open_error()
+            .expect("a text file must not open as the database");
         assert_eq!(err.code, "bad_file");
-        assert!(err.message.contains("不是有效的督办台账数据库"), "{}", err.message);
-        let refused = state.read(|s| duban::store::audit::verify(s.conn())).unwrap_err();
-        assert_eq!(refused.0.code, "bad_file", "commands answer with the same Chinese error");
+        assert!(
+            err.message.contains("不是有效的督办台账数据库"),
+            "{}",
+            err.message
+        );
+        let refused = state
+            .read(|s| duban::store::audit::verify(s.conn()))
+            .unwrap_err();
+        assert_eq!(
+            refused.0.code, "bad_file",
+            "commands answer with the same Chinese error"
+        );
         state.backup_at_startup();
         assert!(matches!(state.startup_backup(), Some(Err(_))));
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), junk, "the file is untouched");
-        assert!(!state.backups_dir().exists(), "no backup folder is made from a bad file");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            junk,
+            "the file is untouched"
+        );
+        assert!(
+            !state.backups_dir().exists(),
+            "no backup folder is made from a bad file"
+        );
     }
 
     #[test]
@@ -161,7 +185,11 @@ mod tests {
         assert!(state.open_error().is_none());
         state.backup_at_startup();
         let written = state.startup_backup().unwrap().unwrap();
-        assert!(written.starts_with(dir.path().join("backups")), "{}", written.display());
+        assert!(
+            written.starts_with(dir.path().join("backups")),
+            "{}",
+            written.display()
+        );
         assert!(written.exists());
     }
 }

@@ -192,6 +192,48 @@ export async function launch(name, opts = {}) {
       await el.click();
       return el;
     },
+    /** Types `text` into the input (or textarea) with data-testid=`id`, replacing what was there. */
+    async fill(id, text) {
+      const el = await session.waitTestId(id);
+      await el.click();
+      await el.clearValue();
+      // clearValue does not always reach React's state: select all and type over it.
+      await browser.keys(["Control", "a"]);
+      await browser.keys("Backspace");
+      if (text !== "") await el.addValue(text);
+      return el;
+    },
+    /**
+     * Chooses `option` in the antd Select with data-testid=`id` (works for
+     * single and multiple selects; types to search when the select allows it).
+     */
+    async selectOption(id, option) {
+      const sel = await session.waitTestId(id);
+      const root = await sel.$("./ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]");
+      await (await root.$(".ant-select-selector")).click();
+      const search = await root.$("input.ant-select-selection-search-input");
+      if ((await search.isExisting()) && (await search.getAttribute("readonly")) === null) {
+        await search.addValue(option);
+      }
+      const lit = xpathLiteral(option);
+      const item = await browser.$(
+        `//div[contains(@class,"ant-select-dropdown") and not(contains(@class,"ant-select-dropdown-hidden"))]//div[contains(@class,"ant-select-item-option") and (@title=${lit} or normalize-space(.)=${lit})]`,
+      );
+      await item.waitForDisplayed({ timeout: 10000, timeoutMsg: `option “${option}” did not show in select ${id}` });
+      await item.click();
+      // close a multiple select's dropdown
+      if ((await root.getAttribute("class"))?.includes("ant-select-multiple")) await browser.keys("Escape");
+    },
+    /** Types a date (YYYY-MM-DD) into the antd DatePicker with data-testid=`id`. */
+    async pickDate(id, date) {
+      const el = await session.waitTestId(id);
+      const input = (await el.getTagName()) === "input" ? el : await el.$("input");
+      await input.click();
+      await browser.keys(["Control", "a"]);
+      await browser.keys("Backspace");
+      await input.addValue(date);
+      await browser.keys("Enter");
+    },
     /** The text of the whole page (for assertions on what the clerk sees). */
     pageText: () => browser.$("body").getText(),
     /** Answers the next file dialog with `file` (an empty string cancels it). */

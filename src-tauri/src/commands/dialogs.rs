@@ -73,7 +73,9 @@ fn show(app: &AppHandle, request: &PickRequest) -> Option<String> {
         PickMode::Save => d.blocking_save_file(),
         PickMode::Folder => d.blocking_pick_folder(),
     };
-    picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string())
+    picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
 }
 
 /// Pops the first line of the `DUBAN_E2E_PICK` file.

@@ -42,9 +42,15 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
         db_path: state.db_path().display().to_string(),
         backups_dir: state.backups_dir().display().to_string(),
         open_error: state.open_error().cloned(),
-        startup_backup: backup.as_ref().and_then(|b| b.as_ref().ok()).map(|p| p.display().to_string()),
+        startup_backup: backup
+            .as_ref()
+            .and_then(|b| b.as_ref().ok())
+            .map(|p| p.display().to_string()),
         startup_backup_error: backup.and_then(|b| b.err()),
-        operator: state.with_store(|s| state.actor(s)).ok().map(|a| a.operator),
+        operator: state
+            .with_store(|s| state.actor(s))
+            .ok()
+            .map(|a| a.operator),
         today: state.clock.today().format("%Y-%m-%d").to_string(),
         test_build: cfg!(feature = "e2e"),
     }
