@@ -48,7 +48,9 @@ pub fn item_by_no(conn: &Connection, item_no: &str) -> Result<Option<ItemKey>> {
             })
         })
         .optional()?;
-    let Some(mut key) = found else { return Ok(None) };
+    let Some(mut key) = found else {
+        return Ok(None);
+    };
     let mut st = conn.prepare_cached("SELECT party_id FROM item_cooperators WHERE item_id = ?1")?;
     key.cooperators = st
         .query_map([key.id], |r| r.get(0))?
@@ -138,11 +140,18 @@ pub struct ItemDetail {
     pub timeline: Vec<AuditEntry>,
 }
 
-fn source_of(conn: &Connection, import_id: Option<i64>, sheet: Option<String>, row: Option<i64>) -> Result<Option<SourceRef>> {
+fn source_of(
+    conn: &Connection,
+    import_id: Option<i64>,
+    sheet: Option<String>,
+    row: Option<i64>,
+) -> Result<Option<SourceRef>> {
     let Some(id) = import_id else { return Ok(None) };
     let found = conn
         .prepare_cached("SELECT file_name, imported_at FROM imports WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .query_row([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
         .optional()?;
     Ok(found.map(|(file_name, imported_at)| SourceRef {
         file_name,
@@ -157,7 +166,12 @@ fn date(s: Option<String>) -> Option<NaiveDate> {
 }
 
 /// The item with this 事项编号, in full, with its light on `today`.
-pub fn get_item(conn: &Connection, cal: &Calendar, today: NaiveDate, item_no: &str) -> Result<ItemDetail> {
+pub fn get_item(
+    conn: &Connection,
+    cal: &Calendar,
+    today: NaiveDate,
+    item_no: &str,
+) -> Result<ItemDetail> {
     let no = crate::org::normalize_name(item_no);
     let n = yellow_days(conn)?;
     let row = select_rows(
@@ -179,7 +193,9 @@ pub fn get_item(conn: &Connection, cal: &Calendar, today: NaiveDate, item_no: &s
         )?;
     let source = source_of(conn, import_id, sheet, srow)?;
     let milestones = conn
-        .prepare("SELECT id, due, title, done_on FROM milestones WHERE item_id = ?1 ORDER BY due, id")?
+        .prepare(
+            "SELECT id, due, title, done_on FROM milestones WHERE item_id = ?1 ORDER BY due, id",
+        )?
         .query_map([id], |r| {
             Ok(Milestone {
                 id: r.get(0)?,

@@ -25,7 +25,9 @@ pub fn insert_item_in(
         return Err(Error::Invalid("事项名称不能为空。".into()));
     }
     if item.lead.trim().is_empty() {
-        return Err(Error::Invalid("请填写牵头部门（必须且只能有一个）。".into()));
+        return Err(Error::Invalid(
+            "请填写牵头部门（必须且只能有一个）。".into(),
+        ));
     }
     let lead = parties.resolve(&item.lead).ok_or_else(|| {
         Error::Invalid(format!(
@@ -66,10 +68,16 @@ pub fn insert_item_in(
     let (status, done_on) = match item.status {
         Status::Done => match item.done_on {
             Some(d) => (Status::Done, Some(d)),
-            None => return Err(Error::Invalid("办理状态为“已办结”时必须填写办结日期。".into())),
+            None => {
+                return Err(Error::Invalid(
+                    "办理状态为“已办结”时必须填写办结日期。".into(),
+                ))
+            }
         },
         Status::PendingReview | Status::Withdrawn => {
-            return Err(Error::Invalid("新建事项的状态只能是未启动、推进中或已办结。".into()))
+            return Err(Error::Invalid(
+                "新建事项的状态只能是未启动、推进中或已办结。".into(),
+            ))
         }
         s => (s, None),
     };
@@ -126,13 +134,15 @@ pub fn insert_item_in(
     ])?;
     let id = tx.last_insert_rowid();
     {
-        let mut st = tx.prepare_cached("INSERT INTO item_cooperators(item_id, party_id) VALUES (?1, ?2)")?;
+        let mut st =
+            tx.prepare_cached("INSERT INTO item_cooperators(item_id, party_id) VALUES (?1, ?2)")?;
         for c in &cooperators {
             st.execute(params![id, c])?;
         }
     }
     {
-        let mut st = tx.prepare_cached("INSERT INTO milestones(item_id, due, title) VALUES (?1, ?2, ?3)")?;
+        let mut st =
+            tx.prepare_cached("INSERT INTO milestones(item_id, due, title) VALUES (?1, ?2, ?3)")?;
         for m in &item.milestones {
             if m.title.trim().is_empty() {
                 return Err(Error::Invalid("节点（时间表）的内容不能为空。".into()));
@@ -205,7 +215,11 @@ pub fn create_item(store: &mut Store, actor: &Actor, item: &NewItem) -> Result<I
 
 /// Moves an item's effective deadline (an approved extension). The original
 /// `deadline` never changes.
-pub fn set_effective_deadline_in(tx: &Transaction, item_id: i64, deadline: NaiveDate) -> Result<()> {
+pub fn set_effective_deadline_in(
+    tx: &Transaction,
+    item_id: i64,
+    deadline: NaiveDate,
+) -> Result<()> {
     let n = tx.execute(
         "UPDATE items SET effective_deadline = ?2 WHERE id = ?1",
         params![item_id, ymd(deadline)],

@@ -101,7 +101,12 @@ pub struct LedgerPage {
 const OPEN: &str = "i.status IN ('not_started','in_progress','pending_review') AND i.standing = 0";
 
 /// Runs the ledger query on `today`.
-pub fn query_ledger(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &LedgerFilter) -> Result<LedgerPage> {
+pub fn query_ledger(
+    conn: &Connection,
+    cal: &Calendar,
+    today: NaiveDate,
+    f: &LedgerFilter,
+) -> Result<LedgerPage> {
     let n = yellow_days(conn)?;
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
@@ -138,7 +143,9 @@ pub fn query_ledger(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &Led
             .iter()
             .map(|l| match l {
                 Light::Red => format!("i.effective_deadline < {t}"),
-                Light::Yellow => format!("(i.effective_deadline >= {t} AND i.effective_deadline < {b})"),
+                Light::Yellow => {
+                    format!("(i.effective_deadline >= {t} AND i.effective_deadline < {b})")
+                }
                 Light::Green => format!("i.effective_deadline >= {b}"),
             })
             .collect();
@@ -146,7 +153,11 @@ pub fn query_ledger(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &Led
     } else if f.light.len() == 3 {
         wh.push(OPEN.to_string());
     }
-    if let Some(c) = f.source_category.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(c) = f
+        .source_category
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         let a = arg(Value::Text(c.trim().to_string()), &mut args);
         wh.push(format!("i.source_category = {a}"));
     }
@@ -159,15 +170,20 @@ pub fn query_ledger(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &Led
         wh.push(format!("i.effective_deadline <= {a}"));
     }
     if let Some(t) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let a = arg(Value::Text(t.to_string()), &mut args);
-        let exact = format!("(instr(i.name, {a}) > 0 OR instr(i.requirement, {a}) > 0 OR instr(i.item_no, {a}) > 0)");
         match search::phrase(t) {
             Some(p) => {
                 search::sync_search_index(conn)?;
                 let m = arg(Value::Text(p), &mut args);
-                wh.push(format!("i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH {m}) AND {exact}"));
+                wh.push(format!(
+                    "i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH {m})"
+                ));
             }
-            None => wh.push(exact),
+            None => {
+                let a = arg(Value::Text(t.to_string()), &mut args);
+                wh.push(format!(
+                "(instr(i.name, {a}) > 0 OR instr(i.requirement, {a}) > 0 OR instr(i.item_no, {a}) > 0)"
+            ))
+            }
         }
     }
     if f.tracked_only {
@@ -175,7 +191,9 @@ pub fn query_ledger(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &Led
     }
     if let Some(d) = f.doc_no.as_deref().filter(|s| !s.trim().is_empty()) {
         let a = arg(Value::Text(d.trim().to_string()), &mut args);
-        wh.push(format!("i.document_id = (SELECT id FROM documents WHERE doc_no = {a})"));
+        wh.push(format!(
+            "i.document_id = (SELECT id FROM documents WHERE doc_no = {a})"
+        ));
     }
     let where_sql = if wh.is_empty() {
         String::new()
@@ -198,7 +216,11 @@ pub fn query_ledger(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &Led
         String::new()
     } else {
         let page = f.page.max(1);
-        format!("LIMIT {} OFFSET {}", f.page_size, (page as u64 - 1) * f.page_size as u64)
+        format!(
+            "LIMIT {} OFFSET {}",
+            f.page_size,
+            (page as u64 - 1) * f.page_size as u64
+        )
     };
     let sql = format!("{ROW_SELECT} {where_sql} ORDER BY {order} {limit}");
     let rows = select_rows(conn, &sql, &args, cal, today, n)?;
@@ -229,7 +251,10 @@ pub(crate) fn select_rows(
     let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
         let status = Status::from_code(&r.get::<_, String>(16)?);
         let standing = r.get::<_, i64>(12)? != 0;
-        let effective: Option<NaiveDate> = r.get::<_, Option<String>>(15)?.as_deref().and_then(parse_ymd);
+        let effective: Option<NaiveDate> = r
+            .get::<_, Option<String>>(15)?
+            .as_deref()
+            .and_then(parse_ymd);
         let light = match (status.is_open() && !standing, effective) {
             (true, Some(d)) => Some(light_of(cal, today, d, yellow_days)),
             _ => None,
@@ -252,13 +277,19 @@ pub(crate) fn select_rows(
             doc_no: r.get(11)?,
             standing,
             report_cycle: r.get(13)?,
-            deadline: r.get::<_, Option<String>>(14)?.as_deref().and_then(parse_ymd),
+            deadline: r
+                .get::<_, Option<String>>(14)?
+                .as_deref()
+                .and_then(parse_ymd),
             effective_deadline: effective,
             status,
             status_label: status.label().to_string(),
             light,
             tracked: r.get::<_, i64>(17)? != 0,
-            done_on: r.get::<_, Option<String>>(18)?.as_deref().and_then(parse_ymd),
+            done_on: r
+                .get::<_, Option<String>>(18)?
+                .as_deref()
+                .and_then(parse_ymd),
             created_on: r
                 .get::<_, String>(19)
                 .ok()

@@ -9,7 +9,9 @@ use serde_json::json;
 use crate::documents::attachments;
 use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
-use crate::tasks::{item_by_no, ymd, ImportSource, ItemKey, NewCompletion, NewMilestone, NewProgress, Status};
+use crate::tasks::{
+    item_by_no, ymd, ImportSource, ItemKey, NewCompletion, NewMilestone, NewProgress, Status,
+};
 
 fn status_of(tx: &Transaction, item_id: i64) -> Result<Status> {
     let s: String = tx
@@ -25,9 +27,17 @@ fn key(store: &Store, item_no: &str) -> Result<ItemKey> {
         .ok_or_else(|| Error::NotFound(format!("找不到事项编号为“{}”的督办事项。", item_no.trim())))
 }
 
-fn set_status(tx: &Transaction, item_id: i64, status: Status, done_on: Option<NaiveDate>, reason: &str) -> Result<()> {
-    tx.prepare_cached("UPDATE items SET status = ?2, done_on = ?3, status_reason = ?4 WHERE id = ?1")?
-        .execute(params![item_id, status.code(), done_on.map(ymd), reason])?;
+fn set_status(
+    tx: &Transaction,
+    item_id: i64,
+    status: Status,
+    done_on: Option<NaiveDate>,
+    reason: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE items SET status = ?2, done_on = ?3, status_reason = ?4 WHERE id = ?1",
+    )?
+    .execute(params![item_id, status.code(), done_on.map(ymd), reason])?;
     Ok(())
 }
 
@@ -87,7 +97,10 @@ pub fn insert_completion_report_in(
     let status = status_of(tx, item_id)?;
     match status {
         Status::Done | Status::Withdrawn => {
-            return Err(Error::Conflict(format!("该事项{}，不能再报送办结报告。", status.label())))
+            return Err(Error::Conflict(format!(
+                "该事项{}，不能再报送办结报告。",
+                status.label()
+            )))
         }
         Status::PendingReview => {
             return Err(Error::Conflict(
@@ -118,25 +131,51 @@ pub fn insert_completion_report_in(
 }
 
 /// Adds a progress entry typed in by the office.
-pub fn add_progress(store: &mut Store, actor: &Actor, item_no: &str, p: &NewProgress) -> Result<i64> {
+pub fn add_progress(
+    store: &mut Store,
+    actor: &Actor,
+    item_no: &str,
+    p: &NewProgress,
+) -> Result<i64> {
     let k = key(store, item_no)?;
     store.write(|tx| {
         let id = insert_progress_in(tx, actor, k.id, p, None)?;
-        audit::append_in(tx, actor, "item", &k.item_no, "录入进展", None, Some(&json!(p)))?;
+        audit::append_in(
+            tx,
+            actor,
+            "item",
+            &k.item_no,
+            "录入进展",
+            None,
+            Some(&json!(p)),
+        )?;
         Ok(id)
     })
 }
 
 /// Records a department's completion report (with evidence files copied into
 /// the data folder).
-pub fn report_completion(store: &mut Store, actor: &Actor, item_no: &str, c: &NewCompletion) -> Result<i64> {
+pub fn report_completion(
+    store: &mut Store,
+    actor: &Actor,
+    item_no: &str,
+    c: &NewCompletion,
+) -> Result<i64> {
     let k = key(store, item_no)?;
     let dir = store.attachments_dir();
     let stored = attachments::store_files(&dir, &c.evidence)?;
     store.write(|tx| {
         let id = insert_completion_report_in(tx, actor, k.id, c, None)?;
         attachments::insert_in(tx, actor, "completion_report", id, &stored)?;
-        audit::append_in(tx, actor, "item", &k.item_no, "报送办结报告", None, Some(&json!(c)))?;
+        audit::append_in(
+            tx,
+            actor,
+            "item",
+            &k.item_no,
+            "报送办结报告",
+            None,
+            Some(&json!(c)),
+        )?;
         Ok(id)
     })
 }
@@ -188,7 +227,12 @@ pub fn accept_completion(
 }
 
 /// 退回: the office sends the completion report back with a reason.
-pub fn return_completion(store: &mut Store, actor: &Actor, item_no: &str, reason: &str) -> Result<()> {
+pub fn return_completion(
+    store: &mut Store,
+    actor: &Actor,
+    item_no: &str,
+    reason: &str,
+) -> Result<()> {
     let reason = required_reason(reason, "退回")?;
     let k = key(store, item_no)?;
     store.write(|tx| {
@@ -223,7 +267,10 @@ pub fn withdraw(store: &mut Store, actor: &Actor, item_no: &str, reason: &str) -
     let reason = required_reason(reason, "撤销")?;
     let k = key(store, item_no)?;
     if !k.status.is_open() {
-        return Err(Error::Conflict(format!("该事项{}，不能撤销。", k.status.label())));
+        return Err(Error::Conflict(format!(
+            "该事项{}，不能撤销。",
+            k.status.label()
+        )));
     }
     store.write(|tx| {
         set_status(tx, k.id, Status::Withdrawn, None, &reason)?;
@@ -244,7 +291,10 @@ pub fn reopen(store: &mut Store, actor: &Actor, item_no: &str, reason: &str) -> 
     let reason = required_reason(reason, "重新打开")?;
     let k = key(store, item_no)?;
     if k.status.is_open() {
-        return Err(Error::Conflict(format!("该事项{}，无需重新打开。", k.status.label())));
+        return Err(Error::Conflict(format!(
+            "该事项{}，无需重新打开。",
+            k.status.label()
+        )));
     }
     store.write(|tx| {
         set_status(tx, k.id, Status::InProgress, None, &reason)?;
@@ -261,7 +311,12 @@ pub fn reopen(store: &mut Store, actor: &Actor, item_no: &str, reason: &str) -> 
 }
 
 /// Adds a milestone (时间表/路线图) to an item.
-pub fn add_milestone(store: &mut Store, actor: &Actor, item_no: &str, m: &NewMilestone) -> Result<i64> {
+pub fn add_milestone(
+    store: &mut Store,
+    actor: &Actor,
+    item_no: &str,
+    m: &NewMilestone,
+) -> Result<i64> {
     if m.title.trim().is_empty() {
         return Err(Error::Invalid("节点内容不能为空。".into()));
     }
@@ -272,13 +327,26 @@ pub fn add_milestone(store: &mut Store, actor: &Actor, item_no: &str, m: &NewMil
             params![k.id, ymd(m.due), m.title.trim()],
         )?;
         let id = tx.last_insert_rowid();
-        audit::append_in(tx, actor, "item", &k.item_no, "新增节点", None, Some(&json!(m)))?;
+        audit::append_in(
+            tx,
+            actor,
+            "item",
+            &k.item_no,
+            "新增节点",
+            None,
+            Some(&json!(m)),
+        )?;
         Ok(id)
     })
 }
 
 /// Marks a milestone done on a date.
-pub fn complete_milestone(store: &mut Store, actor: &Actor, milestone_id: i64, done_on: NaiveDate) -> Result<()> {
+pub fn complete_milestone(
+    store: &mut Store,
+    actor: &Actor,
+    milestone_id: i64,
+    done_on: NaiveDate,
+) -> Result<()> {
     store.write(|tx| {
         let (item_no, title): (String, String) = tx
             .query_row(

@@ -50,5 +50,7 @@ pub fn yellow_bound(cal: &Calendar, today: NaiveDate, yellow_days: u32) -> Naive
 
 /// The setting N (working days of the 黄 window), default 3.
 pub fn yellow_days(conn: &Connection) -> Result<u32> {
-    Ok(crate::store::setting(conn, "yellow_days", "3")?.parse().unwrap_or(3))
+    Ok(crate::store::setting(conn, "yellow_days", "3")?
+        .parse()
+        .unwrap_or(3))
 }

@@ -31,16 +31,18 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use detail::{
-    get_item, item_by_no, CompletionReport, ExtensionEntry, ItemDetail, ItemKey, Milestone, ProgressEntry, SourceRef,
+    get_item, item_by_no, CompletionReport, ExtensionEntry, ItemDetail, ItemKey, Milestone,
+    ProgressEntry, SourceRef,
 };
 pub use insert::{create_item, insert_item_in, next_item_no_in, set_effective_deadline_in};
 pub use ledger::{query_ledger, ItemRow, LedgerFilter, LedgerPage, LedgerSort};
 pub use lifecycle::{
-    accept_completion, add_milestone, add_progress, complete_milestone, insert_completion_report_in,
-    insert_progress_in, reopen, report_completion, return_completion, withdraw,
+    accept_completion, add_milestone, add_progress, complete_milestone,
+    insert_completion_report_in, insert_progress_in, reopen, report_completion, return_completion,
+    withdraw,
 };
-pub use search::sync_search_index;
 pub use light::{light_of, yellow_bound, yellow_days, Light};
+pub use search::sync_search_index;
 
 /// Where an item's status stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -109,7 +111,10 @@ impl Status {
     }
     /// Still to be chased (has a light).
     pub fn is_open(self) -> bool {
-        matches!(self, Status::NotStarted | Status::InProgress | Status::PendingReview)
+        matches!(
+            self,
+            Status::NotStarted | Status::InProgress | Status::PendingReview
+        )
     }
 }
 

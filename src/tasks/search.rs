@@ -1,8 +1,9 @@
 //! Chinese substring search over 事项编号, 事项名称 and 工作要求 at ledger
-//! scale. Each character is indexed as its own FTS5 token, so a phrase of the
-//! query's characters finds exactly the items containing it as a substring
-//! (punctuation aside); `instr` then confirms each candidate, so the answer
-//! is the same as a plain scan, only faster.
+//! scale. Each letter, digit or character is indexed as its own FTS5 token,
+//! so a phrase of the query's characters finds the items that contain it as a
+//! substring of one field — ignoring spaces, punctuation and letter case
+//! ("纳税 服务" is found by 纳税服务, "db2026" by DB2026). Fields are kept
+//! apart by a multi-letter token that no one-character query token can equal.
 //!
 //! The index is derived data, not a record: it is filled lazily (items added
 //! since the last search, and items whose text changed, noted by a trigger),
@@ -13,13 +14,24 @@ use rusqlite::{params, Connection};
 
 use crate::error::Result;
 
+/// Stands between fields: a token of several letters never equals a query's
+/// one-character tokens, so a phrase cannot run from one field into the next.
+const FIELD_SEPARATOR: &str = "fieldsep";
+
 /// The text as indexed: one token per character.
 fn spaced(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
+    for word in text.split(' ') {
+        if word == FIELD_SEPARATOR {
+            out.push_str(word);
             out.push(' ');
+            continue;
+        }
+        for c in word.chars() {
+            if c.is_alphanumeric() {
+                out.push(c);
+                out.push(' ');
+            }
         }
     }
     out
@@ -28,7 +40,11 @@ fn spaced(text: &str) -> String {
 /// The FTS5 phrase that prefilters a substring query, or None when the query
 /// has no character that is indexed.
 pub(crate) fn phrase(query: &str) -> Option<String> {
-    let s = spaced(query);
+    let s: String = query
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| [c, ' '])
+        .collect();
     let s = s.trim();
     if s.is_empty() {
         None
@@ -39,7 +55,11 @@ pub(crate) fn phrase(query: &str) -> Option<String> {
 
 /// Brings the search index up to date; returns how many items were indexed.
 pub fn sync_search_index(conn: &Connection) -> Result<usize> {
-    let indexed: i64 = conn.query_row("SELECT indexed FROM item_search_state WHERE id = 1", [], |r| r.get(0))?;
+    let indexed: i64 = conn.query_row(
+        "SELECT indexed FROM item_search_state WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?;
     let max: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM items", [], |r| r.get(0))?;
     let stale: i64 = conn.query_row("SELECT count(*) FROM item_search_stale", [], |r| r.get(0))?;
     if max <= indexed && stale == 0 {
@@ -58,7 +78,7 @@ pub fn sync_search_index(conn: &Connection) -> Result<usize> {
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let text = format!(
-                "{} {} {}",
+                "{} {FIELD_SEPARATOR} {} {FIELD_SEPARATOR} {}",
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?
@@ -71,7 +91,10 @@ pub fn sync_search_index(conn: &Connection) -> Result<usize> {
         }
     }
     tx.execute("DELETE FROM item_search_stale", [])?;
-    tx.execute("UPDATE item_search_state SET indexed = ?1 WHERE id = 1", [max.max(indexed)])?;
+    tx.execute(
+        "UPDATE item_search_state SET indexed = ?1 WHERE id = 1",
+        [max.max(indexed)],
+    )?;
     tx.commit()?;
     Ok(n)
 }
@@ -82,9 +105,16 @@ mod tests {
 
     #[test]
     fn each_character_is_a_token_and_punctuation_is_dropped() {
-        assert_eq!(spaced("纳税 服务-DB1"), "纳 税 服 务 D B 1 ");
+        assert_eq!(
+            spaced("纳税 服务-DB1 fieldsep 办"),
+            "纳 税 服 务 D B 1 fieldsep 办 "
+        );
         assert_eq!(phrase("税服").as_deref(), Some("\"税 服\""));
         assert_eq!(phrase("“”，"), None);
-        assert_eq!(phrase("a\"b").as_deref(), Some("\"a b\""), "quotes cannot break the phrase");
+        assert_eq!(
+            phrase("a\"b").as_deref(),
+            Some("\"a b\""),
+            "quotes cannot break the phrase"
+        );
     }
 }

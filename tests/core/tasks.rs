@@ -229,6 +229,9 @@ fn ledger_filters_count_and_page() {
     assert_eq!(names(&s, LedgerFilter { text: Some("DB2026-0003".into()), ..Default::default() }), ["审计整改"], "item numbers are searched");
     assert_eq!(names(&s, LedgerFilter { text: Some("发票改".into()), ..Default::default() }), ["联合推进发票改革"]);
     assert!(names(&s, LedgerFilter { text: Some("改发票".into()), ..Default::default() }).is_empty(), "characters must be adjacent and in order");
+    assert_eq!(names(&s, LedgerFilter { text: Some("发票 改革".into()), ..Default::default() }), ["联合推进发票改革"], "spaces in the query are ignored");
+    assert_eq!(names(&s, LedgerFilter { text: Some("db2026-0003".into()), ..Default::default() }), ["审计整改"], "letter case is ignored");
+    assert!(names(&s, LedgerFilter { text: Some("改革扩大".into()), ..Default::default() }).is_empty(), "a match cannot run from the name into the requirement");
     assert_eq!(names(&s, LedgerFilter { text: Some("，".into()), ..Default::default() }).len(), 0, "punctuation-only search falls back to a scan");
     tasks::create_item(&mut s, &a, &item("新增的发票事项", "人事司", "2027-03-01")).unwrap();
     assert_eq!(names(&s, LedgerFilter { text: Some("发票".into()), ..Default::default() }).len(), 2, "items added after a search are found");
