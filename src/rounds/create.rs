@@ -262,6 +262,6 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             "2026-01-01 09:00:00",
         );
-        assert_eq!(tokens_in(&t), [t.clone()]);
+        assert_eq!(tokens_in(&t), std::slice::from_ref(&t));
     }
 }

@@ -162,7 +162,7 @@ impl<'a> Form<'a> {
         self.pair("填报人", "联系电话")?;
         self.report_date()?;
         let note = format!(
-            "填表说明：请在“{}”前将本表报送督办室。各栏在标题右侧（长文字在标题下方）填写；报送日期请填写实际报送日期，未填写的以导入之日为报送日期。请勿修改表格结构和“报送任务编号”一行。{}",
+            "填表说明：请在“{}”前将本表报送督办室。各栏在标题右侧（长文字在标题下方）填写；“报送日期”请填写实际报送日期（如 2026-11-30），未填写的以导入之日为报送日期。请勿修改表格结构和“报送任务编号”一行。{}",
             round.due,
             if round.notes.is_empty() { String::new() } else { format!("报送要求：{}", round.notes) }
         );
@@ -233,9 +233,8 @@ impl<'a> Form<'a> {
         self.ws
             .write_string_with_format(r, 0, "报送日期", &self.label)
             .map_err(write_error)?;
-        self.ws.write_blank(r, 1, &self.date).map_err(write_error)?;
         self.ws
-            .merge_range(r, 2, r, 3, "（填写日期，如 2026-11-30）", &self.fixed)
+            .merge_range(r, 1, r, 3, "", &self.date)
             .map_err(write_error)?;
         self.ws.set_row_height(r, 24).map_err(write_error)?;
         self.row += 1;

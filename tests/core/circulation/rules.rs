@@ -78,11 +78,20 @@ fn row<'a>(f: &'a MonthlyFigures, name: &str) -> &'a duban::circulation::PartyRo
         .unwrap_or_else(|| panic!("{name} should have a row"))
 }
 
+/// (case, due, done, as-of, expected outcome).
+type Case = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    Option<Class>,
+);
+
 #[test]
 fn each_item_is_classified_exactly_as_section_3_says() {
     use Class::*;
     // (case, due, done, as-of, expected) for October 2026 (first day 2026-10-01).
-    let cases: [(&str, &str, Option<&str>, &str, Option<Class>); 14] = [
+    let cases: [Case; 14] = [
         (
             "done exactly on the due date",
             "2026-10-15",
