@@ -42,14 +42,14 @@ summary() {
 ts_types_fresh() {
   local tmp
   tmp="$(mktemp -d)"
-  TS_RS_EXPORT_DIR="$tmp" cargo test -q --workspace --lib export_bindings >"$tmp.log" 2>&1 || {
+  TS_RS_EXPORT_DIR="$tmp" cargo test -q --workspace --lib --features "$APP_FEATURES" export_bindings >"$tmp.log" 2>&1 || {
     cat "$tmp.log" >&2
     rm -rf "$tmp" "$tmp.log"
     return 1
   }
   if ! diff -r "$tmp" "$ROOT/ui/src/api/generated" >"$tmp.diff"; then
     cat "$tmp.diff" >&2
-    echo "The TypeScript types in ui/src/api/generated are stale: run 'cargo test --workspace --lib export_bindings' (it writes them there) and commit the result." >&2
+    echo "The TypeScript types in ui/src/api/generated are stale (diff above: '<' = what the Rust types give now). Run 'cargo test --workspace --lib export_bindings' (it writes them there), delete files of types that no longer exist, and commit them." >&2
     rm -rf "$tmp" "$tmp.log" "$tmp.diff"
     return 1
   fi
@@ -65,13 +65,14 @@ if ! bash "$ROOT/scripts/setup.sh"; then
 fi
 
 step "cargo fmt --check" cargo fmt --all -- --check
+step "tsc --noEmit (strict)" ui_typecheck
+step "eslint" ui_lint
+# The app embeds ui/dist, so every Rust step that compiles the shell comes after it.
+step "vite build" build_ui
 step "cargo clippy" cargo clippy --workspace --all-targets --features "$APP_FEATURES" -- -D warnings
 step "cargo clippy (e2e build)" cargo clippy -p duban-desktop --all-targets --features "$APP_FEATURES,duban-desktop/e2e" -- -D warnings
 step "TypeScript types up to date" ts_types_fresh
 step "cargo test" cargo test --workspace --features "$APP_FEATURES"
-step "tsc --noEmit (strict)" ui_typecheck
-step "eslint" ui_lint
-step "vite build" build_ui
 step "app build" build_app
 step "app build (e2e hooks)" build_e2e_app
 
