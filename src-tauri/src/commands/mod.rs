@@ -13,13 +13,13 @@
 pub mod dialogs;
 pub mod settings;
 // Rooms of other engineers — add yours here (keep alphabetical):
-// pub mod circulation;
-// pub mod documents;
+pub mod circulation;
+pub mod documents;
 // pub mod imports;
-// pub mod org;
+pub mod org;
 // pub mod reminders;
-// pub mod rounds;
-// pub mod tasks;
+pub mod rounds;
+pub mod tasks;
 
 #[cfg(feature = "e2e")]
 pub mod e2e;
@@ -36,6 +36,48 @@ fn app_commands() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         settings::set_operator,
         // file dialogs (every room uses these, so that e2e tests can answer them)
         dialogs::pick_path,
+        // 收文登记 and 领导批示
+        documents::document_register,
+        documents::document_instruct,
+        documents::document_list,
+        documents::document_get,
+        documents::document_source_categories,
+        // 督办事项, 任务分解 and the 督办台账
+        tasks::ledger_options,
+        tasks::ledger_query,
+        tasks::item_get,
+        tasks::items_create,
+        tasks::item_add_progress,
+        tasks::item_report_completion,
+        tasks::item_accept,
+        tasks::item_return,
+        tasks::item_withdraw,
+        tasks::item_reopen,
+        tasks::item_add_milestone,
+        tasks::item_complete_milestone,
+        tasks::demo_load,
+        // 组织机构
+        org::org_list,
+        org::org_seed_default,
+        org::org_save_party,
+        org::org_rename_party,
+        org::org_remove_alias,
+        org::org_set_party_active,
+        org::org_delete_party,
+        org::org_save_leader,
+        org::org_set_leader_active,
+        // 报送任务
+        rounds::rounds_list,
+        rounds::round_detail,
+        rounds::round_create,
+        rounds::round_propose,
+        rounds::round_templates,
+        rounds::round_folder_files,
+        rounds::round_import,
+        rounds::round_report,
+        // 月度督办通报
+        circulation::monthly_figures,
+        circulation::monthly_export,
     ]
 }
 
