@@ -13,12 +13,12 @@
 pub mod dialogs;
 pub mod settings;
 // Rooms of other engineers — add yours here (keep alphabetical):
-// pub mod circulation;
+pub mod circulation;
 pub mod documents;
 // pub mod imports;
 pub mod org;
 // pub mod reminders;
-// pub mod rounds;
+pub mod rounds;
 pub mod tasks;
 
 #[cfg(feature = "e2e")]
@@ -66,6 +66,18 @@ fn app_commands() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         org::org_delete_party,
         org::org_save_leader,
         org::org_set_leader_active,
+        // 报送任务
+        rounds::rounds_list,
+        rounds::round_detail,
+        rounds::round_create,
+        rounds::round_propose,
+        rounds::round_templates,
+        rounds::round_folder_files,
+        rounds::round_import,
+        rounds::round_report,
+        // 月度督办通报
+        circulation::monthly_figures,
+        circulation::monthly_export,
     ]
 }
 
