@@ -76,11 +76,11 @@ export default function InstructionForm({ docNo, leaders, onDone }: Props) {
         </Form.Item>
         <Form.Item name="kind" label="方式">
           <Radio.Group data-testid="instruction-kind">
-            <Radio value="批示" data-testid="instruction-kind-批示">
-              批示
+            <Radio value="批示">
+              <span data-testid="instruction-kind-批示">批示</span>
             </Radio>
-            <Radio value="圈阅" data-testid="instruction-kind-圈阅">
-              圈阅（仅阅知）
+            <Radio value="圈阅">
+              <span data-testid="instruction-kind-圈阅">圈阅（仅阅知）</span>
             </Radio>
           </Radio.Group>
         </Form.Item>

@@ -139,14 +139,14 @@ export default function RegisterDrawer({ open, onClose, onDone }: Props) {
         </Form.Item>
         <Form.Item name="urgency" label="紧急程度" rules={[{ required: true, message: "请选择紧急程度。" }]}>
           <Radio.Group data-testid="doc-urgency" optionType="button" buttonStyle="solid">
-            <Radio.Button value="特急" data-testid="doc-urgency-特急">
-              特急
+            <Radio.Button value="特急">
+              <span data-testid="doc-urgency-特急">特急</span>
             </Radio.Button>
-            <Radio.Button value="加急" data-testid="doc-urgency-加急">
-              加急
+            <Radio.Button value="加急">
+              <span data-testid="doc-urgency-加急">加急</span>
             </Radio.Button>
-            <Radio.Button value="平件" data-testid="doc-urgency-平件">
-              平件
+            <Radio.Button value="平件">
+              <span data-testid="doc-urgency-平件">平件</span>
             </Radio.Button>
           </Radio.Group>
         </Form.Item>
@@ -188,10 +188,14 @@ export default function RegisterDrawer({ open, onClose, onDone }: Props) {
         </Form.Item>
         <Space size="large">
           <Form.Item name="important" valuePropName="checked" style={{ marginBottom: 8 }}>
-            <Checkbox data-testid="doc-important">重要文件（须有局领导明确批示，不能简单圈阅）</Checkbox>
+            <Checkbox>
+              <span data-testid="doc-important">重要文件（须有局领导明确批示，不能简单圈阅）</span>
+            </Checkbox>
           </Form.Item>
           <Form.Item name="key_relay" valuePropName="checked" style={{ marginBottom: 8 }}>
-            <Checkbox data-testid="doc-key-relay">重点文件（跟踪传达学习）</Checkbox>
+            <Checkbox>
+              <span data-testid="doc-key-relay">重点文件（跟踪传达学习）</span>
+            </Checkbox>
           </Form.Item>
         </Space>
         <Form.Item label="附件" extra="附件将复制保存到数据文件夹，原文件名保留。">

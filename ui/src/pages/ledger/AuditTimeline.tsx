@@ -29,12 +29,20 @@ const FIELD: Record<string, string> = {
   due: "节点时间",
 };
 
+const STATUS: Record<string, string> = {
+  not_started: "未启动",
+  in_progress: "推进中",
+  pending_review: "待销号",
+  done: "已办结",
+  withdrawn: "已撤销",
+};
+
 function show(v: unknown): string {
   if (v === null || v === undefined || v === "") return "";
   if (typeof v === "boolean") return v ? "是" : "否";
   if (Array.isArray(v)) return v.map(show).filter(Boolean).join("、");
   if (typeof v === "object") return "";
-  return String(v);
+  return STATUS[String(v)] ?? String(v);
 }
 
 /** The known fields of a before/after object, as “状态：已办结；原因：…”. */

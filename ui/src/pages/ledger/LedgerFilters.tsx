@@ -46,11 +46,10 @@ export default function LedgerFilters({ filter, options, org, onChange, onReset 
           onChange={(v: string | undefined) => onChange({ party: v ?? null })}
         />
         <Checkbox
-          data-testid="ledger-filter-cooperating"
           checked={filter.include_cooperating}
           onChange={(e) => onChange({ include_cooperating: e.target.checked })}
         >
-          含配合
+          <span data-testid="ledger-filter-cooperating">含配合</span>
         </Checkbox>
         <Tooltip title="不勾选：只列该部门牵头的事项。勾选“含配合”：同时列出该部门作为配合部门的事项。">
           <QuestionCircleOutlined data-testid="ledger-filter-party-help" style={{ color: "#8c8c8c" }} />
@@ -109,12 +108,8 @@ export default function LedgerFilters({ filter, options, org, onChange, onReset 
           })
         }
       />
-      <Checkbox
-        data-testid="ledger-filter-tracked"
-        checked={filter.tracked_only}
-        onChange={(e) => onChange({ tracked_only: e.target.checked })}
-      >
-        仅跟踪督办
+      <Checkbox checked={filter.tracked_only} onChange={(e) => onChange({ tracked_only: e.target.checked })}>
+        <span data-testid="ledger-filter-tracked">仅跟踪督办</span>
       </Checkbox>
       <Button data-testid="ledger-filter-reset" onClick={onReset}>
         重置

@@ -74,12 +74,9 @@ export default function LedgerPage() {
     <Card
       data-testid="ledger-page"
       title={
-        <Space>
-          <span>督办台账</span>
-          <Typography.Text type="secondary" style={{ fontWeight: "normal" }} data-testid="ledger-total">
-            共 {Number(page?.total ?? 0)} 项
-          </Typography.Text>
-        </Space>
+        <Typography.Text style={{ fontWeight: "normal" }} data-testid="ledger-total">
+          共 {Number(page?.total ?? 0)} 项
+        </Typography.Text>
       }
       extra={
         <Tooltip title="将没有文件的会议决定事项分解为督办事项；文件的任务分解请在“收文登记”中打开该文件。">
@@ -104,6 +101,7 @@ export default function LedgerPage() {
         data-testid="ledger-table"
         rowKey={(r) => r.item_no}
         size="middle"
+        scroll={{ x: 1320 }}
         loading={loading}
         dataSource={page?.rows ?? []}
         onRow={(r) => ({
@@ -148,6 +146,7 @@ export default function LedgerPage() {
           {
             title: "事项名称",
             dataIndex: "name",
+            width: 280,
             render: (v: string, r) => (
               <Space direction="vertical" size={0}>
                 <span data-testid="ledger-row-name">{v}</span>
@@ -167,7 +166,7 @@ export default function LedgerPage() {
           },
           {
             title: "配合部门",
-            width: 160,
+            width: 150,
             render: (_, r) => <span data-testid="ledger-row-cooperators">{r.cooperators.join("、") || "—"}</span>,
           },
           { title: "统筹局领导", dataIndex: "coordinator_leader", width: 100, render: (v: string) => v || "—" },
@@ -195,7 +194,6 @@ export default function LedgerPage() {
             title: "最新进展",
             dataIndex: "latest_progress",
             ellipsis: true,
-            width: 200,
             render: (v: string) => v || "—",
           },
         ]}

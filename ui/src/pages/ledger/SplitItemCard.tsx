@@ -150,7 +150,9 @@ export default function SplitItemCard({ form, field, index, org, canRemove, onRe
         </Col>
         <Col span={9}>
           <Form.Item name={[field, "tracked"]} label="跟踪督办" valuePropName="checked" tooltip="完成周期长、工作难度大、进展缓慢的事项（《意见》第十六条）。">
-            <Checkbox data-testid={id("tracked")}>列为跟踪督办</Checkbox>
+            <Checkbox>
+              <span data-testid={id("tracked")}>列为跟踪督办</span>
+            </Checkbox>
           </Form.Item>
         </Col>
       </Row>
