@@ -2,10 +2,19 @@
 // built from this list only, so the menu shows exactly the pages that exist.
 // ADD YOUR PAGE HERE (keep 设置 last): { path, label, icon, element }.
 import type { ReactNode } from "react";
-import { ApartmentOutlined, FileTextOutlined, SettingOutlined, TableOutlined } from "@ant-design/icons";
+import {
+  ApartmentOutlined,
+  BarChartOutlined,
+  FileTextOutlined,
+  InboxOutlined,
+  SettingOutlined,
+  TableOutlined,
+} from "@ant-design/icons";
+import CirculationPage from "./pages/circulation/CirculationPage";
 import DocumentsPage from "./pages/documents/DocumentsPage";
 import LedgerPage from "./pages/ledger/LedgerPage";
 import OrgPage from "./pages/org/OrgPage";
+import RoundsPage from "./pages/rounds/RoundsPage";
 import SettingsPage from "./pages/settings/SettingsPage";
 
 export interface PageEntry {
@@ -20,6 +29,8 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   { path: "/ledger", label: "督办台账", icon: <TableOutlined />, element: <LedgerPage /> },
   { path: "/documents", label: "收文登记", icon: <FileTextOutlined />, element: <DocumentsPage /> },
+  { path: "/rounds", label: "报送任务", icon: <InboxOutlined />, element: <RoundsPage /> },
+  { path: "/circulation", label: "月度通报", icon: <BarChartOutlined />, element: <CirculationPage /> },
   { path: "/org", label: "组织机构", icon: <ApartmentOutlined />, element: <OrgPage /> },
   { path: "/settings", label: "设置", icon: <SettingOutlined />, element: <SettingsPage /> },
 ];

@@ -1,0 +1,156 @@
+// Importing returned reports: choose files (one by one, or a whole folder),
+// preview what each file would do (nothing written), then apply.
+import { Alert, Button, Card, List, Space, Table, Tag } from "antd";
+import { useState } from "react";
+
+import { pickPath } from "../../api/dialogs";
+import type { ReportOutcome } from "../../api/generated/ReportOutcome";
+import { folderFiles, importReports } from "../../api/rounds";
+import { notifySuccess, reportError } from "../../feedback";
+import { statusLabel } from "./labels";
+
+interface Props {
+  roundId: number;
+  onApplied: () => void;
+}
+
+const SHEETS = [{ name: "Excel 表格", extensions: ["xlsx", "xls", "xlsm", "ods"] }];
+
+const FILE_STATUS: Record<string, { label: string; color: string }> = {
+  applied: { label: "可导入", color: "green" },
+  partial: { label: "部分导入", color: "orange" },
+  rejected: { label: "未导入", color: "red" },
+  duplicate: { label: "重复文件", color: "default" },
+};
+
+export default function ImportPanel({ roundId, onApplied }: Props) {
+  const [files, setFiles] = useState<string[]>([]);
+  const [preview, setPreview] = useState<ReportOutcome[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const add = (more: string[]) => {
+    setFiles((f) => [...f, ...more.filter((m) => !f.includes(m))]);
+    setPreview(null);
+  };
+  const addFile = async () => {
+    const p = await pickPath({ mode: "open", title: "选择收回的报送表", filters: SHEETS, defaultName: null });
+    if (p) add([p]);
+  };
+  const addFolder = async () => {
+    const dir = await pickPath({ mode: "folder", title: "选择存放报送表的文件夹", filters: [], defaultName: null });
+    if (dir) add(await folderFiles(dir));
+  };
+
+  const run = async (dryRun: boolean) => {
+    setBusy(true);
+    try {
+      // A file without a readable round number goes to this round (the clerk chose it by opening it).
+      const out = await importReports(files, roundId, dryRun);
+      if (dryRun) {
+        setPreview(out);
+      } else {
+        const ok = out.filter((o) => o.status === "applied" || o.status === "partial").length;
+        notifySuccess(`已导入 ${ok} 个文件。`);
+        setPreview(out);
+        setFiles([]);
+        onApplied();
+      }
+    } catch (e) {
+      reportError(e, "报送表未导入");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const applicable = preview?.some((o) => o.status === "applied" || o.status === "partial") ?? false;
+
+  return (
+    <Card size="small" title="导入收回的报送表" data-testid="round-import">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Button data-testid="round-import-add" onClick={() => void addFile().catch(reportError)}>
+          添加文件
+        </Button>
+        <Button data-testid="round-import-folder" onClick={() => void addFolder().catch(reportError)}>
+          添加文件夹中的全部表格
+        </Button>
+        <Button
+          type="primary"
+          data-testid="round-import-preview"
+          disabled={files.length === 0}
+          loading={busy}
+          onClick={() => void run(true)}
+        >
+          预览
+        </Button>
+        <Button
+          type="primary"
+          danger
+          data-testid="round-import-apply"
+          disabled={!applicable || files.length === 0}
+          loading={busy}
+          onClick={() => void run(false)}
+        >
+          确认导入
+        </Button>
+      </Space>
+      {files.length > 0 && (
+        <List
+          size="small"
+          data-testid="round-import-files"
+          dataSource={files}
+          renderItem={(f) => <List.Item data-testid="round-import-file">{f}</List.Item>}
+        />
+      )}
+      {preview && (
+        <Table<ReportOutcome>
+          size="small"
+          rowKey={(o) => o.file}
+          data-testid="round-import-result"
+          pagination={false}
+          dataSource={preview}
+          expandable={{
+            rowExpandable: (o) => o.fields.length > 0,
+            expandedRowRender: (o) => (
+              <div>
+                {o.fields.map((f) => (
+                  <div key={f.label}>
+                    <b>{f.label}：</b>
+                    {f.value}
+                  </div>
+                ))}
+              </div>
+            ),
+          }}
+          columns={[
+            { title: "文件", dataIndex: "file", ellipsis: true },
+            {
+              title: "结果",
+              width: 150,
+              render: (_, o) => (
+                <Tag color={FILE_STATUS[o.status]?.color} data-testid="round-import-status" data-status={o.status}>
+                  {o.dry_run ? FILE_STATUS[o.status]?.label : o.status === "applied" ? "已导入" : FILE_STATUS[o.status]?.label}
+                </Tag>
+              ),
+            },
+            { title: "填报单位", width: 140, render: (_, o) => o.party ?? "" },
+            { title: "报送日期", width: 110, render: (_, o) => o.received_on ?? "" },
+            { title: "情况", width: 80, render: (_, o) => (o.report_status ? statusLabel(o.report_status) : "") },
+            {
+              title: "说明",
+              render: (_, o) => (
+                <Space direction="vertical" size={2}>
+                  {o.error && <Alert type="error" showIcon message={o.error} data-testid="round-import-error" />}
+                  {o.warnings.map((w, i) => (
+                    <span key={i} style={{ color: "#ad6800" }}>
+                      {w.reason}
+                    </span>
+                  ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
