@@ -17,15 +17,17 @@
 //! The rules of counting (EXCHANGE.md §4): [`Calendar::add_workdays`]`(d, n)`
 //! is the n-th working day strictly after `d` (d itself never counts, n = 0
 //! gives d); [`Calendar::workdays_between`]`(a, b)` counts the working days x
-//! with a < x ≤ b (0 when b ≤ a). Both cost a couple of binary searches over
-//! the few hundred exceptional days, whatever the distance.
+//! with a < x ≤ b (0 when b ≤ a). Counting costs two binary searches over
+//! the few hundred exceptional days whatever the distance; adding costs one
+//! binary search plus a step per exceptional day crossed (plain weeks are
+//! jumped in closed form).
 
 mod office;
 mod schedule;
 mod sheet;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
@@ -169,7 +171,10 @@ pub struct Calendar {
 impl Calendar {
     /// The schedules that ship with the program (2015–2026).
     pub fn official() -> Calendar {
-        Calendar::from_schedules(shipped())
+        static OFFICIAL: OnceLock<Calendar> = OnceLock::new();
+        OFFICIAL
+            .get_or_init(|| Calendar::from_schedules(shipped()))
+            .clone()
     }
 
     /// The shipped schedules plus the years the office added
@@ -245,35 +250,31 @@ impl Calendar {
         if n == 0 {
             return d;
         }
-        let start = d.num_days_from_ce();
-        let target = self.rank(start) + i64::from(n);
-        // Working days are never rarer than one in two, so the answer lies
-        // within 2n + 31 days; widen the window anyway until it holds.
-        let mut lo = start; // rank(lo) < target
-        let mut width = 2 * i64::from(n) + 31;
-        let last = NaiveDate::MAX.num_days_from_ce();
-        let mut hi = loop {
-            let hi = (i64::from(start) + width).min(i64::from(last)) as i32;
-            if self.rank(hi) >= target || hi == last {
-                break hi;
-            }
-            lo = hi;
-            width *= 2;
-        };
-        if self.rank(hi) < target {
-            return NaiveDate::MAX;
-        }
-        // Smallest hi with rank(hi) >= target; rank grows by one exactly on
-        // working days, so that day is a working day.
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if self.rank(mid) >= target {
-                hi = mid;
-            } else {
-                lo = mid;
+        // Walk from exceptional day to exceptional day, jumping over the
+        // plain weeks between them in closed form: the cost grows with the
+        // holidays crossed (a dozen a year), not with n.
+        let entries = &self.inner.entries;
+        let mut cur = i64::from(d.num_days_from_ce());
+        let mut left = i64::from(n);
+        let mut i = entries.partition_point(|e| i64::from(e.day) <= cur);
+        loop {
+            let plain = nth_weekday_after(cur, left);
+            match entries.get(i) {
+                Some(e) if i64::from(e.day) <= plain => {
+                    // Fewer than `left` weekdays lie strictly between.
+                    left -= weekdays_through(e.day - 1) - weekdays_through(cur as i32);
+                    if e.kind == DayKind::Workday {
+                        left -= 1;
+                        if left == 0 {
+                            return from_day(e.day);
+                        }
+                    }
+                    cur = i64::from(e.day);
+                    i += 1;
+                }
+                _ => return i32::try_from(plain).map(from_day).unwrap_or(NaiveDate::MAX),
             }
         }
-        from_day(hi)
     }
 
     /// [`Calendar::add_workdays`] with the provisional flag.
@@ -399,8 +400,18 @@ impl Calendar {
 /// Mondays to Fridays among day numbers 1..=day (day 1 = 0001-01-01, a Monday);
 /// negative for days before it, so that differences stay right.
 fn weekdays_through(day: i32) -> i64 {
-    let n = i64::from(day);
+    weekdays_through_i64(i64::from(day))
+}
+
+fn weekdays_through_i64(n: i64) -> i64 {
     5 * n.div_euclid(7) + n.rem_euclid(7).min(5)
+}
+
+/// The `m`-th Monday–Friday strictly after day `cur` (m ≥ 1), by day number.
+fn nth_weekday_after(cur: i64, m: i64) -> i64 {
+    let w = weekdays_through_i64(cur) + m;
+    // The smallest x with weekdays_through(x) = w: week q, weekday r (1 = Monday).
+    7 * (w - 1).div_euclid(5) + (w - 1).rem_euclid(5) + 1
 }
 
 /// Monday to Friday?
@@ -424,6 +435,21 @@ mod tests {
             let weekday = d.weekday().num_days_from_monday() < 5;
             assert_eq!(is_weekday(d.num_days_from_ce()), weekday, "{d}");
             d = d.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn nth_weekday_after_inverts_the_weekday_count() {
+        for cur in -20i64..20 {
+            for m in 1..12 {
+                let x = nth_weekday_after(cur, m);
+                assert!(is_weekday(x as i32), "cur {cur} m {m}");
+                assert_eq!(weekdays_through_i64(x) - weekdays_through_i64(cur), m);
+                assert_eq!(
+                    weekdays_through_i64(x - 1) - weekdays_through_i64(cur),
+                    m - 1
+                );
+            }
         }
     }
 
