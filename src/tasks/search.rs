@@ -1,9 +1,11 @@
 //! Chinese substring search over 事项编号, 事项名称 and 工作要求 at ledger
-//! scale. Each letter, digit or character is indexed as its own FTS5 token,
-//! so a phrase of the query's characters finds the items that contain it as a
-//! substring of one field — ignoring spaces, punctuation and letter case
-//! ("纳税 服务" is found by 纳税服务, "db2026" by DB2026). Fields are kept
-//! apart by a multi-letter token that no one-character query token can equal.
+//! scale. Each pair of neighbouring letters, digits or characters is indexed
+//! as one FTS5 token (纳税服务 → 纳税 税服 服务), so the phrase of a query's
+//! pairs finds the items that contain it as a substring of one field —
+//! ignoring spaces, punctuation and letter case ("纳税 服务" is found by
+//! 纳税服务, "db2026" by DB2026). Pairs keep posting lists short, so even a
+//! common character costs little. A one-character query is answered by a
+//! plain scan. Fields are kept apart by a token no pair can equal.
 //!
 //! The index is derived data, not a record: it is filled lazily (items added
 //! since the last search, and items whose text changed, noted by a trigger),
@@ -15,23 +17,27 @@ use rusqlite::{params, Connection};
 use crate::error::Result;
 
 /// Stands between fields: a token of several letters never equals a query's
-/// one-character tokens, so a phrase cannot run from one field into the next.
+/// two-character tokens, so a phrase cannot run from one field into the next.
 const FIELD_SEPARATOR: &str = "fieldsep";
 
-/// The text as indexed: one token per character.
+/// The text as indexed: the pairs of neighbouring characters of each field
+/// (a one-character field is its one character).
 fn spaced(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for word in text.split(' ') {
-        if word == FIELD_SEPARATOR {
-            out.push_str(word);
+    let mut out = String::with_capacity(text.len() * 3);
+    for (i, field) in text.split(FIELD_SEPARATOR).enumerate() {
+        if i > 0 {
+            out.push_str(FIELD_SEPARATOR);
             out.push(' ');
-            continue;
         }
-        for c in word.chars() {
-            if c.is_alphanumeric() {
-                out.push(c);
-                out.push(' ');
-            }
+        let chars: Vec<char> = field.chars().filter(|c| c.is_alphanumeric()).collect();
+        if chars.len() == 1 {
+            out.push(chars[0]);
+            out.push(' ');
+        }
+        for w in chars.windows(2) {
+            out.push(w[0]);
+            out.push(w[1]);
+            out.push(' ');
         }
     }
     out
@@ -40,17 +46,12 @@ fn spaced(text: &str) -> String {
 /// The FTS5 phrase that prefilters a substring query, or None when the query
 /// has no character that is indexed.
 pub(crate) fn phrase(query: &str) -> Option<String> {
-    let s: String = query
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| [c, ' '])
-        .collect();
-    let s = s.trim();
-    if s.is_empty() {
-        None
-    } else {
-        Some(format!("\"{s}\""))
+    let chars: Vec<char> = query.chars().filter(|c| c.is_alphanumeric()).collect();
+    if chars.len() < 2 {
+        return None;
     }
+    let pairs: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    Some(format!("\"{}\"", pairs.join(" ")))
 }
 
 /// Brings the search index up to date; returns how many items were indexed.
@@ -104,16 +105,17 @@ mod tests {
     use super::{phrase, spaced};
 
     #[test]
-    fn each_character_is_a_token_and_punctuation_is_dropped() {
+    fn pairs_of_characters_are_tokens_and_punctuation_is_dropped() {
         assert_eq!(
-            spaced("纳税 服务-DB1 fieldsep 办"),
-            "纳 税 服 务 D B 1 fieldsep 办 "
+            spaced("纳税 服务-D1 fieldsep 办"),
+            "纳税 税服 服务 务D D1 fieldsep 办 "
         );
-        assert_eq!(phrase("税服").as_deref(), Some("\"税 服\""));
+        assert_eq!(phrase("税服务").as_deref(), Some("\"税服 服务\""));
         assert_eq!(phrase("“”，"), None);
+        assert_eq!(phrase("税"), None, "one character: a plain scan");
         assert_eq!(
             phrase("a\"b").as_deref(),
-            Some("\"a b\""),
+            Some("\"ab\""),
             "quotes cannot break the phrase"
         );
     }

@@ -228,6 +228,7 @@ fn ledger_filters_count_and_page() {
     assert_eq!(names(&s, LedgerFilter { text: Some("试点".into()), ..Default::default() }), ["联合推进发票改革"], "requirement text is searched");
     assert_eq!(names(&s, LedgerFilter { text: Some("DB2026-0003".into()), ..Default::default() }), ["审计整改"], "item numbers are searched");
     assert_eq!(names(&s, LedgerFilter { text: Some("发票改".into()), ..Default::default() }), ["联合推进发票改革"]);
+    assert_eq!(names(&s, LedgerFilter { text: Some("训".into()), ..Default::default() }), ["培训"], "one character is searched too");
     assert!(names(&s, LedgerFilter { text: Some("改发票".into()), ..Default::default() }).is_empty(), "characters must be adjacent and in order");
     assert_eq!(names(&s, LedgerFilter { text: Some("发票 改革".into()), ..Default::default() }), ["联合推进发票改革"], "spaces in the query are ignored");
     assert_eq!(names(&s, LedgerFilter { text: Some("db2026-0003".into()), ..Default::default() }), ["审计整改"], "letter case is ignored");
