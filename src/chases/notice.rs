@@ -66,7 +66,7 @@ pub fn build(
     let sql = format!(
         "SELECT p.id, p.name, i.item_no, i.name, i.requirement, i.effective_deadline,
                 (SELECT COUNT(*) FROM chases c WHERE c.item_id = i.id)
-         FROM items i JOIN parties p ON p.id = i.lead_party_id
+         FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
          WHERE i.status IN {OPEN_STATUSES_SQL} AND i.effective_deadline < ?1
          ORDER BY p.sort_order, p.id, i.effective_deadline, i.item_no"
     );

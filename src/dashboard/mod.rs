@@ -123,7 +123,7 @@ pub fn light_counts(conn: &Connection, w: &Window) -> Result<LightCounts> {
             COUNT(*) FILTER (WHERE effective_deadline >= ?1 AND effective_deadline < ?2),
             COUNT(*) FILTER (WHERE effective_deadline >= ?2),
             COUNT(*) FILTER (WHERE effective_deadline IS NULL)
-         FROM items WHERE status IN {OPEN_STATUSES_SQL}"
+         FROM items INDEXED BY items_open_deadline WHERE status IN {OPEN_STATUSES_SQL}"
     );
     let today = w.today.format("%Y-%m-%d").to_string();
     let end = w.yellow_end.format("%Y-%m-%d").to_string();
@@ -160,7 +160,7 @@ pub fn status_counts(conn: &Connection) -> Result<Vec<StatusCount>> {
 pub fn overdue_by_party(conn: &Connection, w: &Window) -> Result<Vec<PartyOverdue>> {
     let sql = format!(
         "SELECT p.id, p.name, p.kind, COUNT(*) AS n
-         FROM items i JOIN parties p ON p.id = i.lead_party_id
+         FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
          WHERE i.status IN {OPEN_STATUSES_SQL} AND i.effective_deadline < ?1
          GROUP BY p.id ORDER BY n DESC, p.sort_order, p.id"
     );

@@ -17,17 +17,20 @@ pub(super) fn documents(
 ) -> Result<()> {
     let sql = format!(
         "SELECT d.id, d.doc_no, d.title, d.urgency, d.time_limited, d.time_limit, d.received_on,
-                (SELECT COUNT(*) FROM items i WHERE i.document_id = d.id),
-                (SELECT group_concat(name, '、') FROM (
-                    SELECT DISTINCT p.name AS name FROM items i JOIN parties p ON p.id = i.lead_party_id
-                    WHERE i.document_id = d.id AND i.status IN {OPEN_STATUSES_SQL}
-                    ORDER BY p.sort_order, p.id))
+                EXISTS (SELECT 1 FROM items i WHERE i.document_id = d.id),
+                CASE WHEN d.time_limited = 1 AND d.time_limit < ?1 THEN
+                    (SELECT group_concat(name, '、') FROM (
+                        SELECT DISTINCT p.name AS name
+                        FROM items i INDEXED BY items_open_document JOIN parties p ON p.id = i.lead_party_id
+                        WHERE i.document_id = d.id AND i.status IN {OPEN_STATUSES_SQL}
+                        ORDER BY p.sort_order, p.id))
+                END
          FROM documents d
          WHERE d.urgency = '特急' OR d.time_limited = 1
          ORDER BY d.id"
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let mut rows = st.query([])?;
+    let mut rows = st.query([w.today.format("%Y-%m-%d").to_string()])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let doc_no: String = r.get(1)?;
@@ -36,14 +39,14 @@ pub(super) fn documents(
         let limited: bool = r.get(4)?;
         let limit = if limited { opt_date_col(r, 5)? } else { None };
         let received = date_col(r, 6)?;
-        let items: i64 = r.get(7)?;
+        let split: bool = r.get(7)?;
         let open_leads: Option<String> = r.get(8)?;
         let what = match (urgency == "特急", limited) {
             (true, true) => "特急限时件",
             (true, false) => "特急件",
             _ => "限时件",
         };
-        if items == 0 {
+        if !split {
             let due = limit.unwrap_or(received);
             let limit_text = match limit {
                 Some(l) => format!("，办理时限 {}", l.format("%Y-%m-%d")),
@@ -65,10 +68,10 @@ pub(super) fn documents(
             out.push(rem);
         }
         if let Some(limit) = limit {
-            if limit < w.today && (items == 0 || open_leads.is_some()) {
+            if limit < w.today && (!split || open_leads.is_some()) {
                 let late = w.days_late(limit);
                 let (party, tail) = match open_leads {
-                    Some(leads) if items > 0 => (
+                    Some(leads) if split => (
                         leads.clone(),
                         format!("请向{leads}催办，督促立即办结并报告。"),
                     ),

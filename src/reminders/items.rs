@@ -1,5 +1,8 @@
 //! Item rules: red and yellow lights, milestones due.
 
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
 use super::{date_col, Reminder, ReminderKind, Window, OPEN_STATUSES_SQL};
@@ -12,7 +15,8 @@ pub(crate) const RED: &str = "red";
 pub(crate) const YELLOW: &str = "yellow";
 
 /// Red items (`deadline < today`) and yellow items (`today <= deadline <
-/// yellow_end`): two range queries on `items_status(status, effective_deadline)`.
+/// yellow_end`): two range reads of the partial index of open items by
+/// deadline (`items_open_deadline`, migration 0003).
 pub(super) fn item_lights(
     conn: &Connection,
     cal: &Calendar,
@@ -21,7 +25,7 @@ pub(super) fn item_lights(
 ) -> Result<()> {
     let sql = format!(
         "SELECT i.id, i.item_no, i.name, p.name, i.effective_deadline, s.light
-         FROM items i JOIN parties p ON p.id = i.lead_party_id
+         FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
          LEFT JOIN item_lights_seen s ON s.item_id = i.id
          WHERE i.status IN {OPEN_STATUSES_SQL} AND i.effective_deadline >= ?1 AND i.effective_deadline < ?2"
     );
@@ -77,22 +81,40 @@ pub(super) fn item_lights(
 }
 
 /// Milestones not done, of open items, due before the end of the yellow window.
+///
+/// Old milestones of closed items are usually never ticked, so most undone
+/// milestones belong to closed items. Rather than look each one's item up,
+/// the candidates come from the partial index of undone milestones, the open
+/// items from the small partial index of open ids (both migration 0003), and
+/// only the survivors are joined to their item.
 pub(super) fn milestones(conn: &Connection, w: &Window, out: &mut Vec<Reminder>) -> Result<()> {
-    let sql = format!(
-        "SELECT i.id, i.item_no, i.name, p.name, m.due, m.title
-         FROM milestones m JOIN items i ON i.id = m.item_id
-         JOIN parties p ON p.id = i.lead_party_id
-         WHERE m.done_on IS NULL AND m.due < ?1 AND i.status IN {OPEN_STATUSES_SQL}"
-    );
-    let mut st = conn.prepare_cached(&sql)?;
-    let mut rows = st.query([w.yellow_end.format("%Y-%m-%d").to_string()])?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let item_no: String = r.get(1)?;
-        let name: String = r.get(2)?;
-        let party: String = r.get(3)?;
-        let due = date_col(r, 4)?;
-        let title: String = r.get(5)?;
+    let mut st = conn.prepare_cached(
+        "SELECT item_id, due, title FROM milestones INDEXED BY milestones_open_due
+         WHERE done_on IS NULL AND due < ?1",
+    )?;
+    let candidates: Vec<(i64, NaiveDate, String)> = st
+        .query_map([w.yellow_end.format("%Y-%m-%d").to_string()], |r| {
+            Ok((r.get(0)?, date_col(r, 1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    let open: HashSet<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT id FROM items INDEXED BY items_open_id WHERE status IN {OPEN_STATUSES_SQL}"
+        ))?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut item = conn.prepare_cached(
+        "SELECT i.item_no, i.name, p.name FROM items i JOIN parties p ON p.id = i.lead_party_id WHERE i.id = ?1",
+    )?;
+    for (id, due, title) in candidates
+        .into_iter()
+        .filter(|(id, _, _)| open.contains(id))
+    {
+        let (item_no, name, party): (String, String, String) =
+            item.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         let late = w.days_late(due);
         let message = if due < w.today {
             format!(

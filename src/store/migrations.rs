@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("migrations/0001_foundation.sql")),
     ("0006_ledger_search", include_str!("migrations/0006_ledger_search.sql")),
+    ("0003_reminders", include_str!("migrations/0003_reminders.sql")),
 ];
 
 /// Applies the missing migrations, each in its own transaction.
