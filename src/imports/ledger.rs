@@ -1,6 +1,6 @@
 //! 督办事项台账 (EXCHANGE §2.1): an office's Excel ledger becomes items.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Transaction};
 
@@ -81,10 +81,13 @@ impl Importer for LedgerImporter {
 
     fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<LedgerRow>> {
         let mut out = Parsed::default();
-        let mut seen: HashMap<String, (String, u32)> = HashMap::new();
-        let mut exists = ctx
-            .conn
-            .prepare_cached("SELECT 1 FROM items WHERE item_no = ?1")?;
+        let mut seen: HashMap<String, (usize, u32)> = HashMap::new();
+        // Every 事项编号 already stored, read once (cheaper than a query per row).
+        let existing: HashSet<String> = {
+            let mut st = ctx.conn.prepare("SELECT item_no FROM items")?;
+            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         let mut tables = 0;
         for grid in &book.sheets {
             let Some(table) = grid.table(&LEDGER_FIELDS) else {
@@ -110,11 +113,14 @@ impl Importer for LedgerImporter {
                             if let Some((s, r)) = seen.get(no) {
                                 out.rejected.push(row.issue(
                                     NO,
-                                    format!("事项编号“{no}”与工作表“{s}”第 {r} 行重复"),
+                                    format!(
+                                        "事项编号“{no}”与工作表“{}”第 {r} 行重复",
+                                        out.sheets[*s]
+                                    ),
                                 ));
                                 continue;
                             }
-                            if exists.exists([no])? {
+                            if existing.contains(no) {
                                 out.rejected.push(row.issue(
                                     NO,
                                     format!(
@@ -123,7 +129,7 @@ impl Importer for LedgerImporter {
                                 ));
                                 continue;
                             }
-                            seen.insert(no.clone(), (grid.name.clone(), row.excel_row));
+                            seen.insert(no.clone(), (sheet, row.excel_row));
                         }
                         out.rows.push(Planned {
                             sheet,
