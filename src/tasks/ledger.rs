@@ -161,6 +161,10 @@ pub fn query_ledger(
         let a = arg(Value::Text(c.trim().to_string()), &mut args);
         wh.push(format!("i.source_category = {a}"));
     }
+    if f.deadline_from.is_some() || f.deadline_to.is_some() {
+        // Implied (standing items have no deadline); lets the status index reach the dates.
+        wh.push("i.standing = 0".into());
+    }
     if let Some(d) = f.deadline_from {
         let a = arg(Value::Text(ymd(d)), &mut args);
         wh.push(format!("i.effective_deadline >= {a}"));
