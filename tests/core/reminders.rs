@@ -63,6 +63,9 @@ pub fn of_kind(list: &[Reminder], kind: ReminderKind) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Which error a refusal must be (`|e| matches!(e, Error::Invalid(_))`).
+pub type Expect = fn(&duban::Error) -> bool;
+
 /// Rows of a table (to show that a refused write wrote nothing).
 pub fn count(store: &Store, table: &str) -> i64 {
     store

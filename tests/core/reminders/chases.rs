@@ -9,7 +9,7 @@ use duban::tasks;
 use duban::tasks::Light;
 use duban::Error;
 
-use super::{count, document, item};
+use super::{count, document, item, Expect};
 use crate::support::{actor, d, store};
 
 fn chase_item(no: &str, on: &str) -> NewChase {
@@ -59,7 +59,7 @@ fn chases_are_recorded_counted_and_refused_on_closed_items() {
 
     let before = (count(&s, "chases"), count(&s, "audit_log"));
     // (chase, error kind, words)
-    let cases: Vec<(NewChase, fn(&Error) -> bool, &str)> = vec![
+    let cases: Vec<(NewChase, Expect, &str)> = vec![
         (
             chase_item(&done, "2026-11-26"),
             |e| matches!(e, Error::Conflict(_)),

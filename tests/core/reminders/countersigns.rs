@@ -6,7 +6,7 @@ use duban::documents::Urgency;
 use duban::reminders::{self, ReminderKind};
 use duban::Error;
 
-use super::{count, document, of_kind};
+use super::{count, document, of_kind, Expect};
 use crate::support::{actor, at, d, store};
 
 fn send_to(doc_no: Option<&str>, sent: &str, days: u32, parties: &[&str]) -> NewCountersign {
@@ -117,7 +117,7 @@ fn bad_countersigns_and_replies_are_refused_and_write_nothing() {
         n
     };
     // (countersign, error kind, words)
-    let sends: Vec<(NewCountersign, fn(&Error) -> bool, &str)> = vec![
+    let sends: Vec<(NewCountersign, Expect, &str)> = vec![
         (
             titled(send_to(None, "2026-11-26", 3, &["办公厅", "宣传司"])),
             |e| matches!(e, Error::NotFound(_)),

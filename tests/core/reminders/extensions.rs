@@ -8,7 +8,7 @@ use duban::store::audit;
 use duban::tasks::{self, Light};
 use duban::Error;
 
-use super::{count, item};
+use super::{count, item, Expect};
 use crate::support::{actor, at, d, store};
 
 fn ask(item_no: &str, on: &str, to: &str) -> NewExtension {
@@ -32,7 +32,7 @@ fn bad_requests_are_refused_with_a_reason_and_write_nothing() {
     let mut no_progress = ask(&no, "2026-11-18", "2026-12-20");
     no_progress.progress_so_far = String::new();
     // (request, operator's moment, error kind, words the message must hold)
-    let cases: Vec<(NewExtension, &str, fn(&Error) -> bool, &str)> = vec![
+    let cases: Vec<(NewExtension, &str, Expect, &str)> = vec![
         (
             ask(&no, "2026-11-21", "2026-12-20"),
             "2026-11-21 10:00",

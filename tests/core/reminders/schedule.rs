@@ -14,11 +14,21 @@ fn times() -> Vec<NaiveTime> {
     parse_check_times("09:00,14:30").unwrap()
 }
 
+/// (last recorded slot, now, expected slot, covers, catch_up, why)
+type Case = (
+    Option<&'static str>,
+    &'static str,
+    Option<&'static str>,
+    u32,
+    bool,
+    &'static str,
+);
+
 #[test]
 fn due_check_follows_working_days_and_never_repeats_a_slot() {
     let cal = Calendar::official();
     // (last recorded slot, now, expected slot, covers, catch_up, why)
-    let cases: &[(Option<&str>, &str, Option<&str>, u32, bool, &str)] = &[
+    let cases: &[Case] = &[
         (
             Some("2026-11-26 09:00"),
             "2026-11-26 14:29",
