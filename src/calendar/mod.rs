@@ -181,9 +181,13 @@ impl Calendar {
     /// (`calendar_years`/`calendar_days`); an office-added year replaces the
     /// shipped schedule of the same year.
     pub fn load(conn: &Connection) -> Result<Calendar> {
+        let office = office::stored_schedules(conn)?;
+        if office.is_empty() {
+            return Ok(Calendar::official());
+        }
         let mut by_year: BTreeMap<i32, Schedule> =
             shipped().into_iter().map(|s| (s.year, s)).collect();
-        for s in office::stored_schedules(conn)? {
+        for s in office {
             by_year.insert(s.year, s);
         }
         Ok(Calendar::from_schedules(by_year.into_values().collect()))
