@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod commands;
 pub mod error;
+pub mod scheduler;
 pub mod state;
 
 use tauri::{Emitter, Manager};
@@ -35,6 +36,11 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .manage(state)
         .invoke_handler(commands::handler())
+        // The reminder checks (start-up catch-up, then the check times).
+        .setup(|app| {
+            scheduler::start(app.handle().clone());
+            Ok(())
+        })
         .build(tauri::generate_context!("../tauri.conf.json"));
     match app {
         Ok(app) => app.run(|_, _| {}),

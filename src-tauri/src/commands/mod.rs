@@ -17,7 +17,7 @@ pub mod circulation;
 pub mod documents;
 // pub mod imports;
 pub mod org;
-// pub mod reminders;
+pub mod reminders;
 pub mod rounds;
 pub mod tasks;
 
@@ -78,6 +78,26 @@ fn app_commands() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         // 月度督办通报
         circulation::monthly_figures,
         circulation::monthly_export,
+        // 工作台, 提醒, 延期申请, 催办, 会签, 传达学习
+        reminders::dashboard_load,
+        reminders::reminders_list,
+        reminders::reminder_checks,
+        reminders::reminders_run_due,
+        reminders::check_times_get,
+        reminders::check_times_set,
+        reminders::extension_request,
+        reminders::extension_decide,
+        reminders::extensions_for_item,
+        reminders::extensions_pending,
+        reminders::chase_record,
+        reminders::chases_for_item,
+        reminders::chase_notice_export,
+        reminders::countersign_send,
+        reminders::countersign_reply,
+        reminders::countersigns_list,
+        reminders::relay_plan,
+        reminders::relay_report,
+        reminders::relay_status,
     ]
 }
 

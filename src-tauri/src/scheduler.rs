@@ -1,0 +1,75 @@
+//! The reminder rhythm of the desktop app (PRODUCT #6): a background thread
+//! that, on start-up and then every [`TICK`], asks the core whether a check is
+//! due (`duban::reminders::run_due_check`: working days only, at the times of
+//! the `check_times` setting, one catch-up for whatever was missed while the
+//! app was closed, never the same slot twice) and, when one ran, raises one
+//! desktop notification with its summary and tells the UI
+//! ([`REMINDERS_EVENT`]) so the bell and the 工作台 refresh.
+//!
+//! Time comes from the app's clock ([`crate::clock::Clock`]), so an e2e build
+//! whose clock is moved sees its checks fire; such builds also tick faster.
+
+use std::time::Duration;
+
+use duban::calendar::Calendar;
+use duban::reminders::{self, CheckSummary};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri_plugin_notification::NotificationExt;
+
+use crate::state::AppState;
+
+/// The event the UI hears after a check ran; its payload is the [`CheckSummary`].
+pub const REMINDERS_EVENT: &str = "duban://reminders";
+
+/// How often the scheduler looks at the clock.
+#[cfg(not(feature = "e2e"))]
+pub const TICK: Duration = Duration::from_secs(30);
+/// How often the scheduler looks at the clock (e2e builds: the tests move it).
+#[cfg(feature = "e2e")]
+pub const TICK: Duration = Duration::from_secs(1);
+
+/// Starts the scheduler thread; the first tick is the start-up check.
+pub fn start<R: Runtime>(app: AppHandle<R>) {
+    let spawned = std::thread::Builder::new()
+        .name("duban-reminders".into())
+        .spawn(move || loop {
+            tick(&app);
+            std::thread::sleep(TICK);
+        });
+    if let Err(e) = spawned {
+        eprintln!("提醒检查无法启动：{e}");
+    }
+}
+
+/// Runs the check due now, if any; notifies and tells the UI when one ran.
+pub fn tick<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    if state.open_error().is_some() {
+        return; // the UI shows the database error screen; nothing to check
+    }
+    let outcome = state.write(|store, actor| {
+        let cal = Calendar::load(store.conn())?;
+        reminders::run_due_check(store, actor, &cal)
+    });
+    match outcome {
+        Ok(Some(ran)) => {
+            notify(app, &ran.summary);
+            let _ = app.emit(REMINDERS_EVENT, &ran.summary);
+        }
+        Ok(None) => {}
+        Err(e) => eprintln!("提醒检查失败：{e}"),
+    }
+}
+
+/// One desktop notification per check.
+fn notify<R: Runtime>(app: &AppHandle<R>, summary: &CheckSummary) {
+    let shown = app
+        .notification()
+        .builder()
+        .title(&summary.title)
+        .body(&summary.body)
+        .show();
+    if let Err(e) = shown {
+        eprintln!("桌面通知失败：{e}");
+    }
+}
