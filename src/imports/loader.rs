@@ -68,6 +68,29 @@ pub fn import_file<I: Importer>(
     }
 }
 
+/// The spreadsheet files (.xlsx .xlsm .xls .ods) directly in `dir`, by name;
+/// Office's lock files (`~$…`) are left out.
+pub fn sheet_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if path.is_file()
+            && !name.starts_with("~$")
+            && crate::sheets::read::ACCEPTED_EXTENSIONS.contains(&ext.as_str())
+        {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// The content hash of a file (sha256, hex).
 pub fn content_hash(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))

@@ -47,7 +47,7 @@ pub use crate::tasks::ImportSource;
 pub use feedback::{FeedbackImporter, FEEDBACK_FIELDS};
 pub use history::{history, ImportRecord};
 pub use ledger::{LedgerImporter, LEDGER_FIELDS};
-pub use loader::{import_bytes, import_file, import_files, ImportBatch};
+pub use loader::{content_hash, import_bytes, import_file, import_files, sheet_files, ImportBatch};
 pub use org::{OrgImporter, LEADER_FIELDS, ORG_FIELDS};
 
 /// The kind of sheet, as stored in `imports.kind`.

@@ -6,12 +6,14 @@ import {
   ApartmentOutlined,
   BarChartOutlined,
   FileTextOutlined,
+  ImportOutlined,
   InboxOutlined,
   SettingOutlined,
   TableOutlined,
 } from "@ant-design/icons";
 import CirculationPage from "./pages/circulation/CirculationPage";
 import DocumentsPage from "./pages/documents/DocumentsPage";
+import ImportsPage from "./pages/imports/ImportsPage";
 import LedgerPage from "./pages/ledger/LedgerPage";
 import OrgPage from "./pages/org/OrgPage";
 import RoundsPage from "./pages/rounds/RoundsPage";
@@ -29,6 +31,7 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   { path: "/ledger", label: "督办台账", icon: <TableOutlined />, element: <LedgerPage /> },
   { path: "/documents", label: "收文登记", icon: <FileTextOutlined />, element: <DocumentsPage /> },
+  { path: "/imports", label: "导入", icon: <ImportOutlined />, element: <ImportsPage /> },
   { path: "/rounds", label: "报送任务", icon: <InboxOutlined />, element: <RoundsPage /> },
   { path: "/circulation", label: "月度通报", icon: <BarChartOutlined />, element: <CirculationPage /> },
   { path: "/org", label: "组织机构", icon: <ApartmentOutlined />, element: <OrgPage /> },

@@ -15,7 +15,7 @@ pub mod settings;
 // Rooms of other engineers — add yours here (keep alphabetical):
 pub mod circulation;
 pub mod documents;
-// pub mod imports;
+pub mod imports;
 pub mod org;
 pub mod reminders;
 pub mod rounds;
@@ -66,6 +66,13 @@ fn app_commands() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         org::org_delete_party,
         org::org_save_leader,
         org::org_set_leader_active,
+        // 导入 / 导入记录 / 反馈表模板 / 台账导出
+        imports::imports_folder_files,
+        imports::imports_run,
+        imports::imports_history,
+        imports::template_feedback,
+        imports::template_feedback_all,
+        imports::ledger_export,
         // 报送任务
         rounds::rounds_list,
         rounds::round_detail,
