@@ -12,6 +12,13 @@
 //   after(async () => { await app?.close(); });
 //   e2eTest("the ledger shows both items", async (app) => { await app.clickText("督办台账"); ... });
 //
+// Helpers on the session: byTestId, byText, waitTestId, waitText, clickTestId,
+// clickText, fill (React-safe clear + type), selectOption / selectedOptions
+// (antd Select, single or multiple), pickDate (antd DatePicker/RangePicker),
+// pageText, queuePick (answers the next file dialog), setNow (moves the app's
+// clock), invoke (calls a Rust command), screenshot, launchSecond.
+//
+// One file only: bash scripts/e2e.sh smoke.test.mjs
 // Run the whole suite with scripts/test.sh (it provides Xvfb, a private D-Bus,
 // dunst and the binary). Only one session at a time: the single-instance
 // plugin would swallow a second app on the same bus.
@@ -196,10 +203,7 @@ export async function launch(name, opts = {}) {
     async fill(id, text) {
       const el = await session.waitTestId(id);
       await el.click();
-      await el.clearValue();
-      // clearValue does not always reach React's state: select all and type over it.
-      await browser.keys(["Control", "a"]);
-      await browser.keys("Backspace");
+      await clearInput(el);
       if (text !== "") await el.addValue(text);
       return el;
     },
@@ -211,26 +215,55 @@ export async function launch(name, opts = {}) {
       const sel = await session.waitTestId(id);
       const root = await sel.$("./ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]");
       await (await root.$(".ant-select-selector")).click();
-      const search = await root.$("input.ant-select-selection-search-input");
-      if ((await search.isExisting()) && (await search.getAttribute("readonly")) === null) {
-        await search.addValue(option);
-      }
-      const lit = xpathLiteral(option);
+      const title = option.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
       const item = await browser.$(
-        `//div[contains(@class,"ant-select-dropdown") and not(contains(@class,"ant-select-dropdown-hidden"))]//div[contains(@class,"ant-select-item-option") and (@title=${lit} or normalize-space(.)=${lit})]`,
+        `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`,
       );
+      const shown = await item.waitForDisplayed({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!shown) {
+        // Not in the visible part of the (virtual) list: type to search for it.
+        const search = await root.$("input.ant-select-selection-search-input");
+        if ((await search.isExisting()) && (await search.getAttribute("readonly")) === null) {
+          await browser.keys(option.split(""));
+        }
+      }
       await item.waitForDisplayed({ timeout: 10000, timeoutMsg: `option “${option}” did not show in select ${id}` });
-      await item.click();
-      // close a multiple select's dropdown
-      if ((await root.getAttribute("class"))?.includes("ant-select-multiple")) await browser.keys("Escape");
+      await sleep(250); // the dropdown's opening motion
+      // Hover makes it the active option and Enter picks it: more reliable
+      // under WebKitWebDriver than a click on a virtual-list option.
+      await item.moveTo();
+      await browser.keys("Enter");
+      await sleep(200);
+      // a multiple select stays open after a pick
+      if ((await root.getAttribute("class"))?.includes("ant-select-multiple")) {
+        await browser.keys("Escape");
+        await sleep(200);
+      }
     },
-    /** Types a date (YYYY-MM-DD) into the antd DatePicker with data-testid=`id`. */
-    async pickDate(id, date) {
+    /** What the antd Select with data-testid=`id` shows as chosen (one entry per chosen option). */
+    async selectedOptions(id) {
+      const sel = await session.waitTestId(id);
+      const root = await sel.$("./ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]");
+      const items = await root.$$(".ant-select-selection-item");
+      const out = [];
+      for (const it of items) out.push((await it.getAttribute("title")) ?? (await it.getText()));
+      return out;
+    },
+    /**
+     * Types a date (YYYY-MM-DD) into the antd DatePicker with data-testid=`id`;
+     * `index` 1 is the end of a RangePicker.
+     */
+    async pickDate(id, date, index = 0) {
       const el = await session.waitTestId(id);
-      const input = (await el.getTagName()) === "input" ? el : await el.$("input");
+      // antd puts the test id on the picker or on its first input: go to the picker.
+      const picker = await el.$("./ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-picker ')][1]");
+      const input = (await picker.$$("input"))[index];
+      if (!input) throw new Error(`no date input #${index} in ${id}`);
       await input.click();
-      await browser.keys(["Control", "a"]);
-      await browser.keys("Backspace");
+      await clearInput(input);
       await input.addValue(date);
       await browser.keys("Enter");
     },
@@ -278,6 +311,16 @@ export async function launch(name, opts = {}) {
       if (current === session) current = null;
     },
   };
+
+  // Empties an input the way React notices (the native setter, then an input
+  // event); Ctrl+A and Backspace do not reach it under WebKitWebDriver.
+  async function clearInput(el) {
+    await browser.execute((node) => {
+      const proto = node instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, "value").set.call(node, "");
+      node.dispatchEvent(new Event("input", { bubbles: true }));
+    }, el);
+  }
 
   async function invoke(command, args) {
     const out = await browser.executeAsync(
