@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import {
   ApartmentOutlined,
   BarChartOutlined,
+  DashboardOutlined,
   FileTextOutlined,
   ImportOutlined,
   InboxOutlined,
@@ -12,6 +13,7 @@ import {
   TableOutlined,
 } from "@ant-design/icons";
 import CirculationPage from "./pages/circulation/CirculationPage";
+import DashboardPage from "./pages/dashboard/DashboardPage";
 import DocumentsPage from "./pages/documents/DocumentsPage";
 import ImportsPage from "./pages/imports/ImportsPage";
 import LedgerPage from "./pages/ledger/LedgerPage";
@@ -29,6 +31,7 @@ export interface PageEntry {
 }
 
 export const pages: PageEntry[] = [
+  { path: "/dashboard", label: "工作台", icon: <DashboardOutlined />, element: <DashboardPage /> },
   { path: "/ledger", label: "督办台账", icon: <TableOutlined />, element: <LedgerPage /> },
   { path: "/documents", label: "收文登记", icon: <FileTextOutlined />, element: <DocumentsPage /> },
   { path: "/imports", label: "导入", icon: <ImportOutlined />, element: <ImportsPage /> },

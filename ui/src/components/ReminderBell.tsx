@@ -1,0 +1,76 @@
+// The reminder bell in the header: how many reminders stand now, the first few
+// of them, and the way to the 工作台. Reloads when the scheduler ran a check,
+// when a page changed something, and every minute.
+import { BellOutlined } from "@ant-design/icons";
+import { Badge, Button, List, Popover, Tag, Typography } from "antd";
+import { listen } from "@tauri-apps/api/event";
+import { useCallback, useEffect, useState } from "react";
+import { useNavigate } from "react-router-dom";
+
+import type { Reminder } from "../api/generated/Reminder";
+import { listReminders, REMINDERS_CHANGED, REMINDERS_EVENT } from "../api/reminders";
+import { KIND_LABEL, KIND_COLOR } from "../pages/dashboard/kinds";
+
+export default function ReminderBell() {
+  const [list, setList] = useState<Reminder[]>([]);
+  const [open, setOpen] = useState(false);
+  const navigate = useNavigate();
+
+  const load = useCallback(() => {
+    listReminders()
+      .then(setList)
+      .catch(() => {
+        /* the database error screen or the page reports it */
+      });
+  }, []);
+
+  useEffect(() => {
+    load();
+    const timer = window.setInterval(load, 60_000);
+    window.addEventListener(REMINDERS_CHANGED, load);
+    const off = listen(REMINDERS_EVENT, load);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener(REMINDERS_CHANGED, load);
+      void off.then((f) => f());
+    };
+  }, [load]);
+
+  const content = (
+    <div style={{ width: 420 }} data-testid="bell-list">
+      <List
+        size="small"
+        dataSource={list.slice(0, 8)}
+        locale={{ emptyText: "当前没有需要提醒的事项" }}
+        renderItem={(r) => (
+          <List.Item>
+            <Typography.Text ellipsis style={{ width: "100%" }}>
+              <Tag color={KIND_COLOR[r.kind]}>{KIND_LABEL[r.kind]}</Tag>
+              {r.message}
+            </Typography.Text>
+          </List.Item>
+        )}
+      />
+      <Button
+        type="link"
+        data-testid="bell-open-dashboard"
+        onClick={() => {
+          setOpen(false);
+          navigate("/dashboard");
+        }}
+      >
+        打开工作台查看全部 {list.length} 条
+      </Button>
+    </div>
+  );
+
+  return (
+    <Popover content={content} title="提醒" trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
+      <span data-testid="bell-count" data-count={list.length}>
+        <Badge count={list.length} overflowCount={999}>
+          <Button shape="circle" icon={<BellOutlined />} aria-label="提醒" data-testid="bell" />
+        </Badge>
+      </span>
+    </Popover>
+  );
+}

@@ -1,0 +1,236 @@
+// 工作台 (PRODUCT #20): counts by light and status, today's reminders with
+// one-click actions (open, record a chase, approve an extension), overdue items
+// by department (ECharts), documents awaiting split, extensions awaiting decision.
+import { Button, Card, Col, Drawer, List, Row, Space, Statistic, Table, Tag, Typography } from "antd";
+import { listen } from "@tauri-apps/api/event";
+import { useCallback, useEffect, useState } from "react";
+
+import type { Dashboard } from "../../api/generated/Dashboard";
+import type { Reminder } from "../../api/generated/Reminder";
+import { saveSheet } from "../../api/dialogs";
+import { exportChaseNotices, loadDashboard, REMINDERS_CHANGED, REMINDERS_EVENT } from "../../api/reminders";
+import ChaseModal from "../../components/ChaseModal";
+import ExtensionPanel from "../../components/ExtensionPanel";
+import { notifySuccess, reportError } from "../../feedback";
+import DocumentDrawer from "../documents/DocumentDrawer";
+import ItemDrawer from "../ledger/ItemDrawer";
+import { useOrg } from "../org/useOrg";
+import { ITEM_KINDS, KIND_COLOR, KIND_LABEL } from "./kinds";
+import OverdueChart from "./OverdueChart";
+
+const LIGHTS = [
+  { key: "red", label: "红灯", color: "#cf1322" },
+  { key: "yellow", label: "黄灯", color: "#d48806" },
+  { key: "green", label: "绿灯", color: "#389e0d" },
+  { key: "standing", label: "长期事项", color: "#595959" },
+] as const;
+
+export default function DashboardPage() {
+  const [dash, setDash] = useState<Dashboard | null>(null);
+  const [openItem, setOpenItem] = useState<string | null>(null);
+  const [openDoc, setOpenDoc] = useState<string | null>(null);
+  const [extItem, setExtItem] = useState<string | null>(null);
+  const [chase, setChase] = useState<{ itemNo?: string; docNo?: string; party?: string } | null>(null);
+  const org = useOrg();
+
+  const load = useCallback(async () => {
+    try {
+      setDash(await loadDashboard());
+    } catch (e) {
+      reportError(e);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const reload = () => void load();
+    window.addEventListener(REMINDERS_CHANGED, reload);
+    const off = listen(REMINDERS_EVENT, reload);
+    return () => {
+      window.removeEventListener(REMINDERS_CHANGED, reload);
+      void off.then((f) => f());
+    };
+  }, [load]);
+
+  const exportNotices = async () => {
+    try {
+      const path = await saveSheet("导出催办通知单", `催办通知单-${dash?.today ?? ""}.xlsx`);
+      if (!path) return;
+      const notices = await exportChaseNotices(path, []);
+      notifySuccess(`已导出催办通知单 ${notices.length} 份：${path}`);
+    } catch (e) {
+      reportError(e);
+    }
+  };
+
+  if (!dash) return null;
+  const today = dash.today;
+
+  const open = (r: Reminder) => {
+    if (ITEM_KINDS.includes(r.kind)) setOpenItem(r.ref);
+    else if (r.document_id !== null) setOpenDoc(r.ref);
+  };
+
+  const columns = [
+    {
+      title: "类别",
+      dataIndex: "kind",
+      width: 130,
+      render: (_: unknown, r: Reminder) => (
+        <Tag color={KIND_COLOR[r.kind]} data-kind={r.kind}>
+          {KIND_LABEL[r.kind]}
+          {r.new ? " · 新" : ""}
+        </Tag>
+      ),
+    },
+    { title: "编号", dataIndex: "ref", width: 130 },
+    { title: "责任方", dataIndex: "party", width: 130 },
+    { title: "期限", dataIndex: "due", width: 100 },
+    { title: "提醒", dataIndex: "message" },
+    {
+      title: "操作",
+      width: 190,
+      render: (_: unknown, r: Reminder) => (
+        <Space size={4}>
+          {(ITEM_KINDS.includes(r.kind) || r.document_id !== null) && (
+            <Button size="small" onClick={() => open(r)} data-testid={`rem-open-${r.ref}`}>
+              打开
+            </Button>
+          )}
+          {(r.kind === "item_red" || r.kind === "item_yellow" || r.kind === "milestone_due") && (
+            <Button
+              size="small"
+              onClick={() => setChase({ itemNo: r.ref, party: r.party })}
+              data-testid={`rem-chase-${r.ref}`}
+            >
+              催办
+            </Button>
+          )}
+          {r.kind === "extension_pending" && (
+            <Button size="small" type="primary" onClick={() => setExtItem(r.ref)} data-testid={`rem-approve-${r.ref}`}>
+              审批延期
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div data-testid="dashboard">
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        {LIGHTS.map((l) => (
+          <Col span={6} key={l.key}>
+            <Card size="small">
+              <div data-testid={`dash-${l.key}`} data-value={Number(dash.lights[l.key])}>
+                <Statistic
+                  title={`${l.label}（在办）`}
+                  value={Number(dash.lights[l.key])}
+                  valueStyle={{ color: l.color }}
+                />
+              </div>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Space wrap style={{ marginBottom: 16 }} data-testid="dash-statuses">
+        {dash.statuses.map((s) => (
+          <Tag key={s.status}>
+            {s.label} {Number(s.count)}
+          </Tag>
+        ))}
+        {dash.last_check && (
+          <Typography.Text type="secondary" data-testid="dash-last-check">
+            上次提醒检查：{dash.last_check.slot}（{dash.last_check.ran_at} 运行）
+          </Typography.Text>
+        )}
+      </Space>
+      <Card
+        size="small"
+        title={`今日提醒（${dash.reminders.length}）`}
+        extra={
+          <Button onClick={() => void exportNotices()} data-testid="dash-export-notices">
+            导出催办通知单
+          </Button>
+        }
+        style={{ marginBottom: 16 }}
+      >
+        <Table
+          size="small"
+          rowKey={(r) => `${r.kind}|${r.ref}|${r.party}|${r.due}|${r.countersign_id ?? ""}|${r.message}`}
+          columns={columns}
+          dataSource={dash.reminders}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          data-testid="dash-reminders"
+          locale={{ emptyText: "当前没有需要提醒的事项" }}
+        />
+      </Card>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Card size="small" title="逾期事项（按牵头部门）" style={{ marginBottom: 16 }}>
+            {dash.overdue_by_party.length === 0 ? (
+              <Typography.Text type="secondary">没有逾期事项。</Typography.Text>
+            ) : (
+              <OverdueChart rows={dash.overdue_by_party} />
+            )}
+          </Card>
+        </Col>
+        <Col span={12}>
+          <Card size="small" title={`延期申请待审批（${dash.pending_extensions.length}）`} style={{ marginBottom: 16 }}>
+            <List
+              size="small"
+              dataSource={dash.pending_extensions}
+              data-testid="dash-pending-extensions"
+              locale={{ emptyText: "没有待审批的延期申请" }}
+              renderItem={(x) => (
+                <List.Item
+                  actions={[
+                    <Button key="a" size="small" type="primary" onClick={() => setExtItem(x.item_no)}>
+                      审批
+                    </Button>,
+                  ]}
+                >
+                  {x.party}：{x.item_name}（{x.item_no}）{x.old_deadline} → {x.new_deadline}
+                </List.Item>
+              )}
+            />
+          </Card>
+          <Card size="small" title={`待分解文件（${Number(dash.unsplit_total)}）`}>
+            <List
+              size="small"
+              dataSource={dash.unsplit_documents}
+              data-testid="dash-unsplit"
+              locale={{ emptyText: "没有待分解的文件" }}
+              renderItem={(d) => (
+                <List.Item
+                  actions={[
+                    <Button key="o" size="small" onClick={() => setOpenDoc(d.doc_no)}>
+                      打开
+                    </Button>,
+                  ]}
+                >
+                  {d.urgency !== "平件" && <Tag color="red">{d.urgency}</Tag>}
+                  {d.time_limit && <Tag color="orange">限 {d.time_limit}</Tag>}
+                  {d.doc_no} {d.title}
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Drawer
+        title={`延期申请：${extItem ?? ""}`}
+        width={720}
+        open={extItem !== null}
+        onClose={() => setExtItem(null)}
+        data-testid="ext-drawer"
+        destroyOnHidden
+      >
+        {extItem && <ExtensionPanel itemNo={extItem} today={today} onChanged={() => void load()} />}
+      </Drawer>
+      <ChaseModal target={chase} today={today} onClose={() => setChase(null)} onDone={() => void load()} />
+      <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} onChanged={() => void load()} />
+      <DocumentDrawer docNo={openDoc} org={org} onClose={() => setOpenDoc(null)} onChanged={() => void load()} />
+    </div>
+  );
+}
