@@ -212,24 +212,11 @@ fn run<I: Importer>(
         }));
     }
 
-    // A larger page cache keeps a big file's index pages in memory instead of
-    // spilling them to the WAL mid-transaction (restored below).
-    let cache: i64 = store
-        .conn()
-        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    store.conn().execute_batch(IMPORT_CACHE)?;
-    let out = apply_file(
+    apply_file(
         store, actor, importer, file_name, options, rep, kind, &parties, party, &sheets, &rows,
         rejected,
-    );
-    store
-        .conn()
-        .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
-    out
+    )
 }
-
-/// The page cache during an import: 32 MB.
-const IMPORT_CACHE: &str = "PRAGMA cache_size = -32768";
 
 #[allow(clippy::too_many_arguments)]
 fn apply_file<I: Importer>(
