@@ -41,7 +41,7 @@ export default function LedgerFilters({ filter, options, org, onChange, onReset 
           placeholder="部门/单位"
           style={{ width: 200 }}
           value={filter.party ?? undefined}
-          options={partyOptions(org.parties)}
+          options={partyOptions(org.parties, true)}
           filterOption={matchSearch}
           onChange={(v: string | undefined) => onChange({ party: v ?? null })}
         />

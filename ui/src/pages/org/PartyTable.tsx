@@ -79,6 +79,7 @@ export default function PartyTable({ kind, parties, loading, reload }: Props) {
         loading={loading}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        onRow={(p) => ({ "data-testid": "org-party-row", "data-name": p.name }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: "名称", dataIndex: "name", width: 220 },
           {
@@ -118,6 +119,7 @@ export default function PartyTable({ kind, parties, loading, reload }: Props) {
                 </Button>
                 <Button
                   size="small"
+                  data-testid="org-party-toggle"
                   onClick={() =>
                     void act(
                       () => setPartyActive(Number(p.id), !p.active),
@@ -157,6 +159,7 @@ export default function PartyTable({ kind, parties, loading, reload }: Props) {
         okText="保存"
         cancelText="取消"
         confirmLoading={busy}
+        okButtonProps={{ "data-testid": "org-modal-ok" } as Record<string, string>}
         onOk={() => void submit().catch(() => undefined)}
         onCancel={() => setEditing(null)}
         destroyOnHidden

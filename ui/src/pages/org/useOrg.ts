@@ -35,14 +35,17 @@ export function useOrg(): OrgData {
   return { org, loading, reload };
 }
 
-/** Options for a department/unit select: active parties, grouped by kind; aliases searchable. */
-export function partyOptions(parties: Party[]) {
+/**
+ * Options for a department/unit select, grouped by kind; aliases searchable.
+ * New items get active parties only; filters also offer deactivated ones.
+ */
+export function partyOptions(parties: Party[], includeInactive = false) {
   const option = (p: Party) => ({
     value: p.name,
-    label: p.name,
+    label: p.active ? p.name : `${p.name}（已停用）`,
     search: [p.name, ...p.aliases].join(" "),
   });
-  const active = parties.filter((p) => p.active);
+  const active = parties.filter((p) => includeInactive || p.active);
   return [
     { label: "内设机构", options: active.filter((p) => p.kind === "department").map(option) },
     { label: "下级单位", options: active.filter((p) => p.kind === "unit").map(option) },
