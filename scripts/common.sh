@@ -3,8 +3,14 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The build cache lives outside the clone, so that a fresh clone builds in
 # seconds instead of minutes (see /work/shared/notes/tauri-on-this-machine.md).
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/cache/duban/target}"
-TOOLS_ROOT="${DUBAN_TOOLS_ROOT:-/var/cache/duban/tools}"
+# /var/cache/duban when it can be written (root, CI), else the user's cache.
+CACHE_ROOT=/var/cache/duban
+if ! mkdir -p "$CACHE_ROOT" 2>/dev/null || [ ! -w "$CACHE_ROOT" ]; then
+  CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/duban"
+  mkdir -p "$CACHE_ROOT"
+fi
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CACHE_ROOT/target}"
+TOOLS_ROOT="${DUBAN_TOOLS_ROOT:-$CACHE_ROOT/tools}"
 export PATH="$TOOLS_ROOT/bin:$HOME/.cargo/bin:$PATH"
 # Every build of the app uses these features (a self-contained binary that
 # loads ui/dist). The same set everywhere, or tauri recompiles.
