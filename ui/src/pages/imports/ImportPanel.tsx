@@ -250,11 +250,11 @@ export default function ImportPanel({ parties, onApplied }: Props) {
               setResults(null);
             }}
           >
-            <Radio value="all" data-testid="import-mode-all">
-              整个文件不导入（全部或不导入）
+            <Radio value="all">
+              <span data-testid="import-mode-all">整个文件不导入（全部或不导入）</span>
             </Radio>
-            <Radio value="valid" data-testid="import-mode-valid">
-              仅导入有效行
+            <Radio value="valid">
+              <span data-testid="import-mode-valid">仅导入有效行</span>
             </Radio>
           </Radio.Group>
         </Space>

@@ -69,7 +69,7 @@ function HistoryTable({ rows }: { rows: ImportRecord[] }) {
           { title: "时间", dataIndex: "imported_at", width: 170 },
           { title: "操作人", dataIndex: "operator", width: 90 },
           { title: "种类", dataIndex: "kind", width: 130, render: (k: string) => KIND_LABEL[k] ?? k },
-          { title: "文件", dataIndex: "file_name", ellipsis: true },
+          { title: "文件", dataIndex: "file_name", render: (f: string) => <span data-testid="import-history-file">{f}</span> },
           { title: "填报单位", dataIndex: "party", width: 140, render: (p: string | null) => p ?? "—" },
           {
             title: "结果",
