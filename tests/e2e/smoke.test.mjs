@@ -40,6 +40,21 @@ e2eTest("backup now writes a file into the backups folder", async (app) => {
   assert.match(text, /已备份到 .*backups.*manual-20260302-\d{6}\.sqlite3/, text);
 });
 
+e2eTest("the operator set in 设置 is kept with an audit entry; a blank name is refused", async (app) => {
+  const before = (await app.invoke("verify_database")).report.entries;
+  await app.fill("operator-input", "张三");
+  await app.clickTestId("operator-save");
+  await app.waitText("操作人已保存");
+  const status = await app.invoke("app_status");
+  assert.equal(status.operator, "张三");
+  assert.equal((await app.invoke("verify_database")).report.entries, before + 1, "one audit entry for the change");
+  await app.fill("operator-input", "  ");
+  await app.clickTestId("operator-save");
+  await app.waitText("请填写操作人姓名");
+  assert.equal((await app.invoke("app_status")).operator, "张三", "a blank name is refused and nothing changes");
+  assert.equal((await app.invoke("verify_database")).report.entries, before + 1, "nothing written for a refused name");
+});
+
 e2eTest("a second launch exits and the running window says 程序已在运行", async (app) => {
   const code = await app.launchSecond();
   assert.equal(code, 0, "the second process exits on its own");
