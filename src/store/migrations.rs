@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 /// Append new migrations at the end of this list, numbered after the last one.
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("migrations/0001_foundation.sql")),
-    ("0006_ledger_search", include_str!("migrations/0006_ledger_search.sql")),
+    ("0002_ledger_search", include_str!("migrations/0002_ledger_search.sql")),
     ("0003_reminders", include_str!("migrations/0003_reminders.sql")),
 ];
 

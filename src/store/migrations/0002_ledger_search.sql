@@ -1,4 +1,4 @@
--- 0006: what keeps the ledger query fast at 200,000 items.
+-- 0002: what keeps the ledger query fast at 200,000 items.
 -- Lights are date ranges over open, dated items: a covering index for them.
 DROP INDEX items_status;
 CREATE INDEX items_status ON items(status, standing, effective_deadline);
