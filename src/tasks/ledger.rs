@@ -98,6 +98,9 @@ pub struct LedgerPage {
     pub rows: Vec<ItemRow>,
 }
 
+/// The deadline as the index `items_deadline_order` holds it (standing items last).
+const DEADLINE_KEY: &str = "coalesce(i.effective_deadline, '9999-12-31')";
+
 const OPEN: &str = "i.status IN ('not_started','in_progress','pending_review') AND i.standing = 0";
 
 /// Runs the ledger query on `today`.
@@ -167,11 +170,11 @@ pub fn query_ledger(
     }
     if let Some(d) = f.deadline_from {
         let a = arg(Value::Text(ymd(d)), &mut args);
-        wh.push(format!("i.effective_deadline >= {a}"));
+        wh.push(format!("{DEADLINE_KEY} >= {a}"));
     }
     if let Some(d) = f.deadline_to {
         let a = arg(Value::Text(ymd(d)), &mut args);
-        wh.push(format!("i.effective_deadline <= {a}"));
+        wh.push(format!("{DEADLINE_KEY} <= {a}"));
     }
     if let Some(t) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         match search::phrase(t) {
@@ -214,6 +217,7 @@ pub fn query_ledger(
         LedgerSort::ItemNoDesc => "i.id DESC",
         LedgerSort::Deadline => "coalesce(i.effective_deadline, '9999-12-31'), i.id",
         LedgerSort::DeadlineDesc => "coalesce(i.effective_deadline, '9999-12-31') DESC, i.id DESC",
+        // (the same expression as DEADLINE_KEY and the index items_deadline_order)
         LedgerSort::Lead => "(SELECT sort_order FROM parties WHERE id = i.lead_party_id), i.id",
     };
     let limit = if f.page_size == 0 {
