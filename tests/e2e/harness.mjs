@@ -190,14 +190,39 @@ export async function launch(name, opts = {}) {
     /** Clicks the element showing `text` once it is visible. */
     async clickText(text, opts2) {
       const el = await session.waitText(text, opts2);
-      await el.click();
+      await session.click(el);
       return el;
     },
     /** Clicks the element with data-testid=`id` once it is visible. */
     async clickTestId(id) {
       const el = await session.waitTestId(id);
-      await el.click();
+      await session.click(el);
       return el;
+    },
+    /**
+     * Clicks an element like a user. While something lies over it (a closing
+     * drawer's mask, a tooltip) it retries for up to 3 s, then fails. An
+     * element WebKit calls "not interactable" although shown (antd hides the
+     * real <input> of checkboxes and radios) gets a DOM click.
+     */
+    async click(el) {
+      const until = Date.now() + 3000;
+      for (;;) {
+        try {
+          // (WebdriverIO's scrollIntoView goes through wheel actions, which WebKit refuses)
+          await browser.execute((node) => node.scrollIntoView({ block: "center" }), el);
+          await el.click();
+          return;
+        } catch (e) {
+          const msg = String(e?.message ?? e);
+          if (msg.includes("not interactable") && (await el.isDisplayed())) {
+            await browser.execute((node) => node.click(), el);
+            return;
+          }
+          if (!msg.includes("intercepted") || Date.now() > until) throw e;
+          await sleep(150);
+        }
+      }
     },
     /** Types `text` into the input (or textarea) with data-testid=`id`, replacing what was there. */
     async fill(id, text) {
