@@ -66,12 +66,10 @@ bus="$(dbus-daemon --session --fork --print-address=1 --print-pid=1)" || exit 1
 pids+=("$(sed -n 2p <<<"$bus")")
 export DBUS_SESSION_BUS_ADDRESS="$(sed -n 1p <<<"$bus")"
 
-# A notification server, and a log of what the app asked it to show.
+# A notification server (each test file's harness logs what its app asks it
+# to show with a dbus-monitor of its own: tests/e2e/.run/<name>/notifications.log).
 dunst >"$RUN_DIR/dunst.log" 2>&1 &
 pids+=($!)
-dbus-monitor "interface='org.freedesktop.Notifications',member='Notify'" >"$RUN_DIR/notifications.log" 2>&1 &
-pids+=($!)
-export DUBAN_E2E_NOTIFICATIONS="$RUN_DIR/notifications.log"
 export DUBAN_APP="$E2E_BIN"
 export TAURI_DRIVER="${TAURI_DRIVER:-$(command -v tauri-driver)}"
 

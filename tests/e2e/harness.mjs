@@ -142,13 +142,32 @@ export async function launch(name, opts = {}) {
     }
   };
 
+  // What this session's app asks the notification server to show: a
+  // dbus-monitor of its own, started before the app, stopped by close().
+  const notifyLog = path.join(dir, "notifications.log");
+  let monitor = null;
+  if (process.env.DBUS_SESSION_BUS_ADDRESS) {
+    const out = fs.openSync(notifyLog, "w");
+    monitor = spawn("dbus-monitor", ["interface='org.freedesktop.Notifications',member='Notify'"], {
+      env,
+      stdio: ["ignore", out, out],
+    });
+    fs.closeSync(out);
+    monitor.on("error", () => {});
+    // subscribed once it has printed its own NameAcquired signal
+    for (let i = 0; i < 40 && !fs.readFileSync(notifyLog, "utf8").includes("NameAcquired"); i++) await sleep(50);
+  }
+  const stopMonitor = () => {
+    if (monitor && monitor.exitCode === null) monitor.kill("SIGTERM");
+  };
+
   let browser;
   try {
     await waitForPort(port, driver);
     browser = await remote({
       hostname: "127.0.0.1",
       port,
-      logLevel: "warn",
+      logLevel: "silent", // failures reach the test as errors; the retries of click() are not news
       connectionRetryCount: 1,
       capabilities: {
         browserName: "wry",
@@ -158,6 +177,7 @@ export async function launch(name, opts = {}) {
     });
   } catch (e) {
     await stopDriver();
+    stopMonitor();
     throw e;
   }
 
@@ -165,6 +185,8 @@ export async function launch(name, opts = {}) {
     name,
     dir,
     db,
+    /** dbus-monitor's log of this session's notifications. */
+    notificationsFile: notifyLog,
     env,
     browser,
     /** The element with data-testid=`id`. */
@@ -333,6 +355,7 @@ export async function launch(name, opts = {}) {
         /* the app may already be gone */
       }
       await stopDriver();
+      stopMonitor();
       if (current === session) current = null;
     },
   };
@@ -398,8 +421,11 @@ export function e2eTest(name, fn, options = {}) {
   });
 }
 
-/** Lines the app sent to the notification server during this run (dbus-monitor's log). */
+/**
+ * What the current session's app sent to the notification server (dbus-monitor's
+ * text: each Notify call with its app name, title and body), since its launch.
+ */
 export function notificationsLog() {
-  const f = process.env.DUBAN_E2E_NOTIFICATIONS;
+  const f = current?.notificationsFile;
   return f && fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "";
 }
