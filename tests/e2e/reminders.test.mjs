@@ -134,6 +134,7 @@ e2eTest("the 工作台 shows the reminders standing now, and the bell counts the
 e2eTest("approving the extension in the UI moves the effective deadline and turns the light", async (app) => {
   await app.clickTestId(`rem-approve-${yellow}`);
   await app.waitTestId("extension-panel");
+  await sleep(500); // the drawer's opening motion: a click during it can be lost
   assert.equal(await (await app.waitTestId("ext-original")).getText(), "2026-11-30");
   assert.equal(await (await app.byTestId("ext-effective")).getText(), "2026-11-30");
   assert.equal(await (await app.byTestId("ext-light")).getAttribute("data-light"), "yellow");
@@ -141,7 +142,11 @@ e2eTest("approving the extension in the UI moves the effective deadline and turn
   await app.fill("ext-comment", "同意延期，请按新时限办结");
   await app.clickTestId("ext-approve");
   await app.browser.waitUntil(
-    async () => (await (await app.byTestId("ext-effective")).getText()) === "2026-12-31",
+    async () => {
+      const err = await app.byTestId("error-message");
+      if (await err.isExisting()) assert.fail(`the approval was refused: ${await err.getText()}`);
+      return (await (await app.byTestId("ext-effective")).getText()) === "2026-12-31";
+    },
     { timeout: 10000, timeoutMsg: "the effective deadline should become 2026-12-31" },
   );
   assert.equal(await (await app.byTestId("ext-original")).getText(), "2026-11-30", "the original deadline stays");
@@ -149,7 +154,7 @@ e2eTest("approving the extension in the UI moves the effective deadline and turn
   assert.ok((await (await app.byTestId("ext-history")).getText()).includes("已批准"));
   await app.screenshot("extension-approved");
 
-  await app.browser.keys("Escape");
+  await (await app.browser.$(".ant-drawer-open .ant-drawer-close")).click();
   await sleep(500);
   const table = await app.waitTestId("dash-reminders");
   await app.browser.waitUntil(async () => !(await table.getText()).includes(yellow), {
