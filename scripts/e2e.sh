@@ -23,7 +23,14 @@ fi
 RUN_DIR="$ROOT/tests/e2e/.run"
 pids=()
 cleanup() {
-  local i
+  local i f
+  # the process groups of tauri-driver (and WebKitWebDriver and the app under
+  # it) that the harness started, should a test process have died without closing
+  for f in "$RUN_DIR"/*/driver.pgid; do
+    [ -f "$f" ] || continue
+    kill -9 -- "-$(cat "$f")" 2>/dev/null || true
+    rm -f "$f"
+  done
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     kill "${pids[i]}" 2>/dev/null || true
   done

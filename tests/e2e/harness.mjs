@@ -126,20 +126,33 @@ export async function launch(name, opts = {}) {
     detached: true, // its own process group: close() ends WebKitWebDriver and the app with it
   });
   fs.closeSync(log);
-  const stopDriver = async () => {
-    if (driver.exitCode !== null || driver.signalCode !== null) return;
-    const gone = new Promise((r) => driver.once("exit", r));
-    try {
-      process.kill(-driver.pid, "SIGTERM");
-    } catch {
-      return;
-    }
-    await Promise.race([gone, sleep(3000)]);
+  // scripts/e2e.sh ends this process group too, should this process die first.
+  const pgidFile = path.join(dir, "driver.pgid");
+  fs.writeFileSync(pgidFile, `${driver.pid}\n`);
+  let stopped = false;
+  const killGroupNow = () => {
+    if (stopped) return;
     try {
       process.kill(-driver.pid, "SIGKILL");
     } catch {
       /* already gone */
     }
+  };
+  process.once("exit", killGroupNow);
+  const stopDriver = async () => {
+    if (stopped) return;
+    const running = driver.exitCode === null && driver.signalCode === null;
+    const gone = running ? new Promise((r) => driver.once("exit", r)) : Promise.resolve();
+    try {
+      process.kill(-driver.pid, "SIGTERM");
+      await Promise.race([gone, sleep(3000)]);
+      await sleep(200); // let WebKitWebDriver and the app go with it
+      process.kill(-driver.pid, "SIGKILL");
+    } catch {
+      /* the group is gone */
+    }
+    stopped = true;
+    fs.rmSync(pgidFile, { force: true });
   };
 
   // What this session's app asks the notification server to show: a
