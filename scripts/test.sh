@@ -31,7 +31,9 @@ summary() {
   local total=$((${#passed[@]} + ${#failed[@]}))
   echo
   if ((${#failed[@]})); then
-    echo "test.sh: FAILED — ${#failed[@]} of $total steps failed: ${failed[*]} ($((SECONDS - started)) s)"
+    local list
+    list="$(printf '%s; ' "${failed[@]}")"
+    echo "test.sh: FAILED — ${#failed[@]} of $total steps failed: ${list%; } ($((SECONDS - started)) s)"
     exit 1
   fi
   echo "test.sh: OK — all $total steps succeeded ($((SECONDS - started)) s)"
