@@ -154,6 +154,11 @@ e2eTest("approving the extension in the UI moves the effective deadline and turn
   assert.ok((await (await app.byTestId("ext-history")).getText()).includes("已批准"));
   await app.screenshot("extension-approved");
 
+  // The success toast sits over the drawer's close button until it fades.
+  await app.browser.waitUntil(async () => !(await (await app.browser.$(".ant-message-notice")).isExisting()), {
+    timeout: 10000,
+    timeoutMsg: "the success message should fade",
+  });
   await (await app.browser.$(".ant-drawer-open .ant-drawer-close")).click();
   await sleep(500);
   const table = await app.waitTestId("dash-reminders");
