@@ -10,6 +10,9 @@ import type { ExtensionDecision } from "./generated/ExtensionDecision";
 import type { NewChase } from "./generated/NewChase";
 import type { NewExtension } from "./generated/NewExtension";
 import type { Notice } from "./generated/Notice";
+import type { NewRelayReport } from "./generated/NewRelayReport";
+import type { RelayPlan } from "./generated/RelayPlan";
+import type { RelayStatus } from "./generated/RelayStatus";
 import type { Reminder } from "./generated/Reminder";
 
 /** The event the Rust scheduler emits after a check ran (payload: CheckSummary). */
@@ -37,3 +40,7 @@ export const recordChase = (input: NewChase) => call<Chase>("chase_record", { in
 export const chasesForItem = (itemNo: string) => call<Chase[]>("chases_for_item", { itemNo });
 export const exportChaseNotices = (path: string, parties: string[]) =>
   call<Notice[]>("chase_notice_export", { path, parties });
+
+export const relayPlan = (input: RelayPlan) => call<RelayStatus>("relay_plan", { input });
+export const relayReport = (input: NewRelayReport) => call<RelayStatus>("relay_report", { input });
+export const relayStatus = (docNo: string) => call<RelayStatus>("relay_status", { docNo });
