@@ -268,10 +268,12 @@ pub fn decide_in(
     }
     let item = queries::item_state(tx, &ext.item_no)?;
     if let Some(why) = closed_reason(&item.status) {
-        return Err(Error::Conflict(format!(
-            "事项“{}”（{}）{why}，其延期申请无需审批。",
-            item.name, item.item_no
-        )));
+        if decision.approve {
+            return Err(Error::Conflict(format!(
+                "事项“{}”（{}）{why}，不能批准延期；如需了结该申请，请选择不批准并说明原因。",
+                item.name, item.item_no
+            )));
+        }
     }
     let comment = if decision.approve && comment.is_empty() {
         "同意延期".to_string()

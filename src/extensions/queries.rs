@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Extension, ExtensionStatus, ItemState};
 use crate::error::{Error, Result};
-use crate::reminders::{date_col, opt_date_col};
+use crate::reminders::{date_col, opt_date_col, OPEN_STATUSES_SQL};
 
 const SELECT: &str = "SELECT e.id, e.item_id, i.item_no, i.name, p.name, p.id, e.requested_on, e.old_deadline,
         e.new_deadline, i.deadline, e.reason, e.progress_so_far, e.status, e.decided_on, e.decision_note
@@ -67,10 +67,13 @@ pub fn list(conn: &Connection, filter: &ExtensionFilter) -> Result<Vec<Extension
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Requests waiting for a decision, the most urgent (earliest current deadline) first.
+/// Requests waiting for a decision on items still open, the most urgent
+/// (earliest current deadline) first. (A request on an item closed since
+/// needs no decision: it is not reminded; it can still be rejected.)
 pub fn pending(conn: &Connection) -> Result<Vec<Extension>> {
     let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE e.status = 'pending' ORDER BY e.old_deadline, e.id"
+        "{SELECT} WHERE e.status = 'pending' AND i.status IN {OPEN_STATUSES_SQL}
+         ORDER BY e.old_deadline, e.id"
     ))?;
     let rows = st.query_map([], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -287,3 +287,47 @@ fn approvals_are_counted_in_the_month_of_their_decision() {
     );
     assert!(extensions::pending(s.conn()).unwrap().is_empty());
 }
+
+#[test]
+fn a_request_on_an_item_closed_since_is_not_reminded_and_can_only_be_rejected() {
+    let cal = Calendar::official();
+    let mut s = store();
+    let no = item(&mut s, "申请后撤销", "稽查局", "2026-11-30");
+    let ext = extensions::request(
+        &mut s,
+        &actor("2026-11-25 09:00"),
+        &ask(&no, "2026-11-25", "2026-12-15"),
+    )
+    .unwrap();
+    tasks::withdraw(&mut s, &actor("2026-11-26 09:00"), &no, "并入其他事项").unwrap();
+    let list = reminders::scan(s.conn(), &cal, at("2026-11-26 10:00")).unwrap();
+    assert!(
+        !list
+            .iter()
+            .any(|r| r.kind == ReminderKind::ExtensionPending),
+        "{list:?}"
+    );
+    assert!(extensions::pending(s.conn()).unwrap().is_empty());
+    let approve = extensions::decide(
+        &mut s,
+        &actor("2026-11-26 10:00"),
+        ext.id,
+        &ExtensionDecision {
+            approve: true,
+            comment: String::new(),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(approve, Error::Conflict(_)), "{approve}");
+    let rejected = extensions::decide(
+        &mut s,
+        &actor("2026-11-26 10:00"),
+        ext.id,
+        &ExtensionDecision {
+            approve: false,
+            comment: "事项已撤销".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(rejected.status, ExtensionStatus::Rejected);
+}
