@@ -236,12 +236,12 @@ export async function launch(name, opts = {}) {
     },
     /**
      * Clicks an element like a user. While something lies over it (a closing
-     * drawer's mask, a tooltip) it retries for up to 3 s, then fails. An
+     * drawer's mask, a tooltip, a toast) it retries for up to 8 s, then fails. An
      * element WebKit calls "not interactable" although shown (antd hides the
      * real <input> of checkboxes and radios) gets a DOM click.
      */
     async click(el) {
-      const until = Date.now() + 3000;
+      const until = Date.now() + 8000;
       for (;;) {
         try {
           // (WebdriverIO's scrollIntoView goes through wheel actions, which WebKit refuses)
