@@ -21,7 +21,7 @@ pub(super) fn documents(
                 CASE WHEN d.time_limited = 1 AND d.time_limit < ?1 THEN
                     (SELECT group_concat(name, '、') FROM (
                         SELECT DISTINCT p.name AS name
-                        FROM items i INDEXED BY items_open_document JOIN parties p ON p.id = i.lead_party_id
+                        FROM items i INDEXED BY items_document JOIN parties p ON p.id = i.lead_party_id
                         WHERE i.document_id = d.id AND i.status IN {OPEN_STATUSES_SQL}
                         ORDER BY p.sort_order, p.id))
                 END

@@ -102,7 +102,7 @@ pub(super) fn milestones(conn: &Connection, w: &Window, out: &mut Vec<Reminder>)
     }
     let open: HashSet<i64> = conn
         .prepare_cached(&format!(
-            "SELECT id FROM items INDEXED BY items_open_id WHERE status IN {OPEN_STATUSES_SQL}"
+            "SELECT id FROM items INDEXED BY items_status WHERE status IN {OPEN_STATUSES_SQL}"
         ))?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

@@ -87,23 +87,12 @@ pub fn insert_item_in(
         status
     };
     let item_no = match &item.item_no {
-        Some(no) if !no.trim().is_empty() => {
-            let no = normalize_name(no);
-            let exists: Option<i64> = tx
-                .prepare_cached("SELECT id FROM items WHERE item_no = ?1")?
-                .query_row([&no], |r| r.get(0))
-                .optional()?;
-            if exists.is_some() {
-                return Err(Error::Conflict(format!(
-                    "事项编号“{no}”已存在。台账导入只新建事项；更新已有事项请使用落实情况反馈表。"
-                )));
-            }
-            no
-        }
+        // A number that exists already is refused by the UNIQUE index (below).
+        Some(no) if !no.trim().is_empty() => normalize_name(no),
         _ => next_item_no_in(tx, actor.today())?,
     };
     let deadline = if item.standing { None } else { item.deadline };
-    tx.prepare_cached(
+    let inserted = tx.prepare_cached(
         "INSERT INTO items(item_no, document_id, meeting, name, requirement, source_category, source_doc_no,
              lead_party_id, coordinator_leader, owner_person, standing, report_cycle, deadline,
              effective_deadline, tracked, status, done_on, note, created_on, import_id, import_sheet, import_row)
@@ -131,7 +120,17 @@ pub fn insert_item_in(
         source.map(|s| s.import_id),
         source.map(|s| s.sheet.as_str()),
         source.map(|s| s.row),
-    ])?;
+    ]);
+    match inserted {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
+            return Err(Error::Conflict(format!(
+                "事项编号“{item_no}”已存在。台账导入只新建事项；更新已有事项请使用落实情况反馈表。"
+            )))
+        }
+        other => other?,
+    };
     let id = tx.last_insert_rowid();
     {
         let mut st =

@@ -264,7 +264,9 @@ pub struct NewCompletion {
 
 /// A date as stored.
 pub(crate) fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    // Not `format("%Y-%m-%d")`: this runs for every imported row.
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// A stored date.
