@@ -16,11 +16,54 @@ const PROGRESS: usize = 1_000_000;
 /// Topics and actions combine into varied names, as in a real ledger, where a
 /// two-character search matches a few hundred or thousand items, not a quarter.
 const TOPICS: [&str; 48] = [
-    "发票", "征管", "纳税服务", "稽查", "培训", "社保费", "风险", "督查", "减税降费", "出口退税",
-    "个人所得税", "企业所得税", "增值税", "消费税", "房产税", "印花税", "契税", "资源税", "环境保护税", "车船税",
-    "非税收入", "大企业", "国际税收", "税收协定", "反避税", "信用评价", "办税缴费", "电子税务局", "数据治理", "网络安全",
-    "政策解读", "宣传", "法治", "执法规范", "内控", "审计整改", "巡视整改", "干部监督", "绩效考核", "党建",
-    "档案", "财务", "后勤", "信访", "舆情", "应急", "调研", "统计",
+    "发票",
+    "征管",
+    "纳税服务",
+    "稽查",
+    "培训",
+    "社保费",
+    "风险",
+    "督查",
+    "减税降费",
+    "出口退税",
+    "个人所得税",
+    "企业所得税",
+    "增值税",
+    "消费税",
+    "房产税",
+    "印花税",
+    "契税",
+    "资源税",
+    "环境保护税",
+    "车船税",
+    "非税收入",
+    "大企业",
+    "国际税收",
+    "税收协定",
+    "反避税",
+    "信用评价",
+    "办税缴费",
+    "电子税务局",
+    "数据治理",
+    "网络安全",
+    "政策解读",
+    "宣传",
+    "法治",
+    "执法规范",
+    "内控",
+    "审计整改",
+    "巡视整改",
+    "干部监督",
+    "绩效考核",
+    "党建",
+    "档案",
+    "财务",
+    "后勤",
+    "信访",
+    "舆情",
+    "应急",
+    "调研",
+    "统计",
 ];
 const ACTIONS: [&str; 12] = [
     "优化", "推进", "落实", "完善", "加强", "开展", "规范", "深化", "建立", "评估", "总结", "部署",
@@ -75,14 +118,33 @@ fn bench(c: &mut Criterion) {
     let cal = Calendar::official();
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let cases: Vec<(&str, LedgerFilter)> = vec![
-        ("first page, no filter", LedgerFilter { page: 1, page_size: 20, ..Default::default() }),
+        (
+            "first page, no filter",
+            LedgerFilter {
+                page: 1,
+                page_size: 20,
+                ..Default::default()
+            },
+        ),
         (
             "department + yellow",
-            LedgerFilter { party: Some("办公厅".into()), light: vec![Light::Yellow], page: 1, page_size: 20, ..Default::default() },
+            LedgerFilter {
+                party: Some("办公厅".into()),
+                light: vec![Light::Yellow],
+                page: 1,
+                page_size: 20,
+                ..Default::default()
+            },
         ),
         (
             "red, sorted by deadline",
-            LedgerFilter { light: vec![Light::Red], sort: tasks::LedgerSort::Deadline, page: 1, page_size: 20, ..Default::default() },
+            LedgerFilter {
+                light: vec![Light::Red],
+                sort: tasks::LedgerSort::Deadline,
+                page: 1,
+                page_size: 20,
+                ..Default::default()
+            },
         ),
         (
             "status + deadline range",
@@ -95,11 +157,32 @@ fn bench(c: &mut Criterion) {
                 ..Default::default()
             },
         ),
-        ("Chinese text search", LedgerFilter { text: Some("纳税服务".into()), page: 1, page_size: 20, ..Default::default() }),
-        ("two-character search", LedgerFilter { text: Some("发票".into()), page: 1, page_size: 20, ..Default::default() }),
+        (
+            "Chinese text search",
+            LedgerFilter {
+                text: Some("纳税服务".into()),
+                page: 1,
+                page_size: 20,
+                ..Default::default()
+            },
+        ),
+        (
+            "two-character search",
+            LedgerFilter {
+                text: Some("发票".into()),
+                page: 1,
+                page_size: 20,
+                ..Default::default()
+            },
+        ),
         (
             "worst case: search matching 1 in 4 items",
-            LedgerFilter { text: Some(COMMON.into()), page: 1, page_size: 20, ..Default::default() },
+            LedgerFilter {
+                text: Some(COMMON.into()),
+                page: 1,
+                page_size: 20,
+                ..Default::default()
+            },
         ),
         (
             "department incl. cooperating + text",
@@ -116,7 +199,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("ledger_query_200k_items_1m_progress");
     g.sample_size(20);
     for (name, f) in &cases {
-        g.bench_function(*name, |b| b.iter(|| tasks::query_ledger(store.conn(), &cal, today, f).unwrap()));
+        g.bench_function(*name, |b| {
+            b.iter(|| tasks::query_ledger(store.conn(), &cal, today, f).unwrap())
+        });
     }
     g.finish();
 }

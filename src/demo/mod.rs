@@ -24,7 +24,10 @@ impl DemoSummary {
         if self.already_loaded {
             "示例数据此前已载入，未重复添加。".into()
         } else {
-            format!("已载入示例数据：收文 {} 件，督办事项 {} 项。", self.documents, self.items)
+            format!(
+                "已载入示例数据：收文 {} 件，督办事项 {} 项。",
+                self.documents, self.items
+            )
         }
     }
 }
@@ -63,11 +66,38 @@ const DOCS: &[DemoDoc] = &[
         days_ago: 40,
         limit_in: None,
         important: true,
-        instruction: Some(("王建国", "请征科司牵头，法规司、稽查局配合，抓紧细化分工，月底前报送方案。")),
+        instruction: Some((
+            "王建国",
+            "请征科司牵头，法规司、稽查局配合，抓紧细化分工，月底前报送方案。",
+        )),
         items: &[
-            DemoItem { name: "制定税务执法方式优化实施细则", lead: "征管和科技发展司", coop: &["政策法规司", "稽查局"], leader: "李明华", due_in: Some(-3), progress: Some("已形成初稿，正在征求意见。"), done: false },
-            DemoItem { name: "开展执法方式优化专题培训", lead: "人事司", coop: &[], leader: "", due_in: Some(2), progress: None, done: false },
-            DemoItem { name: "建立执法问题台账并按月通报", lead: "督察内审司", coop: &[], leader: "", due_in: None, progress: Some("已建立台账，按月更新。"), done: false },
+            DemoItem {
+                name: "制定税务执法方式优化实施细则",
+                lead: "征管和科技发展司",
+                coop: &["政策法规司", "稽查局"],
+                leader: "李明华",
+                due_in: Some(-3),
+                progress: Some("已形成初稿，正在征求意见。"),
+                done: false,
+            },
+            DemoItem {
+                name: "开展执法方式优化专题培训",
+                lead: "人事司",
+                coop: &[],
+                leader: "",
+                due_in: Some(2),
+                progress: None,
+                done: false,
+            },
+            DemoItem {
+                name: "建立执法问题台账并按月通报",
+                lead: "督察内审司",
+                coop: &[],
+                leader: "",
+                due_in: None,
+                progress: Some("已建立台账，按月更新。"),
+                done: false,
+            },
         ],
     },
     DemoDoc {
@@ -81,9 +111,33 @@ const DOCS: &[DemoDoc] = &[
         important: true,
         instruction: None,
         items: &[
-            DemoItem { name: "推进发票电子化改革扩围", lead: "货物和劳务税司", coop: &["征管和科技发展司"], leader: "赵振宇", due_in: Some(30), progress: Some("已完成第一批试点。"), done: false },
-            DemoItem { name: "完善个人所得税汇算清缴服务", lead: "所得税司", coop: &["纳税服务司"], leader: "陈立新", due_in: Some(-20), progress: Some("服务方案已印发。"), done: true },
-            DemoItem { name: "加强税收经济分析报告质量", lead: "税收经济分析司", coop: &[], leader: "", due_in: Some(60), progress: None, done: false },
+            DemoItem {
+                name: "推进发票电子化改革扩围",
+                lead: "货物和劳务税司",
+                coop: &["征管和科技发展司"],
+                leader: "赵振宇",
+                due_in: Some(30),
+                progress: Some("已完成第一批试点。"),
+                done: false,
+            },
+            DemoItem {
+                name: "完善个人所得税汇算清缴服务",
+                lead: "所得税司",
+                coop: &["纳税服务司"],
+                leader: "陈立新",
+                due_in: Some(-20),
+                progress: Some("服务方案已印发。"),
+                done: true,
+            },
+            DemoItem {
+                name: "加强税收经济分析报告质量",
+                lead: "税收经济分析司",
+                coop: &[],
+                leader: "",
+                due_in: Some(60),
+                progress: None,
+                done: false,
+            },
         ],
     },
     DemoDoc {
@@ -104,7 +158,11 @@ const DOCS: &[DemoDoc] = &[
 pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
     let loaded = crate::store::setting(store.conn(), "demo_loaded", "0")? == "1";
     if loaded {
-        return Ok(DemoSummary { documents: 0, items: 0, already_loaded: true });
+        return Ok(DemoSummary {
+            documents: 0,
+            items: 0,
+            already_loaded: true,
+        });
     }
     crate::org::seed_default(store, actor)?;
     let today = actor.today();
@@ -131,12 +189,21 @@ pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
             },
         )?;
         if let Some((leader, text)) = d.instruction {
-            let kind = if text.is_empty() { InstructionKind::ReadMark } else { InstructionKind::Instruction };
+            let kind = if text.is_empty() {
+                InstructionKind::ReadMark
+            } else {
+                InstructionKind::Instruction
+            };
             documents::add_instruction(
                 store,
                 actor,
                 &r.doc_no,
-                &NewInstruction { leader: leader.into(), given_on: received, kind, text: text.into() },
+                &NewInstruction {
+                    leader: leader.into(),
+                    given_on: received,
+                    kind,
+                    text: text.into(),
+                },
             )?;
         }
         for it in d.items {
@@ -152,7 +219,10 @@ pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
                 item.report_cycle = "每月".into();
             }
             if let Some(due) = it.due_in.filter(|n| *n > 20) {
-                item.milestones.push(NewMilestone { due: day(due / 2), title: "完成阶段性工作".into() });
+                item.milestones.push(NewMilestone {
+                    due: day(due / 2),
+                    title: "完成阶段性工作".into(),
+                });
             }
             let created = tasks::create_item(store, actor, &item)?;
             n_items += 1;
@@ -185,7 +255,13 @@ pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
                         evidence: Vec::new(),
                     },
                 )?;
-                tasks::accept_completion(store, actor, &created.item_no, None, "材料齐全，同意销号。")?;
+                tasks::accept_completion(
+                    store,
+                    actor,
+                    &created.item_no,
+                    None,
+                    "材料齐全，同意销号。",
+                )?;
             }
         }
     }
@@ -193,5 +269,9 @@ pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
         crate::store::set_setting_in(tx, "demo_loaded", "1")?;
         audit::append_in(tx, actor, "demo", "示例数据", "载入示例数据", None, None)
     })?;
-    Ok(DemoSummary { documents: DOCS.len(), items: n_items, already_loaded: false })
+    Ok(DemoSummary {
+        documents: DOCS.len(),
+        items: n_items,
+        already_loaded: false,
+    })
 }

@@ -37,7 +37,10 @@ pub fn store_files(dir: &Path, files: &[PathBuf]) -> Result<Vec<StoredFile>> {
     let mut out = Vec::new();
     for f in files {
         let bytes = std::fs::read(f).map_err(|e| {
-            Error::Invalid(format!("无法读取附件“{}”：{e}。请检查文件是否存在。", f.display()))
+            Error::Invalid(format!(
+                "无法读取附件“{}”：{e}。请检查文件是否存在。",
+                f.display()
+            ))
         })?;
         let sha = hex::encode(Sha256::digest(&bytes));
         std::fs::create_dir_all(dir)?;
@@ -60,13 +63,26 @@ pub fn store_files(dir: &Path, files: &[PathBuf]) -> Result<Vec<StoredFile>> {
 }
 
 /// Records stored files as attachments of an owner.
-pub fn insert_in(tx: &Transaction, actor: &Actor, owner_kind: &str, owner_id: i64, files: &[StoredFile]) -> Result<()> {
+pub fn insert_in(
+    tx: &Transaction,
+    actor: &Actor,
+    owner_kind: &str,
+    owner_id: i64,
+    files: &[StoredFile],
+) -> Result<()> {
     let mut st = tx.prepare_cached(
         "INSERT INTO attachments(owner_kind, owner_id, file_name, sha256, size, added_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for f in files {
-        st.execute(params![owner_kind, owner_id, f.file_name, f.sha256, f.size, actor.stamp()])?;
+        st.execute(params![
+            owner_kind,
+            owner_id,
+            f.file_name,
+            f.sha256,
+            f.size,
+            actor.stamp()
+        ])?;
     }
     Ok(())
 }

@@ -200,23 +200,37 @@ pub fn register(store: &mut Store, actor: &Actor, d: &NewDocument) -> Result<Doc
 }
 
 fn doc_id(conn: &Connection, doc_no: &str) -> Result<i64> {
-    conn.query_row("SELECT id FROM documents WHERE doc_no = ?1", [doc_no.trim()], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("找不到收文编号为“{}”的文件。", doc_no.trim())))
+    conn.query_row(
+        "SELECT id FROM documents WHERE doc_no = ?1",
+        [doc_no.trim()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("找不到收文编号为“{}”的文件。", doc_no.trim())))
 }
 
 /// Records a leader's 批示 or 圈阅 on a document. A 批示 needs its text.
-pub fn add_instruction(store: &mut Store, actor: &Actor, doc_no: &str, i: &NewInstruction) -> Result<()> {
+pub fn add_instruction(
+    store: &mut Store,
+    actor: &Actor,
+    doc_no: &str,
+    i: &NewInstruction,
+) -> Result<()> {
     let id = doc_id(store.conn(), doc_no)?;
     let leader = crate::org::normalize_name(&i.leader);
     if leader.is_empty() {
         return Err(Error::Invalid("请填写作出批示的局领导。".into()));
     }
     if i.kind == InstructionKind::Instruction && i.text.trim().is_empty() {
-        return Err(Error::Invalid("批示必须填写批示内容；仅阅知请选择“圈阅”。".into()));
+        return Err(Error::Invalid(
+            "批示必须填写批示内容；仅阅知请选择“圈阅”。".into(),
+        ));
     }
     if i.given_on > actor.today() {
-        return Err(Error::Invalid(format!("批示日期 {} 晚于今天，请核对。", ymd(i.given_on))));
+        return Err(Error::Invalid(format!(
+            "批示日期 {} 晚于今天，请核对。",
+            ymd(i.given_on)
+        )));
     }
     store.write(|tx| {
         tx.execute(
@@ -291,12 +305,18 @@ fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
         source_category: r.get(5)?,
         urgency: Urgency::from_label(&r.get::<_, String>(6)?),
         time_limited: r.get::<_, i64>(7)? != 0,
-        time_limit: r.get::<_, Option<String>>(8)?.as_deref().and_then(parse_ymd),
+        time_limit: r
+            .get::<_, Option<String>>(8)?
+            .as_deref()
+            .and_then(parse_ymd),
         received_on: parse_ymd(&r.get::<_, String>(9)?).unwrap_or_default(),
         summary: r.get(10)?,
         important,
         key_relay: r.get::<_, i64>(12)? != 0,
-        relay_due: r.get::<_, Option<String>>(13)?.as_deref().and_then(parse_ymd),
+        relay_due: r
+            .get::<_, Option<String>>(13)?
+            .as_deref()
+            .and_then(parse_ymd),
         item_count: r.get(14)?,
         instruction_count: n_instr,
         only_circled: important && n_instr > 0 && n_real == 0,
@@ -325,7 +345,10 @@ pub fn list_documents(conn: &Connection, f: &DocumentFilter) -> Result<Vec<Docum
         args.push((y as i64).into());
         wh.push(format!("d.year = ?{}", args.len()));
     }
-    let sql = format!("{DOC_SELECT} WHERE {} ORDER BY d.year DESC, d.seq DESC", wh.join(" AND "));
+    let sql = format!(
+        "{DOC_SELECT} WHERE {} ORDER BY d.year DESC, d.seq DESC",
+        wh.join(" AND ")
+    );
     let mut st = conn.prepare(&sql)?;
     let rows = st.query_map(rusqlite::params_from_iter(args.iter()), doc_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -355,7 +378,11 @@ pub struct DocumentDetail {
 /// The document with this 收文编号.
 pub fn get_document(conn: &Connection, doc_no: &str) -> Result<DocumentDetail> {
     let row = conn
-        .query_row(&format!("{DOC_SELECT} WHERE d.doc_no = ?1"), [doc_no.trim()], doc_row)
+        .query_row(
+            &format!("{DOC_SELECT} WHERE d.doc_no = ?1"),
+            [doc_no.trim()],
+            doc_row,
+        )
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到收文编号为“{}”的文件。", doc_no.trim())))?;
     let instructions = conn

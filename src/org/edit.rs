@@ -27,7 +27,11 @@ pub fn save_party(store: &mut Store, actor: &Actor, input: &PartyInput) -> Resul
             actor,
             "org",
             &normalize_name(&input.name),
-            if created { "新增机构" } else { "修改机构" },
+            if created {
+                "新增机构"
+            } else {
+                "修改机构"
+            },
             None,
             Some(&serde_json::to_value(input).unwrap_or_default()),
         )?;
@@ -55,7 +59,10 @@ pub fn rename_party(store: &mut Store, actor: &Actor, id: i64, new_name: &str) -
             return Err(Error::Conflict(format!("已有名为“{new_name}”的机构。")));
         }
         tx.execute("DELETE FROM party_aliases WHERE alias = ?1", [&new_name])?;
-        tx.execute("UPDATE parties SET name = ?2 WHERE id = ?1", params![id, new_name])?;
+        tx.execute(
+            "UPDATE parties SET name = ?2 WHERE id = ?1",
+            params![id, new_name],
+        )?;
         tx.execute(
             "INSERT OR IGNORE INTO party_aliases(alias, party_id) VALUES (?1, ?2)",
             params![old, id],
@@ -75,11 +82,22 @@ pub fn rename_party(store: &mut Store, actor: &Actor, id: i64, new_name: &str) -
 /// Removes one alias.
 pub fn remove_alias(store: &mut Store, actor: &Actor, alias: &str) -> Result<()> {
     store.write(|tx| {
-        let n = tx.execute("DELETE FROM party_aliases WHERE alias = ?1", [normalize_name(alias)])?;
+        let n = tx.execute(
+            "DELETE FROM party_aliases WHERE alias = ?1",
+            [normalize_name(alias)],
+        )?;
         if n == 0 {
             return Err(Error::NotFound(format!("找不到简称/别名“{alias}”。")));
         }
-        audit::append_in(tx, actor, "org", alias, "删除别名", Some(&serde_json::json!({"alias": alias})), None)
+        audit::append_in(
+            tx,
+            actor,
+            "org",
+            alias,
+            "删除别名",
+            Some(&serde_json::json!({"alias": alias})),
+            None,
+        )
     })
 }
 
@@ -90,13 +108,20 @@ pub fn set_party_active(store: &mut Store, actor: &Actor, id: i64, active: bool)
         let name: String = tx
             .query_row("SELECT name FROM parties WHERE id = ?1", [id], |r| r.get(0))
             .map_err(|_| Error::NotFound("找不到该机构。".into()))?;
-        tx.execute("UPDATE parties SET active = ?2 WHERE id = ?1", params![id, active as i64])?;
+        tx.execute(
+            "UPDATE parties SET active = ?2 WHERE id = ?1",
+            params![id, active as i64],
+        )?;
         audit::append_in(
             tx,
             actor,
             "org",
             &name,
-            if active { "启用机构" } else { "停用机构" },
+            if active {
+                "启用机构"
+            } else {
+                "停用机构"
+            },
             None,
             Some(&serde_json::json!({"active": active})),
         )
@@ -123,7 +148,15 @@ pub fn delete_party(store: &mut Store, actor: &Actor, id: i64) -> Result<()> {
             )));
         }
         tx.execute("DELETE FROM parties WHERE id = ?1", [id])?;
-        audit::append_in(tx, actor, "org", &name, "删除机构", Some(&serde_json::json!({"name": name})), None)
+        audit::append_in(
+            tx,
+            actor,
+            "org",
+            &name,
+            "删除机构",
+            Some(&serde_json::json!({"name": name})),
+            None,
+        )
     })
 }
 
@@ -136,7 +169,11 @@ pub fn save_leader(store: &mut Store, actor: &Actor, name: &str, title: &str) ->
             actor,
             "org",
             &normalize_name(name),
-            if created { "新增局领导" } else { "修改局领导" },
+            if created {
+                "新增局领导"
+            } else {
+                "修改局领导"
+            },
             None,
             Some(&serde_json::json!({"name": name, "title": title})),
         )?;
@@ -150,13 +187,20 @@ pub fn set_leader_active(store: &mut Store, actor: &Actor, id: i64, active: bool
         let name: String = tx
             .query_row("SELECT name FROM leaders WHERE id = ?1", [id], |r| r.get(0))
             .map_err(|_| Error::NotFound("找不到该局领导。".into()))?;
-        tx.execute("UPDATE leaders SET active = ?2 WHERE id = ?1", params![id, active as i64])?;
+        tx.execute(
+            "UPDATE leaders SET active = ?2 WHERE id = ?1",
+            params![id, active as i64],
+        )?;
         audit::append_in(
             tx,
             actor,
             "org",
             &name,
-            if active { "启用局领导" } else { "停用局领导" },
+            if active {
+                "启用局领导"
+            } else {
+                "停用局领导"
+            },
             None,
             Some(&serde_json::json!({"active": active})),
         )

@@ -54,7 +54,9 @@ impl PartyKind {
     /// From the sheet's 类型 cell (内设机构, 部门, 下级单位, 单位 …).
     pub fn from_label(s: &str) -> Option<PartyKind> {
         match normalize_name(s).as_str() {
-            "内设机构" | "部门" | "机关部门" | "司局" | "department" => Some(PartyKind::Department),
+            "内设机构" | "部门" | "机关部门" | "司局" | "department" => {
+                Some(PartyKind::Department)
+            }
             "下级单位" | "单位" | "下级机关" | "unit" => Some(PartyKind::Unit),
             _ => None,
         }
@@ -113,7 +115,9 @@ const DEFAULT_ORG: &str = include_str!("../../assets/org/default.json");
 /// Seeds the default organisation when the database has no party yet.
 /// Returns how many parties were added (0 when an organisation exists).
 pub fn seed_default(store: &mut Store, actor: &Actor) -> Result<usize> {
-    let existing: i64 = store.conn().query_row("SELECT count(*) FROM parties", [], |r| r.get(0))?;
+    let existing: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM parties", [], |r| r.get(0))?;
     if existing > 0 {
         return Ok(0);
     }
@@ -121,7 +125,10 @@ pub fn seed_default(store: &mut Store, actor: &Actor) -> Result<usize> {
         .map_err(|e| Error::BadFile(format!("内置默认组织机构数据有误：{e}")))?;
     store.write(|tx| {
         let mut n = 0;
-        for (kind, list) in [(PartyKind::Department, &org.departments), (PartyKind::Unit, &org.units)] {
+        for (kind, list) in [
+            (PartyKind::Department, &org.departments),
+            (PartyKind::Unit, &org.units),
+        ] {
             for p in list {
                 upsert_party_in(tx, &p.name, kind, &p.aliases)?;
                 n += 1;
@@ -157,18 +164,26 @@ pub fn upsert_party_in(
         return Err(Error::Invalid("名称不能为空。".into()));
     }
     let found: Option<(i64, String)> = tx
-        .query_row("SELECT id, kind FROM parties WHERE name = ?1", [&name], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT id, kind FROM parties WHERE name = ?1",
+            [&name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let (id, created) = match found {
         Some((id, _)) => {
-            tx.execute("UPDATE parties SET kind = ?2, active = 1 WHERE id = ?1", params![id, kind.code()])?;
+            tx.execute(
+                "UPDATE parties SET kind = ?2, active = 1 WHERE id = ?1",
+                params![id, kind.code()],
+            )?;
             (id, false)
         }
         None => {
-            let order: i64 =
-                tx.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM parties", [], |r| r.get(0))?;
+            let order: i64 = tx.query_row(
+                "SELECT coalesce(max(sort_order), 0) + 1 FROM parties",
+                [],
+                |r| r.get(0),
+            )?;
             if let Some(owner) = alias_owner(tx, &name)? {
                 return Err(Error::Conflict(format!(
                     "名称“{name}”已是“{owner}”的简称/别名，不能再作为新机构的名称。"
@@ -225,7 +240,9 @@ pub fn upsert_leader_in(tx: &Transaction, name: &str, title: &str) -> Result<(i6
         return Err(Error::Invalid("局领导姓名不能为空。".into()));
     }
     let found: Option<i64> = tx
-        .query_row("SELECT id FROM leaders WHERE name = ?1", [&name], |r| r.get(0))
+        .query_row("SELECT id FROM leaders WHERE name = ?1", [&name], |r| {
+            r.get(0)
+        })
         .optional()?;
     match found {
         Some(id) => {
@@ -236,8 +253,11 @@ pub fn upsert_leader_in(tx: &Transaction, name: &str, title: &str) -> Result<(i6
             Ok((id, false))
         }
         None => {
-            let order: i64 =
-                tx.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM leaders", [], |r| r.get(0))?;
+            let order: i64 = tx.query_row(
+                "SELECT coalesce(max(sort_order), 0) + 1 FROM leaders",
+                [],
+                |r| r.get(0),
+            )?;
             tx.execute(
                 "INSERT INTO leaders(name, title, sort_order) VALUES (?1, ?2, ?3)",
                 params![name, title.trim(), order],
@@ -278,7 +298,8 @@ pub fn list(conn: &Connection) -> Result<Organisation> {
             p
         })
         .collect();
-    let mut st = conn.prepare("SELECT id, name, title, active FROM leaders ORDER BY sort_order, id")?;
+    let mut st =
+        conn.prepare("SELECT id, name, title, active FROM leaders ORDER BY sort_order, id")?;
     let leaders = st
         .query_map([], |r| {
             Ok(Leader {

@@ -24,7 +24,11 @@ pub fn append_in(
     after: Option<&serde_json::Value>,
 ) -> Result<()> {
     let prev: String = tx
-        .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
     let at = actor.stamp();
@@ -139,7 +143,10 @@ impl VerifyReport {
         let mut s = if self.integrity_ok {
             "数据库完整性检查通过。".to_string()
         } else {
-            format!("数据库完整性检查未通过：{}。请从备份恢复。", self.integrity_detail)
+            format!(
+                "数据库完整性检查未通过：{}。请从备份恢复。",
+                self.integrity_detail
+            )
         };
         match self.first_broken {
             None => s.push_str(&format!("操作记录链完整，共 {} 条。", self.entries)),
@@ -199,7 +206,11 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
     }
     Ok(VerifyReport {
         integrity_ok,
-        integrity_detail: if integrity_ok { String::new() } else { detail.join("；") },
+        integrity_detail: if integrity_ok {
+            String::new()
+        } else {
+            detail.join("；")
+        },
         entries,
         first_broken,
     })

@@ -31,7 +31,10 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<()> {
 /// check, audit chain). Returns the verify report.
 pub fn check_backup_file(file: &Path) -> Result<audit::VerifyReport> {
     if !file.exists() {
-        return Err(Error::NotFound(format!("找不到备份文件“{}”。", file.display())));
+        return Err(Error::NotFound(format!(
+            "找不到备份文件“{}”。",
+            file.display()
+        )));
     }
     let bad = |e: rusqlite::Error| {
         Error::BadFile(format!(
@@ -72,7 +75,9 @@ pub fn restore(db: &Path, file: &Path, stamp: &str) -> Result<Option<PathBuf>> {
     let kept = if db.exists() {
         let kept = db.with_file_name(format!(
             "{}.before-restore-{stamp}",
-            db.file_name().and_then(|n| n.to_str()).unwrap_or("duban.sqlite3")
+            db.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("duban.sqlite3")
         ));
         // Fold the WAL into the file so that the kept copy is whole.
         {

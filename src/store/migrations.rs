@@ -8,9 +8,18 @@ use crate::error::{Error, Result};
 /// The migrations in order; `user_version` = how many have been applied.
 /// Append new migrations at the end of this list, numbered after the last one.
 pub const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_foundation", include_str!("migrations/0001_foundation.sql")),
-    ("0002_ledger_search", include_str!("migrations/0002_ledger_search.sql")),
-    ("0003_reminders", include_str!("migrations/0003_reminders.sql")),
+    (
+        "0001_foundation",
+        include_str!("migrations/0001_foundation.sql"),
+    ),
+    (
+        "0002_ledger_search",
+        include_str!("migrations/0002_ledger_search.sql"),
+    ),
+    (
+        "0003_reminders",
+        include_str!("migrations/0003_reminders.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.
@@ -20,7 +29,8 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Applies migrations up to `target` (tests use it to build an older schema).
 pub fn migrate_to(conn: &mut Connection, target: usize) -> Result<()> {
-    let current: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    let current: usize =
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
     if current > MIGRATIONS.len() {
         return Err(Error::BadFile(format!(
             "数据库的版本（{current}）比本程序新（{}）。请使用更新版本的督办台账打开它。",

@@ -75,7 +75,9 @@ impl Store {
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         let mut store = Store {
             conn,
@@ -173,7 +175,9 @@ fn check_is_sqlite(path: &Path) -> Result<()> {
 pub fn setting(conn: &Connection, key: &str, default: &str) -> Result<String> {
     use rusqlite::OptionalExtension;
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?
         .unwrap_or_else(|| default.to_string()))
 }

@@ -10,9 +10,16 @@ fn init_seeds_the_default_organisation_once() {
     assert_eq!(parties.iter().filter(|p| p["kind"] == "unit").count(), 36);
     s.duban(&["init"]).ok();
     let again = s.duban(&["org", "list", "--json"]).ok().json();
-    assert_eq!(again["parties"].as_array().unwrap().len(), parties.len(), "init twice adds nothing");
+    assert_eq!(
+        again["parties"].as_array().unwrap().len(),
+        parties.len(),
+        "init twice adds nothing"
+    );
     let text = s.duban(&["org", "list"]).ok().stdout;
-    assert!(text.contains("【下级单位】") && text.contains("深圳市税务局"), "{text}");
+    assert!(
+        text.contains("【下级单位】") && text.contains("深圳市税务局"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -32,24 +39,107 @@ fn global_options_work_before_and_after_the_subcommand() {
 fn register_split_and_list_through_the_command_line() {
     let s = Sandbox::new();
     let doc = s
-        .duban(&["--json", "doc", "add", "--title", "关于抓好工作落实的通知", "--category", "重要文件要求", "--urgency", "特急", "--received", "2026-11-20", "--important"])
+        .duban(&[
+            "--json",
+            "doc",
+            "add",
+            "--title",
+            "关于抓好工作落实的通知",
+            "--category",
+            "重要文件要求",
+            "--urgency",
+            "特急",
+            "--received",
+            "2026-11-20",
+            "--important",
+        ])
         .ok()
         .json();
     let doc_no = doc["doc_no"].as_str().unwrap().to_string();
     assert_eq!(doc_no, "收〔2026〕1号");
-    s.duban(&["doc", "instruct", &doc_no, "--leader", "王建国", "--date", "2026-11-21", "--circle"]).ok();
+    s.duban(&[
+        "doc",
+        "instruct",
+        &doc_no,
+        "--leader",
+        "王建国",
+        "--date",
+        "2026-11-21",
+        "--circle",
+    ])
+    .ok();
     let list = s.duban(&["doc", "list"]).ok().stdout;
     assert!(list.contains("仅圈阅，未批示"), "§六 flag shows: {list}");
     let refused = s
-        .duban(&["item", "add", "--name", "联合事项", "--lead", "办公厅", "--coop", "人事司、稽查局", "--deadline", "2026-12-31", "--doc", &doc_no])
+        .duban(&[
+            "item",
+            "add",
+            "--name",
+            "联合事项",
+            "--lead",
+            "办公厅",
+            "--coop",
+            "人事司、稽查局",
+            "--deadline",
+            "2026-12-31",
+            "--doc",
+            &doc_no,
+        ])
         .failed();
     assert!(refused.stderr.contains("统筹局领导"), "{}", refused.stderr);
-    s.duban(&["item", "add", "--name", "联合事项", "--lead", "办公厅", "--coop", "人事司、稽查局", "--leader", "李明华", "--deadline", "2026-12-31", "--doc", &doc_no]).ok();
-    s.duban(&["item", "add", "--name", "快到期事项", "--lead", "人事司", "--deadline", "2026-11-30"]).ok();
-    let page = s.duban(&["--json", "item", "list", "--today", "2026-11-26", "--light", "黄"]).ok().json();
+    s.duban(&[
+        "item",
+        "add",
+        "--name",
+        "联合事项",
+        "--lead",
+        "办公厅",
+        "--coop",
+        "人事司、稽查局",
+        "--leader",
+        "李明华",
+        "--deadline",
+        "2026-12-31",
+        "--doc",
+        &doc_no,
+    ])
+    .ok();
+    s.duban(&[
+        "item",
+        "add",
+        "--name",
+        "快到期事项",
+        "--lead",
+        "人事司",
+        "--deadline",
+        "2026-11-30",
+    ])
+    .ok();
+    let page = s
+        .duban(&[
+            "--json",
+            "item",
+            "list",
+            "--today",
+            "2026-11-26",
+            "--light",
+            "黄",
+        ])
+        .ok()
+        .json();
     assert_eq!(page["total"], 1);
     assert_eq!(page["rows"][0]["name"], "快到期事项");
-    let by_party = s.duban(&["--json", "item", "list", "--party", "稽查局", "--cooperating"]).ok().json();
+    let by_party = s
+        .duban(&[
+            "--json",
+            "item",
+            "list",
+            "--party",
+            "稽查局",
+            "--cooperating",
+        ])
+        .ok()
+        .json();
     assert_eq!(by_party["rows"][0]["name"], "联合事项");
 }
 
@@ -57,9 +147,36 @@ fn register_split_and_list_through_the_command_line() {
 fn bad_input_is_answered_in_chinese_with_a_non_zero_exit() {
     let s = Sandbox::new();
     let cases: [(&[&str], &str); 4] = [
-        (&["item", "add", "--name", "x", "--lead", "火星司", "--deadline", "2026-12-31"], "火星司"),
-        (&["item", "add", "--name", "x", "--lead", "办公厅", "--deadline", "2026-02-30"], "2026-02-30"),
-        (&["item", "add", "--name", "x", "--lead", "办公厅"], "完成时限"),
+        (
+            &[
+                "item",
+                "add",
+                "--name",
+                "x",
+                "--lead",
+                "火星司",
+                "--deadline",
+                "2026-12-31",
+            ],
+            "火星司",
+        ),
+        (
+            &[
+                "item",
+                "add",
+                "--name",
+                "x",
+                "--lead",
+                "办公厅",
+                "--deadline",
+                "2026-02-30",
+            ],
+            "2026-02-30",
+        ),
+        (
+            &["item", "add", "--name", "x", "--lead", "办公厅"],
+            "完成时限",
+        ),
         (&["item", "show", "DB2099-0001"], "找不到"),
     ];
     for (args, needle) in cases {
@@ -76,7 +193,11 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
     let s = Sandbox::empty();
     std::fs::write(s.db(), "hello").unwrap();
     let r = s.duban(&["org", "list"]).failed();
-    assert!(r.stderr.contains("不是有效的督办台账数据库"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("不是有效的督办台账数据库"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(std::fs::read_to_string(s.db()).unwrap(), "hello");
 }
 
@@ -91,10 +212,23 @@ fn backup_restore_and_verify() {
     let v = s.duban(&["--json", "verify"]).ok().json();
     assert_eq!(v["integrity_ok"], true);
     assert!(v["entries"].as_i64().unwrap() > 5);
-    s.duban(&["item", "add", "--name", "备份之后", "--lead", "办公厅", "--deadline", "2026-12-31"]).ok();
+    s.duban(&[
+        "item",
+        "add",
+        "--name",
+        "备份之后",
+        "--lead",
+        "办公厅",
+        "--deadline",
+        "2026-12-31",
+    ])
+    .ok();
     let r = s.duban(&["restore", bak.to_str().unwrap()]).ok();
     assert!(r.stdout.contains("原数据库保存在"), "{}", r.stdout);
-    let page = s.duban(&["--json", "item", "list", "--text", "备份之后"]).ok().json();
+    let page = s
+        .duban(&["--json", "item", "list", "--text", "备份之后"])
+        .ok()
+        .json();
     assert_eq!(page["total"], 0, "restored to the backup");
     let junk = s.path("junk.sqlite3");
     std::fs::write(&junk, "junk").unwrap();

@@ -13,17 +13,26 @@ pub struct Run {
 impl Run {
     /// Panics with both streams unless the command succeeded.
     pub fn ok(self) -> Run {
-        assert_eq!(self.code, 0, "duban failed: stdout={} stderr={}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "duban failed: stdout={} stderr={}",
+            self.stdout, self.stderr
+        );
         self
     }
     /// Panics unless the command failed.
     pub fn failed(self) -> Run {
-        assert_ne!(self.code, 0, "duban should have failed: stdout={}", self.stdout);
+        assert_ne!(
+            self.code, 0,
+            "duban should have failed: stdout={}",
+            self.stdout
+        );
         self
     }
     /// stdout parsed as JSON.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
     }
 }
 

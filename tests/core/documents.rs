@@ -1,6 +1,8 @@
 //! Integration tests: 收文登记 and 领导批示.
 
-use duban::documents::{self, DocumentFilter, InstructionKind, NewDocument, NewInstruction, Urgency};
+use duban::documents::{
+    self, DocumentFilter, InstructionKind, NewDocument, NewInstruction, Urgency,
+};
 
 use crate::support::{actor, d, store};
 
@@ -25,11 +27,24 @@ fn doc(title: &str, received: &str) -> NewDocument {
 fn numbers_run_per_year_of_receipt() {
     let mut s = store();
     let a = actor("2027-01-10 09:00");
-    let nos: Vec<String> = [("一", "2026-12-30"), ("二", "2026-12-31"), ("三", "2027-01-04"), ("四", "2026-12-31")]
-        .iter()
-        .map(|(t, r)| documents::register(&mut s, &a, &doc(t, r)).unwrap().doc_no)
-        .collect();
-    assert_eq!(nos, ["收〔2026〕1号", "收〔2026〕2号", "收〔2027〕1号", "收〔2026〕3号"]);
+    let nos: Vec<String> = [
+        ("一", "2026-12-30"),
+        ("二", "2026-12-31"),
+        ("三", "2027-01-04"),
+        ("四", "2026-12-31"),
+    ]
+    .iter()
+    .map(|(t, r)| documents::register(&mut s, &a, &doc(t, r)).unwrap().doc_no)
+    .collect();
+    assert_eq!(
+        nos,
+        [
+            "收〔2026〕1号",
+            "收〔2026〕2号",
+            "收〔2027〕1号",
+            "收〔2026〕3号"
+        ]
+    );
 }
 
 #[test]
@@ -55,29 +70,64 @@ fn bad_documents_are_refused_and_write_nothing() {
     ];
     for (dd, needle) in cases {
         let err = documents::register(&mut s, &a, &dd).expect_err("refused");
-        assert!(err.to_string().contains(needle), "{err} should mention {needle}");
+        assert!(
+            err.to_string().contains(needle),
+            "{err} should mention {needle}"
+        );
     }
-    assert!(documents::list_documents(s.conn(), &DocumentFilter::default()).unwrap().is_empty());
+    assert!(
+        documents::list_documents(s.conn(), &DocumentFilter::default())
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
 fn an_important_document_with_only_a_read_mark_is_flagged() {
     let mut s = store();
     let a = actor("2026-11-26 09:00");
-    let no = documents::register(&mut s, &a, &doc("重要文件", "2026-11-20")).unwrap().doc_no;
-    let flag = |s: &duban::store::Store| documents::get_document(s.conn(), &no).unwrap().row.only_circled;
-    assert!(!flag(&s), "no leader action yet: not flagged as circled-only");
-    let circle = NewInstruction { leader: "王建国".into(), given_on: d("2026-11-21"), kind: InstructionKind::ReadMark, text: String::new() };
+    let no = documents::register(&mut s, &a, &doc("重要文件", "2026-11-20"))
+        .unwrap()
+        .doc_no;
+    let flag = |s: &duban::store::Store| {
+        documents::get_document(s.conn(), &no)
+            .unwrap()
+            .row
+            .only_circled
+    };
+    assert!(
+        !flag(&s),
+        "no leader action yet: not flagged as circled-only"
+    );
+    let circle = NewInstruction {
+        leader: "王建国".into(),
+        given_on: d("2026-11-21"),
+        kind: InstructionKind::ReadMark,
+        text: String::new(),
+    };
     documents::add_instruction(&mut s, &a, &no, &circle).unwrap();
     assert!(flag(&s), "§六: an important document only 圈阅 is flagged");
-    let empty = NewInstruction { kind: InstructionKind::Instruction, ..circle.clone() };
-    assert!(documents::add_instruction(&mut s, &a, &no, &empty).is_err(), "a 批示 needs its text");
-    let real = NewInstruction { text: "请办公厅牵头落实。".into(), ..empty };
+    let empty = NewInstruction {
+        kind: InstructionKind::Instruction,
+        ..circle.clone()
+    };
+    assert!(
+        documents::add_instruction(&mut s, &a, &no, &empty).is_err(),
+        "a 批示 needs its text"
+    );
+    let real = NewInstruction {
+        text: "请办公厅牵头落实。".into(),
+        ..empty
+    };
     documents::add_instruction(&mut s, &a, &no, &real).unwrap();
     assert!(!flag(&s), "a real instruction clears the flag");
     let detail = documents::get_document(s.conn(), &no).unwrap();
     assert_eq!(detail.instructions.len(), 2);
-    assert_eq!(detail.timeline.len(), 3, "register + two leader actions on the timeline");
+    assert_eq!(
+        detail.timeline.len(),
+        3,
+        "register + two leader actions on the timeline"
+    );
 }
 
 #[test]
@@ -96,7 +146,11 @@ fn attachments_are_copied_under_their_hash_with_names_kept() {
     assert_eq!(det.attachments[0].file_name, "来文.pdf");
     let stored = s.attachments_dir().join(&det.attachments[0].sha256);
     assert_eq!(std::fs::read(stored).unwrap(), b"%PDF-1.4 test");
-    assert_eq!(std::fs::read_dir(s.attachments_dir()).unwrap().count(), 1, "same content stored once");
+    assert_eq!(
+        std::fs::read_dir(s.attachments_dir()).unwrap().count(),
+        1,
+        "same content stored once"
+    );
 }
 
 #[test]
@@ -108,9 +162,26 @@ fn unsplit_filter_and_text_search() {
     let mut it = duban::tasks::NewItem::new("优化营商环境", "办公厅", Some(d("2026-12-31")));
     it.document_id = Some(r.id);
     duban::tasks::create_item(&mut s, &a, &it).unwrap();
-    let unsplit = documents::list_documents(s.conn(), &DocumentFilter { unsplit_only: true, ..Default::default() }).unwrap();
-    assert_eq!(unsplit.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["关于加强征管的通知"]);
-    let found = documents::list_documents(s.conn(), &DocumentFilter { text: Some("营商".into()), ..Default::default() }).unwrap();
+    let unsplit = documents::list_documents(
+        s.conn(),
+        &DocumentFilter {
+            unsplit_only: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        unsplit.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
+        ["关于加强征管的通知"]
+    );
+    let found = documents::list_documents(
+        s.conn(),
+        &DocumentFilter {
+            text: Some("营商".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].item_count, 1);
 }

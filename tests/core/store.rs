@@ -11,20 +11,36 @@ fn a_database_made_by_the_first_schema_migrates_and_keeps_its_data() {
     {
         let mut conn = rusqlite::Connection::open(&path).unwrap();
         migrations::migrate_to(&mut conn, 1).unwrap();
-        conn.execute("INSERT INTO parties(name, kind) VALUES ('办公厅', 'department')", []).unwrap();
+        conn.execute(
+            "INSERT INTO parties(name, kind) VALUES ('办公厅', 'department')",
+            [],
+        )
+        .unwrap();
         conn.execute(
             "INSERT INTO items(item_no, name, lead_party_id, deadline, effective_deadline, created_on)
              VALUES ('DB2026-0001', '旧事项', 1, '2026-12-31', '2026-12-31', '2026-11-01')",
             [],
         )
         .unwrap();
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, 1);
     }
     let s = Store::open(&path).unwrap();
-    let v: i64 = s.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v as usize, migrations::MIGRATIONS.len(), "migrated to the newest schema");
-    let name: String = s.conn().query_row("SELECT name FROM items", [], |r| r.get(0)).unwrap();
+    let v: i64 = s
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        v as usize,
+        migrations::MIGRATIONS.len(),
+        "migrated to the newest schema"
+    );
+    let name: String = s
+        .conn()
+        .query_row("SELECT name FROM items", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(name, "旧事项", "data survives the migration");
 }
 
@@ -35,8 +51,14 @@ fn a_file_that_is_not_a_database_is_refused_untouched() {
     std::fs::write(&path, "这不是数据库，只是一些文字。").unwrap();
     let err = Store::open(&path).err().expect("refused");
     assert_eq!(err.code(), "bad_file");
-    assert!(err.to_string().contains("不是有效的督办台账数据库"), "{err}");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "这不是数据库，只是一些文字。");
+    assert!(
+        err.to_string().contains("不是有效的督办台账数据库"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "这不是数据库，只是一些文字。"
+    );
 }
 
 #[test]
@@ -59,17 +81,36 @@ fn the_audit_chain_finds_the_first_tampered_entry() {
     let a = actor("2026-11-26 09:00");
     duban::org::seed_default(&mut s, &a).unwrap();
     for n in ["一", "二", "三"] {
-        duban::tasks::create_item(&mut s, &a, &duban::tasks::NewItem::new(n, "办公厅", chrono::NaiveDate::from_ymd_opt(2026, 12, 31))).unwrap();
+        duban::tasks::create_item(
+            &mut s,
+            &a,
+            &duban::tasks::NewItem::new(n, "办公厅", chrono::NaiveDate::from_ymd_opt(2026, 12, 31)),
+        )
+        .unwrap();
     }
     assert!(audit::verify(s.conn()).unwrap().ok());
     assert!(
-        s.conn().execute("UPDATE audit_log SET operator = 'x' WHERE id = 2", []).is_err(),
+        s.conn()
+            .execute("UPDATE audit_log SET operator = 'x' WHERE id = 2", [])
+            .is_err(),
         "the log refuses updates"
     );
-    assert!(s.conn().execute("DELETE FROM audit_log WHERE id = 2", []).is_err(), "the log refuses deletes");
+    assert!(
+        s.conn()
+            .execute("DELETE FROM audit_log WHERE id = 2", [])
+            .is_err(),
+        "the log refuses deletes"
+    );
     // Someone goes behind SQLite's back: drop the trigger and edit entry 3.
-    s.conn().execute_batch("DROP TRIGGER audit_log_no_update;").unwrap();
-    s.conn().execute("UPDATE audit_log SET after = '{\"name\":\"改\"}' WHERE id = 3", []).unwrap();
+    s.conn()
+        .execute_batch("DROP TRIGGER audit_log_no_update;")
+        .unwrap();
+    s.conn()
+        .execute(
+            "UPDATE audit_log SET after = '{\"name\":\"改\"}' WHERE id = 3",
+            [],
+        )
+        .unwrap();
     let r = audit::verify(s.conn()).unwrap();
     assert_eq!(r.first_broken, Some(3), "{}", r.message());
     assert!(r.message().contains("第 3 条"));
@@ -84,19 +125,43 @@ fn backup_and_restore_round_trip_and_keep_the_replaced_database() {
     duban::org::seed_default(&mut s, &a).unwrap();
     let bak = dir.path().join("bak/b.sqlite3");
     backup::backup_to(&s, &bak).unwrap();
-    duban::tasks::create_item(&mut s, &a, &duban::tasks::NewItem::new("备份后", "办公厅", chrono::NaiveDate::from_ymd_opt(2026, 12, 31))).unwrap();
+    duban::tasks::create_item(
+        &mut s,
+        &a,
+        &duban::tasks::NewItem::new(
+            "备份后",
+            "办公厅",
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+        ),
+    )
+    .unwrap();
     drop(s);
-    let kept = backup::restore(&path, &bak, "20261126-090000").unwrap().expect("kept");
+    let kept = backup::restore(&path, &bak, "20261126-090000")
+        .unwrap()
+        .expect("kept");
     let s = Store::open(&path).unwrap();
-    let n: i64 = s.conn().query_row("SELECT count(*) FROM items", [], |r| r.get(0)).unwrap();
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 0, "restored to the backup's state");
     let old = Store::open(&kept).unwrap();
-    let n: i64 = old.conn().query_row("SELECT count(*) FROM items", [], |r| r.get(0)).unwrap();
+    let n: i64 = old
+        .conn()
+        .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 1, "the replaced database is kept beside it");
     let junk = dir.path().join("junk.sqlite3");
     std::fs::write(&junk, "junk").unwrap();
-    assert!(backup::restore(&path, &junk, "x").is_err(), "a bad backup is refused");
-    let n: i64 = Store::open(&path).unwrap().conn().query_row("SELECT count(*) FROM parties", [], |r| r.get(0)).unwrap();
+    assert!(
+        backup::restore(&path, &junk, "x").is_err(),
+        "a bad backup is refused"
+    );
+    let n: i64 = Store::open(&path)
+        .unwrap()
+        .conn()
+        .query_row("SELECT count(*) FROM parties", [], |r| r.get(0))
+        .unwrap();
     assert!(n > 50, "a refused restore leaves the database as it was");
 }
 
@@ -108,19 +173,43 @@ fn rotating_backups_keep_the_newest() {
     for i in 0..5 {
         backup::rotate(&s, &bdir, &format!("2026112{i}-0900"), 3).unwrap();
     }
-    let mut names: Vec<String> = std::fs::read_dir(&bdir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&bdir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     names.sort();
-    assert_eq!(names, ["duban-20261122-0900.sqlite3", "duban-20261123-0900.sqlite3", "duban-20261124-0900.sqlite3"]);
+    assert_eq!(
+        names,
+        [
+            "duban-20261122-0900.sqlite3",
+            "duban-20261123-0900.sqlite3",
+            "duban-20261124-0900.sqlite3"
+        ]
+    );
 }
 
 #[test]
 fn default_organisation_has_departments_and_the_36_provincial_bureaus() {
     let s = crate::support::store();
     let org = duban::org::list(s.conn()).unwrap();
-    let units = org.parties.iter().filter(|p| p.kind == duban::org::PartyKind::Unit).count();
+    let units = org
+        .parties
+        .iter()
+        .filter(|p| p.kind == duban::org::PartyKind::Unit)
+        .count();
     assert_eq!(units, 36);
-    for name in ["大连市税务局", "宁波市税务局", "厦门市税务局", "青岛市税务局", "深圳市税务局", "新疆维吾尔自治区税务局"] {
-        assert!(org.parties.iter().any(|p| p.name == name), "{name} ships by default");
+    for name in [
+        "大连市税务局",
+        "宁波市税务局",
+        "厦门市税务局",
+        "青岛市税务局",
+        "深圳市税务局",
+        "新疆维吾尔自治区税务局",
+    ] {
+        assert!(
+            org.parties.iter().any(|p| p.name == name),
+            "{name} ships by default"
+        );
     }
     assert!(org.parties.iter().any(|p| p.name == "办公厅"));
     assert!(!org.leaders.is_empty());

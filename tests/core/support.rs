@@ -10,7 +10,8 @@ pub fn d(s: &str) -> NaiveDate {
 
 /// A moment from "YYYY-MM-DD HH:MM".
 pub fn at(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap_or_else(|_| panic!("bad test moment {s}"))
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
+        .unwrap_or_else(|_| panic!("bad test moment {s}"))
 }
 
 /// The test operator at a moment.

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use duban::calendar::Calendar;
-use duban::tasks::{self, LedgerFilter, LedgerSort, Light, NewCompletion, NewItem, NewProgress, Status};
+use duban::tasks::{
+    self, LedgerFilter, LedgerSort, Light, NewCompletion, NewItem, NewProgress, Status,
+};
 
 use crate::support::{actor, d, store};
 
@@ -15,10 +17,10 @@ fn lights_follow_product_rule_6_with_working_days() {
     let cal = Calendar::official();
     // (today, deadline, N, expected)
     let cases = [
-        ("2026-11-26", "2026-11-25", 3, Light::Red),    // passed yesterday
+        ("2026-11-26", "2026-11-25", 3, Light::Red), // passed yesterday
         ("2026-11-26", "2026-11-26", 3, Light::Yellow), // due today is yellow
         ("2026-11-26", "2026-12-01", 3, Light::Yellow), // Fri, Mon, Tue = 3 working days
-        ("2026-11-26", "2026-12-02", 3, Light::Green),  // 4 working days
+        ("2026-11-26", "2026-12-02", 3, Light::Green), // 4 working days
         ("2026-11-26", "2026-11-29", 3, Light::Yellow), // a Sunday deadline stays where it was set
         ("2026-11-26", "2026-12-01", 0, Light::Green),
         ("2026-11-26", "2026-11-26", 0, Light::Yellow),
@@ -45,7 +47,10 @@ fn lights_follow_product_rule_6_with_working_days() {
         } else {
             Light::Green
         };
-        assert_eq!(by_range, want, "range form for today {today}, deadline {deadline}, N={n}");
+        assert_eq!(
+            by_range, want,
+            "range form for today {today}, deadline {deadline}, N={n}"
+        );
     }
 }
 
@@ -58,7 +63,11 @@ fn light_range_form_agrees_with_rule_on_every_day_of_two_years() {
         for off in 0..20 {
             let deadline = today + chrono::Duration::days(off);
             let rule = tasks::light_of(&cal, today, deadline, 3);
-            let range = if deadline < bound { Light::Yellow } else { Light::Green };
+            let range = if deadline < bound {
+                Light::Yellow
+            } else {
+                Light::Green
+            };
             assert_eq!(rule, range, "today {today} deadline {deadline}");
         }
         today = today.succ_opt().unwrap();
@@ -81,10 +90,20 @@ fn rule_5_cooperators_need_a_coordinating_leader() {
         let mut it = item("测试事项", "办公厅", "2026-12-31");
         it.cooperators = coop.iter().map(|s| s.to_string()).collect();
         it.coordinator_leader = leader.to_string();
-        let before: i64 = s.conn().query_row("SELECT count(*) FROM items", [], |r| r.get(0)).unwrap();
+        let before: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+            .unwrap();
         let r = tasks::create_item(&mut s, &a, &it);
-        let after: i64 = s.conn().query_row("SELECT count(*) FROM items", [], |r| r.get(0)).unwrap();
-        assert_eq!(r.is_ok(), ok, "cooperators {coop:?} leader {leader:?}: {r:?}");
+        let after: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            r.is_ok(),
+            ok,
+            "cooperators {coop:?} leader {leader:?}: {r:?}"
+        );
         if !ok {
             let msg = r.unwrap_err().to_string();
             assert!(msg.contains("统筹局领导"), "message names the rule: {msg}");
@@ -101,20 +120,49 @@ fn unknown_departments_and_missing_fields_are_refused_in_chinese() {
         (item("x", "不存在的司", "2026-12-31"), "不存在的司"),
         (item("", "办公厅", "2026-12-31"), "事项名称"),
         (item("x", "", "2026-12-31"), "牵头部门"),
-        (NewItem { standing: false, ..NewItem::new("x", "办公厅", None) }, "完成时限"),
         (
-            NewItem { cooperators: vec!["无名处".into()], coordinator_leader: "李明华".into(), ..item("x", "办公厅", "2026-12-31") },
+            NewItem {
+                standing: false,
+                ..NewItem::new("x", "办公厅", None)
+            },
+            "完成时限",
+        ),
+        (
+            NewItem {
+                cooperators: vec!["无名处".into()],
+                coordinator_leader: "李明华".into(),
+                ..item("x", "办公厅", "2026-12-31")
+            },
             "无名处",
         ),
-        (NewItem { status: Status::Done, ..item("x", "办公厅", "2026-12-31") }, "办结日期"),
+        (
+            NewItem {
+                status: Status::Done,
+                ..item("x", "办公厅", "2026-12-31")
+            },
+            "办结日期",
+        ),
     ];
     for (it, needle) in cases {
         let err = tasks::create_item(&mut s, &a, &it).expect_err("must be refused");
-        assert!(err.to_string().contains(needle), "error {err} should mention {needle}");
+        assert!(
+            err.to_string().contains(needle),
+            "error {err} should mention {needle}"
+        );
     }
-    let n: i64 = s.conn().query_row("SELECT count(*) FROM items", [], |r| r.get(0)).unwrap();
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 0, "nothing written");
-    let audit: i64 = s.conn().query_row("SELECT count(*) FROM audit_log WHERE entity = 'item'", [], |r| r.get(0)).unwrap();
+    let audit: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'item'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(audit, 0, "no audit entry for refused writes");
 }
 
@@ -133,7 +181,10 @@ fn aliases_resolve_and_numbers_are_assigned_per_year() {
     explicit.item_no = Some("DB2026-0003".into());
     tasks::create_item(&mut s, &a, &explicit).unwrap();
     let r5 = tasks::create_item(&mut s, &a, &item("五", "办公厅", "2026-12-31")).unwrap();
-    assert_eq!(r5.item_no, "DB2026-0004", "an explicit number is skipped by the counter");
+    assert_eq!(
+        r5.item_no, "DB2026-0004",
+        "an explicit number is skipped by the counter"
+    );
     let dup = tasks::create_item(&mut s, &a, &explicit).unwrap_err();
     assert!(dup.to_string().contains("已存在"), "{dup}");
     let cal = Calendar::official();
@@ -146,8 +197,15 @@ fn status_machine_allows_and_refuses_the_documented_moves() {
     let mut s = store();
     let a = actor("2026-11-26 10:00");
     let cal = Calendar::official();
-    let no = tasks::create_item(&mut s, &a, &item("状态", "办公厅", "2026-12-31")).unwrap().item_no;
-    let status = |s: &duban::store::Store| tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap().row.status;
+    let no = tasks::create_item(&mut s, &a, &item("状态", "办公厅", "2026-12-31"))
+        .unwrap()
+        .item_no;
+    let status = |s: &duban::store::Store| {
+        tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no)
+            .unwrap()
+            .row
+            .status
+    };
     assert_eq!(status(&s), Status::NotStarted);
     let p = NewProgress {
         reported_on: d("2026-11-20"),
@@ -159,7 +217,10 @@ fn status_machine_allows_and_refuses_the_documented_moves() {
     };
     tasks::add_progress(&mut s, &a, &no, &p).unwrap();
     assert_eq!(status(&s), Status::InProgress, "progress starts the item");
-    assert!(tasks::accept_completion(&mut s, &a, &no, None, "").is_err(), "nothing to accept yet");
+    assert!(
+        tasks::accept_completion(&mut s, &a, &no, None, "").is_err(),
+        "nothing to accept yet"
+    );
     let c = NewCompletion {
         reported_on: d("2026-11-25"),
         text: "已完成".into(),
@@ -168,23 +229,49 @@ fn status_machine_allows_and_refuses_the_documented_moves() {
         evidence: vec![],
     };
     tasks::report_completion(&mut s, &a, &no, &c).unwrap();
-    assert_eq!(status(&s), Status::PendingReview, "a report does not close the item");
-    assert!(tasks::report_completion(&mut s, &a, &no, &c).is_err(), "one pending report at a time");
-    assert!(tasks::return_completion(&mut s, &a, &no, " ").is_err(), "a send-back needs a reason");
+    assert_eq!(
+        status(&s),
+        Status::PendingReview,
+        "a report does not close the item"
+    );
+    assert!(
+        tasks::report_completion(&mut s, &a, &no, &c).is_err(),
+        "one pending report at a time"
+    );
+    assert!(
+        tasks::return_completion(&mut s, &a, &no, " ").is_err(),
+        "a send-back needs a reason"
+    );
     tasks::return_completion(&mut s, &a, &no, "佐证材料不全").unwrap();
     assert_eq!(status(&s), Status::InProgress);
     tasks::report_completion(&mut s, &a, &no, &c).unwrap();
     tasks::accept_completion(&mut s, &a, &no, None, "同意").unwrap();
     let detail = tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap();
     assert_eq!(detail.row.status, Status::Done);
-    assert_eq!(detail.row.done_on, Some(d("2026-11-25")), "done on the report's date");
+    assert_eq!(
+        detail.row.done_on,
+        Some(d("2026-11-25")),
+        "done on the report's date"
+    );
     assert_eq!(detail.row.light, None, "closed items have no light");
-    assert!(tasks::add_progress(&mut s, &a, &no, &p).is_err(), "no progress on a closed item");
-    assert!(tasks::withdraw(&mut s, &a, &no, "x").is_err(), "a closed item cannot be withdrawn");
-    assert!(tasks::reopen(&mut s, &a, &no, "").is_err(), "reopen needs a reason");
+    assert!(
+        tasks::add_progress(&mut s, &a, &no, &p).is_err(),
+        "no progress on a closed item"
+    );
+    assert!(
+        tasks::withdraw(&mut s, &a, &no, "x").is_err(),
+        "a closed item cannot be withdrawn"
+    );
+    assert!(
+        tasks::reopen(&mut s, &a, &no, "").is_err(),
+        "reopen needs a reason"
+    );
     tasks::reopen(&mut s, &a, &no, "领导要求继续跟踪").unwrap();
     let detail = tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap();
-    assert_eq!((detail.row.status, detail.row.done_on), (Status::InProgress, None));
+    assert_eq!(
+        (detail.row.status, detail.row.done_on),
+        (Status::InProgress, None)
+    );
     tasks::withdraw(&mut s, &a, &no, "任务调整").unwrap();
     assert_eq!(status(&s), Status::Withdrawn);
     let actions: Vec<String> = tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no)
@@ -195,7 +282,16 @@ fn status_machine_allows_and_refuses_the_documented_moves() {
         .collect();
     assert_eq!(
         actions,
-        ["新建事项", "录入进展", "报送办结报告", "退回办结报告", "报送办结报告", "销号", "重新打开", "撤销"],
+        [
+            "新建事项",
+            "录入进展",
+            "报送办结报告",
+            "退回办结报告",
+            "报送办结报告",
+            "销号",
+            "重新打开",
+            "撤销"
+        ],
         "the timeline holds every step in order"
     );
     let report = duban::store::audit::verify(s.conn()).unwrap();
@@ -218,40 +314,239 @@ fn ledger_filters_count_and_page() {
     let mut standing = NewItem::new("长期工作", "办公厅", None);
     standing.standing = true;
     tasks::create_item(&mut s, &a, &standing).unwrap();
-    let q = |s: &duban::store::Store, f: LedgerFilter| tasks::query_ledger(s.conn(), &cal, today, &f).unwrap();
-    let names = |s: &duban::store::Store, f: LedgerFilter| -> Vec<String> { q(s, f).rows.into_iter().map(|r| r.name).collect() };
+    let q = |s: &duban::store::Store, f: LedgerFilter| {
+        tasks::query_ledger(s.conn(), &cal, today, &f).unwrap()
+    };
+    let names = |s: &duban::store::Store, f: LedgerFilter| -> Vec<String> {
+        q(s, f).rows.into_iter().map(|r| r.name).collect()
+    };
     assert_eq!(q(&s, LedgerFilter::default()).total, 4);
-    assert_eq!(names(&s, LedgerFilter { light: vec![Light::Red], ..Default::default() }), ["联合推进发票改革"]);
-    assert_eq!(names(&s, LedgerFilter { light: vec![Light::Yellow], ..Default::default() }), ["培训"]);
-    assert_eq!(names(&s, LedgerFilter { light: vec![Light::Green], ..Default::default() }), ["审计整改"]);
-    assert_eq!(names(&s, LedgerFilter { text: Some("发票".into()), ..Default::default() }), ["联合推进发票改革"]);
-    assert_eq!(names(&s, LedgerFilter { text: Some("试点".into()), ..Default::default() }), ["联合推进发票改革"], "requirement text is searched");
-    assert_eq!(names(&s, LedgerFilter { text: Some("DB2026-0003".into()), ..Default::default() }), ["审计整改"], "item numbers are searched");
-    assert_eq!(names(&s, LedgerFilter { text: Some("发票改".into()), ..Default::default() }), ["联合推进发票改革"]);
-    assert_eq!(names(&s, LedgerFilter { text: Some("训".into()), ..Default::default() }), ["培训"], "one character is searched too");
-    assert!(names(&s, LedgerFilter { text: Some("改发票".into()), ..Default::default() }).is_empty(), "characters must be adjacent and in order");
-    assert_eq!(names(&s, LedgerFilter { text: Some("发票 改革".into()), ..Default::default() }), ["联合推进发票改革"], "spaces in the query are ignored");
-    assert_eq!(names(&s, LedgerFilter { text: Some("db2026-0003".into()), ..Default::default() }), ["审计整改"], "letter case is ignored");
-    assert!(names(&s, LedgerFilter { text: Some("改革扩大".into()), ..Default::default() }).is_empty(), "a match cannot run from the name into the requirement");
-    assert_eq!(names(&s, LedgerFilter { text: Some("，".into()), ..Default::default() }).len(), 0, "punctuation-only search falls back to a scan");
-    tasks::create_item(&mut s, &a, &item("新增的发票事项", "人事司", "2027-03-01")).unwrap();
-    assert_eq!(names(&s, LedgerFilter { text: Some("发票".into()), ..Default::default() }).len(), 2, "items added after a search are found");
-    assert_eq!(names(&s, LedgerFilter { party: Some("征科司".into()), ..Default::default() }).len(), 0, "lead only by default");
     assert_eq!(
-        names(&s, LedgerFilter { party: Some("征科司".into()), include_cooperating: true, ..Default::default() }),
+        names(
+            &s,
+            LedgerFilter {
+                light: vec![Light::Red],
+                ..Default::default()
+            }
+        ),
         ["联合推进发票改革"]
     );
-    assert_eq!(names(&s, LedgerFilter { leader: Some("赵振宇".into()), ..Default::default() }), ["联合推进发票改革"]);
     assert_eq!(
-        names(&s, LedgerFilter { deadline_from: Some(d("2026-11-25")), deadline_to: Some(d("2026-12-31")), ..Default::default() }),
+        names(
+            &s,
+            LedgerFilter {
+                light: vec![Light::Yellow],
+                ..Default::default()
+            }
+        ),
         ["培训"]
     );
-    let page = q(&s, LedgerFilter { page: 2, page_size: 4, sort: LedgerSort::Deadline, ..Default::default() });
-    assert_eq!((page.total, page.rows.len()), (5, 1), "page 2 of 4-row pages holds the last row");
-    assert_eq!(page.rows[0].name, "长期工作", "standing items sort last by deadline");
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                light: vec![Light::Green],
+                ..Default::default()
+            }
+        ),
+        ["审计整改"]
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                text: Some("发票".into()),
+                ..Default::default()
+            }
+        ),
+        ["联合推进发票改革"]
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                text: Some("试点".into()),
+                ..Default::default()
+            }
+        ),
+        ["联合推进发票改革"],
+        "requirement text is searched"
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                text: Some("DB2026-0003".into()),
+                ..Default::default()
+            }
+        ),
+        ["审计整改"],
+        "item numbers are searched"
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                text: Some("发票改".into()),
+                ..Default::default()
+            }
+        ),
+        ["联合推进发票改革"]
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                text: Some("训".into()),
+                ..Default::default()
+            }
+        ),
+        ["培训"],
+        "one character is searched too"
+    );
+    assert!(
+        names(
+            &s,
+            LedgerFilter {
+                text: Some("改发票".into()),
+                ..Default::default()
+            }
+        )
+        .is_empty(),
+        "characters must be adjacent and in order"
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                text: Some("发票 改革".into()),
+                ..Default::default()
+            }
+        ),
+        ["联合推进发票改革"],
+        "spaces in the query are ignored"
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                text: Some("db2026-0003".into()),
+                ..Default::default()
+            }
+        ),
+        ["审计整改"],
+        "letter case is ignored"
+    );
+    assert!(
+        names(
+            &s,
+            LedgerFilter {
+                text: Some("改革扩大".into()),
+                ..Default::default()
+            }
+        )
+        .is_empty(),
+        "a match cannot run from the name into the requirement"
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                text: Some("，".into()),
+                ..Default::default()
+            }
+        )
+        .len(),
+        0,
+        "punctuation-only search falls back to a scan"
+    );
+    tasks::create_item(&mut s, &a, &item("新增的发票事项", "人事司", "2027-03-01")).unwrap();
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                text: Some("发票".into()),
+                ..Default::default()
+            }
+        )
+        .len(),
+        2,
+        "items added after a search are found"
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                party: Some("征科司".into()),
+                ..Default::default()
+            }
+        )
+        .len(),
+        0,
+        "lead only by default"
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                party: Some("征科司".into()),
+                include_cooperating: true,
+                ..Default::default()
+            }
+        ),
+        ["联合推进发票改革"]
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                leader: Some("赵振宇".into()),
+                ..Default::default()
+            }
+        ),
+        ["联合推进发票改革"]
+    );
+    assert_eq!(
+        names(
+            &s,
+            LedgerFilter {
+                deadline_from: Some(d("2026-11-25")),
+                deadline_to: Some(d("2026-12-31")),
+                ..Default::default()
+            }
+        ),
+        ["培训"]
+    );
+    let page = q(
+        &s,
+        LedgerFilter {
+            page: 2,
+            page_size: 4,
+            sort: LedgerSort::Deadline,
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        (page.total, page.rows.len()),
+        (5, 1),
+        "page 2 of 4-row pages holds the last row"
+    );
+    assert_eq!(
+        page.rows[0].name, "长期工作",
+        "standing items sort last by deadline"
+    );
     let rows = q(&s, LedgerFilter::default()).rows;
     let lights: Vec<Option<Light>> = rows.iter().map(|r| r.light).collect();
-    assert_eq!(lights, [Some(Light::Red), Some(Light::Yellow), Some(Light::Green), None, Some(Light::Green)]);
+    assert_eq!(
+        lights,
+        [
+            Some(Light::Red),
+            Some(Light::Yellow),
+            Some(Light::Green),
+            None,
+            Some(Light::Green)
+        ]
+    );
     assert_eq!(rows[0].cooperators, ["征管和科技发展司"]);
     let _: Option<NaiveDate> = rows[0].deadline;
 }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use duban::calendar::Calendar;
 use duban::imports::{
-    export, import_file, template, FeedbackImporter, FileReport, ImportKind, ImportOptions, ImportRecord,
-    LedgerImporter, OrgImporter,
+    export, import_file, template, FeedbackImporter, FileReport, ImportKind, ImportOptions,
+    ImportRecord, LedgerImporter, OrgImporter,
 };
 use duban::tasks::LedgerFilter;
 use serde::Serialize;
@@ -53,48 +53,78 @@ pub fn imports_run(
     let path = PathBuf::from(file);
     state.write(|store, actor| match kind {
         ImportKind::Ledger => Ok(import_file(store, actor, &LedgerImporter, &path, &options)),
-        ImportKind::Feedback => Ok(import_file(store, actor, &FeedbackImporter, &path, &options)),
+        ImportKind::Feedback => Ok(import_file(
+            store,
+            actor,
+            &FeedbackImporter,
+            &path,
+            &options,
+        )),
         ImportKind::Org => Ok(import_file(store, actor, &OrgImporter, &path, &options)),
-        ImportKind::Report => Err(duban::Error::Invalid("报送表请在“报送任务”页面导入。".into())),
+        ImportKind::Report => Err(duban::Error::Invalid(
+            "报送表请在“报送任务”页面导入。".into(),
+        )),
     })
 }
 
 /// 导入记录, newest first.
 #[tauri::command]
-pub fn imports_history(state: State<'_, AppState>, limit: Option<u32>) -> CmdResult<Vec<ImportRecord>> {
+pub fn imports_history(
+    state: State<'_, AppState>,
+    limit: Option<u32>,
+) -> CmdResult<Vec<ImportRecord>> {
     state.read(|store| duban::imports::history(store.conn(), limit.unwrap_or(200)))
 }
 
 /// One party's 落实情况反馈表 template.
 #[tauri::command]
-pub fn template_feedback(state: State<'_, AppState>, party: String, path: String) -> CmdResult<WrittenFile> {
+pub fn template_feedback(
+    state: State<'_, AppState>,
+    party: String,
+    path: String,
+) -> CmdResult<WrittenFile> {
     state.read(|store| {
         let n = template::write_feedback_template(store.conn(), &party, Path::new(&path))?;
-        Ok(WrittenFile { file: path.clone(), items: n as u32 })
+        Ok(WrittenFile {
+            file: path.clone(),
+            items: n as u32,
+        })
     })
 }
 
 /// Templates for every party with open items, into a folder.
 #[tauri::command]
-pub fn template_feedback_all(state: State<'_, AppState>, dir: String) -> CmdResult<Vec<WrittenFile>> {
+pub fn template_feedback_all(
+    state: State<'_, AppState>,
+    dir: String,
+) -> CmdResult<Vec<WrittenFile>> {
     state.read(|store| {
-        Ok(template::write_all_feedback_templates(store.conn(), Path::new(&dir))?
-            .into_iter()
-            .map(|(f, n)| WrittenFile {
-                file: f.display().to_string(),
-                items: n as u32,
-            })
-            .collect())
+        Ok(
+            template::write_all_feedback_templates(store.conn(), Path::new(&dir))?
+                .into_iter()
+                .map(|(f, n)| WrittenFile {
+                    file: f.display().to_string(),
+                    items: n as u32,
+                })
+                .collect(),
+        )
     })
 }
 
 /// The ledger sheet for a filter (lights as of today).
 #[tauri::command]
-pub fn ledger_export(state: State<'_, AppState>, filter: LedgerFilter, path: String) -> CmdResult<WrittenFile> {
+pub fn ledger_export(
+    state: State<'_, AppState>,
+    filter: LedgerFilter,
+    path: String,
+) -> CmdResult<WrittenFile> {
     let today = state.clock.today();
     state.read(|store| {
         let cal = Calendar::load(store.conn())?;
         let n = export::export_ledger(store.conn(), &cal, today, &filter, Path::new(&path))?;
-        Ok(WrittenFile { file: path.clone(), items: n as u32 })
+        Ok(WrittenFile {
+            file: path.clone(),
+            items: n as u32,
+        })
     })
 }

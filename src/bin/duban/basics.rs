@@ -49,7 +49,13 @@ pub fn org(door: &Door, c: OrgCommand) -> Outcome {
             let mut store = door.open()?;
             let actor = door.actor(&store)?;
             let options = duban::imports::ImportOptions::default();
-            let report = duban::imports::import_file(&mut store, &actor, &duban::imports::OrgImporter, &file, &options);
+            let report = duban::imports::import_file(
+                &mut store,
+                &actor,
+                &duban::imports::OrgImporter,
+                &file,
+                &options,
+            );
             door.print(&vec![&report], || report.message());
             match report.error {
                 Some(_) => Err(Failure::msg("组织机构表未导入，原因见上。")),
@@ -77,10 +83,17 @@ pub fn backup(door: &Door, a: BackupArgs) -> Outcome {
 pub fn restore(door: &Door, a: RestoreArgs) -> Outcome {
     let stamp = door.now().format("%Y%m%d-%H%M%S").to_string();
     let kept = duban::store::backup::restore(&door.db, &a.file, &stamp)?;
-    door.print(&serde_json::json!({"restored": a.file, "kept": kept}), || match &kept {
-        Some(k) => format!("已从“{}”恢复。原数据库保存在：{}", a.file.display(), k.display()),
-        None => format!("已从“{}”恢复。", a.file.display()),
-    });
+    door.print(
+        &serde_json::json!({"restored": a.file, "kept": kept}),
+        || match &kept {
+            Some(k) => format!(
+                "已从“{}”恢复。原数据库保存在：{}",
+                a.file.display(),
+                k.display()
+            ),
+            None => format!("已从“{}”恢复。", a.file.display()),
+        },
+    );
     Ok(())
 }
 

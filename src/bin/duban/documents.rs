@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use duban::calendar::{parse_day, Calendar};
-use duban::documents::{self, DocumentFilter, InstructionKind, NewDocument, NewInstruction, Urgency};
+use duban::documents::{
+    self, DocumentFilter, InstructionKind, NewDocument, NewInstruction, Urgency,
+};
 use duban::tasks::{self, LedgerFilter, Light, NewCompletion, NewItem, NewProgress, Status};
 
 use crate::{Door, Failure, Outcome};
@@ -218,12 +220,27 @@ pub fn doc(door: &Door, c: DocCommand) -> Outcome {
     let mut store = door.open()?;
     let actor = door.actor(&store)?;
     match c {
-        DocCommand::Add { title, category, urgency, source_doc_no, source_org, received, limit, summary, important, attachments } => {
+        DocCommand::Add {
+            title,
+            category,
+            urgency,
+            source_doc_no,
+            source_org,
+            received,
+            limit,
+            summary,
+            important,
+            attachments,
+        } => {
             let urgency = match urgency.as_str() {
                 "特急" => Urgency::TeJi,
                 "加急" => Urgency::JiaJi,
                 "平件" => Urgency::PingJian,
-                other => return Err(Failure::msg(format!("紧急程度“{other}”无效，应为 特急、加急 或 平件。"))),
+                other => {
+                    return Err(Failure::msg(format!(
+                        "紧急程度“{other}”无效，应为 特急、加急 或 平件。"
+                    )))
+                }
             };
             let d = NewDocument {
                 source_doc_no,
@@ -242,18 +259,34 @@ pub fn doc(door: &Door, c: DocCommand) -> Outcome {
             let r = documents::register(&mut store, &actor, &d)?;
             door.print(&r, || format!("已登记：{}", r.doc_no));
         }
-        DocCommand::Instruct { doc_no, leader, date, text, circle } => {
+        DocCommand::Instruct {
+            doc_no,
+            leader,
+            date,
+            text,
+            circle,
+        } => {
             let i = NewInstruction {
                 leader,
                 given_on: date_or_today(door, date.as_deref())?,
-                kind: if circle { InstructionKind::ReadMark } else { InstructionKind::Instruction },
+                kind: if circle {
+                    InstructionKind::ReadMark
+                } else {
+                    InstructionKind::Instruction
+                },
                 text,
             };
             documents::add_instruction(&mut store, &actor, &doc_no, &i)?;
             door.print(&serde_json::json!({"doc_no": doc_no}), || "已记录。".into());
         }
         DocCommand::List { unsplit } => {
-            let rows = documents::list_documents(store.conn(), &DocumentFilter { unsplit_only: unsplit, ..Default::default() })?;
+            let rows = documents::list_documents(
+                store.conn(),
+                &DocumentFilter {
+                    unsplit_only: unsplit,
+                    ..Default::default()
+                },
+            )?;
             door.print(&rows, || {
                 rows.iter()
                     .map(|d| {
@@ -262,8 +295,16 @@ pub fn doc(door: &Door, c: DocCommand) -> Outcome {
                             d.doc_no,
                             d.urgency.label(),
                             d.title,
-                            if d.item_count == 0 { "未分解" } else { "已分解" },
-                            if d.only_circled { "\t仅圈阅，未批示" } else { "" }
+                            if d.item_count == 0 {
+                                "未分解"
+                            } else {
+                                "已分解"
+                            },
+                            if d.only_circled {
+                                "\t仅圈阅，未批示"
+                            } else {
+                                ""
+                            }
                         )
                     })
                     .collect::<Vec<_>>()
@@ -291,7 +332,11 @@ fn parse_status(s: &str) -> Result<Status, Failure> {
     Status::ALL
         .into_iter()
         .find(|st| st.label() == s || st.code() == s)
-        .ok_or_else(|| Failure::msg(format!("状态“{s}”无效，应为 未启动、推进中、待销号、已办结 或 已撤销。")))
+        .ok_or_else(|| {
+            Failure::msg(format!(
+                "状态“{s}”无效，应为 未启动、推进中、待销号、已办结 或 已撤销。"
+            ))
+        })
 }
 
 pub fn item(door: &Door, c: ItemCommand) -> Outcome {
@@ -323,8 +368,16 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
                 party: l.party,
                 include_cooperating: l.cooperating,
                 leader: l.leader,
-                light: l.light.iter().map(|s| parse_light(s)).collect::<Result<_, _>>()?,
-                status: l.status.iter().map(|s| parse_status(s)).collect::<Result<_, _>>()?,
+                light: l
+                    .light
+                    .iter()
+                    .map(|s| parse_light(s))
+                    .collect::<Result<_, _>>()?,
+                status: l
+                    .status
+                    .iter()
+                    .map(|s| parse_status(s))
+                    .collect::<Result<_, _>>()?,
                 text: l.text,
                 deadline_from: l.from.as_deref().map(parse_day).transpose()?,
                 deadline_to: l.to.as_deref().map(parse_day).transpose()?,
@@ -340,7 +393,9 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
                         r.light.map(|l| l.label()).unwrap_or("—"),
                         r.status_label,
                         r.lead,
-                        r.effective_deadline.map(|d| d.to_string()).unwrap_or_else(|| "长期".into()),
+                        r.effective_deadline
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "长期".into()),
                         r.name
                     ));
                 }
@@ -351,7 +406,12 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
             let d = tasks::get_item(store.conn(), &cal, door.now().date(), &item_no)?;
             door.print(&d, || serde_json::to_string_pretty(&d).unwrap_or_default());
         }
-        ItemCommand::Progress { item_no, text, date, reporter } => {
+        ItemCommand::Progress {
+            item_no,
+            text,
+            date,
+            reporter,
+        } => {
             let p = NewProgress {
                 reported_on: date_or_today(door, date.as_deref())?,
                 text,
@@ -361,9 +421,15 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
                 next_steps: String::new(),
             };
             tasks::add_progress(&mut store, &actor, &item_no, &p)?;
-            door.print(&serde_json::json!({"item_no": item_no}), || "已录入进展。".into());
+            door.print(&serde_json::json!({"item_no": item_no}), || {
+                "已录入进展。".into()
+            });
         }
-        ItemCommand::Complete { item_no, date, text } => {
+        ItemCommand::Complete {
+            item_no,
+            date,
+            text,
+        } => {
             let c = NewCompletion {
                 reported_on: date_or_today(door, date.as_deref())?,
                 text,
@@ -372,23 +438,33 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
                 evidence: vec![],
             };
             tasks::report_completion(&mut store, &actor, &item_no, &c)?;
-            door.print(&serde_json::json!({"item_no": item_no}), || "已报送办结报告，待销号。".into());
+            door.print(&serde_json::json!({"item_no": item_no}), || {
+                "已报送办结报告，待销号。".into()
+            });
         }
         ItemCommand::Accept { item_no, note } => {
             tasks::accept_completion(&mut store, &actor, &item_no, None, &note)?;
-            door.print(&serde_json::json!({"item_no": item_no}), || "已销号。".into());
+            door.print(&serde_json::json!({"item_no": item_no}), || {
+                "已销号。".into()
+            });
         }
         ItemCommand::Return { item_no, reason } => {
             tasks::return_completion(&mut store, &actor, &item_no, &reason)?;
-            door.print(&serde_json::json!({"item_no": item_no}), || "已退回。".into());
+            door.print(&serde_json::json!({"item_no": item_no}), || {
+                "已退回。".into()
+            });
         }
         ItemCommand::Withdraw { item_no, reason } => {
             tasks::withdraw(&mut store, &actor, &item_no, &reason)?;
-            door.print(&serde_json::json!({"item_no": item_no}), || "已撤销。".into());
+            door.print(&serde_json::json!({"item_no": item_no}), || {
+                "已撤销。".into()
+            });
         }
         ItemCommand::Reopen { item_no, reason } => {
             tasks::reopen(&mut store, &actor, &item_no, &reason)?;
-            door.print(&serde_json::json!({"item_no": item_no}), || "已重新打开。".into());
+            door.print(&serde_json::json!({"item_no": item_no}), || {
+                "已重新打开。".into()
+            });
         }
     }
     Ok(())

@@ -124,7 +124,10 @@ impl Door {
     /// Prints a value as JSON (with --json) or the text (without).
     pub fn print<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         if self.json {
-            println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(value).unwrap_or_default()
+            );
         } else {
             let t = text();
             if !t.is_empty() {
