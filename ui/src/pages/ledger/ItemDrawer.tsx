@@ -134,11 +134,13 @@ export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
                         {item.status_reason}
                       </Descriptions.Item>
                     )}
-                    <Descriptions.Item label="登记方式" span={2}>
+                    <Descriptions.Item label="登记方式">
                       <Source source={item.source} />
                     </Descriptions.Item>
                     <Descriptions.Item label="催办次数">{Number(r.chase_count)}</Descriptions.Item>
-                    <Descriptions.Item label="备注">{r.note || "—"}</Descriptions.Item>
+                    <Descriptions.Item label="备注" span={2}>
+                      {r.note || "—"}
+                    </Descriptions.Item>
                   </Descriptions>
                 ),
               },

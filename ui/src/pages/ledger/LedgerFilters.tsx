@@ -57,6 +57,7 @@ export default function LedgerFilters({ filter, options, org, onChange, onReset 
       </Space>
       <Select
         data-testid="ledger-filter-leader"
+        optionFilterProp="label"
         allowClear
         placeholder="统筹局领导"
         style={{ width: 130 }}
@@ -66,6 +67,7 @@ export default function LedgerFilters({ filter, options, org, onChange, onReset 
       />
       <Select<Status[]>
         data-testid="ledger-filter-status"
+        optionFilterProp="label"
         mode="multiple"
         allowClear
         placeholder="办理状态"
@@ -77,6 +79,7 @@ export default function LedgerFilters({ filter, options, org, onChange, onReset 
       <Tooltip title={`红灯：已超过完成时限；黄灯：${yellow} 个工作日内到期（含今天）；绿灯：其余在办事项。`}>
         <Select<Light[]>
           data-testid="ledger-filter-light"
+        optionFilterProp="label"
           mode="multiple"
           allowClear
           placeholder="红黄绿灯"
@@ -88,6 +91,7 @@ export default function LedgerFilters({ filter, options, org, onChange, onReset 
       </Tooltip>
       <Select
         data-testid="ledger-filter-category"
+        optionFilterProp="label"
         allowClear
         placeholder="来源类别"
         style={{ width: 200 }}
