@@ -30,7 +30,9 @@ async function choose(app, id, option, search = option) {
   await app.browser.keys(search.split(""));
   const opt = await app.browser.$(`${OPEN_DROPDOWN} .ant-select-item-option[title^="${option}"]`);
   await opt.waitForDisplayed({ timeout: 10000, timeoutMsg: `option “${option}” did not show in ${id}` });
-  await opt.click();
+  await sleep(300); // the dropdown slides open
+  if (await opt.isClickable()) await opt.click();
+  else await app.browser.execute((o) => o.click(), opt); // still animating or covered: click from script
   await sleep(200);
 }
 
@@ -38,6 +40,29 @@ async function choose(app, id, option, search = option) {
 async function closeDropdown(app) {
   await app.browser.keys(["Escape"]);
   await sleep(200);
+}
+
+/** Clicks `id` until `shows` is displayed (a click during a drawer's slide-in can miss). */
+async function clickUntilShown(app, id, shows) {
+  for (let i = 0; i < 5; i++) {
+    await app.clickTestId(id);
+    const el = await app.byTestId(shows);
+    if (await el.waitForDisplayed({ timeout: 2000 }).catch(() => false)) return el;
+  }
+  return app.waitTestId(shows);
+}
+
+/** Closes every open drawer, topmost first (by its close button: Escape goes where the focus is). */
+async function closeDrawers(app) {
+  for (let i = 0; i < 5; i++) {
+    const buttons = await app.browser.$$(".ant-drawer-open .ant-drawer-close");
+    const shown = [];
+    for (const b of buttons) if (await b.isDisplayed()) shown.push(b);
+    if (shown.length === 0) return;
+    // a click from script: a notice toast may lie over the close button
+    await app.browser.execute((b) => b.click(), shown[shown.length - 1]);
+    await sleep(600);
+  }
 }
 
 /** Types `text` into the date field with data-testid `id` and leaves it (Enter, then Tab). */
@@ -203,8 +228,7 @@ e2eTest("with a 统筹局领导 both items are created together", async (app) =>
 });
 
 e2eTest("the ledger lists both items with their lights: 绿 for 2026-04-30, 黄 for 2026-03-04", async (app) => {
-  await app.browser.keys(["Escape"]);
-  await sleep(400);
+  await closeDrawers(app);
   await app.clickTestId("nav-ledger");
   await app.waitTestId("ledger-table");
   const rows = await waitLedger(app, ["DB2026-0001", "DB2026-0002"]);
@@ -232,13 +256,107 @@ e2eTest("an item's drawer shows its fields and its timeline from the audit log",
   const row = await app.browser.$('[data-testid="ledger-row"][data-item-no="DB2026-0001"]');
   await (await row.$('[data-testid="ledger-row-name"]')).click();
   await app.waitTestId("item-drawer");
+  await sleep(600); // the drawer slides in
   assert.equal(await (await app.waitTestId("item-lead")).getText(), "征管和科技发展司");
   assert.equal(await (await app.waitTestId("item-light")).getAttribute("data-light"), "green");
-  await app.clickTestId("item-tab-timeline");
-  const timeline = await app.waitTestId("item-timeline");
+  const timeline = await clickUntilShown(app, "item-tab-timeline", "item-timeline");
   const text = await timeline.getText();
   assert.match(text, /新建事项/);
   assert.match(text, /2026-03-02/);
   assert.match(text, /统筹局领导：李明华/);
   await app.screenshot("item-timeline");
+});
+
+e2eTest("from the drawer: a progress entry, a completion report, then 销号 closes the item", async (app) => {
+  await app.clickTestId("item-action-progress");
+  await typeInto(app, "item-action-text", "已完成试点方案初稿，正在征求意见。");
+  await app.clickTestId("item-action-ok");
+  await app.waitText("已录入办理进展。");
+  await app.clickTestId("item-action-complete");
+  await typeInto(app, "item-action-text", "试点方案已印发，全面推开。");
+  await app.clickTestId("item-action-ok");
+  await app.waitText("已录入办结报告，待督办室销号。");
+  await app.clickTestId("item-action-accept");
+  await app.clickTestId("item-action-ok");
+  await app.waitText("事项 DB2026-0001 已销号。");
+  await app.browser.waitUntil(
+    async () => (await (await app.waitTestId("item-light")).getAttribute("data-light")) === "none",
+    { timeout: 10000, timeoutMsg: "a closed item has no light" },
+  );
+  const text = await (await clickUntilShown(app, "item-tab-timeline", "item-timeline")).getText();
+  for (const action of ["新建事项", "录入进展", "报送办结报告", "销号"]) {
+    assert.match(text, new RegExp(action), `the timeline records ${action}: ${text}`);
+  }
+  await closeDrawers(app);
+});
+
+e2eTest("an important document that a leader only 圈阅 is flagged “仅圈阅，未批示” (§六)", async (app) => {
+  await closeDrawers(app);
+  await app.clickTestId("nav-documents");
+  await app.clickTestId("doc-register-open");
+  await app.waitTestId("doc-form");
+  await typeInto(app, "doc-title", "关于加强税收征管工作的意见");
+  await choose(app, "doc-category", "重要文件要求", "重要文件");
+  await app.clickTestId("doc-important");
+  await app.clickTestId("doc-submit");
+  const no = await app.waitTestId("doc-detail-no");
+  await app.browser.waitUntil(async () => (await no.getText()) === "收〔2026〕2号", {
+    timeout: 10000,
+    timeoutMsg: "the second document of 2026 is 收〔2026〕2号",
+  });
+  await choose(app, "instruction-leader", "赵振宇");
+  await app.clickTestId("instruction-kind-圈阅");
+  await app.clickTestId("instruction-submit");
+  await app.waitTestId("doc-only-circled-alert");
+  await closeDrawers(app);
+  const row = await app.browser.$('[data-testid="doc-row"][data-doc-no="收〔2026〕2号"]');
+  await row.waitForDisplayed({ timeout: 10000 });
+  const flag = await row.$('[data-testid="doc-flag-only-circled"]');
+  await flag.waitForDisplayed({ timeout: 10000, timeoutMsg: "the list flags the document 仅圈阅，未批示" });
+  assert.equal(await flag.getText(), "仅圈阅，未批示");
+  const first = await app.browser.$('[data-testid="doc-row"][data-doc-no="收〔2026〕1号"]');
+  assert.equal(await (await first.$('[data-testid="doc-flag-only-circled"]')).isExisting(), false, "a 批示 clears the flag");
+  assert.match(await first.getText(), /特急/);
+  await app.screenshot("documents");
+});
+
+e2eTest("组织机构: a new department with a short name is added, then deactivated", async (app) => {
+  await closeDrawers(app);
+  await app.clickTestId("nav-org");
+  await app.clickTestId("org-add-department");
+  await typeInto(app, "org-party-name", "数据治理办公室");
+  const aliases = await app.waitTestId("org-party-aliases");
+  await (await aliases.$(".ant-select-selector")).click();
+  await app.browser.keys([..."数治办".split(""), "Enter"]);
+  await app.clickTestId("org-modal-ok");
+  await app.waitText("已添加“数据治理办公室”。");
+  const row = await app.browser.$('[data-testid="org-party-row"][data-name="数据治理办公室"]');
+  await row.waitForDisplayed({ timeout: 10000 });
+  assert.match(await row.getText(), /数治办/);
+  assert.match(await row.getText(), /启用/);
+  await (await row.$('[data-testid="org-party-toggle"]')).click();
+  await app.waitText("已停用“数据治理办公室”。");
+  await app.browser.waitUntil(async () => /已停用/.test(await row.getText()), {
+    timeout: 10000,
+    timeoutMsg: "the row shows 已停用",
+  });
+  const org = await app.invoke("org_list");
+  const party = org.parties.find((p) => p.name === "数据治理办公室");
+  assert.deepEqual([party?.kind, party?.aliases, party?.active], ["department", ["数治办"], false]);
+});
+
+e2eTest("when the clock passes 2026-03-04 the open item turns 红 and the light filter finds it", async (app) => {
+  await closeDrawers(app);
+  await app.setNow("2026-03-05 09:00:00");
+  await app.clickTestId("nav-ledger");
+  await app.waitTestId("ledger-table");
+  await app.clickTestId("ledger-filter-reset");
+  let rows = await waitLedger(app, ["DB2026-0001", "DB2026-0002"]);
+  const by = Object.fromEntries(rows.map((r) => [r.no, r]));
+  assert.equal(by["DB2026-0002"].light, "red", "due 2026-03-04, today 2026-03-05: 红");
+  assert.equal(by["DB2026-0001"].light, "none", "a closed item has no light");
+  await choose(app, "ledger-filter-light", "红灯", "红");
+  await closeDropdown(app);
+  rows = await waitLedger(app, ["DB2026-0002"]);
+  assert.equal(rows[0].light, "red");
 });
