@@ -39,13 +39,19 @@ impl AppState {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e.to_json())),
         };
-        AppState {
+        let state = AppState {
             db_path,
             store: Mutex::new(store),
             open_error,
             clock,
             startup_backup: Mutex::new(None),
+        };
+        // A first launch shows the default organisation, not an empty one
+        // (seed_default adds nothing when an organisation exists).
+        if let Err(e) = state.write(duban::org::seed_default) {
+            eprintln!("默认组织机构未能载入：{}", e.0.message);
         }
+        state
     }
 
     /// The database file in use.

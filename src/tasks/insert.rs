@@ -212,6 +212,38 @@ pub fn create_item(store: &mut Store, actor: &Actor, item: &NewItem) -> Result<I
     })
 }
 
+/// 任务分解: creates several items in one transaction, one audit entry each;
+/// when any item is refused, none is created and the message names which
+/// (第N项).
+pub fn create_items(store: &mut Store, actor: &Actor, items: &[NewItem]) -> Result<Vec<ItemRef>> {
+    let parties = PartyIndex::load(store.conn())?;
+    store.write(|tx| {
+        let mut made = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let r = insert_item_in(tx, actor, item, &parties, None).map_err(|e| numbered(i, e))?;
+            audit::append_in(
+                tx,
+                actor,
+                "item",
+                &r.item_no,
+                "新建事项",
+                None,
+                Some(&serde_json::to_value(item).unwrap_or_default()),
+            )?;
+            made.push(r);
+        }
+        Ok(made)
+    })
+}
+
+fn numbered(i: usize, e: Error) -> Error {
+    match e {
+        Error::Invalid(m) => Error::Invalid(format!("第{}项：{m}", i + 1)),
+        Error::Conflict(m) => Error::Conflict(format!("第{}项：{m}", i + 1)),
+        other => other,
+    }
+}
+
 /// Moves an item's effective deadline (an approved extension). The original
 /// `deadline` never changes.
 pub fn set_effective_deadline_in(

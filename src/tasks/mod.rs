@@ -34,7 +34,9 @@ pub use detail::{
     get_item, item_by_no, CompletionReport, ExtensionEntry, ItemDetail, ItemKey, Milestone,
     ProgressEntry, SourceRef,
 };
-pub use insert::{create_item, insert_item_in, next_item_no_in, set_effective_deadline_in};
+pub use insert::{
+    create_item, create_items, insert_item_in, next_item_no_in, set_effective_deadline_in,
+};
 pub use ledger::{query_ledger, ItemRow, LedgerFilter, LedgerPage, LedgerSort};
 pub use lifecycle::{
     accept_completion, add_milestone, add_progress, complete_milestone,

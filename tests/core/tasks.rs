@@ -550,3 +550,25 @@ fn ledger_filters_count_and_page() {
     assert_eq!(rows[0].cooperators, ["征管和科技发展司"]);
     let _: Option<NaiveDate> = rows[0].deadline;
 }
+
+#[test]
+fn splitting_creates_all_items_or_none_and_names_the_refused_one() {
+    let mut s = store();
+    let a = actor("2026-11-26 10:00");
+    let good = item("第一项", "办公厅", "2026-12-31");
+    let mut bad = item("第二项", "人事司", "2026-12-31");
+    bad.cooperators = vec!["稽查局".into()];
+    let err = tasks::create_items(&mut s, &a, &[good.clone(), bad.clone()]).unwrap_err();
+    assert!(err.to_string().starts_with("第2项："), "{err}");
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0, "a refused split creates nothing");
+    bad.coordinator_leader = "李明华".into();
+    let made = tasks::create_items(&mut s, &a, &[good, bad]).unwrap();
+    assert_eq!(
+        made.iter().map(|r| r.item_no.as_str()).collect::<Vec<_>>(),
+        ["DB2026-0001", "DB2026-0002"]
+    );
+}

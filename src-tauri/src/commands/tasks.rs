@@ -4,8 +4,6 @@
 use chrono::NaiveDate;
 use duban::calendar::Calendar;
 use duban::demo::{self, DemoSummary};
-use duban::org::PartyIndex;
-use duban::store::audit;
 use duban::tasks::{
     self, ItemDetail, ItemRef, LedgerFilter, LedgerPage, Light, NewCompletion, NewItem,
     NewMilestone, NewProgress, Status,
@@ -100,36 +98,7 @@ pub fn item_get(state: State<'_, AppState>, item_no: String) -> CmdResult<ItemDe
 /// audit entry each. A refused item is named by its place in the form (第N项).
 #[tauri::command]
 pub fn items_create(state: State<'_, AppState>, items: Vec<NewItem>) -> CmdResult<Vec<ItemRef>> {
-    state.write(|store, actor| {
-        let parties = PartyIndex::load(store.conn())?;
-        store.write(|tx| {
-            let mut made = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
-                let r = tasks::insert_item_in(tx, actor, item, &parties, None)
-                    .map_err(|e| numbered(i, e))?;
-                let after = serde_json::to_value(item).unwrap_or_default();
-                audit::append_in(
-                    tx,
-                    actor,
-                    "item",
-                    &r.item_no,
-                    "新建事项",
-                    None,
-                    Some(&after),
-                )?;
-                made.push(r);
-            }
-            Ok(made)
-        })
-    })
-}
-
-fn numbered(i: usize, e: duban::Error) -> duban::Error {
-    match e {
-        duban::Error::Invalid(m) => duban::Error::Invalid(format!("第{}项：{m}", i + 1)),
-        duban::Error::Conflict(m) => duban::Error::Conflict(format!("第{}项：{m}", i + 1)),
-        other => other,
-    }
+    state.write(|store, actor| tasks::create_items(store, actor, &items))
 }
 
 /// Records a progress entry.
