@@ -220,6 +220,12 @@ export async function launch(name, opts = {}) {
     async waitText(text, { timeout = 15000, exact = false } = {}) {
       const el = await session.byText(text, { exact });
       await el.waitForDisplayed({ timeout, timeoutMsg: `text “${text}” did not show within ${timeout} ms` });
+      // Displayed is not yet readable: while antd fades a message in, its
+      // rendered text is still empty. Wait until the text can be read.
+      await browser.waitUntil(async () => (await el.getText()).trim() !== "", {
+        timeout,
+        timeoutMsg: `text “${text}” was displayed but never readable within ${timeout} ms`,
+      });
       return el;
     },
     /** Clicks the element showing `text` once it is visible. */

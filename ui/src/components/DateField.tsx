@@ -73,7 +73,15 @@ export default function DateField({ value, onChange, placeholder, disabled, test
         disabled={disabled}
         disabledDate={disabledDate}
         onChange={(d: Dayjs | null) => {
+          const raw = typed.current?.trim();
           typed.current = null;
+          // On Enter antd parses leniently (2026-02-30 becomes 2026-03-02):
+          // keep what was typed when it is not a real date, so that the
+          // form's rule refuses it instead of a different day being saved.
+          if (raw && !isRealDate(raw)) {
+            onChange?.(raw);
+            return;
+          }
           onChange?.(d ? d.format(DATE_FORMAT) : undefined);
         }}
       />
