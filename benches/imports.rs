@@ -237,6 +237,36 @@ fn bench(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    // Issue 5: the ledger sheet of 100,000 items (query + workbook + file), target < 1.0 s.
+    let exported_db = p.scratch.with_file_name("exported.sqlite3");
+    fresh(&exported_db, &p.empty_db);
+    {
+        let mut s = Store::open(&exported_db).unwrap();
+        let batch = import_files(
+            &mut s,
+            &actor(),
+            &LedgerImporter,
+            &[&p.ledger],
+            &ImportOptions::default(),
+        );
+        assert_eq!(batch.files[0].rows_applied, 100_000);
+    }
+    let s = Store::open(&exported_db).unwrap();
+    let cal = duban::calendar::Calendar::official();
+    let out = p.scratch.with_file_name("ledger_export.xlsx");
+    g.bench_function("ledger export 100000 rows", |b| {
+        b.iter(|| {
+            let n = duban::imports::export::export_ledger(
+                s.conn(),
+                &cal,
+                NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+                &duban::tasks::LedgerFilter::default(),
+                &out,
+            )
+            .unwrap();
+            assert_eq!(n, 100_000);
+        })
+    });
     g.finish();
 }
 
