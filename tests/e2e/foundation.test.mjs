@@ -367,3 +367,14 @@ e2eTest("when the clock passes 2026-03-04 the open item turns 红 and the light 
   rows = await waitLedger(app, ["DB2026-0002"]);
   assert.equal(rows[0].light, "red");
 });
+
+e2eTest("the ledger is exported to Excel for the current filter", async (app) => {
+  await app.clickTestId("nav-ledger");
+  await app.waitTestId("ledger-page");
+  const file = path.join(app.dir, "导出台账.xlsx");
+  app.queuePick(file);
+  await app.clickTestId("ledger-export");
+  await app.waitText("已导出");
+  assert.ok(fs.existsSync(file), "the workbook is written where the clerk chose");
+  assert.equal(fs.readFileSync(file).subarray(0, 2).toString(), "PK", "an .xlsx (zip) file");
+});

@@ -10,7 +10,9 @@ import type { LedgerOptions } from "../../api/generated/LedgerOptions";
 import type { LedgerPage as Page } from "../../api/generated/LedgerPage";
 import type { LedgerSort } from "../../api/generated/LedgerSort";
 import { ledgerOptions, queryLedger } from "../../api/tasks";
-import { reportError } from "../../feedback";
+import { saveSheet } from "../../api/dialogs";
+import { exportLedger } from "../../api/imports";
+import { notifySuccess, reportError } from "../../feedback";
 import { useOrg } from "../org/useOrg";
 import { emptyFilter } from "./filter";
 import ItemDrawer from "./ItemDrawer";
@@ -38,6 +40,19 @@ export default function LedgerPage() {
   const [resets, setResets] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
   const [loading, setLoading] = useState(false);
+
+  /** Exports the ledger for the current filter (every page) to a chosen file. */
+  const exportCurrent = async () => {
+    try {
+      const today = new Date().toISOString().slice(0, 10);
+      const path = await saveSheet("导出督办台账", `督办台账-${today}.xlsx`);
+      if (!path) return;
+      const written = await exportLedger(filter, path);
+      notifySuccess(`已导出 ${Number(written.items)} 项到 ${written.file}`);
+    } catch (e) {
+      reportError(e, "导出失败");
+    }
+  };
   const [options, setOptions] = useState<LedgerOptions | null>(null);
   const [openItem, setOpenItem] = useState<string | null>(null);
   const [splitting, setSplitting] = useState(false);
@@ -79,11 +94,18 @@ export default function LedgerPage() {
         </Typography.Text>
       }
       extra={
-        <Tooltip title="将没有文件的会议决定事项分解为督办事项；文件的任务分解请在“收文登记”中打开该文件。">
-          <Button data-testid="ledger-split-meeting" onClick={() => setSplitting(true)}>
-            会议事项分解
-          </Button>
-        </Tooltip>
+        <Space>
+          <Tooltip title="按当前筛选条件导出台账（全部页），灯色以单元格底色标示；导出的表格可再导入。">
+            <Button data-testid="ledger-export" onClick={() => void exportCurrent()}>
+              导出 Excel
+            </Button>
+          </Tooltip>
+          <Tooltip title="将没有文件的会议决定事项分解为督办事项；文件的任务分解请在“收文登记”中打开该文件。">
+            <Button data-testid="ledger-split-meeting" onClick={() => setSplitting(true)}>
+              会议事项分解
+            </Button>
+          </Tooltip>
+        </Space>
       }
     >
       <LedgerFilters
