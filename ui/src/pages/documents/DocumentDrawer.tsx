@@ -7,7 +7,9 @@ import { useCallback, useEffect, useState } from "react";
 import { getDocument } from "../../api/documents";
 import type { DocumentDetail } from "../../api/generated/DocumentDetail";
 import type { ItemRow } from "../../api/generated/ItemRow";
+import { appStatus } from "../../api/settings";
 import { queryLedger } from "../../api/tasks";
+import RelayPanel from "../../components/RelayPanel";
 import { reportError } from "../../feedback";
 import AuditTimeline from "../ledger/AuditTimeline";
 import { emptyFilter } from "../ledger/filter";
@@ -27,14 +29,17 @@ export default function DocumentDrawer({ docNo, org, onClose, onChanged }: Props
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [items, setItems] = useState<ItemRow[]>([]);
   const [splitting, setSplitting] = useState(false);
+  const [today, setToday] = useState("");
 
   const load = useCallback(async () => {
     if (!docNo) return;
     try {
-      const [d, page] = await Promise.all([
+      const [d, page, s] = await Promise.all([
         getDocument(docNo),
         queryLedger({ ...emptyFilter(), doc_no: docNo, page_size: 0 }),
+        appStatus(),
       ]);
+      setToday(s.today);
       setDoc(d);
       setItems(page.rows);
     } catch (e) {
@@ -160,6 +165,9 @@ export default function DocumentDrawer({ docNo, org, onClose, onChanged }: Props
               { title: "状态", width: 90, render: (_, r) => <StatusTag status={r.status} label={r.status_label} /> },
             ]}
           />
+
+          <Divider orientation="left">传达学习</Divider>
+          {today && <RelayPanel docNo={row.doc_no} parties={org.org.parties} today={today} />}
 
           <Divider orientation="left">全程记录</Divider>
           <AuditTimeline entries={doc.timeline} testId="doc-timeline" />

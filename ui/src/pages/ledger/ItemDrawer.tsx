@@ -11,6 +11,8 @@ import type { SourceRef } from "../../api/generated/SourceRef";
 import { appStatus } from "../../api/settings";
 import { completeMilestone, getItem } from "../../api/tasks";
 import { notifySuccess, reportError } from "../../feedback";
+import ChaseModal from "../../components/ChaseModal";
+import ExtensionPanel from "../../components/ExtensionPanel";
 import AuditTimeline from "./AuditTimeline";
 import ItemActions from "./ItemActions";
 import { DeadlineText, LightTag, StatusTag } from "./labels";
@@ -32,12 +34,12 @@ function Source({ source }: { source: SourceRef | null }) {
 }
 
 const REPORT_STATUS: Record<string, string> = { pending: "待销号", accepted: "已销号", returned: "已退回" };
-const EXTENSION_STATUS: Record<string, string> = { pending: "待审批", approved: "已批准", rejected: "未批准" };
 
 export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
   const [item, setItem] = useState<ItemDetail | null>(null);
   const [today, setToday] = useState("");
   const [tab, setTab] = useState("fields");
+  const [chasing, setChasing] = useState(false);
 
   const load = useCallback(async () => {
     if (!itemNo) return;
@@ -88,8 +90,24 @@ export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
             {r.tracked && <Tag color="orange">跟踪督办</Tag>}
           </Space>
           <div style={{ marginBottom: 12 }}>
-            <ItemActions row={r} org={org} today={today} onDone={changed} />
+            <Space wrap>
+              <ItemActions row={r} org={org} today={today} onDone={changed} />
+              {r.light !== null && (
+                <Button data-testid="item-chase" onClick={() => setChasing(true)}>
+                  催办（已 {Number(r.chase_count)} 次）
+                </Button>
+              )}
+            </Space>
           </div>
+          <ChaseModal
+            target={chasing ? { itemNo: r.item_no, party: r.lead } : null}
+            today={today}
+            onClose={() => setChasing(false)}
+            onDone={() => {
+              setChasing(false);
+              changed();
+            }}
+          />
           <Tabs
             activeKey={tab}
             onChange={setTab}
@@ -241,20 +259,8 @@ export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
               {
                 key: "extensions",
                 label: `延期（${item.extensions.length}）`,
-                children:
-                  item.extensions.length === 0 ? (
-                    <Empty description="无延期申请" image={Empty.PRESENTED_IMAGE_SIMPLE} />
-                  ) : (
-                    <List
-                      dataSource={item.extensions}
-                      renderItem={(x) => (
-                        <List.Item>
-                          {x.requested_on} 申请由 {x.old_deadline} 延至 {x.new_deadline}（{EXTENSION_STATUS[x.status] ?? x.status}）：
-                          {x.reason}
-                        </List.Item>
-                      )}
-                    />
-                  ),
+                // Requests, decisions and a new request: the same panel as the 工作台's.
+                children: <ExtensionPanel itemNo={r.item_no} today={today} onChanged={changed} />,
               },
               {
                 key: "timeline",
