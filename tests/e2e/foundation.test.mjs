@@ -94,7 +94,15 @@ async function typeInto(app, id, text) {
 async function formErrors(app) {
   const els = await app.browser.$$(".ant-form-item-explain-error");
   const out = [];
-  for (const e of els) if (await e.isDisplayed()) out.push(await e.getText());
+  for (const e of els) {
+    // A message can vanish between the query and the read (the form turns
+    // valid while we look): a vanished message is not an error any more.
+    try {
+      if (await e.isDisplayed()) out.push(await e.getText());
+    } catch {
+      /* gone */
+    }
+  }
   return out;
 }
 
