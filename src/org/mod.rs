@@ -377,6 +377,18 @@ impl PartyIndex {
     }
 }
 
+/// The id of the party with this exact name or alias (as [`PartyIndex::resolve`]
+/// matches it), without loading the whole organisation.
+pub fn party_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM parties WHERE name = ?1
+             UNION ALL SELECT party_id FROM party_aliases WHERE alias = ?1 LIMIT 1",
+        )?
+        .query_row([normalize_name(name)], |r| r.get(0))
+        .optional()?)
+}
+
 /// Whether `name` is a known leader (active or not).
 pub fn leader_exists(conn: &Connection, name: &str) -> Result<bool> {
     Ok(conn

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::error::Result;
-use crate::org::PartyIndex;
 use crate::tasks::search;
 use crate::tasks::{light_of, parse_ymd, yellow_bound, yellow_days, ymd, Light, Status};
 
@@ -118,8 +117,8 @@ pub fn query_ledger(
         format!("?{}", args.len())
     };
     if let Some(p) = f.party.as_deref().filter(|s| !s.trim().is_empty()) {
-        let idx = PartyIndex::load(conn)?;
-        let id = idx.resolve(p).map(|p| p.id).unwrap_or(-1);
+        // An unknown name matches nothing (id -1) rather than being ignored.
+        let id = crate::org::party_id(conn, p)?.unwrap_or(-1);
         let a = arg(Value::Integer(id), &mut args);
         if f.include_cooperating {
             wh.push(format!(

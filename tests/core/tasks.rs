@@ -351,115 +351,46 @@ fn ledger_filters_count_and_page() {
         ),
         ["审计整改"]
     );
-    assert_eq!(
-        names(
-            &s,
-            LedgerFilter {
-                text: Some("发票".into()),
-                ..Default::default()
-            }
+    // Chinese substring search: (query, the items found, what the case protects).
+    let searches: [(&str, &[&str], &str); 10] = [
+        ("发票", &["联合推进发票改革"], "a word of the name"),
+        (
+            "试点",
+            &["联合推进发票改革"],
+            "requirement text is searched",
         ),
-        ["联合推进发票改革"]
-    );
-    assert_eq!(
-        names(
-            &s,
-            LedgerFilter {
-                text: Some("试点".into()),
-                ..Default::default()
-            }
+        ("DB2026-0003", &["审计整改"], "item numbers are searched"),
+        ("发票改", &["联合推进发票改革"], "three characters"),
+        ("训", &["培训"], "one character is searched too"),
+        ("改发票", &[], "characters must be adjacent and in order"),
+        (
+            "发票 改革",
+            &["联合推进发票改革"],
+            "spaces in the query are ignored",
         ),
-        ["联合推进发票改革"],
-        "requirement text is searched"
-    );
-    assert_eq!(
-        names(
-            &s,
-            LedgerFilter {
-                text: Some("DB2026-0003".into()),
-                ..Default::default()
-            }
+        ("db2026-0003", &["审计整改"], "letter case is ignored"),
+        (
+            "改革扩大",
+            &[],
+            "a match cannot run from the name into the requirement",
         ),
-        ["审计整改"],
-        "item numbers are searched"
-    );
-    assert_eq!(
-        names(
-            &s,
-            LedgerFilter {
-                text: Some("发票改".into()),
-                ..Default::default()
-            }
-        ),
-        ["联合推进发票改革"]
-    );
-    assert_eq!(
-        names(
-            &s,
-            LedgerFilter {
-                text: Some("训".into()),
-                ..Default::default()
-            }
-        ),
-        ["培训"],
-        "one character is searched too"
-    );
+        ("，", &[], "punctuation-only search falls back to a scan"),
+    ];
+    let unknown = LedgerFilter {
+        party: Some("不存在的司".into()),
+        ..Default::default()
+    };
     assert!(
-        names(
-            &s,
-            LedgerFilter {
-                text: Some("改发票".into()),
-                ..Default::default()
-            }
-        )
-        .is_empty(),
-        "characters must be adjacent and in order"
+        names(&s, unknown).is_empty(),
+        "an unknown department matches nothing, it is not ignored"
     );
-    assert_eq!(
-        names(
-            &s,
-            LedgerFilter {
-                text: Some("发票 改革".into()),
-                ..Default::default()
-            }
-        ),
-        ["联合推进发票改革"],
-        "spaces in the query are ignored"
-    );
-    assert_eq!(
-        names(
-            &s,
-            LedgerFilter {
-                text: Some("db2026-0003".into()),
-                ..Default::default()
-            }
-        ),
-        ["审计整改"],
-        "letter case is ignored"
-    );
-    assert!(
-        names(
-            &s,
-            LedgerFilter {
-                text: Some("改革扩大".into()),
-                ..Default::default()
-            }
-        )
-        .is_empty(),
-        "a match cannot run from the name into the requirement"
-    );
-    assert_eq!(
-        names(
-            &s,
-            LedgerFilter {
-                text: Some("，".into()),
-                ..Default::default()
-            }
-        )
-        .len(),
-        0,
-        "punctuation-only search falls back to a scan"
-    );
+    for (text, want, why) in searches {
+        let f = LedgerFilter {
+            text: Some(text.into()),
+            ..Default::default()
+        };
+        assert_eq!(names(&s, f), want, "searching {text:?}: {why}");
+    }
     tasks::create_item(&mut s, &a, &item("新增的发票事项", "人事司", "2027-03-01")).unwrap();
     assert_eq!(
         names(
