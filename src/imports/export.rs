@@ -4,15 +4,16 @@
 //! deadline, 长期 for standing items, 办理进展 = the latest progress).
 
 use std::path::Path;
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::ledger::LEDGER_FIELDS;
 use crate::calendar::Calendar;
-use crate::error::Result;
-use crate::sheets::write::{Book, Cell, Column, Fill, Layout};
-use crate::tasks::{query_ledger, ItemRow, LedgerFilter, Light};
+use crate::error::{Error, Result};
+use crate::sheets::write::{Book, Cell, Column, Fill, Layout, Table};
+use crate::tasks::{count_ledger, for_each_ledger_row, ItemRow, LedgerFilter, Light};
 
 /// The 灯 column's header (after the §2.1 columns).
 pub const LIGHT_HEADER: &str = "灯";
@@ -45,44 +46,100 @@ fn light_fill(l: Option<Light>) -> Fill {
     }
 }
 
+/// Rows travel from the query to the writing thread in batches of this many.
+const BATCH: usize = 512;
+
 /// The ledger workbook for `filter` (all matching rows, paging ignored) on `today`.
+///
+/// The rows are read on this thread and written into the workbook on a
+/// second one as they arrive, so reading the database and building the
+/// sheet overlap (the connection stays on this thread).
 pub fn ledger_workbook(
     conn: &Connection,
     cal: &Calendar,
     today: NaiveDate,
     filter: &LedgerFilter,
 ) -> Result<(Book, usize)> {
-    let mut f = filter.clone();
-    f.page = 1;
-    f.page_size = 0;
-    let page = query_ledger(conn, cal, today, &f)?;
-    let mut book = Book::new();
+    // One read snapshot, so the count in the heading and the rows agree even
+    // if another window writes meanwhile.
+    let snapshot = conn.is_autocommit();
+    if snapshot {
+        conn.execute_batch("BEGIN DEFERRED")?;
+    }
+    let made = build(conn, cal, today, filter);
+    if snapshot {
+        conn.execute_batch("COMMIT")?;
+    }
+    made
+}
+
+fn build(
+    conn: &Connection,
+    cal: &Calendar,
+    today: NaiveDate,
+    filter: &LedgerFilter,
+) -> Result<(Book, usize)> {
+    let total = count_ledger(conn, cal, today, filter)?;
     let layout = Layout::new("督办事项台账")
         .info(vec![(
             0,
-            format!(
-                "导出日期：{}　共 {} 项",
-                today.format("%Y-%m-%d"),
-                page.rows.len()
-            ),
+            format!("导出日期：{}　共 {total} 项", today.format("%Y-%m-%d")),
         )])
         .columns(columns());
-    let mut t = book.table("督办事项台账", &layout)?;
+    let (tx, rx) = mpsc::sync_channel::<Vec<ItemRow>>(8);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<(Book, usize)> {
+            let mut book = Book::new();
+            let mut t = book.streamed_table("督办事项台账", &layout)?;
+            let mut written = 0;
+            for batch in rx {
+                for r in &batch {
+                    write_row(&mut t, r)?;
+                }
+                written += batch.len();
+            }
+            drop(t);
+            Ok((book, written))
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        let read = for_each_ledger_row(conn, cal, today, filter, |r| {
+            batch.push(r);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                // A closed channel means the writer failed: its error is reported below.
+                if tx.send(full).is_err() {
+                    return Err(Error::Invalid("导出中断".into()));
+                }
+            }
+            Ok(())
+        });
+        if read.is_ok() && !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+        drop(tx);
+        let written = writer
+            .join()
+            .map_err(|_| Error::Invalid("生成台账表格时出错".into()))?;
+        let (book, n) = written?;
+        read?;
+        Ok((book, n))
+    })
+}
+
+fn write_row(t: &mut Table<'_>, r: &ItemRow) -> Result<()> {
     let light_col = LEDGER_FIELDS.len();
     let deadline_col = 9;
-    for r in &page.rows {
-        let coop = r.cooperators.join("、");
-        let fill = light_fill(r.light);
-        let cells = row_cells(r, &coop);
-        t.row_with(&cells, |c| {
-            if c == light_col || c == deadline_col {
-                fill
-            } else {
-                Fill::None
-            }
-        })?;
-    }
-    Ok((book, page.rows.len()))
+    let coop = r.cooperators.join("、");
+    let fill = light_fill(r.light);
+    let cells = row_cells(r, &coop);
+    t.row_with(&cells, |c| {
+        if c == light_col || c == deadline_col {
+            fill
+        } else {
+            Fill::None
+        }
+    })?;
+    Ok(())
 }
 
 fn row_cells<'a>(r: &'a ItemRow, coop: &'a str) -> [Cell<'a>; 15] {

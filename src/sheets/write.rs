@@ -359,9 +359,31 @@ impl Book {
     /// sets the column widths. Write rows through the returned [`Table`].
     pub fn table(&mut self, name: &str, layout: &Layout) -> Result<Table<'_>> {
         let ws = self.wb.add_worksheet();
+        Self::set_up_table(ws, &mut self.styles, name, layout)
+    }
+
+    /// Like [`Book::table`] for large sheets written strictly top to bottom
+    /// (e.g. a 100,000-row ledger): each row goes to a temporary file as soon
+    /// as the next one starts and text is stored in the cell (inline) rather
+    /// than in the shared-string table. Memory stays flat and the workbook is
+    /// written in about half the time; in exchange a row, once left, can no
+    /// longer be changed (no [`Table::set_row_height`] on earlier rows).
+    pub fn streamed_table(&mut self, name: &str, layout: &Layout) -> Result<Table<'_>> {
+        let ws = self
+            .wb
+            .add_worksheet_with_constant_memory()
+            .map_err(write_error)?;
+        Self::set_up_table(ws, &mut self.styles, name, layout)
+    }
+
+    fn set_up_table<'a>(
+        ws: &'a mut Worksheet,
+        styles: &'a mut Styles,
+        name: &str,
+        layout: &Layout,
+    ) -> Result<Table<'a>> {
         ws.set_name(name).map_err(write_error)?;
         print_setup(ws);
-        let styles = &mut self.styles;
         let ncols = layout.columns.len().max(1) as u16;
         if ncols > 1 {
             ws.merge_range(0, 0, 0, ncols - 1, &layout.title, &styles.title)

@@ -102,6 +102,31 @@ const DEADLINE_KEY: &str = "coalesce(i.effective_deadline, '9999-12-31')";
 
 const OPEN: &str = "i.status IN ('not_started','in_progress','pending_review') AND i.standing = 0";
 
+/// A ledger filter turned into SQL: the WHERE clause, its arguments and the
+/// ORDER BY expression.
+struct Plan {
+    where_sql: String,
+    args: Vec<Value>,
+    order: &'static str,
+    yellow_days: u32,
+}
+
+impl Plan {
+    fn count(&self, conn: &Connection) -> Result<i64> {
+        Ok(conn.query_row(
+            &format!("SELECT count(*) FROM items i {}", self.where_sql),
+            rusqlite::params_from_iter(self.args.iter()),
+            |r| r.get(0),
+        )?)
+    }
+    fn select(&self, limit: &str) -> String {
+        format!(
+            "{ROW_SELECT} {} ORDER BY {} {limit}",
+            self.where_sql, self.order
+        )
+    }
+}
+
 /// Runs the ledger query on `today`.
 pub fn query_ledger(
     conn: &Connection,
@@ -109,6 +134,59 @@ pub fn query_ledger(
     today: NaiveDate,
     f: &LedgerFilter,
 ) -> Result<LedgerPage> {
+    let plan = plan(conn, cal, today, f)?;
+    let total = plan.count(conn)?;
+    let limit = if f.page_size == 0 {
+        String::new()
+    } else {
+        let page = f.page.max(1);
+        format!(
+            "LIMIT {} OFFSET {}",
+            f.page_size,
+            (page as u64 - 1) * f.page_size as u64
+        )
+    };
+    let rows = select_rows(
+        conn,
+        &plan.select(&limit),
+        &plan.args,
+        cal,
+        today,
+        plan.yellow_days,
+    )?;
+    Ok(LedgerPage { total, rows })
+}
+
+/// The number of items `f` matches (paging ignored).
+pub fn count_ledger(
+    conn: &Connection,
+    cal: &Calendar,
+    today: NaiveDate,
+    f: &LedgerFilter,
+) -> Result<i64> {
+    plan(conn, cal, today, f)?.count(conn)
+}
+
+/// Hands every row `f` matches (paging ignored), in the filter's order, to
+/// `each` without collecting them: for exports of the whole ledger. Stops at
+/// the first error `each` returns.
+pub fn for_each_ledger_row(
+    conn: &Connection,
+    cal: &Calendar,
+    today: NaiveDate,
+    f: &LedgerFilter,
+    mut each: impl FnMut(ItemRow) -> Result<()>,
+) -> Result<()> {
+    let plan = plan(conn, cal, today, f)?;
+    let mut st = conn.prepare(&plan.select(""))?;
+    let mut rows = st.query(rusqlite::params_from_iter(plan.args.iter()))?;
+    while let Some(r) = rows.next()? {
+        each(item_row(r, cal, today, plan.yellow_days)?)?;
+    }
+    Ok(())
+}
+
+fn plan(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &LedgerFilter) -> Result<Plan> {
     let n = yellow_days(conn)?;
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
@@ -206,11 +284,6 @@ pub fn query_ledger(
     } else {
         format!("WHERE {}", wh.join(" AND "))
     };
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM items i {where_sql}"),
-        rusqlite::params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
     let order = match f.sort {
         LedgerSort::ItemNo => "i.id",
         LedgerSort::ItemNoDesc => "i.id DESC",
@@ -219,19 +292,12 @@ pub fn query_ledger(
         // (the same expression as DEADLINE_KEY and the index items_deadline_order)
         LedgerSort::Lead => "(SELECT sort_order FROM parties WHERE id = i.lead_party_id), i.id",
     };
-    let limit = if f.page_size == 0 {
-        String::new()
-    } else {
-        let page = f.page.max(1);
-        format!(
-            "LIMIT {} OFFSET {}",
-            f.page_size,
-            (page as u64 - 1) * f.page_size as u64
-        )
-    };
-    let sql = format!("{ROW_SELECT} {where_sql} ORDER BY {order} {limit}");
-    let rows = select_rows(conn, &sql, &args, cal, today, n)?;
-    Ok(LedgerPage { total, rows })
+    Ok(Plan {
+        where_sql,
+        args,
+        order,
+        yellow_days: n,
+    })
 }
 
 /// The columns of an [`ItemRow`], for queries that add their own WHERE.
@@ -256,58 +322,68 @@ pub(crate) fn select_rows(
 ) -> Result<Vec<ItemRow>> {
     let mut st = conn.prepare(sql)?;
     let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-        let status = Status::from_code(&r.get::<_, String>(16)?);
-        let standing = r.get::<_, i64>(12)? != 0;
-        let effective: Option<NaiveDate> = r
-            .get::<_, Option<String>>(15)?
-            .as_deref()
-            .and_then(parse_ymd);
-        let light = match (status.is_open() && !standing, effective) {
-            (true, Some(d)) => Some(light_of(cal, today, d, yellow_days)),
-            _ => None,
-        };
-        let coop: Option<String> = r.get(6)?;
-        Ok(ItemRow {
-            id: r.get(0)?,
-            item_no: r.get(1)?,
-            name: r.get(2)?,
-            requirement: r.get(3)?,
-            lead: r.get(4)?,
-            lead_id: r.get(5)?,
-            cooperators: coop
-                .map(|s| s.split('、').map(str::to_string).collect())
-                .unwrap_or_default(),
-            coordinator_leader: r.get(7)?,
-            owner_person: r.get(8)?,
-            source_category: r.get(9)?,
-            source_doc_no: r.get(10)?,
-            doc_no: r.get(11)?,
-            standing,
-            report_cycle: r.get(13)?,
-            deadline: r
-                .get::<_, Option<String>>(14)?
-                .as_deref()
-                .and_then(parse_ymd),
-            effective_deadline: effective,
-            status,
-            status_label: status.label().to_string(),
-            light,
-            tracked: r.get::<_, i64>(17)? != 0,
-            done_on: r
-                .get::<_, Option<String>>(18)?
-                .as_deref()
-                .and_then(parse_ymd),
-            created_on: r
-                .get::<_, String>(19)
-                .ok()
-                .as_deref()
-                .and_then(parse_ymd)
-                .unwrap_or_default(),
-            note: r.get(20)?,
-            latest_progress: r.get::<_, Option<String>>(21)?.unwrap_or_default(),
-            progress_count: r.get(22)?,
-            chase_count: r.get(23)?,
-        })
+        item_row(r, cal, today, yellow_days)
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One [`ROW_SELECT`] row as an [`ItemRow`], with its light on `today`.
+fn item_row(
+    r: &rusqlite::Row<'_>,
+    cal: &Calendar,
+    today: NaiveDate,
+    yellow_days: u32,
+) -> rusqlite::Result<ItemRow> {
+    let status = Status::from_code(&r.get::<_, String>(16)?);
+    let standing = r.get::<_, i64>(12)? != 0;
+    let effective: Option<NaiveDate> = r
+        .get::<_, Option<String>>(15)?
+        .as_deref()
+        .and_then(parse_ymd);
+    let light = match (status.is_open() && !standing, effective) {
+        (true, Some(d)) => Some(light_of(cal, today, d, yellow_days)),
+        _ => None,
+    };
+    let coop: Option<String> = r.get(6)?;
+    Ok(ItemRow {
+        id: r.get(0)?,
+        item_no: r.get(1)?,
+        name: r.get(2)?,
+        requirement: r.get(3)?,
+        lead: r.get(4)?,
+        lead_id: r.get(5)?,
+        cooperators: coop
+            .map(|s| s.split('、').map(str::to_string).collect())
+            .unwrap_or_default(),
+        coordinator_leader: r.get(7)?,
+        owner_person: r.get(8)?,
+        source_category: r.get(9)?,
+        source_doc_no: r.get(10)?,
+        doc_no: r.get(11)?,
+        standing,
+        report_cycle: r.get(13)?,
+        deadline: r
+            .get::<_, Option<String>>(14)?
+            .as_deref()
+            .and_then(parse_ymd),
+        effective_deadline: effective,
+        status,
+        status_label: status.label().to_string(),
+        light,
+        tracked: r.get::<_, i64>(17)? != 0,
+        done_on: r
+            .get::<_, Option<String>>(18)?
+            .as_deref()
+            .and_then(parse_ymd),
+        created_on: r
+            .get::<_, String>(19)
+            .ok()
+            .as_deref()
+            .and_then(parse_ymd)
+            .unwrap_or_default(),
+        note: r.get(20)?,
+        latest_progress: r.get::<_, Option<String>>(21)?.unwrap_or_default(),
+        progress_count: r.get(22)?,
+        chase_count: r.get(23)?,
+    })
 }

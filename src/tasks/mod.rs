@@ -37,7 +37,9 @@ pub use detail::{
 pub use insert::{
     create_item, create_items, insert_item_in, next_item_no_in, set_effective_deadline_in,
 };
-pub use ledger::{query_ledger, ItemRow, LedgerFilter, LedgerPage, LedgerSort};
+pub use ledger::{
+    count_ledger, for_each_ledger_row, query_ledger, ItemRow, LedgerFilter, LedgerPage, LedgerSort,
+};
 pub use lifecycle::{
     accept_completion, add_milestone, add_progress, complete_milestone,
     insert_completion_report_in, insert_progress_in, reopen, report_completion, return_completion,
@@ -273,5 +275,40 @@ pub(crate) fn ymd(d: NaiveDate) -> String {
 
 /// A stored date.
 pub(crate) fn parse_ymd(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    // The stored form is always `YYYY-MM-DD` (see [`ymd`]); read it by hand,
+    // as chrono's format parser costs more than the rest of a ledger row.
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+    } else {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Datelike;
+
+    #[test]
+    fn stored_dates_read_back_as_chrono_reads_them() {
+        let chrono = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let mut d = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap();
+        while d.year() < 2031 {
+            assert_eq!(parse_ymd(&ymd(d)), Some(d));
+            d += chrono::Duration::days(1);
+        }
+        for s in [
+            "2026-02-29", "2024-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-4-5",
+            "2026-04-05 ", "２０２６-04-05", "2026/04/05", "20a6-04-05", "", "9999-12-31",
+            "0000-01-01", "2026-+4-05",
+        ] {
+            assert_eq!(parse_ymd(s), chrono(s), "{s:?}");
+        }
+    }
 }
