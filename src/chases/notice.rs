@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
-use crate::reminders::{date_col, office_name, yellow_days, Window, OPEN_STATUSES_SQL};
+use crate::reminders::{date_col, office_name, yellow_days, Window, CLOSED_STATUSES_SQL};
 use crate::sheets::write::{Book, Cell, Column, Fill, Layout};
 use crate::tasks::Light;
 
@@ -67,7 +67,7 @@ pub fn build(
         "SELECT p.id, p.name, i.item_no, i.name, i.requirement, i.effective_deadline,
                 (SELECT COUNT(*) FROM chases c WHERE c.item_id = i.id)
          FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
-         WHERE i.status IN {OPEN_STATUSES_SQL} AND i.effective_deadline < ?1
+         WHERE i.status NOT IN {CLOSED_STATUSES_SQL} AND i.effective_deadline < ?1
          ORDER BY p.sort_order, p.id, i.effective_deadline, i.item_no"
     );
     let mut st = conn.prepare(&sql)?;

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::extensions::Extension;
 use crate::org::PartyKind;
 use crate::reminders::checks::{history, CheckRecord, KindCount};
-use crate::reminders::{opt_date_col, yellow_days, Reminder, Window, OPEN_STATUSES_SQL};
+use crate::reminders::{opt_date_col, yellow_days, Reminder, Window, CLOSED_STATUSES_SQL};
 use crate::tasks::Status;
 
 /// How many documents awaiting split the 工作台 lists (the count is exact).
@@ -123,7 +123,7 @@ pub fn light_counts(conn: &Connection, w: &Window) -> Result<LightCounts> {
             COUNT(*) FILTER (WHERE effective_deadline >= ?1 AND effective_deadline < ?2),
             COUNT(*) FILTER (WHERE effective_deadline >= ?2),
             COUNT(*) FILTER (WHERE effective_deadline IS NULL)
-         FROM items INDEXED BY items_open_deadline WHERE status IN {OPEN_STATUSES_SQL}"
+         FROM items INDEXED BY items_open_deadline WHERE status NOT IN {CLOSED_STATUSES_SQL}"
     );
     let today = w.today.format("%Y-%m-%d").to_string();
     let end = w.yellow_end.format("%Y-%m-%d").to_string();
@@ -161,7 +161,7 @@ pub fn overdue_by_party(conn: &Connection, w: &Window) -> Result<Vec<PartyOverdu
     let sql = format!(
         "SELECT p.id, p.name, p.kind, COUNT(*) AS n
          FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
-         WHERE i.status IN {OPEN_STATUSES_SQL} AND i.effective_deadline < ?1
+         WHERE i.status NOT IN {CLOSED_STATUSES_SQL} AND i.effective_deadline < ?1
          GROUP BY p.id ORDER BY n DESC, p.sort_order, p.id"
     );
     let mut st = conn.prepare_cached(&sql)?;

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use super::{date_col, Reminder, ReminderKind, Window, OPEN_STATUSES_SQL};
+use super::{date_col, Reminder, ReminderKind, Window, CLOSED_STATUSES_SQL, OPEN_STATUSES_SQL};
 use crate::calendar::Calendar;
 use crate::error::Result;
 
@@ -27,7 +27,7 @@ pub(super) fn item_lights(
         "SELECT i.id, i.item_no, i.name, p.name, i.effective_deadline, s.light
          FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
          LEFT JOIN item_lights_seen s ON s.item_id = i.id
-         WHERE i.status IN {OPEN_STATUSES_SQL} AND i.effective_deadline >= ?1 AND i.effective_deadline < ?2"
+         WHERE i.status NOT IN {CLOSED_STATUSES_SQL} AND i.effective_deadline >= ?1 AND i.effective_deadline < ?2"
     );
     let mut st = conn.prepare_cached(&sql)?;
     let today = w.today.format("%Y-%m-%d").to_string();

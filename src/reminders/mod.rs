@@ -35,6 +35,10 @@ pub use schedule::DueCheck;
 
 /// The statuses of an open item (SQL list), the ones that carry a light.
 pub const OPEN_STATUSES_SQL: &str = "('not_started', 'in_progress', 'pending_review')";
+/// The statuses of a closed item (SQL list): `status NOT IN` this list is the
+/// WHERE of the partial index `items_open_deadline` (migration 0004), word for
+/// word, and means the same as `status IN` [`OPEN_STATUSES_SQL`].
+pub const CLOSED_STATUSES_SQL: &str = "('done', 'withdrawn')";
 
 /// The office's name on notices and reminders (setting `office_name`).
 pub const DEFAULT_OFFICE_NAME: &str = "督查督办室";

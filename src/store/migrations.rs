@@ -20,6 +20,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_reminders",
         include_str!("migrations/0003_reminders.sql"),
     ),
+    (
+        "0004_lean_item_writes",
+        include_str!("migrations/0004_lean_item_writes.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

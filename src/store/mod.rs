@@ -37,7 +37,18 @@ impl Actor {
     }
     /// `now` as stored (`YYYY-MM-DD HH:MM:SS`).
     pub fn stamp(&self) -> String {
-        self.now.format("%Y-%m-%d %H:%M:%S").to_string()
+        use chrono::{Datelike, Timelike};
+        // Not `format(...)`: imports stamp every row they add.
+        let n = self.now;
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            n.year(),
+            n.month(),
+            n.day(),
+            n.hour(),
+            n.minute(),
+            n.second()
+        )
     }
 }
 
@@ -189,4 +200,24 @@ pub fn set_setting_in(tx: &Transaction, key: &str, value: &str) -> Result<()> {
         [key, value],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Actor;
+    use chrono::NaiveDateTime;
+
+    #[test]
+    fn stamps_read_as_chrono_writes_them() {
+        for s in [
+            "2026-11-26 09:05:03",
+            "0999-01-01 00:00:00",
+            "2024-02-29 23:59:59",
+        ] {
+            let now = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
+            let stamp = Actor::new("t", now).stamp();
+            assert_eq!(stamp, now.format("%Y-%m-%d %H:%M:%S").to_string());
+            assert_eq!(stamp, s);
+        }
+    }
 }

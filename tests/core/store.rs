@@ -45,6 +45,92 @@ fn a_database_made_by_the_first_schema_migrates_and_keeps_its_data() {
 }
 
 #[test]
+fn migration_4_keeps_the_status_rule_without_temporary_tables() {
+    // A database at schema 3 with items in every status, opened by a second
+    // connection while the first one migrates it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.sqlite3");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA journal_mode = WAL;").unwrap();
+    migrations::migrate_to(&mut conn, 3).unwrap();
+    conn.execute(
+        "INSERT INTO parties(name, kind) VALUES ('办公厅', 'department')",
+        [],
+    )
+    .unwrap();
+    for (i, status) in [
+        "not_started",
+        "in_progress",
+        "pending_review",
+        "done",
+        "withdrawn",
+    ]
+    .iter()
+    .enumerate()
+    {
+        conn.execute(
+            "INSERT INTO items(item_no, name, lead_party_id, deadline, effective_deadline, created_on, status)
+             VALUES (?1, '事项', 1, '2026-12-31', '2026-12-31', '2026-11-01', ?2)",
+            rusqlite::params![format!("DB2026-{i:04}"), status],
+        )
+        .unwrap();
+    }
+    let other = rusqlite::Connection::open(&path).unwrap();
+    let s = Store::open(&path).unwrap();
+    let schema: String = s
+        .conn()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'items'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!schema.contains("status IN ("), "{schema}");
+    let integrity: String = s
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    // The rule still holds, on this connection and on one opened before.
+    for c in [s.conn(), &other] {
+        let err = c
+            .execute(
+                "INSERT INTO items(item_no, name, lead_party_id, deadline, created_on, status)
+                 VALUES ('X-1', '坏状态', 1, '2026-12-31', '2026-11-01', 'finished')",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("CHECK"), "{err}");
+    }
+    // No temporary b-tree per written item any more.
+    let ops: Vec<String> = s
+        .conn()
+        .prepare(
+            "EXPLAIN INSERT INTO items(item_no, name, lead_party_id, deadline, effective_deadline, created_on, status)
+             VALUES ('X-2', '事项', 1, '2026-12-31', '2026-12-31', '2026-11-01', 'done')",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(1))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(ops.iter().all(|o| o != "OpenEphemeral"), "{ops:?}");
+    // The open items are still found through the partial index.
+    let open: i64 = s
+        .conn()
+        .query_row(
+            &format!(
+                "SELECT count(*) FROM items INDEXED BY items_open_deadline WHERE status NOT IN {}",
+                duban::reminders::CLOSED_STATUSES_SQL
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(open, 3);
+}
+
+#[test]
 fn a_file_that_is_not_a_database_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.sqlite3");
