@@ -2,14 +2,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection, Transaction};
 
 use super::{
     split_names, ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, Planned,
+    SheetParser,
 };
 use crate::error::{Error, Result};
-use crate::org::normalize_name;
-use crate::sheets::{Field, Row, Workbook};
+use crate::org::{normalize_name, PartyIndex};
+use crate::sheets::header::HeaderMatch;
+use crate::sheets::{Field, Grid, Row, Table, Workbook};
 use crate::tasks::{insert_item_in, NewItem, Status};
 
 /// The §2.1 columns, in export order.
@@ -80,70 +82,25 @@ impl Importer for LedgerImporter {
     }
 
     fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<LedgerRow>> {
+        let mut parser = LedgerParser::new(ctx.conn, ctx.parties)?;
         let mut out = Parsed::default();
-        let mut seen: HashMap<String, (usize, u32)> = HashMap::new();
-        // Every 事项编号 already stored, read once (cheaper than a query per row).
-        let existing: HashSet<String> = {
-            let mut st = ctx.conn.prepare("SELECT item_no FROM items")?;
-            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        let mut tables = 0;
         for grid in &book.sheets {
-            let Some(table) = grid.table(&LEDGER_FIELDS) else {
-                continue;
-            };
-            let missing = table.missing_required();
-            if !missing.is_empty() {
-                return Err(Error::Invalid(format!(
-                    "工作表“{}”第 {} 行的表头缺少必需的列：{}。请补上这些列后重新导入。",
-                    grid.name,
-                    table.header_row,
-                    missing.join("、")
-                )));
-            }
-            tables += 1;
-            let sheet = out.sheets.len();
-            out.sheets.push(grid.name.clone());
-            for row in table.rows() {
-                match read_row(ctx, &row, &mut out.warnings) {
-                    Err(issue) => out.rejected.push(issue),
-                    Ok(data) => {
-                        if let Some(no) = &data.item.item_no {
-                            if let Some((s, r)) = seen.get(no) {
-                                out.rejected.push(row.issue(
-                                    NO,
-                                    format!(
-                                        "事项编号“{no}”与工作表“{}”第 {r} 行重复",
-                                        out.sheets[*s]
-                                    ),
-                                ));
-                                continue;
-                            }
-                            if existing.contains(no) {
-                                out.rejected.push(row.issue(
-                                    NO,
-                                    format!(
-                                        "事项编号“{no}”已存在。台账导入只新建事项；更新已有事项请使用落实情况反馈表"
-                                    ),
-                                ));
-                                continue;
-                            }
-                            seen.insert(no.clone(), (sheet, row.excel_row));
-                        }
-                        out.rows.push(Planned {
-                            sheet,
-                            row: row.excel_row,
-                            data,
-                        });
-                    }
-                }
-            }
+            parser.feed(grid, true, &mut out)?;
         }
-        if tables == 0 {
-            return Err(no_header());
-        }
+        parser.finish(&mut out)?;
         Ok(out)
+    }
+
+    fn reads_in_pieces(&self) -> bool {
+        true
+    }
+
+    fn sheet_parser<'a>(
+        &self,
+        conn: &Connection,
+        parties: &'a PartyIndex,
+    ) -> Result<Option<Box<dyn SheetParser<LedgerRow> + 'a>>> {
+        Ok(Some(Box::new(LedgerParser::new(conn, parties)?)))
     }
 
     fn apply(
@@ -180,6 +137,105 @@ impl Importer for LedgerImporter {
     }
 }
 
+/// Reads ledger sheets, whole or piece by piece.
+struct LedgerParser<'a> {
+    parties: &'a PartyIndex,
+    /// Every 事项编号 already stored, read once (cheaper than a query per row).
+    existing: HashSet<String>,
+    /// 事项编号 seen in this file: (sheet, Excel row).
+    seen: HashMap<String, (usize, u32)>,
+    /// The sheet being read: its index in `Parsed::sheets`, header row and header.
+    current: Option<(usize, u32, HeaderMatch)>,
+    tables: usize,
+}
+
+impl<'a> LedgerParser<'a> {
+    fn new(conn: &Connection, parties: &'a PartyIndex) -> Result<LedgerParser<'a>> {
+        let existing: HashSet<String> = {
+            let mut st = conn.prepare("SELECT item_no FROM items")?;
+            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        Ok(LedgerParser {
+            parties,
+            existing,
+            seen: HashMap::new(),
+            current: None,
+            tables: 0,
+        })
+    }
+
+    fn rows(&mut self, sheet: usize, table: &Table<'_>, out: &mut Parsed<LedgerRow>) {
+        for row in table.rows() {
+            match read_row(self.parties, &row, &mut out.warnings) {
+                Err(issue) => out.rejected.push(issue),
+                Ok(data) => {
+                    if let Some(no) = &data.item.item_no {
+                        if let Some((s, r)) = self.seen.get(no) {
+                            out.rejected.push(row.issue(
+                                NO,
+                                format!("事项编号“{no}”与工作表“{}”第 {r} 行重复", out.sheets[*s]),
+                            ));
+                            continue;
+                        }
+                        if self.existing.contains(no) {
+                            out.rejected.push(row.issue(
+                                NO,
+                                format!(
+                                    "事项编号“{no}”已存在。台账导入只新建事项；更新已有事项请使用落实情况反馈表"
+                                ),
+                            ));
+                            continue;
+                        }
+                        self.seen.insert(no.clone(), (sheet, row.excel_row));
+                    }
+                    out.rows.push(Planned {
+                        sheet,
+                        row: row.excel_row,
+                        data,
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl SheetParser<LedgerRow> for LedgerParser<'_> {
+    fn feed(&mut self, grid: &Grid, first: bool, out: &mut Parsed<LedgerRow>) -> Result<()> {
+        if first {
+            self.current = None;
+            let Some(table) = grid.table(&LEDGER_FIELDS) else {
+                return Ok(());
+            };
+            let missing = table.missing_required();
+            if !missing.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "工作表“{}”第 {} 行的表头缺少必需的列：{}。请补上这些列后重新导入。",
+                    grid.name,
+                    table.header_row,
+                    missing.join("、")
+                )));
+            }
+            self.tables += 1;
+            let sheet = out.sheets.len();
+            out.sheets.push(grid.name.clone());
+            self.current = Some((sheet, table.header_row, table.header.clone()));
+            self.rows(sheet, &table, out);
+        } else if let Some((sheet, header_row, header)) = self.current.clone() {
+            let table = grid.table_continued(&LEDGER_FIELDS, header_row, header);
+            self.rows(sheet, &table, out);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut Parsed<LedgerRow>) -> Result<()> {
+        if self.tables == 0 {
+            return Err(no_header());
+        }
+        Ok(())
+    }
+}
+
 fn no_header() -> Error {
     Error::Invalid(
         "没有找到督办事项台账的表头：在各个可见工作表的前 20 行中，没有一行包含“事项名称”“牵头部门”“完成时限”等列名。请确认选择的是台账文件。"
@@ -188,7 +244,7 @@ fn no_header() -> Error {
 }
 
 fn read_row(
-    ctx: &ParseContext<'_>,
+    parties: &PartyIndex,
     row: &Row<'_>,
     warnings: &mut Vec<crate::sheets::RowIssue>,
 ) -> std::result::Result<LedgerRow, crate::sheets::RowIssue> {
@@ -200,7 +256,7 @@ fn read_row(
     if lead_text.is_empty() {
         return Err(row.issue(LEAD, "牵头部门为空（必须且只能有一个牵头部门）"));
     }
-    let lead = ctx.parties.resolve(&lead_text).ok_or_else(|| {
+    let lead = parties.resolve(&lead_text).ok_or_else(|| {
         row.issue(
             LEAD,
             format!(
@@ -210,8 +266,7 @@ fn read_row(
     })?;
     let mut cooperators = Vec::new();
     for c in split_names(&row.text(COOPERATORS)) {
-        let p = ctx
-            .parties
+        let p = parties
             .resolve(&c)
             .ok_or_else(|| row.issue(COOPERATORS, format!("配合部门“{c}”不在组织机构中")))?;
         if p.id == lead.id {

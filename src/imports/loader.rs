@@ -3,18 +3,21 @@
 //! dry run or a rejected file.
 
 use std::path::Path;
+use std::sync::mpsc;
 
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
+use super::apply::{begin, conclude, refuse_early, Applying};
 use super::{
     ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, ImportSource, Importer,
     ParseContext, Parsed, PartyRef, Planned, PreviewRow,
 };
 use crate::error::{Error, Result};
 use crate::org::PartyIndex;
-use crate::sheets::{open_bytes, RowIssue};
-use crate::store::{audit, Actor, Store};
+use crate::sheets::read::can_stream;
+use crate::sheets::{open_bytes, RowIssue, Workbook};
+use crate::store::{Actor, Store};
 
 /// The outcome of several files.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
@@ -31,18 +34,54 @@ impl ImportBatch {
 }
 
 /// Imports several files one after another, each in its own transaction.
-pub fn import_files<I: Importer>(
+/// While one file is applied, the next is read and opened on a second thread
+/// (only reading: parsing and applying stay in file order on this thread, so
+/// the outcome is exactly that of importing the files one by one).
+pub fn import_files<I: Importer, P: AsRef<Path> + Sync>(
     store: &mut Store,
     actor: &Actor,
     importer: &I,
-    paths: &[impl AsRef<Path>],
+    paths: &[P],
     options: &ImportOptions,
 ) -> ImportBatch {
-    ImportBatch {
-        files: paths
+    let open_whole = !importer.reads_in_pieces();
+    let files = std::thread::scope(|scope| {
+        // One file ahead: memory stays at two files whatever the batch.
+        let (send, receive) = mpsc::sync_channel::<ReadAhead>(1);
+        scope.spawn(move || {
+            for p in paths {
+                if send.send(read_ahead(p.as_ref(), open_whole)).is_err() {
+                    break;
+                }
+            }
+        });
+        receive
             .iter()
-            .map(|p| import_file(store, actor, importer, p.as_ref(), options))
-            .collect(),
+            .map(|file| import_read(store, actor, importer, file, options))
+            .collect()
+    });
+    ImportBatch { files }
+}
+
+/// A file read (and, for importers that read files whole, opened) ahead.
+struct ReadAhead {
+    /// The path as shown in messages.
+    display: String,
+    bytes: std::io::Result<Vec<u8>>,
+    book: Option<Result<Workbook>>,
+}
+
+fn read_ahead(path: &Path, open: bool) -> ReadAhead {
+    let display = path.display().to_string();
+    let bytes = std::fs::read(path);
+    let book = match &bytes {
+        Ok(b) if open => Some(open_bytes(&display, b)),
+        _ => None,
+    };
+    ReadAhead {
+        display,
+        bytes,
+        book,
     }
 }
 
@@ -55,9 +94,31 @@ pub fn import_file<I: Importer>(
     path: &Path,
     options: &ImportOptions,
 ) -> FileReport {
-    let display = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => import_bytes(store, actor, importer, &display, &bytes, options),
+    import_read(store, actor, importer, read_ahead(path, false), options)
+}
+
+fn import_read<I: Importer>(
+    store: &mut Store,
+    actor: &Actor,
+    importer: &I,
+    file: ReadAhead,
+    options: &ImportOptions,
+) -> FileReport {
+    let display = file.display;
+    match file.bytes {
+        Ok(bytes) => {
+            let kind = importer.kind();
+            let mut rep = report(kind, &display, content_hash(&bytes), options);
+            let read = Read {
+                file_name: &display,
+                bytes: &bytes,
+                book: file.book,
+            };
+            if let Err(e) = run(store, actor, importer, read, options, &mut rep) {
+                rejected(&mut rep, e);
+            }
+            rep
+        }
         Err(e) => {
             let mut r = report(importer.kind(), &display, String::new(), options);
             r.error = Some(format!(
@@ -125,24 +186,44 @@ pub fn import_bytes<I: Importer>(
 ) -> FileReport {
     let kind = importer.kind();
     let mut rep = report(kind, file_name, content_hash(bytes), options);
-    if let Err(e) = run(store, actor, importer, file_name, bytes, options, &mut rep) {
-        rep.status = FileStatus::Rejected;
-        rep.rows_applied = 0;
-        rep.import_id = None;
-        rep.error = Some(e.to_string());
+    let read = Read {
+        file_name,
+        bytes,
+        book: None,
+    };
+    if let Err(e) = run(store, actor, importer, read, options, &mut rep) {
+        rejected(&mut rep, e);
     }
     rep
+}
+
+fn rejected(rep: &mut FileReport, e: Error) {
+    rep.status = FileStatus::Rejected;
+    rep.rows_applied = 0;
+    rep.import_id = None;
+    rep.error = Some(e.to_string());
+}
+
+/// A file's content, and its workbook when it was opened ahead.
+struct Read<'a> {
+    file_name: &'a str,
+    bytes: &'a [u8],
+    book: Option<Result<Workbook>>,
 }
 
 fn run<I: Importer>(
     store: &mut Store,
     actor: &Actor,
     importer: &I,
-    file_name: &str,
-    bytes: &[u8],
+    read: Read<'_>,
     options: &ImportOptions,
     rep: &mut FileReport,
 ) -> Result<()> {
+    let Read {
+        file_name,
+        bytes,
+        book,
+    } = read;
     let kind = importer.kind();
     let earlier: Option<(String, String)> = store
         .conn()
@@ -162,8 +243,18 @@ fn run<I: Importer>(
         });
         return Ok(());
     }
-    let book = open_bytes(file_name, bytes)?;
     let parties = PartyIndex::load(store.conn())?;
+    if importer.reads_in_pieces() && can_stream(file_name, bytes) {
+        if let Some(parser) = importer.sheet_parser(store.conn(), &parties)? {
+            return super::pieces::run_streamed(
+                store, actor, importer, file_name, bytes, options, rep, &parties, parser,
+            );
+        }
+    }
+    let book = match book {
+        Some(opened) => opened?,
+        None => open_bytes(file_name, bytes)?,
+    };
     let parsed = {
         let ctx = ParseContext {
             conn: store.conn(),
@@ -186,36 +277,29 @@ fn run<I: Importer>(
     if options.with_rows {
         rep.rows = rows
             .iter()
-            .map(|p| {
-                let (key, summary) = importer.preview(&p.data);
-                PreviewRow {
-                    sheet: sheets[p.sheet].clone(),
-                    row: p.row,
-                    key,
-                    summary,
-                }
-            })
+            .map(|p| preview_row(importer, &sheets, p))
             .collect();
     }
-    let strict = !options.apply_valid_rows;
-    if rows.is_empty() || (strict && !rejected.is_empty()) {
-        rep.rows_rejected = rejected;
-        return Err(Error::Invalid(if rep.rows_rejected.is_empty() {
-            "文件中没有可导入的数据行（表头下方没有填写内容）。".to_string()
-        } else if rows.is_empty() {
-            format!(
-                "{} 行均不符合要求，没有可导入的行。",
-                rep.rows_rejected.len()
-            )
-        } else {
-            refusal(rep.rows_rejected.len())
-        }));
-    }
-
+    refuse_early(rows.len(), rejected, options, rep)?;
+    let rejected = std::mem::take(&mut rep.rows_rejected);
     apply_file(
         store, actor, importer, file_name, options, rep, kind, &parties, party, &sheets, &rows,
         rejected,
     )
+}
+
+pub(super) fn preview_row<I: Importer>(
+    importer: &I,
+    sheets: &[String],
+    p: &Planned<I::Row>,
+) -> PreviewRow {
+    let (key, summary) = importer.preview(&p.data);
+    PreviewRow {
+        sheet: sheets[p.sheet].clone(),
+        row: p.row,
+        key,
+        summary,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -231,158 +315,31 @@ fn apply_file<I: Importer>(
     party: Option<PartyRef>,
     sheets: &[String],
     rows: &[Planned<I::Row>],
-    mut rejected: Vec<RowIssue>,
+    rejected: Vec<RowIssue>,
 ) -> Result<()> {
-    let strict = !options.apply_valid_rows;
     let tx = store
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.execute(
-        "INSERT INTO imports(kind, file_name, sha256, party_id, status, imported_at, operator)
-         VALUES (?1, ?2, ?3, ?4, 'applied', ?5, ?6)",
-        params![
-            kind.code(),
-            base_name(file_name),
-            rep.sha256,
-            party.as_ref().map(|p| p.id),
-            actor.stamp(),
-            actor.operator
-        ],
-    )?;
-    let import_id = tx.last_insert_rowid();
-    let ctx = ApplyContext {
-        actor,
-        parties,
-        party: party.as_ref(),
+    let import_id = begin(&tx, actor, kind, file_name, party.as_ref(), rep)?;
+    let mut applying = Applying {
+        importer,
+        ctx: ApplyContext {
+            actor,
+            parties,
+            party: party.as_ref(),
+        },
+        source: ImportSource {
+            import_id,
+            sheet: String::new(),
+            row: 0,
+        },
+        strict: !options.apply_valid_rows,
+        applied: 0,
+        rejected,
     };
-    let mut source = ImportSource {
-        import_id,
-        sheet: String::new(),
-        row: 0,
-    };
-    let mut applied = 0u32;
-    for p in rows {
-        if source.sheet != sheets[p.sheet] {
-            source.sheet.clone_from(&sheets[p.sheet]);
-        }
-        source.row = p.row;
-        let outcome = if strict {
-            importer.apply(&tx, &ctx, &p.data, &source)
-        } else {
-            apply_in_savepoint(&tx, importer, &ctx, &p.data, &source)?
-        };
-        match outcome {
-            Ok(()) => applied += 1,
-            Err(e @ (Error::Db(_) | Error::Io(_))) => return Err(e),
-            Err(e) => {
-                rejected.push(RowIssue {
-                    sheet: source.sheet.clone(),
-                    row: p.row,
-                    column: String::new(),
-                    reason: e.to_string(),
-                });
-                if strict {
-                    rep.rows_rejected = rejected;
-                    return Err(Error::Invalid(refusal(rep.rows_rejected.len())));
-                }
-            }
-        }
+    if let Err(e) = applying.rows(&tx, sheets, rows) {
+        rep.rows_rejected = applying.rejected;
+        return Err(e);
     }
-    if applied == 0 {
-        rep.rows_rejected = rejected;
-        return Err(Error::Invalid(format!(
-            "{} 行均不符合要求，没有可导入的行。",
-            rep.rows_rejected.len()
-        )));
-    }
-    let status = if rejected.is_empty() {
-        FileStatus::Applied
-    } else {
-        FileStatus::Partial
-    };
-    finish(&tx, actor, kind, import_id, status, applied, &rejected, rep)?;
-    rep.status = status;
-    rep.rows_applied = applied;
-    rep.rows_rejected = rejected;
-    if options.dry_run {
-        tx.rollback()?;
-    } else {
-        tx.commit()?;
-        rep.import_id = Some(import_id);
-    }
-    Ok(())
-}
-
-/// The file's own name, without its folder.
-fn base_name(file: &str) -> &str {
-    Path::new(file)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or(file)
-}
-
-fn refusal(bad: usize) -> String {
-    format!(
-        "有 {bad} 行不符合要求，整个文件未导入。请改正后重新导入，或选择“仅导入有效行”（--apply-valid-rows）。"
-    )
-}
-
-/// Applies one row inside a savepoint so that a failing row leaves nothing
-/// behind while the others stay.
-fn apply_in_savepoint<I: Importer>(
-    tx: &Transaction,
-    importer: &I,
-    ctx: &ApplyContext<'_>,
-    row: &I::Row,
-    source: &ImportSource,
-) -> Result<Result<()>> {
-    tx.execute_batch("SAVEPOINT import_row")?;
-    let out = importer.apply(tx, ctx, row, source);
-    if out.is_ok() {
-        tx.execute_batch("RELEASE import_row")?;
-    } else {
-        tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
-    }
-    Ok(out)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    tx: &Transaction,
-    actor: &Actor,
-    kind: ImportKind,
-    import_id: i64,
-    status: FileStatus,
-    applied: u32,
-    rejected: &[RowIssue],
-    rep: &FileReport,
-) -> Result<()> {
-    let detail = serde_json::json!({"rejected": rejected, "warnings": rep.warnings});
-    let status_code = if status == FileStatus::Partial {
-        "partial"
-    } else {
-        "applied"
-    };
-    tx.execute(
-        "UPDATE imports SET status = ?2, rows_applied = ?3, rows_rejected = ?4, detail = ?5 WHERE id = ?1",
-        params![import_id, status_code, applied, rejected.len() as i64, detail.to_string()],
-    )?;
-    audit::append_in(
-        tx,
-        actor,
-        "import",
-        &import_id.to_string(),
-        &format!("导入{}", kind.label()),
-        None,
-        Some(&serde_json::json!({
-            "file": rep.file,
-            "sha256": rep.sha256,
-            "kind": kind.code(),
-            "party": rep.party,
-            "status": status_code,
-            "rows_applied": applied,
-            "rows_rejected": rejected.len(),
-        })),
-    )?;
-    Ok(())
+    conclude(tx, actor, kind, import_id, applying, options, rep)
 }

@@ -17,6 +17,15 @@
 //!    is `duplicate` and changes nothing; [`ImportOptions::dry_run`] runs the
 //!    very same path and rolls back, so it reports exactly what a real run would.
 //!
+//! # Large files and batches
+//!
+//! A kind whose files grow large (the ledger: [`Importer::reads_in_pieces`])
+//! reads an `.xlsx` piece by piece with a [`SheetParser`] on a second thread
+//! while the loader applies the rows already planned, inside the same one
+//! transaction (`pieces.rs`): the outcome, all or nothing included, is the
+//! whole-file path's, and memory stays at one piece. [`import_files`] reads
+//! and opens the next file of a batch while the current one is applied.
+//!
 //! # Adding a sheet kind
 //!
 //! Implement [`Importer`] (its `Row` is whatever the apply step needs), give
@@ -26,12 +35,14 @@
 //! [`crate::sheets::read::Grid::text`] for form-like sheets that have no
 //! header row.
 
+mod apply;
 pub mod export;
 mod feedback;
 mod history;
 mod ledger;
 mod loader;
 mod org;
+mod pieces;
 pub mod template;
 
 use chrono::NaiveDate;
@@ -40,7 +51,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::org::PartyIndex;
-use crate::sheets::{RowIssue, Workbook};
+use crate::sheets::{Grid, RowIssue, Workbook};
 use crate::store::Actor;
 
 pub use crate::tasks::ImportSource;
@@ -274,10 +285,24 @@ pub struct ApplyContext<'a> {
     pub party: Option<&'a PartyRef>,
 }
 
+/// A parser fed a workbook sheet by sheet, or a large sheet piece by piece
+/// (see [`crate::sheets::read::stream_xlsx`]). It runs on a thread of its own
+/// while the loader applies the rows it has already planned, so it holds no
+/// database connection: whatever it needs from the database it reads when it
+/// is made ([`Importer::sheet_parser`]).
+pub trait SheetParser<R>: Send {
+    /// Reads one grid: a whole sheet, or the next piece of one (`first` is
+    /// true for a sheet's first piece). Planned rows, rejections and warnings
+    /// go to `out`; a problem with the whole file is an `Err`.
+    fn feed(&mut self, grid: &Grid, first: bool, out: &mut Parsed<R>) -> Result<()>;
+    /// After the last grid: refuses a file in which nothing was recognised.
+    fn finish(&mut self, out: &mut Parsed<R>) -> Result<()>;
+}
+
 /// One sheet kind: how to read it, and how to save one planned row.
 pub trait Importer {
     /// A planned row: everything the apply step needs, validated.
-    type Row;
+    type Row: Send;
     /// The kind recorded in `imports.kind` (also the duplicate scope).
     fn kind(&self) -> ImportKind;
     /// Reads the workbook into planned and rejected rows. A problem with the
@@ -295,6 +320,24 @@ pub trait Importer {
     ) -> Result<()>;
     /// The preview line of a planned row.
     fn preview(&self, row: &Self::Row) -> (String, String);
+    /// Whether this kind reads `.xlsx` files piece by piece (with
+    /// [`Importer::sheet_parser`]) rather than whole.
+    fn reads_in_pieces(&self) -> bool {
+        false
+    }
+    /// A parser that can read the file piece by piece, for kinds whose files
+    /// grow large (a whole ledger). With one, the loader reads an `.xlsx` in
+    /// pieces on one thread and applies the planned rows on another, inside
+    /// the same single transaction, with the same outcome as [`Importer::parse`].
+    /// Its rows must not depend on the file's reporting party ([`Parsed::party`]
+    /// is known only at the end). Asked only when [`Importer::reads_in_pieces`].
+    fn sheet_parser<'a>(
+        &self,
+        _conn: &Connection,
+        _parties: &'a PartyIndex,
+    ) -> Result<Option<Box<dyn SheetParser<Self::Row> + 'a>>> {
+        Ok(None)
+    }
 }
 
 /// Splits a cell listing several names (配合部门, 别名): 、 ， , ； ; / and line breaks.

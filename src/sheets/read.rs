@@ -80,6 +80,110 @@ fn bad(file: &str, why: &str) -> Error {
 /// quoted in errors. Refuses (with a Chinese reason naming the file) other
 /// formats, empty, corrupt and password-protected files.
 pub fn open_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
+    let format = sniff(file_name, bytes)?;
+    let encrypted = || encrypted(file_name);
+    let corrupt = |e: String| corrupt(file_name, e);
+    let cursor = Cursor::new(bytes);
+    let sheets = match format {
+        Format::Xlsx => load_visible(open_xlsx(file_name, bytes)?, file_name)?,
+        Format::Ods => {
+            let wb: Ods<_> = Ods::new(cursor).map_err(|e| corrupt(e.to_string()))?;
+            load_visible(wb, file_name)?
+        }
+        Format::Xls => {
+            // An encrypted .xlsx is an OLE container too.
+            if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
+                return Err(encrypted());
+            }
+            let wb = Xls::new(cursor).map_err(|e| match e {
+                XlsError::Password => encrypted(),
+                e => corrupt(e.to_string()),
+            })?;
+            load_visible(wb, file_name)?
+        }
+    };
+    Ok(Workbook {
+        file_name: file_name.to_string(),
+        sheets,
+    })
+}
+
+fn encrypted(file_name: &str) -> Error {
+    bad(
+        file_name,
+        "文件设置了打开密码（已加密），请取消密码后另存再导入",
+    )
+}
+
+fn corrupt(file_name: &str, e: String) -> Error {
+    bad(file_name, &format!("文件已损坏或格式不正确（{e}）"))
+}
+
+fn open_xlsx<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Xlsx<Cursor<&'a [u8]>>> {
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        XlsxError::Password => encrypted(file_name),
+        e => corrupt(file_name, e.to_string()),
+    })
+}
+
+/// Whether [`stream_xlsx`] can read these bytes (an `.xlsx`/`.xlsm` that
+/// passes the checks of [`open_bytes`]); other formats are opened whole.
+pub fn can_stream(file_name: &str, bytes: &[u8]) -> bool {
+    matches!(sniff(file_name, bytes), Ok(Format::Xlsx))
+}
+
+/// Reads the visible worksheets of an `.xlsx`/`.xlsm` piece by piece: `each`
+/// gets consecutive grids of at most `rows_per_piece` rows, and `true` with
+/// the first piece of every sheet. The first piece starts at the sheet's first
+/// used row, as [`open_bytes`]'s grid does, so a header is found the same
+/// way; every piece's columns count from column A (use one piece's
+/// [`HeaderMatch`] for the next with [`Grid::table_continued`]). Memory stays
+/// at one piece whatever the file's size, and the caller can work on a piece
+/// while the next one is read.
+pub fn stream_xlsx(
+    file_name: &str,
+    bytes: &[u8],
+    rows_per_piece: u32,
+    mut each: impl FnMut(&Grid, bool) -> Result<()>,
+) -> Result<()> {
+    let mut wb = open_xlsx(file_name, bytes)?;
+    let rows_per_piece = rows_per_piece.max(1);
+    for name in visible(wb.sheets_metadata()) {
+        let broken = |e: XlsxError| bad(file_name, &format!("工作表“{name}”已损坏（{e}）"));
+        let mut reader = match wb.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(broken(e)),
+        };
+        let mut piece: Vec<(u32, u32, Data)> = Vec::new();
+        let mut start: Option<u32> = None;
+        let mut first = true;
+        let mut emit = |piece: &mut Vec<(u32, u32, Data)>, first: &mut bool| -> Result<()> {
+            let grid = Grid::from_cells(&name, piece);
+            piece.clear();
+            each(&grid, std::mem::replace(first, false))
+        };
+        while let Some(cell) = reader.next_cell().map_err(broken)? {
+            if matches!(cell.get_value(), calamine::DataRef::Empty) {
+                continue;
+            }
+            let (r, c) = cell.get_position();
+            let s = *start.get_or_insert(r);
+            if r >= s + rows_per_piece {
+                emit(&mut piece, &mut first)?;
+                start = Some(r);
+            }
+            piece.push((r, c, Data::from(cell.get_value().clone())));
+        }
+        if !piece.is_empty() {
+            emit(&mut piece, &mut first)?;
+        }
+    }
+    Ok(())
+}
+
+/// What format the bytes are, after the checks every file passes.
+fn sniff(file_name: &str, bytes: &[u8]) -> Result<Format> {
     let ext = std::path::Path::new(file_name)
         .extension()
         .and_then(|e| e.to_str())
@@ -112,42 +216,7 @@ pub fn open_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
             "不是电子表格文件（内容无法识别），可能已损坏或只是改了扩展名",
         ));
     };
-    let encrypted = || {
-        bad(
-            file_name,
-            "文件设置了打开密码（已加密），请取消密码后另存再导入",
-        )
-    };
-    let corrupt = |e: String| bad(file_name, &format!("文件已损坏或格式不正确（{e}）"));
-    let cursor = Cursor::new(bytes);
-    let sheets = match format {
-        Format::Xlsx => {
-            let wb = Xlsx::new(cursor).map_err(|e| match e {
-                XlsxError::Password => encrypted(),
-                e => corrupt(e.to_string()),
-            })?;
-            load_visible(wb, file_name)?
-        }
-        Format::Ods => {
-            let wb: Ods<_> = Ods::new(cursor).map_err(|e| corrupt(e.to_string()))?;
-            load_visible(wb, file_name)?
-        }
-        Format::Xls => {
-            // An encrypted .xlsx is an OLE container too.
-            if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
-                return Err(encrypted());
-            }
-            let wb = Xls::new(cursor).map_err(|e| match e {
-                XlsError::Password => encrypted(),
-                e => corrupt(e.to_string()),
-            })?;
-            load_visible(wb, file_name)?
-        }
-    };
-    Ok(Workbook {
-        file_name: file_name.to_string(),
-        sheets,
-    })
+    Ok(format)
 }
 
 /// Reads every visible worksheet (cached values of formula cells).
@@ -196,6 +265,26 @@ impl Grid {
         }
     }
 
+    /// A grid of the cells `(row, column, value)` (0-based, rows ascending),
+    /// its columns counted from column A (a piece of [`stream_xlsx`]).
+    fn from_cells(name: &str, cells: &mut [(u32, u32, Data)]) -> Grid {
+        let range = match (cells.first(), cells.last()) {
+            (Some(first), Some(last)) => {
+                let width = cells.iter().map(|c| c.1).max().unwrap_or(0);
+                let mut r = Range::new((first.0, 0), (last.0, width));
+                for (row, col, v) in cells.iter_mut() {
+                    r.set_value((*row, *col), std::mem::take(v));
+                }
+                r
+            }
+            _ => Range::empty(),
+        };
+        Grid {
+            name: name.to_string(),
+            range,
+        }
+    }
+
     /// The cell at an Excel position (1-based row and column), if inside the used area.
     pub fn cell(&self, row: u32, col: u32) -> Option<&Data> {
         if row == 0 || col == 0 {
@@ -226,6 +315,22 @@ impl Grid {
             .rows()
             .enumerate()
             .map(move |(i, r)| (first + i as u32, r))
+    }
+
+    /// A later piece of a sheet whose header (at Excel row `header_row`) was
+    /// found on an earlier piece: every row of this grid below the header is data.
+    pub fn table_continued<'g>(
+        &'g self,
+        fields: &'g [Field],
+        header_row: u32,
+        header: HeaderMatch,
+    ) -> Table<'g> {
+        Table {
+            grid: self,
+            fields,
+            header_row,
+            header,
+        }
     }
 
     /// Finds this sheet's header for `fields` (see [`find_header`]).
@@ -263,8 +368,9 @@ impl<'g> Table<'g> {
     }
     /// The data rows below the header, skipping blank rows and 合计/小计/总计 rows.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> + '_ {
-        let skip = (self.header_row - self.grid.first_row() + 1) as usize;
-        let first = self.header_row + 1;
+        // (a later piece of a streamed sheet starts below its header)
+        let first = (self.header_row + 1).max(self.grid.first_row());
+        let skip = (first - self.grid.first_row()) as usize;
         self.grid
             .range
             .rows()

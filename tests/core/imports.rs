@@ -9,4 +9,5 @@ mod files;
 mod headers;
 mod ledger;
 mod org;
+mod pieces;
 mod roundtrip;

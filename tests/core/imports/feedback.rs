@@ -208,3 +208,61 @@ fn the_end_to_end_file_has_exactly_one_bad_row() {
     );
     assert_rejections(&rep, &[(5, "事项编号", "FB-003")]);
 }
+
+#[test]
+fn a_batch_read_ahead_ends_exactly_as_files_imported_one_by_one() {
+    use super::common::fixture;
+    use crate::support::actor;
+    use duban::imports::{import_file, import_files};
+    // Order matters here: the .xls repeats the completion reports the .xlsx
+    // made (refused as already pending), and the last file is a duplicate.
+    let files = [
+        fixture("feedback_openpyxl.xlsx"),
+        fixture("no_such_file.xlsx"),
+        fixture("corrupt.xlsx"),
+        fixture("feedback_one_bad_row.xlsx"),
+        fixture("feedback_libreoffice.xls"),
+        fixture("feedback_openpyxl.xlsx"),
+    ];
+    let options = valid_rows();
+    let at = actor("2026-11-26 10:00");
+    let mut batch_store = with_items();
+    let batch = import_files(&mut batch_store, &at, &FeedbackImporter, &files, &options);
+    let mut single_store = with_items();
+    let singles: Vec<_> = files
+        .iter()
+        .map(|f| import_file(&mut single_store, &at, &FeedbackImporter, f, &options))
+        .collect();
+    let outline = |r: &duban::imports::FileReport| {
+        (
+            r.status,
+            r.rows_applied,
+            r.rows_rejected.clone(),
+            r.warnings.clone(),
+            r.error.clone(),
+            r.import_id,
+        )
+    };
+    assert_eq!(batch.files.len(), files.len());
+    for (b, s) in batch.files.iter().zip(&singles) {
+        assert_eq!(outline(b), outline(s), "{}", b.file);
+    }
+    assert_eq!(
+        batch.files.iter().map(|f| f.status).collect::<Vec<_>>(),
+        [
+            FileStatus::Applied,
+            FileStatus::Rejected,
+            FileStatus::Rejected,
+            batch.files[3].status,
+            batch.files[4].status,
+            FileStatus::Duplicate,
+        ]
+    );
+    for sql in [
+        "SELECT count(*) FROM progress",
+        "SELECT count(*) FROM completion_reports",
+        "SELECT count(*) FROM imports",
+    ] {
+        assert_eq!(count(&batch_store, sql), count(&single_store, sql), "{sql}");
+    }
+}

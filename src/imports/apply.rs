@@ -1,0 +1,226 @@
+//! The apply step of one file: its `imports` row, its planned rows (all or
+//! nothing, or each in a savepoint), its outcome and one audit entry.
+
+use std::path::Path;
+
+use rusqlite::{params, Transaction};
+
+use super::{
+    ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, ImportSource, Importer,
+    PartyRef, Planned,
+};
+use crate::error::{Error, Result};
+use crate::sheets::RowIssue;
+use crate::store::{audit, Actor};
+
+/// Records the file in `imports` (inside the file's transaction); its id.
+pub(super) fn begin(
+    tx: &Transaction,
+    actor: &Actor,
+    kind: ImportKind,
+    file_name: &str,
+    party: Option<&PartyRef>,
+    rep: &FileReport,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO imports(kind, file_name, sha256, party_id, status, imported_at, operator)
+         VALUES (?1, ?2, ?3, ?4, 'applied', ?5, ?6)",
+        params![
+            kind.code(),
+            base_name(file_name),
+            rep.sha256,
+            party.map(|p| p.id),
+            actor.stamp(),
+            actor.operator
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The apply step of one file under way.
+pub(super) struct Applying<'a, I: Importer> {
+    pub(super) importer: &'a I,
+    pub(super) ctx: ApplyContext<'a>,
+    pub(super) source: ImportSource,
+    pub(super) strict: bool,
+    pub(super) applied: u32,
+    pub(super) rejected: Vec<RowIssue>,
+}
+
+impl<I: Importer> Applying<'_, I> {
+    /// Applies planned rows. A row the importer refuses is rejected (and, all
+    /// or nothing, ends the file with an `Err`); a database error ends it.
+    pub(super) fn rows(
+        &mut self,
+        tx: &Transaction,
+        sheets: &[String],
+        rows: &[Planned<I::Row>],
+    ) -> Result<()> {
+        for p in rows {
+            if self.source.sheet != sheets[p.sheet] {
+                self.source.sheet.clone_from(&sheets[p.sheet]);
+            }
+            self.source.row = p.row;
+            let outcome = if self.strict {
+                self.importer.apply(tx, &self.ctx, &p.data, &self.source)
+            } else {
+                apply_in_savepoint(tx, self.importer, &self.ctx, &p.data, &self.source)?
+            };
+            match outcome {
+                Ok(()) => self.applied += 1,
+                Err(e @ (Error::Db(_) | Error::Io(_))) => return Err(e),
+                Err(e) => {
+                    self.rejected.push(RowIssue {
+                        sheet: self.source.sheet.clone(),
+                        row: p.row,
+                        column: String::new(),
+                        reason: e.to_string(),
+                    });
+                    if self.strict {
+                        return Err(Error::Invalid(refusal(self.rejected.len())));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Ends a file whose rows are applied: refuses it when no row applied,
+/// else records the outcome and one audit entry, then commits (or rolls back
+/// for a dry run).
+pub(super) fn conclude<I: Importer>(
+    tx: Transaction,
+    actor: &Actor,
+    kind: ImportKind,
+    import_id: i64,
+    applying: Applying<'_, I>,
+    options: &ImportOptions,
+    rep: &mut FileReport,
+) -> Result<()> {
+    let Applying {
+        applied, rejected, ..
+    } = applying;
+    if applied == 0 {
+        rep.rows_rejected = rejected;
+        return Err(Error::Invalid(format!(
+            "{} 行均不符合要求，没有可导入的行。",
+            rep.rows_rejected.len()
+        )));
+    }
+    let status = if rejected.is_empty() {
+        FileStatus::Applied
+    } else {
+        FileStatus::Partial
+    };
+    finish(&tx, actor, kind, import_id, status, applied, &rejected, rep)?;
+    rep.status = status;
+    rep.rows_applied = applied;
+    rep.rows_rejected = rejected;
+    if options.dry_run {
+        tx.rollback()?;
+    } else {
+        tx.commit()?;
+        rep.import_id = Some(import_id);
+    }
+    Ok(())
+}
+
+/// Refuses a file with no valid row, or (all-or-nothing) with a rejected row,
+/// before anything is written. `rejected` ends in the report either way.
+pub(super) fn refuse_early(
+    planned: usize,
+    rejected: Vec<RowIssue>,
+    options: &ImportOptions,
+    rep: &mut FileReport,
+) -> Result<()> {
+    let strict = !options.apply_valid_rows;
+    rep.rows_rejected = rejected;
+    if planned == 0 || (strict && !rep.rows_rejected.is_empty()) {
+        return Err(Error::Invalid(if rep.rows_rejected.is_empty() {
+            "文件中没有可导入的数据行（表头下方没有填写内容）。".to_string()
+        } else if planned == 0 {
+            format!(
+                "{} 行均不符合要求，没有可导入的行。",
+                rep.rows_rejected.len()
+            )
+        } else {
+            refusal(rep.rows_rejected.len())
+        }));
+    }
+    Ok(())
+}
+
+/// The file's own name, without its folder.
+fn base_name(file: &str) -> &str {
+    Path::new(file)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(file)
+}
+
+fn refusal(bad: usize) -> String {
+    format!(
+        "有 {bad} 行不符合要求，整个文件未导入。请改正后重新导入，或选择“仅导入有效行”（--apply-valid-rows）。"
+    )
+}
+
+/// Applies one row inside a savepoint so that a failing row leaves nothing
+/// behind while the others stay.
+fn apply_in_savepoint<I: Importer>(
+    tx: &Transaction,
+    importer: &I,
+    ctx: &ApplyContext<'_>,
+    row: &I::Row,
+    source: &ImportSource,
+) -> Result<Result<()>> {
+    tx.execute_batch("SAVEPOINT import_row")?;
+    let out = importer.apply(tx, ctx, row, source);
+    if out.is_ok() {
+        tx.execute_batch("RELEASE import_row")?;
+    } else {
+        tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    tx: &Transaction,
+    actor: &Actor,
+    kind: ImportKind,
+    import_id: i64,
+    status: FileStatus,
+    applied: u32,
+    rejected: &[RowIssue],
+    rep: &FileReport,
+) -> Result<()> {
+    let detail = serde_json::json!({"rejected": rejected, "warnings": rep.warnings});
+    let status_code = if status == FileStatus::Partial {
+        "partial"
+    } else {
+        "applied"
+    };
+    tx.execute(
+        "UPDATE imports SET status = ?2, rows_applied = ?3, rows_rejected = ?4, detail = ?5 WHERE id = ?1",
+        params![import_id, status_code, applied, rejected.len() as i64, detail.to_string()],
+    )?;
+    audit::append_in(
+        tx,
+        actor,
+        "import",
+        &import_id.to_string(),
+        &format!("导入{}", kind.label()),
+        None,
+        Some(&serde_json::json!({
+            "file": rep.file,
+            "sha256": rep.sha256,
+            "kind": kind.code(),
+            "party": rep.party,
+            "status": status_code,
+            "rows_applied": applied,
+            "rows_rejected": rejected.len(),
+        })),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! Reading a large `.xlsx` piece by piece on one thread while the rows
+//! already planned are applied on another, inside the file's one transaction
+//! (a 100,000-row ledger: reading overlaps writing, and memory stays at one
+//! piece of the file).
+
+use std::sync::mpsc;
+
+use rusqlite::{params, TransactionBehavior};
+
+use super::apply::{begin, conclude, refuse_early, Applying};
+use super::loader::preview_row;
+use super::{
+    ApplyContext, FileReport, ImportOptions, ImportSource, Importer, Parsed, Planned, SheetParser,
+};
+use crate::error::{Error, Result};
+use crate::org::PartyIndex;
+use crate::sheets::read::stream_xlsx;
+use crate::store::{Actor, Store};
+
+/// Rows per piece when a sheet is read piece by piece.
+const PIECE_ROWS: u32 = 2048;
+
+/// What the reading thread hands to the applying one.
+struct Piece<R> {
+    /// The names of the sheets read so far (`Planned::sheet` indexes them).
+    sheets: Vec<String>,
+    rows: Vec<Planned<R>>,
+    /// Whether any row read so far was rejected.
+    any_rejected: bool,
+}
+
+/// [`super::loader`]'s `run` for an `.xlsx` and an importer with a [`SheetParser`]: one thread
+/// reads and parses the file piece by piece while this one applies the rows
+/// planned so far, inside the file's one transaction. All or nothing holds as
+/// in the whole-file path: a rejected row (strict) or a bad file rolls everything back;
+/// the report is the same as the whole-file path's.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn run_streamed<I: Importer>(
+    store: &mut Store,
+    actor: &Actor,
+    importer: &I,
+    file_name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    rep: &mut FileReport,
+    parties: &PartyIndex,
+    mut parser: Box<dyn SheetParser<I::Row> + '_>,
+) -> Result<()> {
+    let kind = importer.kind();
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let import_id = begin(&tx, actor, kind, file_name, None, rep)?;
+    let mut applying = Applying {
+        importer,
+        ctx: ApplyContext {
+            actor,
+            parties,
+            party: None,
+        },
+        source: ImportSource {
+            import_id,
+            sheet: String::new(),
+            row: 0,
+        },
+        strict: !options.apply_valid_rows,
+        applied: 0,
+        rejected: Vec::new(),
+    };
+    let (send, receive) = mpsc::sync_channel::<Piece<I::Row>>(4);
+    let (parsed, outcome, planned, preview) = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<Parsed<I::Row>> {
+            let mut out = Parsed::default();
+            stream_xlsx(file_name, bytes, PIECE_ROWS, |grid, first| {
+                parser.feed(grid, first, &mut out)?;
+                if !out.rows.is_empty() {
+                    let piece = Piece {
+                        sheets: out.sheets.clone(),
+                        rows: std::mem::take(&mut out.rows),
+                        any_rejected: !out.rejected.is_empty(),
+                    };
+                    // Only fails when the applying side gave up (it reports why).
+                    send.send(piece)
+                        .map_err(|_| Error::Invalid("导入已中止。".into()))?;
+                }
+                Ok(())
+            })?;
+            parser.finish(&mut out)?;
+            Ok(out)
+        });
+        let mut outcome = Ok(());
+        let mut planned = 0usize;
+        let mut preview = Vec::new();
+        let mut refused = false;
+        while let Ok(piece) = receive.recv() {
+            planned += piece.rows.len();
+            if options.with_rows {
+                let rows = piece.rows.iter();
+                preview.extend(rows.map(|p| preview_row(importer, &piece.sheets, p)));
+            }
+            // All or nothing with a rejected row: keep reading (the report
+            // lists every rejected row) but stop writing.
+            refused |= applying.strict && piece.any_rejected;
+            if refused || outcome.is_err() {
+                continue;
+            }
+            outcome = applying.rows(&tx, &piece.sheets, &piece.rows);
+            if matches!(outcome, Err(Error::Db(_) | Error::Io(_))) {
+                break;
+            }
+        }
+        drop(receive);
+        let parsed = reader
+            .join()
+            .unwrap_or_else(|_| Err(Error::Invalid("读取文件时程序出错，本文件未导入。".into())));
+        (parsed, outcome, planned, preview)
+    });
+    if let Err(e @ (Error::Db(_) | Error::Io(_))) = outcome {
+        return Err(e);
+    }
+    let parsed = parsed?;
+    rep.party = parsed.party.as_ref().map(|p| p.name.clone());
+    rep.warnings.extend(parsed.warnings);
+    rep.rows = preview;
+    // Rejections in the order of the whole-file path: the parse step's first.
+    let from_apply = std::mem::take(&mut applying.rejected);
+    refuse_early(planned, parsed.rejected, options, rep)?;
+    applying.rejected = std::mem::take(&mut rep.rows_rejected);
+    applying.rejected.extend(from_apply);
+    if let Err(e) = outcome {
+        rep.rows_rejected = applying.rejected;
+        return Err(e);
+    }
+    if let Some(p) = &parsed.party {
+        tx.execute(
+            "UPDATE imports SET party_id = ?2 WHERE id = ?1",
+            params![import_id, p.id],
+        )?;
+    }
+    conclude(tx, actor, kind, import_id, applying, options, rep)
+}

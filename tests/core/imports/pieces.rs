@@ -1,0 +1,275 @@
+//! A large `.xlsx` ledger is read piece by piece on one thread while its rows
+//! are applied on another (`imports::pieces`). Whatever the piece boundaries
+//! cut through (blank rows, a second sheet, a hidden sheet, a 合计 row), the
+//! outcome must be exactly the whole-file path's: the same planned rows, the
+//! same rejections in the same order, and all or nothing.
+
+use std::collections::BTreeSet;
+
+use duban::imports::{
+    import_bytes, FileReport, FileStatus, ImportOptions, Importer, LedgerImporter, ParseContext,
+};
+use duban::org::PartyIndex;
+use duban::sheets::read::{open_bytes, stream_xlsx};
+use duban::sheets::{cell_text, RowIssue};
+use duban::store::Store;
+use rust_xlsxwriter::Workbook;
+
+use super::common::{count, dry, strict, valid_rows};
+use crate::support::{actor, d, store};
+
+const HEADER: [&str; 6] = [
+    "事项编号",
+    "事项名称",
+    "牵头部门",
+    "配合部门",
+    "统筹局领导",
+    "完成时限",
+];
+
+/// A ledger far larger than one piece (pieces are 2,048 rows):
+/// - 台账一: a title in B1, the header in row 3 from column B, 5,000 rows,
+///   blank rows around the first piece boundary, an unknown department in
+///   row 4,000, a 合计 row at the end;
+/// - 隐藏: a hidden sheet with rows that must be ignored;
+/// - 台账二: the header in row 1, 300 rows, one repeating a number of 台账一.
+fn large_ledger() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("台账一").unwrap();
+    ws.write_string(0, 1, "2026年督办事项台账（大）").unwrap();
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string(2, 1 + c as u16, *h).unwrap();
+    }
+    let leads = ["办公厅", "政策法规司", "所得税司", "纳税服务司"];
+    let mut excel_row = 4u32; // the Excel row written next
+    for i in 0..5000u32 {
+        if (2045..2052).contains(&excel_row) && i % 2 == 0 {
+            excel_row += 1; // a blank row near the first piece boundary
+        }
+        let r = excel_row - 1;
+        let lead = if excel_row == 4000 {
+            "不存在司"
+        } else {
+            leads[i as usize % 4]
+        };
+        ws.write_string(r, 1, format!("P-{i:05}")).unwrap();
+        ws.write_string(r, 2, format!("分段读取事项{i}")).unwrap();
+        ws.write_string(r, 3, lead).unwrap();
+        if i % 7 == 0 {
+            ws.write_string(r, 4, "征管和科技发展司").unwrap();
+            ws.write_string(r, 5, "王建国").unwrap();
+        }
+        ws.write_string(r, 6, "2026-12-31").unwrap();
+        excel_row += 1;
+    }
+    ws.write_string(excel_row - 1, 1, "合计").unwrap();
+    ws.write_string(excel_row - 1, 2, "5000 项").unwrap();
+    let hidden = wb.add_worksheet().set_name("隐藏").unwrap();
+    for (c, h) in HEADER.iter().enumerate() {
+        hidden.write_string(0, c as u16, *h).unwrap();
+    }
+    hidden.write_string(1, 0, "H-1").unwrap();
+    hidden.write_string(1, 1, "隐藏的事项").unwrap();
+    hidden.write_string(1, 2, "办公厅").unwrap();
+    hidden.write_string(1, 5, "2026-12-31").unwrap();
+    hidden.set_hidden(true);
+    let ws = wb.add_worksheet().set_name("台账二").unwrap();
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..300u32 {
+        let r = 1 + i;
+        let no = if i == 150 {
+            "P-03000".to_string()
+        } else {
+            format!("Q-{i:05}")
+        };
+        ws.write_string(r, 0, no).unwrap();
+        ws.write_string(r, 1, format!("第二张表事项{i}")).unwrap();
+        ws.write_string(r, 2, "货物和劳务税司").unwrap();
+        ws.write_string(r, 5, "2027-01-15").unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// What the whole-file path plans: (sheet, row, 事项编号) and the rejections.
+fn whole_file_plan(s: &Store, bytes: &[u8]) -> (BTreeSet<(String, u32, String)>, Vec<RowIssue>) {
+    let book = open_bytes("large.xlsx", bytes).unwrap();
+    let parties = PartyIndex::load(s.conn()).unwrap();
+    let options = ImportOptions::default();
+    let ctx = ParseContext {
+        conn: s.conn(),
+        parties: &parties,
+        options: &options,
+        today: d("2026-11-26"),
+    };
+    let parsed = LedgerImporter.parse(&ctx, &book).unwrap();
+    let planned = parsed
+        .rows
+        .iter()
+        .map(|p| {
+            let no = p.data.item.item_no.clone().unwrap();
+            (parsed.sheets[p.sheet].clone(), p.row, no)
+        })
+        .collect();
+    (planned, parsed.rejected)
+}
+
+fn import(s: &mut Store, bytes: &[u8], options: &ImportOptions) -> FileReport {
+    import_bytes(
+        s,
+        &actor("2026-11-26 10:00"),
+        &LedgerImporter,
+        "large.xlsx",
+        bytes,
+        options,
+    )
+}
+
+#[test]
+fn pieces_cover_the_cells_of_the_whole_sheet() {
+    let bytes = large_ledger();
+    let book = open_bytes("large.xlsx", &bytes).unwrap();
+    let whole: BTreeSet<(String, u32, u32, String)> = book
+        .sheets
+        .iter()
+        .flat_map(|g| {
+            let first_col = g.first_col();
+            g.rows().flat_map(move |(r, cells)| {
+                cells.iter().enumerate().filter_map(move |(c, v)| {
+                    let t = cell_text(v);
+                    (!t.is_empty()).then(|| (g.name.clone(), r, first_col + c as u32, t))
+                })
+            })
+        })
+        .collect();
+    let mut pieced = BTreeSet::new();
+    let mut firsts = Vec::new();
+    let mut pieces = 0;
+    stream_xlsx("large.xlsx", &bytes, 2048, |g, first| {
+        pieces += 1;
+        if first {
+            firsts.push((g.name.clone(), g.first_row()));
+        }
+        for (r, cells) in g.rows() {
+            for (c, v) in cells.iter().enumerate() {
+                let t = cell_text(v);
+                if !t.is_empty() {
+                    assert!(
+                        pieced.insert((g.name.clone(), r, g.first_col() + c as u32, t)),
+                        "a cell in two pieces"
+                    );
+                }
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(pieced, whole);
+    assert!(pieces >= 4, "5,300 rows in pieces of 2,048: {pieces}");
+    assert_eq!(
+        firsts,
+        [("台账一".to_string(), 1), ("台账二".to_string(), 1)],
+        "visible sheets only, each starting at its first used row"
+    );
+}
+
+#[test]
+fn a_large_ledger_applies_exactly_what_the_whole_file_plans() {
+    let bytes = large_ledger();
+    let mut s = store();
+    let (planned, rejected) = whole_file_plan(&s, &bytes);
+    assert_eq!(planned.len(), 5000 - 1 + 300 - 1);
+    assert_eq!(
+        rejected
+            .iter()
+            .map(|r| (r.sheet.as_str(), r.row))
+            .collect::<Vec<_>>(),
+        [("台账一", 4000), ("台账二", 152)],
+        "{rejected:#?}"
+    );
+    let rep = import(&mut s, &bytes, &valid_rows());
+    assert_eq!(rep.status, FileStatus::Partial, "{}", rep.message());
+    assert_eq!(rep.rows_applied as usize, planned.len());
+    assert_eq!(rep.rows_rejected, rejected, "same rejections, same order");
+    let mut st = s
+        .conn()
+        .prepare("SELECT import_sheet, import_row, item_no FROM items")
+        .unwrap();
+    let stored: BTreeSet<(String, u32, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        stored, planned,
+        "every planned row, linked to its sheet and row"
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM item_cooperators c JOIN items i ON i.id = c.item_id WHERE i.item_no LIKE 'P-%'"
+        ),
+        (0..5000).filter(|i| i % 7 == 0).count() as i64 - 0,
+    );
+}
+
+#[test]
+fn a_large_ledger_with_one_bad_row_applies_nothing() {
+    let bytes = large_ledger();
+    let mut s = store();
+    let (_, rejected) = whole_file_plan(&s, &bytes);
+    let before = count(&s, "SELECT count(*) FROM audit_log");
+    let rep = import(&mut s, &bytes, &strict());
+    assert_eq!(rep.status, FileStatus::Rejected, "{}", rep.message());
+    assert_eq!(rep.rows_applied, 0);
+    assert_eq!(rep.rows_rejected, rejected);
+    assert!(rep
+        .error
+        .as_deref()
+        .unwrap_or("")
+        .contains("整个文件未导入"));
+    assert_eq!(count(&s, "SELECT count(*) FROM items"), 0);
+    assert_eq!(count(&s, "SELECT count(*) FROM imports"), 0);
+    assert_eq!(count(&s, "SELECT count(*) FROM audit_log"), before);
+}
+
+#[test]
+fn a_dry_run_of_a_large_ledger_previews_every_row_and_writes_nothing() {
+    let bytes = large_ledger();
+    let mut s = store();
+    let (planned, _) = whole_file_plan(&s, &bytes);
+    let options = ImportOptions {
+        with_rows: true,
+        apply_valid_rows: true,
+        ..dry()
+    };
+    let rep = import(&mut s, &bytes, &options);
+    assert_eq!(rep.status, FileStatus::Partial, "{}", rep.message());
+    assert_eq!(rep.rows.len(), planned.len());
+    let previewed: BTreeSet<(String, u32, String)> = rep
+        .rows
+        .iter()
+        .map(|p| (p.sheet.clone(), p.row, p.key.clone()))
+        .collect();
+    assert_eq!(previewed, planned);
+    assert_eq!(count(&s, "SELECT count(*) FROM items"), 0);
+    assert_eq!(count(&s, "SELECT count(*) FROM imports"), 0);
+}
+
+#[test]
+fn a_corrupt_large_ledger_is_refused_with_its_name() {
+    let mut bytes = large_ledger();
+    let n = bytes.len();
+    // Damage the middle of the archive (the worksheet's compressed data).
+    for b in &mut bytes[n / 3..n / 3 + 4096] {
+        *b = 0x5A;
+    }
+    let mut s = store();
+    let rep = import(&mut s, &bytes, &valid_rows());
+    assert_eq!(rep.status, FileStatus::Rejected);
+    let err = rep.error.unwrap_or_default();
+    assert!(err.contains("large.xlsx"), "{err}");
+    assert_eq!(count(&s, "SELECT count(*) FROM items"), 0);
+    assert_eq!(count(&s, "SELECT count(*) FROM imports"), 0);
+}
