@@ -13,6 +13,10 @@ use duban::imports::{import_files, FeedbackImporter, FileStatus, ImportOptions, 
 use duban::sheets::write::{Book, Cell, Column, Fill, Layout};
 use duban::store::{Actor, Store};
 
+// The allocator of the shipped binaries (`duban`, the desktop app).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn actor() -> Actor {
     let now = NaiveDateTime::parse_from_str("2026-11-26 10:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
     Actor::new("基准测试", now)
