@@ -47,7 +47,30 @@ pub(super) struct Applying<'a, I: Importer> {
     pub(super) rejected: Vec<RowIssue>,
 }
 
-impl<I: Importer> Applying<'_, I> {
+impl<'a, I: Importer> Applying<'a, I> {
+    /// The apply step of the file recorded as `import_id`, starting with the
+    /// rows the parse step already rejected.
+    pub(super) fn new(
+        importer: &'a I,
+        ctx: ApplyContext<'a>,
+        import_id: i64,
+        options: &ImportOptions,
+        rejected: Vec<RowIssue>,
+    ) -> Applying<'a, I> {
+        Applying {
+            importer,
+            ctx,
+            source: ImportSource {
+                import_id,
+                sheet: String::new(),
+                row: 0,
+            },
+            strict: !options.apply_valid_rows,
+            applied: 0,
+            rejected,
+        }
+    }
+
     /// Applies planned rows. A row the importer refuses is rejected (and, all
     /// or nothing, ends the file with an `Err`); a database error ends it.
     pub(super) fn rows(

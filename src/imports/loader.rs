@@ -10,8 +10,8 @@ use sha2::{Digest, Sha256};
 
 use super::apply::{begin, conclude, refuse_early, Applying};
 use super::{
-    ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, ImportSource, Importer,
-    ParseContext, Parsed, PartyRef, Planned, PreviewRow,
+    ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, Importer, ParseContext,
+    Parsed, PartyRef, Planned, PreviewRow,
 };
 use crate::error::{Error, Result};
 use crate::org::PartyIndex;
@@ -321,22 +321,12 @@ fn apply_file<I: Importer>(
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let import_id = begin(&tx, actor, kind, file_name, party.as_ref(), rep)?;
-    let mut applying = Applying {
-        importer,
-        ctx: ApplyContext {
-            actor,
-            parties,
-            party: party.as_ref(),
-        },
-        source: ImportSource {
-            import_id,
-            sheet: String::new(),
-            row: 0,
-        },
-        strict: !options.apply_valid_rows,
-        applied: 0,
-        rejected,
+    let ctx = ApplyContext {
+        actor,
+        parties,
+        party: party.as_ref(),
     };
+    let mut applying = Applying::new(importer, ctx, import_id, options, rejected);
     if let Err(e) = applying.rows(&tx, sheets, rows) {
         rep.rows_rejected = applying.rejected;
         return Err(e);

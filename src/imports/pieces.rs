@@ -9,9 +9,7 @@ use rusqlite::{params, TransactionBehavior};
 
 use super::apply::{begin, conclude, refuse_early, Applying};
 use super::loader::preview_row;
-use super::{
-    ApplyContext, FileReport, ImportOptions, ImportSource, Importer, Parsed, Planned, SheetParser,
-};
+use super::{ApplyContext, FileReport, ImportOptions, Importer, Parsed, Planned, SheetParser};
 use crate::error::{Error, Result};
 use crate::org::PartyIndex;
 use crate::sheets::read::stream_xlsx;
@@ -51,22 +49,12 @@ pub(super) fn run_streamed<I: Importer>(
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let import_id = begin(&tx, actor, kind, file_name, None, rep)?;
-    let mut applying = Applying {
-        importer,
-        ctx: ApplyContext {
-            actor,
-            parties,
-            party: None,
-        },
-        source: ImportSource {
-            import_id,
-            sheet: String::new(),
-            row: 0,
-        },
-        strict: !options.apply_valid_rows,
-        applied: 0,
-        rejected: Vec::new(),
+    let ctx = ApplyContext {
+        actor,
+        parties,
+        party: None,
     };
+    let mut applying = Applying::new(importer, ctx, import_id, options, Vec::new());
     let (send, receive) = mpsc::sync_channel::<Piece<I::Row>>(4);
     let (parsed, outcome, planned, preview) = std::thread::scope(|scope| {
         let reader = scope.spawn(move || -> Result<Parsed<I::Row>> {
