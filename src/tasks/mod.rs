@@ -46,7 +46,7 @@ pub use lifecycle::{
     withdraw,
 };
 pub use light::{light_of, yellow_bound, yellow_days, Light};
-pub use search::sync_search_index;
+pub use search::{sync_search_index, sync_search_index_in_file};
 
 /// Where an item's status stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]

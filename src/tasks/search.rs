@@ -100,6 +100,20 @@ pub fn sync_search_index(conn: &Connection) -> Result<usize> {
     Ok(n)
 }
 
+/// [`sync_search_index`] on a connection of its own to the database file at
+/// `path`, for a background thread after a large import (so that the first
+/// search does not pay for indexing): other connections keep reading
+/// meanwhile and wait at most the busy timeout to write. An in-memory
+/// database (empty path) has nothing to do here.
+pub fn sync_search_index_in_file(path: &std::path::Path) -> Result<usize> {
+    if path.as_os_str().is_empty() {
+        return Ok(0);
+    }
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    sync_search_index(&conn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{phrase, spaced};

@@ -503,3 +503,42 @@ fn splitting_creates_all_items_or_none_and_names_the_refused_one() {
         ["DB2026-0001", "DB2026-0002"]
     );
 }
+
+#[test]
+fn the_search_index_is_filled_from_a_connection_of_its_own() {
+    use duban::imports::{import_file, ImportOptions, LedgerImporter};
+    use duban::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("duban.sqlite3");
+    let mut s = Store::open(&path).unwrap();
+    duban::org::seed_default(&mut s, &actor("2026-01-05 09:00")).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ledger_tolerant_openpyxl.xlsx");
+    let rep = import_file(
+        &mut s,
+        &actor("2026-11-26 10:00"),
+        &LedgerImporter,
+        &fixture,
+        &ImportOptions::default(),
+    );
+    assert_eq!(rep.rows_applied, 13, "{}", rep.message());
+    let indexed = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("SELECT indexed FROM item_search_state", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(indexed(&s), 0, "imports leave the index to later");
+    // While this connection stays open (as the app's does).
+    assert_eq!(tasks::sync_search_index_in_file(&path).unwrap(), 13);
+    let max: i64 = s
+        .conn()
+        .query_row("SELECT max(id) FROM items", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(indexed(&s), max);
+    assert_eq!(tasks::sync_search_index_in_file(&path).unwrap(), 0);
+    assert_eq!(
+        tasks::sync_search_index_in_file(std::path::Path::new("")).unwrap(),
+        0,
+        "an in-memory store has no file"
+    );
+}
