@@ -8,6 +8,7 @@ mod feedback;
 mod files;
 mod headers;
 mod ledger;
+mod loader;
 mod org;
 mod pieces;
 mod roundtrip;
