@@ -40,7 +40,7 @@ function Decide({ ext, onDone }: { ext: Extension; onDone: () => void }) {
   const decide = async (approve: boolean) => {
     setBusy(true);
     try {
-      await decideExtension(Number(ext.id), { approve, comment });
+      await decideExtension(ext.id, { approve, comment });
       notifySuccess(approve ? `已批准延期至 ${ext.new_deadline}。` : "已不予批准。");
       setComment("");
       onDone();

@@ -3,4 +3,4 @@
 /**
  * An attachment as listed.
  */
-export type Attachment = { id: bigint, file_name: string, sha256: string, size: bigint, added_at: string, };
+export type Attachment = { id: number, file_name: string, sha256: string, size: number, added_at: string, };

@@ -3,4 +3,4 @@
 /**
  * One entry, as the timeline shows it.
  */
-export type AuditEntry = { id: bigint, at: string, operator: string, entity: string, entity_id: string, action: string, before: unknown, after: unknown, };
+export type AuditEntry = { id: number, at: string, operator: string, entity: string, entity_id: string, action: string, before: unknown, after: unknown, };

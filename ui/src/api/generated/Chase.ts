@@ -4,4 +4,4 @@ import type { Channel } from "./Channel";
 /**
  * A recorded chase.
  */
-export type Chase = { id: bigint, item_id: bigint | null, item_no: string | null, document_id: bigint | null, doc_no: string | null, chased_on: string, channel: Channel, to_whom: string, note: string, };
+export type Chase = { id: number, item_id: number | null, item_no: string | null, document_id: number | null, doc_no: string | null, chased_on: string, channel: Channel, to_whom: string, note: string, };

@@ -11,4 +11,4 @@ slot: string,
 /**
  * `YYYY-MM-DD HH:MM:SS`.
  */
-ran_at: string, count: bigint, };
+ran_at: string, count: number, };

@@ -5,7 +5,7 @@ import type { SourceRef } from "./SourceRef";
 /**
  * A completion report and its review.
  */
-export type CompletionReport = { id: bigint, reported_on: string, text: string, reporter: string, party: string | null, 
+export type CompletionReport = { id: number, reported_on: string, text: string, reporter: string, party: string | null, 
 /**
  * pending | accepted | returned
  */

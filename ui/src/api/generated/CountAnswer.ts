@@ -7,7 +7,7 @@ export type CountAnswer = {
 /**
  * Working days x with a < x ≤ b.
  */
-count: bigint, 
+count: number, 
 /**
  * 暂定: some day counted lies in a year without a loaded schedule.
  */

@@ -5,7 +5,7 @@ import type { CountersignReply } from "./CountersignReply";
 /**
  * A countersign with its replies.
  */
-export type Countersign = { id: bigint, document_id: bigint | null, doc_no: string | null, title: string, kind: CountersignKind, sent_on: string, reply_days: number, 
+export type Countersign = { id: number, document_id: number | null, doc_no: string | null, title: string, kind: CountersignKind, sent_on: string, reply_days: number, 
 /**
  * `calendar.add_workdays(sent_on, reply_days)`.
  */

@@ -4,4 +4,4 @@ import type { Opinion } from "./Opinion";
 /**
  * One party's reply (open while `replied_on` is none).
  */
-export type CountersignReply = { party_id: bigint, party: string, replied_on: string | null, opinion: Opinion | null, comment: string, };
+export type CountersignReply = { party_id: number, party: string, replied_on: string | null, opinion: Opinion | null, comment: string, };

@@ -28,7 +28,7 @@ overdue_by_party: Array<PartyOverdue>,
  * Documents not split yet: 特急 and 限时 first, then newest; at most
  * [`UNSPLIT_LIST_LIMIT`].
  */
-unsplit_documents: Array<UnsplitDocument>, unsplit_total: bigint, pending_extensions: Array<Extension>, open_countersign_replies: bigint, 
+unsplit_documents: Array<UnsplitDocument>, unsplit_total: number, pending_extensions: Array<Extension>, open_countersign_replies: number, 
 /**
  * The last recorded reminder check.
  */

@@ -3,4 +3,4 @@
 /**
  * A registered document's identity.
  */
-export type DocumentRef = { id: bigint, doc_no: string, };
+export type DocumentRef = { id: number, doc_no: string, };

@@ -4,7 +4,7 @@ import type { Urgency } from "./Urgency";
 /**
  * A document in the list.
  */
-export type DocumentRow = { id: bigint, doc_no: string, source_doc_no: string, title: string, source_org: string, source_category: string, urgency: Urgency, time_limited: boolean, time_limit: string | null, received_on: string, summary: string, important: boolean, key_relay: boolean, relay_due: string | null, item_count: bigint, instruction_count: bigint, 
+export type DocumentRow = { id: number, doc_no: string, source_doc_no: string, title: string, source_org: string, source_category: string, urgency: Urgency, time_limited: boolean, time_limit: string | null, received_on: string, summary: string, important: boolean, key_relay: boolean, relay_due: string | null, item_count: number, instruction_count: number, 
 /**
  * An important document whose only leader action is 圈阅 (§六).
  */

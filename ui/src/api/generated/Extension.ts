@@ -4,11 +4,11 @@ import type { ExtensionStatus } from "./ExtensionStatus";
 /**
  * One extension request with its item.
  */
-export type Extension = { id: bigint, item_id: bigint, item_no: string, item_name: string, 
+export type Extension = { id: number, item_id: number, item_no: string, item_name: string, 
 /**
  * The item's 牵头部门 (who asked).
  */
-party: string, party_id: bigint, requested_on: string, 
+party: string, party_id: number, requested_on: string, 
 /**
  * The effective deadline when the request was made.
  */

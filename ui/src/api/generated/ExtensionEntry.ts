@@ -3,7 +3,7 @@
 /**
  * An extension request as the item shows it.
  */
-export type ExtensionEntry = { id: bigint, requested_on: string, old_deadline: string, new_deadline: string, reason: string, progress_so_far: string, 
+export type ExtensionEntry = { id: number, requested_on: string, old_deadline: string, new_deadline: string, reason: string, progress_so_far: string, 
 /**
  * pending | approved | rejected
  */

@@ -27,7 +27,7 @@ sha256: string,
 /**
  * The `imports` row, once applied.
  */
-import_id: bigint | null, 
+import_id: number | null, 
 /**
  * This was a dry run: nothing was written.
  */

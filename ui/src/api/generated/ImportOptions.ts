@@ -19,7 +19,7 @@ party: string | null,
 /**
  * The reporting round, when a report file does not carry it.
  */
-round: bigint | null, 
+round: number | null, 
 /**
  * Put a preview line per planned row into the report (the UI's table).
  */

@@ -4,7 +4,7 @@ import type { RowIssue } from "./RowIssue";
 /**
  * One applied (or partially applied) file.
  */
-export type ImportRecord = { id: bigint, 
+export type ImportRecord = { id: number, 
 /**
  * ledger / feedback / report / org
  */
@@ -12,7 +12,7 @@ kind: string, file_name: string, sha256: string, party: string | null,
 /**
  * applied / partial
  */
-status: string, rows_applied: bigint, rows_rejected: bigint, imported_at: string, operator: string, 
+status: string, rows_applied: number, rows_rejected: number, imported_at: string, operator: string, 
 /**
  * The rejected rows of a partial import.
  */

@@ -3,4 +3,4 @@
 /**
  * Where an imported row came from.
  */
-export type ImportSource = { import_id: bigint, sheet: string, row: number, };
+export type ImportSource = { import_id: number, sheet: string, row: number, };

@@ -4,4 +4,4 @@ import type { InstructionKind } from "./InstructionKind";
 /**
  * A leader's action as listed.
  */
-export type InstructionRow = { id: bigint, leader: string, given_on: string, kind: InstructionKind, text: string, };
+export type InstructionRow = { id: number, leader: string, given_on: string, kind: InstructionKind, text: string, };

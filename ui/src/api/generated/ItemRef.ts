@@ -3,4 +3,4 @@
 /**
  * A created item's identity.
  */
-export type ItemRef = { id: bigint, item_no: string, };
+export type ItemRef = { id: number, item_no: string, };

@@ -5,8 +5,8 @@ import type { Status } from "./Status";
 /**
  * One row of the ledger.
  */
-export type ItemRow = { id: bigint, item_no: string, name: string, requirement: string, lead: string, lead_id: bigint, cooperators: Array<string>, coordinator_leader: string, owner_person: string, source_category: string, source_doc_no: string, doc_no: string | null, standing: boolean, report_cycle: string, deadline: string | null, effective_deadline: string | null, status: Status, status_label: string, 
+export type ItemRow = { id: number, item_no: string, name: string, requirement: string, lead: string, lead_id: number, cooperators: Array<string>, coordinator_leader: string, owner_person: string, source_category: string, source_doc_no: string, doc_no: string | null, standing: boolean, report_cycle: string, deadline: string | null, effective_deadline: string | null, status: Status, status_label: string, 
 /**
  * None for standing, done and withdrawn items.
  */
-light: Light | null, tracked: boolean, done_on: string | null, created_on: string, note: string, latest_progress: string, progress_count: bigint, chase_count: bigint, };
+light: Light | null, tracked: boolean, done_on: string | null, created_on: string, note: string, latest_progress: string, progress_count: number, chase_count: number, };

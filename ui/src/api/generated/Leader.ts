@@ -3,4 +3,4 @@
 /**
  * A 局领导.
  */
-export type Leader = { id: bigint, name: string, title: string, active: boolean, };
+export type Leader = { id: number, name: string, title: string, active: boolean, };

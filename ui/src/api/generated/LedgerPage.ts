@@ -4,4 +4,4 @@ import type { ItemRow } from "./ItemRow";
 /**
  * A page of the ledger and the number of rows the filters match.
  */
-export type LedgerPage = { total: bigint, rows: Array<ItemRow>, };
+export type LedgerPage = { total: number, rows: Array<ItemRow>, };

@@ -3,8 +3,8 @@
 /**
  * Open items per light.
  */
-export type LightCounts = { red: bigint, yellow: bigint, green: bigint, 
+export type LightCounts = { red: number, yellow: number, green: number, 
 /**
  * Open standing (长期) items: no deadline, no light.
  */
-standing: bigint, };
+standing: number, };

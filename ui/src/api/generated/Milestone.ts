@@ -3,4 +3,4 @@
 /**
  * A milestone.
  */
-export type Milestone = { id: bigint, due: string, title: string, done_on: string | null, };
+export type Milestone = { id: number, due: string, title: string, done_on: string | null, };

@@ -7,7 +7,7 @@ export type NewCompletion = {
 /**
  * The completion date the department states.
  */
-reported_on: string, text: string, reporter: string, party_id: bigint | null, 
+reported_on: string, text: string, reporter: string, party_id: number | null, 
 /**
  * Evidence files, copied into the data folder.
  */

@@ -9,7 +9,7 @@ export type NewItem = {
 /**
  * Assigned (DB<year>-NNNN) when None.
  */
-item_no: string | null, document_id: bigint | null, 
+item_no: string | null, document_id: number | null, 
 /**
  * A meeting decision with no document.
  */

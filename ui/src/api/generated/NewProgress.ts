@@ -3,7 +3,7 @@
 /**
  * A progress entry to record.
  */
-export type NewProgress = { reported_on: string, text: string, reporter: string, party_id: bigint | null, 
+export type NewProgress = { reported_on: string, text: string, reporter: string, party_id: number | null, 
 /**
  * 存在问题
  */

@@ -4,7 +4,7 @@ import type { Opinion } from "./Opinion";
 /**
  * A reply to record.
  */
-export type NewReply = { countersign_id: bigint, 
+export type NewReply = { countersign_id: number, 
 /**
  * The replying party (name or alias), one of those it was sent to.
  */

@@ -21,7 +21,7 @@ phase: string,
 /**
  * The registered document the round is about (收文), if any.
  */
-document_id: bigint | null, 
+document_id: number | null, 
 /**
  * 政策措施名称 printed into the form (default: the document's title).
  */

@@ -16,8 +16,8 @@ light: Light,
 /**
  * Red: calendar days overdue; yellow: working days left.
  */
-days: bigint, 
+days: number, 
 /**
  * Chases recorded so far.
  */
-chases: bigint, };
+chases: number, };

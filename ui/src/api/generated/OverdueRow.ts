@@ -31,11 +31,11 @@ due: string,
 /**
  * 逾期天数: calendar days from `due(t)` to A.
  */
-overdue_days: bigint, 
+overdue_days: number, 
 /**
  * 逾期工作日: working days in (`due(t)`, A].
  */
-overdue_workdays: bigint, 
+overdue_workdays: number, 
 /**
  * The current status label.
  */

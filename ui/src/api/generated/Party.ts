@@ -4,4 +4,4 @@ import type { PartyKind } from "./PartyKind";
 /**
  * A department or unit.
  */
-export type Party = { id: bigint, name: string, kind: PartyKind, aliases: Array<string>, sort_order: bigint, active: boolean, };
+export type Party = { id: number, name: string, kind: PartyKind, aliases: Array<string>, sort_order: number, active: boolean, };

@@ -4,4 +4,4 @@ import type { PartyKind } from "./PartyKind";
 /**
  * Overdue (red) open items led by one party.
  */
-export type PartyOverdue = { party_id: bigint, party: string, kind: PartyKind, count: bigint, };
+export type PartyOverdue = { party_id: number, party: string, kind: PartyKind, count: number, };

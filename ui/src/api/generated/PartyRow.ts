@@ -9,7 +9,7 @@ export type PartyRow = {
 /**
  * `parties.id`.
  */
-party_id: bigint, 
+party_id: number, 
 /**
  * Its name.
  */

@@ -4,4 +4,4 @@ import type { SourceRef } from "./SourceRef";
 /**
  * A progress entry.
  */
-export type ProgressEntry = { id: bigint, reported_on: string, text: string, reporter: string, party: string | null, problems: string, next_steps: string, source: SourceRef | null, };
+export type ProgressEntry = { id: number, reported_on: string, text: string, reporter: string, party: string | null, problems: string, next_steps: string, source: SourceRef | null, };

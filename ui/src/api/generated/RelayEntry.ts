@@ -4,7 +4,7 @@ import type { RelayForm } from "./RelayForm";
 /**
  * One party's line on a key document.
  */
-export type RelayEntry = { party_id: bigint, party: string, due: string, reported_on: string | null, form: RelayForm | null, measures: string, 
+export type RelayEntry = { party_id: number, party: string, due: string, reported_on: string | null, form: RelayForm | null, measures: string, 
 /**
  * Reported after the deadline.
  */

@@ -4,7 +4,7 @@ import type { RelayEntry } from "./RelayEntry";
 /**
  * Where a key document's 传达学习 stands on a day.
  */
-export type RelayStatus = { document_id: bigint, doc_no: string, title: string, key_relay: boolean, due: string | null, entries: Array<RelayEntry>, reported: number, 
+export type RelayStatus = { document_id: number, doc_no: string, title: string, key_relay: boolean, due: string | null, entries: Array<RelayEntry>, reported: number, 
 /**
  * Names of the parties missing past the deadline.
  */

@@ -35,7 +35,7 @@ title: string,
 /**
  * Calendar days past `due` (0 when not late).
  */
-days_late: bigint, 
+days_late: number, 
 /**
  * Red/yellow items: the light differs from the one seen at the last
  * recorded check (it turned since). False for the other kinds.
@@ -44,16 +44,16 @@ new: boolean,
 /**
  * The item, when the reminder is about one.
  */
-item_id: bigint | null, 
+item_id: number | null, 
 /**
  * The document, when the reminder is about one.
  */
-document_id: bigint | null, 
+document_id: number | null, 
 /**
  * The extension request (for `extension_pending`: approve/reject it).
  */
-extension_id: bigint | null, 
+extension_id: number | null, 
 /**
  * The countersign (for the countersign kinds).
  */
-countersign_id: bigint | null, };
+countersign_id: number | null, };

@@ -4,7 +4,7 @@ import type { FieldValue } from "./FieldValue";
 /**
  * A received report, to read.
  */
-export type ReportContent = { report_id: bigint, round_id: bigint, round: string, party: string, received_on: string, 
+export type ReportContent = { report_id: number, round_id: number, round: string, party: string, received_on: string, 
 /**
  * The file it came from, when imported.
  */

@@ -13,7 +13,7 @@ export type ReportOutcome = {
 /**
  * The round matched, when known.
  */
-round_id: bigint | null, 
+round_id: number | null, 
 /**
  * Its title.
  */
@@ -49,7 +49,7 @@ sha256: string,
 /**
  * The `imports` row, once applied.
  */
-import_id: bigint | null, 
+import_id: number | null, 
 /**
  * This was a dry run: nothing was written.
  */

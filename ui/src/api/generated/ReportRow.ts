@@ -8,7 +8,7 @@ export type ReportRow = {
 /**
  * `rounds.id`.
  */
-round_id: bigint, 
+round_id: number, 
 /**
  * The round's title.
  */

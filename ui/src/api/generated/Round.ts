@@ -5,7 +5,7 @@ import type { RoundKind } from "./RoundKind";
 /**
  * A round with its counts as of a day.
  */
-export type Round = { id: bigint, 
+export type Round = { id: number, 
 /**
  * The identity written into its templates.
  */
@@ -13,7 +13,7 @@ token: string, title: string, kind: RoundKind,
 /**
  * 一个月内 / 两个月内 / empty.
  */
-phase: string, document_id: bigint | null, policy_name: string, policy_doc_no: string, issued_on: string | null, due: string, notes: string, created_on: string, 
+phase: string, document_id: number | null, policy_name: string, policy_doc_no: string, issued_on: string | null, due: string, notes: string, created_on: string, 
 /**
  * Counts as of the day asked.
  */

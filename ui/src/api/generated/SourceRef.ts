@@ -3,4 +3,4 @@
 /**
  * Where an imported row came from, as the clerk sees it.
  */
-export type SourceRef = { file_name: string, sheet: string, row: bigint, imported_at: string, };
+export type SourceRef = { file_name: string, sheet: string, row: number, imported_at: string, };

@@ -4,4 +4,4 @@ import type { Status } from "./Status";
 /**
  * Items in one status.
  */
-export type StatusCount = { status: Status, label: string, count: bigint, };
+export type StatusCount = { status: Status, label: string, count: number, };

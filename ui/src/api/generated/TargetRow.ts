@@ -5,7 +5,7 @@ import type { ReportStatus } from "./ReportStatus";
 /**
  * One target party of a round.
  */
-export type TargetRow = { party_id: bigint, party: string, kind: PartyKind, 
+export type TargetRow = { party_id: number, party: string, kind: PartyKind, 
 /**
  * 按时 / 迟报 / 漏报 / 未到期.
  */
@@ -17,7 +17,7 @@ received_on: string | null,
 /**
  * The first report (open it with [`report_content`]).
  */
-report_id: bigint | null, 
+report_id: number | null, 
 /**
  * How many reports arrived (a corrected file adds one).
  */

@@ -3,7 +3,7 @@
 /**
  * A document with no item yet.
  */
-export type UnsplitDocument = { id: bigint, doc_no: string, title: string, 
+export type UnsplitDocument = { id: number, doc_no: string, title: string, 
 /**
  * 特急 / 加急 / 平件.
  */

@@ -15,8 +15,8 @@ integrity_detail: string,
 /**
  * Entries in the audit chain.
  */
-entries: bigint, 
+entries: number, 
 /**
  * The id of the first entry whose hash or link does not hold.
  */
-first_broken: bigint | null, };
+first_broken: number | null, };

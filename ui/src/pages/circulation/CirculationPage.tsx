@@ -14,22 +14,21 @@ import { notifySuccess, reportError } from "../../feedback";
 import { StatusTag } from "../rounds/labels";
 import RateChart from "./RateChart";
 
-const n = (v: number | bigint) => Number(v);
 
 function tallyColumns<T>(get: (r: T) => Tally) {
   return [
-    { title: "应办结", width: 80, render: (_: unknown, r: T) => n(get(r).due_total) },
-    { title: "按期办结", width: 90, render: (_: unknown, r: T) => n(get(r).on_time) },
-    { title: "逾期办结", width: 90, render: (_: unknown, r: T) => n(get(r).late_done) },
-    { title: "逾期未办结", width: 100, render: (_: unknown, r: T) => n(get(r).overdue_open) },
+    { title: "应办结", width: 80, render: (_: unknown, r: T) => get(r).due_total },
+    { title: "按期办结", width: 90, render: (_: unknown, r: T) => get(r).on_time },
+    { title: "逾期办结", width: 90, render: (_: unknown, r: T) => get(r).late_done },
+    { title: "逾期未办结", width: 100, render: (_: unknown, r: T) => get(r).overdue_open },
     {
       title: "按期办结率",
       width: 100,
       render: (_: unknown, r: T) => <span data-testid="monthly-rate">{get(r).rate_text}</span>,
     },
-    { title: "新增事项", width: 90, render: (_: unknown, r: T) => n(get(r).new_items) },
-    { title: "延期次数", width: 90, render: (_: unknown, r: T) => n(get(r).extensions) },
-    { title: "长期事项", width: 90, render: (_: unknown, r: T) => n(get(r).standing) },
+    { title: "新增事项", width: 90, render: (_: unknown, r: T) => get(r).new_items },
+    { title: "延期次数", width: 90, render: (_: unknown, r: T) => get(r).extensions },
+    { title: "长期事项", width: 90, render: (_: unknown, r: T) => get(r).standing },
   ];
 }
 
@@ -166,8 +165,8 @@ export default function CirculationPage() {
                       { title: "事项名称", dataIndex: "name" },
                       { title: "牵头部门", dataIndex: "lead", width: 150 },
                       { title: "完成时限", dataIndex: "due", width: 110 },
-                      { title: "逾期天数", width: 90, render: (_, r) => n(r.overdue_days) },
-                      { title: "逾期工作日", width: 100, render: (_, r) => n(r.overdue_workdays) },
+                      { title: "逾期天数", width: 90, render: (_, r) => r.overdue_days },
+                      { title: "逾期工作日", width: 100, render: (_, r) => r.overdue_workdays },
                     ]}
                   />
                 ),

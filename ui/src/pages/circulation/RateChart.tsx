@@ -24,7 +24,7 @@ export default function RateChart({ rows }: { rows: PartyRow[] }) {
         {
           type: "bar",
           name: "按期办结率",
-          data: rated.map((r) => Number(r.tally.rate_permille) / 10),
+          data: rated.map((r) => (r.tally.rate_permille ?? 0) / 10),
           label: { show: true, position: "top", formatter: (p: { value: number }) => `${p.value.toFixed(1)}%` },
         },
       ],

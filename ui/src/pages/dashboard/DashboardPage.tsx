@@ -122,10 +122,10 @@ export default function DashboardPage() {
         {LIGHTS.map((l) => (
           <Col span={6} key={l.key}>
             <Card size="small">
-              <div data-testid={`dash-${l.key}`} data-value={Number(dash.lights[l.key])}>
+              <div data-testid={`dash-${l.key}`} data-value={dash.lights[l.key]}>
                 <Statistic
                   title={`${l.label}（在办）`}
-                  value={Number(dash.lights[l.key])}
+                  value={dash.lights[l.key]}
                   valueStyle={{ color: l.color }}
                 />
               </div>
@@ -136,7 +136,7 @@ export default function DashboardPage() {
       <Space wrap style={{ marginBottom: 16 }} data-testid="dash-statuses">
         {dash.statuses.map((s) => (
           <Tag key={s.status}>
-            {s.label} {Number(s.count)}
+            {s.label} {s.count}
           </Tag>
         ))}
         {dash.last_check && (
@@ -195,7 +195,7 @@ export default function DashboardPage() {
               )}
             />
           </Card>
-          <Card size="small" title={`待分解文件（${Number(dash.unsplit_total)}）`}>
+          <Card size="small" title={`待分解文件（${dash.unsplit_total}）`}>
             <List
               size="small"
               dataSource={dash.unsplit_documents}

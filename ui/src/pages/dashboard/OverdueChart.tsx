@@ -23,7 +23,7 @@ export default function OverdueChart({ rows }: { rows: PartyOverdue[] }) {
         {
           type: "bar",
           name: "逾期事项",
-          data: rows.map((r) => Number(r.count)),
+          data: rows.map((r) => r.count),
           itemStyle: { color: "#ff4d4f" },
           label: { show: true, position: "top" },
         },

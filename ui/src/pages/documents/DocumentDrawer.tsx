@@ -101,7 +101,7 @@ export default function DocumentDrawer({ docNo, org, onClose, onChanged }: Props
             </Descriptions.Item>
             <Descriptions.Item label="办理时限">{row.time_limited ? `限时件 ${row.time_limit ?? ""}` : "—"}</Descriptions.Item>
             <Descriptions.Item label="收文日期">{row.received_on}</Descriptions.Item>
-            <Descriptions.Item label="分解事项">{Number(row.item_count)} 项</Descriptions.Item>
+            <Descriptions.Item label="分解事项">{row.item_count} 项</Descriptions.Item>
             <Descriptions.Item label="摘要" span={2}>
               {row.summary || "—"}
             </Descriptions.Item>
@@ -110,7 +110,7 @@ export default function DocumentDrawer({ docNo, org, onClose, onChanged }: Props
                 ? "—"
                 : doc.attachments.map((a) => (
                     <div key={String(a.id)} data-testid="doc-detail-attachment">
-                      {a.file_name}（{Math.max(1, Math.round(Number(a.size) / 1024))} KB）
+                      {a.file_name}（{Math.max(1, Math.round(a.size / 1024))} KB）
                     </div>
                   ))}
             </Descriptions.Item>

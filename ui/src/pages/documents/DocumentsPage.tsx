@@ -120,12 +120,12 @@ export default function DocumentsPage() {
                       </Tag>
                     </Tooltip>
                   )}
-                  {Number(r.item_count) === 0 ? (
+                  {r.item_count === 0 ? (
                     <Tag color="gold" data-testid="doc-flag-unsplit">
                       未分解
                     </Tag>
                   ) : (
-                    <Tag data-testid="doc-flag-split">已分解 {Number(r.item_count)} 项</Tag>
+                    <Tag data-testid="doc-flag-split">已分解 {r.item_count} 项</Tag>
                   )}
                 </Space>
               </Space>
@@ -137,7 +137,7 @@ export default function DocumentsPage() {
           {
             title: "批示",
             width: 70,
-            render: (_, r) => (Number(r.instruction_count) === 0 ? <Tag>待批</Tag> : Number(r.instruction_count)),
+            render: (_, r) => (r.instruction_count === 0 ? <Tag>待批</Tag> : r.instruction_count),
           },
         ]}
       />

@@ -28,7 +28,7 @@ function Source({ source }: { source: SourceRef | null }) {
   if (!source) return <Tag>手工录入</Tag>;
   return (
     <Tag color="geekblue" data-testid="item-source">
-      导入自 {source.file_name} · {source.sheet} 第 {Number(source.row)} 行
+      导入自 {source.file_name} · {source.sheet} 第 {source.row} 行
     </Tag>
   );
 }
@@ -65,7 +65,7 @@ export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
 
   const finishMilestone = async (m: Milestone) => {
     try {
-      await completeMilestone(Number(m.id), today);
+      await completeMilestone(m.id, today);
       notifySuccess(`节点“${m.title}”已完成。`);
       changed();
     } catch (e) {
@@ -94,7 +94,7 @@ export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
               <ItemActions row={r} org={org} today={today} onDone={changed} />
               {r.light !== null && (
                 <Button data-testid="item-chase" onClick={() => setChasing(true)}>
-                  催办（已 {Number(r.chase_count)} 次）
+                  催办（已 {r.chase_count} 次）
                 </Button>
               )}
             </Space>
@@ -155,7 +155,7 @@ export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
                     <Descriptions.Item label="登记方式">
                       <Source source={item.source} />
                     </Descriptions.Item>
-                    <Descriptions.Item label="催办次数">{Number(r.chase_count)}</Descriptions.Item>
+                    <Descriptions.Item label="催办次数">{r.chase_count}</Descriptions.Item>
                     <Descriptions.Item label="备注" span={2}>
                       {r.note || "—"}
                     </Descriptions.Item>

@@ -48,7 +48,7 @@ export default function LedgerPage() {
       const path = await saveSheet("导出督办台账", `督办台账-${today}.xlsx`);
       if (!path) return;
       const written = await exportLedger(filter, path);
-      notifySuccess(`已导出 ${Number(written.items)} 项到 ${written.file}`);
+      notifySuccess(`已导出 ${written.items} 项到 ${written.file}`);
     } catch (e) {
       reportError(e, "导出失败");
     }
@@ -90,7 +90,7 @@ export default function LedgerPage() {
       data-testid="ledger-page"
       title={
         <Typography.Text style={{ fontWeight: "normal" }} data-testid="ledger-total">
-          共 {Number(page?.total ?? 0)} 项
+          共 {(page?.total ?? 0)} 项
         </Typography.Text>
       }
       extra={
@@ -135,7 +135,7 @@ export default function LedgerPage() {
         pagination={{
           current: filter.page,
           pageSize: filter.page_size,
-          total: Number(page?.total ?? 0),
+          total: (page?.total ?? 0),
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100],
           showTotal: (n) => `共 ${n} 项`,

@@ -40,7 +40,7 @@ export default function LeaderTable({ leaders, loading, reload }: Props) {
 
   const toggle = async (l: Leader) => {
     try {
-      await setLeaderActive(Number(l.id), !l.active);
+      await setLeaderActive(l.id, !l.active);
       notifySuccess(l.active ? `已停用“${l.name}”。` : `已启用“${l.name}”。`);
       await reload();
     } catch (e) {

@@ -50,7 +50,7 @@ export default function PartyTable({ kind, parties, loading, reload }: Props) {
         await saveParty({ name: v.name, kind: v.kind, aliases: v.aliases ?? [] });
         notifySuccess(`已添加“${v.name.trim()}”。`);
       } else if (editing?.mode === "rename") {
-        await renameParty(Number(editing.party.id), v.name);
+        await renameParty(editing.party.id, v.name);
         notifySuccess(`已更名为“${v.name.trim()}”，原名称保留为简称。`);
       } else if (editing?.mode === "alias") {
         const p = editing.party;
@@ -122,7 +122,7 @@ export default function PartyTable({ kind, parties, loading, reload }: Props) {
                   data-testid="org-party-toggle"
                   onClick={() =>
                     void act(
-                      () => setPartyActive(Number(p.id), !p.active),
+                      () => setPartyActive(p.id, !p.active),
                       p.active ? `已停用“${p.name}”。` : `已启用“${p.name}”。`,
                     )
                   }
@@ -134,7 +134,7 @@ export default function PartyTable({ kind, parties, loading, reload }: Props) {
                   description="已有督办事项或报送记录的机构不能删除。"
                   okText="删除"
                   cancelText="取消"
-                  onConfirm={() => act(() => deleteParty(Number(p.id)), `已删除“${p.name}”。`)}
+                  onConfirm={() => act(() => deleteParty(p.id), `已删除“${p.name}”。`)}
                 >
                   <Button size="small" danger>
                     删除

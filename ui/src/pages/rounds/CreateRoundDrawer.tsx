@@ -75,7 +75,7 @@ export default function CreateRoundDrawer({ open, org, onClose, onCreated }: Pro
       title: v.title,
       kind: v.kind,
       phase: v.kind === "policy" ? (v.phase ?? "") : "",
-      document_id: v.document_id === undefined ? null : (Number(v.document_id) as unknown as bigint),
+      document_id: v.document_id === undefined ? null : Number(v.document_id),
       policy_name: "",
       policy_doc_no: "",
       issued_on: null,
@@ -87,7 +87,7 @@ export default function CreateRoundDrawer({ open, org, onClose, onCreated }: Pro
     try {
       const r = await createRound(input);
       notifySuccess(`已创建报送任务“${r.title}”，报送单位 ${r.counts.targets} 个。`);
-      onCreated(Number(r.id));
+      onCreated(r.id);
     } catch (e) {
       reportError(e, "报送任务未创建");
     } finally {
@@ -111,7 +111,7 @@ export default function CreateRoundDrawer({ open, org, onClose, onCreated }: Pro
             data-testid="round-document"
             placeholder="选择已登记的政策文件，可按《意见》第十二条提出两次报送"
             optionFilterProp="label"
-            options={docs.map((d) => ({ value: Number(d.id), label: `${d.doc_no} ${d.title}` }))}
+            options={docs.map((d) => ({ value: d.id, label: `${d.doc_no} ${d.title}` }))}
           />
         </Form.Item>
         {documentId !== undefined && (

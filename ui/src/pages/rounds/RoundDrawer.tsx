@@ -47,7 +47,7 @@ export default function RoundDrawer({ roundId, onClose, onChanged }: Props) {
   const open = async (t: TargetRow) => {
     if (t.report_id === null) return;
     try {
-      setReport(await reportContent(Number(t.report_id)));
+      setReport(await reportContent(t.report_id));
     } catch (e) {
       reportError(e);
     }
@@ -108,7 +108,7 @@ export default function RoundDrawer({ roundId, onClose, onChanged }: Props) {
               { title: "报送单位", dataIndex: "party" },
               { title: "情况", width: 100, render: (_, t) => <StatusTag status={t.status} /> },
               { title: "报送日期", width: 120, render: (_, t) => t.received_on ?? "" },
-              { title: "份数", width: 70, render: (_, t) => Number(t.reports) || "" },
+              { title: "份数", width: 70, render: (_, t) => t.reports || "" },
               {
                 title: "材料",
                 width: 100,
@@ -122,7 +122,7 @@ export default function RoundDrawer({ roundId, onClose, onChanged }: Props) {
             ]}
           />
           <ImportPanel
-            roundId={Number(r.id)}
+            roundId={r.id}
             onApplied={() => {
               void load();
               onChanged();

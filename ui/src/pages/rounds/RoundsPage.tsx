@@ -50,7 +50,7 @@ export default function RoundsPage() {
         pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 项` }}
         onRow={(r) =>
           ({
-            onClick: () => setOpenId(Number(r.id)),
+            onClick: () => setOpenId(r.id),
             style: { cursor: "pointer" },
             "data-testid": "round-row",
             "data-round-id": String(r.id),
