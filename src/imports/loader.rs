@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::apply::{begin, conclude, refuse_early, Applying};
 use super::{
     ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, Importer, ParseContext,
-    Parsed, PartyRef, Planned, PreviewRow,
+    Parsed, PartyRef, Planned, PreviewRow, PREVIEW_ROWS,
 };
 use crate::error::{Error, Result};
 use crate::org::PartyIndex;
@@ -171,6 +171,7 @@ fn report(kind: ImportKind, file: &str, sha256: String, options: &ImportOptions)
         import_id: None,
         dry_run: options.dry_run,
         rows: Vec::new(),
+        rows_not_listed: 0,
     }
 }
 
@@ -275,10 +276,7 @@ fn run<I: Importer>(
     rep.party = party.as_ref().map(|p| p.name.clone());
     rep.warnings.extend(warnings);
     if options.with_rows {
-        rep.rows = rows
-            .iter()
-            .map(|p| preview_row(importer, &sheets, p))
-            .collect();
+        list_rows(importer, &sheets, &rows, rep);
     }
     refuse_early(rows.len(), rejected, options, rep)?;
     let rejected = std::mem::take(&mut rep.rows_rejected);
@@ -288,11 +286,22 @@ fn run<I: Importer>(
     )
 }
 
-pub(super) fn preview_row<I: Importer>(
+/// Lists planned rows in the report, up to [`PREVIEW_ROWS`]; counts the rest.
+pub(super) fn list_rows<I: Importer>(
     importer: &I,
     sheets: &[String],
-    p: &Planned<I::Row>,
-) -> PreviewRow {
+    rows: &[Planned<I::Row>],
+    rep: &mut FileReport,
+) {
+    let room = PREVIEW_ROWS.saturating_sub(rep.rows.len()).min(rows.len());
+    let listed = rows[..room]
+        .iter()
+        .map(|p| preview_row(importer, sheets, p));
+    rep.rows.extend(listed);
+    rep.rows_not_listed += (rows.len() - room) as u32;
+}
+
+fn preview_row<I: Importer>(importer: &I, sheets: &[String], p: &Planned<I::Row>) -> PreviewRow {
     let (key, summary) = importer.preview(&p.data);
     PreviewRow {
         sheet: sheets[p.sheet].clone(),

@@ -120,9 +120,15 @@ pub struct ImportOptions {
     pub party: Option<String>,
     /// The reporting round, when a report file does not carry it.
     pub round: Option<i64>,
-    /// Put a preview line per planned row into the report (the UI's table).
+    /// Put a preview line per planned row into the report (the UI's table),
+    /// for the first [`PREVIEW_ROWS`] planned rows of each file.
     pub with_rows: bool,
 }
+
+/// How many planned rows a report lists at most ([`ImportOptions::with_rows`]):
+/// enough to check a file by eye; a 100,000-row ledger would otherwise send
+/// megabytes to the window. Rejected rows are always all listed.
+pub const PREVIEW_ROWS: usize = 2000;
 
 /// What happened to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -184,9 +190,13 @@ pub struct FileReport {
     pub import_id: Option<i64>,
     /// This was a dry run: nothing was written.
     pub dry_run: bool,
-    /// Planned rows, when [`ImportOptions::with_rows`] asked for them.
+    /// Planned rows, when [`ImportOptions::with_rows`] asked for them (the
+    /// first [`PREVIEW_ROWS`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<PreviewRow>,
+    /// Planned rows beyond [`PREVIEW_ROWS`], not listed in `rows`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rows_not_listed: u32,
 }
 
 impl FileReport {
@@ -338,6 +348,10 @@ pub trait Importer {
     ) -> Result<Option<Box<dyn SheetParser<Self::Row> + 'a>>> {
         Ok(None)
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Splits a cell listing several names (配合部门, 别名): 、 ， , ； ; / and line breaks.

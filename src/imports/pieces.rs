@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use rusqlite::{params, TransactionBehavior};
 
 use super::apply::{begin, conclude, refuse_early, Applying};
-use super::loader::preview_row;
+use super::loader::list_rows;
 use super::{ApplyContext, FileReport, ImportOptions, Importer, Parsed, Planned, SheetParser};
 use crate::error::{Error, Result};
 use crate::org::PartyIndex;
@@ -56,7 +56,7 @@ pub(super) fn run_streamed<I: Importer>(
     };
     let mut applying = Applying::new(importer, ctx, import_id, options, Vec::new());
     let (send, receive) = mpsc::sync_channel::<Piece<I::Row>>(4);
-    let (parsed, outcome, planned, preview) = std::thread::scope(|scope| {
+    let (parsed, outcome, planned) = std::thread::scope(|scope| {
         let reader = scope.spawn(move || -> Result<Parsed<I::Row>> {
             let mut out = Parsed::default();
             stream_xlsx(file_name, bytes, PIECE_ROWS, |grid, first| {
@@ -78,13 +78,11 @@ pub(super) fn run_streamed<I: Importer>(
         });
         let mut outcome = Ok(());
         let mut planned = 0usize;
-        let mut preview = Vec::new();
         let mut refused = false;
         while let Ok(piece) = receive.recv() {
             planned += piece.rows.len();
             if options.with_rows {
-                let rows = piece.rows.iter();
-                preview.extend(rows.map(|p| preview_row(importer, &piece.sheets, p)));
+                list_rows(importer, &piece.sheets, &piece.rows, rep);
             }
             // All or nothing with a rejected row: keep reading (the report
             // lists every rejected row) but stop writing.
@@ -101,7 +99,7 @@ pub(super) fn run_streamed<I: Importer>(
         let parsed = reader
             .join()
             .unwrap_or_else(|_| Err(Error::Invalid("读取文件时程序出错，本文件未导入。".into())));
-        (parsed, outcome, planned, preview)
+        (parsed, outcome, planned)
     });
     if let Err(e @ (Error::Db(_) | Error::Io(_))) = outcome {
         return Err(e);
@@ -109,7 +107,6 @@ pub(super) fn run_streamed<I: Importer>(
     let parsed = parsed?;
     rep.party = parsed.party.as_ref().map(|p| p.name.clone());
     rep.warnings.extend(parsed.warnings);
-    rep.rows = preview;
     // Rejections in the order of the whole-file path: the parse step's first.
     let from_apply = std::mem::take(&mut applying.rejected);
     refuse_early(planned, parsed.rejected, options, rep)?;

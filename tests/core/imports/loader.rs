@@ -150,3 +150,27 @@ fn all_or_nothing_stops_at_the_first_row_refused_when_applied() {
     );
     assert_eq!(count(&s, "SELECT count(*) FROM imports"), 0);
 }
+
+#[test]
+fn a_report_lists_the_first_rows_and_counts_the_others() {
+    let bytes = sheet(2500, &[]);
+    let mut s = store();
+    let options = duban::imports::ImportOptions {
+        with_rows: true,
+        dry_run: true,
+        ..strict()
+    };
+    let rep = import_bytes(
+        &mut s,
+        &actor("2026-11-26 10:00"),
+        &Picky,
+        "picky.xlsx",
+        &bytes,
+        &options,
+    );
+    assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
+    assert_eq!(rep.rows.len(), duban::imports::PREVIEW_ROWS);
+    assert_eq!(rep.rows_not_listed, 500);
+    assert_eq!(rep.rows[0].key, "好0");
+    assert_eq!(rep.rows[1999].row, 2000);
+}

@@ -33,6 +33,11 @@ import_id: number | null,
  */
 dry_run: boolean, 
 /**
- * Planned rows, when [`ImportOptions::with_rows`] asked for them.
+ * Planned rows, when [`ImportOptions::with_rows`] asked for them (the
+ * first [`PREVIEW_ROWS`]).
  */
-rows?: Array<PreviewRow>, };
+rows?: Array<PreviewRow>, 
+/**
+ * Planned rows beyond [`PREVIEW_ROWS`], not listed in `rows`.
+ */
+rows_not_listed?: number, };

@@ -21,6 +21,7 @@ party: string | null,
  */
 round: number | null, 
 /**
- * Put a preview line per planned row into the report (the UI's table).
+ * Put a preview line per planned row into the report (the UI's table),
+ * for the first [`PREVIEW_ROWS`] planned rows of each file.
  */
 with_rows: boolean, };

@@ -90,6 +90,11 @@ function FileResult({ report }: { report: FileReport }) {
       {report.warnings.map((w, i) => (
         <Alert key={i} type="warning" showIcon style={{ marginBottom: 4 }} message={`${w.sheet ? `${w.sheet} ` : ""}${w.row ? `第 ${w.row} 行 ` : ""}${w.column ? `“${w.column}”：` : ""}${w.reason}`} />
       ))}
+      {(report.rows_not_listed ?? 0) > 0 && (
+        <Typography.Paragraph type="secondary" data-testid="import-not-listed" style={{ marginBottom: 8 }}>
+          有效行较多，下表只逐行列出前 {report.rows?.length ?? 0} 行，另有 {report.rows_not_listed} 行未列出；问题行全部列出。
+        </Typography.Paragraph>
+      )}
       {(report.rows?.length ?? 0) + report.rows_rejected.length > 0 && (
         <Table<Line>
           size="small"
