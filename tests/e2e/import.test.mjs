@@ -14,6 +14,9 @@ import { e2eTest, launch, sleep } from "./harness.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.join(HERE, "..", "fixtures", "feedback_one_bad_row.xlsx");
+// 2,600 items (XlsxWriter): more than one piece of the streamed reader and
+// more rows than a report lists; L-2500 is 跨区域涉税专业服务监管.
+const LARGE = path.join(HERE, "..", "fixtures", "ledger_large_xlsxwriter.xlsx");
 
 let app;
 before(async () => {
@@ -109,3 +112,41 @@ e2eTest("a feedback sheet is previewed with its rejected row, then its valid row
   assert.match(source, /feedback_one_bad_row\.xlsx/, source);
   assert.match(source, /第 4 行/, source);
 });
+
+e2eTest("a 2,600-row ledger is previewed, imported whole and found by search", async (app) => {
+  const close = await app.browser.$(".ant-drawer-open .ant-drawer-close");
+  if (await close.isExisting()) await close.click();
+  await sleep(400);
+  await app.clickTestId("nav-imports");
+  await app.waitTestId("imports-page");
+  await app.clickText("督办事项台账");
+  await app.fill("import-path-input", LARGE);
+  await app.clickTestId("import-path-add");
+  await app.waitTestId("import-file");
+
+  await app.clickTestId("import-preview");
+  await app.browser.waitUntil(
+    async () => {
+      const st = await app.browser.$('[data-testid="import-status"]');
+      return (await st.isExisting()) && (await st.getAttribute("data-status")) === "applied";
+    },
+    { timeout: 20000, timeoutMsg: "the preview of the large ledger should say it would import" },
+  );
+  assert.match(await (await app.waitTestId("import-counts")).getText(), /有效 2600 行，问题 0 行/);
+  const note = await (await app.waitTestId("import-not-listed")).getText();
+  assert.match(note, /前 2000 行/, note);
+  assert.match(note, /另有 600 行未列出/, note);
+  assert.equal((await app.browser.$$('[data-testid="import-row"]')).length, 20, "one page of the listed rows");
+
+  await app.clickTestId("import-apply");
+  await app.waitText("已导入 1 个文件", { timeout: 20000 });
+
+  await app.clickTestId("nav-ledger");
+  await app.waitTestId("ledger-page");
+  await app.fill("ledger-search", "涉税专业服务");
+  await app.browser.keys("Enter");
+  const row = await app.browser.$('[data-testid="ledger-row"][data-item-no="L-2500"]');
+  await row.waitForDisplayed({ timeout: 10000, timeoutMsg: "the imported item should be found by its name" });
+  assert.match(await (await app.waitTestId("ledger-total")).getText(), /共 1 项/);
+});
+
