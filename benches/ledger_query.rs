@@ -115,6 +115,13 @@ fn build(dir: &std::path::Path) -> Store {
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let store = build(dir.path());
+    if let Some(keep) = std::env::var_os("DUBAN_BENCH_KEEP_DB") {
+        // For looking at query plans on the same data (sqlite3, EXPLAIN).
+        store
+            .conn()
+            .execute("VACUUM INTO ?1", [keep.to_string_lossy()])
+            .unwrap();
+    }
     let cal = Calendar::official();
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let cases: Vec<(&str, LedgerFilter)> = vec![

@@ -109,15 +109,24 @@ struct Plan {
     args: Vec<Value>,
     order: &'static str,
     yellow_days: u32,
+    /// The filter is a search and nothing else: count in the search index
+    /// (one row per item, just filled) rather than seek every match in items
+    /// (50,000 matches: 17 ms -> 1.3 ms).
+    search_only: bool,
 }
 
 impl Plan {
     fn count(&self, conn: &Connection) -> Result<i64> {
-        Ok(conn.query_row(
-            &format!("SELECT count(*) FROM items i {}", self.where_sql),
-            rusqlite::params_from_iter(self.args.iter()),
-            |r| r.get(0),
-        )?)
+        let sql = if self.search_only {
+            "SELECT count(*) FROM item_search WHERE item_search MATCH ?1".to_string()
+        } else {
+            format!("SELECT count(*) FROM items i {}", self.where_sql)
+        };
+        Ok(
+            conn.query_row(&sql, rusqlite::params_from_iter(self.args.iter()), |r| {
+                r.get(0)
+            })?,
+        )
     }
     fn select(&self, limit: &str) -> String {
         format!(
@@ -253,10 +262,12 @@ fn plan(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &LedgerFilter) -
         let a = arg(Value::Text(ymd(d)), &mut args);
         wh.push(format!("{DEADLINE_KEY} <= {a}"));
     }
+    let mut searched = None;
     if let Some(t) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         match search::phrase(t) {
             Some(p) => {
                 search::sync_search_index(conn)?;
+                searched = Some(wh.len());
                 let m = arg(Value::Text(p), &mut args);
                 wh.push(format!(
                     "i.id IN (SELECT rowid FROM item_search WHERE item_search MATCH {m})"
@@ -293,6 +304,7 @@ fn plan(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &LedgerFilter) -
         LedgerSort::Lead => "(SELECT sort_order FROM parties WHERE id = i.lead_party_id), i.id",
     };
     Ok(Plan {
+        search_only: wh.len() == 1 && searched == Some(0),
         where_sql,
         args,
         order,

@@ -66,7 +66,23 @@ pub fn sync_search_index(conn: &Connection) -> Result<usize> {
     if max <= indexed && stale == 0 {
         return Ok(0);
     }
-    let tx = conn.unchecked_transaction()?;
+    // A savepoint, not a transaction: the ledger may be read inside one
+    // (the export reads it from one snapshot), and then this nests in it.
+    conn.execute_batch("SAVEPOINT search_sync")?;
+    match fill(conn, indexed, max) {
+        Ok(n) => {
+            conn.execute_batch("RELEASE search_sync")?;
+            Ok(n)
+        }
+        Err(e) => {
+            conn.execute_batch("ROLLBACK TO search_sync; RELEASE search_sync")?;
+            Err(e)
+        }
+    }
+}
+
+/// Indexes the items after `indexed` and the stale ones; the new state.
+fn fill(tx: &Connection, indexed: i64, max: i64) -> Result<usize> {
     let mut n = 0;
     {
         let mut del = tx.prepare("DELETE FROM item_search WHERE rowid = ?1")?;
@@ -96,7 +112,6 @@ pub fn sync_search_index(conn: &Connection) -> Result<usize> {
         "UPDATE item_search_state SET indexed = ?1 WHERE id = 1",
         [max.max(indexed)],
     )?;
-    tx.commit()?;
     Ok(n)
 }
 
