@@ -86,8 +86,10 @@ fn build(
             format!("导出日期：{}　共 {total} 项", today.format("%Y-%m-%d")),
         )])
         .columns(columns());
-    let (tx, rx) = mpsc::sync_channel::<Vec<ItemRow>>(8);
     std::thread::scope(|scope| {
+        // Made inside the scope: should this thread panic, the sender is
+        // dropped while unwinding and the writer stops (no deadlock at join).
+        let (tx, rx) = mpsc::sync_channel::<Vec<ItemRow>>(8);
         let writer = scope.spawn(move || -> Result<(Book, usize)> {
             let mut book = Book::new();
             let mut t = book.streamed_table("督办事项台账", &layout)?;

@@ -55,8 +55,10 @@ pub(super) fn run_streamed<I: Importer>(
         party: None,
     };
     let mut applying = Applying::new(importer, ctx, import_id, options, Vec::new());
-    let (send, receive) = mpsc::sync_channel::<Piece<I::Row>>(4);
     let (parsed, outcome, planned) = std::thread::scope(|scope| {
+        // Made inside the scope: should this thread panic, the receiver is
+        // dropped while unwinding and the reader stops (no deadlock at join).
+        let (send, receive) = mpsc::sync_channel::<Piece<I::Row>>(4);
         let reader = scope.spawn(move || -> Result<Parsed<I::Row>> {
             let mut out = Parsed::default();
             stream_xlsx(file_name, bytes, PIECE_ROWS, |grid, first| {
