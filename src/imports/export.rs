@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use super::ledger::LEDGER_FIELDS;
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
-use crate::sheets::write::{Book, Cell, Column, Fill, Layout, Table};
+use crate::sheets::write::{Book, Cell, Colours, Column, Fill, Layout, Table};
 use crate::tasks::{count_ledger, for_each_ledger_row, ItemRow, LedgerFilter, Light};
 
 /// The 灯 column's header (after the §2.1 columns).
@@ -92,7 +92,17 @@ fn build(
         let (tx, rx) = mpsc::sync_channel::<Vec<ItemRow>>(8);
         let writer = scope.spawn(move || -> Result<(Book, usize)> {
             let mut book = Book::new();
-            let mut t = book.streamed_table("督办事项台账", &layout)?;
+            // Lights as cell colours: the 完成时限 and 灯 cells, by the 灯 text.
+            let light_col = LEDGER_FIELDS.len() as u16;
+            let rules =
+                [Light::Red, Light::Yellow, Light::Green].map(|l| (l.label(), light_fill(Some(l))));
+            let colours = Colours {
+                columns: &[DEADLINE_COL, light_col],
+                key: light_col,
+                rules: &rules,
+            };
+            let mut t =
+                book.streamed_table("督办事项台账", &layout, total as u32, Some(&colours))?;
             let mut written = 0;
             for batch in rx {
                 for r in &batch {
@@ -128,19 +138,12 @@ fn build(
     })
 }
 
+/// The 完成时限 column (0-based).
+const DEADLINE_COL: u16 = 9;
+
 fn write_row(t: &mut Table<'_>, r: &ItemRow) -> Result<()> {
-    let light_col = LEDGER_FIELDS.len();
-    let deadline_col = 9;
     let coop = r.cooperators.join("、");
-    let fill = light_fill(r.light);
-    let cells = row_cells(r, &coop);
-    t.row_with(&cells, |c| {
-        if c == light_col || c == deadline_col {
-            fill
-        } else {
-            Fill::None
-        }
-    })?;
+    t.plain_row(&row_cells(r, &coop))?;
     Ok(())
 }
 

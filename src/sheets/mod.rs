@@ -13,6 +13,7 @@
 
 pub mod header;
 pub mod read;
+mod styles;
 pub mod value;
 pub mod write;
 

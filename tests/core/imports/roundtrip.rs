@@ -242,3 +242,68 @@ fn a_template_lists_the_partys_open_items_and_reads_back_when_filled() {
         Some("pending_review")
     );
 }
+
+/// One part of an .xlsx (a zip of XML files) as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn the_exported_ledger_colours_its_lights_and_borders_its_rows_only() {
+    let mut s = store();
+    import(
+        &mut s,
+        &LedgerImporter,
+        "ledger_tolerant_openpyxl.xlsx",
+        &strict(),
+    );
+    let bytes = export_bytes(&s, &LedgerFilter::default());
+    let rows = cells(&bytes, "督办事项台账");
+    let last = rows.len(); // the last data row, as Excel numbers it (title, info, header above)
+    assert_eq!(last as i64, 3 + count(&s, "SELECT count(*) FROM items"));
+    // The 灯 column says each open item's light; red, yellow and green all occur.
+    let lights: Vec<String> = rows.iter().skip(3).map(|r| r[14].to_string()).collect();
+    for l in ["红", "黄", "绿"] {
+        assert!(lights.iter().any(|x| x == l), "{l} in {lights:?}");
+    }
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    // Borders over the data rows (and nothing below them), in runs of plain columns.
+    for range in [format!("A4:I{last}"), format!("K4:N{last}")] {
+        assert!(
+            sheet.contains(&format!("<conditionalFormatting sqref=\"{range}\">")),
+            "{range}: {sheet:.3000}"
+        );
+    }
+    // 完成时限 (J) and 灯 (O) coloured by the 灯 text of their row.
+    for col in ["J", "O"] {
+        let start = sheet
+            .find(&format!(
+                "<conditionalFormatting sqref=\"{col}4:{col}{last}\">"
+            ))
+            .unwrap_or_else(|| panic!("rules for column {col}"));
+        let block = &sheet[start..start + sheet[start..].find("</conditionalFormatting>").unwrap()];
+        for l in ["红", "黄", "绿"] {
+            assert!(block.contains(&format!("$O4=\"{l}\"")), "{col}: {block}");
+        }
+        assert!(
+            block.contains("<formula>TRUE</formula>"),
+            "{col} keeps its border: {block}"
+        );
+    }
+    let styles = part(&bytes, "xl/styles.xml");
+    for rgb in ["FFFF7C80", "FFFFE699", "FFA9D08E"] {
+        assert!(styles.contains(rgb), "fill {rgb}");
+    }
+    // Print-ready as before: merged title, header row repeated, frozen below it.
+    assert!(sheet.contains("<mergeCell ref=\"A1:O1\"/>"));
+    assert!(sheet.contains("ySplit=\"3\""));
+    let workbook = part(&bytes, "xl/workbook.xml");
+    assert!(workbook.contains("督办事项台账!$3:$3"), "{workbook}");
+}
