@@ -27,11 +27,11 @@ struct Piece<R> {
     any_rejected: bool,
 }
 
-/// [`super::loader`]'s `run` for an `.xlsx` and an importer with a [`SheetParser`]: one thread
-/// reads and parses the file piece by piece while this one applies the rows
-/// planned so far, inside the file's one transaction. All or nothing holds as
-/// in the whole-file path: a rejected row (strict) or a bad file rolls everything back;
-/// the report is the same as the whole-file path's.
+/// The loader's `run` for an `.xlsx` and an importer with a [`SheetParser`]:
+/// one thread reads and parses the file piece by piece while this one
+/// applies the rows planned so far, inside the file's one transaction. All
+/// or nothing holds as in the whole-file path (a rejected row, strict, or a
+/// bad file rolls everything back) and the report is the same as its.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn run_streamed<I: Importer>(
     store: &mut Store,
