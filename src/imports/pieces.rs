@@ -31,7 +31,7 @@ struct Piece<R> {
 /// one thread reads and parses the file piece by piece while this one
 /// applies the rows planned so far, inside the file's one transaction. All
 /// or nothing holds as in the whole-file path (a rejected row, strict, or a
-/// bad file rolls everything back) and the report is the same as its.
+/// bad file rolls everything back), and the report is the one it would give.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn run_streamed<I: Importer>(
     store: &mut Store,
