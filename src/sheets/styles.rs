@@ -40,26 +40,13 @@ impl Styles {
         }
     }
 
-    /// The format of a data cell (made on first use).
+    /// The format of a data cell (made on first use): its column's format
+    /// ([`Styles::column`]) with a thin border, and the fill and lock asked for.
     pub fn cell(&mut self, kind: Kind, wrap: bool, editable: bool, fill: Fill) -> &Format {
         self.cells
             .entry((kind, wrap, editable, fill))
             .or_insert_with(|| {
-                let mut f = Format::new()
-                    .set_font_name(FONT)
-                    .set_font_size(11)
-                    .set_border(FormatBorder::Thin)
-                    .set_align(FormatAlign::VerticalCenter);
-                f = match kind {
-                    Kind::Text => f,
-                    Kind::Date => f.set_num_format(DATE_FORMAT).set_align(FormatAlign::Center),
-                    Kind::Integer => f.set_num_format("0"),
-                    Kind::Number => f.set_num_format("0.00"),
-                    Kind::Percent => f.set_num_format("0.0%"),
-                };
-                if wrap {
-                    f = f.set_text_wrap();
-                }
+                let mut f = Styles::column(kind, wrap).set_border(FormatBorder::Thin);
                 if editable {
                     f = f.set_unlocked();
                 }
@@ -69,8 +56,9 @@ impl Styles {
                 f
             })
     }
+
     /// The format of a column whose cells are written without a format of
-    /// their own ([`Book::streamed_table`]): font, alignment, wrapping and
+    /// their own ([`super::write::Book::streamed_table`]): font, alignment, wrapping and
     /// number format, but no border or fill. Those would show on every empty
     /// row below the table; conditional formats over the table's rows draw them.
     pub(super) fn column(kind: Kind, wrap: bool) -> Format {

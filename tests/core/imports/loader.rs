@@ -72,21 +72,30 @@ fn sheet(rows: usize, bad: &[usize]) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-#[test]
-fn rows_refused_when_applied_leave_nothing_and_the_others_stay() {
-    // 700 rows: batches of 256 with failures in the first, the second (two
-    // in a row) and the last (its very last row).
-    let bad = [0, 255, 300, 301, 699];
-    let bytes = sheet(700, &bad);
+/// Imports `bytes` with [`Picky`] into a fresh store.
+fn import_picky(
+    bytes: &[u8],
+    options: &duban::imports::ImportOptions,
+) -> (duban::store::Store, duban::imports::FileReport) {
     let mut s = store();
     let rep = import_bytes(
         &mut s,
         &actor("2026-11-26 10:00"),
         &Picky,
         "picky.xlsx",
-        &bytes,
-        &valid_rows(),
+        bytes,
+        options,
     );
+    (s, rep)
+}
+
+#[test]
+fn rows_refused_when_applied_leave_nothing_and_the_others_stay() {
+    // 700 rows: batches of 256 with failures in the first, the second (two
+    // in a row) and the last (its very last row).
+    let bad = [0, 255, 300, 301, 699];
+    let bytes = sheet(700, &bad);
+    let (s, rep) = import_picky(&bytes, &valid_rows());
     assert_eq!(rep.status, FileStatus::Partial, "{}", rep.message());
     assert_eq!(rep.rows_applied, 695);
     let rejected: Vec<(u32, &str)> = rep
@@ -131,15 +140,7 @@ fn rows_refused_when_applied_leave_nothing_and_the_others_stay() {
 #[test]
 fn all_or_nothing_stops_at_the_first_row_refused_when_applied() {
     let bytes = sheet(700, &[400]);
-    let mut s = store();
-    let rep = import_bytes(
-        &mut s,
-        &actor("2026-11-26 10:00"),
-        &Picky,
-        "picky.xlsx",
-        &bytes,
-        &strict(),
-    );
+    let (s, rep) = import_picky(&bytes, &strict());
     assert_eq!(rep.status, FileStatus::Rejected, "{}", rep.message());
     assert_eq!(rep.rows_applied, 0);
     assert_eq!(rep.rows_rejected.len(), 1);
@@ -154,20 +155,12 @@ fn all_or_nothing_stops_at_the_first_row_refused_when_applied() {
 #[test]
 fn a_report_lists_the_first_rows_and_counts_the_others() {
     let bytes = sheet(2500, &[]);
-    let mut s = store();
     let options = duban::imports::ImportOptions {
         with_rows: true,
         dry_run: true,
         ..strict()
     };
-    let rep = import_bytes(
-        &mut s,
-        &actor("2026-11-26 10:00"),
-        &Picky,
-        "picky.xlsx",
-        &bytes,
-        &options,
-    );
+    let (_, rep) = import_picky(&bytes, &options);
     assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
     assert_eq!(rep.rows.len(), duban::imports::PREVIEW_ROWS);
     assert_eq!(rep.rows_not_listed, 500);
