@@ -115,8 +115,13 @@ impl Store {
 
     fn configure(&self) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // wal_autocheckpoint: copy the log back into the database every 8,000
+        // pages (32 MB) rather than 1,000: a batch of imports rewrites the same
+        // pages file after file, and each is then copied once, not every few
+        // files (36 feedback files: 0.26 s -> 0.23 s).
         self.conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA wal_autocheckpoint = 8000;",
         )?;
         Ok(())
     }
