@@ -105,8 +105,17 @@ e2eTest("a feedback sheet is previewed with its rejected row, then its valid row
   await row.waitForDisplayed({ timeout: 10000 });
   await (await row.$('[data-testid="ledger-row-name"]')).click();
   await app.waitTestId("item-drawer");
-  await app.clickText("办理进展（1）");
-  const progress = await (await app.waitTestId("item-progress")).getText();
+  await sleep(600); // the drawer slides in
+  // A click while the drawer still moves can miss its tab: click again until
+  // the tab's content shows.
+  let shown = null;
+  for (let attempt = 0; attempt < 3 && !shown; attempt++) {
+    await app.clickText("办理进展（1）");
+    const el = await app.browser.$('[data-testid="item-progress"]');
+    shown = (await el.waitForDisplayed({ timeout: 4000 }).then(() => true, () => false)) ? el : null;
+  }
+  assert.ok(shown, "the 办理进展 tab shows the progress entries");
+  const progress = await shown.getText();
   assert.match(progress, /端到端测试进展/);
   const source = await (await app.waitTestId("item-source")).getText();
   assert.match(source, /feedback_one_bad_row\.xlsx/, source);
