@@ -106,16 +106,15 @@ e2eTest("a feedback sheet is previewed with its rejected row, then its valid row
   await (await row.$('[data-testid="ledger-row-name"]')).click();
   await app.waitTestId("item-drawer");
   await sleep(600); // the drawer slides in
-  // A click while the drawer still moves can miss its tab: click again until
-  // the tab's content shows.
-  let shown = null;
-  for (let attempt = 0; attempt < 3 && !shown; attempt++) {
-    await app.clickText("办理进展（1）");
-    const el = await app.browser.$('[data-testid="item-progress"]');
-    shown = (await el.waitForDisplayed({ timeout: 4000 }).then(() => true, () => false)) ? el : null;
-  }
-  assert.ok(shown, "the 办理进展 tab shows the progress entries");
-  const progress = await shown.getText();
+  // The tab is clicked on the element itself, not at a point of the screen:
+  // under load a pointer click at a drawer still settling has landed on the
+  // mask (closing the drawer) or beside the tab.
+  const tab = await app.browser.$(
+    '//div[contains(@class,"ant-drawer-open")]//div[contains(@class,"ant-tabs-tab-btn")][contains(., "办理进展（1）")]',
+  );
+  await tab.waitForExist({ timeout: 10000, timeoutMsg: "the 办理进展（1） tab" });
+  await app.browser.execute((node) => node.click(), tab);
+  const progress = await (await app.waitTestId("item-progress")).getText();
   assert.match(progress, /端到端测试进展/);
   const source = await (await app.waitTestId("item-source")).getText();
   assert.match(source, /feedback_one_bad_row\.xlsx/, source);
@@ -123,9 +122,15 @@ e2eTest("a feedback sheet is previewed with its rejected row, then its valid row
 });
 
 e2eTest("a 2,600-row ledger is previewed, imported whole and found by search", async (app) => {
-  const close = await app.browser.$(".ant-drawer-open .ant-drawer-close");
-  if (await close.isExisting()) await close.click();
-  await sleep(400);
+  // Close the item drawer the first test left open (on the button itself, and
+  // until it is gone: its mask would take the next clicks).
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const open = await app.browser.$(".ant-drawer-open");
+    if (!(await open.isExisting())) break;
+    const close = await open.$(".ant-drawer-close");
+    if (await close.isExisting()) await app.browser.execute((node) => node.click(), close);
+    await sleep(500);
+  }
   await app.clickTestId("nav-imports");
   await app.waitTestId("imports-page");
   await app.clickText("督办事项台账");
