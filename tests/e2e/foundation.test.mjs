@@ -52,19 +52,6 @@ async function clickUntilShown(app, id, shows) {
   return app.waitTestId(shows);
 }
 
-/** Closes every open drawer, topmost first (by its close button: Escape goes where the focus is). */
-async function closeDrawers(app) {
-  for (let i = 0; i < 5; i++) {
-    const buttons = await app.browser.$$(".ant-drawer-open .ant-drawer-close");
-    const shown = [];
-    for (const b of buttons) if (await b.isDisplayed()) shown.push(b);
-    if (shown.length === 0) return;
-    // a click from script: a notice toast may lie over the close button
-    await app.browser.execute((b) => b.click(), shown[shown.length - 1]);
-    await sleep(600);
-  }
-}
-
 /** Types `text` into the date field with data-testid `id` and leaves it (Enter, then Tab). */
 async function typeDate(app, id, text) {
   const input = await (await app.waitTestId(id)).$("input");
@@ -243,7 +230,7 @@ e2eTest("with a 统筹局领导 both items are created together", async (app) =>
 });
 
 e2eTest("the ledger lists both items with their lights: 绿 for 2026-04-30, 黄 for 2026-03-04", async (app) => {
-  await closeDrawers(app);
+  await app.closeDrawers();
   await app.clickTestId("nav-ledger");
   await app.waitTestId("ledger-table");
   const rows = await waitLedger(app, ["DB2026-0001", "DB2026-0002"]);
@@ -302,11 +289,11 @@ e2eTest("from the drawer: a progress entry, a completion report, then 销号 clo
   for (const action of ["新建事项", "录入进展", "报送办结报告", "销号"]) {
     assert.match(text, new RegExp(action), `the timeline records ${action}: ${text}`);
   }
-  await closeDrawers(app);
+  await app.closeDrawers();
 });
 
 e2eTest("an important document that a leader only 圈阅 is flagged “仅圈阅，未批示” (§六)", async (app) => {
-  await closeDrawers(app);
+  await app.closeDrawers();
   await app.clickTestId("nav-documents");
   await app.clickTestId("doc-register-open");
   await app.waitTestId("doc-form");
@@ -323,7 +310,7 @@ e2eTest("an important document that a leader only 圈阅 is flagged “仅圈阅
   await app.clickTestId("instruction-kind-圈阅");
   await app.clickTestId("instruction-submit");
   await app.waitTestId("doc-only-circled-alert");
-  await closeDrawers(app);
+  await app.closeDrawers();
   const row = await app.browser.$('[data-testid="doc-row"][data-doc-no="收〔2026〕2号"]');
   await row.waitForDisplayed({ timeout: 10000 });
   const flag = await row.$('[data-testid="doc-flag-only-circled"]');
@@ -336,7 +323,7 @@ e2eTest("an important document that a leader only 圈阅 is flagged “仅圈阅
 });
 
 e2eTest("组织机构: a new department with a short name is added, then deactivated", async (app) => {
-  await closeDrawers(app);
+  await app.closeDrawers();
   await app.clickTestId("nav-org");
   await app.clickTestId("org-add-department");
   await typeInto(app, "org-party-name", "数据治理办公室");
@@ -361,7 +348,7 @@ e2eTest("组织机构: a new department with a short name is added, then deactiv
 });
 
 e2eTest("when the clock passes 2026-03-04 the open item turns 红 and the light filter finds it", async (app) => {
-  await closeDrawers(app);
+  await app.closeDrawers();
   await app.setNow("2026-03-05 09:00:00");
   await app.clickTestId("nav-ledger");
   await app.waitTestId("ledger-table");

@@ -210,6 +210,22 @@ export async function launch(name, opts = {}) {
       const cond = exact ? `normalize-space(.)=${lit}` : `contains(normalize-space(.), ${lit})`;
       return browser.$(`//*[${cond} and not(*[${cond}])]`);
     },
+    /**
+     * Closes every open drawer, topmost first, by a click from script on its
+     * close button (a toast may lie over it, and a pointer click at a drawer
+     * still moving can land on the mask), until none is left.
+     */
+    async closeDrawers() {
+      for (let i = 0; i < 5; i++) {
+        const buttons = await browser.$$(".ant-drawer-open .ant-drawer-close");
+        const shown = [];
+        for (const b of buttons) if (await b.isDisplayed()) shown.push(b);
+        if (shown.length === 0) return;
+        await browser.execute((b) => b.click(), shown[shown.length - 1]);
+        await sleep(600);
+      }
+      throw new Error("a drawer would not close");
+    },
     /** Waits until an element with data-testid=`id` is displayed; returns it. */
     async waitTestId(id, timeout = 15000) {
       const el = await session.byTestId(id);

@@ -59,9 +59,7 @@ e2eTest("a feedback sheet is previewed with its rejected row, then its valid row
       item("FB-004", "推进档案数字化", "办公厅"),
     ],
   });
-  const close = await app.browser.$(".ant-drawer-open .ant-drawer-close");
-  if (await close.isExisting()) await close.click();
-  await sleep(400);
+  await app.closeDrawers();
 
   await app.clickTestId("nav-imports");
   await app.waitTestId("imports-page");
@@ -122,15 +120,7 @@ e2eTest("a feedback sheet is previewed with its rejected row, then its valid row
 });
 
 e2eTest("a 2,600-row ledger is previewed, imported whole and found by search", async (app) => {
-  // Close the item drawer the first test left open (on the button itself, and
-  // until it is gone: its mask would take the next clicks).
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const open = await app.browser.$(".ant-drawer-open");
-    if (!(await open.isExisting())) break;
-    const close = await open.$(".ant-drawer-close");
-    if (await close.isExisting()) await app.browser.execute((node) => node.click(), close);
-    await sleep(500);
-  }
+  await app.closeDrawers(); // the item drawer the first test left open
   await app.clickTestId("nav-imports");
   await app.waitTestId("imports-page");
   await app.clickText("督办事项台账");

@@ -159,8 +159,7 @@ e2eTest("approving the extension in the UI moves the effective deadline and turn
     timeout: 10000,
     timeoutMsg: "the success message should fade",
   });
-  await (await app.browser.$(".ant-drawer-open .ant-drawer-close")).click();
-  await sleep(500);
+  await app.closeDrawers();
   const table = await app.waitTestId("dash-reminders");
   await app.browser.waitUntil(async () => !(await table.getText()).includes(yellow), {
     timeout: 10000,

@@ -188,9 +188,7 @@ e2eTest("the October sheet is previewed with its chart and exported with every s
       item("逾期未办结的事项", "政策法规司", "2026-10-10", null),
     ],
   });
-  const close = await app.browser.$(".ant-drawer-open .ant-drawer-close");
-  if (await close.isExisting()) await close.click();
-  await sleep(500);
+  await app.closeDrawers();
   await app.clickTestId("nav-circulation");
   await app.waitTestId("circulation-page");
   await app.pickDate("monthly-month", "2026-10");
