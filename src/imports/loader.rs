@@ -130,10 +130,17 @@ fn import_read<I: Importer>(
 }
 
 /// The spreadsheet files (.xlsx .xlsm .xls .ods) directly in `dir`, by name;
-/// Office's lock files (`~$…`) are left out.
+/// Office's lock files (`~$…`) are left out. A folder of partners' sheets or
+/// of returned round reports alike.
 pub fn sheet_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Error::BadFile(format!(
+            "无法读取文件夹“{}”：{e}。请确认文件夹存在且可以访问。",
+            dir.display()
+        ))
+    })?;
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
+    for entry in entries {
         let path = entry?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let ext = path

@@ -22,7 +22,7 @@ pub use query::{
     list_rounds, report_content, round_detail, ReportContent, Round, RoundCounts, RoundDetail,
     TargetRow,
 };
-pub use receive::{import_reports, sheets_in, ReportOutcome, RoundReportImporter};
+pub use receive::{import_reports, ReportOutcome, RoundReportImporter};
 pub use template::{write_templates, TemplateFile};
 
 /// What a round asks for.

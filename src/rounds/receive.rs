@@ -12,7 +12,7 @@
 //! are recorded as progress and completion reports, as a feedback import would.
 
 use std::cell::RefCell;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -117,37 +117,6 @@ pub fn import_reports(
             }
         })
         .collect()
-}
-
-/// The spreadsheet files directly in `dir` (`.xlsx`, `.xlsm`, `.xls`, `.ods`;
-/// not Office's `~$` lock files), sorted by name: a folder of returned reports.
-pub fn sheets_in(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        Error::BadFile(format!(
-            "无法读取文件夹“{}”：{e}。请确认文件夹存在且可以访问。",
-            dir.display()
-        ))
-    })?;
-    let mut out = Vec::new();
-    for entry in entries {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if path.is_file()
-            && !name.starts_with("~$")
-            && crate::sheets::read::ACCEPTED_EXTENSIONS.contains(&ext.as_str())
-        {
-            out.push(path);
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 fn issue(sheet: &str, column: &str, reason: String) -> RowIssue {

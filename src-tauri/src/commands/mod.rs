@@ -79,7 +79,6 @@ fn app_commands() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         rounds::round_create,
         rounds::round_propose,
         rounds::round_templates,
-        rounds::round_folder_files,
         rounds::round_import,
         rounds::round_report,
         // 月度督办通报

@@ -58,15 +58,6 @@ pub fn round_templates(
     state.read(|store| rounds::write_templates(store.conn(), id, Path::new(&dir), today))
 }
 
-/// The spreadsheet files in a folder of returned reports.
-#[tauri::command]
-pub fn round_folder_files(dir: String) -> CmdResult<Vec<String>> {
-    Ok(rounds::sheets_in(Path::new(&dir))?
-        .into_iter()
-        .map(|p| p.display().to_string())
-        .collect())
-}
-
 /// Imports returned reports (`dry_run`: preview, nothing written); `round_id`
 /// assigns files whose round cannot be read from them.
 #[tauri::command]

@@ -41,3 +41,34 @@ fn unreadable_files_are_rejected_with_a_reason_naming_them() {
         assert_eq!(count(&s, "SELECT count(*) FROM audit_log"), audit, "{file}");
     }
 }
+
+#[test]
+fn a_folder_lists_its_spreadsheets_by_name_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "b反馈.xlsx",
+        "a报送.XLS",
+        "c.ods",
+        "d.xlsm",
+        "~$b反馈.xlsx",
+        "说明.docx",
+        "notes.txt",
+    ] {
+        std::fs::write(dir.path().join(name), b"x").unwrap();
+    }
+    std::fs::create_dir(dir.path().join("子文件夹.xlsx")).unwrap();
+    let names: Vec<String> = duban::imports::sheet_files(dir.path())
+        .unwrap()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["a报送.XLS", "b反馈.xlsx", "c.ods", "d.xlsm"]);
+    let missing = dir.path().join("没有这个文件夹");
+    let err = duban::imports::sheet_files(&missing)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("无法读取文件夹") && err.contains("没有这个文件夹"),
+        "{err}"
+    );
+}

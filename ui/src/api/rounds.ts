@@ -14,7 +14,6 @@ export const createRound = (input: NewRound) => call<Round>("round_create", { in
 export const proposeRounds = (documentId: number, issuedOn: string | null) =>
   call<ProposedRound[]>("round_propose", { documentId, issuedOn });
 export const writeTemplates = (id: number, dir: string) => call<TemplateFile[]>("round_templates", { id, dir });
-export const folderFiles = (dir: string) => call<string[]>("round_folder_files", { dir });
 export const importReports = (files: string[], roundId: number | null, dryRun: boolean) =>
   call<ReportOutcome[]>("round_import", { files, roundId, dryRun });
 export const reportContent = (reportId: number) => call<ReportContent>("round_report", { reportId });
