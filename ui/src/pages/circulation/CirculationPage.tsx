@@ -14,6 +14,14 @@ import { notifySuccess, reportError } from "../../feedback";
 import { StatusTag } from "../rounds/labels";
 import RateChart from "./RateChart";
 
+/** The first columns of every list of items on this page. */
+const itemColumns = [
+  { title: "事项编号", dataIndex: "item_no", width: 130 },
+  { title: "事项名称", dataIndex: "name" },
+  { title: "牵头部门", dataIndex: "lead", width: 150 },
+];
+/** Long lists page by 50. */
+const PAGES = { pageSize: 50, hideOnSinglePage: true };
 
 function tallyColumns<T>(get: (r: T) => Tally) {
   return [
@@ -159,11 +167,9 @@ export default function CirculationPage() {
                     size="small"
                     rowKey="item_no"
                     dataSource={figures.overdue}
-                    pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                    pagination={PAGES}
                     columns={[
-                      { title: "事项编号", dataIndex: "item_no", width: 130 },
-                      { title: "事项名称", dataIndex: "name" },
-                      { title: "牵头部门", dataIndex: "lead", width: 150 },
+                      ...itemColumns,
                       { title: "完成时限", dataIndex: "due", width: 110 },
                       { title: "逾期天数", width: 90, render: (_, r) => r.overdue_days },
                       { title: "逾期工作日", width: 100, render: (_, r) => r.overdue_workdays },
@@ -179,11 +185,9 @@ export default function CirculationPage() {
                     size="small"
                     rowKey={(r) => `${r.item_no}-${r.requested_on}`}
                     dataSource={figures.extensions}
-                    pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                    pagination={PAGES}
                     columns={[
-                      { title: "事项编号", dataIndex: "item_no", width: 130 },
-                      { title: "事项名称", dataIndex: "name" },
-                      { title: "牵头部门", dataIndex: "lead", width: 150 },
+                      ...itemColumns,
                       { title: "原完成时限", dataIndex: "old_deadline", width: 110 },
                       { title: "申请延至", dataIndex: "new_deadline", width: 110 },
                       { title: "审批结果", dataIndex: "status", width: 90 },
@@ -200,7 +204,7 @@ export default function CirculationPage() {
                     data-testid="monthly-reports"
                     rowKey={(r) => `${r.round_id}-${r.party}`}
                     dataSource={figures.reports}
-                    pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                    pagination={PAGES}
                     columns={[
                       { title: "报送任务", dataIndex: "round" },
                       { title: "截止日期", dataIndex: "due", width: 110 },
@@ -219,11 +223,9 @@ export default function CirculationPage() {
                     size="small"
                     rowKey="item_no"
                     dataSource={figures.finished}
-                    pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                    pagination={PAGES}
                     columns={[
-                      { title: "事项编号", dataIndex: "item_no", width: 130 },
-                      { title: "事项名称", dataIndex: "name" },
-                      { title: "牵头部门", dataIndex: "lead", width: 150 },
+                      ...itemColumns,
                       { title: "完成时限", dataIndex: "due", width: 110 },
                       { title: "办结日期", dataIndex: "done", width: 110 },
                       {

@@ -6,13 +6,11 @@ import { Alert, Button, Card, Input, List, Progress, Radio, Select, Space, Table
 import { useState } from "react";
 import type { HTMLAttributes } from "react";
 
-import { pickPath } from "../../api/dialogs";
 import type { FileReport } from "../../api/generated/FileReport";
 import type { ImportKind } from "../../api/generated/ImportKind";
-import { importOne, sheetFilesIn } from "../../api/imports";
+import { importOne } from "../../api/imports";
 import { notifySuccess, reportError } from "../../feedback";
-
-const SHEETS = [{ name: "Excel 表格", extensions: ["xlsx", "xlsm", "xls", "ods"] }];
+import { useSheetFiles } from "./useSheetFiles";
 
 export const FILE_STATUS: Record<string, { label: string; color: string }> = {
   applied: { label: "可全部导入", color: "green" },
@@ -132,23 +130,14 @@ export default function ImportPanel({ parties, onApplied }: Props) {
   const [kind, setKind] = useState<ImportKind>("feedback");
   const [party, setParty] = useState<string | null>(null);
   const [mode, setMode] = useState<"all" | "valid">("all");
-  const [files, setFiles] = useState<string[]>([]);
   const [typed, setTyped] = useState("");
   const [results, setResults] = useState<FileReport[] | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; file: string } | null>(null);
+  const { files, add, addFile, addFolder, remove, clear } = useSheetFiles(
+    { file: "选择要导入的表格", folder: "选择存放表格的文件夹" },
+    () => setResults(null),
+  );
 
-  const add = (more: string[]) => {
-    setFiles((f) => [...f, ...more.filter((m) => m && !f.includes(m))]);
-    setResults(null);
-  };
-  const addFile = async () => {
-    const p = await pickPath({ mode: "open", title: "选择要导入的表格", filters: SHEETS, defaultName: null });
-    if (p) add([p]);
-  };
-  const addFolder = async () => {
-    const dir = await pickPath({ mode: "folder", title: "选择存放表格的文件夹", filters: [], defaultName: null });
-    if (dir) add(await sheetFilesIn(dir));
-  };
   const addTyped = () => {
     const p = typed.trim().replace(/^"|"$/g, "");
     if (p) add([p]);
@@ -166,7 +155,7 @@ export default function ImportPanel({ parties, onApplied }: Props) {
       if (!dryRun) {
         const ok = out.filter((o) => o.status === "applied" || o.status === "partial").length;
         notifySuccess(`已导入 ${ok} 个文件。`);
-        setFiles([]);
+        clear();
         onApplied();
       }
     } catch (e) {
@@ -235,7 +224,7 @@ export default function ImportPanel({ parties, onApplied }: Props) {
               <List.Item
                 data-testid="import-file"
                 actions={[
-                  <a key="x" onClick={() => setFiles((all) => all.filter((x) => x !== f))}>
+                  <a key="x" onClick={() => remove(f)}>
                     移除
                   </a>,
                 ]}

@@ -3,18 +3,16 @@
 import { Alert, Button, Card, List, Space, Table, Tag } from "antd";
 import { useState } from "react";
 
-import { pickPath } from "../../api/dialogs";
 import type { ReportOutcome } from "../../api/generated/ReportOutcome";
-import { folderFiles, importReports } from "../../api/rounds";
+import { importReports } from "../../api/rounds";
 import { notifySuccess, reportError } from "../../feedback";
+import { useSheetFiles } from "../imports/useSheetFiles";
 import { statusLabel } from "./labels";
 
 interface Props {
   roundId: number;
   onApplied: () => void;
 }
-
-const SHEETS = [{ name: "Excel 表格", extensions: ["xlsx", "xls", "xlsm", "ods"] }];
 
 const FILE_STATUS: Record<string, { label: string; color: string }> = {
   applied: { label: "可导入", color: "green" },
@@ -24,22 +22,12 @@ const FILE_STATUS: Record<string, { label: string; color: string }> = {
 };
 
 export default function ImportPanel({ roundId, onApplied }: Props) {
-  const [files, setFiles] = useState<string[]>([]);
   const [preview, setPreview] = useState<ReportOutcome[] | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const add = (more: string[]) => {
-    setFiles((f) => [...f, ...more.filter((m) => !f.includes(m))]);
-    setPreview(null);
-  };
-  const addFile = async () => {
-    const p = await pickPath({ mode: "open", title: "选择收回的报送表", filters: SHEETS, defaultName: null });
-    if (p) add([p]);
-  };
-  const addFolder = async () => {
-    const dir = await pickPath({ mode: "folder", title: "选择存放报送表的文件夹", filters: [], defaultName: null });
-    if (dir) add(await folderFiles(dir));
-  };
+  const { files, addFile, addFolder, clear } = useSheetFiles(
+    { file: "选择收回的报送表", folder: "选择存放报送表的文件夹" },
+    () => setPreview(null),
+  );
 
   const run = async (dryRun: boolean) => {
     setBusy(true);
@@ -52,7 +40,7 @@ export default function ImportPanel({ roundId, onApplied }: Props) {
         const ok = out.filter((o) => o.status === "applied" || o.status === "partial").length;
         notifySuccess(`已导入 ${ok} 个文件。`);
         setPreview(out);
-        setFiles([]);
+        clear();
         onApplied();
       }
     } catch (e) {
