@@ -68,6 +68,37 @@ async function waitForPort(port, child, ms = 20000) {
 }
 
 /** Waits `ms` milliseconds. */
+/**
+ * A NewItem for the items_create command: `name`, `lead` (a party's name or
+ * alias) and `deadline` given; everything else as the 任务分解 form leaves it
+ * blank, unless `more` says otherwise (item_no, status, done_on…).
+ */
+export function newItem(name, lead, deadline, more = {}) {
+  return {
+    item_no: null,
+    document_id: null,
+    meeting: "",
+    name,
+    requirement: "",
+    source_category: "",
+    source_doc_no: "",
+    lead,
+    cooperators: [],
+    coordinator_leader: "",
+    owner_person: "",
+    deadline,
+    standing: false,
+    report_cycle: "",
+    tracked: false,
+    milestones: [],
+    status: "not_started",
+    done_on: null,
+    progress_text: "",
+    note: "",
+    ...more,
+  };
+}
+
 export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before } from "node:test";
-import { e2eTest, launch, sleep } from "./harness.mjs";
+import { e2eTest, launch, newItem, sleep } from "./harness.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.join(HERE, "..", "fixtures", "feedback_one_bad_row.xlsx");
@@ -26,37 +26,15 @@ after(async () => {
   await app?.close();
 });
 
-const item = (item_no, name, lead) => ({
-  item_no,
-  document_id: null,
-  meeting: "",
-  name,
-  requirement: "",
-  source_category: "",
-  source_doc_no: "",
-  lead,
-  cooperators: [],
-  coordinator_leader: "",
-  owner_person: "",
-  deadline: "2026-12-31",
-  standing: false,
-  report_cycle: "",
-  tracked: false,
-  milestones: [],
-  status: "not_started",
-  done_on: null,
-  progress_text: "",
-  note: "",
-});
 
 e2eTest("a feedback sheet is previewed with its rejected row, then its valid rows applied", async (app) => {
   const org = await app.invoke("org_list");
   if (org.parties.length === 0) await app.invoke("org_seed_default");
   await app.invoke("items_create", {
     items: [
-      item("FB-001", "完善督办台账", "办公厅"),
-      item("FB-003", "所得税事项", "所得税司"),
-      item("FB-004", "推进档案数字化", "办公厅"),
+      newItem("完善督办台账", "办公厅", "2026-12-31", { item_no: "FB-001" }),
+      newItem("所得税事项", "所得税司", "2026-12-31", { item_no: "FB-003" }),
+      newItem("推进档案数字化", "办公厅", "2026-12-31", { item_no: "FB-004" }),
     ],
   });
   await app.closeDrawers();

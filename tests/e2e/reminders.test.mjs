@@ -9,7 +9,7 @@
 // one due 12-31 is 绿.
 import assert from "node:assert/strict";
 import { after, before } from "node:test";
-import { e2eTest, launch, notificationsLog, sleep } from "./harness.mjs";
+import { e2eTest, launch, newItem, notificationsLog, sleep } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -19,28 +19,6 @@ after(async () => {
   await app?.close();
 });
 
-const item = (name, lead, deadline) => ({
-  item_no: null,
-  document_id: null,
-  meeting: "",
-  name,
-  requirement: "",
-  source_category: "",
-  source_doc_no: "",
-  lead,
-  cooperators: [],
-  coordinator_leader: "",
-  owner_person: "",
-  deadline,
-  standing: false,
-  report_cycle: "",
-  tracked: false,
-  milestones: [],
-  status: "not_started",
-  done_on: null,
-  progress_text: "",
-  note: "",
-});
 
 /** Waits until the notification log holds `text` (dbus-monitor writes it as the app calls Notify). */
 async function waitNotification(text, timeout = 20000) {
@@ -63,9 +41,9 @@ e2eTest("the start-up check and the 09:00 check each raise one desktop notificat
   if (org.parties.length === 0) await app.invoke("org_seed_default");
   const made = await app.invoke("items_create", {
     items: [
-      item("逾期未办的事项", "办公厅", "2026-11-20"),
-      item("下周一到期的事项", "稽查局", "2026-11-30"),
-      item("年底到期的事项", "人事司", "2026-12-31"),
+      newItem("逾期未办的事项", "办公厅", "2026-11-20"),
+      newItem("下周一到期的事项", "稽查局", "2026-11-30"),
+      newItem("年底到期的事项", "人事司", "2026-12-31"),
     ],
   });
   red = made[0].item_no;

@@ -13,7 +13,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before } from "node:test";
-import { e2eTest, launch, sleep } from "./harness.mjs";
+import { e2eTest, launch, newItem, sleep } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -160,32 +160,10 @@ e2eTest("two returned reports are previewed, then imported: 按时, 迟报 and �
 });
 
 e2eTest("the October sheet is previewed with its chart and exported with every sheet", async (app) => {
-  const item = (name, lead, deadline, done) => ({
-    item_no: null,
-    document_id: null,
-    meeting: "",
-    name,
-    requirement: "",
-    source_category: "",
-    source_doc_no: "",
-    lead,
-    cooperators: [],
-    coordinator_leader: "",
-    owner_person: "",
-    deadline,
-    standing: false,
-    report_cycle: "",
-    tracked: false,
-    milestones: [],
-    status: done ? "done" : "not_started",
-    done_on: done,
-    progress_text: "",
-    note: "",
-  });
   await app.invoke("items_create", {
     items: [
-      item("按时办结的事项", "办公厅", "2026-10-15", "2026-10-14"),
-      item("逾期未办结的事项", "政策法规司", "2026-10-10", null),
+      newItem("按时办结的事项", "办公厅", "2026-10-15", { status: "done", done_on: "2026-10-14" }),
+      newItem("逾期未办结的事项", "政策法规司", "2026-10-10"),
     ],
   });
   await app.closeDrawers();
