@@ -1,4 +1,4 @@
-//! Imports as a whole, from files on disk to a committed database (issue 3):
+//! Imports as a whole, from files on disk to a committed database:
 //! 36 feedback files of 300 rows each (target < 0.3 s together) and one
 //! 100,000-row ledger (target < 1.0 s). Files are written by our own writer;
 //! each iteration starts from a fresh copy of the prepared database.
@@ -241,7 +241,7 @@ fn bench(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
-    // Issue 5: the ledger sheet of 100,000 items (query + workbook + file), target < 1.0 s.
+    // The ledger sheet of 100,000 items (query + workbook + file), target < 1.0 s.
     let exported_db = p.scratch.with_file_name("exported.sqlite3");
     fresh(&exported_db, &p.empty_db);
     {

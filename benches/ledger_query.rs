@@ -1,4 +1,4 @@
-//! Ledger query at scale (issue 2): 200,000 items and 1,000,000 progress
+//! Ledger query at scale: 200,000 items and 1,000,000 progress
 //! entries; one query = filters + count + first page of 20. Target < 20 ms.
 //!
 //! Run: `cargo bench --bench ledger_query`

@@ -1,4 +1,4 @@
-//! The full reminder scan at 200,000 items (issue 4): target < 50 ms.
+//! The full reminder scan at 200,000 items: target < 50 ms.
 //!
 //! The data look like an office a few years in: deadlines spread over
 //! 2024-06..2027-06, items long past their deadline almost all done (a few

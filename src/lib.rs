@@ -1,9 +1,10 @@
 //! 督查督办台账 (Duban) — the core. All behaviour lives here; the desktop
-//! shell (`src-tauri/`), the `duban` command line (`src/bin/duban.rs`) and the
-//! tests are doors into it. The core never reads the clock: `today`/`now`
-//! arrive as arguments (see [`store::Actor`]).
+//! shell (`src-tauri/`), the `duban` command line (`src/bin/duban/main.rs`)
+//! and the tests are doors into it. The core never reads the clock:
+//! `today`/`now` arrive as arguments (see [`store::Actor`]).
 //!
-//! One module per capability (PRODUCT.md numbers in brackets):
+//! One module per capability (the numbers in brackets are the capabilities
+//! cited as `PRODUCT #N`, listed in `docs/architecture.md`):
 //! [`documents`] 收文登记 and 领导批示 (#1, #2), [`tasks`] 督办事项, progress,
 //! 办结/销号, lights and the ledger query (#4, #5, #6, #9), [`extensions`]
 //! 延期申请 (#8), [`chases`] 催办 (#6), [`countersigns`] 会签 (#7), [`relay`]

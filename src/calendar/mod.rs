@@ -14,7 +14,7 @@
 //! * A day of a year that has no schedule is a working day unless it falls on
 //!   a weekend; answers that touch such a year are marked *provisional*.
 //!
-//! The rules of counting (EXCHANGE.md §4): [`Calendar::add_workdays`]`(d, n)`
+//! The rules of counting (EXCHANGE §4): [`Calendar::add_workdays`]`(d, n)`
 //! is the n-th working day strictly after `d` (d itself never counts, n = 0
 //! gives d); [`Calendar::workdays_between`]`(a, b)` counts the working days x
 //! with a < x ≤ b (0 when b ≤ a). Counting costs two binary searches over

@@ -1,4 +1,4 @@
-//! The figures of EXCHANGE.md §3, as plain functions of plain facts.
+//! The figures of EXCHANGE §3, as plain functions of plain facts.
 //!
 //! Nothing here reads the database or the clock: [`compute`] takes the items,
 //! extensions, rounds, parties, the calendar and the [`Period`], and returns

@@ -1,4 +1,4 @@
-//! 月度督办通报 (PRODUCT #11, EXCHANGE.md §3): the monthly circulation sheet.
+//! 月度督办通报 (PRODUCT #11, EXCHANGE §3): the monthly circulation sheet.
 //!
 //! The figures are plain functions of items, extensions, rounds, the calendar
 //! and the month ([`figures::compute`]), kept apart from loading them from the

@@ -1,4 +1,4 @@
-//! The 月度督办通报 workbook (EXCHANGE.md §3): the computed figures, sheet by
+//! The 月度督办通报 workbook (EXCHANGE §3): the computed figures, sheet by
 //! sheet in the contract's order, print-ready, with typed cells.
 
 use std::path::Path;

@@ -1,5 +1,5 @@
 //! Black-box tests: `duban workdays add | between | day | load | years`
-//! (EXCHANGE.md §4).
+//! (EXCHANGE §4).
 
 use crate::support::Sandbox;
 

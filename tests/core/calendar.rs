@@ -1,7 +1,7 @@
 //! Integration tests: the working-day calendar (PRODUCT #18).
 //!
 //! [`official`] checks the shipped schedules against the notices on every
-//! day from 2015 to 2026; this file checks the counting rules of EXCHANGE.md
+//! day from 2015 to 2026; this file checks the counting rules of EXCHANGE
 //! §4 at the edges that matter, the provisional fallback and the add/between
 //! consistency property; [`office`] checks the office adding a year.
 

@@ -1,4 +1,4 @@
-//! Integration tests: circulation (月度督办通报, EXCHANGE.md §3).
+//! Integration tests: circulation (月度督办通报, EXCHANGE §3).
 //!
 //! `rules`: every §3 rule on small ledgers, over the pure figure functions.
 //! `stored`: the same figures loaded from a database, and the exported

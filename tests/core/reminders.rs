@@ -1,4 +1,4 @@
-//! Integration tests: the reminder engine and the daily rhythm (issue 4) —
+//! Integration tests: the reminder engine and the daily rhythm —
 //! check slots, reminder rules around working days, 延期申请, 催办, 会签,
 //! 传达学习 and the 工作台.
 

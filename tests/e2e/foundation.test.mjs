@@ -1,4 +1,4 @@
-// Foundation (issue 2), in the real window: register a 特急 document with a
+// Foundation, in the real window: register a 特急 document with a
 // leader's 批示, split it into two items (the form refuses an item that has a
 // 配合部门 but no 统筹局领导, in Chinese), find both in the ledger with the right
 // light, filter by department, and open an item's timeline. Bad input the clerk

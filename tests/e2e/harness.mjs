@@ -1,5 +1,5 @@
 // The end-to-end harness: one app session per test file, against the built
-// app binary (the e2e build: scripts/test.sh sets DUBAN_APP), driven through
+// app binary (the e2e build: scripts/e2e.sh sets DUBAN_APP), driven through
 // tauri-driver + WebKitWebDriver with WebdriverIO.
 //
 // Each test file gets a fresh data folder tests/e2e/.run/<name>/ (DUBAN_DB,
@@ -18,9 +18,9 @@
 // pageText, queuePick (answers the next file dialog), setNow (moves the app's
 // clock), invoke (calls a Rust command), screenshot, launchSecond.
 //
-// One file only: bash scripts/e2e.sh smoke.test.mjs
-// Run the whole suite with scripts/test.sh (it provides Xvfb, a private D-Bus,
-// dunst and the binary). Only one session at a time: the single-instance
+// One file only: bash scripts/e2e.sh smoke.test.mjs; every file: bash
+// scripts/e2e.sh (it provides Xvfb, a private D-Bus, dunst and the binary;
+// scripts/test.sh calls it). Only one session at a time: the single-instance
 // plugin would swallow a second app on the same bus.
 
 import { spawn } from "node:child_process";
@@ -67,7 +67,6 @@ async function waitForPort(port, child, ms = 20000) {
   throw new Error(`tauri-driver did not listen on port ${port} within ${ms} ms`);
 }
 
-/** Waits `ms` milliseconds. */
 /**
  * A NewItem for the items_create command: `name`, `lead` (a party's name or
  * alias) and `deadline` given; everything else as the 任务分解 form leaves it
@@ -99,6 +98,7 @@ export function newItem(name, lead, deadline, more = {}) {
   };
 }
 
+/** Waits `ms` milliseconds. */
 export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }

@@ -1,4 +1,4 @@
-// Importing a feedback sheet (issue 3), in the real window: the file is given
+// Importing a feedback sheet, in the real window: the file is given
 // by typing its path (native dialogs cannot be driven), the preview shows one
 // rejected row with its reason in Chinese, the clerk applies the valid rows,
 // the 导入记录 lists the file, and the progress entry appears on the item's

@@ -1,4 +1,4 @@
-// Reminders (issue 4), in the real window with the test clock: the start-up
+// Reminders, in the real window with the test clock: the start-up
 // check and the 09:00 check fire on their own, each raising one desktop
 // notification seen on the private D-Bus; the 工作台 shows the reminders
 // standing at that moment; an extension approved in the UI moves the effective

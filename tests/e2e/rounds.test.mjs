@@ -1,4 +1,4 @@
-// Reporting rounds and the monthly circulation sheet (issue 5), in the real
+// Reporting rounds and the monthly circulation sheet, in the real
 // window: create a round for three units, generate its templates into a
 // folder, have two units fill theirs in (one reports after the due date), import
 // both with preview then apply, and see 按时 / 迟报 / 漏报; then preview the

@@ -1,5 +1,5 @@
 // Widgets shown at the right of the header (e.g. the reminder bell).
-// ADD YOUR HEADER WIDGET HERE, as a component that takes no props.
+// A new widget is one component that takes no props, added to this list.
 import type { ComponentType } from "react";
 import ReminderBell from "./components/ReminderBell";
 

@@ -1,6 +1,6 @@
 // The pages of the app, in menu order. The left-hand menu and the routes are
 // built from this list only, so the menu shows exactly the pages that exist.
-// ADD YOUR PAGE HERE (keep 设置 last): { path, label, icon, element }.
+// A new page is one entry { path, label, icon, element } in menu order, 设置 last.
 import type { ReactNode } from "react";
 import {
   ApartmentOutlined,

@@ -1,4 +1,4 @@
-//! 导入 (issue 3): import sheets file by file (preview, then apply), the
+//! 导入: import sheets file by file (preview, then apply), the
 //! 导入记录 list, feedback templates and the ledger sheet export.
 
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
 //! `duban workdays add | between | day | load | years`: the working-day
-//! calendar (PRODUCT #18, EXCHANGE.md §4).
+//! calendar (PRODUCT #18, EXCHANGE §4).
 
 use std::path::PathBuf;
 

@@ -1,4 +1,4 @@
-//! `duban`: the command line, a thin door into the core (EXCHANGE.md §4).
+//! `duban`: the command line, a thin door into the core (EXCHANGE §4).
 //! Each subcommand group lives in its own module; this file only parses the
 //! global options and dispatches. Errors go to stderr in Chinese with exit 1.
 

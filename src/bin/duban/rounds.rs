@@ -1,6 +1,6 @@
 //! `duban round …` (报送任务), and the round/monthly pieces of `import report`,
 //! `template round` and `export monthly` that `imports.rs` dispatches here
-//! (EXCHANGE.md §4).
+//! (EXCHANGE §4).
 
 use std::path::PathBuf;
 

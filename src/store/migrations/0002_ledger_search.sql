@@ -12,8 +12,12 @@ DROP INDEX items_document;
 CREATE INDEX items_document ON items(document_id, status, lead_party_id);
 -- Sorting by deadline with standing (undated) items last.
 CREATE INDEX items_deadline_order ON items(coalesce(effective_deadline, '9999-12-31'), id);
--- Chinese substring search: each character is a token, so a phrase query is a
--- substring match (tasks::search). A derived index, filled lazily.
+-- Chinese substring search (tasks::search): each pair of neighbouring
+-- characters is one token (纳税服务 → 纳税 税服 服务), so the phrase of a
+-- query's pairs matches the items holding the query as a substring of one
+-- field (spaces, punctuation and letter case ignored). The table is
+-- contentless: it stores only the tokens.
+-- A derived index, filled lazily; items_search_stale notes edited items.
 CREATE VIRTUAL TABLE item_search USING fts5(text, content = '', contentless_delete = 1);
 CREATE TABLE item_search_state (
     id      INTEGER PRIMARY KEY CHECK (id = 1),

@@ -1,4 +1,4 @@
--- 0003: what keeps the full reminder scan lean at 200,000 items (issue 4).
+-- 0003: what keeps the full reminder scan lean at 200,000 items.
 -- Every index is partial: it holds only what a reminder can be about, and
 -- covers what the scan reads, so red/yellow items, documents past their limit
 -- and milestones due are short index range reads, not table lookups.

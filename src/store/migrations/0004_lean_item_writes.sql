@@ -1,4 +1,4 @@
--- 0004: writing an item without building temporary tables (issue 3).
+-- 0004: writing an item without building temporary tables.
 -- SQLite evaluates a constant `x IN (a, b, c, ...)` of three or more values
 -- by filling a temporary b-tree each time a statement runs. Two such lists
 -- were evaluated on every INSERT or status change of an item: the CHECK on

@@ -1,4 +1,4 @@
-// 导入 (issue 3): import what partners send back, generate feedback templates,
+// 导入: import what partners send back, generate feedback templates,
 // and the 导入记录 list.
 import { Button, Card, Select, Space, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
