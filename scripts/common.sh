@@ -2,7 +2,7 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The build cache lives outside the clone, so that a fresh clone builds in
-# seconds instead of minutes (see /work/shared/notes/tauri-on-this-machine.md).
+# seconds instead of minutes (see docs/development.md).
 # /var/cache/duban when it can be written (root, CI), else the user's cache.
 CACHE_ROOT=/var/cache/duban
 if ! mkdir -p "$CACHE_ROOT" 2>/dev/null || [ ! -w "$CACHE_ROOT" ]; then
