@@ -144,7 +144,7 @@ fn references(code: &str) -> Vec<(String, usize)> {
         let before = code[..at].chars().last();
         from = at + "crate::".len();
         if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            continue; // e.g. `$crate::` is fine, `my_crate::` is not ours
+            continue; // `my_crate::` is not ours (`$crate::` is, and counts)
         }
         if let Some(group) = after.strip_prefix('{') {
             let mut depth = 1usize;
