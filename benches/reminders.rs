@@ -12,6 +12,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use criterion::{criterion_group, criterion_main, Criterion};
 use duban::calendar::Calendar;
 use duban::reminders::{self, ReminderKind};
+use duban::rhythm;
 use duban::store::{Actor, Store};
 use rusqlite::params;
 
@@ -170,7 +171,7 @@ fn bench(c: &mut Criterion) {
     let store = build(keep.as_deref().unwrap_or(dir.path()), today);
     let cal = Calendar::load(store.conn()).unwrap();
 
-    let list = reminders::scan(store.conn(), &cal, now).unwrap();
+    let list = rhythm::scan(store.conn(), &cal, now).unwrap();
     let counts: Vec<String> = reminders::count_by_kind(&list)
         .into_iter()
         .map(|(k, n)| format!("{} {n}", k.code()))
@@ -189,7 +190,7 @@ fn bench(c: &mut Criterion) {
     if let Some(before) = thread_cpu_ns() {
         const N: u64 = 20;
         for _ in 0..N {
-            reminders::scan(store.conn(), &cal, now).unwrap();
+            rhythm::scan(store.conn(), &cal, now).unwrap();
         }
         if let Some(after) = thread_cpu_ns() {
             eprintln!(
@@ -202,7 +203,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("reminders_200k");
     group.sample_size(30);
     group.bench_function("full_scan", |b| {
-        b.iter(|| reminders::scan(store.conn(), &cal, now).unwrap())
+        b.iter(|| rhythm::scan(store.conn(), &cal, now).unwrap())
     });
     group.bench_function("dashboard_load", |b| {
         b.iter(|| duban::dashboard::load(store.conn(), &cal, now).unwrap())

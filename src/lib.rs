@@ -1,20 +1,40 @@
 //! 督查督办台账 (Duban) — the core. All behaviour lives here; the desktop
-//! shell (`src-tauri/`), the `duban` command line (`src/bin/duban/main.rs`)
-//! and the tests are doors into it. The core never reads the clock:
-//! `today`/`now` arrive as arguments (see [`store::Actor`]).
+//! shell (`src-tauri/`), the `duban` command line (`src/bin/duban/`) and the
+//! tests are doors into it. The core never reads the clock: `today`/`now`
+//! arrive as arguments (see [`store::Actor`]).
 //!
 //! One module per capability (the numbers in brackets are the capabilities
 //! cited as `PRODUCT #N`, listed in `docs/architecture.md`):
 //! [`documents`] 收文登记 and 领导批示 (#1, #2), [`tasks`] 督办事项, progress,
 //! 办结/销号, lights and the ledger query (#4, #5, #6, #9), [`extensions`]
 //! 延期申请 (#8), [`chases`] 催办 (#6), [`countersigns`] 会签 (#7), [`relay`]
-//! 传达学习 (#3), [`reminders`] the reminder engine (#6), [`dashboard`] 工作台
-//! (#20), [`rounds`] 报送任务 (#10), [`circulation`] 月度督办通报 (#11),
-//! [`org`] 组织与人员 (#16), [`calendar`] 工作日历 (#18), [`imports`] reading
-//! what partners send back, [`sheets`] spreadsheet reading/writing primitives,
-//! [`store`] the database, migrations, audit chain and backups (#17, #19),
-//! [`demo`] 示例数据.
+//! 传达学习 (#3), [`dashboard`] 工作台 (#20), [`rounds`] 报送任务 (#10),
+//! [`circulation`] 月度督办通报 (#11), [`org`] 组织与人员 (#16), [`calendar`]
+//! 工作日历 (#18), [`imports`] reading what partners send back, [`demo`]
+//! 示例数据.
+//!
+//! # Layers
+//!
+//! Modules only use modules below them; there is no cycle (the test
+//! `tests/core/architecture.rs` fails on one and names it).
+//!
+//! - At the bottom: [`error`], [`store`] (the database, migrations, audit
+//!   chain, backups; #17, #19), [`sheets`] (spreadsheet reading/writing
+//!   primitives), [`calendar`], [`org`], [`attachments`] (files attached to
+//!   documents and completion reports) and [`reminders`] (the reminder
+//!   vocabulary: `Reminder`, `ReminderKind`, the yellow `Window`, what a
+//!   reminder source reads).
+//! - The capabilities above them. Each owns its tables (the `items` table is
+//!   [`tasks`]'s; see there for the reads elsewhere) and its reminder source.
+//! - At the top: [`rhythm`] (the reminder scan over every capability's
+//!   source, one table `rhythm::SOURCES`, and the working-day checks, #6),
+//!   [`dashboard`], [`circulation`] and [`demo`], which read across
+//!   capabilities.
+//!
+//! A new reminder kind: a `ReminderKind` variant, a source function in the
+//! capability that owns its rows, one line in `rhythm::SOURCES`.
 
+pub mod attachments;
 pub mod calendar;
 pub mod chases;
 pub mod circulation;
@@ -28,6 +48,7 @@ pub mod imports;
 pub mod org;
 pub mod relay;
 pub mod reminders;
+pub mod rhythm;
 pub mod rounds;
 pub mod sheets;
 pub mod store;

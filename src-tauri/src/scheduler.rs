@@ -1,6 +1,6 @@
 //! The reminder rhythm of the desktop app (PRODUCT #6): a background thread
 //! that, on start-up and then every [`TICK`], asks the core whether a check is
-//! due (`duban::reminders::run_due_check`: working days only, at the times of
+//! due (`duban::rhythm::run_due_check`: working days only, at the times of
 //! the `check_times` setting, one catch-up for whatever was missed while the
 //! app was closed, never the same slot twice) and, when one ran, raises one
 //! desktop notification with its summary and tells the UI
@@ -12,7 +12,7 @@
 use std::time::Duration;
 
 use duban::calendar::Calendar;
-use duban::reminders::{self, CheckSummary};
+use duban::rhythm::{self, CheckSummary};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
 
@@ -49,7 +49,7 @@ pub fn tick<R: Runtime>(app: &AppHandle<R>) {
     }
     let outcome = state.write(|store, actor| {
         let cal = Calendar::load(store.conn())?;
-        reminders::run_due_check(store, actor, &cal)
+        rhythm::run_due_check(store, actor, &cal)
     });
     match outcome {
         Ok(Some(ran)) => {

@@ -15,6 +15,10 @@ use crate::calendar::Calendar;
 use crate::org::PartyKind;
 use crate::rounds::{report_status, ReportStatus};
 
+mod tallies;
+
+use tallies::{ranked_tables, Tallies};
+
 /// A party (department or unit) as the figures need it.
 #[derive(Debug, Clone)]
 pub struct PartyFact {
@@ -349,134 +353,28 @@ pub fn compute(inputs: &Inputs, cal: &Calendar, period: &Period) -> MonthlyFigur
             .map_or_else(|| format!("#{id}"), |p| p.name.clone())
     };
     let kind_of = |id: i64| parties.get(&id).map_or(PartyKind::Department, |p| p.kind);
+    let order = |id: i64| parties.get(&id).map_or(i64::MAX, |p| p.sort_order);
 
-    let mut rows: HashMap<i64, PartyRow> = HashMap::new();
-    let mut cooperating: HashMap<i64, u32> = HashMap::new();
-    let mut total = Tally::default();
-    let mut by_kind = [Tally::default(), Tally::default()];
-    let mut overdue = Vec::new();
-    let mut finished = Vec::new();
-    let kind_ix = |k: PartyKind| usize::from(k == PartyKind::Unit);
-
+    let mut tallies = Tallies::default();
     let mut item_index: HashMap<i64, &ItemFact> = HashMap::with_capacity(inputs.items.len());
     for t in inputs.items.iter().filter(|t| !t.withdrawn) {
         item_index.insert(t.id, t);
-        let kind = kind_of(t.lead);
-        let row = rows.entry(t.lead).or_insert_with(|| PartyRow {
-            party_id: t.lead,
-            name: name_of(t.lead),
-            kind,
-            tally: Tally::default(),
-            cooperating: 0,
-            rank: None,
-        });
-        let created_in_m = period.in_window(t.created_on);
-        for tally in [&mut row.tally, &mut total, &mut by_kind[kind_ix(kind)]] {
-            tally.new_items += u32::from(created_in_m);
-            tally.standing += u32::from(t.standing);
-        }
-        if t.standing {
-            continue;
-        }
-        let Some(due) = t.due else { continue };
-        let Some(class) = classify(due, t.done, period.first, period.as_of) else {
-            continue;
-        };
-        row.tally.add(class);
-        total.add(class);
-        by_kind[kind_ix(kind)].add(class);
-        for c in &t.cooperators {
-            *cooperating.entry(*c).or_default() += 1;
-        }
-        match class {
-            Class::OverdueOpen => overdue.push(OverdueRow {
-                item_no: t.item_no.clone(),
-                name: t.name.clone(),
-                lead: name_of(t.lead),
-                cooperators: t
-                    .cooperators
-                    .iter()
-                    .map(|c| name_of(*c))
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                deadline: t.deadline,
-                due,
-                overdue_days: (period.as_of - due).num_days(),
-                overdue_workdays: cal.workdays_between(due, period.as_of),
-                status: t.status_label.clone(),
-            }),
-            Class::OnTime | Class::LateDone => {
-                let done = t.done.expect("a finished class has a completion date");
-                if done >= period.first {
-                    finished.push(FinishedRow {
-                        item_no: t.item_no.clone(),
-                        name: t.name.clone(),
-                        lead: name_of(t.lead),
-                        due,
-                        done,
-                        on_time: class == Class::OnTime,
-                    });
-                }
-            }
-        }
+        tallies.add_item(t, kind_of(t.lead), &name_of, cal, period);
     }
-
-    let mut extensions = Vec::new();
-    for e in &inputs.extensions {
-        let Some(t) = item_index.get(&e.item_id) else {
-            continue;
-        };
-        let counted = e.approved && e.decided_on.is_some_and(|d| period.in_window(d));
-        let touched =
-            period.in_window(e.requested_on) || e.decided_on.is_some_and(|d| period.in_window(d));
-        if !touched {
-            continue;
-        }
-        if counted {
-            let kind = kind_of(t.lead);
-            if let Some(row) = rows.get_mut(&t.lead) {
-                row.tally.extensions += 1;
-            }
-            total.extensions += 1;
-            by_kind[kind_ix(kind)].extensions += 1;
-        }
-        extensions.push(ExtensionRow {
-            item_no: t.item_no.clone(),
-            name: t.name.clone(),
-            lead: name_of(t.lead),
-            requested_on: e.requested_on,
-            old_deadline: e.old_deadline,
-            new_deadline: e.new_deadline,
-            status: e.status_label.clone(),
-            decided_on: e.decided_on,
-            reason: e.reason.clone(),
-            counted,
-        });
-    }
-    extensions.sort_by(|a, b| (a.requested_on, &a.item_no).cmp(&(b.requested_on, &b.item_no)));
-
-    for (id, n) in cooperating {
-        if let Some(row) = rows.get_mut(&id) {
-            row.cooperating = n;
-        }
-    }
+    let extensions = tallies.add_extensions(inputs, &item_index, &name_of, &kind_of, period);
+    let Tallies {
+        rows,
+        cooperating,
+        mut total,
+        mut by_kind,
+        mut overdue,
+        mut finished,
+    } = tallies;
     total.finish();
     for t in &mut by_kind {
         t.finish();
     }
-    let order = |id: i64| parties.get(&id).map_or(i64::MAX, |p| p.sort_order);
-    let mut departments = Vec::new();
-    let mut units = Vec::new();
-    for mut row in rows.into_values() {
-        row.tally.finish();
-        match row.kind {
-            PartyKind::Department => departments.push(row),
-            PartyKind::Unit => units.push(row),
-        }
-    }
-    rank(&mut departments, &order);
-    rank(&mut units, &order);
-
+    let (departments, units) = ranked_tables(rows, cooperating, &order);
     overdue.sort_by(|a, b| {
         b.overdue_days
             .cmp(&a.overdue_days)

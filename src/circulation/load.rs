@@ -67,7 +67,7 @@ pub fn load_inputs(conn: &Connection, period: &Period) -> Result<Inputs> {
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        let status = Status::from_code(&r.get::<_, String>(5)?);
+        let status: Status = r.get(5)?;
         let deadline = opt_date(r.get(6)?)?;
         let due = opt_date(r.get(7)?)?.or(deadline);
         // done(t) exists only for an item the office has closed: a reopened

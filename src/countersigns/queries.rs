@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::{Countersign, CountersignKind, CountersignReply, Opinion};
 use crate::error::{Error, Result};
-use crate::reminders::{date_col, opt_date_col, Reminder, ReminderKind, Window};
+use crate::reminders::{date_col, opt_date_col, Reminder, ReminderKind, ScanContext};
 
 const SELECT: &str =
     "SELECT c.id, c.document_id, d.doc_no, c.title, c.kind, c.sent_on, c.reply_days, c.reply_due
@@ -88,7 +88,8 @@ pub fn open_count(conn: &Connection) -> Result<i64> {
 
 /// One reminder per open reply: `countersign_overdue` when the reply
 /// deadline is before today, `countersign_due` otherwise.
-pub(crate) fn reminders(conn: &Connection, w: &Window, out: &mut Vec<Reminder>) -> Result<()> {
+pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Result<()> {
+    let (conn, w) = (ctx.conn, ctx.window);
     let mut st = conn.prepare_cached(
         "SELECT c.id, c.document_id, d.doc_no, c.title, c.kind, c.reply_due, p.name
          FROM countersign_replies r JOIN countersigns c ON c.id = r.countersign_id

@@ -11,8 +11,8 @@ use crate::calendar::Calendar;
 use crate::error::Result;
 use crate::extensions::Extension;
 use crate::org::PartyKind;
-use crate::reminders::checks::{history, CheckRecord, KindCount};
 use crate::reminders::{opt_date_col, yellow_days, Reminder, Window, CLOSED_STATUSES_SQL};
+use crate::rhythm::checks::{history, CheckRecord, KindCount};
 use crate::tasks::Status;
 
 /// How many documents awaiting split the 工作台 lists (the count is exact).
@@ -87,7 +87,7 @@ pub struct Dashboard {
 /// The 工作台 at `now`.
 pub fn load(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Dashboard> {
     let w = Window::new(cal, now.date(), yellow_days(conn)?);
-    let reminders = crate::reminders::scan_window(conn, cal, &w)?;
+    let reminders = crate::rhythm::scan_window(conn, cal, &w)?;
     let reminder_counts = crate::reminders::count_by_kind(&reminders)
         .into_iter()
         .map(|(kind, count)| KindCount {

@@ -3,18 +3,20 @@
 //! An important document whose only leader action is 圈阅 is flagged: seed §六
 //! forbids "简单圈阅了事".
 
-pub mod attachments;
-
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::attachments;
 use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
 use crate::tasks::{parse_ymd, ymd};
 
-pub use attachments::Attachment;
+mod reminders;
+
+pub(crate) use self::reminders::reminders;
+pub use crate::attachments::Attachment;
 
 /// 来源类别: the list of seed §三, plus 其他.
 pub const SOURCE_CATEGORIES: [&str; 9] = [

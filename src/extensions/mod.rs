@@ -19,7 +19,7 @@ use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{invalid, Error, Result};
-use crate::reminders::{Reminder, ReminderKind, Window};
+use crate::reminders::{Reminder, ReminderKind, ScanContext};
 use crate::store::{audit, Actor, Store};
 
 pub use queries::{approved_in_month, for_item, get, list, pending, ExtensionFilter};
@@ -323,12 +323,8 @@ pub fn decide_in(
 
 /// `extension_pending` reminders: the office's move, due on the current
 /// effective deadline (decide before it passes).
-pub(crate) fn reminders(
-    conn: &rusqlite::Connection,
-    w: &Window,
-    office: &str,
-    out: &mut Vec<Reminder>,
-) -> Result<()> {
+pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Result<()> {
+    let (conn, w, office) = (ctx.conn, ctx.window, ctx.office);
     for e in pending(conn)? {
         let message = format!(
             "{}申请将事项“{}”的完成时限由 {} 延至 {}（{} 提出），请审批。",

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::sheets::RowIssue;
-use crate::store::{audit, Actor};
+use crate::store::{audit, Actor, Ending};
 
 /// Records the file in `imports` (inside the file's transaction); its id.
 pub(super) fn begin(
@@ -159,17 +159,17 @@ impl<'a, I: Importer> Applying<'a, I> {
 }
 
 /// Ends a file whose rows are applied: refuses it when no row applied,
-/// else records the outcome and one audit entry, then commits (or rolls back
-/// for a dry run).
+/// else records the outcome and one audit entry, and says whether the
+/// transaction commits (or rolls back: a dry run).
 pub(super) fn conclude<I: Importer>(
-    tx: Transaction,
+    tx: &Transaction,
     actor: &Actor,
     kind: ImportKind,
     import_id: i64,
     applying: Applying<'_, I>,
     options: &ImportOptions,
     rep: &mut FileReport,
-) -> Result<()> {
+) -> Result<((), Ending)> {
     let Applying {
         applied, rejected, ..
     } = applying;
@@ -185,17 +185,22 @@ pub(super) fn conclude<I: Importer>(
     } else {
         FileStatus::Partial
     };
-    finish(&tx, actor, kind, import_id, status, applied, &rejected, rep)?;
+    let outcome = Outcome {
+        status,
+        applied,
+        rejected: &rejected,
+    };
+    finish(tx, actor, kind, import_id, &outcome, rep)?;
     rep.status = status;
     rep.rows_applied = applied;
     rep.rows_rejected = rejected;
     if options.dry_run {
-        tx.rollback()?;
+        Ok(((), Ending::Rollback))
     } else {
-        tx.commit()?;
+        // Cleared again by the caller should the commit fail.
         rep.import_id = Some(import_id);
+        Ok(((), Ending::Commit))
     }
-    Ok(())
 }
 
 /// Refuses a file with no valid row, or (all-or-nothing) with a rejected row,
@@ -257,17 +262,27 @@ fn apply_in_savepoint<I: Importer>(
     Ok(out)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// How a file's apply step ended: what [`finish`] records.
+struct Outcome<'a> {
+    status: FileStatus,
+    applied: u32,
+    rejected: &'a [RowIssue],
+}
+
+/// Records the file's outcome on its `imports` row and one audit entry.
 fn finish(
     tx: &Transaction,
     actor: &Actor,
     kind: ImportKind,
     import_id: i64,
-    status: FileStatus,
-    applied: u32,
-    rejected: &[RowIssue],
+    outcome: &Outcome<'_>,
     rep: &FileReport,
 ) -> Result<()> {
+    let Outcome {
+        status,
+        applied,
+        rejected,
+    } = *outcome;
     let detail = serde_json::json!({"rejected": rejected, "warnings": rep.warnings});
     let status_code = if status == FileStatus::Partial {
         "partial"

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{Connection, Transaction};
 
 use super::{
     split_names, ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, Planned,
@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::org::{normalize_name, PartyIndex};
 use crate::sheets::header::HeaderMatch;
 use crate::sheets::{Field, Grid, Row, Table, Workbook};
-use crate::tasks::{insert_item_in, NewItem, Status};
+use crate::tasks::{insert_item_in, mark_withdrawn_in, NewItem, Status};
 
 /// The §2.1 columns, in export order.
 pub const LEDGER_FIELDS: [Field; 14] = [
@@ -113,10 +113,7 @@ impl Importer for LedgerImporter {
         let r = insert_item_in(tx, ctx.actor, &row.item, ctx.parties, Some(source))?;
         if row.withdrawn {
             // A withdrawn item in a migrated ledger: kept, out of every figure.
-            tx.prepare_cached(
-                "UPDATE items SET status = 'withdrawn', status_reason = ?2 WHERE id = ?1",
-            )?
-            .execute(params![r.id, "台账导入时已撤销"])?;
+            mark_withdrawn_in(tx, r.id, "台账导入时已撤销")?;
         }
         Ok(())
     }

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::mpsc;
 
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::apply::{begin, conclude, refuse_early, Applying};
@@ -252,11 +252,16 @@ fn run<I: Importer>(
         return Ok(());
     }
     let parties = PartyIndex::load(store.conn())?;
+    let job = Job {
+        actor,
+        importer,
+        file_name,
+        options,
+        parties: &parties,
+    };
     if importer.reads_in_pieces() && can_stream(file_name, bytes) {
         if let Some(parser) = importer.sheet_parser(store.conn(), &parties)? {
-            return super::pieces::run_streamed(
-                store, actor, importer, file_name, bytes, options, rep, &parties, parser,
-            );
+            return super::pieces::run_streamed(store, &job, bytes, rep, parser);
         }
     }
     let book = match book {
@@ -287,10 +292,7 @@ fn run<I: Importer>(
     }
     refuse_early(rows.len(), rejected, options, rep)?;
     let rejected = std::mem::take(&mut rep.rows_rejected);
-    apply_file(
-        store, actor, importer, file_name, options, rep, kind, &parties, party, &sheets, &rows,
-        rejected,
-    )
+    apply_file(store, &job, rep, party, &sheets, &rows, rejected)
 }
 
 /// Lists planned rows in the report, up to [`PREVIEW_ROWS`]; counts the rest.
@@ -318,34 +320,40 @@ fn preview_row<I: Importer>(importer: &I, sheets: &[String], p: &Planned<I::Row>
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What every step of importing one file reads: who imports, with which
+/// importer, which file, how, and the parties its names resolve against.
+pub(super) struct Job<'a, I> {
+    pub(super) actor: &'a Actor,
+    pub(super) importer: &'a I,
+    pub(super) file_name: &'a str,
+    pub(super) options: &'a ImportOptions,
+    pub(super) parties: &'a PartyIndex,
+}
+
+/// The apply step of a file parsed whole: one write (its `imports` row, its
+/// rows, its outcome and audit entry), kept or not by [`conclude`].
 fn apply_file<I: Importer>(
     store: &mut Store,
-    actor: &Actor,
-    importer: &I,
-    file_name: &str,
-    options: &ImportOptions,
+    job: &Job<'_, I>,
     rep: &mut FileReport,
-    kind: ImportKind,
-    parties: &PartyIndex,
     party: Option<PartyRef>,
     sheets: &[String],
     rows: &[Planned<I::Row>],
     rejected: Vec<RowIssue>,
 ) -> Result<()> {
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let import_id = begin(&tx, actor, kind, file_name, party.as_ref(), rep)?;
-    let ctx = ApplyContext {
-        actor,
-        parties,
-        party: party.as_ref(),
-    };
-    let mut applying = Applying::new(importer, ctx, import_id, options, rejected);
-    if let Err(e) = applying.rows(&tx, sheets, rows) {
-        rep.rows_rejected = applying.rejected;
-        return Err(e);
-    }
-    conclude(tx, actor, kind, import_id, applying, options, rep)
+    let kind = job.importer.kind();
+    store.write_with(|tx| {
+        let import_id = begin(tx, job.actor, kind, job.file_name, party.as_ref(), rep)?;
+        let ctx = ApplyContext {
+            actor: job.actor,
+            parties: job.parties,
+            party: party.as_ref(),
+        };
+        let mut applying = Applying::new(job.importer, ctx, import_id, job.options, rejected);
+        if let Err(e) = applying.rows(tx, sheets, rows) {
+            rep.rows_rejected = applying.rejected;
+            return Err(e);
+        }
+        conclude(tx, job.actor, kind, import_id, applying, job.options, rep)
+    })
 }

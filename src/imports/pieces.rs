@@ -5,15 +5,14 @@
 
 use std::sync::mpsc;
 
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::{params, Transaction};
 
 use super::apply::{begin, conclude, refuse_early, Applying};
-use super::loader::list_rows;
-use super::{ApplyContext, FileReport, ImportOptions, Importer, Parsed, Planned, SheetParser};
+use super::loader::{list_rows, Job};
+use super::{ApplyContext, FileReport, Importer, Parsed, Planned, SheetParser};
 use crate::error::{Error, Result};
-use crate::org::PartyIndex;
 use crate::sheets::read::stream_xlsx;
-use crate::store::{Actor, Store};
+use crate::store::{Ending, Store};
 
 /// Rows per piece when a sheet is read piece by piece.
 const PIECE_ROWS: u32 = 2048;
@@ -29,26 +28,37 @@ struct Piece<R> {
 
 /// The loader's `run` for an `.xlsx` and an importer with a [`SheetParser`]:
 /// one thread reads and parses the file piece by piece while this one
-/// applies the rows planned so far, inside the file's one transaction. All
-/// or nothing holds as in the whole-file path (a rejected row, strict, or a
-/// bad file rolls everything back), and the report is the one it would give.
-#[allow(clippy::too_many_arguments)]
+/// applies the rows planned so far, inside the file's one write
+/// ([`Store::write_with`]). All or nothing holds as in the whole-file path (a
+/// rejected row, strict, or a bad file rolls everything back), and the report
+/// is the one it would give.
 pub(super) fn run_streamed<I: Importer>(
     store: &mut Store,
-    actor: &Actor,
-    importer: &I,
-    file_name: &str,
+    job: &Job<'_, I>,
     bytes: &[u8],
-    options: &ImportOptions,
     rep: &mut FileReport,
-    parties: &PartyIndex,
-    mut parser: Box<dyn SheetParser<I::Row> + '_>,
+    parser: Box<dyn SheetParser<I::Row> + '_>,
 ) -> Result<()> {
+    store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser))
+}
+
+/// [`run_streamed`] inside its transaction.
+fn apply_streamed<I: Importer>(
+    tx: &Transaction,
+    job: &Job<'_, I>,
+    bytes: &[u8],
+    rep: &mut FileReport,
+    mut parser: Box<dyn SheetParser<I::Row> + '_>,
+) -> Result<((), Ending)> {
+    let Job {
+        actor,
+        importer,
+        file_name,
+        options,
+        parties,
+    } = *job;
     let kind = importer.kind();
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let import_id = begin(&tx, actor, kind, file_name, None, rep)?;
+    let import_id = begin(tx, actor, kind, file_name, None, rep)?;
     let ctx = ApplyContext {
         actor,
         parties,
@@ -92,7 +102,7 @@ pub(super) fn run_streamed<I: Importer>(
             if refused || outcome.is_err() {
                 continue;
             }
-            outcome = applying.rows(&tx, &piece.sheets, &piece.rows);
+            outcome = applying.rows(tx, &piece.sheets, &piece.rows);
             if matches!(outcome, Err(Error::Db(_) | Error::Io(_))) {
                 break;
             }

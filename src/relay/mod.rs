@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::error::{invalid, Error, Result};
-use crate::reminders::{date_col, opt_date_col, Reminder, ReminderKind, Window};
+use crate::reminders::{date_col, opt_date_col, Reminder, ReminderKind, ScanContext};
 use crate::store::{audit, Actor, Store};
 
 /// The setting of the default deadline, in working days.
@@ -365,7 +365,8 @@ pub fn key_documents(conn: &Connection, today: NaiveDate) -> Result<Vec<RelaySta
 }
 
 /// One `relay_missing` reminder per party not reported past its deadline.
-pub(crate) fn reminders(conn: &Connection, w: &Window, out: &mut Vec<Reminder>) -> Result<()> {
+pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Result<()> {
+    let (conn, w) = (ctx.conn, ctx.window);
     let mut st = conn.prepare_cached(
         "SELECT d.id, d.doc_no, d.title, r.due, p.name
          FROM relay_reports r JOIN documents d ON d.id = r.document_id JOIN parties p ON p.id = r.party_id

@@ -144,7 +144,10 @@ impl Store {
         &self.conn
     }
 
-    /// Mutable access for doors that manage their own transaction (imports).
+    /// Mutable access to the connection. No write goes through it: every
+    /// write is [`Store::write`] or [`Store::write_with`], which end with an
+    /// audit entry in the same transaction. Kept for tests and tools that
+    /// need the raw connection (e.g. to inspect a pragma).
     pub fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
     }
@@ -159,6 +162,36 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+
+    /// [`Store::write`] for a write that may decide, once done, to keep
+    /// nothing (an import's dry run returns [`Ending::Rollback`] after
+    /// applying every row, so that its report is the real one). An error
+    /// rolls back as in `write`. Savepoints inside `f` (`SAVEPOINT` /
+    /// `RELEASE` on the transaction, as the imports' row batches use) work as
+    /// usual.
+    pub fn write_with<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction) -> Result<(T, Ending)>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (out, ending) = f(&tx)?;
+        match ending {
+            Ending::Commit => tx.commit()?,
+            Ending::Rollback => tx.rollback()?,
+        }
+        Ok(out)
+    }
+}
+
+/// How a [`Store::write_with`] transaction ends when its closure succeeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Keep what was written.
+    Commit,
+    /// Keep nothing (a dry run).
+    Rollback,
 }
 
 fn not_a_database(path: &Path, e: Error) -> Error {

@@ -41,7 +41,7 @@ pub fn item_by_no(conn: &Connection, item_no: &str) -> Result<Option<ItemKey>> {
                 name: r.get(2)?,
                 lead_party_id: r.get(3)?,
                 cooperators: Vec::new(),
-                status: Status::from_code(&r.get::<_, String>(4)?),
+                status: r.get(4)?,
                 standing: r.get::<_, i64>(5)? != 0,
                 deadline: r.get::<_, Option<String>>(6)?.as_deref().and_then(parse_ymd),
                 effective_deadline: r.get::<_, Option<String>>(7)?.as_deref().and_then(parse_ymd),
@@ -106,7 +106,7 @@ pub struct CompletionReport {
     pub decided_on: Option<NaiveDate>,
     pub decision_note: String,
     pub source: Option<SourceRef>,
-    pub evidence: Vec<crate::documents::Attachment>,
+    pub evidence: Vec<crate::attachments::Attachment>,
 }
 
 /// An extension request as the item shows it.
@@ -185,14 +185,39 @@ pub fn get_item(
     .pop()
     .ok_or_else(|| Error::NotFound(format!("找不到事项编号为“{no}”的督办事项。")))?;
     let id = row.id;
+    let (meeting, status_reason, source) = origin_of(conn, id)?;
+    Ok(ItemDetail {
+        meeting,
+        status_reason,
+        source,
+        milestones: milestones_of(conn, id)?,
+        progress: progress_of(conn, id)?,
+        completion_reports: completion_reports_of(conn, id)?,
+        extensions: extensions_of(conn, id)?,
+        timeline: audit::entries_for(conn, "item", &row.item_no)?,
+        row,
+    })
+}
+
+/// The item's 会议/来源 text, why its status stands, and the file it was
+/// imported from.
+fn origin_of(conn: &Connection, id: i64) -> Result<(String, String, Option<SourceRef>)> {
     let (meeting, status_reason, import_id, sheet, srow): (String, String, Option<i64>, Option<String>, Option<i64>) =
         conn.query_row(
             "SELECT meeting, status_reason, import_id, import_sheet, import_row FROM items WHERE id = ?1",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
-    let source = source_of(conn, import_id, sheet, srow)?;
-    let milestones = conn
+    Ok((
+        meeting,
+        status_reason,
+        source_of(conn, import_id, sheet, srow)?,
+    ))
+}
+
+/// The milestones (时间表), by due date.
+fn milestones_of(conn: &Connection, id: i64) -> Result<Vec<Milestone>> {
+    Ok(conn
         .prepare(
             "SELECT id, due, title, done_on FROM milestones WHERE item_id = ?1 ORDER BY due, id",
         )?
@@ -204,7 +229,11 @@ pub fn get_item(
                 done_on: date(r.get(3)?),
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The progress entries, newest first, each with the file it came from.
+fn progress_of(conn: &Connection, id: i64) -> Result<Vec<ProgressEntry>> {
     let mut progress = Vec::new();
     let mut st = conn.prepare(
         "SELECT g.id, g.reported_on, g.text, g.reporter, p.name, g.problems, g.next_steps,
@@ -240,6 +269,11 @@ pub fn get_item(
             source: source_of(conn, imp, sh, rw)?,
         });
     }
+    Ok(progress)
+}
+
+/// The completion reports (办结报告), newest first, with their evidence.
+fn completion_reports_of(conn: &Connection, id: i64) -> Result<Vec<CompletionReport>> {
     let mut completion_reports = Vec::new();
     let mut st = conn.prepare(
         "SELECT c.id, c.reported_on, c.text, c.reporter, p.name, c.status, c.decided_on, c.decision_note,
@@ -275,10 +309,15 @@ pub fn get_item(
             decided_on: date(decided),
             decision_note: note,
             source: source_of(conn, imp, sh, rw)?,
-            evidence: crate::documents::attachments::list(conn, "completion_report", cid)?,
+            evidence: crate::attachments::list(conn, "completion_report", cid)?,
         });
     }
-    let extensions = conn
+    Ok(completion_reports)
+}
+
+/// The extension requests (延期申请), oldest first.
+fn extensions_of(conn: &Connection, id: i64) -> Result<Vec<ExtensionEntry>> {
+    Ok(conn
         .prepare(
             "SELECT id, requested_on, old_deadline, new_deadline, reason, progress_so_far, status, decided_on,
                     decision_note FROM extensions WHERE item_id = ?1 ORDER BY id",
@@ -296,17 +335,5 @@ pub fn get_item(
                 decision_note: r.get(8)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
-    let timeline = audit::entries_for(conn, "item", &row.item_no)?;
-    Ok(ItemDetail {
-        row,
-        meeting,
-        status_reason,
-        source,
-        milestones,
-        progress,
-        completion_reports,
-        extensions,
-        timeline,
-    })
+        .collect::<rusqlite::Result<_>>()?)
 }

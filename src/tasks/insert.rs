@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use crate::error::{Error, Result};
 use crate::org::{normalize_name, PartyIndex};
 use crate::store::{audit, Actor, Store};
-use crate::tasks::{ymd, ImportSource, ItemRef, NewItem, Status};
+use crate::tasks::{ymd, ImportSource, ItemRef, NewItem, NewMilestone, Status};
 
 /// Inserts an item inside the caller's transaction. Validates the item (lead
 /// and cooperators exist, §五: cooperators need a 统筹局领导, a deadline or 长期,
@@ -20,10 +20,61 @@ pub fn insert_item_in(
     parties: &PartyIndex,
     source: Option<&ImportSource>,
 ) -> Result<ItemRef> {
+    let checked = validate(item, parties)?;
+    let item_no = match &item.item_no {
+        // A number that exists already is refused by the UNIQUE index (below).
+        Some(no) if !no.trim().is_empty() => normalize_name(no),
+        _ => next_item_no_in(tx, actor.today())?,
+    };
+    let id = insert_row_in(tx, actor, item, &checked, &item_no, source)?;
+    insert_cooperators_in(tx, id, &checked.cooperators)?;
+    insert_milestones_in(tx, id, &item.milestones)?;
+    if !item.progress_text.trim().is_empty() {
+        insert_first_progress_in(tx, actor, id, checked.lead_id, item, source)?;
+    }
+    Ok(ItemRef { id, item_no })
+}
+
+/// A new item once validated: what its row stores beyond the form's text.
+struct Checked<'a> {
+    name: &'a str,
+    lead_id: i64,
+    cooperators: Vec<i64>,
+    coordinator: String,
+    status: Status,
+    done_on: Option<NaiveDate>,
+}
+
+/// Every rule a new item must pass, in the order the messages are given.
+fn validate<'a>(item: &'a NewItem, parties: &PartyIndex) -> Result<Checked<'a>> {
     let name = item.name.trim();
     if name.is_empty() {
         return Err(Error::Invalid("事项名称不能为空。".into()));
     }
+    let (lead_id, cooperators) = resolve_parties(item, parties)?;
+    let coordinator = normalize_name(&item.coordinator_leader);
+    if !cooperators.is_empty() && coordinator.is_empty() {
+        return Err(Error::Invalid(
+            "该事项有配合部门，必须明确统筹局领导（《意见》第五条：涉及两个及以上职能部门的事项，由局领导负责统筹协调）。".into(),
+        ));
+    }
+    if !item.standing && item.deadline.is_none() {
+        return Err(Error::Invalid("请填写完成时限，或标明“长期”。".into()));
+    }
+    let (status, done_on) = initial_status(item)?;
+    Ok(Checked {
+        name,
+        lead_id,
+        cooperators,
+        coordinator,
+        status,
+        done_on,
+    })
+}
+
+/// The lead department (exactly one, known) and the cooperators (known, not
+/// the lead, each once, in the order given; blank names skipped).
+fn resolve_parties(item: &NewItem, parties: &PartyIndex) -> Result<(i64, Vec<i64>)> {
     if item.lead.trim().is_empty() {
         return Err(Error::Invalid(
             "请填写牵头部门（必须且只能有一个）。".into(),
@@ -56,15 +107,12 @@ pub fn insert_item_in(
             cooperators.push(p.id);
         }
     }
-    let coordinator = normalize_name(&item.coordinator_leader);
-    if !cooperators.is_empty() && coordinator.is_empty() {
-        return Err(Error::Invalid(
-            "该事项有配合部门，必须明确统筹局领导（《意见》第五条：涉及两个及以上职能部门的事项，由局领导负责统筹协调）。".into(),
-        ));
-    }
-    if !item.standing && item.deadline.is_none() {
-        return Err(Error::Invalid("请填写完成时限，或标明“长期”。".into()));
-    }
+    Ok((lead.id, cooperators))
+}
+
+/// The status a new item starts in: 未启动, 推进中 (also when it comes with a
+/// progress text) or 已办结 with its date.
+fn initial_status(item: &NewItem) -> Result<(Status, Option<NaiveDate>)> {
     let (status, done_on) = match item.status {
         Status::Done => match item.done_on {
             Some(d) => (Status::Done, Some(d)),
@@ -81,16 +129,22 @@ pub fn insert_item_in(
         }
         s => (s, None),
     };
-    let status = if status == Status::NotStarted && !item.progress_text.trim().is_empty() {
-        Status::InProgress
+    if status == Status::NotStarted && !item.progress_text.trim().is_empty() {
+        Ok((Status::InProgress, done_on))
     } else {
-        status
-    };
-    let item_no = match &item.item_no {
-        // A number that exists already is refused by the UNIQUE index (below).
-        Some(no) if !no.trim().is_empty() => normalize_name(no),
-        _ => next_item_no_in(tx, actor.today())?,
-    };
+        Ok((status, done_on))
+    }
+}
+
+/// The `items` row; a number already taken is a conflict. Returns the id.
+fn insert_row_in(
+    tx: &Transaction,
+    actor: &Actor,
+    item: &NewItem,
+    checked: &Checked<'_>,
+    item_no: &str,
+    source: Option<&ImportSource>,
+) -> Result<i64> {
     let deadline = if item.standing { None } else { item.deadline };
     let inserted = tx.prepare_cached(
         "INSERT INTO items(item_no, document_id, meeting, name, requirement, source_category, source_doc_no,
@@ -102,19 +156,19 @@ pub fn insert_item_in(
         item_no,
         item.document_id,
         item.meeting.trim(),
-        name,
+        checked.name,
         item.requirement.trim(),
         item.source_category.trim(),
         item.source_doc_no.trim(),
-        lead.id,
-        coordinator,
+        checked.lead_id,
+        checked.coordinator,
         item.owner_person.trim(),
         item.standing as i64,
         item.report_cycle.trim(),
         deadline.map(ymd),
         item.tracked as i64,
-        status.code(),
-        done_on.map(ymd),
+        checked.status.code(),
+        checked.done_on.map(ymd),
         item.note.trim(),
         ymd(actor.today()),
         source.map(|s| s.import_id),
@@ -131,41 +185,54 @@ pub fn insert_item_in(
         }
         other => other?,
     };
-    let id = tx.last_insert_rowid();
-    {
-        let mut st =
-            tx.prepare_cached("INSERT INTO item_cooperators(item_id, party_id) VALUES (?1, ?2)")?;
-        for c in &cooperators {
-            st.execute(params![id, c])?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_cooperators_in(tx: &Transaction, id: i64, cooperators: &[i64]) -> Result<()> {
+    let mut st =
+        tx.prepare_cached("INSERT INTO item_cooperators(item_id, party_id) VALUES (?1, ?2)")?;
+    for c in cooperators {
+        st.execute(params![id, c])?;
+    }
+    Ok(())
+}
+
+fn insert_milestones_in(tx: &Transaction, id: i64, milestones: &[NewMilestone]) -> Result<()> {
+    let mut st =
+        tx.prepare_cached("INSERT INTO milestones(item_id, due, title) VALUES (?1, ?2, ?3)")?;
+    for m in milestones {
+        if m.title.trim().is_empty() {
+            return Err(Error::Invalid("节点（时间表）的内容不能为空。".into()));
         }
+        st.execute(params![id, ymd(m.due), m.title.trim()])?;
     }
-    {
-        let mut st =
-            tx.prepare_cached("INSERT INTO milestones(item_id, due, title) VALUES (?1, ?2, ?3)")?;
-        for m in &item.milestones {
-            if m.title.trim().is_empty() {
-                return Err(Error::Invalid("节点（时间表）的内容不能为空。".into()));
-            }
-            st.execute(params![id, ymd(m.due), m.title.trim()])?;
-        }
-    }
-    if !item.progress_text.trim().is_empty() {
-        tx.prepare_cached(
-            "INSERT INTO progress(item_id, reported_on, text, party_id, import_id, import_sheet, import_row, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
-            id,
-            ymd(actor.today()),
-            item.progress_text.trim(),
-            lead.id,
-            source.map(|s| s.import_id),
-            source.map(|s| s.sheet.as_str()),
-            source.map(|s| s.row),
-            actor.stamp(),
-        ])?;
-    }
-    Ok(ItemRef { id, item_no })
+    Ok(())
+}
+
+/// The progress text a new item comes with, as its first entry (by the lead).
+fn insert_first_progress_in(
+    tx: &Transaction,
+    actor: &Actor,
+    id: i64,
+    lead_id: i64,
+    item: &NewItem,
+    source: Option<&ImportSource>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO progress(item_id, reported_on, text, party_id, import_id, import_sheet, import_row, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        id,
+        ymd(actor.today()),
+        item.progress_text.trim(),
+        lead_id,
+        source.map(|s| s.import_id),
+        source.map(|s| s.sheet.as_str()),
+        source.map(|s| s.row),
+        actor.stamp(),
+    ])?;
+    Ok(())
 }
 
 /// The next free `DB<year>-NNNN` number, from a per-year counter.

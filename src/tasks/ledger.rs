@@ -346,7 +346,7 @@ fn item_row(
     today: NaiveDate,
     yellow_days: u32,
 ) -> rusqlite::Result<ItemRow> {
-    let status = Status::from_code(&r.get::<_, String>(16)?);
+    let status: Status = r.get(16)?;
     let standing = r.get::<_, i64>(12)? != 0;
     let effective: Option<NaiveDate> = r
         .get::<_, Option<String>>(15)?

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::json;
 
-use crate::documents::attachments;
+use crate::attachments;
 use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
 use crate::tasks::{
@@ -14,12 +14,10 @@ use crate::tasks::{
 };
 
 fn status_of(tx: &Transaction, item_id: i64) -> Result<Status> {
-    let s: String = tx
-        .prepare_cached("SELECT status FROM items WHERE id = ?1")?
+    tx.prepare_cached("SELECT status FROM items WHERE id = ?1")?
         .query_row([item_id], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| Error::NotFound("找不到该督办事项。".into()))?;
-    Ok(Status::from_code(&s))
+        .ok_or_else(|| Error::NotFound("找不到该督办事项。".into()))
 }
 
 fn key(store: &Store, item_no: &str) -> Result<ItemKey> {
@@ -38,6 +36,15 @@ fn set_status(
         "UPDATE items SET status = ?2, done_on = ?3, status_reason = ?4 WHERE id = ?1",
     )?
     .execute(params![item_id, status.code(), done_on.map(ymd), reason])?;
+    Ok(())
+}
+
+/// Marks an item 已撤销 with its reason inside the caller's transaction, and
+/// nothing else: no check of its current status, no audit entry (the caller
+/// records one). For a migrated ledger's withdrawn rows, just inserted.
+pub fn mark_withdrawn_in(tx: &Transaction, item_id: i64, reason: &str) -> Result<()> {
+    tx.prepare_cached("UPDATE items SET status = 'withdrawn', status_reason = ?2 WHERE id = ?1")?
+        .execute(params![item_id, reason])?;
     Ok(())
 }
 

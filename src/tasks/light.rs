@@ -3,11 +3,9 @@
 //! at most N (so an item due today is 黄); 绿 otherwise.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
-use crate::error::Result;
 
 /// An open item's light.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -41,16 +39,4 @@ pub fn light_of(cal: &Calendar, today: NaiveDate, deadline: NaiveDate, yellow_da
     }
 }
 
-/// The first deadline that is 绿 on `today`: an open item is 黄 exactly when
-/// `today <= deadline < yellow_bound(...)`, so lights become date ranges that
-/// an index can answer.
-pub fn yellow_bound(cal: &Calendar, today: NaiveDate, yellow_days: u32) -> NaiveDate {
-    cal.add_workdays(today, yellow_days + 1)
-}
-
-/// The setting N (working days of the 黄 window), default 3.
-pub fn yellow_days(conn: &Connection) -> Result<u32> {
-    Ok(crate::store::setting(conn, "yellow_days", "3")?
-        .parse()
-        .unwrap_or(3))
-}
+pub use crate::reminders::{yellow_bound, yellow_days};

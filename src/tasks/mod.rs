@@ -19,17 +19,45 @@
 //! A completion report does not close an item by itself: the office accepts
 //! it (销号) and the item's `done_on` becomes the report's date. Progress can be
 //! recorded on open items only. Withdrawn items leave every figure.
+//!
+//! # The `items` table is this module's
+//!
+//! Every write to `items` (INSERT, UPDATE) is here: [`insert_item_in`],
+//! [`set_effective_deadline_in`], the status moves of `lifecycle` and
+//! [`mark_withdrawn_in`] (a migrated ledger's withdrawn rows). Other modules
+//! call these. The reminder sources of items are here too (`reminders.rs`).
+//!
+//! Reads of `items` elsewhere, kept where they are on purpose:
+//! - part of one larger query of their own report, where a call per row or a
+//!   second pass would cost speed: `circulation::load` (the monthly figures'
+//!   one scan of all items), `dashboard` (counts by status and the open items
+//!   by deadline through the `items_open_deadline` index), `chases::notice`
+//!   (the overdue list of a 催办通知单), `documents` (the item count per
+//!   document in the list, and its 未分解 filter) and `documents::reminders`
+//!   (a document's open items' lead departments), `extensions::queries` and
+//!   `chases` (their lists join the item's number and name), `rhythm::checks`
+//!   (forgetting the remembered lights of items no longer red or yellow, in
+//!   one statement);
+//! - a question about another table that needs the item count:
+//!   `org::edit` (whether a party still leads items, before it is removed);
+//! - importers' lookups inside the import's own transaction and statement
+//!   cache: `imports::feedback` (an item by its name), `imports::template`
+//!   (a party's open items for its feedback sheet), `extensions::queries` and
+//!   `chases` (the item a request or chase is for, by its number). These are
+//!   plain lookups that may move here when the module is renamed `items`.
 
 mod detail;
 mod insert;
 mod ledger;
 mod lifecycle;
 mod light;
+mod reminders;
 mod search;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use self::reminders::{item_light_reminders, milestone_reminders};
 pub use detail::{
     get_item, item_by_no, CompletionReport, ExtensionEntry, ItemDetail, ItemKey, Milestone,
     ProgressEntry, SourceRef,
@@ -42,11 +70,20 @@ pub use ledger::{
 };
 pub use lifecycle::{
     accept_completion, add_milestone, add_progress, complete_milestone,
-    insert_completion_report_in, insert_progress_in, reopen, report_completion, return_completion,
-    withdraw,
+    insert_completion_report_in, insert_progress_in, mark_withdrawn_in, reopen, report_completion,
+    return_completion, withdraw,
 };
 pub use light::{light_of, yellow_bound, yellow_days, Light};
 pub use search::{sync_search_index, sync_search_index_in_file};
+
+/// Reads the stored code (`items.status`) straight from the row, without
+/// copying it into a `String`; an unknown code is a conversion error.
+impl rusqlite::types::FromSql for Status {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        Status::from_code(value.as_str()?)
+            .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+    }
+}
 
 /// Where an item's status stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -84,14 +121,17 @@ impl Status {
             Status::Withdrawn => "withdrawn",
         }
     }
-    /// From the stored code.
-    pub fn from_code(s: &str) -> Status {
+    /// From the stored code; an unknown code is an error (never a guess).
+    pub fn from_code(s: &str) -> crate::Result<Status> {
         match s {
-            "in_progress" => Status::InProgress,
-            "pending_review" => Status::PendingReview,
-            "done" => Status::Done,
-            "withdrawn" => Status::Withdrawn,
-            _ => Status::NotStarted,
+            "not_started" => Ok(Status::NotStarted),
+            "in_progress" => Ok(Status::InProgress),
+            "pending_review" => Ok(Status::PendingReview),
+            "done" => Ok(Status::Done),
+            "withdrawn" => Ok(Status::Withdrawn),
+            other => Err(crate::error::invalid(format!(
+                "未知的事项状态代码“{other}”。"
+            ))),
         }
     }
     /// 未启动 / 推进中 / 待销号 / 已办结 / 已撤销.

@@ -1,5 +1,6 @@
 //! Integration tests of the core, one module per room of `src/`.
 
+mod architecture;
 mod calendar;
 mod circulation;
 mod documents;

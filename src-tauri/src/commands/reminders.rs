@@ -1,5 +1,5 @@
 //! 工作台, reminders, 延期申请, 催办, 会签 and 传达学习 (PRODUCT #3, #6, #7,
-//! #8, #20): thin commands over `duban::{dashboard, reminders, extensions,
+//! #8, #20): thin commands over `duban::{dashboard, reminders, rhythm, extensions,
 //! chases, countersigns, relay}`. Time comes from the app's clock.
 
 use duban::calendar::Calendar;
@@ -9,8 +9,9 @@ use duban::countersigns::{self, Countersign, NewCountersign, NewReply};
 use duban::dashboard::{self, Dashboard};
 use duban::extensions::{self, Extension, ExtensionDecision, NewExtension};
 use duban::relay::{self, NewRelayReport, RelayPlan, RelayStatus};
-use duban::reminders::checks::{self, CheckOutcome, CheckRecord};
-use duban::reminders::{self, Reminder};
+use duban::reminders::Reminder;
+use duban::rhythm;
+use duban::rhythm::checks::{self, CheckOutcome, CheckRecord};
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -27,7 +28,7 @@ pub fn dashboard_load(state: State<'_, AppState>) -> CmdResult<Dashboard> {
 #[tauri::command]
 pub fn reminders_list(state: State<'_, AppState>) -> CmdResult<Vec<Reminder>> {
     let now = state.clock.now();
-    state.read(|s| reminders::scan(s.conn(), &Calendar::load(s.conn())?, now))
+    state.read(|s| rhythm::scan(s.conn(), &Calendar::load(s.conn())?, now))
 }
 
 /// The latest recorded checks, newest first.
@@ -41,24 +42,21 @@ pub fn reminder_checks(state: State<'_, AppState>) -> CmdResult<Vec<CheckRecord>
 pub fn reminders_run_due(state: State<'_, AppState>) -> CmdResult<Option<CheckOutcome>> {
     state.write(|s, actor| {
         let cal = Calendar::load(s.conn())?;
-        reminders::run_due_check(s, actor, &cal)
+        rhythm::run_due_check(s, actor, &cal)
     })
 }
 
 /// The check times (`09:00,14:30`).
 #[tauri::command]
 pub fn check_times_get(state: State<'_, AppState>) -> CmdResult<String> {
-    state.read(|s| {
-        checks::check_times(s.conn()).map(|t| reminders::schedule::format_check_times(&t))
-    })
+    state.read(|s| checks::check_times(s.conn()).map(|t| rhythm::schedule::format_check_times(&t)))
 }
 
 /// Changes the check times; returns them as stored.
 #[tauri::command]
 pub fn check_times_set(state: State<'_, AppState>, times: String) -> CmdResult<String> {
     state.write(|s, actor| {
-        checks::set_check_times(s, actor, &times)
-            .map(|t| reminders::schedule::format_check_times(&t))
+        checks::set_check_times(s, actor, &times).map(|t| rhythm::schedule::format_check_times(&t))
     })
 }
 

@@ -2,8 +2,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use duban::calendar::{parse_day, Calendar};
-use duban::reminders;
 use duban::store::{Actor, Store};
+use duban::{reminders, rhythm};
 
 use crate::{Door, Failure, Outcome};
 
@@ -85,7 +85,7 @@ pub fn run(door: &Door, a: RemindersArgs) -> Outcome {
     let now = moment(door, a.at.as_deref())?;
     if a.record {
         let actor = actor_at(door, &store, a.at.as_deref())?;
-        let outcome = reminders::run_due_check(&mut store, &actor, &cal)?;
+        let outcome = rhythm::run_due_check(&mut store, &actor, &cal)?;
         if !door.json {
             match &outcome {
                 Some(o) => println!("{}\n{}", o.summary.title, o.summary.body),
@@ -93,7 +93,7 @@ pub fn run(door: &Door, a: RemindersArgs) -> Outcome {
             }
         }
     }
-    let list = reminders::scan(store.conn(), &cal, now)?;
+    let list = rhythm::scan(store.conn(), &cal, now)?;
     door.print(&list, || reminders::to_text(&list));
     Ok(())
 }

@@ -3,7 +3,8 @@
 use duban::calendar::Calendar;
 use duban::countersigns::{self, CountersignKind, NewCountersign, NewReply, Opinion};
 use duban::documents::Urgency;
-use duban::reminders::{self, ReminderKind};
+use duban::reminders::ReminderKind;
+use duban::rhythm;
 use duban::Error;
 
 use super::{count, document, of_kind, Expect};
@@ -64,7 +65,7 @@ fn open_replies_are_due_then_overdue_and_stop_when_answered() {
     assert_eq!(cs.replies.len(), 2, "a party named twice is asked once");
     assert_eq!(cs.reply_due, d("2026-10-09"));
 
-    let on_due = reminders::scan(s.conn(), &cal, at("2026-10-09 09:00")).unwrap();
+    let on_due = rhythm::scan(s.conn(), &cal, at("2026-10-09 09:00")).unwrap();
     assert_eq!(of_kind(&on_due, ReminderKind::CountersignDue).len(), 2);
     assert!(of_kind(&on_due, ReminderKind::CountersignOverdue).is_empty());
 
@@ -80,7 +81,7 @@ fn open_replies_are_due_then_overdue_and_stop_when_answered() {
         },
     )
     .unwrap();
-    let after = reminders::scan(s.conn(), &cal, at("2026-10-10 09:00")).unwrap();
+    let after = rhythm::scan(s.conn(), &cal, at("2026-10-10 09:00")).unwrap();
     assert_eq!(
         of_kind(&after, ReminderKind::CountersignOverdue),
         vec![(doc.clone(), "财务管理司".to_string())]

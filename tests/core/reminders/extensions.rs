@@ -3,7 +3,8 @@
 
 use duban::calendar::Calendar;
 use duban::extensions::{self, ExtensionDecision, ExtensionFilter, ExtensionStatus, NewExtension};
-use duban::reminders::{self, ReminderKind};
+use duban::reminders::ReminderKind;
+use duban::rhythm;
 use duban::store::audit;
 use duban::tasks::{self, Light};
 use duban::Error;
@@ -117,7 +118,7 @@ fn a_request_on_the_deadline_day_is_accepted_and_approval_moves_only_the_effecti
     assert_eq!(ext.status, ExtensionStatus::Pending);
     assert_eq!(ext.old_deadline, d("2026-11-26"));
     // Pending: the item is still yellow/red by its current deadline and the office is reminded.
-    let list = reminders::scan(s.conn(), &cal, at("2026-11-27 09:00")).unwrap();
+    let list = rhythm::scan(s.conn(), &cal, at("2026-11-27 09:00")).unwrap();
     let pending: Vec<_> = list
         .iter()
         .filter(|r| r.kind == ReminderKind::ExtensionPending)
@@ -168,7 +169,7 @@ fn a_request_on_the_deadline_day_is_accepted_and_approval_moves_only_the_effecti
         tasks::light_of(&cal, d("2026-11-27"), key.effective_deadline.unwrap(), 3),
         Light::Green
     );
-    let after = reminders::scan(s.conn(), &cal, at("2026-11-27 10:05")).unwrap();
+    let after = rhythm::scan(s.conn(), &cal, at("2026-11-27 10:05")).unwrap();
     assert!(
         !after.iter().any(|r| r.ref_no == no),
         "approved: neither red nor pending"
@@ -300,7 +301,7 @@ fn a_request_on_an_item_closed_since_is_not_reminded_and_can_only_be_rejected() 
     )
     .unwrap();
     tasks::withdraw(&mut s, &actor("2026-11-26 09:00"), &no, "并入其他事项").unwrap();
-    let list = reminders::scan(s.conn(), &cal, at("2026-11-26 10:00")).unwrap();
+    let list = rhythm::scan(s.conn(), &cal, at("2026-11-26 10:00")).unwrap();
     assert!(
         !list
             .iter()

@@ -4,7 +4,8 @@
 use duban::calendar::Calendar;
 use duban::documents::Urgency;
 use duban::relay::{self, NewRelayReport, RelayForm, RelayPlan};
-use duban::reminders::{self, ReminderKind};
+use duban::reminders::ReminderKind;
+use duban::rhythm;
 use duban::store::set_setting_in;
 use duban::Error;
 
@@ -83,10 +84,10 @@ fn parties_that_have_not_reported_past_the_deadline_are_reminded_and_listed() {
     )
     .unwrap();
     // On the due day (make-up Saturday) nobody is missing yet.
-    let on_due = reminders::scan(s.conn(), &cal, at("2026-10-10 09:00")).unwrap();
+    let on_due = rhythm::scan(s.conn(), &cal, at("2026-10-10 09:00")).unwrap();
     assert!(of_kind(&on_due, ReminderKind::RelayMissing).is_empty());
     // The day after, the two that did not report are.
-    let after = reminders::scan(s.conn(), &cal, at("2026-10-11 09:00")).unwrap();
+    let after = rhythm::scan(s.conn(), &cal, at("2026-10-11 09:00")).unwrap();
     let mut missing: Vec<String> = of_kind(&after, ReminderKind::RelayMissing)
         .into_iter()
         .map(|(r, p)| {

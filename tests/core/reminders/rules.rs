@@ -3,7 +3,8 @@
 use chrono::Duration;
 use duban::calendar::Calendar;
 use duban::documents::Urgency;
-use duban::reminders::{self, ReminderKind};
+use duban::reminders::ReminderKind;
+use duban::rhythm;
 use duban::tasks::{self, Light, NewMilestone};
 
 use super::{document, item, of_kind};
@@ -35,7 +36,7 @@ fn red_and_yellow_items_follow_the_lights_around_spring_festival_and_national_da
     for (today, deadline, want) in cases {
         let mut s = store();
         let no = item(&mut s, "测试事项", "办公厅", deadline);
-        let list = reminders::scan(s.conn(), &cal, at(&format!("{today} 09:00"))).unwrap();
+        let list = rhythm::scan(s.conn(), &cal, at(&format!("{today} 09:00"))).unwrap();
         let got: Vec<ReminderKind> = list
             .iter()
             .filter(|r| {
@@ -76,7 +77,7 @@ fn the_scan_agrees_with_light_of_for_every_day_of_a_holiday_season() {
     }
     let mut today = d("2026-09-20");
     while today <= d("2026-10-20") {
-        let list = reminders::scan(s.conn(), &cal, today.and_hms_opt(10, 0, 0).unwrap()).unwrap();
+        let list = rhythm::scan(s.conn(), &cal, today.and_hms_opt(10, 0, 0).unwrap()).unwrap();
         for (no, deadline) in &items {
             let want = match tasks::light_of(&cal, today, *deadline, 3) {
                 Light::Red => Some(ReminderKind::ItemRed),
@@ -105,7 +106,7 @@ fn closed_withdrawn_and_standing_items_raise_no_light() {
     let standing = tasks::create_item(&mut s, &a, &tasks::NewItem::new("长期事项", "办公厅", None))
         .unwrap()
         .item_no;
-    let list = reminders::scan(s.conn(), &cal, at("2026-11-26 09:00")).unwrap();
+    let list = rhythm::scan(s.conn(), &cal, at("2026-11-26 09:00")).unwrap();
     let refs: Vec<&str> = list.iter().map(|r| r.ref_no.as_str()).collect();
     assert!(refs.contains(&open.as_str()));
     for no in [&withdrawn, &done, &standing] {
@@ -150,7 +151,7 @@ fn milestones_are_due_within_the_yellow_window_or_past_and_not_done() {
     )
     .unwrap();
     tasks::complete_milestone(&mut s, &a, done_id, d("2026-09-28")).unwrap();
-    let list = reminders::scan(s.conn(), &cal, at("2026-09-30 09:00")).unwrap();
+    let list = rhythm::scan(s.conn(), &cal, at("2026-09-30 09:00")).unwrap();
     let dues: Vec<String> = list
         .iter()
         .filter(|r| r.kind == ReminderKind::MilestoneDue)
@@ -216,7 +217,7 @@ fn urgent_and_time_limited_documents_until_split_and_past_their_limit() {
     tasks::create_item(&mut s, &a, &done_item).unwrap();
 
     // On the limit day: unsplit ones only; nothing is past its limit yet.
-    let on_day = reminders::scan(s.conn(), &cal, at("2026-11-25 09:00")).unwrap();
+    let on_day = rhythm::scan(s.conn(), &cal, at("2026-11-25 09:00")).unwrap();
     let unsplit: Vec<String> = of_kind(&on_day, ReminderKind::UrgentUnsplit)
         .into_iter()
         .map(|(r, p)| {
@@ -229,7 +230,7 @@ fn urgent_and_time_limited_documents_until_split_and_past_their_limit() {
     assert!(of_kind(&on_day, ReminderKind::TimeLimitOverdue).is_empty());
 
     // The day after: the unsplit 限时件 and the split one with an open item are overdue.
-    let after = reminders::scan(s.conn(), &cal, at("2026-11-26 09:00")).unwrap();
+    let after = rhythm::scan(s.conn(), &cal, at("2026-11-26 09:00")).unwrap();
     assert_eq!(
         of_kind(&after, ReminderKind::TimeLimitOverdue),
         vec![
@@ -251,21 +252,21 @@ fn lights_that_turned_since_the_last_check_are_marked_new() {
     let mut s = store();
     let no = item(&mut s, "转灯事项", "纳税服务司", "2026-11-30");
     // Thursday 11-26: Fri, Mon = 2 working days → yellow, new at the first check.
-    let first = reminders::run_due_check(&mut s, &actor("2026-11-26 09:00"), &cal)
+    let first = rhythm::run_due_check(&mut s, &actor("2026-11-26 09:00"), &cal)
         .unwrap()
         .unwrap();
     let r = first.reminders.iter().find(|r| r.ref_no == no).unwrap();
     assert_eq!((r.kind, r.new), (ReminderKind::ItemYellow, true));
     assert_eq!(first.summary.new_yellow, 1);
     // Afternoon: still yellow, no longer new.
-    let second = reminders::run_due_check(&mut s, &actor("2026-11-26 14:30"), &cal)
+    let second = rhythm::run_due_check(&mut s, &actor("2026-11-26 14:30"), &cal)
         .unwrap()
         .unwrap();
     let r = second.reminders.iter().find(|r| r.ref_no == no).unwrap();
     assert_eq!((r.kind, r.new), (ReminderKind::ItemYellow, false));
     assert_eq!(second.summary.new_yellow, 0);
     // Tuesday 12-01: red, new again; the full list still holds it.
-    let third = reminders::run_due_check(&mut s, &actor("2026-12-01 09:00"), &cal)
+    let third = rhythm::run_due_check(&mut s, &actor("2026-12-01 09:00"), &cal)
         .unwrap()
         .unwrap();
     let r = third.reminders.iter().find(|r| r.ref_no == no).unwrap();
@@ -276,7 +277,7 @@ fn lights_that_turned_since_the_last_check_are_marked_new() {
         third.summary.body
     );
     // A scan between checks shows the same list, without recording anything.
-    let scan = reminders::scan(s.conn(), &cal, at("2026-12-01 10:00")).unwrap();
+    let scan = rhythm::scan(s.conn(), &cal, at("2026-12-01 10:00")).unwrap();
     assert!(
         !scan.iter().find(|r| r.ref_no == no).unwrap().new,
         "seen at the 09:00 check"
@@ -288,7 +289,7 @@ fn reminders_serialise_with_the_contract_fields() {
     let cal = Calendar::official();
     let mut s = store();
     let no = item(&mut s, "合同字段", "办公厅", "2026-11-20");
-    let list = reminders::scan(s.conn(), &cal, at("2026-11-26 09:00")).unwrap();
+    let list = rhythm::scan(s.conn(), &cal, at("2026-11-26 09:00")).unwrap();
     let v = serde_json::to_value(&list).unwrap();
     let r = &v.as_array().unwrap()[0];
     assert_eq!(r["kind"], "item_red");

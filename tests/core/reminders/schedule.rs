@@ -4,8 +4,8 @@
 
 use chrono::NaiveTime;
 use duban::calendar::Calendar;
-use duban::reminders::schedule::{due_check, next_slot_after, parse_check_times};
-use duban::reminders::{self, checks};
+use duban::rhythm::schedule::{due_check, next_slot_after, parse_check_times};
+use duban::rhythm::{self, checks};
 use duban::Error;
 
 use crate::support::{actor, at, store};
@@ -235,10 +235,10 @@ fn app_closed_over_a_long_holiday_fires_one_catch_up_then_resumes_the_rhythm() {
     let mut s = store();
     let cal = Calendar::official();
     // Last check before the holiday.
-    let before = reminders::run_due_check(&mut s, &actor("2026-09-30 14:31"), &cal).unwrap();
+    let before = rhythm::run_due_check(&mut s, &actor("2026-09-30 14:31"), &cal).unwrap();
     assert!(before.is_some(), "the 14:30 slot runs");
     // Opened on the make-up Saturday afternoon after National Day.
-    let first = reminders::run_due_check(&mut s, &actor("2026-10-10 15:00"), &cal)
+    let first = rhythm::run_due_check(&mut s, &actor("2026-10-10 15:00"), &cal)
         .unwrap()
         .expect("one catch-up check");
     // 10-08 ×2, 10-09 ×2, 10-10 ×2.
@@ -252,7 +252,7 @@ fn app_closed_over_a_long_holiday_fires_one_catch_up_then_resumes_the_rhythm() {
     // Polled again a minute later, and a minute after that: nothing fires twice.
     for now in ["2026-10-10 15:01", "2026-10-10 18:00", "2026-10-11 10:00"] {
         assert!(
-            reminders::run_due_check(&mut s, &actor(now), &cal)
+            rhythm::run_due_check(&mut s, &actor(now), &cal)
                 .unwrap()
                 .is_none(),
             "no second check at {now}"
@@ -267,7 +267,7 @@ fn app_closed_over_a_long_holiday_fires_one_catch_up_then_resumes_the_rhythm() {
         "two checks recorded: before and after the holiday"
     );
     // Monday 10-12 resumes at 09:00.
-    let monday = reminders::run_due_check(&mut s, &actor("2026-10-12 09:00"), &cal)
+    let monday = rhythm::run_due_check(&mut s, &actor("2026-10-12 09:00"), &cal)
         .unwrap()
         .expect("Monday's morning check");
     assert_eq!(monday.summary.covers, 1);

@@ -1,6 +1,7 @@
-//! Attachments: files copied into `<data>/attachments/<sha256>` (content-hashed,
-//! so the same file is stored once) with their original names kept in the
-//! database.
+//! Attachments of documents and completion reports: files copied into
+//! `<data>/attachments/<sha256>` (content-hashed, so the same file is stored
+//! once) with their original names kept in the database. Below `documents`
+//! and `tasks`, which both attach files.
 
 use std::path::{Path, PathBuf};
 

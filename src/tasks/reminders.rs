@@ -3,26 +3,19 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
-use super::{date_col, Reminder, ReminderKind, Window, CLOSED_STATUSES_SQL, OPEN_STATUSES_SQL};
-use crate::calendar::Calendar;
 use crate::error::Result;
-
-/// The light stored in `item_lights_seen` for red and yellow.
-pub(crate) const RED: &str = "red";
-/// See [`RED`].
-pub(crate) const YELLOW: &str = "yellow";
+use crate::reminders::{
+    date_col, Reminder, ReminderKind, ScanContext, CLOSED_STATUSES_SQL, OPEN_STATUSES_SQL, RED,
+    YELLOW,
+};
 
 /// Red items (`deadline < today`) and yellow items (`today <= deadline <
 /// yellow_end`): two range reads of the partial index of open items by
 /// deadline (`items_open_deadline`, migration 0003).
-pub(super) fn item_lights(
-    conn: &Connection,
-    cal: &Calendar,
-    w: &Window,
-    out: &mut Vec<Reminder>,
-) -> Result<()> {
+pub(crate) fn item_light_reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Result<()> {
+    let (conn, cal, w) = (ctx.conn, ctx.cal, ctx.window);
     let sql = format!(
         "SELECT i.id, i.item_no, i.name, p.name, i.effective_deadline, s.light
          FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
@@ -87,7 +80,8 @@ pub(super) fn item_lights(
 /// the candidates come from the partial index of undone milestones, the open
 /// items from the small partial index of open ids (both migration 0003), and
 /// only the survivors are joined to their item.
-pub(super) fn milestones(conn: &Connection, w: &Window, out: &mut Vec<Reminder>) -> Result<()> {
+pub(crate) fn milestone_reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Result<()> {
+    let (conn, w) = (ctx.conn, ctx.window);
     let mut st = conn.prepare_cached(
         "SELECT item_id, due, title FROM milestones INDEXED BY milestones_open_due
          WHERE done_on IS NULL AND due < ?1",

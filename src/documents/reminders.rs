@@ -1,20 +1,16 @@
 //! Document rules: 特急/限时 documents not yet split, 限时件 past their limit.
 
-use rusqlite::Connection;
-
-use super::{date_col, opt_date_col, Reminder, ReminderKind, Window, OPEN_STATUSES_SQL};
 use crate::error::Result;
+use crate::reminders::{
+    date_col, opt_date_col, Reminder, ReminderKind, ScanContext, OPEN_STATUSES_SQL,
+};
 
 /// A 特急 or 限时 document with no item at all is `urgent_unsplit` (the
 /// office's move: split it); a 限时件 whose limit is before today while it is
 /// unsplit or has an open item is `time_limit_overdue` (the move of the lead
 /// departments of its open items, or the office's when unsplit).
-pub(super) fn documents(
-    conn: &Connection,
-    w: &Window,
-    office: &str,
-    out: &mut Vec<Reminder>,
-) -> Result<()> {
+pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Result<()> {
+    let (conn, w, office) = (ctx.conn, ctx.window, ctx.office);
     let sql = format!(
         "SELECT d.id, d.doc_no, d.title, d.urgency, d.time_limited, d.time_limit, d.received_on,
                 EXISTS (SELECT 1 FROM items i WHERE i.document_id = d.id),

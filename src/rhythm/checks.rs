@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! let cal = Calendar::load(conn)?;
-//! if let Some(outcome) = reminders::run_due_check(&mut store, &actor, &cal)? {
+//! if let Some(outcome) = rhythm::run_due_check(&mut store, &actor, &cal)? {
 //!     notify(outcome.summary.title, outcome.summary.body); // one notification per check
 //! }
 //! ```
@@ -19,13 +19,13 @@ use chrono::{NaiveDateTime, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::items::{RED, YELLOW};
+use super::scan_window;
 use super::schedule::{self, DueCheck};
-use super::{
-    count_by_kind, scan_window, yellow_days, Reminder, ReminderKind, Window, OPEN_STATUSES_SQL,
-};
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
+use crate::reminders::{
+    count_by_kind, yellow_days, Reminder, ReminderKind, Window, OPEN_STATUSES_SQL, RED, YELLOW,
+};
 use crate::store::{audit, Actor, Store};
 
 /// The setting that holds the check times.

@@ -1,37 +1,24 @@
-//! The reminder engine (PRODUCT #6): what stands to be reminded at a moment,
-//! and the rhythm of the working-day checks.
+//! The reminder vocabulary (PRODUCT #6), below the capabilities: what a
+//! reminder is ([`ReminderKind`], [`Reminder`]), the date bounds of one scan
+//! ([`Window`], the yellow window of the lights) and what a reminder source
+//! reads ([`ScanContext`], [`Source`]).
 //!
-//! - [`scan`] lists every reminder standing at `now` (the full list that
-//!   `duban reminders --json` prints, EXCHANGE §4): 特急/限时 documents not yet
-//!   split, 限时件 past their limit, red and yellow items (PRODUCT #6 lights,
-//!   today = the date of `now`), milestones due, countersign replies due or
-//!   overdue, extension requests awaiting a decision and 传达学习 reports
-//!   missing past their deadline. Each says what, whose move it is, how late,
-//!   and what to do.
-//! - [`schedule`] holds the pure check-slot logic; [`checks`] is what the
-//!   desktop shell calls: [`checks::due_checks`] says whether a check is due
-//!   now (one catch-up for everything missed while the app was closed),
-//!   [`checks::run_due_check`] runs and records it (never twice for one slot)
-//!   and returns the notification text.
+//! Each capability owns its reminder source (`documents::reminders`,
+//! `tasks::item_light_reminders`, `extensions::reminders` …); the scan that
+//! runs them all is one table in [`crate::rhythm`], above the capabilities.
+//! A new kind is one [`ReminderKind`] variant, one source function in its
+//! capability and one line in `rhythm::SOURCES`.
 //!
 //! The scan is lean: the yellow window is turned into date bounds once
 //! ([`Window`]), so red and yellow items are two indexed range queries rather
 //! than a light computed for every item.
 
-pub mod checks;
-mod docs;
-mod items;
-pub mod schedule;
-
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::error::Result;
-
-pub use checks::{due_checks, record_check_in, run_due_check, CheckOutcome, CheckSummary};
-pub use schedule::DueCheck;
 
 /// The statuses of an open item (SQL list), the ones that carry a light.
 pub const OPEN_STATUSES_SQL: &str = "('not_started', 'in_progress', 'pending_review')";
@@ -196,7 +183,7 @@ impl Window {
         Window {
             today,
             yellow_days,
-            yellow_end: crate::tasks::yellow_bound(cal, today, yellow_days),
+            yellow_end: yellow_bound(cal, today, yellow_days),
         }
     }
 
@@ -240,31 +227,42 @@ pub fn office_name(conn: &Connection) -> Result<String> {
     crate::store::setting(conn, "office_name", DEFAULT_OFFICE_NAME)
 }
 
-/// N of the yellow window (setting `yellow_days`, default 3).
+/// The first deadline that is 绿 on `today`: an open item is 黄 exactly when
+/// `today <= deadline < yellow_bound(...)`, so lights become date ranges that
+/// an index can answer.
+pub fn yellow_bound(cal: &Calendar, today: NaiveDate, yellow_days: u32) -> NaiveDate {
+    cal.add_workdays(today, yellow_days + 1)
+}
+
+/// N of the yellow window: the setting `yellow_days` (working days), default 3.
 pub fn yellow_days(conn: &Connection) -> Result<u32> {
-    crate::tasks::yellow_days(conn)
+    Ok(crate::store::setting(conn, "yellow_days", "3")?
+        .parse()
+        .unwrap_or(3))
 }
 
-/// Every reminder standing at `now`, in list order (kind, then due date, then
-/// reference). Reads the settings `yellow_days` and `office_name`.
-pub fn scan(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Vec<Reminder>> {
-    let window = Window::new(cal, now.date(), yellow_days(conn)?);
-    scan_window(conn, cal, &window)
+/// The light stored in `item_lights_seen` for red (written by the recorded
+/// check, read by the items' source to say whether a light is new).
+pub(crate) const RED: &str = "red";
+/// See [`RED`].
+pub(crate) const YELLOW: &str = "yellow";
+
+/// What a reminder source reads: one scan's connection, calendar, date
+/// bounds and the office's name.
+pub struct ScanContext<'a> {
+    /// The database.
+    pub conn: &'a Connection,
+    /// The working calendar.
+    pub cal: &'a Calendar,
+    /// The date bounds of this scan.
+    pub window: &'a Window,
+    /// The office's name (setting `office_name`), the party of the office's moves.
+    pub office: &'a str,
 }
 
-/// [`scan`] with the window already computed.
-pub fn scan_window(conn: &Connection, cal: &Calendar, window: &Window) -> Result<Vec<Reminder>> {
-    let office = office_name(conn)?;
-    let mut out = Vec::new();
-    docs::documents(conn, window, &office, &mut out)?;
-    items::item_lights(conn, cal, window, &mut out)?;
-    items::milestones(conn, window, &mut out)?;
-    crate::extensions::reminders(conn, window, &office, &mut out)?;
-    crate::countersigns::reminders(conn, window, &mut out)?;
-    crate::relay::reminders(conn, window, &mut out)?;
-    out.sort_by(|a, b| (a.kind, a.due, &a.ref_no).cmp(&(b.kind, b.due, &b.ref_no)));
-    Ok(out)
-}
+/// A reminder source: appends the reminders of its kinds standing in the
+/// scan's window, in any order (the scan sorts the whole list once).
+pub type Source = fn(&ScanContext<'_>, &mut Vec<Reminder>) -> Result<()>;
 
 /// How many reminders of each kind a list holds (kinds with none left out).
 pub fn count_by_kind(list: &[Reminder]) -> Vec<(ReminderKind, usize)> {
