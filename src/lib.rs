@@ -11,6 +11,7 @@
 //! (#20), [`rounds`] 报送任务 (#10), [`circulation`] 月度督办通报 (#11),
 //! [`org`] 组织与人员 (#16), [`calendar`] 工作日历 (#18), [`imports`] reading
 //! what partners send back, [`sheets`] spreadsheet reading/writing primitives,
+//! [`dates`] the one home of date text (stored and shown forms, typed dates),
 //! [`store`] the database, migrations, audit chain and backups (#17, #19),
 //! [`demo`] 示例数据.
 
@@ -19,6 +20,7 @@ pub mod chases;
 pub mod circulation;
 pub mod countersigns;
 pub mod dashboard;
+pub mod dates;
 pub mod demo;
 pub mod documents;
 pub mod error;

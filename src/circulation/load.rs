@@ -10,7 +10,7 @@ use super::figures::{
 };
 use super::Period;
 use crate::calendar::Calendar;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::org::PartyKind;
 use crate::tasks::Status;
 
@@ -22,11 +22,7 @@ pub fn monthly_figures(conn: &Connection, period: &Period) -> Result<MonthlyFigu
 }
 
 fn date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        Error::BadFile(format!(
-            "数据库中的日期“{s}”格式有误，请运行完整性检查或从备份恢复。"
-        ))
-    })
+    crate::dates::stored(s)
 }
 
 fn opt_date(s: Option<String>) -> Result<Option<NaiveDate>> {
@@ -67,7 +63,7 @@ pub fn load_inputs(conn: &Connection, period: &Period) -> Result<Inputs> {
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        let status = Status::from_code(&r.get::<_, String>(5)?);
+        let status: Status = r.get(5)?;
         let deadline = opt_date(r.get(6)?)?;
         let due = opt_date(r.get(7)?)?.or(deadline);
         // done(t) exists only for an item the office has closed: a reopened

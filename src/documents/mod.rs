@@ -10,9 +10,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::dates::{parse_ymd, ymd};
 use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
-use crate::tasks::{parse_ymd, ymd};
 
 pub use attachments::Attachment;
 

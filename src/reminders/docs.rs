@@ -2,7 +2,8 @@
 
 use rusqlite::Connection;
 
-use super::{date_col, opt_date_col, Reminder, ReminderKind, Window, OPEN_STATUSES_SQL};
+use super::{Reminder, ReminderKind, Window, OPEN_STATUSES_SQL};
+use crate::dates::{date_col, opt_date_col};
 use crate::error::Result;
 
 /// A 特急 or 限时 document with no item at all is `urgent_unsplit` (the
@@ -30,7 +31,7 @@ pub(super) fn documents(
          ORDER BY d.id"
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let mut rows = st.query([w.today.format("%Y-%m-%d").to_string()])?;
+    let mut rows = st.query([crate::dates::ymd(w.today)])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let doc_no: String = r.get(1)?;
@@ -49,7 +50,7 @@ pub(super) fn documents(
         if !split {
             let due = limit.unwrap_or(received);
             let limit_text = match limit {
-                Some(l) => format!("，办理时限 {}", l.format("%Y-%m-%d")),
+                Some(l) => format!("，办理时限 {}", crate::dates::ymd(l)),
                 None => String::new(),
             };
             let message = format!(
@@ -82,7 +83,7 @@ pub(super) fn documents(
                 };
                 let message = format!(
                     "限时件“{title}”（{doc_no}）已超过办理时限 {} {late} 天，{tail}",
-                    limit.format("%Y-%m-%d")
+                    crate::dates::ymd(limit)
                 );
                 let mut rem = Reminder::new(
                     ReminderKind::TimeLimitOverdue,

@@ -5,8 +5,9 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use super::{date_col, Reminder, ReminderKind, Window, CLOSED_STATUSES_SQL, OPEN_STATUSES_SQL};
+use super::{Reminder, ReminderKind, Window, CLOSED_STATUSES_SQL, OPEN_STATUSES_SQL};
 use crate::calendar::Calendar;
+use crate::dates::date_col;
 use crate::error::Result;
 
 /// The light stored in `item_lights_seen` for red and yellow.
@@ -30,9 +31,9 @@ pub(super) fn item_lights(
          WHERE i.status NOT IN {CLOSED_STATUSES_SQL} AND i.effective_deadline >= ?1 AND i.effective_deadline < ?2"
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let today = w.today.format("%Y-%m-%d").to_string();
+    let today = crate::dates::ymd(w.today);
     let red_from = "0000-00-00";
-    let yellow_end = w.yellow_end.format("%Y-%m-%d").to_string();
+    let yellow_end = crate::dates::ymd(w.yellow_end);
     for (from, to, kind) in [
         (red_from, today.as_str(), ReminderKind::ItemRed),
         (
@@ -58,14 +59,14 @@ pub(super) fn item_lights(
                 format!(
                     "事项“{name}”已逾期 {} 天（完成时限 {}），请向{party}催办，督促尽快办结；确需延期的，应先提出延期申请。",
                     w.days_late(due),
-                    due.format("%Y-%m-%d")
+                    crate::dates::ymd(due)
                 )
             } else if due == w.today {
                 format!("事项“{name}”今天到期，请提醒{party}按时办结并报送办结报告。")
             } else {
                 format!(
                     "事项“{name}”距完成时限 {} 还有 {} 个工作日，请提醒{party}抓紧办理。",
-                    due.format("%Y-%m-%d"),
+                    crate::dates::ymd(due),
                     cal.workdays_between(w.today, due)
                 )
             };
@@ -93,7 +94,7 @@ pub(super) fn milestones(conn: &Connection, w: &Window, out: &mut Vec<Reminder>)
          WHERE done_on IS NULL AND due < ?1",
     )?;
     let candidates: Vec<(i64, NaiveDate, String)> = st
-        .query_map([w.yellow_end.format("%Y-%m-%d").to_string()], |r| {
+        .query_map([crate::dates::ymd(w.yellow_end)], |r| {
             Ok((r.get(0)?, date_col(r, 1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -119,12 +120,12 @@ pub(super) fn milestones(conn: &Connection, w: &Window, out: &mut Vec<Reminder>)
         let message = if due < w.today {
             format!(
                 "事项“{name}”的节点“{title}”已超过计划时间 {} {late} 天，请向{party}了解进度并督促完成。",
-                due.format("%Y-%m-%d")
+                crate::dates::ymd(due)
             )
         } else {
             format!(
                 "事项“{name}”的节点“{title}”将于 {} 到期，请提醒{party}按时间表推进。",
-                due.format("%Y-%m-%d")
+                crate::dates::ymd(due)
             )
         };
         let mut rem = Reminder::new(ReminderKind::MilestoneDue, item_no, party, due, message);

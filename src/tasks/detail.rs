@@ -7,10 +7,11 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::calendar::Calendar;
+use crate::dates::parse_ymd;
 use crate::error::{Error, Result};
 use crate::store::audit::{self, AuditEntry};
 use crate::tasks::ledger::{select_rows, ROW_SELECT};
-use crate::tasks::{parse_ymd, yellow_days, ItemRow, Status};
+use crate::tasks::{yellow_days, ItemRow, Status};
 
 /// The identity and state of an item, for use cases.
 #[derive(Debug, Clone, Serialize)]
@@ -41,7 +42,7 @@ pub fn item_by_no(conn: &Connection, item_no: &str) -> Result<Option<ItemKey>> {
                 name: r.get(2)?,
                 lead_party_id: r.get(3)?,
                 cooperators: Vec::new(),
-                status: Status::from_code(&r.get::<_, String>(4)?),
+                status: r.get(4)?,
                 standing: r.get::<_, i64>(5)? != 0,
                 deadline: r.get::<_, Option<String>>(6)?.as_deref().and_then(parse_ymd),
                 effective_deadline: r.get::<_, Option<String>>(7)?.as_deref().and_then(parse_ymd),

@@ -6,11 +6,12 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::json;
 
+use crate::dates::ymd;
 use crate::documents::attachments;
 use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
 use crate::tasks::{
-    item_by_no, ymd, ImportSource, ItemKey, NewCompletion, NewMilestone, NewProgress, Status,
+    item_by_no, ImportSource, ItemKey, NewCompletion, NewMilestone, NewProgress, Status,
 };
 
 fn status_of(tx: &Transaction, item_id: i64) -> Result<Status> {
@@ -19,7 +20,7 @@ fn status_of(tx: &Transaction, item_id: i64) -> Result<Status> {
         .query_row([item_id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::NotFound("找不到该督办事项。".into()))?;
-    Ok(Status::from_code(&s))
+    Status::from_code(&s)
 }
 
 fn key(store: &Store, item_no: &str) -> Result<ItemKey> {
@@ -190,7 +191,7 @@ fn pending_report(tx: &Transaction, item_id: i64) -> Result<(i64, NaiveDate)> {
         )
         .optional()?;
     let (id, d) = row.ok_or_else(|| Error::Conflict("该事项没有待审核的办结报告。".into()))?;
-    Ok((id, crate::tasks::parse_ymd(&d).unwrap_or_default()))
+    Ok((id, crate::dates::parse_ymd(&d).unwrap_or_default()))
 }
 
 /// 销号: the office accepts the pending completion report; the item is done on
