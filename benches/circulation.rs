@@ -2,7 +2,7 @@
 //! for a 200,000-item ledger must take under 2 s; the figures alone and the
 //! loading are measured apart to show where the time goes.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
 use duban::calendar::Calendar;
 use duban::circulation::{compute, load_inputs, monthly_figures, write_monthly, Month, Period};
@@ -28,7 +28,7 @@ impl Lcg {
 /// cooperators, and a few thousand extension requests.
 fn ledger() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    let at = NaiveDateTime::parse_from_str("2026-01-05 09:00", "%Y-%m-%d %H:%M").unwrap();
+    let at = duban::dates::parse_minute("2026-01-05 09:00").unwrap();
     duban::org::seed_default(&mut store, &Actor::new("基准", at)).unwrap();
     let parties: Vec<i64> = store
         .conn()
@@ -68,7 +68,7 @@ fn ledger() -> Store {
                 };
                 item.execute(params![
                     id,
-                    format!("DB{}-{id:06}", created.format("%Y")),
+                    format!("DB{}-{id:06}", created.year()),
                     format!("督办事项{id}：落实有关工作部署"),
                     parties[rng.next(parties.len() as u64) as usize],
                     standing,

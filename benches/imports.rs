@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use duban::imports::template::{feedback_book, TemplateRow};
 use duban::imports::{import_files, FeedbackImporter, FileStatus, ImportOptions, LedgerImporter};
@@ -18,7 +18,7 @@ use duban::store::{Actor, Store};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn actor() -> Actor {
-    let now = NaiveDateTime::parse_from_str("2026-11-26 10:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+    let now = duban::dates::parse_stamp("2026-11-26 10:00:00").unwrap();
     Actor::new("基准测试", now)
 }
 

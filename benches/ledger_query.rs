@@ -3,7 +3,7 @@
 //!
 //! Run: `cargo bench --bench ledger_query`
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
 use duban::calendar::Calendar;
 use duban::org::PartyIndex;
@@ -73,7 +73,7 @@ const COMMON: &str = "重点";
 
 fn build(dir: &std::path::Path) -> Store {
     let mut store = Store::open(&dir.join("bench.sqlite3")).unwrap();
-    let now = NaiveDateTime::parse_from_str("2026-01-05 09:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+    let now = duban::dates::parse_stamp("2026-01-05 09:00:00").unwrap();
     let actor = Actor::new("bench", now);
     duban::org::seed_default(&mut store, &actor).unwrap();
     let idx = PartyIndex::load(store.conn()).unwrap();

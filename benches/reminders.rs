@@ -8,7 +8,7 @@
 //!
 //! Run: `cargo bench --bench reminders`
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
 use duban::calendar::Calendar;
 use duban::reminders::{self, ReminderKind};
@@ -35,12 +35,12 @@ impl Lcg {
 }
 
 fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    duban::dates::ymd(d)
 }
 
 fn build(dir: &std::path::Path, today: NaiveDate) -> Store {
     let mut store = Store::open(&dir.join("bench.sqlite3")).unwrap();
-    let now = NaiveDateTime::parse_from_str("2024-06-01 09:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+    let now = duban::dates::parse_stamp("2024-06-01 09:00:00").unwrap();
     duban::org::seed_default(&mut store, &Actor::new("bench", now)).unwrap();
     let parties: Vec<i64> = store
         .conn()

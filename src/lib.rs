@@ -18,7 +18,8 @@
 //! Modules only use modules below them; there is no cycle (the test
 //! `tests/core/architecture.rs` fails on one and names it).
 //!
-//! - At the bottom: [`error`], [`store`] (the database, migrations, audit
+//! - At the bottom: [`error`], [`dates`] (the one home of date text: stored
+//!   and shown forms, typed dates), [`store`] (the database, migrations, audit
 //!   chain, backups; #17, #19), [`sheets`] (spreadsheet reading/writing
 //!   primitives), [`calendar`], [`org`], [`attachments`] (files attached to
 //!   documents and completion reports) and [`reminders`] (the reminder
@@ -40,6 +41,7 @@ pub mod chases;
 pub mod circulation;
 pub mod countersigns;
 pub mod dashboard;
+pub mod dates;
 pub mod demo;
 pub mod documents;
 pub mod error;

@@ -193,35 +193,6 @@ impl Window {
     }
 }
 
-/// A date column read as `NaiveDate` (stored `YYYY-MM-DD`).
-pub(crate) fn date_col(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
-    let s: String = row.get(idx)?;
-    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-/// An optional date column.
-pub(crate) fn opt_date_col(
-    row: &rusqlite::Row<'_>,
-    idx: usize,
-) -> rusqlite::Result<Option<NaiveDate>> {
-    let s: Option<String> = row.get(idx)?;
-    match s {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
-        Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    idx,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            }),
-    }
-}
-
 /// The office's name (setting `office_name`).
 pub fn office_name(conn: &Connection) -> Result<String> {
     crate::store::setting(conn, "office_name", DEFAULT_OFFICE_NAME)
@@ -285,7 +256,7 @@ pub fn to_text(list: &[Reminder]) -> String {
             r.kind.label(),
             r.ref_no,
             r.party,
-            r.due.format("%Y-%m-%d"),
+            crate::dates::ymd(r.due),
             r.message
         ));
     }

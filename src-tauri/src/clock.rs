@@ -52,17 +52,11 @@ impl Clock {
     }
 }
 
-/// Reads `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD` (as 09:00).
+/// Reads `YYYY-MM-DD HH:MM[:SS]` (or with `T`) or a date (as 09:00), as
+/// [`duban::dates::parse_moment`] does.
 pub fn parse_moment(s: &str) -> Option<NaiveDateTime> {
-    let s = s.trim();
-    for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
-            return Some(t);
-        }
-    }
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(9, 0, 0))
+    let nine = chrono::NaiveTime::from_hms_opt(9, 0, 0)?;
+    duban::dates::parse_moment(s, nine).ok()
 }
 
 #[cfg(test)]
@@ -80,7 +74,7 @@ mod tests {
             ("明天", None),
         ];
         for (input, want) in cases {
-            let got = parse_moment(input).map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string());
+            let got = parse_moment(input).map(duban::dates::stamp);
             assert_eq!(got.as_deref(), want, "parsing {input:?}");
         }
     }

@@ -74,7 +74,7 @@ impl AppState {
 
     /// Writes the rotating start-up backup (keeps [`KEEP_BACKUPS`]); remembers the outcome.
     pub fn backup_at_startup(&self) {
-        let stamp = self.clock.now().format("%Y%m%d-%H%M%S").to_string();
+        let stamp = duban::dates::file_stamp(self.clock.now());
         let dir = self.backups_dir();
         let outcome = self.with_store(|store| {
             duban::store::backup::rotate(store, &dir, &stamp, KEEP_BACKUPS).map_err(UiError::from)
@@ -124,17 +124,11 @@ impl AppState {
         })
     }
 
-    /// Who writes, now: the operator set in 设置 (setting `operator`), else the
-    /// system user, else 督办室 — the same rule as the command line.
+    /// Who writes, now: the core's rule ([`duban::store::operator_name`]),
+    /// given the system user.
     pub fn actor(&self, store: &Store) -> CmdResult<Actor> {
-        let name = duban::store::setting(store.conn(), "operator", "")?;
-        let name = if name.trim().is_empty() {
-            std::env::var("USER")
-                .or_else(|_| std::env::var("USERNAME"))
-                .unwrap_or_else(|_| "督办室".into())
-        } else {
-            name.trim().to_string()
-        };
+        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME"));
+        let name = duban::store::operator_name(store.conn(), user.ok().as_deref())?;
         Ok(Actor::new(name, self.clock.now()))
     }
 

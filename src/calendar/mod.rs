@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 
 pub use office::{add_year, add_year_in, load_file, read_schedule_file, FileLoad, YearChange};
-pub use schedule::{parse_day, parse_rows, parse_schedule, shipped, Row, Schedule, SHIPPED_YEARS};
+pub use schedule::{parse_rows, parse_schedule, shipped, Row, Schedule, SHIPPED_YEARS};
 
 /// Whether an exceptional day is a day off or a working day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]

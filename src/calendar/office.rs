@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -62,7 +61,7 @@ pub(crate) fn stored_schedules(conn: &Connection) -> Result<Vec<Schedule>> {
     })?;
     for row in rows {
         let (day, year, kind, name) = row?;
-        let date = NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| {
+        let date = crate::dates::parse_ymd(&day).ok_or_else(|| {
             Error::BadFile(format!(
                 "数据库中的工作日历日期“{day}”无效。请从备份恢复或重新载入{year}年的安排。"
             ))
@@ -151,7 +150,7 @@ pub fn add_year_in(
             tx.prepare("INSERT INTO calendar_days(day, year, kind, name) VALUES (?1, ?2, ?3, ?4)")?;
         for d in &sorted {
             ins.execute(params![
-                d.date.format("%Y-%m-%d").to_string(),
+                crate::dates::ymd(d.date),
                 year,
                 d.kind.code(),
                 d.name

@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::{DayKind, ScheduleDay};
+use crate::dates::parse_day;
 use crate::error::{invalid, Result};
 
 /// A numbered row of fields: (line or Excel row number, cells).
@@ -93,48 +94,6 @@ fn notice_title(text: &str) -> String {
         .filter(|l| l.starts_with("国务院"))
         .collect::<Vec<_>>()
         .join("；")
-}
-
-/// Reads a date as the clerk types it: `2026-11-30`, `2026/11/30`,
-/// `20261130`, `2026.11.30` or `2026年11月30日`.
-pub fn parse_day(text: &str) -> Result<NaiveDate> {
-    let t = text.trim();
-    let bad_form = || {
-        invalid(format!(
-            "日期“{t}”无法识别。请写成 2026-11-30、2026/11/30 或 20261130 的形式。"
-        ))
-    };
-    let normalised: String = t
-        .chars()
-        .map(|c| match c {
-            '年' | '月' | '/' | '.' | '－' => '-',
-            c => c,
-        })
-        .filter(|c| *c != '日')
-        .collect();
-    let parts: Vec<&str> = normalised.split('-').collect();
-    let (y, m, d) = match parts.as_slice() {
-        [ymd] if ymd.len() == 8 && ymd.bytes().all(|b| b.is_ascii_digit()) => {
-            (&ymd[0..4], &ymd[4..6], &ymd[6..8])
-        }
-        [y, m, d] if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) => {
-            (*y, *m, *d)
-        }
-        _ => return Err(bad_form()),
-    };
-    let num = |s: &str| -> Result<u32> {
-        if s.bytes().all(|b| b.is_ascii_digit()) {
-            s.parse().map_err(|_| bad_form())
-        } else {
-            Err(bad_form())
-        }
-    };
-    let (y, m, d) = (num(y)?, num(m)?, num(d)?);
-    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| {
-        invalid(format!(
-            "日期“{t}”不存在（{y}年{m}月没有{d}日）。请核对日期。"
-        ))
-    })
 }
 
 /// Parses a schedule written as text (one row per line; see the module

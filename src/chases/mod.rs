@@ -15,8 +15,8 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::dates::{date_col, opt_date_col};
 use crate::error::{invalid, Error, Result};
-use crate::reminders::{date_col, opt_date_col};
 use crate::store::{audit, Actor, Store};
 
 /// How the office chased.
@@ -119,7 +119,7 @@ pub fn record_in(tx: &Transaction, actor: &Actor, new: &NewChase) -> Result<i64>
     if new.chased_on > actor.today() {
         return Err(invalid(format!(
             "催办日期 {} 晚于今天，请填写实际催办的日期。",
-            new.chased_on.format("%Y-%m-%d")
+            crate::dates::ymd(new.chased_on)
         )));
     }
     let (item_id, document_id, entity, number, default_to) = match (item_no, doc_no) {
@@ -163,7 +163,7 @@ pub fn record_in(tx: &Transaction, actor: &Actor, new: &NewChase) -> Result<i64>
         params![
             item_id,
             document_id,
-            new.chased_on.format("%Y-%m-%d").to_string(),
+            crate::dates::ymd(new.chased_on),
             new.channel.label(),
             to_whom,
             new.note.trim()
@@ -179,7 +179,7 @@ pub fn record_in(tx: &Transaction, actor: &Actor, new: &NewChase) -> Result<i64>
         None,
         Some(&serde_json::json!({
             "chase_id": id,
-            "chased_on": new.chased_on.format("%Y-%m-%d").to_string(),
+            "chased_on": crate::dates::ymd(new.chased_on),
             "channel": new.channel.label(),
             "to_whom": to_whom,
             "note": new.note.trim(),

@@ -10,8 +10,9 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::dates::date_col;
 use crate::error::{Error, Result};
-use crate::reminders::{date_col, office_name, yellow_days, Window, CLOSED_STATUSES_SQL};
+use crate::reminders::{office_name, yellow_days, Window, CLOSED_STATUSES_SQL};
 use crate::sheets::write::{Book, Cell, Column, Fill, Layout};
 use crate::tasks::Light;
 
@@ -71,7 +72,7 @@ pub fn build(
          ORDER BY p.sort_order, p.id, i.effective_deadline, i.item_no"
     );
     let mut st = conn.prepare(&sql)?;
-    let mut rows = st.query([w.yellow_end.format("%Y-%m-%d").to_string()])?;
+    let mut rows = st.query([crate::dates::ymd(w.yellow_end)])?;
     let mut notices: Vec<(i64, Notice)> = Vec::new();
     while let Some(r) = rows.next()? {
         let party_id: i64 = r.get(0)?;
@@ -141,7 +142,7 @@ pub fn write(notices: &[Notice], path: &Path) -> Result<()> {
     let mut book = Book::new();
     let mut used = Vec::new();
     for n in notices {
-        let date = n.date.format("%Y年%m月%d日").to_string();
+        let date = crate::dates::cn_padded(n.date);
         let reds = n.lines.iter().filter(|l| l.light == Light::Red).count();
         let yellows = n.lines.len() - reds;
         let layout = Layout::new("督办事项催办通知单")

@@ -10,7 +10,7 @@ use super::figures::{
 };
 use super::Period;
 use crate::calendar::Calendar;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::org::PartyKind;
 use crate::tasks::Status;
 
@@ -22,11 +22,7 @@ pub fn monthly_figures(conn: &Connection, period: &Period) -> Result<MonthlyFigu
 }
 
 fn date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        Error::BadFile(format!(
-            "数据库中的日期“{s}”格式有误，请运行完整性检查或从备份恢复。"
-        ))
-    })
+    crate::dates::stored(s)
 }
 
 fn opt_date(s: Option<String>) -> Result<Option<NaiveDate>> {

@@ -10,7 +10,7 @@ pub(super) fn text(f: &MonthlyFigures) -> String {
     let mut s = format!(
         "{}（统计截至{}），全局应办结督办事项{}项，其中按期办结{}项、逾期办结{}项、逾期未办结{}项，按期办结率{}。",
         p.month.label(),
-        cn_date(p.as_of),
+        crate::dates::cn(p.as_of),
         t.due_total,
         t.on_time,
         t.late_done,
@@ -93,10 +93,4 @@ fn most_overdue(f: &MonthlyFigures) -> Vec<String> {
         .take(3)
         .map(|r| format!("{}（{}项）", r.name, r.tally.overdue_open))
         .collect()
-}
-
-/// `2026年10月31日`.
-pub(super) fn cn_date(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }

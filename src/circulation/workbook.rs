@@ -8,7 +8,6 @@ use rusqlite::Connection;
 use rust_xlsxwriter::FormatAlign;
 
 use super::figures::{MonthlyFigures, PartyRow, Tally};
-use super::summary::cn_date;
 use super::{monthly_figures, Period};
 use crate::error::Result;
 use crate::org::PartyKind;
@@ -40,7 +39,7 @@ pub fn write_monthly(f: &MonthlyFigures) -> Result<Book> {
     let as_of = format!(
         "统计月份：{}　　统计截至：{}",
         f.period.month.label(),
-        cn_date(f.period.as_of)
+        crate::dates::cn(f.period.as_of)
     );
     overview(&mut book, f, &heading, &as_of)?;
     ranking(

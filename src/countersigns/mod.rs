@@ -198,7 +198,7 @@ pub fn send_in(
     if new.sent_on > actor.today() {
         return Err(invalid(format!(
             "发送日期 {} 晚于今天，请填写实际发送的日期。",
-            new.sent_on.format("%Y-%m-%d")
+            crate::dates::ymd(new.sent_on)
         )));
     }
     let index = crate::org::PartyIndex::load(tx)?;
@@ -229,9 +229,9 @@ pub fn send_in(
             doc.as_ref().map(|d| d.0),
             title,
             new.kind.label(),
-            new.sent_on.format("%Y-%m-%d").to_string(),
+            crate::dates::ymd(new.sent_on),
             new.reply_days,
-            reply_due.format("%Y-%m-%d").to_string()
+            crate::dates::ymd(reply_due)
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -253,9 +253,9 @@ pub fn send_in(
             "countersign_id": id,
             "title": title,
             "kind": new.kind.label(),
-            "sent_on": new.sent_on.format("%Y-%m-%d").to_string(),
+            "sent_on": crate::dates::ymd(new.sent_on),
             "reply_days": new.reply_days,
-            "reply_due": reply_due.format("%Y-%m-%d").to_string(),
+            "reply_due": crate::dates::ymd(reply_due),
             "parties": parties.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>(),
         })),
     )?;
@@ -294,15 +294,15 @@ pub fn reply_in(tx: &Transaction, actor: &Actor, new: &NewReply) -> Result<()> {
         return Err(Error::Conflict(format!(
             "{}已于 {} 回复了“{}”，不能重复登记。",
             party.name,
-            on.format("%Y-%m-%d"),
+            crate::dates::ymd(on),
             cs.title
         )));
     }
     if new.replied_on < cs.sent_on || new.replied_on > actor.today() {
         return Err(invalid(format!(
             "回复日期 {} 须在发送日期 {} 与今天之间。",
-            new.replied_on.format("%Y-%m-%d"),
-            cs.sent_on.format("%Y-%m-%d")
+            crate::dates::ymd(new.replied_on),
+            crate::dates::ymd(cs.sent_on)
         )));
     }
     tx.execute(
@@ -311,7 +311,7 @@ pub fn reply_in(tx: &Transaction, actor: &Actor, new: &NewReply) -> Result<()> {
         params![
             cs.id,
             party.id,
-            new.replied_on.format("%Y-%m-%d").to_string(),
+            crate::dates::ymd(new.replied_on),
             new.opinion.label(),
             new.comment.trim()
         ],
@@ -327,7 +327,7 @@ pub fn reply_in(tx: &Transaction, actor: &Actor, new: &NewReply) -> Result<()> {
         Some(&serde_json::json!({
             "countersign_id": cs.id,
             "party": party.name,
-            "replied_on": new.replied_on.format("%Y-%m-%d").to_string(),
+            "replied_on": crate::dates::ymd(new.replied_on),
             "opinion": new.opinion.label(),
             "comment": new.comment.trim(),
             "late": new.replied_on > cs.reply_due,

@@ -3,8 +3,9 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{Countersign, CountersignKind, CountersignReply, Opinion};
+use crate::dates::{date_col, opt_date_col};
 use crate::error::{Error, Result};
-use crate::reminders::{date_col, opt_date_col, Reminder, ReminderKind, ScanContext};
+use crate::reminders::{Reminder, ReminderKind, ScanContext};
 
 const SELECT: &str =
     "SELECT c.id, c.document_id, d.doc_no, c.title, c.kind, c.sent_on, c.reply_days, c.reply_due
@@ -111,7 +112,7 @@ pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Resul
                 ReminderKind::CountersignOverdue,
                 format!(
                     "{kind}“{title}”的回复期限 {} 已过 {late} 天，{party}仍未回复，请催办。",
-                    due.format("%Y-%m-%d")
+                    crate::dates::ymd(due)
                 ),
             )
         } else {
@@ -119,7 +120,7 @@ pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Resul
                 ReminderKind::CountersignDue,
                 format!(
                     "{kind}“{title}”请{party}于 {} 前回复意见，目前尚未回复。",
-                    due.format("%Y-%m-%d")
+                    crate::dates::ymd(due)
                 ),
             )
         };

@@ -8,10 +8,11 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::dates::{date_col, opt_date_col};
 use crate::error::Result;
 use crate::extensions::Extension;
 use crate::org::PartyKind;
-use crate::reminders::{opt_date_col, yellow_days, Reminder, Window, CLOSED_STATUSES_SQL};
+use crate::reminders::{yellow_days, Reminder, Window, CLOSED_STATUSES_SQL};
 use crate::rhythm::checks::{history, CheckRecord, KindCount};
 use crate::tasks::Status;
 
@@ -125,8 +126,8 @@ pub fn light_counts(conn: &Connection, w: &Window) -> Result<LightCounts> {
             COUNT(*) FILTER (WHERE effective_deadline IS NULL)
          FROM items INDEXED BY items_open_deadline WHERE status NOT IN {CLOSED_STATUSES_SQL}"
     );
-    let today = w.today.format("%Y-%m-%d").to_string();
-    let end = w.yellow_end.format("%Y-%m-%d").to_string();
+    let today = crate::dates::ymd(w.today);
+    let end = crate::dates::ymd(w.yellow_end);
     Ok(conn.query_row(&sql, [today, end], |r| {
         Ok(LightCounts {
             red: r.get(0)?,
@@ -165,7 +166,7 @@ pub fn overdue_by_party(conn: &Connection, w: &Window) -> Result<Vec<PartyOverdu
          GROUP BY p.id ORDER BY n DESC, p.sort_order, p.id"
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map([w.today.format("%Y-%m-%d").to_string()], |r| {
+    let rows = st.query_map([crate::dates::ymd(w.today)], |r| {
         let kind: String = r.get(2)?;
         Ok(PartyOverdue {
             party_id: r.get(0)?,
@@ -192,7 +193,7 @@ fn unsplit(conn: &Connection, from: &str) -> Result<Vec<UnsplitDocument>> {
             title: r.get(2)?,
             urgency: r.get(3)?,
             time_limit: opt_date_col(r, 4)?,
-            received_on: crate::reminders::date_col(r, 5)?,
+            received_on: date_col(r, 5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::attachments;
+use crate::dates::{parse_ymd, ymd};
 use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
-use crate::tasks::{parse_ymd, ymd};
 
 mod reminders;
 

@@ -1,9 +1,8 @@
 //! Document rules: 特急/限时 documents not yet split, 限时件 past their limit.
 
+use crate::dates::{date_col, opt_date_col};
 use crate::error::Result;
-use crate::reminders::{
-    date_col, opt_date_col, Reminder, ReminderKind, ScanContext, OPEN_STATUSES_SQL,
-};
+use crate::reminders::{Reminder, ReminderKind, ScanContext, OPEN_STATUSES_SQL};
 
 /// A 特急 or 限时 document with no item at all is `urgent_unsplit` (the
 /// office's move: split it); a 限时件 whose limit is before today while it is
@@ -26,7 +25,7 @@ pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Resul
          ORDER BY d.id"
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let mut rows = st.query([w.today.format("%Y-%m-%d").to_string()])?;
+    let mut rows = st.query([crate::dates::ymd(w.today)])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let doc_no: String = r.get(1)?;
@@ -45,7 +44,7 @@ pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Resul
         if !split {
             let due = limit.unwrap_or(received);
             let limit_text = match limit {
-                Some(l) => format!("，办理时限 {}", l.format("%Y-%m-%d")),
+                Some(l) => format!("，办理时限 {}", crate::dates::ymd(l)),
                 None => String::new(),
             };
             let message = format!(
@@ -78,7 +77,7 @@ pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Resul
                 };
                 let message = format!(
                     "限时件“{title}”（{doc_no}）已超过办理时限 {} {late} 天，{tail}",
-                    limit.format("%Y-%m-%d")
+                    crate::dates::ymd(limit)
                 );
                 let mut rem = Reminder::new(
                     ReminderKind::TimeLimitOverdue,

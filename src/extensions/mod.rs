@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::dates::ymd;
 use crate::error::{invalid, Error, Result};
 use crate::reminders::{Reminder, ReminderKind, ScanContext};
 use crate::store::{audit, Actor, Store};
@@ -122,10 +123,6 @@ pub(crate) struct ItemState {
     pub effective_deadline: Option<NaiveDate>,
 }
 
-fn fmt(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
 /// The refusal for an item that is closed.
 pub(crate) fn closed_reason(status: &str) -> Option<&'static str> {
     match status {
@@ -162,15 +159,15 @@ pub fn request_in(tx: &Transaction, actor: &Actor, new: &NewExtension) -> Result
     if new.requested_on > actor.today() {
         return Err(invalid(format!(
             "申请日期 {} 晚于今天（{}）。请填写部门实际提出申请的日期。",
-            fmt(new.requested_on),
-            fmt(actor.today())
+            ymd(new.requested_on),
+            ymd(actor.today())
         )));
     }
     if new.requested_on > current {
         return Err(invalid(format!(
             "延期申请须在完成时限到期前提出（最晚为到期当天 {}）。本申请于 {} 提出，已超过时限 {} 天，不予受理；该事项已逾期，请按逾期事项催办。",
-            fmt(current),
-            fmt(new.requested_on),
+            ymd(current),
+            ymd(new.requested_on),
             (new.requested_on - current).num_days()
         )));
     }
@@ -183,8 +180,8 @@ pub fn request_in(tx: &Transaction, actor: &Actor, new: &NewExtension) -> Result
     if new.new_deadline <= current {
         return Err(invalid(format!(
             "申请的新完成时限 {} 须晚于当前完成时限 {}。请填写一个具体的、更晚的日期。",
-            fmt(new.new_deadline),
-            fmt(current)
+            ymd(new.new_deadline),
+            ymd(current)
         )));
     }
     let open: Option<i64> = {
@@ -207,9 +204,9 @@ pub fn request_in(tx: &Transaction, actor: &Actor, new: &NewExtension) -> Result
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')",
         params![
             item.id,
-            fmt(new.requested_on),
-            fmt(current),
-            fmt(new.new_deadline),
+            ymd(new.requested_on),
+            ymd(current),
+            ymd(new.new_deadline),
             new.reason.trim(),
             new.progress_so_far.trim()
         ],
@@ -224,9 +221,9 @@ pub fn request_in(tx: &Transaction, actor: &Actor, new: &NewExtension) -> Result
         None,
         Some(&serde_json::json!({
             "extension_id": id,
-            "requested_on": fmt(new.requested_on),
-            "old_deadline": fmt(current),
-            "new_deadline": fmt(new.new_deadline),
+            "requested_on": ymd(new.requested_on),
+            "old_deadline": ymd(current),
+            "new_deadline": ymd(new.new_deadline),
             "reason": new.reason.trim(),
             "progress_so_far": new.progress_so_far.trim(),
         })),
@@ -258,7 +255,7 @@ pub fn decide_in(
         return Err(Error::Conflict(format!(
             "该延期申请（事项 {}）已于 {} {}，不能再次审批。",
             ext.item_no,
-            ext.decided_on.map(fmt).unwrap_or_default(),
+            ext.decided_on.map(ymd).unwrap_or_default(),
             ext.status.label()
         )));
     }
@@ -287,7 +284,7 @@ pub fn decide_in(
     };
     tx.execute(
         "UPDATE extensions SET status = ?1, decided_on = ?2, decision_note = ?3 WHERE id = ?4",
-        params![status.code(), fmt(actor.today()), comment, extension_id],
+        params![status.code(), ymd(actor.today()), comment, extension_id],
     )?;
     if decision.approve {
         crate::tasks::set_effective_deadline_in(tx, item.id, ext.new_deadline)?;
@@ -309,12 +306,12 @@ pub fn decide_in(
         },
         Some(&serde_json::json!({
             "extension_id": extension_id,
-            "effective_deadline": item.effective_deadline.map(fmt),
+            "effective_deadline": item.effective_deadline.map(ymd),
         })),
         Some(&serde_json::json!({
             "extension_id": extension_id,
-            "effective_deadline": effective_after.map(fmt),
-            "new_deadline": fmt(ext.new_deadline),
+            "effective_deadline": effective_after.map(ymd),
+            "new_deadline": ymd(ext.new_deadline),
             "comment": comment,
         })),
     )?;
@@ -330,9 +327,9 @@ pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Resul
             "{}申请将事项“{}”的完成时限由 {} 延至 {}（{} 提出），请审批。",
             e.party,
             e.item_name,
-            fmt(e.old_deadline),
-            fmt(e.new_deadline),
-            fmt(e.requested_on)
+            ymd(e.old_deadline),
+            ymd(e.new_deadline),
+            ymd(e.requested_on)
         );
         let mut rem = Reminder::new(
             ReminderKind::ExtensionPending,

@@ -5,8 +5,9 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::{Extension, ExtensionStatus, ItemState};
+use crate::dates::{date_col, opt_date_col};
 use crate::error::{Error, Result};
-use crate::reminders::{date_col, opt_date_col, OPEN_STATUSES_SQL};
+use crate::reminders::OPEN_STATUSES_SQL;
 
 const SELECT: &str = "SELECT e.id, e.item_id, i.item_no, i.name, p.name, p.id, e.requested_on, e.old_deadline,
         e.new_deadline, i.deadline, e.reason, e.progress_so_far, e.status, e.decided_on, e.decision_note
@@ -98,13 +99,7 @@ pub fn approved_in_month(conn: &Connection, year: i32, month: u32) -> Result<Vec
         "{SELECT} WHERE e.status = 'approved' AND e.decided_on >= ?1 AND e.decided_on < ?2
          ORDER BY e.decided_on, e.id"
     ))?;
-    let rows = st.query_map(
-        [
-            first.format("%Y-%m-%d").to_string(),
-            next.format("%Y-%m-%d").to_string(),
-        ],
-        row,
-    )?;
+    let rows = st.query_map([crate::dates::ymd(first), crate::dates::ymd(next)], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

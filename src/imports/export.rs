@@ -83,7 +83,7 @@ fn build(
     let layout = Layout::new("督办事项台账")
         .info(vec![(
             0,
-            format!("导出日期：{}　共 {total} 项", today.format("%Y-%m-%d")),
+            format!("导出日期：{}　共 {total} 项", crate::dates::ymd(today)),
         )])
         .columns(columns());
     std::thread::scope(|scope| {

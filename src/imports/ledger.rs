@@ -121,7 +121,7 @@ impl Importer for LedgerImporter {
     fn preview(&self, row: &LedgerRow) -> (String, String) {
         let it = &row.item;
         let when = match it.deadline {
-            Some(d) if !it.standing => d.format("%Y-%m-%d").to_string(),
+            Some(d) if !it.standing => crate::dates::ymd(d),
             _ => "长期".to_string(),
         };
         (

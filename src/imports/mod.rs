@@ -36,6 +36,7 @@
 //! header row.
 
 mod apply;
+mod by_kind;
 pub mod export;
 mod feedback;
 mod history;
@@ -55,6 +56,7 @@ use crate::sheets::{Grid, RowIssue, Workbook};
 use crate::store::Actor;
 
 pub use crate::tasks::ImportSource;
+pub use by_kind::{import_kind, SearchIndex};
 pub use feedback::{FeedbackImporter, FEEDBACK_FIELDS};
 pub use history::{history, ImportRecord};
 pub use ledger::{LedgerImporter, LEDGER_FIELDS};

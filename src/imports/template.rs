@@ -53,7 +53,7 @@ fn open_items(conn: &Connection, party_id: i64) -> Result<Vec<TemplateRow>> {
         Ok(TemplateRow {
             item_no: r.get(0)?,
             name: r.get(1)?,
-            deadline: d.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
+            deadline: d.as_deref().and_then(crate::dates::parse_ymd),
             standing: r.get::<_, i64>(3)? != 0,
             filled: Default::default(),
         })

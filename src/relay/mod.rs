@@ -10,8 +10,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::dates::{date_col, opt_date_col, ymd};
 use crate::error::{invalid, Error, Result};
-use crate::reminders::{date_col, opt_date_col, Reminder, ReminderKind, ScanContext};
+use crate::reminders::{Reminder, ReminderKind, ScanContext};
 use crate::store::{audit, Actor, Store};
 
 /// The setting of the default deadline, in working days.
@@ -113,10 +114,6 @@ pub fn relay_days(conn: &Connection) -> Result<u32> {
         .trim()
         .parse()
         .unwrap_or(5))
-}
-
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// The document a plan or report is about: (id, doc_no, title, received_on, relay_due).

@@ -219,7 +219,7 @@ fn remember_lights_in(tx: &Transaction, window: &Window, reminders: &[Reminder])
             "DELETE FROM item_lights_seen WHERE item_id NOT IN (
                 SELECT id FROM items WHERE status IN {OPEN_STATUSES_SQL} AND effective_deadline < ?1)"
         ),
-        [window.yellow_end.format("%Y-%m-%d").to_string()],
+        [crate::dates::ymd(window.yellow_end)],
     )?;
     Ok(())
 }
@@ -237,7 +237,7 @@ pub fn summarise(check: &DueCheck, reminders: &[Reminder]) -> CheckSummary {
     let new_of = |k: ReminderKind| reminders.iter().filter(|r| r.kind == k && r.new).count();
     let new_red = new_of(ReminderKind::ItemRed);
     let new_yellow = new_of(ReminderKind::ItemYellow);
-    let when = check.slot.format("%Y-%m-%d %H:%M");
+    let when = crate::dates::minute(check.slot);
     let title = if check.covers > 1 {
         format!("督办提醒（补查：关闭期间错过 {} 次检查）", check.covers)
     } else if check.catch_up {

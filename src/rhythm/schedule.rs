@@ -55,7 +55,7 @@ pub fn parse_check_times(text: &str) -> Result<Vec<NaiveTime>> {
                 other => other,
             })
             .collect();
-        let t = NaiveTime::parse_from_str(&norm, "%H:%M").map_err(|_| {
+        let t = crate::dates::parse_hm(&norm).ok_or_else(|| {
             invalid(format!(
                 "提醒检查时间“{part}”无法识别。请写成“时:分”，如 09:00，多个时间用逗号分隔。"
             ))
@@ -76,7 +76,7 @@ pub fn parse_check_times(text: &str) -> Result<Vec<NaiveTime>> {
 pub fn format_check_times(times: &[NaiveTime]) -> String {
     times
         .iter()
-        .map(|t| t.format("%H:%M").to_string())
+        .map(|t| crate::dates::hm(*t))
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -176,10 +176,10 @@ pub fn due_check(
 
 /// A slot as stored in `reminder_checks.slot` (`YYYY-MM-DD HH:MM`).
 pub fn slot_key(slot: NaiveDateTime) -> String {
-    slot.format("%Y-%m-%d %H:%M").to_string()
+    crate::dates::minute(slot)
 }
 
 /// Reads a stored slot key back; other rows (e.g. a legacy `startup`) are `None`.
 pub fn parse_slot_key(key: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(key, "%Y-%m-%d %H:%M").ok()
+    crate::dates::parse_minute(key)
 }

@@ -140,7 +140,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+        crate::dates::parse_ymd(s).unwrap()
     }
 
     #[test]

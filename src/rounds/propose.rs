@@ -99,8 +99,8 @@ pub fn propose_for_document(
     };
     let d = match issued_on {
         Some(d) => d,
-        None => NaiveDate::parse_from_str(&received, "%Y-%m-%d")
-            .map_err(|_| Error::BadFile(format!("收文日期“{received}”格式有误。")))?,
+        None => crate::dates::parse_ymd(&received)
+            .ok_or_else(|| Error::BadFile(format!("收文日期“{received}”格式有误。")))?,
     };
     Ok(propose_for_policy(
         cal,

@@ -115,11 +115,7 @@ pub struct ReportContent {
 }
 
 fn date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        Error::BadFile(format!(
-            "数据库中的日期“{s}”格式有误，请运行完整性检查或从备份恢复。"
-        ))
-    })
+    crate::dates::stored(s)
 }
 
 const ROUND_COLUMNS: &str = "id, token, title, kind, phase, document_id, policy_name, policy_doc_no, issued_on, due, notes, created_on";

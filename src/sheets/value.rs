@@ -33,7 +33,7 @@ pub fn cell_text(d: &Data) -> String {
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(dt) => match dt.as_datetime() {
-            Some(t) if dt.is_datetime() => t.date().format("%Y-%m-%d").to_string(),
+            Some(t) if dt.is_datetime() => crate::dates::ymd(t.date()),
             _ => number_text(dt.as_f64()),
         },
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),

@@ -35,20 +35,9 @@ impl Actor {
     pub fn today(&self) -> chrono::NaiveDate {
         self.now.date()
     }
-    /// `now` as stored (`YYYY-MM-DD HH:MM:SS`).
+    /// `now` as stored (`YYYY-MM-DD HH:MM:SS`, see [`crate::dates::stamp`]).
     pub fn stamp(&self) -> String {
-        use chrono::{Datelike, Timelike};
-        // Not `format(...)`: imports stamp every row they add.
-        let n = self.now;
-        format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-            n.year(),
-            n.month(),
-            n.day(),
-            n.hour(),
-            n.minute(),
-            n.second()
-        )
+        crate::dates::stamp(self.now)
     }
 }
 
@@ -240,22 +229,41 @@ pub fn set_setting_in(tx: &Transaction, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::Actor;
-    use chrono::NaiveDateTime;
+/// The operator recorded when neither 设置 nor the system names one.
+pub const DEFAULT_OPERATOR: &str = "督办室";
 
-    #[test]
-    fn stamps_read_as_chrono_writes_them() {
-        for s in [
-            "2026-11-26 09:05:03",
-            "0999-01-01 00:00:00",
-            "2024-02-29 23:59:59",
-        ] {
-            let now = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
-            let stamp = Actor::new("t", now).stamp();
-            assert_eq!(stamp, now.format("%Y-%m-%d %H:%M:%S").to_string());
-            assert_eq!(stamp, s);
-        }
+/// Who operates, the rule of every door: the setting `operator` (设置 →
+/// 操作人), else `system_user` (the door passes `$USER`/`$USERNAME`; the core
+/// reads no environment), else [`DEFAULT_OPERATOR`]. Blank names count as none.
+pub fn operator_name(conn: &Connection, system_user: Option<&str>) -> Result<String> {
+    let set = setting(conn, "operator", "")?;
+    let name = [Some(set.as_str()), system_user]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|n| !n.is_empty())
+        .unwrap_or(DEFAULT_OPERATOR);
+    Ok(name.to_string())
+}
+
+/// Sets the operator recorded in the audit log (setting `operator`), audited
+/// with the name before and after. A blank name is refused.
+pub fn set_operator(store: &mut Store, actor: &Actor, name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(crate::error::invalid("请填写操作人姓名。"));
     }
+    let before = setting(store.conn(), "operator", "")?;
+    store.write(|tx| {
+        set_setting_in(tx, "operator", name)?;
+        audit::append_in(
+            tx,
+            actor,
+            "setting",
+            "operator",
+            "修改操作人",
+            Some(&serde_json::json!({ "operator": before })),
+            Some(&serde_json::json!({ "operator": name })),
+        )
+    })
 }

@@ -8,9 +8,10 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::dates::{parse_ymd, ymd};
 use crate::error::Result;
 use crate::tasks::search;
-use crate::tasks::{light_of, parse_ymd, yellow_bound, yellow_days, ymd, Light, Status};
+use crate::tasks::{light_of, yellow_bound, yellow_days, Light, Status};
 
 /// How the ledger is sorted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

@@ -7,10 +7,11 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::json;
 
 use crate::attachments;
+use crate::dates::ymd;
 use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
 use crate::tasks::{
-    item_by_no, ymd, ImportSource, ItemKey, NewCompletion, NewMilestone, NewProgress, Status,
+    item_by_no, ImportSource, ItemKey, NewCompletion, NewMilestone, NewProgress, Status,
 };
 
 fn status_of(tx: &Transaction, item_id: i64) -> Result<Status> {
@@ -197,7 +198,7 @@ fn pending_report(tx: &Transaction, item_id: i64) -> Result<(i64, NaiveDate)> {
         )
         .optional()?;
     let (id, d) = row.ok_or_else(|| Error::Conflict("该事项没有待审核的办结报告。".into()))?;
-    Ok((id, crate::tasks::parse_ymd(&d).unwrap_or_default()))
+    Ok((id, crate::dates::parse_ymd(&d).unwrap_or_default()))
 }
 
 /// 销号: the office accepts the pending completion report; the item is done on

@@ -28,6 +28,21 @@ impl Light {
     }
 }
 
+/// A light as people type it: 红, 红灯 or red (and so on).
+impl std::str::FromStr for Light {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<Light> {
+        match s {
+            "红" | "红灯" | "red" => Ok(Light::Red),
+            "黄" | "黄灯" | "yellow" => Ok(Light::Yellow),
+            "绿" | "绿灯" | "green" => Ok(Light::Green),
+            _ => Err(crate::error::invalid(format!(
+                "灯“{s}”无法识别，应为 红、黄 或 绿。"
+            ))),
+        }
+    }
+}
+
 /// The light of an open item with this effective deadline, on `today`.
 pub fn light_of(cal: &Calendar, today: NaiveDate, deadline: NaiveDate, yellow_days: u32) -> Light {
     if deadline < today {

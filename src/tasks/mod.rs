@@ -57,6 +57,8 @@ mod search;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{invalid, Error, Result};
+
 pub(crate) use self::reminders::{item_light_reminders, milestone_reminders};
 pub use detail::{
     get_item, item_by_no, CompletionReport, ExtensionEntry, ItemDetail, ItemKey, Milestone,
@@ -75,15 +77,6 @@ pub use lifecycle::{
 };
 pub use light::{light_of, yellow_bound, yellow_days, Light};
 pub use search::{sync_search_index, sync_search_index_in_file};
-
-/// Reads the stored code (`items.status`) straight from the row, without
-/// copying it into a `String`; an unknown code is a conversion error.
-impl rusqlite::types::FromSql for Status {
-    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        Status::from_code(value.as_str()?)
-            .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
-    }
-}
 
 /// Where an item's status stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -121,18 +114,16 @@ impl Status {
             Status::Withdrawn => "withdrawn",
         }
     }
-    /// From the stored code; an unknown code is an error (never a guess).
-    pub fn from_code(s: &str) -> crate::Result<Status> {
-        match s {
-            "not_started" => Ok(Status::NotStarted),
-            "in_progress" => Ok(Status::InProgress),
-            "pending_review" => Ok(Status::PendingReview),
-            "done" => Ok(Status::Done),
-            "withdrawn" => Ok(Status::Withdrawn),
-            other => Err(crate::error::invalid(format!(
-                "未知的事项状态代码“{other}”。"
-            ))),
-        }
+    /// From the stored code; an unknown code is a damaged database.
+    pub fn from_code(s: &str) -> Result<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.code() == s)
+            .ok_or_else(|| {
+                Error::BadFile(format!(
+                    "数据库中的办理状态“{s}”无效，请运行完整性检查或从备份恢复。"
+                ))
+            })
     }
     /// 未启动 / 推进中 / 待销号 / 已办结 / 已撤销.
     pub fn label(self) -> &'static str {
@@ -159,6 +150,29 @@ impl Status {
             self,
             Status::NotStarted | Status::InProgress | Status::PendingReview
         )
+    }
+}
+
+/// Reads the stored code (`items.status`) straight from the row, without
+/// copying it into a `String`; an unknown code is a conversion error.
+impl rusqlite::types::FromSql for Status {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        Status::from_code(v.as_str()?).map_err(|e| rusqlite::types::FromSqlError::Other(e.into()))
+    }
+}
+
+/// A status as people type it: the label (推进中) or the code (in_progress).
+impl std::str::FromStr for Status {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.label() == s || st.code() == s)
+            .ok_or_else(|| {
+                invalid(format!(
+                    "办理状态“{s}”无法识别，应为 未启动、推进中、待销号、已办结 或 已撤销。"
+                ))
+            })
     }
 }
 
@@ -304,62 +318,4 @@ pub struct NewCompletion {
     /// Evidence files, copied into the data folder.
     #[serde(default)]
     pub evidence: Vec<std::path::PathBuf>,
-}
-
-/// A date as stored.
-pub(crate) fn ymd(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    // Not `format("%Y-%m-%d")`: this runs for every imported row.
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-}
-
-/// A stored date.
-pub(crate) fn parse_ymd(s: &str) -> Option<NaiveDate> {
-    // The stored form is always `YYYY-MM-DD` (see [`ymd`]); read it by hand,
-    // as chrono's format parser costs more than the rest of a ledger row.
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
-    } else {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::Datelike;
-
-    #[test]
-    fn stored_dates_read_back_as_chrono_reads_them() {
-        let chrono = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        let mut d = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap();
-        while d.year() < 2031 {
-            assert_eq!(parse_ymd(&ymd(d)), Some(d));
-            d += chrono::Duration::days(1);
-        }
-        for s in [
-            "2026-02-29",
-            "2024-02-29",
-            "2026-13-01",
-            "2026-00-10",
-            "2026-04-31",
-            "2026-4-5",
-            "2026-04-05 ",
-            "２０２６-04-05",
-            "2026/04/05",
-            "20a6-04-05",
-            "",
-            "9999-12-31",
-            "0000-01-01",
-            "2026-+4-05",
-        ] {
-            assert_eq!(parse_ymd(s), chrono(s), "{s:?}");
-        }
-    }
 }

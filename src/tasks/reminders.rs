@@ -5,10 +5,10 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use rusqlite::params;
 
+use crate::dates::date_col;
 use crate::error::Result;
 use crate::reminders::{
-    date_col, Reminder, ReminderKind, ScanContext, CLOSED_STATUSES_SQL, OPEN_STATUSES_SQL, RED,
-    YELLOW,
+    Reminder, ReminderKind, ScanContext, CLOSED_STATUSES_SQL, OPEN_STATUSES_SQL, RED, YELLOW,
 };
 
 /// Red items (`deadline < today`) and yellow items (`today <= deadline <
@@ -23,9 +23,9 @@ pub(crate) fn item_light_reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder
          WHERE i.status NOT IN {CLOSED_STATUSES_SQL} AND i.effective_deadline >= ?1 AND i.effective_deadline < ?2"
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let today = w.today.format("%Y-%m-%d").to_string();
+    let today = crate::dates::ymd(w.today);
     let red_from = "0000-00-00";
-    let yellow_end = w.yellow_end.format("%Y-%m-%d").to_string();
+    let yellow_end = crate::dates::ymd(w.yellow_end);
     for (from, to, kind) in [
         (red_from, today.as_str(), ReminderKind::ItemRed),
         (
@@ -51,14 +51,14 @@ pub(crate) fn item_light_reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder
                 format!(
                     "事项“{name}”已逾期 {} 天（完成时限 {}），请向{party}催办，督促尽快办结；确需延期的，应先提出延期申请。",
                     w.days_late(due),
-                    due.format("%Y-%m-%d")
+                    crate::dates::ymd(due)
                 )
             } else if due == w.today {
                 format!("事项“{name}”今天到期，请提醒{party}按时办结并报送办结报告。")
             } else {
                 format!(
                     "事项“{name}”距完成时限 {} 还有 {} 个工作日，请提醒{party}抓紧办理。",
-                    due.format("%Y-%m-%d"),
+                    crate::dates::ymd(due),
                     cal.workdays_between(w.today, due)
                 )
             };
@@ -87,7 +87,7 @@ pub(crate) fn milestone_reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>
          WHERE done_on IS NULL AND due < ?1",
     )?;
     let candidates: Vec<(i64, NaiveDate, String)> = st
-        .query_map([w.yellow_end.format("%Y-%m-%d").to_string()], |r| {
+        .query_map([crate::dates::ymd(w.yellow_end)], |r| {
             Ok((r.get(0)?, date_col(r, 1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -113,12 +113,12 @@ pub(crate) fn milestone_reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>
         let message = if due < w.today {
             format!(
                 "事项“{name}”的节点“{title}”已超过计划时间 {} {late} 天，请向{party}了解进度并督促完成。",
-                due.format("%Y-%m-%d")
+                crate::dates::ymd(due)
             )
         } else {
             format!(
                 "事项“{name}”的节点“{title}”将于 {} 到期，请提醒{party}按时间表推进。",
-                due.format("%Y-%m-%d")
+                crate::dates::ymd(due)
             )
         };
         let mut rem = Reminder::new(ReminderKind::MilestoneDue, item_no, party, due, message);

@@ -2,6 +2,7 @@
 //! §2.2, §2.4): fixtures from several producers, property tests for header
 //! matching and date parsing, round trips through our own writer.
 
+mod by_kind;
 mod common;
 mod dates;
 mod feedback;

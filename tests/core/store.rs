@@ -300,3 +300,27 @@ fn default_organisation_has_departments_and_the_36_provincial_bureaus() {
     assert!(org.parties.iter().any(|p| p.name == "办公厅"));
     assert!(!org.leaders.is_empty());
 }
+
+#[test]
+fn the_operator_is_the_setting_else_the_system_user_else_the_office() {
+    use duban::store::{operator_name, set_operator};
+    let mut s = Store::open_in_memory().unwrap();
+    assert_eq!(operator_name(s.conn(), Some("zhang")).unwrap(), "zhang");
+    assert_eq!(operator_name(s.conn(), Some("  ")).unwrap(), "督办室");
+    assert_eq!(operator_name(s.conn(), None).unwrap(), "督办室");
+
+    let e = set_operator(&mut s, &actor("2026-11-26 09:00"), "  ").unwrap_err();
+    assert_eq!(e.to_json().code, "invalid");
+    assert!(e.to_string().contains("请填写操作人姓名"), "{e}");
+
+    set_operator(&mut s, &actor("2026-11-26 09:00"), " 王科长 ").unwrap();
+    assert_eq!(operator_name(s.conn(), Some("zhang")).unwrap(), "王科长");
+    let log = audit::entries_for(s.conn(), "setting", "operator").unwrap();
+    assert_eq!(log.len(), 1, "the change is audited");
+    assert_eq!(log[0].before, Some(serde_json::json!({"operator": ""})));
+    assert_eq!(
+        log[0].after,
+        Some(serde_json::json!({"operator": "王科长"}))
+    );
+    assert!(audit::verify(s.conn()).unwrap().ok());
+}

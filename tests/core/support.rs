@@ -5,13 +5,12 @@ use duban::store::{Actor, Store};
 
 /// A date from "YYYY-MM-DD".
 pub fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|_| panic!("bad test date {s}"))
+    duban::dates::parse_ymd(s).unwrap_or_else(|| panic!("bad test date {s}"))
 }
 
 /// A moment from "YYYY-MM-DD HH:MM".
 pub fn at(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
-        .unwrap_or_else(|_| panic!("bad test moment {s}"))
+    duban::dates::parse_minute(s).unwrap_or_else(|| panic!("bad test moment {s}"))
 }
 
 /// The test operator at a moment.

@@ -542,3 +542,43 @@ fn the_search_index_is_filled_from_a_connection_of_its_own() {
         "an in-memory store has no file"
     );
 }
+
+#[test]
+fn statuses_and_lights_are_read_from_codes_and_labels() {
+    for st in Status::ALL {
+        assert_eq!(Status::from_code(st.code()).unwrap(), st);
+        assert_eq!(st.code().parse::<Status>().unwrap(), st);
+        assert_eq!(st.label().parse::<Status>().unwrap(), st);
+    }
+    let e = Status::from_code("started").unwrap_err();
+    assert_eq!(
+        e.to_json().code,
+        "bad_file",
+        "an unknown stored code is not 未启动"
+    );
+    let e = "开始".parse::<Status>().unwrap_err().to_string();
+    assert!(e.contains("办理状态“开始”无法识别"), "{e}");
+    for (text, light) in [
+        ("红", Light::Red),
+        ("红灯", Light::Red),
+        ("red", Light::Red),
+        ("黄", Light::Yellow),
+        ("yellow", Light::Yellow),
+        ("绿灯", Light::Green),
+        ("green", Light::Green),
+    ] {
+        assert_eq!(text.parse::<Light>().unwrap(), light, "{text}");
+    }
+    let e = "紫".parse::<Light>().unwrap_err().to_string();
+    assert!(e.contains("灯“紫”无法识别"), "{e}");
+}
+
+#[test]
+fn a_stored_status_the_core_does_not_know_is_an_error() {
+    let s = store();
+    let e = s
+        .conn()
+        .query_row("SELECT 'started'", [], |r| r.get::<_, Status>(0))
+        .unwrap_err();
+    assert!(e.to_string().contains("办理状态“started”无效"), "{e}");
+}

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 
 use duban::calendar::Calendar;
 use duban::imports::{
-    export, import_file, template, FeedbackImporter, FileReport, ImportKind, ImportOptions,
-    ImportRecord, LedgerImporter, OrgImporter,
+    export, import_kind, template, FileReport, ImportKind, ImportOptions, ImportRecord, SearchIndex,
 };
 use duban::tasks::LedgerFilter;
 use serde::Serialize;
@@ -50,29 +49,11 @@ pub fn imports_run(
         round: None,
         with_rows: true,
     };
-    let path = PathBuf::from(file);
-    state.write(|store, actor| match kind {
-        ImportKind::Ledger => {
-            let report = import_file(store, actor, &LedgerImporter, &path, &options);
-            if report.import_id.is_some() {
-                // Index the new items for 搜索 now, off this thread, rather
-                // than on the first search (about 1 s per 100,000 items).
-                let db = store.path().to_path_buf();
-                std::thread::spawn(move || duban::tasks::sync_search_index_in_file(&db));
-            }
-            Ok(report)
-        }
-        ImportKind::Feedback => Ok(import_file(
-            store,
-            actor,
-            &FeedbackImporter,
-            &path,
-            &options,
-        )),
-        ImportKind::Org => Ok(import_file(store, actor, &OrgImporter, &path, &options)),
-        ImportKind::Report => Err(duban::Error::Invalid(
-            "报送表请在“报送任务”页面导入。".into(),
-        )),
+    state.write(|store, actor| {
+        let files = [PathBuf::from(file)];
+        let index = SearchIndex::FillInBackground;
+        let mut batch = import_kind(store, actor, kind, &files, &options, index)?;
+        Ok(batch.files.remove(0))
     })
 }
 

@@ -5,7 +5,7 @@ use duban::store::audit::{self, VerifyReport};
 use serde::Serialize;
 use tauri::State;
 
-use crate::error::{CmdResult, UiError};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 /// What the app knows about itself and its database (the first call the UI makes).
@@ -51,7 +51,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
             .with_store(|s| state.actor(s))
             .ok()
             .map(|a| a.operator),
-        today: state.clock.today().format("%Y-%m-%d").to_string(),
+        today: duban::dates::ymd(state.clock.today()),
         test_build: cfg!(feature = "e2e"),
     }
 }
@@ -79,7 +79,7 @@ pub fn verify_database(state: State<'_, AppState>) -> CmdResult<VerifyOutcome> {
 /// Writes a backup now into the backups folder (not rotated away); returns its path.
 #[tauri::command]
 pub fn backup_now(state: State<'_, AppState>) -> CmdResult<String> {
-    let stamp = state.clock.now().format("%Y%m%d-%H%M%S");
+    let stamp = duban::dates::file_stamp(state.clock.now());
     let dest = state.backups_dir().join(format!("manual-{stamp}.sqlite3"));
     state.read(|s| duban::store::backup::backup_to(s, &dest))?;
     Ok(dest.display().to_string())
@@ -88,23 +88,5 @@ pub fn backup_now(state: State<'_, AppState>) -> CmdResult<String> {
 /// Sets the operator recorded in the audit log (setting `operator`).
 #[tauri::command]
 pub fn set_operator(state: State<'_, AppState>, name: String) -> CmdResult<()> {
-    let name = name.trim().to_string();
-    if name.is_empty() {
-        return Err(UiError::new("invalid", "请填写操作人姓名。"));
-    }
-    state.write(|store, actor| {
-        let before = duban::store::setting(store.conn(), "operator", "")?;
-        store.write(|tx| {
-            duban::store::set_setting_in(tx, "operator", &name)?;
-            audit::append_in(
-                tx,
-                actor,
-                "setting",
-                "operator",
-                "修改操作人",
-                Some(&serde_json::json!({ "operator": before })),
-                Some(&serde_json::json!({ "operator": name })),
-            )
-        })
-    })
+    state.write(|store, actor| duban::store::set_operator(store, actor, &name))
 }

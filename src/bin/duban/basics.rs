@@ -49,13 +49,12 @@ pub fn org(door: &Door, c: OrgCommand) -> Outcome {
             let mut store = door.open()?;
             let actor = door.actor(&store)?;
             let options = duban::imports::ImportOptions::default();
-            let report = duban::imports::import_file(
-                &mut store,
-                &actor,
-                &duban::imports::OrgImporter,
-                &file,
-                &options,
-            );
+            let kind = duban::imports::ImportKind::Org;
+            let index = duban::imports::SearchIndex::FillOnFirstSearch;
+            let files = [file];
+            let mut batch =
+                duban::imports::import_kind(&mut store, &actor, kind, &files, &options, index)?;
+            let report = batch.files.remove(0);
             door.print(&vec![&report], || report.message());
             match report.error {
                 Some(_) => Err(Failure::msg("组织机构表未导入，原因见上。")),
@@ -81,7 +80,7 @@ pub fn backup(door: &Door, a: BackupArgs) -> Outcome {
 }
 
 pub fn restore(door: &Door, a: RestoreArgs) -> Outcome {
-    let stamp = door.now().format("%Y%m%d-%H%M%S").to_string();
+    let stamp = duban::dates::file_stamp(door.now());
     let kept = duban::store::backup::restore(&door.db, &a.file, &stamp)?;
     door.print(
         &serde_json::json!({"restored": a.file, "kept": kept}),

@@ -3,8 +3,10 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::Subcommand;
-use duban::calendar::{parse_day, Calendar};
+use duban::calendar::Calendar;
+use duban::dates::parse_day;
 
 use crate::{Door, Failure, Outcome};
 
@@ -19,7 +21,8 @@ pub enum WorkdaysCommand {
     /// 打印 DATE 之后第 N 个工作日（DATE 当天不计）
     Add {
         /// 起算日期（2026-11-30、2026/11/30 或 20261130）
-        date: String,
+        #[arg(value_parser = parse_day)]
+        date: NaiveDate,
         /// 工作日数
         #[arg(allow_hyphen_values = true)]
         n: String,
@@ -27,14 +30,17 @@ pub enum WorkdaysCommand {
     /// 打印 A 之后到 B（含）之间的工作日数
     Between {
         /// 开始日期（不计）
-        a: String,
+        #[arg(value_parser = parse_day)]
+        a: NaiveDate,
         /// 结束日期（计入）
-        b: String,
+        #[arg(value_parser = parse_day)]
+        b: NaiveDate,
     },
     /// 查看某一天是否为工作日
     Day {
         /// 日期
-        date: String,
+        #[arg(value_parser = parse_day)]
+        date: NaiveDate,
     },
     /// 从文件载入一年的节假日安排（.xlsx 或 UTF-8 文本/CSV，列：日期,类型,名称）
     Load {
@@ -51,22 +57,19 @@ pub enum WorkdaysCommand {
 pub fn run(door: &Door, c: WorkdaysCommand) -> Outcome {
     match c {
         WorkdaysCommand::Add { date, n } => {
-            let date = parse_day(&date)?;
             let n = parse_count(&n)?;
             let answer = calendar(door)?.add_workdays_answer(date, n);
-            door.print(&answer, || answer.date.format("%Y-%m-%d").to_string());
+            door.print(&answer, || duban::dates::ymd(answer.date));
             note_provisional(answer.provisional);
             Ok(())
         }
         WorkdaysCommand::Between { a, b } => {
-            let (a, b) = (parse_day(&a)?, parse_day(&b)?);
             let answer = calendar(door)?.workdays_between_answer(a, b);
             door.print(&answer, || answer.count.to_string());
             note_provisional(answer.provisional);
             Ok(())
         }
         WorkdaysCommand::Day { date } => {
-            let date = parse_day(&date)?;
             let info = calendar(door)?.day_info(date);
             door.print(&info, || {
                 let kind = if info.workday {

@@ -2,11 +2,15 @@
 
 use std::path::PathBuf;
 
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::Subcommand;
 use duban::calendar::Calendar;
 use duban::chases::{self, notice, Channel, Chase, NewChase};
+use duban::dates::parse_day;
 
-use crate::reminders::{actor_at, date_or, split_names};
+use duban::imports::split_names;
+
+use crate::reminders::actor_at;
 use crate::{Door, Failure, Outcome};
 
 #[derive(Subcommand)]
@@ -29,11 +33,11 @@ pub enum ChaseCommand {
         #[arg(long, default_value = "")]
         note: String,
         /// 催办日期（默认今天）
-        #[arg(long)]
-        on: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        on: Option<NaiveDate>,
         /// 操作时刻（默认：现在）
-        #[arg(long)]
-        at: Option<String>,
+        #[arg(long, value_parser = crate::moment_arg)]
+        at: Option<NaiveDateTime>,
     },
     /// 列出事项或文件的催办记录
     List {
@@ -53,8 +57,8 @@ pub enum ChaseCommand {
         #[arg(long)]
         party: Option<String>,
         /// 通知单日期（默认今天）
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
     },
 }
 
@@ -81,11 +85,11 @@ pub fn run(door: &Door, c: ChaseCommand) -> Outcome {
             on,
             at,
         } => {
-            let actor = actor_at(door, &store, at.as_deref())?;
+            let actor = actor_at(door, &store, at)?;
             let new = NewChase {
                 item_no: item,
                 doc_no: doc,
-                chased_on: date_or(on.as_deref(), actor.today())?,
+                chased_on: on.unwrap_or(actor.today()),
                 channel: Channel::parse(&channel)?,
                 to_whom,
                 note,
@@ -117,7 +121,7 @@ pub fn run(door: &Door, c: ChaseCommand) -> Outcome {
             date,
         } => {
             let cal = Calendar::load(store.conn())?;
-            let today = date_or(date.as_deref(), door.now().date())?;
+            let today = date.unwrap_or_else(|| door.today());
             let only = party.as_deref().map(split_names).unwrap_or_default();
             let notices = notice::export(store.conn(), &cal, today, &only, &output)?;
             door.print(&notices, || {

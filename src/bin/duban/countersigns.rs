@@ -1,10 +1,14 @@
 //! `duban countersign …` — 会签 / 征求意见: send, reply, list.
 
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::Subcommand;
 use duban::calendar::Calendar;
 use duban::countersigns::{self, Countersign, CountersignKind, NewCountersign, NewReply, Opinion};
+use duban::dates::parse_day;
 
-use crate::reminders::{actor_at, date_or, split_names};
+use duban::imports::split_names;
+
+use crate::reminders::actor_at;
 use crate::{Door, Outcome};
 
 #[derive(Subcommand)]
@@ -27,11 +31,11 @@ pub enum CountersignCommand {
         #[arg(long = "to")]
         parties: String,
         /// 发送日期（默认今天）
-        #[arg(long)]
-        on: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        on: Option<NaiveDate>,
         /// 操作时刻（默认：现在）
-        #[arg(long)]
-        at: Option<String>,
+        #[arg(long, value_parser = crate::moment_arg)]
+        at: Option<NaiveDateTime>,
     },
     /// 登记部门回复
     Reply {
@@ -47,11 +51,11 @@ pub enum CountersignCommand {
         #[arg(long, default_value = "")]
         comment: String,
         /// 回复日期（默认今天）
-        #[arg(long)]
-        on: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        on: Option<NaiveDate>,
         /// 操作时刻（默认：现在）
-        #[arg(long)]
-        at: Option<String>,
+        #[arg(long, value_parser = crate::moment_arg)]
+        at: Option<NaiveDateTime>,
     },
     /// 列出会签（--open 只列尚有未回复的）
     List {
@@ -92,13 +96,13 @@ pub fn run(door: &Door, c: CountersignCommand) -> Outcome {
             on,
             at,
         } => {
-            let actor = actor_at(door, &store, at.as_deref())?;
+            let actor = actor_at(door, &store, at)?;
             let cal = Calendar::load(store.conn())?;
             let new = NewCountersign {
                 doc_no: doc,
                 title,
                 kind: CountersignKind::parse(&kind)?,
-                sent_on: date_or(on.as_deref(), actor.today())?,
+                sent_on: on.unwrap_or(actor.today()),
                 reply_days: days,
                 parties: split_names(&parties),
             };
@@ -113,11 +117,11 @@ pub fn run(door: &Door, c: CountersignCommand) -> Outcome {
             on,
             at,
         } => {
-            let actor = actor_at(door, &store, at.as_deref())?;
+            let actor = actor_at(door, &store, at)?;
             let new = NewReply {
                 countersign_id: id,
                 party,
-                replied_on: date_or(on.as_deref(), actor.today())?,
+                replied_on: on.unwrap_or(actor.today()),
                 opinion: Opinion::parse(&opinion)?,
                 comment,
             };

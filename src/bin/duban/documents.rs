@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use duban::calendar::{parse_day, Calendar};
+use duban::calendar::Calendar;
+use duban::dates::parse_day;
 use duban::documents::{
     self, DocumentFilter, InstructionKind, NewDocument, NewInstruction, Urgency,
 };
@@ -32,11 +33,11 @@ pub enum DocCommand {
         #[arg(long, default_value = "")]
         source_org: String,
         /// 收文日期（默认今天）
-        #[arg(long)]
-        received: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        received: Option<NaiveDate>,
         /// 限时件的办理时限
-        #[arg(long)]
-        limit: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        limit: Option<NaiveDate>,
         /// 摘要
         #[arg(long, default_value = "")]
         summary: String,
@@ -55,8 +56,8 @@ pub enum DocCommand {
         #[arg(long)]
         leader: String,
         /// 日期（默认今天）
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
         /// 批示内容（不填且加 --circle 表示圈阅）
         #[arg(long, default_value = "")]
         text: String,
@@ -93,8 +94,8 @@ pub enum ItemCommand {
         item_no: String,
         #[arg(long)]
         text: String,
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
         #[arg(long, default_value = "")]
         reporter: String,
     },
@@ -102,8 +103,8 @@ pub enum ItemCommand {
     Complete {
         item_no: String,
         /// 办结日期
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
         #[arg(long, default_value = "")]
         text: String,
     },
@@ -148,8 +149,8 @@ pub struct ItemArgs {
     #[arg(long, default_value = "")]
     leader: String,
     /// 完成时限
-    #[arg(long)]
-    deadline: Option<String>,
+    #[arg(long, value_parser = parse_day)]
+    deadline: Option<NaiveDate>,
     /// 长期事项
     #[arg(long)]
     standing: bool,
@@ -183,37 +184,22 @@ pub struct ListArgs {
     leader: Option<String>,
     /// 灯：红、黄、绿（可多次）
     #[arg(long)]
-    light: Vec<String>,
+    light: Vec<Light>,
     /// 状态：未启动、推进中、待销号、已办结、已撤销（可多次）
     #[arg(long)]
-    status: Vec<String>,
+    status: Vec<Status>,
     /// 名称或要求中包含的文字
     #[arg(long)]
     text: Option<String>,
     /// 完成时限起
-    #[arg(long)]
-    from: Option<String>,
+    #[arg(long, value_parser = parse_day)]
+    from: Option<NaiveDate>,
     /// 完成时限止
-    #[arg(long)]
-    to: Option<String>,
+    #[arg(long, value_parser = parse_day)]
+    to: Option<NaiveDate>,
     /// 今天（默认：系统日期）
-    #[arg(long)]
-    today: Option<String>,
-}
-
-fn date_or_today(door: &Door, s: Option<&str>) -> Result<NaiveDate, Failure> {
-    match s {
-        Some(s) => Ok(parse_day(s)?),
-        None => Ok(door.now().date()),
-    }
-}
-
-fn split_names(s: &str) -> Vec<String> {
-    s.split(['、', '，', ',', '；', ';', '/', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    #[arg(long, value_parser = parse_day)]
+    today: Option<NaiveDate>,
 }
 
 pub fn doc(door: &Door, c: DocCommand) -> Outcome {
@@ -249,8 +235,8 @@ pub fn doc(door: &Door, c: DocCommand) -> Outcome {
                 source_category: category,
                 urgency,
                 time_limited: limit.is_some(),
-                time_limit: limit.as_deref().map(parse_day).transpose()?,
-                received_on: date_or_today(door, received.as_deref())?,
+                time_limit: limit,
+                received_on: received.unwrap_or_else(|| door.today()),
                 summary,
                 important,
                 key_relay: false,
@@ -268,7 +254,7 @@ pub fn doc(door: &Door, c: DocCommand) -> Outcome {
         } => {
             let i = NewInstruction {
                 leader,
-                given_on: date_or_today(door, date.as_deref())?,
+                given_on: date.unwrap_or_else(|| door.today()),
                 kind: if circle {
                     InstructionKind::ReadMark
                 } else {
@@ -319,26 +305,6 @@ pub fn doc(door: &Door, c: DocCommand) -> Outcome {
     Ok(())
 }
 
-fn parse_light(s: &str) -> Result<Light, Failure> {
-    match s {
-        "红" | "red" => Ok(Light::Red),
-        "黄" | "yellow" => Ok(Light::Yellow),
-        "绿" | "green" => Ok(Light::Green),
-        _ => Err(Failure::msg(format!("灯“{s}”无效，应为 红、黄 或 绿。"))),
-    }
-}
-
-fn parse_status(s: &str) -> Result<Status, Failure> {
-    Status::ALL
-        .into_iter()
-        .find(|st| st.label() == s || st.code() == s)
-        .ok_or_else(|| {
-            Failure::msg(format!(
-                "状态“{s}”无效，应为 未启动、推进中、待销号、已办结 或 已撤销。"
-            ))
-        })
-}
-
 pub fn item(door: &Door, c: ItemCommand) -> Outcome {
     let mut store = door.open()?;
     let actor = door.actor(&store)?;
@@ -349,10 +315,10 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
                 Some(no) => Some(documents::get_document(store.conn(), no)?.row.id),
                 None => None,
             };
-            let deadline = a.deadline.as_deref().map(parse_day).transpose()?;
+            let deadline = a.deadline;
             let mut it = NewItem::new(&a.name, &a.lead, deadline);
             it.standing = a.standing;
-            it.cooperators = split_names(&a.coop);
+            it.cooperators = duban::imports::split_names(&a.coop);
             it.coordinator_leader = a.leader;
             it.requirement = a.requirement;
             it.owner_person = a.owner;
@@ -363,24 +329,16 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
             door.print(&r, || format!("已新建事项：{}", r.item_no));
         }
         ItemCommand::List(l) => {
-            let today = date_or_today(door, l.today.as_deref())?;
+            let today = l.today.unwrap_or_else(|| door.today());
             let f = LedgerFilter {
                 party: l.party,
                 include_cooperating: l.cooperating,
                 leader: l.leader,
-                light: l
-                    .light
-                    .iter()
-                    .map(|s| parse_light(s))
-                    .collect::<Result<_, _>>()?,
-                status: l
-                    .status
-                    .iter()
-                    .map(|s| parse_status(s))
-                    .collect::<Result<_, _>>()?,
+                light: l.light,
+                status: l.status,
                 text: l.text,
-                deadline_from: l.from.as_deref().map(parse_day).transpose()?,
-                deadline_to: l.to.as_deref().map(parse_day).transpose()?,
+                deadline_from: l.from,
+                deadline_to: l.to,
                 ..Default::default()
             };
             let page = tasks::query_ledger(store.conn(), &cal, today, &f)?;
@@ -413,7 +371,7 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
             reporter,
         } => {
             let p = NewProgress {
-                reported_on: date_or_today(door, date.as_deref())?,
+                reported_on: date.unwrap_or_else(|| door.today()),
                 text,
                 reporter,
                 party_id: None,
@@ -431,7 +389,7 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
             text,
         } => {
             let c = NewCompletion {
-                reported_on: date_or_today(door, date.as_deref())?,
+                reported_on: date.unwrap_or_else(|| door.today()),
                 text,
                 reporter: String::new(),
                 party_id: None,

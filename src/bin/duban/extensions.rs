@@ -1,12 +1,13 @@
 //! `duban extension …` — 延期申请: request, approve, reject, list.
 
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::Subcommand;
-use duban::calendar::parse_day;
+use duban::dates::parse_day;
 use duban::extensions::{
     self, Extension, ExtensionDecision, ExtensionFilter, ExtensionStatus, NewExtension,
 };
 
-use crate::reminders::{actor_at, date_or};
+use crate::reminders::actor_at;
 use crate::{Door, Failure, Outcome};
 
 #[derive(Subcommand)]
@@ -16,8 +17,8 @@ pub enum ExtensionCommand {
         /// 事项编号
         item_no: String,
         /// 申请的新完成时限
-        #[arg(long = "to")]
-        new_deadline: String,
+        #[arg(long = "to", value_parser = parse_day)]
+        new_deadline: NaiveDate,
         /// 延期理由
         #[arg(long)]
         reason: String,
@@ -25,11 +26,11 @@ pub enum ExtensionCommand {
         #[arg(long)]
         progress: String,
         /// 申请日期（默认今天）
-        #[arg(long)]
-        on: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        on: Option<NaiveDate>,
         /// 操作时刻（默认：现在）
-        #[arg(long)]
-        at: Option<String>,
+        #[arg(long, value_parser = crate::moment_arg)]
+        at: Option<NaiveDateTime>,
     },
     /// 批准延期申请（完成时限改为申请的日期，原时限保留）
     Approve {
@@ -39,8 +40,8 @@ pub enum ExtensionCommand {
         #[arg(long, default_value = "")]
         comment: String,
         /// 操作时刻（默认：现在）
-        #[arg(long)]
-        at: Option<String>,
+        #[arg(long, value_parser = crate::moment_arg)]
+        at: Option<NaiveDateTime>,
     },
     /// 不批准延期申请（须填写意见）
     Reject {
@@ -50,8 +51,8 @@ pub enum ExtensionCommand {
         #[arg(long)]
         comment: String,
         /// 操作时刻（默认：现在）
-        #[arg(long)]
-        at: Option<String>,
+        #[arg(long, value_parser = crate::moment_arg)]
+        at: Option<NaiveDateTime>,
     },
     /// 列出延期申请
     List {
@@ -92,11 +93,11 @@ pub fn run(door: &Door, c: ExtensionCommand) -> Outcome {
             on,
             at,
         } => {
-            let actor = actor_at(door, &store, at.as_deref())?;
+            let actor = actor_at(door, &store, at)?;
             let new = NewExtension {
                 item_no,
-                requested_on: date_or(on.as_deref(), actor.today())?,
-                new_deadline: parse_day(&new_deadline)?,
+                requested_on: on.unwrap_or(actor.today()),
+                new_deadline,
                 reason,
                 progress_so_far: progress,
             };
@@ -104,7 +105,7 @@ pub fn run(door: &Door, c: ExtensionCommand) -> Outcome {
             door.print(&e, || format!("已登记延期申请：{}", line(&e)));
         }
         ExtensionCommand::Approve { id, comment, at } => {
-            let actor = actor_at(door, &store, at.as_deref())?;
+            let actor = actor_at(door, &store, at)?;
             let e = extensions::decide(
                 &mut store,
                 &actor,
@@ -117,7 +118,7 @@ pub fn run(door: &Door, c: ExtensionCommand) -> Outcome {
             door.print(&e, || format!("已批准：{}", line(&e)));
         }
         ExtensionCommand::Reject { id, comment, at } => {
-            let actor = actor_at(door, &store, at.as_deref())?;
+            let actor = actor_at(door, &store, at)?;
             let e = extensions::decide(
                 &mut store,
                 &actor,

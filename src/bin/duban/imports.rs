@@ -4,8 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use duban::imports::{
-    export, import_files, template, FeedbackImporter, FileReport, ImportBatch, ImportOptions,
-    Importer, LedgerImporter,
+    export, import_kind, template, FileReport, ImportBatch, ImportKind, ImportOptions, SearchIndex,
 };
 use duban::store::Store;
 use duban::tasks::{LedgerFilter, Light, Status};
@@ -87,10 +86,10 @@ pub struct ExportLedgerArgs {
     pub leader: Option<String>,
     /// 办理状态（未启动 推进中 待销号 已办结 已撤销，或 not_started 等），可多次
     #[arg(long)]
-    pub status: Vec<String>,
+    pub status: Vec<Status>,
     /// 灯（红 黄 绿，或 red yellow green），可多次
     #[arg(long)]
-    pub light: Vec<String>,
+    pub light: Vec<Light>,
     /// 来源类别
     #[arg(long)]
     pub source: Option<String>,
@@ -134,10 +133,11 @@ pub struct FeedbackTemplateArgs {
     pub output: PathBuf,
 }
 
-fn run_import<I: Importer>(door: &Door, importer: &I, a: &ImportArgs) -> Outcome {
+fn run_import(door: &Door, kind: ImportKind, a: &ImportArgs) -> Outcome {
     let mut store = door.open()?;
     let actor = door.actor(&store)?;
-    let batch = import_files(&mut store, &actor, importer, &a.files, &a.options());
+    let index = SearchIndex::FillOnFirstSearch;
+    let batch = import_kind(&mut store, &actor, kind, &a.files, &a.options(), index)?;
     finish(door, &batch)
 }
 
@@ -161,8 +161,8 @@ fn finish(door: &Door, batch: &ImportBatch) -> Outcome {
 /// `duban import …`.
 pub fn import(door: &Door, c: ImportCommand) -> Outcome {
     match c {
-        ImportCommand::Ledger(a) => run_import(door, &LedgerImporter, &a),
-        ImportCommand::Feedback(a) => run_import(door, &FeedbackImporter, &a),
+        ImportCommand::Ledger(a) => run_import(door, ImportKind::Ledger, &a),
+        ImportCommand::Feedback(a) => run_import(door, ImportKind::Feedback, &a),
         // Round reports are read by duban::rounds (the report importer).
         ImportCommand::Report(a) => crate::rounds::import_report(door, &a.files, &a.options()),
     }
@@ -178,36 +178,12 @@ fn date_arg(s: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>,
 }
 
 fn ledger_filter(a: &ExportLedgerArgs) -> Result<LedgerFilter, Failure> {
-    let status = a
-        .status
-        .iter()
-        .map(|s| {
-            Status::ALL
-                .into_iter()
-                .find(|st| st.code() == s || st.label() == s)
-                .ok_or_else(|| {
-                    Failure::msg(format!(
-                        "办理状态“{s}”无法识别（可填：未启动、推进中、待销号、已办结、已撤销）"
-                    ))
-                })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let light = a
-        .light
-        .iter()
-        .map(|s| match s.as_str() {
-            "red" | "红" | "红灯" => Ok(Light::Red),
-            "yellow" | "黄" | "黄灯" => Ok(Light::Yellow),
-            "green" | "绿" | "绿灯" => Ok(Light::Green),
-            _ => Err(Failure::msg(format!("灯“{s}”无法识别（可填：红、黄、绿）"))),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
     Ok(LedgerFilter {
         party: a.party.clone(),
         include_cooperating: a.include_cooperating,
         leader: a.leader.clone(),
-        status,
-        light,
+        status: a.status.clone(),
+        light: a.light.clone(),
         source_category: a.source.clone(),
         deadline_from: date_arg(&a.from, "--from")?,
         deadline_to: date_arg(&a.to, "--to")?,
@@ -223,7 +199,7 @@ pub fn export(door: &Door, c: ExportCommand) -> Outcome {
         ExportCommand::Ledger(a) => {
             let store = door.open()?;
             let filter = ledger_filter(&a)?;
-            let today = date_arg(&a.today, "--today")?.unwrap_or_else(|| door.now().date());
+            let today = date_arg(&a.today, "--today")?.unwrap_or_else(|| door.today());
             let cal = duban::calendar::Calendar::load(store.conn())?;
             let n = export::export_ledger(store.conn(), &cal, today, &filter, &a.output)?;
             door.print(&serde_json::json!({"file": a.output, "items": n}), || {

@@ -112,19 +112,21 @@ impl Door {
     pub fn actor(&self, store: &Store) -> duban::Result<Actor> {
         let name = match &self.operator {
             Some(n) => n.clone(),
-            None => duban::store::setting(store.conn(), "operator", "")?,
-        };
-        let name = if name.is_empty() {
-            std::env::var("USER").unwrap_or_else(|_| "督办室".into())
-        } else {
-            name
+            None => {
+                let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME"));
+                duban::store::operator_name(store.conn(), user.ok().as_deref())?
+            }
         };
         Ok(Actor::new(name, chrono::Local::now().naive_local()))
     }
-    /// Today, from the clock.
+    /// Now, from the clock.
     #[allow(clippy::disallowed_methods)] // a door reads the clock
     pub fn now(&self) -> chrono::NaiveDateTime {
         chrono::Local::now().naive_local()
+    }
+    /// Today, from the clock (the default of every date option).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now().date()
     }
     /// Prints a value as JSON (with --json) or the text (without).
     pub fn print<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
@@ -170,8 +172,31 @@ impl Failure {
 /// What a subcommand returns.
 pub type Outcome = Result<(), Failure>;
 
+/// Reads `--at` (clap's value parser): a moment, or a date at its midnight.
+pub fn moment_arg(text: &str) -> duban::Result<chrono::NaiveDateTime> {
+    duban::dates::parse_moment(text, chrono::NaiveTime::MIN)
+}
+
+/// A command line clap could not read. A value refused by a core parser
+/// (a date, a moment, a status, a light) is reported like every other error:
+/// its Chinese message on stderr, exit code 1. Usage errors and --help are
+/// clap's own.
+fn refuse(e: clap::Error) -> ExitCode {
+    use std::error::Error as _;
+    match (e.kind(), e.source()) {
+        (clap::error::ErrorKind::ValueValidation, Some(why)) => {
+            eprintln!("错误：{why}");
+            ExitCode::from(1)
+        }
+        _ => e.exit(),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return refuse(e),
+    };
     let door = Door {
         db: cli.db.unwrap_or_else(duban::store::default_db_path),
         json: cli.json,

@@ -1,10 +1,14 @@
 //! `duban relay …` — 传达学习: mark a key document, record reports, status.
 
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::Subcommand;
-use duban::calendar::{parse_day, Calendar};
+use duban::calendar::Calendar;
+use duban::dates::parse_day;
 use duban::relay::{self, NewRelayReport, RelayForm, RelayPlan, RelayStatus};
 
-use crate::reminders::{actor_at, date_or, split_names};
+use duban::imports::split_names;
+
+use crate::reminders::actor_at;
 use crate::{Door, Outcome};
 
 #[derive(Subcommand)]
@@ -17,11 +21,11 @@ pub enum RelayCommand {
         #[arg(long)]
         parties: String,
         /// 报送期限（默认：收文后 relay_days 个工作日，默认 5）
-        #[arg(long)]
-        due: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        due: Option<NaiveDate>,
         /// 操作时刻（默认：现在）
-        #[arg(long)]
-        at: Option<String>,
+        #[arg(long, value_parser = crate::moment_arg)]
+        at: Option<NaiveDateTime>,
     },
     /// 登记某部门/单位的传达学习情况
     Report {
@@ -36,11 +40,11 @@ pub enum RelayCommand {
         #[arg(long)]
         measures: String,
         /// 报送日期（默认今天）
-        #[arg(long)]
-        on: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        on: Option<NaiveDate>,
         /// 操作时刻（默认：现在）
-        #[arg(long)]
-        at: Option<String>,
+        #[arg(long, value_parser = crate::moment_arg)]
+        at: Option<NaiveDateTime>,
     },
     /// 查看重点文件的传达学习情况
     Status {
@@ -74,12 +78,12 @@ pub fn run(door: &Door, c: RelayCommand) -> Outcome {
             due,
             at,
         } => {
-            let actor = actor_at(door, &store, at.as_deref())?;
+            let actor = actor_at(door, &store, at)?;
             let cal = Calendar::load(store.conn())?;
             let plan = RelayPlan {
                 doc_no,
                 parties: split_names(&parties),
-                due: due.as_deref().map(parse_day).transpose()?,
+                due,
             };
             let s = relay::mark_key(&mut store, &actor, &cal, &plan)?;
             door.print(&s, || text(&s));
@@ -92,11 +96,11 @@ pub fn run(door: &Door, c: RelayCommand) -> Outcome {
             on,
             at,
         } => {
-            let actor = actor_at(door, &store, at.as_deref())?;
+            let actor = actor_at(door, &store, at)?;
             let report = NewRelayReport {
                 doc_no,
                 party,
-                reported_on: date_or(on.as_deref(), actor.today())?,
+                reported_on: on.unwrap_or(actor.today()),
                 form: RelayForm::parse(&form)?,
                 measures,
             };

@@ -1,7 +1,7 @@
 //! `duban reminders [--at DATETIME] [--record]` (EXCHANGE §4) and `duban dashboard`.
 
-use chrono::{NaiveDate, NaiveDateTime};
-use duban::calendar::{parse_day, Calendar};
+use chrono::NaiveDateTime;
+use duban::calendar::Calendar;
 use duban::store::{Actor, Store};
 use duban::{reminders, rhythm};
 
@@ -10,8 +10,8 @@ use crate::{Door, Failure, Outcome};
 #[derive(clap::Args)]
 pub struct RemindersArgs {
     /// 时刻（YYYY-MM-DD HH:MM 或 YYYY-MM-DDTHH:MM:SS；只写日期时为当日 00:00；默认：现在）
-    #[arg(long)]
-    pub at: Option<String>,
+    #[arg(long, value_parser = crate::moment_arg)]
+    pub at: Option<NaiveDateTime>,
     /// 同时运行并记录该时刻到期的提醒检查（与桌面程序相同；已运行过的检查不再重复）
     #[arg(long)]
     pub record: bool,
@@ -20,71 +20,25 @@ pub struct RemindersArgs {
 #[derive(clap::Args)]
 pub struct DashboardArgs {
     /// 时刻（默认：现在）
-    #[arg(long)]
-    pub at: Option<String>,
-}
-
-/// Reads `--at`: a moment, or a date (its midnight).
-pub fn parse_moment(text: &str) -> Result<NaiveDateTime, Failure> {
-    let t = text.trim();
-    for f in [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-    ] {
-        if let Ok(m) = NaiveDateTime::parse_from_str(t, f) {
-            return Ok(m);
-        }
-    }
-    match parse_day(t) {
-        Ok(d) => Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default()),
-        Err(_) => Err(Failure::msg(format!(
-            "时刻“{t}”无法识别。请写成 2026-11-26 09:00 或 2026-11-26T09:00:00。"
-        ))),
-    }
-}
-
-/// The moment of `--at`, or now.
-pub fn moment(door: &Door, at: Option<&str>) -> Result<NaiveDateTime, Failure> {
-    match at {
-        Some(s) => parse_moment(s),
-        None => Ok(door.now()),
-    }
+    #[arg(long, value_parser = crate::moment_arg)]
+    pub at: Option<NaiveDateTime>,
 }
 
 /// The actor of a write at `--at` (or now).
-pub fn actor_at(door: &Door, store: &Store, at: Option<&str>) -> Result<Actor, Failure> {
+pub fn actor_at(door: &Door, store: &Store, at: Option<NaiveDateTime>) -> Result<Actor, Failure> {
     let mut actor = door.actor(store)?;
-    if let Some(s) = at {
-        actor.now = parse_moment(s)?;
+    if let Some(at) = at {
+        actor.now = at;
     }
     Ok(actor)
-}
-
-/// A date argument, or the actor's today.
-pub fn date_or(s: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Failure> {
-    match s {
-        Some(s) => Ok(parse_day(s)?),
-        None => Ok(today),
-    }
-}
-
-/// Names separated as in 配合部门 (、，,；;/ or line breaks).
-pub fn split_names(s: &str) -> Vec<String> {
-    s.split(['、', '，', ',', '；', ';', '/', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 pub fn run(door: &Door, a: RemindersArgs) -> Outcome {
     let mut store = door.open()?;
     let cal = Calendar::load(store.conn())?;
-    let now = moment(door, a.at.as_deref())?;
+    let now = a.at.unwrap_or_else(|| door.now());
     if a.record {
-        let actor = actor_at(door, &store, a.at.as_deref())?;
+        let actor = actor_at(door, &store, a.at)?;
         let outcome = rhythm::run_due_check(&mut store, &actor, &cal)?;
         if !door.json {
             match &outcome {
@@ -101,7 +55,7 @@ pub fn run(door: &Door, a: RemindersArgs) -> Outcome {
 pub fn dashboard(door: &Door, a: DashboardArgs) -> Outcome {
     let store = door.open()?;
     let cal = Calendar::load(store.conn())?;
-    let now = moment(door, a.at.as_deref())?;
+    let now = a.at.unwrap_or_else(|| door.now());
     let dash = duban::dashboard::load(store.conn(), &cal, now)?;
     door.print(&dash, || {
         let l = &dash.lights;

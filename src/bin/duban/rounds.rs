@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use duban::calendar::{parse_day, Calendar};
+use duban::calendar::Calendar;
 use duban::circulation::{self, Month, Period};
+use duban::dates::parse_day;
 use duban::imports::{FileStatus, ImportOptions};
 use duban::rounds::{
     self, propose::document_id_of, NewRound, ReportStatus, RoundDetail, RoundKind, Targets,
@@ -22,16 +23,16 @@ pub enum RoundCommand {
     /// 列出报送任务及各单位报送情况统计
     List {
         /// 按此日期判断漏报/未到期（默认今天）
-        #[arg(long)]
-        today: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        today: Option<NaiveDate>,
     },
     /// 查看一个报送任务：各单位按时/迟报/漏报/未到期，以及需要催报的单位
     Show {
         /// 报送任务编号（round list 中的 ID）
         id: i64,
         /// 按此日期判断漏报/未到期（默认今天）
-        #[arg(long)]
-        today: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        today: Option<NaiveDate>,
     },
     /// 按《意见》第十二条为政策文件提出两次报送任务（1个月内、2个月内）
     Propose {
@@ -39,8 +40,8 @@ pub enum RoundCommand {
         #[arg(long)]
         policy: String,
         /// 政策出台日期（默认收文日期）
-        #[arg(long)]
-        issued: Option<String>,
+        #[arg(long, value_parser = parse_day)]
+        issued: Option<NaiveDate>,
         /// 直接创建这两个报送任务
         #[arg(long)]
         create: bool,
@@ -62,8 +63,8 @@ pub struct CreateArgs {
     #[arg(long)]
     title: String,
     /// 报送截止日期
-    #[arg(long)]
-    due: String,
+    #[arg(long, value_parser = parse_day)]
+    due: NaiveDate,
     /// 所涉政策文件：收文 ID 或收文编号（设定后为政策措施报送）
     #[arg(long)]
     policy: Option<String>,
@@ -99,8 +100,8 @@ pub struct ExportMonthlyArgs {
     #[arg(long)]
     pub month: String,
     /// 统计截止日期（默认该月最后一天）
-    #[arg(long)]
-    pub as_of: Option<String>,
+    #[arg(long, value_parser = parse_day)]
+    pub as_of: Option<NaiveDate>,
     /// 输出文件（.xlsx）
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
@@ -115,20 +116,13 @@ fn units_of(text: &str) -> Targets {
     }
 }
 
-fn day_or_today(door: &Door, text: &Option<String>) -> Result<NaiveDate, Failure> {
-    match text {
-        Some(t) => Ok(parse_day(t)?),
-        None => Ok(door.now().date()),
-    }
-}
-
 /// Runs `duban round …`.
 pub fn run(door: &Door, c: RoundCommand) -> Outcome {
     match c {
         RoundCommand::Create(a) => create(door, a),
         RoundCommand::List { today } => {
             let store = door.open()?;
-            let today = day_or_today(door, &today)?;
+            let today = today.unwrap_or_else(|| door.today());
             let list = rounds::list_rounds(store.conn(), today)?;
             door.print(&list, || {
                 if list.is_empty() {
@@ -157,7 +151,7 @@ pub fn run(door: &Door, c: RoundCommand) -> Outcome {
         }
         RoundCommand::Show { id, today } => {
             let store = door.open()?;
-            let today = day_or_today(door, &today)?;
+            let today = today.unwrap_or_else(|| door.today());
             let d = rounds::round_detail(store.conn(), id, today)?;
             door.print(&d, || detail_text(&d));
             Ok(())
@@ -220,7 +214,7 @@ fn create(door: &Door, a: CreateArgs) -> Outcome {
         policy_name: String::new(),
         policy_doc_no: String::new(),
         issued_on: None,
-        due: parse_day(&a.due)?,
+        due: a.due,
         notes: a.notes,
         targets: units_of(&a.units),
     };
@@ -242,14 +236,13 @@ fn create(door: &Door, a: CreateArgs) -> Outcome {
 fn propose(
     door: &Door,
     policy: &str,
-    issued: Option<String>,
+    issued: Option<NaiveDate>,
     create: bool,
     units: &str,
 ) -> Outcome {
     let mut store = door.open()?;
     let cal = Calendar::load(store.conn())?;
     let id = document_id_of(store.conn(), policy)?;
-    let issued = issued.as_deref().map(parse_day).transpose()?;
     let mut proposals = rounds::propose_for_document(store.conn(), &cal, id, issued)?;
     for p in &mut proposals {
         p.round.targets = units_of(units);
@@ -373,8 +366,7 @@ pub fn template_round(door: &Door, a: TemplateRoundArgs) -> Outcome {
 pub fn export_monthly(door: &Door, a: ExportMonthlyArgs) -> Outcome {
     let store = door.open()?;
     let month: Month = a.month.parse()?;
-    let as_of = a.as_of.as_deref().map(parse_day).transpose()?;
-    let period = Period::new(month, as_of)?;
+    let period = Period::new(month, a.as_of)?;
     let f = circulation::export_monthly(store.conn(), &period, &a.output)?;
     #[derive(serde::Serialize)]
     struct Written<'a> {

@@ -216,7 +216,7 @@ fn check_times_setting_is_read_leniently_and_refused_when_unreadable() {
         let got: Vec<String> = parse_check_times(text)
             .unwrap()
             .iter()
-            .map(|t| t.format("%H:%M").to_string())
+            .map(|t| duban::dates::hm(*t))
             .collect();
         assert_eq!(got, want, "{text}");
     }
