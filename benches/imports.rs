@@ -264,7 +264,7 @@ fn bench(c: &mut Criterion) {
                 s.conn(),
                 &cal,
                 NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
-                &duban::tasks::LedgerFilter::default(),
+                &duban::items::LedgerFilter::default(),
                 &out,
             )
             .unwrap();

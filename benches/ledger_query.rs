@@ -6,9 +6,9 @@
 use chrono::{Duration, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
 use duban::calendar::Calendar;
+use duban::items::{self, LedgerFilter, Light, NewItem, Status};
 use duban::org::PartyIndex;
 use duban::store::{Actor, Store};
-use duban::tasks::{self, LedgerFilter, Light, NewItem, Status};
 use rusqlite::params;
 
 const ITEMS: usize = 200_000;
@@ -92,7 +92,7 @@ fn build(dir: &std::path::Path) -> Store {
                 );
                 it.requirement = format!("按照部署要求，{action}{}相关工作", TOPICS[(i * 7 + 3) % TOPICS.len()]);
                 it.status = if i % 5 == 0 { Status::InProgress } else { Status::NotStarted };
-                tasks::insert_item_in(tx, &actor, &it, &idx, None)?;
+                items::insert_item_in(tx, &actor, &it, &idx, None)?;
             }
             let mut st = tx.prepare(
                 "INSERT INTO progress(item_id, reported_on, text, created_at) VALUES (?1, ?2, ?3, '2026-01-05 09:00:00')",
@@ -107,7 +107,7 @@ fn build(dir: &std::path::Path) -> Store {
         .unwrap();
     // The search index is derived and filled lazily; fill it once here so
     // that every measured query is a steady-state one.
-    tasks::sync_search_index(store.conn()).unwrap();
+    items::sync_search_index(store.conn()).unwrap();
     store.conn().execute_batch("ANALYZE;").unwrap();
     store
 }
@@ -147,7 +147,7 @@ fn bench(c: &mut Criterion) {
             "red, sorted by deadline",
             LedgerFilter {
                 light: vec![Light::Red],
-                sort: tasks::LedgerSort::Deadline,
+                sort: items::LedgerSort::Deadline,
                 page: 1,
                 page_size: 20,
                 ..Default::default()
@@ -207,7 +207,7 @@ fn bench(c: &mut Criterion) {
     g.sample_size(20);
     for (name, f) in &cases {
         g.bench_function(*name, |b| {
-            b.iter(|| tasks::query_ledger(store.conn(), &cal, today, f).unwrap())
+            b.iter(|| items::query_ledger(store.conn(), &cal, today, f).unwrap())
         });
     }
     g.finish();

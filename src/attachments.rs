@@ -1,7 +1,7 @@
 //! Attachments of documents and completion reports: files copied into
 //! `<data>/attachments/<sha256>` (content-hashed, so the same file is stored
 //! once) with their original names kept in the database. Below `documents`
-//! and `tasks`, which both attach files.
+//! and `items`, which both attach files.
 
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@
 //!
 //! One module per capability (the numbers in brackets are the capabilities
 //! cited as `PRODUCT #N`, listed in `docs/architecture.md`):
-//! [`documents`] 收文登记 and 领导批示 (#1, #2), [`tasks`] 督办事项, progress,
+//! [`documents`] 收文登记 and 领导批示 (#1, #2), [`items`] 督办事项, progress,
 //! 办结/销号, lights and the ledger query (#4, #5, #6, #9), [`extensions`]
 //! 延期申请 (#8), [`chases`] 催办 (#6), [`countersigns`] 会签 (#7), [`relay`]
 //! 传达学习 (#3), [`dashboard`] 工作台 (#20), [`rounds`] 报送任务 (#10),
@@ -26,7 +26,7 @@
 //!   vocabulary: `Reminder`, `ReminderKind`, the yellow `Window`, what a
 //!   reminder source reads).
 //! - The capabilities above them. Each owns its tables (the `items` table is
-//!   [`tasks`]'s; see there for the reads elsewhere) and its reminder source.
+//!   [`items`]'s; see there for the reads elsewhere) and its reminder source.
 //! - At the top: [`rhythm`] (the reminder scan over every capability's
 //!   source, one table `rhythm::SOURCES`, and the working-day checks, #6),
 //!   [`dashboard`], [`circulation`] and [`demo`], which read across
@@ -47,6 +47,7 @@ pub mod documents;
 pub mod error;
 pub mod extensions;
 pub mod imports;
+pub mod items;
 pub mod org;
 pub mod relay;
 pub mod reminders;
@@ -54,6 +55,5 @@ pub mod rhythm;
 pub mod rounds;
 pub mod sheets;
 pub mod store;
-pub mod tasks;
 
 pub use error::{Error, Result};

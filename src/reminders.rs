@@ -4,7 +4,7 @@
 //! reads ([`ScanContext`], [`Source`]).
 //!
 //! Each capability owns its reminder source (`documents::reminders`,
-//! `tasks::item_light_reminders`, `extensions::reminders` …); the scan that
+//! `items::item_light_reminders`, `extensions::reminders` …); the scan that
 //! runs them all is one table in [`crate::rhythm`], above the capabilities.
 //! A new kind is one [`ReminderKind`] variant, one source function in its
 //! capability and one line in `rhythm::SOURCES`.

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::Calendar;
 use crate::dates::date_col;
 use crate::error::{Error, Result};
+use crate::items::Light;
 use crate::reminders::{office_name, yellow_days, Window, CLOSED_STATUSES_SQL};
 use crate::sheets::write::{Book, Cell, Column, Fill, Layout};
-use crate::tasks::Light;
 
 /// One item on a notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

@@ -11,8 +11,8 @@ use super::figures::{
 use super::Period;
 use crate::calendar::Calendar;
 use crate::error::Result;
+use crate::items::Status;
 use crate::org::PartyKind;
-use crate::tasks::Status;
 
 /// Computes the figures of `period` from what is stored (calendar included).
 pub fn monthly_figures(conn: &Connection, period: &Period) -> Result<MonthlyFigures> {

@@ -11,10 +11,10 @@ use crate::calendar::Calendar;
 use crate::dates::{date_col, opt_date_col};
 use crate::error::Result;
 use crate::extensions::Extension;
+use crate::items::Status;
 use crate::org::PartyKind;
 use crate::reminders::{yellow_days, Reminder, Window, CLOSED_STATUSES_SQL};
 use crate::rhythm::checks::{history, CheckRecord, KindCount};
-use crate::tasks::Status;
 
 /// How many documents awaiting split the 工作台 lists (the count is exact).
 pub const UNSPLIT_LIST_LIMIT: usize = 50;

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::documents::{self, InstructionKind, NewDocument, NewInstruction, Urgency};
 use crate::error::Result;
+use crate::items::{self, NewCompletion, NewItem, NewMilestone, NewProgress};
 use crate::store::{audit, Actor, Store};
-use crate::tasks::{self, NewCompletion, NewItem, NewMilestone, NewProgress};
 
 /// What [`load`] did.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -224,10 +224,10 @@ pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
                     title: "完成阶段性工作".into(),
                 });
             }
-            let created = tasks::create_item(store, actor, &item)?;
+            let created = items::create_item(store, actor, &item)?;
             n_items += 1;
             if let Some(p) = it.progress {
-                tasks::add_progress(
+                items::add_progress(
                     store,
                     actor,
                     &created.item_no,
@@ -243,7 +243,7 @@ pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
             }
             if it.done {
                 let done_on = today.min(day(it.due_in.unwrap_or(0)) - Duration::days(2));
-                tasks::report_completion(
+                items::report_completion(
                     store,
                     actor,
                     &created.item_no,
@@ -255,7 +255,7 @@ pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
                         evidence: Vec::new(),
                     },
                 )?;
-                tasks::accept_completion(
+                items::accept_completion(
                     store,
                     actor,
                     &created.item_no,

@@ -2,7 +2,7 @@
 //! current one passes; the office approves or rejects it with a comment.
 //!
 //! - The original deadline (`items.deadline`) never changes; an approval moves
-//!   only the effective deadline (`tasks::set_effective_deadline_in`), to the
+//!   only the effective deadline (`items::set_effective_deadline_in`), to the
 //!   requested date.
 //! - A request is accepted on the deadline day itself, refused the day after;
 //!   it must carry a reason, the progress so far and a concrete new date
@@ -287,7 +287,7 @@ pub fn decide_in(
         params![status.code(), ymd(actor.today()), comment, extension_id],
     )?;
     if decision.approve {
-        crate::tasks::set_effective_deadline_in(tx, item.id, ext.new_deadline)?;
+        crate::items::set_effective_deadline_in(tx, item.id, ext.new_deadline)?;
     }
     let effective_after = if decision.approve {
         Some(ext.new_deadline)

@@ -42,7 +42,7 @@ pub fn import_kind<P: AsRef<Path> + Sync>(
     let added = batch.files.iter().any(|f| f.import_id.is_some());
     if kind == ImportKind::Ledger && added && index == SearchIndex::FillInBackground {
         let db = store.path().to_path_buf();
-        std::thread::spawn(move || crate::tasks::sync_search_index_in_file(&db));
+        std::thread::spawn(move || crate::items::sync_search_index_in_file(&db));
     }
     Ok(batch)
 }

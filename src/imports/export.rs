@@ -12,8 +12,8 @@ use rusqlite::Connection;
 use super::ledger::LEDGER_FIELDS;
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
+use crate::items::{count_ledger, for_each_ledger_row, ItemRow, LedgerFilter, Light};
 use crate::sheets::write::{Book, Cell, Colours, Column, Fill, Layout, Table};
-use crate::tasks::{count_ledger, for_each_ledger_row, ItemRow, LedgerFilter, Light};
 
 /// The 灯 column's header (after the §2.1 columns).
 pub const LIGHT_HEADER: &str = "灯";

@@ -10,12 +10,12 @@ use super::{
     ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef, Planned,
 };
 use crate::error::{Error, Result};
+use crate::items::{
+    insert_completion_report_in, insert_progress_in, item_by_no, NewCompletion, NewProgress, Status,
+};
 use crate::org::normalize_name;
 use crate::sheets::value::{cell_text, parse_date};
 use crate::sheets::{Field, Row, RowIssue, Table, Workbook};
-use crate::tasks::{
-    insert_completion_report_in, insert_progress_in, item_by_no, NewCompletion, NewProgress, Status,
-};
 
 /// The §2.2 columns (plus an optional 办结日期), in template order.
 pub const FEEDBACK_FIELDS: [Field; 11] = [

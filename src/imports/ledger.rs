@@ -9,10 +9,10 @@ use super::{
     SheetParser,
 };
 use crate::error::{Error, Result};
+use crate::items::{insert_item_in, mark_withdrawn_in, NewItem, Status};
 use crate::org::{normalize_name, PartyIndex};
 use crate::sheets::header::HeaderMatch;
 use crate::sheets::{Field, Grid, Row, Table, Workbook};
-use crate::tasks::{insert_item_in, mark_withdrawn_in, NewItem, Status};
 
 /// The §2.1 columns, in export order.
 pub const LEDGER_FIELDS: [Field; 14] = [

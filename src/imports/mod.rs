@@ -55,7 +55,7 @@ use crate::org::PartyIndex;
 use crate::sheets::{Grid, RowIssue, Workbook};
 use crate::store::Actor;
 
-pub use crate::tasks::ImportSource;
+pub use crate::items::ImportSource;
 pub use by_kind::{import_kind, SearchIndex};
 pub use feedback::{FeedbackImporter, FEEDBACK_FIELDS};
 pub use history::{history, ImportRecord};

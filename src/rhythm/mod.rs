@@ -40,8 +40,8 @@ pub use schedule::DueCheck;
 /// final sort (kind, due date, reference), which is stable.
 pub const SOURCES: &[Source] = &[
     crate::documents::reminders,
-    crate::tasks::item_light_reminders,
-    crate::tasks::milestone_reminders,
+    crate::items::item_light_reminders,
+    crate::items::milestone_reminders,
     crate::extensions::reminders,
     crate::countersigns::reminders,
     crate::relay::reminders,

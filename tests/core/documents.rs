@@ -159,9 +159,9 @@ fn unsplit_filter_and_text_search() {
     let a = actor("2026-11-26 09:00");
     let r = documents::register(&mut s, &a, &doc("关于优化营商环境的意见", "2026-11-20")).unwrap();
     documents::register(&mut s, &a, &doc("关于加强征管的通知", "2026-11-21")).unwrap();
-    let mut it = duban::tasks::NewItem::new("优化营商环境", "办公厅", Some(d("2026-12-31")));
+    let mut it = duban::items::NewItem::new("优化营商环境", "办公厅", Some(d("2026-12-31")));
     it.document_id = Some(r.id);
-    duban::tasks::create_item(&mut s, &a, &it).unwrap();
+    duban::items::create_item(&mut s, &a, &it).unwrap();
     let unsplit = documents::list_documents(
         s.conn(),
         &DocumentFilter {

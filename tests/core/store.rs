@@ -167,10 +167,10 @@ fn the_audit_chain_finds_the_first_tampered_entry() {
     let a = actor("2026-11-26 09:00");
     duban::org::seed_default(&mut s, &a).unwrap();
     for n in ["一", "二", "三"] {
-        duban::tasks::create_item(
+        duban::items::create_item(
             &mut s,
             &a,
-            &duban::tasks::NewItem::new(n, "办公厅", chrono::NaiveDate::from_ymd_opt(2026, 12, 31)),
+            &duban::items::NewItem::new(n, "办公厅", chrono::NaiveDate::from_ymd_opt(2026, 12, 31)),
         )
         .unwrap();
     }
@@ -211,10 +211,10 @@ fn backup_and_restore_round_trip_and_keep_the_replaced_database() {
     duban::org::seed_default(&mut s, &a).unwrap();
     let bak = dir.path().join("bak/b.sqlite3");
     backup::backup_to(&s, &bak).unwrap();
-    duban::tasks::create_item(
+    duban::items::create_item(
         &mut s,
         &a,
-        &duban::tasks::NewItem::new(
+        &duban::items::NewItem::new(
             "备份后",
             "办公厅",
             chrono::NaiveDate::from_ymd_opt(2026, 12, 31),

@@ -7,7 +7,7 @@ use duban::calendar::Calendar;
 use duban::imports::{
     export, import_kind, template, FileReport, ImportKind, ImportOptions, ImportRecord, SearchIndex,
 };
-use duban::tasks::LedgerFilter;
+use duban::items::LedgerFilter;
 use serde::Serialize;
 use tauri::State;
 

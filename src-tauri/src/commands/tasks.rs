@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use duban::calendar::Calendar;
 use duban::demo::{self, DemoSummary};
-use duban::tasks::{
+use duban::items::{
     self, ItemDetail, ItemRef, LedgerFilter, LedgerPage, Light, NewCompletion, NewItem,
     NewMilestone, NewProgress, Status,
 };
@@ -44,7 +44,7 @@ pub struct LedgerOptions {
 /// The ledger's filter vocabularies.
 #[tauri::command]
 pub fn ledger_options(state: State<'_, AppState>) -> CmdResult<LedgerOptions> {
-    let yellow_days = state.read(|store| tasks::yellow_days(store.conn()))?;
+    let yellow_days = state.read(|store| items::yellow_days(store.conn()))?;
     let mut source_categories: Vec<String> = duban::documents::SOURCE_CATEGORIES
         .iter()
         .map(|s| s.to_string())
@@ -80,7 +80,7 @@ pub fn ledger_query(state: State<'_, AppState>, filter: LedgerFilter) -> CmdResu
     let today = state.clock.today();
     state.read(|store| {
         let cal = Calendar::load(store.conn())?;
-        tasks::query_ledger(store.conn(), &cal, today, &filter)
+        items::query_ledger(store.conn(), &cal, today, &filter)
     })
 }
 
@@ -90,7 +90,7 @@ pub fn item_get(state: State<'_, AppState>, item_no: String) -> CmdResult<ItemDe
     let today = state.clock.today();
     state.read(|store| {
         let cal = Calendar::load(store.conn())?;
-        tasks::get_item(store.conn(), &cal, today, &item_no)
+        items::get_item(store.conn(), &cal, today, &item_no)
     })
 }
 
@@ -98,7 +98,7 @@ pub fn item_get(state: State<'_, AppState>, item_no: String) -> CmdResult<ItemDe
 /// audit entry each. A refused item is named by its place in the form (第N项).
 #[tauri::command]
 pub fn items_create(state: State<'_, AppState>, items: Vec<NewItem>) -> CmdResult<Vec<ItemRef>> {
-    state.write(|store, actor| tasks::create_items(store, actor, &items))
+    state.write(|store, actor| items::create_items(store, actor, &items))
 }
 
 /// Records a progress entry.
@@ -108,7 +108,7 @@ pub fn item_add_progress(
     item_no: String,
     input: NewProgress,
 ) -> CmdResult<i64> {
-    state.write(|store, actor| tasks::add_progress(store, actor, &item_no, &input))
+    state.write(|store, actor| items::add_progress(store, actor, &item_no, &input))
 }
 
 /// Records a completion report (the item waits for 销号).
@@ -118,7 +118,7 @@ pub fn item_report_completion(
     item_no: String,
     input: NewCompletion,
 ) -> CmdResult<i64> {
-    state.write(|store, actor| tasks::report_completion(store, actor, &item_no, &input))
+    state.write(|store, actor| items::report_completion(store, actor, &item_no, &input))
 }
 
 /// 销号: accepts the pending completion report.
@@ -129,25 +129,25 @@ pub fn item_accept(
     done_on: Option<NaiveDate>,
     note: String,
 ) -> CmdResult<()> {
-    state.write(|store, actor| tasks::accept_completion(store, actor, &item_no, done_on, &note))
+    state.write(|store, actor| items::accept_completion(store, actor, &item_no, done_on, &note))
 }
 
 /// 退回: sends the pending completion report back with a reason.
 #[tauri::command]
 pub fn item_return(state: State<'_, AppState>, item_no: String, reason: String) -> CmdResult<()> {
-    state.write(|store, actor| tasks::return_completion(store, actor, &item_no, &reason))
+    state.write(|store, actor| items::return_completion(store, actor, &item_no, &reason))
 }
 
 /// 撤销 with a reason.
 #[tauri::command]
 pub fn item_withdraw(state: State<'_, AppState>, item_no: String, reason: String) -> CmdResult<()> {
-    state.write(|store, actor| tasks::withdraw(store, actor, &item_no, &reason))
+    state.write(|store, actor| items::withdraw(store, actor, &item_no, &reason))
 }
 
 /// 重新打开 with a reason.
 #[tauri::command]
 pub fn item_reopen(state: State<'_, AppState>, item_no: String, reason: String) -> CmdResult<()> {
-    state.write(|store, actor| tasks::reopen(store, actor, &item_no, &reason))
+    state.write(|store, actor| items::reopen(store, actor, &item_no, &reason))
 }
 
 /// Adds a milestone (时间表/路线图).
@@ -157,7 +157,7 @@ pub fn item_add_milestone(
     item_no: String,
     input: NewMilestone,
 ) -> CmdResult<i64> {
-    state.write(|store, actor| tasks::add_milestone(store, actor, &item_no, &input))
+    state.write(|store, actor| items::add_milestone(store, actor, &item_no, &input))
 }
 
 /// Marks a milestone done.
@@ -167,7 +167,7 @@ pub fn item_complete_milestone(
     milestone_id: i64,
     done_on: NaiveDate,
 ) -> CmdResult<()> {
-    state.write(|store, actor| tasks::complete_milestone(store, actor, milestone_id, done_on))
+    state.write(|store, actor| items::complete_milestone(store, actor, milestone_id, done_on))
 }
 
 /// 示例数据: loads the demo documents and items (once).

@@ -9,7 +9,7 @@ use duban::dates::parse_day;
 use duban::documents::{
     self, DocumentFilter, InstructionKind, NewDocument, NewInstruction, Urgency,
 };
-use duban::tasks::{self, LedgerFilter, Light, NewCompletion, NewItem, NewProgress, Status};
+use duban::items::{self, LedgerFilter, Light, NewCompletion, NewItem, NewProgress, Status};
 
 use crate::{Door, Failure, Outcome};
 
@@ -325,7 +325,7 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
             it.document_id = document_id;
             it.tracked = a.tracked;
             it.source_category = a.category;
-            let r = tasks::create_item(&mut store, &actor, &it)?;
+            let r = items::create_item(&mut store, &actor, &it)?;
             door.print(&r, || format!("已新建事项：{}", r.item_no));
         }
         ItemCommand::List(l) => {
@@ -341,7 +341,7 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
                 deadline_to: l.to,
                 ..Default::default()
             };
-            let page = tasks::query_ledger(store.conn(), &cal, today, &f)?;
+            let page = items::query_ledger(store.conn(), &cal, today, &f)?;
             door.print(&page, || {
                 let mut out = format!("共 {} 项\n", page.total);
                 for r in &page.rows {
@@ -361,7 +361,7 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
             });
         }
         ItemCommand::Show { item_no } => {
-            let d = tasks::get_item(store.conn(), &cal, door.now().date(), &item_no)?;
+            let d = items::get_item(store.conn(), &cal, door.now().date(), &item_no)?;
             door.print(&d, || serde_json::to_string_pretty(&d).unwrap_or_default());
         }
         ItemCommand::Progress {
@@ -378,7 +378,7 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
                 problems: String::new(),
                 next_steps: String::new(),
             };
-            tasks::add_progress(&mut store, &actor, &item_no, &p)?;
+            items::add_progress(&mut store, &actor, &item_no, &p)?;
             door.print(&serde_json::json!({"item_no": item_no}), || {
                 "已录入进展。".into()
             });
@@ -395,31 +395,31 @@ pub fn item(door: &Door, c: ItemCommand) -> Outcome {
                 party_id: None,
                 evidence: vec![],
             };
-            tasks::report_completion(&mut store, &actor, &item_no, &c)?;
+            items::report_completion(&mut store, &actor, &item_no, &c)?;
             door.print(&serde_json::json!({"item_no": item_no}), || {
                 "已报送办结报告，待销号。".into()
             });
         }
         ItemCommand::Accept { item_no, note } => {
-            tasks::accept_completion(&mut store, &actor, &item_no, None, &note)?;
+            items::accept_completion(&mut store, &actor, &item_no, None, &note)?;
             door.print(&serde_json::json!({"item_no": item_no}), || {
                 "已销号。".into()
             });
         }
         ItemCommand::Return { item_no, reason } => {
-            tasks::return_completion(&mut store, &actor, &item_no, &reason)?;
+            items::return_completion(&mut store, &actor, &item_no, &reason)?;
             door.print(&serde_json::json!({"item_no": item_no}), || {
                 "已退回。".into()
             });
         }
         ItemCommand::Withdraw { item_no, reason } => {
-            tasks::withdraw(&mut store, &actor, &item_no, &reason)?;
+            items::withdraw(&mut store, &actor, &item_no, &reason)?;
             door.print(&serde_json::json!({"item_no": item_no}), || {
                 "已撤销。".into()
             });
         }
         ItemCommand::Reopen { item_no, reason } => {
-            tasks::reopen(&mut store, &actor, &item_no, &reason)?;
+            items::reopen(&mut store, &actor, &item_no, &reason)?;
             door.print(&serde_json::json!({"item_no": item_no}), || {
                 "已重新打开。".into()
             });

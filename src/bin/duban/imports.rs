@@ -6,8 +6,8 @@ use clap::{Args, Subcommand};
 use duban::imports::{
     export, import_kind, template, FileReport, ImportBatch, ImportKind, ImportOptions, SearchIndex,
 };
+use duban::items::{LedgerFilter, Light, Status};
 use duban::store::Store;
-use duban::tasks::{LedgerFilter, Light, Status};
 
 use crate::{Door, Failure, Outcome};
 

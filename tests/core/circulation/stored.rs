@@ -4,9 +4,9 @@
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use duban::circulation::{export_monthly, monthly_figures, Month, MonthlyFigures, Period};
 use duban::extensions::{self, ExtensionDecision, NewExtension};
+use duban::items::{self, NewItem, Status};
 use duban::rounds::{create_round, NewRound, ReportStatus, RoundKind, Targets};
 use duban::store::Store;
-use duban::tasks::{self, NewItem, Status};
 
 use crate::support::{actor, d, store};
 
@@ -24,7 +24,7 @@ fn add(
         n.status = Status::Done;
         n.done_on = Some(d(done));
     }
-    tasks::create_item(s, &actor(&format!("{created} 09:00")), &n)
+    items::create_item(s, &actor(&format!("{created} 09:00")), &n)
         .unwrap()
         .item_no
 }
@@ -43,7 +43,7 @@ fn ledger() -> Store {
     let mut coop = NewItem::new("需要配合的事项", "办公厅", Some(d("2026-10-10")));
     coop.cooperators = vec!["政策法规司".into()];
     coop.coordinator_leader = "王建国".into();
-    tasks::create_item(&mut s, &actor("2026-09-01 09:00"), &coop).unwrap();
+    items::create_item(&mut s, &actor("2026-09-01 09:00"), &coop).unwrap();
     add(
         &mut s,
         "2026-09-01",
@@ -92,7 +92,7 @@ fn ledger() -> Store {
         Some("2026-10-05"),
         None,
     );
-    tasks::withdraw(&mut s, &actor("2026-10-02 10:00"), &gone, "任务调整").unwrap();
+    items::withdraw(&mut s, &actor("2026-10-02 10:00"), &gone, "任务调整").unwrap();
     let ext = add(
         &mut s,
         "2026-09-01",

@@ -6,8 +6,8 @@ use duban::calendar::Calendar;
 use duban::imports::export::ledger_workbook;
 use duban::imports::template::{feedback_book, feedback_template, TemplateRow};
 use duban::imports::{import_bytes, FeedbackImporter, FileStatus, LedgerImporter};
+use duban::items::LedgerFilter;
 use duban::store::Store;
-use duban::tasks::LedgerFilter;
 
 use super::common::{count, import, strict, text};
 use crate::support::{actor, d, store};
@@ -128,7 +128,7 @@ fn a_text_filter_exports_right_after_an_import_and_counts_as_the_ledger_does() {
             ..LedgerFilter::default()
         };
         let rows = cells(&export_bytes(&s, &filter), "督办事项台账");
-        let page = duban::tasks::query_ledger(
+        let page = duban::items::query_ledger(
             s.conn(),
             &Calendar::official(),
             d("2026-11-26"),

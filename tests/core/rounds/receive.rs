@@ -448,9 +448,9 @@ fn files_from_unknown_or_unasked_units_and_empty_forms_are_refused() {
 fn a_progress_round_sheet_records_the_units_progress_and_its_receipt() {
     let mut s = store();
     let mut item =
-        duban::tasks::NewItem::new("推进电子发票扩围", "北京市税务局", Some(d("2026-12-31")));
-    item.status = duban::tasks::Status::NotStarted;
-    let no = duban::tasks::create_item(&mut s, &actor("2026-09-01 09:00"), &item)
+        duban::items::NewItem::new("推进电子发票扩围", "北京市税务局", Some(d("2026-12-31")));
+    item.status = duban::items::Status::NotStarted;
+    let no = duban::items::create_item(&mut s, &actor("2026-09-01 09:00"), &item)
         .unwrap()
         .item_no;
     let r = round(&mut s, RoundKind::Progress, "2026-10-20", &["北京", "天津"]);

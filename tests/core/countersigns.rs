@@ -7,8 +7,7 @@ use duban::reminders::ReminderKind;
 use duban::rhythm;
 use duban::Error;
 
-use super::{count, document, of_kind, Expect};
-use crate::support::{actor, at, d, store};
+use crate::support::{actor, at, count, d, document, of_kind, store, Expect};
 
 fn send_to(doc_no: Option<&str>, sent: &str, days: u32, parties: &[&str]) -> NewCountersign {
     NewCountersign {

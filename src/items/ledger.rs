@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::Calendar;
 use crate::dates::{parse_ymd, ymd};
 use crate::error::Result;
-use crate::tasks::search;
-use crate::tasks::{light_of, yellow_bound, yellow_days, Light, Status};
+use crate::items::search;
+use crate::items::{light_of, yellow_bound, yellow_days, Light, Status};
 
 /// How the ledger is sorted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use duban::calendar::Calendar;
-use duban::tasks::{
+use duban::items::{
     self, LedgerFilter, LedgerSort, Light, NewCompletion, NewItem, NewProgress, Status,
 };
 
@@ -34,12 +34,12 @@ fn lights_follow_product_rule_6_with_working_days() {
     ];
     for (today, deadline, n, want) in cases {
         assert_eq!(
-            tasks::light_of(&cal, d(today), d(deadline), n),
+            items::light_of(&cal, d(today), d(deadline), n),
             want,
             "today {today}, deadline {deadline}, N={n}"
         );
         // The date-range form used by SQL must agree with the rule.
-        let bound = tasks::yellow_bound(&cal, d(today), n);
+        let bound = items::yellow_bound(&cal, d(today), n);
         let by_range = if d(deadline) < d(today) {
             Light::Red
         } else if d(deadline) < bound {
@@ -59,10 +59,10 @@ fn light_range_form_agrees_with_rule_on_every_day_of_two_years() {
     let cal = Calendar::official();
     let mut today = d("2025-12-20");
     while today < d("2026-12-31") {
-        let bound = tasks::yellow_bound(&cal, today, 3);
+        let bound = items::yellow_bound(&cal, today, 3);
         for off in 0..20 {
             let deadline = today + chrono::Duration::days(off);
-            let rule = tasks::light_of(&cal, today, deadline, 3);
+            let rule = items::light_of(&cal, today, deadline, 3);
             let range = if deadline < bound {
                 Light::Yellow
             } else {
@@ -94,7 +94,7 @@ fn rule_5_cooperators_need_a_coordinating_leader() {
             .conn()
             .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
             .unwrap();
-        let r = tasks::create_item(&mut s, &a, &it);
+        let r = items::create_item(&mut s, &a, &it);
         let after: i64 = s
             .conn()
             .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
@@ -144,7 +144,7 @@ fn unknown_departments_and_missing_fields_are_refused_in_chinese() {
         ),
     ];
     for (it, needle) in cases {
-        let err = tasks::create_item(&mut s, &a, &it).expect_err("must be refused");
+        let err = items::create_item(&mut s, &a, &it).expect_err("must be refused");
         assert!(
             err.to_string().contains(needle),
             "error {err} should mention {needle}"
@@ -170,25 +170,25 @@ fn unknown_departments_and_missing_fields_are_refused_in_chinese() {
 fn aliases_resolve_and_numbers_are_assigned_per_year() {
     let mut s = store();
     let a = actor("2026-11-26 10:00");
-    let r1 = tasks::create_item(&mut s, &a, &item("一", "征科司", "2026-12-31")).unwrap();
-    let r2 = tasks::create_item(&mut s, &a, &item("二", " 北京 ", "2026-12-31")).unwrap();
+    let r1 = items::create_item(&mut s, &a, &item("一", "征科司", "2026-12-31")).unwrap();
+    let r2 = items::create_item(&mut s, &a, &item("二", " 北京 ", "2026-12-31")).unwrap();
     assert_eq!(r1.item_no, "DB2026-0001");
     assert_eq!(r2.item_no, "DB2026-0002");
     let next_year = actor("2027-01-04 10:00");
-    let r3 = tasks::create_item(&mut s, &next_year, &item("三", "办公厅", "2027-12-31")).unwrap();
+    let r3 = items::create_item(&mut s, &next_year, &item("三", "办公厅", "2027-12-31")).unwrap();
     assert_eq!(r3.item_no, "DB2027-0001");
     let mut explicit = item("四", "办公厅", "2026-12-31");
     explicit.item_no = Some("DB2026-0003".into());
-    tasks::create_item(&mut s, &a, &explicit).unwrap();
-    let r5 = tasks::create_item(&mut s, &a, &item("五", "办公厅", "2026-12-31")).unwrap();
+    items::create_item(&mut s, &a, &explicit).unwrap();
+    let r5 = items::create_item(&mut s, &a, &item("五", "办公厅", "2026-12-31")).unwrap();
     assert_eq!(
         r5.item_no, "DB2026-0004",
         "an explicit number is skipped by the counter"
     );
-    let dup = tasks::create_item(&mut s, &a, &explicit).unwrap_err();
+    let dup = items::create_item(&mut s, &a, &explicit).unwrap_err();
     assert!(dup.to_string().contains("已存在"), "{dup}");
     let cal = Calendar::official();
-    let detail = tasks::get_item(s.conn(), &cal, a.today(), "DB2026-0001").unwrap();
+    let detail = items::get_item(s.conn(), &cal, a.today(), "DB2026-0001").unwrap();
     assert_eq!(detail.row.lead, "征管和科技发展司");
 }
 
@@ -197,11 +197,11 @@ fn status_machine_allows_and_refuses_the_documented_moves() {
     let mut s = store();
     let a = actor("2026-11-26 10:00");
     let cal = Calendar::official();
-    let no = tasks::create_item(&mut s, &a, &item("状态", "办公厅", "2026-12-31"))
+    let no = items::create_item(&mut s, &a, &item("状态", "办公厅", "2026-12-31"))
         .unwrap()
         .item_no;
     let status = |s: &duban::store::Store| {
-        tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no)
+        items::get_item(s.conn(), &cal, d("2026-11-26"), &no)
             .unwrap()
             .row
             .status
@@ -215,10 +215,10 @@ fn status_machine_allows_and_refuses_the_documented_moves() {
         problems: String::new(),
         next_steps: String::new(),
     };
-    tasks::add_progress(&mut s, &a, &no, &p).unwrap();
+    items::add_progress(&mut s, &a, &no, &p).unwrap();
     assert_eq!(status(&s), Status::InProgress, "progress starts the item");
     assert!(
-        tasks::accept_completion(&mut s, &a, &no, None, "").is_err(),
+        items::accept_completion(&mut s, &a, &no, None, "").is_err(),
         "nothing to accept yet"
     );
     let c = NewCompletion {
@@ -228,25 +228,25 @@ fn status_machine_allows_and_refuses_the_documented_moves() {
         party_id: None,
         evidence: vec![],
     };
-    tasks::report_completion(&mut s, &a, &no, &c).unwrap();
+    items::report_completion(&mut s, &a, &no, &c).unwrap();
     assert_eq!(
         status(&s),
         Status::PendingReview,
         "a report does not close the item"
     );
     assert!(
-        tasks::report_completion(&mut s, &a, &no, &c).is_err(),
+        items::report_completion(&mut s, &a, &no, &c).is_err(),
         "one pending report at a time"
     );
     assert!(
-        tasks::return_completion(&mut s, &a, &no, " ").is_err(),
+        items::return_completion(&mut s, &a, &no, " ").is_err(),
         "a send-back needs a reason"
     );
-    tasks::return_completion(&mut s, &a, &no, "佐证材料不全").unwrap();
+    items::return_completion(&mut s, &a, &no, "佐证材料不全").unwrap();
     assert_eq!(status(&s), Status::InProgress);
-    tasks::report_completion(&mut s, &a, &no, &c).unwrap();
-    tasks::accept_completion(&mut s, &a, &no, None, "同意").unwrap();
-    let detail = tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap();
+    items::report_completion(&mut s, &a, &no, &c).unwrap();
+    items::accept_completion(&mut s, &a, &no, None, "同意").unwrap();
+    let detail = items::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap();
     assert_eq!(detail.row.status, Status::Done);
     assert_eq!(
         detail.row.done_on,
@@ -255,26 +255,26 @@ fn status_machine_allows_and_refuses_the_documented_moves() {
     );
     assert_eq!(detail.row.light, None, "closed items have no light");
     assert!(
-        tasks::add_progress(&mut s, &a, &no, &p).is_err(),
+        items::add_progress(&mut s, &a, &no, &p).is_err(),
         "no progress on a closed item"
     );
     assert!(
-        tasks::withdraw(&mut s, &a, &no, "x").is_err(),
+        items::withdraw(&mut s, &a, &no, "x").is_err(),
         "a closed item cannot be withdrawn"
     );
     assert!(
-        tasks::reopen(&mut s, &a, &no, "").is_err(),
+        items::reopen(&mut s, &a, &no, "").is_err(),
         "reopen needs a reason"
     );
-    tasks::reopen(&mut s, &a, &no, "领导要求继续跟踪").unwrap();
-    let detail = tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap();
+    items::reopen(&mut s, &a, &no, "领导要求继续跟踪").unwrap();
+    let detail = items::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap();
     assert_eq!(
         (detail.row.status, detail.row.done_on),
         (Status::InProgress, None)
     );
-    tasks::withdraw(&mut s, &a, &no, "任务调整").unwrap();
+    items::withdraw(&mut s, &a, &no, "任务调整").unwrap();
     assert_eq!(status(&s), Status::Withdrawn);
-    let actions: Vec<String> = tasks::get_item(s.conn(), &cal, d("2026-11-26"), &no)
+    let actions: Vec<String> = items::get_item(s.conn(), &cal, d("2026-11-26"), &no)
         .unwrap()
         .timeline
         .into_iter()
@@ -308,14 +308,14 @@ fn ledger_filters_count_and_page() {
     coop.cooperators = vec!["征管和科技发展司".into()];
     coop.coordinator_leader = "赵振宇".into();
     coop.requirement = "扩大电子发票试点范围".into();
-    tasks::create_item(&mut s, &a, &coop).unwrap(); // red
-    tasks::create_item(&mut s, &a, &item("培训", "人事司", "2026-11-30")).unwrap(); // yellow
-    tasks::create_item(&mut s, &a, &item("审计整改", "督察内审司", "2027-01-31")).unwrap(); // green
+    items::create_item(&mut s, &a, &coop).unwrap(); // red
+    items::create_item(&mut s, &a, &item("培训", "人事司", "2026-11-30")).unwrap(); // yellow
+    items::create_item(&mut s, &a, &item("审计整改", "督察内审司", "2027-01-31")).unwrap(); // green
     let mut standing = NewItem::new("长期工作", "办公厅", None);
     standing.standing = true;
-    tasks::create_item(&mut s, &a, &standing).unwrap();
+    items::create_item(&mut s, &a, &standing).unwrap();
     let q = |s: &duban::store::Store, f: LedgerFilter| {
-        tasks::query_ledger(s.conn(), &cal, today, &f).unwrap()
+        items::query_ledger(s.conn(), &cal, today, &f).unwrap()
     };
     let names = |s: &duban::store::Store, f: LedgerFilter| -> Vec<String> {
         q(s, f).rows.into_iter().map(|r| r.name).collect()
@@ -391,7 +391,7 @@ fn ledger_filters_count_and_page() {
         };
         assert_eq!(names(&s, f), want, "searching {text:?}: {why}");
     }
-    tasks::create_item(&mut s, &a, &item("新增的发票事项", "人事司", "2027-03-01")).unwrap();
+    items::create_item(&mut s, &a, &item("新增的发票事项", "人事司", "2027-03-01")).unwrap();
     assert_eq!(
         names(
             &s,
@@ -489,7 +489,7 @@ fn splitting_creates_all_items_or_none_and_names_the_refused_one() {
     let good = item("第一项", "办公厅", "2026-12-31");
     let mut bad = item("第二项", "人事司", "2026-12-31");
     bad.cooperators = vec!["稽查局".into()];
-    let err = tasks::create_items(&mut s, &a, &[good.clone(), bad.clone()]).unwrap_err();
+    let err = items::create_items(&mut s, &a, &[good.clone(), bad.clone()]).unwrap_err();
     assert!(err.to_string().starts_with("第2项："), "{err}");
     let n: i64 = s
         .conn()
@@ -497,7 +497,7 @@ fn splitting_creates_all_items_or_none_and_names_the_refused_one() {
         .unwrap();
     assert_eq!(n, 0, "a refused split creates nothing");
     bad.coordinator_leader = "李明华".into();
-    let made = tasks::create_items(&mut s, &a, &[good, bad]).unwrap();
+    let made = items::create_items(&mut s, &a, &[good, bad]).unwrap();
     assert_eq!(
         made.iter().map(|r| r.item_no.as_str()).collect::<Vec<_>>(),
         ["DB2026-0001", "DB2026-0002"]
@@ -529,15 +529,15 @@ fn the_search_index_is_filled_from_a_connection_of_its_own() {
     };
     assert_eq!(indexed(&s), 0, "imports leave the index to later");
     // While this connection stays open (as the app's does).
-    assert_eq!(tasks::sync_search_index_in_file(&path).unwrap(), 13);
+    assert_eq!(items::sync_search_index_in_file(&path).unwrap(), 13);
     let max: i64 = s
         .conn()
         .query_row("SELECT max(id) FROM items", [], |r| r.get(0))
         .unwrap();
     assert_eq!(indexed(&s), max);
-    assert_eq!(tasks::sync_search_index_in_file(&path).unwrap(), 0);
+    assert_eq!(items::sync_search_index_in_file(&path).unwrap(), 0);
     assert_eq!(
-        tasks::sync_search_index_in_file(std::path::Path::new("")).unwrap(),
+        items::sync_search_index_in_file(std::path::Path::new("")).unwrap(),
         0,
         "an in-memory store has no file"
     );

@@ -6,9 +6,9 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::dates::ymd;
 use crate::error::{Error, Result};
+use crate::items::{ImportSource, ItemRef, NewItem, NewMilestone, Status};
 use crate::org::{normalize_name, PartyIndex};
 use crate::store::{audit, Actor, Store};
-use crate::tasks::{ImportSource, ItemRef, NewItem, NewMilestone, Status};
 
 /// Inserts an item inside the caller's transaction. Validates the item (lead
 /// and cooperators exist, §五: cooperators need a 统筹局领导, a deadline or 长期,

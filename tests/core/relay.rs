@@ -9,8 +9,7 @@ use duban::rhythm;
 use duban::store::set_setting_in;
 use duban::Error;
 
-use super::{count, document, of_kind};
-use crate::support::{actor, at, d, store};
+use crate::support::{actor, at, count, d, document, of_kind, store};
 
 #[test]
 fn the_default_deadline_is_relay_days_working_days_after_receipt() {

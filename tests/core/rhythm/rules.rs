@@ -3,12 +3,11 @@
 use chrono::Duration;
 use duban::calendar::Calendar;
 use duban::documents::Urgency;
+use duban::items::{self, Light, NewMilestone};
 use duban::reminders::ReminderKind;
 use duban::rhythm;
-use duban::tasks::{self, Light, NewMilestone};
 
-use super::{document, item, of_kind};
-use crate::support::{actor, at, d, store};
+use crate::support::{actor, at, d, document, item, of_kind, store};
 
 #[test]
 fn red_and_yellow_items_follow_the_lights_around_spring_festival_and_national_day() {
@@ -79,7 +78,7 @@ fn the_scan_agrees_with_light_of_for_every_day_of_a_holiday_season() {
     while today <= d("2026-10-20") {
         let list = rhythm::scan(s.conn(), &cal, today.and_hms_opt(10, 0, 0).unwrap()).unwrap();
         for (no, deadline) in &items {
-            let want = match tasks::light_of(&cal, today, *deadline, 3) {
+            let want = match items::light_of(&cal, today, *deadline, 3) {
                 Light::Red => Some(ReminderKind::ItemRed),
                 Light::Yellow => Some(ReminderKind::ItemYellow),
                 Light::Green => None,
@@ -98,12 +97,12 @@ fn closed_withdrawn_and_standing_items_raise_no_light() {
     let a = actor("2026-11-20 09:00");
     let open = item(&mut s, "在办", "办公厅", "2026-11-01");
     let withdrawn = item(&mut s, "撤销", "办公厅", "2026-11-01");
-    tasks::withdraw(&mut s, &a, &withdrawn, "重复立项").unwrap();
-    let mut done = tasks::NewItem::new("已办结", "办公厅", Some(d("2026-11-01")));
-    done.status = tasks::Status::Done;
+    items::withdraw(&mut s, &a, &withdrawn, "重复立项").unwrap();
+    let mut done = items::NewItem::new("已办结", "办公厅", Some(d("2026-11-01")));
+    done.status = items::Status::Done;
     done.done_on = Some(d("2026-10-30"));
-    let done = tasks::create_item(&mut s, &a, &done).unwrap().item_no;
-    let standing = tasks::create_item(&mut s, &a, &tasks::NewItem::new("长期事项", "办公厅", None))
+    let done = items::create_item(&mut s, &a, &done).unwrap().item_no;
+    let standing = items::create_item(&mut s, &a, &items::NewItem::new("长期事项", "办公厅", None))
         .unwrap()
         .item_no;
     let list = rhythm::scan(s.conn(), &cal, at("2026-11-26 09:00")).unwrap();
@@ -129,7 +128,7 @@ fn milestones_are_due_within_the_yellow_window_or_past_and_not_done() {
         ("2026-10-12", false), // the 4th
     ];
     for (due, _) in cases {
-        tasks::add_milestone(
+        items::add_milestone(
             &mut s,
             &a,
             &no,
@@ -140,7 +139,7 @@ fn milestones_are_due_within_the_yellow_window_or_past_and_not_done() {
         )
         .unwrap();
     }
-    let done_id: i64 = tasks::add_milestone(
+    let done_id: i64 = items::add_milestone(
         &mut s,
         &a,
         &no,
@@ -150,7 +149,7 @@ fn milestones_are_due_within_the_yellow_window_or_past_and_not_done() {
         },
     )
     .unwrap();
-    tasks::complete_milestone(&mut s, &a, done_id, d("2026-09-28")).unwrap();
+    items::complete_milestone(&mut s, &a, done_id, d("2026-09-28")).unwrap();
     let list = rhythm::scan(s.conn(), &cal, at("2026-09-30 09:00")).unwrap();
     let dues: Vec<String> = list
         .iter()
@@ -207,14 +206,14 @@ fn urgent_and_time_limited_documents_until_split_and_past_their_limit() {
             .unwrap()
     };
     let a = actor("2026-11-21 09:00");
-    let mut open_item = tasks::NewItem::new("分解事项", "稽查局", Some(d("2026-11-25")));
+    let mut open_item = items::NewItem::new("分解事项", "稽查局", Some(d("2026-11-25")));
     open_item.document_id = Some(doc_id(&s, &split));
-    tasks::create_item(&mut s, &a, &open_item).unwrap();
-    let mut done_item = tasks::NewItem::new("已办完事项", "稽查局", Some(d("2026-11-25")));
+    items::create_item(&mut s, &a, &open_item).unwrap();
+    let mut done_item = items::NewItem::new("已办完事项", "稽查局", Some(d("2026-11-25")));
     done_item.document_id = Some(doc_id(&s, &finished));
-    done_item.status = tasks::Status::Done;
+    done_item.status = items::Status::Done;
     done_item.done_on = Some(d("2026-11-21"));
-    tasks::create_item(&mut s, &a, &done_item).unwrap();
+    items::create_item(&mut s, &a, &done_item).unwrap();
 
     // On the limit day: unsplit ones only; nothing is past its limit yet.
     let on_day = rhythm::scan(s.conn(), &cal, at("2026-11-25 09:00")).unwrap();

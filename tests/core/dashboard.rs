@@ -5,11 +5,10 @@ use duban::calendar::Calendar;
 use duban::dashboard;
 use duban::documents::Urgency;
 use duban::extensions::{self, NewExtension};
+use duban::items::{self, Status};
 use duban::reminders::ReminderKind;
-use duban::tasks::{self, Status};
 
-use super::{document, item};
-use crate::support::{actor, at, d, store};
+use crate::support::{actor, at, d, document, item, store};
 
 #[test]
 fn the_dashboard_counts_what_the_rules_say() {
@@ -27,9 +26,9 @@ fn the_dashboard_counts_what_the_rules_say() {
         item(&mut s, name, lead, due);
     }
     let a = actor("2026-11-20 09:00");
-    tasks::create_item(&mut s, &a, &tasks::NewItem::new("长期", "人事司", None)).unwrap();
+    items::create_item(&mut s, &a, &items::NewItem::new("长期", "人事司", None)).unwrap();
     let w = item(&mut s, "撤销", "办公厅", "2026-11-01");
-    tasks::withdraw(&mut s, &a, &w, "撤销").unwrap();
+    items::withdraw(&mut s, &a, &w, "撤销").unwrap();
     let ext_item = item(&mut s, "申请延期", "政策法规司", "2026-12-10");
     extensions::request(
         &mut s,

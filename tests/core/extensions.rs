@@ -3,14 +3,13 @@
 
 use duban::calendar::Calendar;
 use duban::extensions::{self, ExtensionDecision, ExtensionFilter, ExtensionStatus, NewExtension};
+use duban::items::{self, Light};
 use duban::reminders::ReminderKind;
 use duban::rhythm;
 use duban::store::audit;
-use duban::tasks::{self, Light};
 use duban::Error;
 
-use super::{count, item, Expect};
-use crate::support::{actor, at, d, store};
+use crate::support::{actor, at, count, d, item, store, Expect};
 
 fn ask(item_no: &str, on: &str, to: &str) -> NewExtension {
     NewExtension {
@@ -27,7 +26,7 @@ fn bad_requests_are_refused_with_a_reason_and_write_nothing() {
     let mut s = store();
     let no = item(&mut s, "需延期事项", "货物和劳务税司", "2026-11-20");
     let closed = item(&mut s, "撤销事项", "货物和劳务税司", "2026-11-20");
-    tasks::withdraw(&mut s, &actor("2026-11-10 09:00"), &closed, "不再需要").unwrap();
+    items::withdraw(&mut s, &actor("2026-11-10 09:00"), &closed, "不再需要").unwrap();
     let mut no_reason = ask(&no, "2026-11-18", "2026-12-20");
     no_reason.reason = "  ".into();
     let mut no_progress = ask(&no, "2026-11-18", "2026-12-20");
@@ -154,7 +153,7 @@ fn a_request_on_the_deadline_day_is_accepted_and_approval_moves_only_the_effecti
     assert_eq!(decided.status, ExtensionStatus::Approved);
     assert_eq!(decided.decided_on, Some(d("2026-11-27")));
     assert_eq!(decided.decision_note, "同意延期");
-    let key = tasks::item_by_no(s.conn(), &no).unwrap().unwrap();
+    let key = items::item_by_no(s.conn(), &no).unwrap().unwrap();
     assert_eq!(key.effective_deadline, Some(d("2026-12-31")));
     let original: String = s
         .conn()
@@ -166,7 +165,7 @@ fn a_request_on_the_deadline_day_is_accepted_and_approval_moves_only_the_effecti
         .unwrap();
     assert_eq!(original, "2026-11-26", "the original deadline is kept");
     assert_eq!(
-        tasks::light_of(&cal, d("2026-11-27"), key.effective_deadline.unwrap(), 3),
+        items::light_of(&cal, d("2026-11-27"), key.effective_deadline.unwrap(), 3),
         Light::Green
     );
     let after = rhythm::scan(s.conn(), &cal, at("2026-11-27 10:05")).unwrap();
@@ -233,7 +232,7 @@ fn a_rejection_needs_a_comment_and_keeps_the_deadline() {
     )
     .unwrap();
     assert_eq!(rejected.status, ExtensionStatus::Rejected);
-    let key = tasks::item_by_no(s.conn(), &no).unwrap().unwrap();
+    let key = items::item_by_no(s.conn(), &no).unwrap().unwrap();
     assert_eq!(key.effective_deadline, Some(d("2026-11-30")));
 }
 
@@ -300,7 +299,7 @@ fn a_request_on_an_item_closed_since_is_not_reminded_and_can_only_be_rejected() 
         &ask(&no, "2026-11-25", "2026-12-15"),
     )
     .unwrap();
-    tasks::withdraw(&mut s, &actor("2026-11-26 09:00"), &no, "并入其他事项").unwrap();
+    items::withdraw(&mut s, &actor("2026-11-26 09:00"), &no, "并入其他事项").unwrap();
     let list = rhythm::scan(s.conn(), &cal, at("2026-11-26 10:00")).unwrap();
     assert!(
         !list

@@ -9,10 +9,10 @@ use serde_json::json;
 use crate::attachments;
 use crate::dates::ymd;
 use crate::error::{Error, Result};
-use crate::store::{audit, Actor, Store};
-use crate::tasks::{
+use crate::items::{
     item_by_no, ImportSource, ItemKey, NewCompletion, NewMilestone, NewProgress, Status,
 };
+use crate::store::{audit, Actor, Store};
 
 fn status_of(tx: &Transaction, item_id: i64) -> Result<Status> {
     tx.prepare_cached("SELECT status FROM items WHERE id = ?1")?

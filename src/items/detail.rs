@@ -9,9 +9,9 @@ use serde::Serialize;
 use crate::calendar::Calendar;
 use crate::dates::parse_ymd;
 use crate::error::{Error, Result};
+use crate::items::ledger::{select_rows, ROW_SELECT};
+use crate::items::{yellow_days, ItemRow, Status};
 use crate::store::audit::{self, AuditEntry};
-use crate::tasks::ledger::{select_rows, ROW_SELECT};
-use crate::tasks::{yellow_days, ItemRow, Status};
 
 /// The identity and state of an item, for use cases.
 #[derive(Debug, Clone, Serialize)]

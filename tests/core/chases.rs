@@ -5,12 +5,11 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 use duban::calendar::Calendar;
 use duban::chases::{self, notice, Channel, NewChase};
 use duban::documents::Urgency;
-use duban::tasks;
-use duban::tasks::Light;
+use duban::items;
+use duban::items::Light;
 use duban::Error;
 
-use super::{count, document, item, Expect};
-use crate::support::{actor, d, store};
+use crate::support::{actor, count, d, document, item, store, Expect};
 
 fn chase_item(no: &str, on: &str) -> NewChase {
     NewChase {
@@ -29,11 +28,11 @@ fn chases_are_recorded_counted_and_refused_on_closed_items() {
     let a = actor("2026-11-26 10:00");
     let open = item(&mut s, "在办事项", "纳税服务司", "2026-11-20");
     let withdrawn = item(&mut s, "撤销事项", "纳税服务司", "2026-11-20");
-    tasks::withdraw(&mut s, &a, &withdrawn, "并入其他事项").unwrap();
-    let mut done = tasks::NewItem::new("办结事项", "纳税服务司", Some(d("2026-11-20")));
-    done.status = tasks::Status::Done;
+    items::withdraw(&mut s, &a, &withdrawn, "并入其他事项").unwrap();
+    let mut done = items::NewItem::new("办结事项", "纳税服务司", Some(d("2026-11-20")));
+    done.status = items::Status::Done;
     done.done_on = Some(d("2026-11-19"));
-    let done = tasks::create_item(&mut s, &a, &done).unwrap().item_no;
+    let done = items::create_item(&mut s, &a, &done).unwrap().item_no;
     let doc = document(&mut s, "特急文件", "2026-11-25", Urgency::TeJi, None);
 
     let first = chases::record(&mut s, &a, &chase_item(&open, "2026-11-25")).unwrap();
@@ -101,7 +100,7 @@ fn chases_are_recorded_counted_and_refused_on_closed_items() {
         "refusals write nothing"
     );
 
-    let key = tasks::item_by_no(s.conn(), &open).unwrap().unwrap();
+    let key = items::item_by_no(s.conn(), &open).unwrap().unwrap();
     assert_eq!(chases::counts(s.conn()).unwrap().get(&key.id), Some(&2));
     assert_eq!(chases::for_item(s.conn(), &open).unwrap().len(), 2);
     assert_eq!(chases::for_document(s.conn(), &doc).unwrap().len(), 1);
