@@ -17,7 +17,6 @@ use crate::tasks::Light;
 
 /// One item on a notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NoticeLine {
     pub item_no: String,
     pub name: String,
@@ -34,7 +33,6 @@ pub struct NoticeLine {
 
 /// The notice to one party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Notice {
     pub party: String,
     pub office: String,

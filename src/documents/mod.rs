@@ -34,7 +34,6 @@ pub const SUPERVISION_SOURCES: [&str; 4] = ["执法督察", "审计", "巡视", 
 
 /// 紧急程度.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub enum Urgency {
     #[serde(rename = "特急")]
     TeJi,
@@ -64,7 +63,6 @@ impl Urgency {
 
 /// A document to register.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewDocument {
     /// 来文文号
     #[serde(default)]
@@ -94,7 +92,6 @@ pub struct NewDocument {
 
 /// A registered document's identity.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct DocumentRef {
     pub id: i64,
     pub doc_no: String,
@@ -102,7 +99,6 @@ pub struct DocumentRef {
 
 /// 批示 or 圈阅.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub enum InstructionKind {
     #[serde(rename = "批示")]
     Instruction,
@@ -121,7 +117,6 @@ impl InstructionKind {
 
 /// A leader's action on a document.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewInstruction {
     pub leader: String,
     pub given_on: NaiveDate,
@@ -252,7 +247,6 @@ pub fn add_instruction(
 /// Filters of the document list.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
-#[ts(export)]
 pub struct DocumentFilter {
     pub text: Option<String>,
     pub urgency: Option<Urgency>,
@@ -263,7 +257,6 @@ pub struct DocumentFilter {
 
 /// A document in the list.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct DocumentRow {
     pub id: i64,
     pub doc_no: String,
@@ -356,7 +349,6 @@ pub fn list_documents(conn: &Connection, f: &DocumentFilter) -> Result<Vec<Docum
 
 /// A leader's action as listed.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct InstructionRow {
     pub id: i64,
     pub leader: String,
@@ -367,7 +359,6 @@ pub struct InstructionRow {
 
 /// A document in full.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct DocumentDetail {
     pub row: DocumentRow,
     pub instructions: Vec<InstructionRow>,

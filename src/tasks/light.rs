@@ -12,7 +12,6 @@ use crate::error::Result;
 /// An open item's light.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Light {
     Red,
     Yellow,
