@@ -26,11 +26,22 @@ build_ui() {
 }
 
 build_app() {
-  (cd "$ROOT" && cargo build -p duban-desktop --features "$APP_FEATURES")
+  (cd "$ROOT" && cargo build -p duban-desktop --bin duban-desktop --features "$APP_FEATURES")
 }
 
 build_e2e_app() {
-  (cd "$ROOT" && cargo build -p duban-desktop --features "$APP_FEATURES,duban-desktop/e2e") &&
+  (cd "$ROOT" && cargo build -p duban-desktop --bin duban-desktop --features "$APP_FEATURES,duban-desktop/e2e") &&
     mkdir -p "$(dirname "$E2E_BIN")" &&
     cp -f "$APP_BIN" "$E2E_BIN.tmp" && mv -f "$E2E_BIN.tmp" "$E2E_BIN"
+}
+
+# write_bindings DIR: the UI's TypeScript bindings, generated into DIR by the
+# shell's duban-bindings program — built with the app's features, so it
+# reuses the app's build (no separate test build). The app embeds ui/dist,
+# so a first run on a clean clone builds the UI first.
+write_bindings() {
+  if [ ! -f "$ROOT/ui/dist/index.html" ]; then
+    build_ui || return 1
+  fi
+  (cd "$ROOT" && cargo run -q -p duban-desktop --bin duban-bindings --features "$APP_FEATURES" -- "$1")
 }

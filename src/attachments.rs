@@ -14,7 +14,6 @@ use crate::store::Actor;
 
 /// An attachment as listed.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Attachment {
     pub id: i64,
     pub file_name: String,

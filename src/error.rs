@@ -30,13 +30,18 @@ pub enum Error {
 impl Error {
     /// A stable code the UI and scripts may branch on.
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    /// The code as its type.
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Error::Invalid(_) => "invalid",
-            Error::NotFound(_) => "not_found",
-            Error::Conflict(_) => "conflict",
-            Error::BadFile(_) => "bad_file",
-            Error::Db(_) => "database",
-            Error::Io(_) => "io",
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::BadFile(_) => ErrorCode::BadFile,
+            Error::Db(_) => ErrorCode::Database,
+            Error::Io(_) => ErrorCode::Io,
         }
     }
 
@@ -49,11 +54,64 @@ impl Error {
     }
 }
 
+/// Every `code` that crosses a door: the core's errors' and the doors' own.
+/// The UI's bindings type `ErrorJson.code` with it (a union of these strings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// [`Error::Invalid`].
+    Invalid,
+    /// [`Error::NotFound`].
+    NotFound,
+    /// [`Error::Conflict`].
+    Conflict,
+    /// [`Error::BadFile`].
+    BadFile,
+    /// [`Error::Db`].
+    Database,
+    /// [`Error::Io`].
+    Io,
+    /// The desktop app has no open database.
+    DbUnavailable,
+    /// A door failed in a way the core did not report (a bug).
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code.
+    pub const ALL: [ErrorCode; 8] = [
+        ErrorCode::Invalid,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::BadFile,
+        ErrorCode::Database,
+        ErrorCode::Io,
+        ErrorCode::DbUnavailable,
+        ErrorCode::Internal,
+    ];
+
+    /// The code as it crosses (`not_found`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::BadFile => "bad_file",
+            ErrorCode::Database => "database",
+            ErrorCode::Io => "io",
+            ErrorCode::DbUnavailable => "db_unavailable",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
 /// An error as the UI and `--json` see it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ErrorJson {
+    /// One of [`ErrorCode`].
+    #[ts(as = "ErrorCode")]
     pub code: String,
+    /// The Chinese sentence shown to the clerk.
     pub message: String,
 }
 
@@ -63,4 +121,19 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// `Error::Invalid` from anything printable.
 pub fn invalid(msg: impl Into<String>) -> Error {
     Error::Invalid(msg.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn each_code_crosses_as_its_name() {
+        for code in ErrorCode::ALL {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::json!(code.as_str())
+            );
+        }
+    }
 }

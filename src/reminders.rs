@@ -35,7 +35,6 @@ pub const DEFAULT_OFFICE_NAME: &str = "督查督办室";
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
 )]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ReminderKind {
     /// A 限时件 whose time limit has passed while work on it is still open.
     TimeLimitOverdue,
@@ -105,7 +104,6 @@ impl ReminderKind {
 /// One reminder. `kind`, `ref`, `party`, `due` and `message` are the contract
 /// of EXCHANGE §4; the other fields serve the 工作台's one-click actions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Reminder {
     /// What it is about.
     pub kind: ReminderKind,

@@ -2,7 +2,7 @@
 //! (the core's [`duban::error::ErrorJson`]). The UI shows `message` (Chinese) and
 //! branches only on `code`.
 
-use duban::error::ErrorJson;
+use duban::error::{ErrorCode, ErrorJson};
 use serde::Serialize;
 
 /// The error every command returns; serialised as `{code, message}`.
@@ -14,10 +14,10 @@ pub struct UiError(pub ErrorJson);
 pub type CmdResult<T> = Result<T, UiError>;
 
 impl UiError {
-    /// An error with a code of the shell's own (e.g. `db_unavailable`).
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    /// An error with a code of the shell's own (e.g. [`ErrorCode::DbUnavailable`]).
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         UiError(ErrorJson {
-            code: code.to_string(),
+            code: code.as_str().to_string(),
             message: message.into(),
         })
     }

@@ -2,19 +2,20 @@
 //! the database, keeps the app state, registers the commands
 //! ([`commands::handler`]) and the plugins; it holds no business rules.
 
+pub mod bindings;
 pub mod clock;
 pub mod commands;
+pub mod door;
 pub mod error;
+pub mod events;
 pub mod scheduler;
 pub mod state;
 
 use tauri::{Emitter, Manager};
 
 use crate::clock::Clock;
+use crate::events::SECOND_INSTANCE_EVENT;
 use crate::state::AppState;
-
-/// The event the UI hears when someone starts the app a second time.
-pub const SECOND_INSTANCE_EVENT: &str = "duban://second-instance";
 
 /// Starts the app.
 pub fn run() {

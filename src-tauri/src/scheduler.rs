@@ -16,10 +16,8 @@ use duban::rhythm::{self, CheckSummary};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
 
+use crate::events::REMINDERS_EVENT;
 use crate::state::AppState;
-
-/// The event the UI hears after a check ran; its payload is the [`CheckSummary`].
-pub const REMINDERS_EVENT: &str = "duban://reminders";
 
 /// How often the scheduler looks at the clock.
 #[cfg(not(feature = "e2e"))]

@@ -135,7 +135,10 @@ impl AppState {
     fn unavailable(&self) -> UiError {
         match &self.open_error {
             Some(e) => UiError(e.clone()),
-            None => UiError::new("db_unavailable", "数据库未打开，请重新启动程序。"),
+            None => UiError::new(
+                duban::error::ErrorCode::DbUnavailable,
+                "数据库未打开，请重新启动程序。",
+            ),
         }
     }
 }

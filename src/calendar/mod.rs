@@ -41,7 +41,6 @@ pub use schedule::{parse_rows, parse_schedule, shipped, Row, Schedule, SHIPPED_Y
 /// Whether an exceptional day is a day off or a working day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
-#[ts(export)]
 pub enum DayKind {
     /// 放假: a day off (法定节假日, or a weekday moved off by 调休).
     Holiday,
@@ -76,7 +75,6 @@ impl DayKind {
 
 /// One day that a schedule sets apart from the plain Monday–Friday week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ScheduleDay {
     /// The date.
     pub date: NaiveDate,
@@ -88,7 +86,6 @@ pub struct ScheduleDay {
 
 /// Where a year's schedule comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct YearSource {
     /// The notice (for a shipped year) or what the office wrote when adding it.
     pub source: String,
@@ -98,7 +95,6 @@ pub struct YearSource {
 
 /// A covered year as a door lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct CalendarYear {
     /// The notice year.
     pub year: i32,
@@ -111,7 +107,6 @@ pub struct CalendarYear {
 /// A date computed by the calendar, with a flag when it rests on a year that
 /// has no schedule (weekends only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct WorkdayAnswer {
     /// The answer.
     pub date: NaiveDate,
@@ -121,7 +116,6 @@ pub struct WorkdayAnswer {
 
 /// A count of working days, with the same provisional flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct CountAnswer {
     /// Working days x with a < x ≤ b.
     pub count: i64,
@@ -131,7 +125,6 @@ pub struct CountAnswer {
 
 /// What the calendar says about one date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct DayInfo {
     /// The date.
     pub date: NaiveDate,

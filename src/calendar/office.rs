@@ -17,7 +17,6 @@ use crate::store::{audit, Actor, Store};
 
 /// What adding a year did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct YearChange {
     /// The notice year.
     pub year: i32,
@@ -32,7 +31,6 @@ pub struct YearChange {
 
 /// What loading a schedule file did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct FileLoad {
     /// The file's name.
     pub file: String,

@@ -21,7 +21,6 @@ use crate::store::{audit, Actor, Store};
 
 /// How the office chased.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub enum Channel {
     #[serde(rename = "电话")]
     Phone,
@@ -68,7 +67,6 @@ impl Channel {
 
 /// A chase to record: on an item (`item_no`) or on a document (`doc_no`).
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewChase {
     /// 事项编号 (exactly one of `item_no` and `doc_no`).
     pub item_no: Option<String>,
@@ -84,7 +82,6 @@ pub struct NewChase {
 
 /// A recorded chase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Chase {
     pub id: i64,
     pub item_id: Option<i64>,

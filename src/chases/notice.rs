@@ -18,7 +18,6 @@ use crate::sheets::write::{Book, Cell, Column, Fill, Layout};
 
 /// One item on a notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NoticeLine {
     pub item_no: String,
     pub name: String,
@@ -35,7 +34,6 @@ pub struct NoticeLine {
 
 /// The notice to one party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Notice {
     pub party: String,
     pub office: String,

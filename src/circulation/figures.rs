@@ -113,7 +113,6 @@ pub struct Inputs {
 /// Which of the three rated outcomes an in-scope item has at the end of A.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Class {
     /// 按期办结: done by A and by its due date.
     OnTime,
@@ -146,7 +145,6 @@ pub fn classify(
 
 /// The counts of §3 for a party, a group of parties or the whole office.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Tally {
     /// 应办结 = 按期办结 + 逾期办结 + 逾期未办结.
     pub due_total: u32,
@@ -214,7 +212,6 @@ pub fn rate_text(permille: Option<u32>) -> String {
 
 /// One row of 部门排名 / 单位排名.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct PartyRow {
     /// `parties.id`.
     pub party_id: i64,
@@ -232,7 +229,6 @@ pub struct PartyRow {
 
 /// One row of 逾期事项清单.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct OverdueRow {
     /// 事项编号.
     pub item_no: String,
@@ -256,7 +252,6 @@ pub struct OverdueRow {
 
 /// One row of 延期事项.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ExtensionRow {
     /// 事项编号.
     pub item_no: String,
@@ -282,7 +277,6 @@ pub struct ExtensionRow {
 
 /// One row of 报送情况: a target unit of a round due in M.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ReportRow {
     /// `rounds.id`.
     pub round_id: i64,
@@ -300,7 +294,6 @@ pub struct ReportRow {
 
 /// One row of 办结事项 (finished within M, up to A).
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct FinishedRow {
     /// 事项编号.
     pub item_no: String,
@@ -318,7 +311,6 @@ pub struct FinishedRow {
 
 /// Everything the monthly sheet shows.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct MonthlyFigures {
     /// M, A and the month's bounds.
     pub period: Period,

@@ -30,7 +30,6 @@ pub use workbook::{export_monthly, write_monthly};
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
 )]
-#[ts(export)]
 pub struct Month {
     /// The year, e.g. 2026.
     pub year: i32,
@@ -110,7 +109,6 @@ impl FromStr for Month {
 
 /// The month and the as-of day A the figures are evaluated at (the end of A).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Period {
     /// The month M.
     pub month: Month,

@@ -19,7 +19,6 @@ pub use queries::{for_document, get, list, open_count};
 
 /// 会签 or 征求意见.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub enum CountersignKind {
     #[serde(rename = "会签")]
     Countersign,
@@ -49,7 +48,6 @@ impl CountersignKind {
 
 /// A department's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub enum Opinion {
     #[serde(rename = "同意")]
     Agree,
@@ -83,7 +81,6 @@ impl Opinion {
 
 /// A countersign to send.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewCountersign {
     /// 收文编号 of the document, or none for a draft.
     pub doc_no: Option<String>,
@@ -100,7 +97,6 @@ pub struct NewCountersign {
 
 /// One party's reply (open while `replied_on` is none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct CountersignReply {
     pub party_id: i64,
     pub party: String,
@@ -111,7 +107,6 @@ pub struct CountersignReply {
 
 /// A countersign with its replies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Countersign {
     pub id: i64,
     pub document_id: Option<i64>,
@@ -127,7 +122,6 @@ pub struct Countersign {
 
 /// A reply to record.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewReply {
     pub countersign_id: i64,
     /// The replying party (name or alias), one of those it was sent to.

@@ -21,7 +21,6 @@ pub const UNSPLIT_LIST_LIMIT: usize = 50;
 
 /// Open items per light.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct LightCounts {
     pub red: i64,
     pub yellow: i64,
@@ -32,7 +31,6 @@ pub struct LightCounts {
 
 /// Items in one status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct StatusCount {
     pub status: Status,
     pub label: String,
@@ -41,7 +39,6 @@ pub struct StatusCount {
 
 /// Overdue (red) open items led by one party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct PartyOverdue {
     pub party_id: i64,
     pub party: String,
@@ -51,7 +48,6 @@ pub struct PartyOverdue {
 
 /// A document with no item yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct UnsplitDocument {
     pub id: i64,
     pub doc_no: String,
@@ -64,7 +60,6 @@ pub struct UnsplitDocument {
 
 /// Everything the 工作台 shows.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Dashboard {
     pub today: NaiveDate,
     pub lights: LightCounts,

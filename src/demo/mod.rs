@@ -11,7 +11,6 @@ use crate::store::{audit, Actor, Store};
 
 /// What [`load`] did.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct DemoSummary {
     pub documents: usize,
     pub items: usize,

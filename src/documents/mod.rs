@@ -36,7 +36,6 @@ pub const SUPERVISION_SOURCES: [&str; 4] = ["执法督察", "审计", "巡视", 
 
 /// 紧急程度.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub enum Urgency {
     #[serde(rename = "特急")]
     TeJi,
@@ -66,7 +65,6 @@ impl Urgency {
 
 /// A document to register.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewDocument {
     /// 来文文号
     #[serde(default)]
@@ -96,7 +94,6 @@ pub struct NewDocument {
 
 /// A registered document's identity.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct DocumentRef {
     pub id: i64,
     pub doc_no: String,
@@ -104,7 +101,6 @@ pub struct DocumentRef {
 
 /// 批示 or 圈阅.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub enum InstructionKind {
     #[serde(rename = "批示")]
     Instruction,
@@ -123,7 +119,6 @@ impl InstructionKind {
 
 /// A leader's action on a document.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewInstruction {
     pub leader: String,
     pub given_on: NaiveDate,
@@ -254,7 +249,6 @@ pub fn add_instruction(
 /// Filters of the document list.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
-#[ts(export)]
 pub struct DocumentFilter {
     pub text: Option<String>,
     pub urgency: Option<Urgency>,
@@ -265,7 +259,6 @@ pub struct DocumentFilter {
 
 /// A document in the list.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct DocumentRow {
     pub id: i64,
     pub doc_no: String,
@@ -358,7 +351,6 @@ pub fn list_documents(conn: &Connection, f: &DocumentFilter) -> Result<Vec<Docum
 
 /// A leader's action as listed.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct InstructionRow {
     pub id: i64,
     pub leader: String,
@@ -369,7 +361,6 @@ pub struct InstructionRow {
 
 /// A document in full.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct DocumentDetail {
     pub row: DocumentRow,
     pub instructions: Vec<InstructionRow>,

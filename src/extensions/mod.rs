@@ -28,7 +28,6 @@ pub use queries::{approved_in_month, for_item, get, list, pending, ExtensionFilt
 /// Where a request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ExtensionStatus {
     Pending,
     Approved,
@@ -65,7 +64,6 @@ impl ExtensionStatus {
 
 /// One extension request with its item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Extension {
     pub id: i64,
     pub item_id: i64,
@@ -90,7 +88,6 @@ pub struct Extension {
 
 /// A request as the office records it.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewExtension {
     /// 事项编号.
     pub item_no: String,
@@ -106,7 +103,6 @@ pub struct NewExtension {
 
 /// The office's decision.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ExtensionDecision {
     /// Approve (true) or reject (false).
     pub approve: bool,

@@ -43,7 +43,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<Extension> {
 
 /// Which requests to list.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ExtensionFilter {
     /// Only this item's requests.
     pub item_no: Option<String>,

@@ -8,7 +8,6 @@ use crate::sheets::RowIssue;
 
 /// One applied (or partially applied) file.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ImportRecord {
     pub id: i64,
     /// ledger / feedback / report / org

@@ -21,7 +21,6 @@ use crate::store::{Actor, Store};
 
 /// The outcome of several files.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ImportBatch {
     pub files: Vec<FileReport>,
 }

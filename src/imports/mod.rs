@@ -66,7 +66,6 @@ pub use org::{OrgImporter, LEADER_FIELDS, ORG_FIELDS};
 /// The kind of sheet, as stored in `imports.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ImportKind {
     /// 督办事项台账 (§2.1): creates items.
     Ledger,
@@ -112,7 +111,6 @@ impl ImportKind {
 /// How to run an import.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
-#[ts(export)]
 pub struct ImportOptions {
     /// Validate and report exactly as a real run would; write nothing.
     pub dry_run: bool,
@@ -135,7 +133,6 @@ pub const PREVIEW_ROWS: usize = 2000;
 /// What happened to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum FileStatus {
     /// Every row applied (or, in a dry run, would be).
     Applied,
@@ -161,7 +158,6 @@ impl FileStatus {
 
 /// One planned row as the preview table shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct PreviewRow {
     pub sheet: String,
     pub row: u32,
@@ -173,7 +169,6 @@ pub struct PreviewRow {
 
 /// The outcome of one file (EXCHANGE §4 `--json`: one object per file).
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct FileReport {
     /// The file as given.
     pub file: String,

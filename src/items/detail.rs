@@ -61,7 +61,6 @@ pub fn item_by_no(conn: &Connection, item_no: &str) -> Result<Option<ItemKey>> {
 
 /// Where an imported row came from, as the clerk sees it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct SourceRef {
     pub file_name: String,
     pub sheet: String,
@@ -71,7 +70,6 @@ pub struct SourceRef {
 
 /// A milestone.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Milestone {
     pub id: i64,
     pub due: NaiveDate,
@@ -81,7 +79,6 @@ pub struct Milestone {
 
 /// A progress entry.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ProgressEntry {
     pub id: i64,
     pub reported_on: NaiveDate,
@@ -95,7 +92,6 @@ pub struct ProgressEntry {
 
 /// A completion report and its review.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct CompletionReport {
     pub id: i64,
     pub reported_on: NaiveDate,
@@ -112,7 +108,6 @@ pub struct CompletionReport {
 
 /// An extension request as the item shows it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ExtensionEntry {
     pub id: i64,
     pub requested_on: NaiveDate,
@@ -128,7 +123,6 @@ pub struct ExtensionEntry {
 
 /// An item in full.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ItemDetail {
     pub row: ItemRow,
     pub meeting: String,

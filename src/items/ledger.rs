@@ -16,7 +16,6 @@ use crate::items::{light_of, yellow_bound, yellow_days, Light, Status};
 /// How the ledger is sorted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum LedgerSort {
     /// 事项编号, oldest first
     #[default]
@@ -32,7 +31,6 @@ pub enum LedgerSort {
 /// The ledger's filters; empty fields do not filter.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
-#[ts(export)]
 pub struct LedgerFilter {
     /// A department or unit (name or alias): items it leads, or also those it
     /// cooperates on when `include_cooperating`.
@@ -59,7 +57,6 @@ pub struct LedgerFilter {
 
 /// One row of the ledger.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ItemRow {
     pub id: i64,
     pub item_no: String,
@@ -92,7 +89,6 @@ pub struct ItemRow {
 
 /// A page of the ledger and the number of rows the filters match.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct LedgerPage {
     pub total: i64,
     pub rows: Vec<ItemRow>,

@@ -10,7 +10,6 @@ use crate::calendar::Calendar;
 /// An open item's light.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Light {
     Red,
     Yellow,

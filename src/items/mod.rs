@@ -81,7 +81,6 @@ pub use search::{sync_search_index, sync_search_index_in_file};
 /// Where an item's status stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Status {
     /// 未启动
     NotStarted,
@@ -178,7 +177,6 @@ impl std::str::FromStr for Status {
 
 /// A milestone of a new item (时间表/路线图).
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewMilestone {
     pub due: NaiveDate,
     pub title: String,
@@ -186,7 +184,6 @@ pub struct NewMilestone {
 
 /// A new item, as a form or an importer gives it.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewItem {
     /// Assigned (DB<year>-NNNN) when None.
     pub item_no: Option<String>,
@@ -270,7 +267,6 @@ impl NewItem {
 
 /// A created item's identity.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ItemRef {
     pub id: i64,
     pub item_no: String,
@@ -278,7 +274,6 @@ pub struct ItemRef {
 
 /// Where an imported row came from.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ImportSource {
     pub import_id: i64,
     pub sheet: String,
@@ -287,7 +282,6 @@ pub struct ImportSource {
 
 /// A progress entry to record.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewProgress {
     pub reported_on: NaiveDate,
     pub text: String,
@@ -305,7 +299,6 @@ pub struct NewProgress {
 
 /// A completion report (办结报告) to record.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewCompletion {
     /// The completion date the department states.
     pub reported_on: NaiveDate,

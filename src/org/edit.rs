@@ -11,7 +11,6 @@ use crate::store::{audit, Actor, Store};
 
 /// A party as the settings form sends it.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct PartyInput {
     pub name: String,
     pub kind: PartyKind,

@@ -20,7 +20,6 @@ pub use names::normalize_name;
 /// 内设机构 or 下级单位.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum PartyKind {
     /// 内设机构 (机关督办)
     Department,
@@ -65,7 +64,6 @@ impl PartyKind {
 
 /// A department or unit.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Party {
     pub id: i64,
     pub name: String,
@@ -77,7 +75,6 @@ pub struct Party {
 
 /// A 局领导.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Leader {
     pub id: i64,
     pub name: String,
@@ -87,7 +84,6 @@ pub struct Leader {
 
 /// The whole organisation.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Organisation {
     pub parties: Vec<Party>,
     pub leaders: Vec<Leader>,

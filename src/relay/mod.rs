@@ -20,7 +20,6 @@ pub const RELAY_DAYS_KEY: &str = "relay_days";
 
 /// How a party relayed the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub enum RelayForm {
     #[serde(rename = "会议")]
     Meeting,
@@ -54,7 +53,6 @@ impl RelayForm {
 
 /// Marking a document key and choosing who reports.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct RelayPlan {
     /// 收文编号.
     pub doc_no: String,
@@ -67,7 +65,6 @@ pub struct RelayPlan {
 
 /// One party's report to record.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewRelayReport {
     pub doc_no: String,
     pub party: String,
@@ -79,7 +76,6 @@ pub struct NewRelayReport {
 
 /// One party's line on a key document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct RelayEntry {
     pub party_id: i64,
     pub party: String,
@@ -95,7 +91,6 @@ pub struct RelayEntry {
 
 /// Where a key document's 传达学习 stands on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct RelayStatus {
     pub document_id: i64,
     pub doc_no: String,

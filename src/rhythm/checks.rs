@@ -93,7 +93,6 @@ pub fn next_check(
 
 /// One kind and its count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct KindCount {
     pub kind: ReminderKind,
     pub label: String,
@@ -102,7 +101,6 @@ pub struct KindCount {
 
 /// What a check found: the numbers and the notification text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct CheckSummary {
     /// The slot recorded.
     pub slot: NaiveDateTime,
@@ -126,7 +124,6 @@ pub struct CheckSummary {
 
 /// A check that ran: its summary and the full list it found.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct CheckOutcome {
     pub summary: CheckSummary,
     pub reminders: Vec<Reminder>,
@@ -282,7 +279,6 @@ pub fn summarise(check: &DueCheck, reminders: &[Reminder]) -> CheckSummary {
 
 /// One recorded check (the reminder centre's history).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct CheckRecord {
     /// `YYYY-MM-DD HH:MM`.
     pub slot: String,

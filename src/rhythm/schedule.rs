@@ -27,7 +27,6 @@ pub const ON_TIME_GRACE_MINUTES: i64 = 5;
 
 /// The check that is due at a moment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct DueCheck {
     /// The slot that will be recorded: the latest slot at or before `now`.
     pub slot: NaiveDateTime,

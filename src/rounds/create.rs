@@ -13,7 +13,6 @@ use crate::store::{audit, Actor, Store};
 /// Which parties a round asks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "mode", content = "names", rename_all = "snake_case")]
-#[ts(export)]
 pub enum Targets {
     /// Every active subordinate unit (下级单位).
     All,
@@ -23,7 +22,6 @@ pub enum Targets {
 
 /// A round to create.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct NewRound {
     /// 标题, e.g. 《关于…》落实情况（一个月内）.
     pub title: String,

@@ -28,7 +28,6 @@ pub use template::{write_templates, TemplateFile};
 /// What a round asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum RoundKind {
     /// 落实进展: feedback on the party's items (the §2.2 sheet).
     Progress,
@@ -64,7 +63,6 @@ impl RoundKind {
 /// Where a target party stands in a round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ReportStatus {
     /// 按时: received on or before the due date.
     OnTime,

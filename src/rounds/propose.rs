@@ -12,7 +12,6 @@ use crate::error::{Error, Result};
 
 /// A round the app proposes; the clerk may change anything before creating it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ProposedRound {
     /// Ready to pass to [`super::create_round`] (targets: all units).
     pub round: NewRound,

@@ -13,7 +13,6 @@ use crate::org::PartyKind;
 
 /// How many target parties stand where.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct RoundCounts {
     /// Target parties.
     pub targets: u32,
@@ -41,7 +40,6 @@ impl RoundCounts {
 
 /// A round with its counts as of a day.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Round {
     pub id: i64,
     /// The identity written into its templates.
@@ -63,7 +61,6 @@ pub struct Round {
 
 /// One target party of a round.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct TargetRow {
     pub party_id: i64,
     pub party: String,
@@ -80,7 +77,6 @@ pub struct TargetRow {
 
 /// A round with every target party, and who to chase.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct RoundDetail {
     pub round: Round,
     /// In the organisation's order.
@@ -91,7 +87,6 @@ pub struct RoundDetail {
 
 /// A label and its value in a received report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct FieldValue {
     pub label: String,
     pub value: String,
@@ -99,7 +94,6 @@ pub struct FieldValue {
 
 /// A received report, to read.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ReportContent {
     pub report_id: i64,
     pub round_id: i64,

@@ -36,7 +36,6 @@ const FEEDBACK_DATE: &str = "填报日期";
 
 /// One file's outcome: the loader's report plus the round it went to.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct ReportOutcome {
     /// `file`, `status`, `party`, `rows_applied`, `rows_rejected`, `error` … (EXCHANGE §4).
     #[serde(flatten)]

@@ -24,7 +24,6 @@ const GUIDE_SHEET: &str = "填表说明";
 
 /// One generated template.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct TemplateFile {
     /// The target party.
     pub party: String,

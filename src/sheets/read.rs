@@ -17,7 +17,6 @@ pub const ACCEPTED_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
 
 /// A problem with one cell of one row, located as Excel shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct RowIssue {
     /// The worksheet's name.
     pub sheet: String,

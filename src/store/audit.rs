@@ -82,7 +82,6 @@ fn entry_hash(
 
 /// One entry, as the timeline shows it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,
@@ -121,7 +120,6 @@ pub fn entries_for(conn: &Connection, entity: &str, entity_id: &str) -> Result<V
 
 /// What `duban verify` found.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct VerifyReport {
     /// `PRAGMA integrity_check` said "ok".
     pub integrity_ok: bool,

@@ -210,7 +210,9 @@ e2eTest("the split form refuses an item with 配合部门 but no 统筹局领导
   await app.clickTestId("split-submit");
   await app.waitText("有配合部门的事项必须明确统筹局领导");
   await app.screenshot("split-refused");
-  const page = await app.invoke("ledger_query", { filter: { page: 1, page_size: 20 } });
+  // The Rust LedgerFilter fills the fields left out with their defaults.
+  const filter = /** @type {import("../../ui/src/api/generated/LedgerFilter").LedgerFilter} */ ({ page: 1, page_size: 20 });
+  const page = await app.invoke("ledger_query", { filter });
   assert.equal(Number(page.total), 0, "a refused split writes no item");
 });
 

@@ -31,6 +31,10 @@ import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import { remote } from "webdriverio";
 
+/** @typedef {import("../../ui/src/api/generated/NewItem").NewItem} NewItem */
+/** @typedef {import("../../ui/src/api/generated/commands").Commands} Commands */
+/** @typedef {Awaited<ReturnType<typeof launch>>} Session */
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Where each test file's data, logs and screenshots go. */
 export const RUN_DIR = path.join(HERE, ".run");
@@ -44,7 +48,7 @@ async function freePort() {
     srv.unref();
     srv.on("error", reject);
     srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
+      const { port } = /** @type {net.AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -70,7 +74,13 @@ async function waitForPort(port, child, ms = 20000) {
 /**
  * A NewItem for the items_create command: `name`, `lead` (a party's name or
  * alias) and `deadline` given; everything else as the 任务分解 form leaves it
- * blank, unless `more` says otherwise (item_no, status, done_on…).
+ * blank, unless `more` says otherwise (item_no, status, done_on…). Typed by
+ * the NewItem generated from Rust, so a field added there fails tsc here.
+ * @param {string} name
+ * @param {string} lead
+ * @param {string | null} deadline
+ * @param {Partial<NewItem>} [more]
+ * @returns {NewItem}
  */
 export function newItem(name, lead, deadline, more = {}) {
   return {
@@ -98,7 +108,10 @@ export function newItem(name, lead, deadline, more = {}) {
   };
 }
 
-/** Waits `ms` milliseconds. */
+/**
+ * Waits `ms` milliseconds.
+ * @param {number} ms
+ */
 export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -213,11 +226,12 @@ export async function launch(name, opts = {}) {
       port,
       logLevel: "silent", // failures reach the test as errors; the retries of click() are not news
       connectionRetryCount: 1,
-      capabilities: {
+      // tauri-driver's own capability is unknown to WebdriverIO's types.
+      capabilities: /** @type {WebdriverIO.Capabilities} */ ({
         browserName: "wry",
         "wdio:enforceWebDriverClassic": true,
         "tauri:options": { application: app },
-      },
+      }),
     });
   } catch (e) {
     await stopDriver();
@@ -390,8 +404,17 @@ export async function launch(name, opts = {}) {
     async setNow(now) {
       await invoke("e2e_set_now", { now });
     },
-    /** Calls a Rust command from the page, as the UI would; returns its result. */
-    invoke: (command, args = {}) => invoke(command, args),
+    /**
+     * Calls a Rust command from the page, as the UI would; returns its
+     * result. Typed by the command table generated from Rust.
+     * @template {keyof Commands} C
+     * @param {C} command
+     * @param {Commands[C]["args"]} [args]
+     * @returns {Promise<Commands[C]["result"]>}
+     */
+    invoke(command, args) {
+      return invoke(command, args ?? {});
+    },
     /** Saves a screenshot as .run/<name>/<label>.png (waits a frame first). */
     async screenshot(label) {
       await sleep(300);
@@ -439,7 +462,7 @@ export async function launch(name, opts = {}) {
   async function invoke(command, args) {
     const out = await browser.executeAsync(
       (cmd, a, done) => {
-        window.__TAURI_INTERNALS__
+        /** @type {any} */ (window).__TAURI_INTERNALS__
           .invoke(cmd, a)
           .then((v) => done({ ok: true, v }))
           .catch((e) => done({ ok: false, e }));
@@ -472,6 +495,9 @@ export async function launch(name, opts = {}) {
 /**
  * A test that gets the current session and leaves a screenshot in
  * .run/<name>/ when it fails.
+ * @param {string} name
+ * @param {(app: Session, t: import("node:test").TestContext) => Promise<void>} fn
+ * @param {object} [options]
  */
 export function e2eTest(name, fn, options = {}) {
   test(name, { timeout: 120000, ...options }, async (t) => {

@@ -67,7 +67,7 @@ e2eTest("a feedback sheet is previewed with its rejected row, then its valid row
   await app.clickTestId("import-apply");
   await app.waitText("已导入 1 个文件");
   await app.browser.waitUntil(
-    async () => (await app.browser.$$('[data-testid="import-history-row"]')).length === 1,
+    async () => (await app.browser.$$('[data-testid="import-history-row"]').length) === 1,
     { timeout: 10000, timeoutMsg: "导入记录 should list the file" },
   );
   const record = await (await app.browser.$('[data-testid="import-history-row"]')).getText();

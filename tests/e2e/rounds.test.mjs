@@ -121,7 +121,7 @@ e2eTest("two returned reports are previewed, then imported: 按时, 迟报 and �
   await app.clickTestId("round-import-add");
   app.queuePick(tj);
   await app.clickTestId("round-import-add");
-  await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="round-import-file"]')).length === 2, {
+  await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="round-import-file"]').length) === 2, {
     timeout: 10000,
     timeoutMsg: "both files should be listed",
   });

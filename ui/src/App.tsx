@@ -11,10 +11,8 @@ import { headerWidgets } from "./header";
 import { FeedbackHost, notifyWarning, reportError } from "./feedback";
 import { appStatus } from "./api/settings";
 import type { AppStatus } from "./api/generated/AppStatus";
+import { SECOND_INSTANCE_EVENT } from "./api/generated/events";
 import DbErrorScreen from "./shell/DbErrorScreen";
-
-/** Fired by the Rust side when the app is started a second time. */
-const SECOND_INSTANCE_EVENT = "duban://second-instance";
 
 function useSecondInstanceNotice() {
   useEffect(() => {
@@ -97,7 +95,7 @@ function Root() {
   }, []);
   if (failed) return <Result status="error" title="程序启动失败" subTitle={failed} />;
   if (!status) return <Spin fullscreen tip="正在打开数据库…" />;
-  if (status.openError) return <DbErrorScreen error={status.openError} dbPath={status.dbPath} />;
+  if (status.open_error) return <DbErrorScreen error={status.open_error} dbPath={status.db_path} />;
   return <Shell />;
 }
 

@@ -5,34 +5,35 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use duban::circulation::{self, Month, MonthlyFigures, Period};
-use tauri::State;
 
+use crate::door::Door;
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 fn period(month: &str, as_of: Option<NaiveDate>) -> duban::Result<Period> {
     Period::new(month.parse::<Month>()?, as_of)
 }
 
 /// The figures of `month` (`YYYY-MM`) as of `as_of` (default: its last day).
-#[tauri::command]
-pub fn monthly_figures(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn monthly_figures(
+    door: Door,
     month: String,
     as_of: Option<NaiveDate>,
 ) -> CmdResult<MonthlyFigures> {
-    state.read(|store| circulation::monthly_figures(store.conn(), &period(&month, as_of)?))
+    door.read(move |store| circulation::monthly_figures(store.conn(), &period(&month, as_of)?))
+        .await
 }
 
 /// Writes the monthly workbook to `path`; returns the figures written.
-#[tauri::command]
-pub fn monthly_export(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn monthly_export(
+    door: Door,
     month: String,
     as_of: Option<NaiveDate>,
     path: String,
 ) -> CmdResult<MonthlyFigures> {
-    state.read(|store| {
+    door.read(move |store| {
         circulation::export_monthly(store.conn(), &period(&month, as_of)?, Path::new(&path))
     })
+    .await
 }

@@ -3,13 +3,14 @@
 //! file named by `DUBAN_E2E_PICK` (an empty line or no file = cancelled).
 
 use serde::Deserialize;
+#[cfg(not(feature = "e2e"))]
 use tauri::AppHandle;
 
+use crate::door::Door;
 use crate::error::CmdResult;
 
 /// A filter in a file dialog (e.g. `{name: "Excel 表格", extensions: ["xlsx"]}`).
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct FileFilter {
     pub name: String,
     pub extensions: Vec<String>,
@@ -17,8 +18,6 @@ pub struct FileFilter {
 
 /// What the UI asks for.
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export, rename_all = "camelCase")]
 pub struct PickRequest {
     /// `open` (pick an existing file), `save` (choose where to write) or `folder`.
     pub mode: PickMode,
@@ -32,7 +31,7 @@ pub struct PickRequest {
 /// The kind of dialog.
 #[derive(Debug, Clone, Copy, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
-#[ts(export, rename_all = "lowercase")]
+#[ts(rename_all = "lowercase")]
 pub enum PickMode {
     Open,
     Save,
@@ -40,17 +39,17 @@ pub enum PickMode {
 }
 
 /// Shows a file dialog and returns the chosen path, or `null` when cancelled.
-#[tauri::command]
-pub async fn pick_path(app: AppHandle, request: PickRequest) -> CmdResult<Option<String>> {
+#[tauri::command(rename_all = "snake_case")]
+pub async fn pick_path(door: Door, request: PickRequest) -> CmdResult<Option<String>> {
     #[cfg(feature = "e2e")]
     {
-        let _ = &app;
+        let _ = &door;
         let _ = &request;
         Ok(e2e_answer())
     }
     #[cfg(not(feature = "e2e"))]
     {
-        Ok(show(&app, &request))
+        Ok(show(door.app(), &request))
     }
 }
 

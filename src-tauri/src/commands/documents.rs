@@ -3,47 +3,44 @@
 use duban::documents::{
     self, DocumentDetail, DocumentFilter, DocumentRef, DocumentRow, NewDocument, NewInstruction,
 };
-use tauri::State;
 
+use crate::door::Door;
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 /// Registers an incoming document (收文编号 assigned, attachments copied).
-#[tauri::command]
-pub fn document_register(state: State<'_, AppState>, input: NewDocument) -> CmdResult<DocumentRef> {
-    state.write(|store, actor| documents::register(store, actor, &input))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn document_register(door: Door, input: NewDocument) -> CmdResult<DocumentRef> {
+    door.write(move |store, actor| documents::register(store, actor, &input))
+        .await
 }
 
 /// Records a leader's 批示 or 圈阅 on a document.
-#[tauri::command]
-pub fn document_instruct(
-    state: State<'_, AppState>,
-    doc_no: String,
-    input: NewInstruction,
-) -> CmdResult<()> {
-    state.write(|store, actor| documents::add_instruction(store, actor, &doc_no, &input))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn document_instruct(door: Door, doc_no: String, input: NewInstruction) -> CmdResult<()> {
+    door.write(move |store, actor| documents::add_instruction(store, actor, &doc_no, &input))
+        .await
 }
 
 /// The documents matching `filter`, newest first.
-#[tauri::command]
-pub fn document_list(
-    state: State<'_, AppState>,
-    filter: DocumentFilter,
-) -> CmdResult<Vec<DocumentRow>> {
-    state.read(|store| documents::list_documents(store.conn(), &filter))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn document_list(door: Door, filter: DocumentFilter) -> CmdResult<Vec<DocumentRow>> {
+    door.read(move |store| documents::list_documents(store.conn(), &filter))
+        .await
 }
 
 /// One document in full (instructions, attachments, timeline).
-#[tauri::command]
-pub fn document_get(state: State<'_, AppState>, doc_no: String) -> CmdResult<DocumentDetail> {
-    state.read(|store| documents::get_document(store.conn(), &doc_no))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn document_get(door: Door, doc_no: String) -> CmdResult<DocumentDetail> {
+    door.read(move |store| documents::get_document(store.conn(), &doc_no))
+        .await
 }
 
 /// 来源类别: the list of seed §三.
-#[tauri::command]
-pub fn document_source_categories() -> Vec<String> {
-    documents::SOURCE_CATEGORIES
+#[tauri::command(rename_all = "snake_case")]
+pub async fn document_source_categories(door: Door) -> CmdResult<Vec<String>> {
+    let _ = door;
+    Ok(documents::SOURCE_CATEGORIES
         .iter()
         .map(|s| s.to_string())
-        .collect()
+        .collect())
 }

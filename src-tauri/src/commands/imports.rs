@@ -9,33 +9,34 @@ use duban::imports::{
 };
 use duban::items::LedgerFilter;
 use serde::Serialize;
-use tauri::State;
 
+use crate::door::Door;
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 /// A template or export written to disk.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct WrittenFile {
     pub file: String,
     pub items: u32,
 }
 
 /// The spreadsheet files in a folder.
-#[tauri::command]
-pub fn imports_folder_files(dir: String) -> CmdResult<Vec<String>> {
-    Ok(duban::imports::sheet_files(Path::new(&dir))?
-        .into_iter()
-        .map(|p| p.display().to_string())
-        .collect())
+#[tauri::command(rename_all = "snake_case")]
+pub async fn imports_folder_files(door: Door, dir: String) -> CmdResult<Vec<String>> {
+    door.read(move |_| {
+        Ok(duban::imports::sheet_files(Path::new(&dir))?
+            .into_iter()
+            .map(|p| p.display().to_string())
+            .collect())
+    })
+    .await
 }
 
 /// Imports one file of `kind` (`dry_run`: the preview, nothing written).
 /// The UI calls it once per file, so that it can show per-file progress.
-#[tauri::command]
-pub fn imports_run(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn imports_run(
+    door: Door,
     kind: ImportKind,
     file: String,
     party: Option<String>,
@@ -49,46 +50,47 @@ pub fn imports_run(
         round: None,
         with_rows: true,
     };
-    state.write(|store, actor| {
-        let files = [PathBuf::from(file)];
-        let index = SearchIndex::FillInBackground;
-        let mut batch = import_kind(store, actor, kind, &files, &options, index)?;
-        Ok(batch.files.remove(0))
-    })
+    let files = [PathBuf::from(file)];
+    // A preview writes nothing: only a real run tells the window.
+    let report = door
+        .run(move |state| {
+            state.write(|store, actor| {
+                let index = SearchIndex::FillInBackground;
+                let mut batch = import_kind(store, actor, kind, &files, &options, index)?;
+                Ok(batch.files.remove(0))
+            })
+        })
+        .await?;
+    if !dry_run {
+        door.changed();
+    }
+    Ok(report)
 }
 
 /// 导入记录, newest first.
-#[tauri::command]
-pub fn imports_history(
-    state: State<'_, AppState>,
-    limit: Option<u32>,
-) -> CmdResult<Vec<ImportRecord>> {
-    state.read(|store| duban::imports::history(store.conn(), limit.unwrap_or(200)))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn imports_history(door: Door, limit: Option<u32>) -> CmdResult<Vec<ImportRecord>> {
+    door.read(move |store| duban::imports::history(store.conn(), limit.unwrap_or(200)))
+        .await
 }
 
 /// One party's 落实情况反馈表 template.
-#[tauri::command]
-pub fn template_feedback(
-    state: State<'_, AppState>,
-    party: String,
-    path: String,
-) -> CmdResult<WrittenFile> {
-    state.read(|store| {
+#[tauri::command(rename_all = "snake_case")]
+pub async fn template_feedback(door: Door, party: String, path: String) -> CmdResult<WrittenFile> {
+    door.read(move |store| {
         let n = template::write_feedback_template(store.conn(), &party, Path::new(&path))?;
         Ok(WrittenFile {
             file: path.clone(),
             items: n as u32,
         })
     })
+    .await
 }
 
 /// Templates for every party with open items, into a folder.
-#[tauri::command]
-pub fn template_feedback_all(
-    state: State<'_, AppState>,
-    dir: String,
-) -> CmdResult<Vec<WrittenFile>> {
-    state.read(|store| {
+#[tauri::command(rename_all = "snake_case")]
+pub async fn template_feedback_all(door: Door, dir: String) -> CmdResult<Vec<WrittenFile>> {
+    door.read(move |store| {
         Ok(
             template::write_all_feedback_templates(store.conn(), Path::new(&dir))?
                 .into_iter()
@@ -99,17 +101,18 @@ pub fn template_feedback_all(
                 .collect(),
         )
     })
+    .await
 }
 
 /// The ledger sheet for a filter (lights as of today).
-#[tauri::command]
-pub fn ledger_export(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn ledger_export(
+    door: Door,
     filter: LedgerFilter,
     path: String,
 ) -> CmdResult<WrittenFile> {
-    let today = state.clock.today();
-    state.read(|store| {
+    let today = door.today();
+    door.read(move |store| {
         let cal = Calendar::load(store.conn())?;
         let n = export::export_ledger(store.conn(), &cal, today, &filter, Path::new(&path))?;
         Ok(WrittenFile {
@@ -117,4 +120,5 @@ pub fn ledger_export(
             items: n as u32,
         })
     })
+    .await
 }

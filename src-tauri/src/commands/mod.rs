@@ -1,110 +1,187 @@
-//! The commands the UI calls, one module ("room") per capability, each
-//! command a few lines that call the core.
+//! The commands the UI calls, one module per capability (`items.rs`,
+//! `rounds.rs` ...), each command a few lines that call the core.
 //!
-//! HOW TO ADD COMMANDS (the one registration point):
-//! 1. write them in `commands/<room>.rs` (`#[tauri::command]`, return
-//!    [`crate::error::CmdResult`], read/write through [`crate::state::AppState`]);
-//! 2. add `pub mod <room>;` below;
-//! 3. add each command to the `generate_handler!` list in [`handler`];
-//! 4. wrap it in `ui/src/api/<room>.ts` with `call<T>("<command>", {...})`.
+//! The table below is the one list of commands: it registers them
+//! ([`handler`]), checks at compile time that each takes exactly the listed
+//! arguments in that order and returns `CmdResult<result>`, and is what the
+//! UI's bindings are generated from (`ui/src/api/generated/commands.ts`, see
+//! [`crate::bindings`]). A test checks that the listed argument names are the
+//! functions' parameter names.
 //!
-//! Argument names arrive from JavaScript in camelCase (`itemNo` for `item_no`).
+//! To add a command:
+//! 1. write it in `commands/<module>.rs`:
+//!    `#[tauri::command(rename_all = "snake_case")] pub async fn name(door: Door, arg: Type) -> CmdResult<Ret>`,
+//!    its database or file work inside `door.read`, `door.write` (which tells
+//!    the window [`crate::events::CHANGED_EVENT`]) or `door.run`, so that it runs off the
+//!    window's main thread (see [`crate::door`]);
+//! 2. add a line `module::name(arg: Type) -> Ret;` to the table;
+//! 3. run `bash scripts/generate-bindings.sh` and call the generated function
+//!    (`ui/src/api/generated/commands.ts`) from `ui/src/api/<module>.ts`.
+//!
+//! Argument names cross as they are written in Rust (snake_case), like every
+//! field of every type.
 
-pub mod dialogs;
-pub mod settings;
-// Rooms of other engineers — add yours here (keep alphabetical):
 pub mod circulation;
+pub mod dialogs;
 pub mod documents;
 pub mod imports;
+pub mod items;
 pub mod org;
 pub mod reminders;
 pub mod rounds;
-pub mod tasks;
+pub mod settings;
 
 #[cfg(feature = "e2e")]
 pub mod e2e;
 
+use chrono::NaiveDate;
+use duban::chases::notice::Notice;
+use duban::chases::{Chase, NewChase};
+use duban::circulation::MonthlyFigures;
+use duban::countersigns::{Countersign, NewCountersign, NewReply};
+use duban::dashboard::Dashboard;
+use duban::demo::DemoSummary;
+use duban::documents::{
+    DocumentDetail, DocumentFilter, DocumentRef, DocumentRow, NewDocument, NewInstruction,
+};
+use duban::extensions::{Extension, ExtensionDecision, NewExtension};
+use duban::imports::{FileReport, ImportKind, ImportRecord};
+use duban::items::{
+    ItemDetail, ItemRef, LedgerFilter, LedgerPage, NewCompletion, NewItem, NewMilestone,
+    NewProgress,
+};
+use duban::org::edit::PartyInput;
+use duban::org::Organisation;
+use duban::relay::{NewRelayReport, RelayPlan, RelayStatus};
+use duban::reminders::Reminder;
+use duban::rhythm::checks::{CheckOutcome, CheckRecord};
+use duban::rounds::{
+    NewRound, ProposedRound, ReportContent, ReportOutcome, Round, RoundDetail, TemplateFile,
+};
 use tauri::ipc::Invoke;
 
-/// Every command of the app, in one list. ADD YOUR COMMANDS HERE.
-fn app_commands() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        // settings / about (设置)
-        settings::app_status,
-        settings::verify_database,
-        settings::backup_now,
-        settings::set_operator,
-        // file dialogs (every room uses these, so that e2e tests can answer them)
-        dialogs::pick_path,
-        // 收文登记 and 领导批示
-        documents::document_register,
-        documents::document_instruct,
-        documents::document_list,
-        documents::document_get,
-        documents::document_source_categories,
-        // 督办事项, 任务分解 and the 督办台账
-        tasks::ledger_options,
-        tasks::ledger_query,
-        tasks::item_get,
-        tasks::items_create,
-        tasks::item_add_progress,
-        tasks::item_report_completion,
-        tasks::item_accept,
-        tasks::item_return,
-        tasks::item_withdraw,
-        tasks::item_reopen,
-        tasks::item_add_milestone,
-        tasks::item_complete_milestone,
-        tasks::demo_load,
-        // 组织机构
-        org::org_list,
-        org::org_seed_default,
-        org::org_save_party,
-        org::org_rename_party,
-        org::org_remove_alias,
-        org::org_set_party_active,
-        org::org_delete_party,
-        org::org_save_leader,
-        org::org_set_leader_active,
-        // 导入 / 导入记录 / 反馈表模板 / 台账导出
-        imports::imports_folder_files,
-        imports::imports_run,
-        imports::imports_history,
-        imports::template_feedback,
-        imports::template_feedback_all,
-        imports::ledger_export,
-        // 报送任务
-        rounds::rounds_list,
-        rounds::round_detail,
-        rounds::round_create,
-        rounds::round_propose,
-        rounds::round_templates,
-        rounds::round_import,
-        rounds::round_report,
-        // 月度督办通报
-        circulation::monthly_figures,
-        circulation::monthly_export,
-        // 工作台, 提醒, 延期申请, 催办, 会签, 传达学习
-        reminders::dashboard_load,
-        reminders::reminders_list,
-        reminders::reminder_checks,
-        reminders::reminders_run_due,
-        reminders::check_times_get,
-        reminders::check_times_set,
-        reminders::extension_request,
-        reminders::extension_decide,
-        reminders::extensions_for_item,
-        reminders::extensions_pending,
-        reminders::chase_record,
-        reminders::chases_for_item,
-        reminders::chase_notice_export,
-        reminders::countersign_send,
-        reminders::countersign_reply,
-        reminders::countersigns_list,
-        reminders::relay_plan,
-        reminders::relay_report,
-        reminders::relay_status,
-    ]
+use self::dialogs::PickRequest;
+use self::imports::WrittenFile;
+use self::items::LedgerOptions;
+use self::settings::{AppStatus, VerifyOutcome};
+
+/// Expands the command table: the handler ([`app_commands`]), a compile-time
+/// check per command, and [`table`] for the bindings.
+macro_rules! command_table {
+    ($( $module:ident :: $name:ident ( $( $arg:ident : $ty:ty ),* ) -> $ret:ty ; )*) => {
+        /// Every command of the app (the table is the registration).
+        fn app_commands() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![ $( $module::$name ),* ]
+        }
+
+        // Each command takes exactly these arguments, in this order, and
+        // returns CmdResult<$ret> (never called: it only has to compile).
+        $(
+            const _: () = {
+                #[allow(dead_code, clippy::too_many_arguments)]
+                async fn check(door: crate::door::Door, $( $arg: $ty ),*) {
+                    let _: crate::error::CmdResult<$ret> = $module::$name(door, $( $arg ),*).await;
+                }
+            };
+        )*
+
+        /// The table, for the bindings generator.
+        pub fn table() -> Vec<crate::bindings::Command> {
+            vec![ $( crate::bindings::Command {
+                room: stringify!($module),
+                name: stringify!($name),
+                args: vec![ $( crate::bindings::Arg {
+                    name: stringify!($arg),
+                    ty: crate::bindings::describe::<$ty>,
+                } ),* ],
+                result: crate::bindings::describe::<$ret>,
+            } ),* ]
+        }
+
+        /// Each command's module source, for the test of the parameter names.
+        #[cfg(test)]
+        fn sources() -> Vec<(&'static str, &'static str)> {
+            vec![ $( (stringify!($name), include_str!(concat!(stringify!($module), ".rs"))) ),* ]
+        }
+    };
+}
+
+command_table! {
+    // settings / about (设置)
+    settings::app_status() -> AppStatus;
+    settings::verify_database() -> VerifyOutcome;
+    settings::backup_now() -> String;
+    settings::set_operator(name: String) -> ();
+    // file dialogs (every room uses these, so that e2e tests can answer them)
+    dialogs::pick_path(request: PickRequest) -> Option<String>;
+    // 收文登记 and 领导批示
+    documents::document_register(input: NewDocument) -> DocumentRef;
+    documents::document_instruct(doc_no: String, input: NewInstruction) -> ();
+    documents::document_list(filter: DocumentFilter) -> Vec<DocumentRow>;
+    documents::document_get(doc_no: String) -> DocumentDetail;
+    documents::document_source_categories() -> Vec<String>;
+    // 督办事项, 任务分解 and the 督办台账
+    items::ledger_options() -> LedgerOptions;
+    items::ledger_query(filter: LedgerFilter) -> LedgerPage;
+    items::item_get(item_no: String) -> ItemDetail;
+    items::items_create(items: Vec<NewItem>) -> Vec<ItemRef>;
+    items::item_add_progress(item_no: String, input: NewProgress) -> i64;
+    items::item_report_completion(item_no: String, input: NewCompletion) -> i64;
+    items::item_accept(item_no: String, done_on: Option<NaiveDate>, note: String) -> ();
+    items::item_return(item_no: String, reason: String) -> ();
+    items::item_withdraw(item_no: String, reason: String) -> ();
+    items::item_reopen(item_no: String, reason: String) -> ();
+    items::item_add_milestone(item_no: String, input: NewMilestone) -> i64;
+    items::item_complete_milestone(milestone_id: i64, done_on: NaiveDate) -> ();
+    items::demo_load() -> DemoSummary;
+    // 组织机构
+    org::org_list() -> Organisation;
+    org::org_seed_default() -> usize;
+    org::org_save_party(input: PartyInput) -> i64;
+    org::org_rename_party(id: i64, name: String) -> ();
+    org::org_remove_alias(alias: String) -> ();
+    org::org_set_party_active(id: i64, active: bool) -> ();
+    org::org_delete_party(id: i64) -> ();
+    org::org_save_leader(name: String, title: String) -> i64;
+    org::org_set_leader_active(id: i64, active: bool) -> ();
+    // 导入 / 导入记录 / 反馈表模板 / 台账导出
+    imports::imports_folder_files(dir: String) -> Vec<String>;
+    imports::imports_run(kind: ImportKind, file: String, party: Option<String>, dry_run: bool, apply_valid_rows: bool) -> FileReport;
+    imports::imports_history(limit: Option<u32>) -> Vec<ImportRecord>;
+    imports::template_feedback(party: String, path: String) -> WrittenFile;
+    imports::template_feedback_all(dir: String) -> Vec<WrittenFile>;
+    imports::ledger_export(filter: LedgerFilter, path: String) -> WrittenFile;
+    // 报送任务
+    rounds::rounds_list() -> Vec<Round>;
+    rounds::round_detail(id: i64) -> RoundDetail;
+    rounds::round_create(input: NewRound) -> Round;
+    rounds::round_propose(document_id: i64, issued_on: Option<NaiveDate>) -> Vec<ProposedRound>;
+    rounds::round_templates(id: i64, dir: String) -> Vec<TemplateFile>;
+    rounds::round_import(files: Vec<String>, round_id: Option<i64>, dry_run: bool) -> Vec<ReportOutcome>;
+    rounds::round_report(report_id: i64) -> ReportContent;
+    // 月度督办通报
+    circulation::monthly_figures(month: String, as_of: Option<NaiveDate>) -> MonthlyFigures;
+    circulation::monthly_export(month: String, as_of: Option<NaiveDate>, path: String) -> MonthlyFigures;
+    // 工作台, 提醒, 延期申请, 催办, 会签, 传达学习
+    reminders::dashboard_load() -> Dashboard;
+    reminders::reminders_list() -> Vec<Reminder>;
+    reminders::reminder_checks() -> Vec<CheckRecord>;
+    reminders::reminders_run_due() -> Option<CheckOutcome>;
+    reminders::check_times_get() -> String;
+    reminders::check_times_set(times: String) -> String;
+    reminders::extension_request(input: NewExtension) -> Extension;
+    reminders::extension_decide(id: i64, decision: ExtensionDecision) -> Extension;
+    reminders::extensions_for_item(item_no: String) -> Vec<Extension>;
+    reminders::extensions_pending() -> Vec<Extension>;
+    reminders::chase_record(input: NewChase) -> Chase;
+    reminders::chases_for_item(item_no: String) -> Vec<Chase>;
+    reminders::chase_notice_export(path: String, parties: Vec<String>) -> Vec<Notice>;
+    reminders::countersign_send(input: NewCountersign) -> Countersign;
+    reminders::countersign_reply(input: NewReply) -> Countersign;
+    reminders::countersigns_list(open_only: bool) -> Vec<Countersign>;
+    reminders::relay_plan(input: RelayPlan) -> RelayStatus;
+    reminders::relay_report(input: NewRelayReport) -> RelayStatus;
+    reminders::relay_status(doc_no: String) -> RelayStatus;
 }
 
 /// The test-only commands (`e2e` feature).
@@ -131,3 +208,6 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
     #[cfg(not(feature = "e2e"))]
     app
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,5 @@
 //! 工作台, reminders, 延期申请, 催办, 会签 and 传达学习 (PRODUCT #3, #6, #7,
-//! #8, #20): thin commands over `duban::{dashboard, reminders, rhythm, extensions,
+//! #8, #20): thin commands over `duban::{dashboard, reminders, extensions,
 //! chases, countersigns, relay}`. Time comes from the app's clock.
 
 use duban::calendar::Calendar;
@@ -12,156 +12,165 @@ use duban::relay::{self, NewRelayReport, RelayPlan, RelayStatus};
 use duban::reminders::Reminder;
 use duban::rhythm;
 use duban::rhythm::checks::{self, CheckOutcome, CheckRecord};
-use tauri::State;
 
+use crate::door::Door;
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 /// Everything the 工作台 shows, now.
-#[tauri::command]
-pub fn dashboard_load(state: State<'_, AppState>) -> CmdResult<Dashboard> {
-    let now = state.clock.now();
-    state.read(|s| dashboard::load(s.conn(), &Calendar::load(s.conn())?, now))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn dashboard_load(door: Door) -> CmdResult<Dashboard> {
+    let now = door.now();
+    door.read(move |s| dashboard::load(s.conn(), &Calendar::load(s.conn())?, now))
+        .await
 }
 
 /// Every reminder standing now (the bell and the reminder centre).
-#[tauri::command]
-pub fn reminders_list(state: State<'_, AppState>) -> CmdResult<Vec<Reminder>> {
-    let now = state.clock.now();
-    state.read(|s| rhythm::scan(s.conn(), &Calendar::load(s.conn())?, now))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reminders_list(door: Door) -> CmdResult<Vec<Reminder>> {
+    let now = door.now();
+    door.read(move |s| rhythm::scan(s.conn(), &Calendar::load(s.conn())?, now))
+        .await
 }
 
 /// The latest recorded checks, newest first.
-#[tauri::command]
-pub fn reminder_checks(state: State<'_, AppState>) -> CmdResult<Vec<CheckRecord>> {
-    state.read(|s| checks::history(s.conn(), 20))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reminder_checks(door: Door) -> CmdResult<Vec<CheckRecord>> {
+    door.read(move |s| checks::history(s.conn(), 20)).await
 }
 
 /// Runs the check due now, if any (the scheduler does this on its own).
-#[tauri::command]
-pub fn reminders_run_due(state: State<'_, AppState>) -> CmdResult<Option<CheckOutcome>> {
-    state.write(|s, actor| {
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reminders_run_due(door: Door) -> CmdResult<Option<CheckOutcome>> {
+    door.write(move |s, actor| {
         let cal = Calendar::load(s.conn())?;
         rhythm::run_due_check(s, actor, &cal)
     })
+    .await
 }
 
 /// The check times (`09:00,14:30`).
-#[tauri::command]
-pub fn check_times_get(state: State<'_, AppState>) -> CmdResult<String> {
-    state.read(|s| checks::check_times(s.conn()).map(|t| rhythm::schedule::format_check_times(&t)))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn check_times_get(door: Door) -> CmdResult<String> {
+    door.read(move |s| {
+        checks::check_times(s.conn()).map(|t| rhythm::schedule::format_check_times(&t))
+    })
+    .await
 }
 
 /// Changes the check times; returns them as stored.
-#[tauri::command]
-pub fn check_times_set(state: State<'_, AppState>, times: String) -> CmdResult<String> {
-    state.write(|s, actor| {
+#[tauri::command(rename_all = "snake_case")]
+pub async fn check_times_set(door: Door, times: String) -> CmdResult<String> {
+    door.write(move |s, actor| {
         checks::set_check_times(s, actor, &times).map(|t| rhythm::schedule::format_check_times(&t))
     })
+    .await
 }
 
 /// Records an extension request.
-#[tauri::command]
-pub fn extension_request(state: State<'_, AppState>, input: NewExtension) -> CmdResult<Extension> {
-    state.write(|s, actor| extensions::request(s, actor, &input))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn extension_request(door: Door, input: NewExtension) -> CmdResult<Extension> {
+    door.write(move |s, actor| extensions::request(s, actor, &input))
+        .await
 }
 
 /// Approves (`approve` true) or rejects a pending request, with a comment.
-#[tauri::command]
-pub fn extension_decide(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn extension_decide(
+    door: Door,
     id: i64,
     decision: ExtensionDecision,
 ) -> CmdResult<Extension> {
-    state.write(|s, actor| extensions::decide(s, actor, id, &decision))
+    door.write(move |s, actor| extensions::decide(s, actor, id, &decision))
+        .await
 }
 
 /// One item's requests, oldest first.
-#[tauri::command]
-pub fn extensions_for_item(
-    state: State<'_, AppState>,
-    item_no: String,
-) -> CmdResult<Vec<Extension>> {
-    state.read(|s| extensions::for_item(s.conn(), &item_no))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn extensions_for_item(door: Door, item_no: String) -> CmdResult<Vec<Extension>> {
+    door.read(move |s| extensions::for_item(s.conn(), &item_no))
+        .await
 }
 
 /// Requests waiting for a decision.
-#[tauri::command]
-pub fn extensions_pending(state: State<'_, AppState>) -> CmdResult<Vec<Extension>> {
-    state.read(|s| extensions::pending(s.conn()))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn extensions_pending(door: Door) -> CmdResult<Vec<Extension>> {
+    door.read(move |s| extensions::pending(s.conn())).await
 }
 
 /// Records a chase of an item or a document.
-#[tauri::command]
-pub fn chase_record(state: State<'_, AppState>, input: NewChase) -> CmdResult<Chase> {
-    state.write(|s, actor| chases::record(s, actor, &input))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn chase_record(door: Door, input: NewChase) -> CmdResult<Chase> {
+    door.write(move |s, actor| chases::record(s, actor, &input))
+        .await
 }
 
 /// One item's chases, oldest first.
-#[tauri::command]
-pub fn chases_for_item(state: State<'_, AppState>, item_no: String) -> CmdResult<Vec<Chase>> {
-    state.read(|s| chases::for_item(s.conn(), &item_no))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn chases_for_item(door: Door, item_no: String) -> CmdResult<Vec<Chase>> {
+    door.read(move |s| chases::for_item(s.conn(), &item_no))
+        .await
 }
 
 /// Writes the 催办通知单 (all parties with red/yellow items, or only `parties`) to `path`.
-#[tauri::command]
-pub fn chase_notice_export(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn chase_notice_export(
+    door: Door,
     path: String,
     parties: Vec<String>,
 ) -> CmdResult<Vec<Notice>> {
-    let today = state.clock.today();
-    state.read(|s| {
+    let today = door.today();
+    door.read(move |s| {
         let cal = Calendar::load(s.conn())?;
         notice::export(s.conn(), &cal, today, &parties, std::path::Path::new(&path))
     })
+    .await
 }
 
 /// Sends a countersign / 征求意见.
-#[tauri::command]
-pub fn countersign_send(
-    state: State<'_, AppState>,
-    input: NewCountersign,
-) -> CmdResult<Countersign> {
-    state.write(|s, actor| {
+#[tauri::command(rename_all = "snake_case")]
+pub async fn countersign_send(door: Door, input: NewCountersign) -> CmdResult<Countersign> {
+    door.write(move |s, actor| {
         let cal = Calendar::load(s.conn())?;
         countersigns::send(s, actor, &cal, &input)
     })
+    .await
 }
 
 /// Records a department's reply.
-#[tauri::command]
-pub fn countersign_reply(state: State<'_, AppState>, input: NewReply) -> CmdResult<Countersign> {
-    state.write(|s, actor| countersigns::reply(s, actor, &input))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn countersign_reply(door: Door, input: NewReply) -> CmdResult<Countersign> {
+    door.write(move |s, actor| countersigns::reply(s, actor, &input))
+        .await
 }
 
 /// Countersigns, newest first (`open_only`: those still waiting for a reply).
-#[tauri::command]
-pub fn countersigns_list(
-    state: State<'_, AppState>,
-    open_only: bool,
-) -> CmdResult<Vec<Countersign>> {
-    state.read(|s| countersigns::list(s.conn(), open_only))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn countersigns_list(door: Door, open_only: bool) -> CmdResult<Vec<Countersign>> {
+    door.read(move |s| countersigns::list(s.conn(), open_only))
+        .await
 }
 
 /// Marks a document key and chooses who reports its 传达学习.
-#[tauri::command]
-pub fn relay_plan(state: State<'_, AppState>, input: RelayPlan) -> CmdResult<RelayStatus> {
-    state.write(|s, actor| {
+#[tauri::command(rename_all = "snake_case")]
+pub async fn relay_plan(door: Door, input: RelayPlan) -> CmdResult<RelayStatus> {
+    door.write(move |s, actor| {
         let cal = Calendar::load(s.conn())?;
         relay::mark_key(s, actor, &cal, &input)
     })
+    .await
 }
 
 /// Records one party's 传达学习 report.
-#[tauri::command]
-pub fn relay_report(state: State<'_, AppState>, input: NewRelayReport) -> CmdResult<RelayStatus> {
-    state.write(|s, actor| relay::record_report(s, actor, &input))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn relay_report(door: Door, input: NewRelayReport) -> CmdResult<RelayStatus> {
+    door.write(move |s, actor| relay::record_report(s, actor, &input))
+        .await
 }
 
 /// A key document's 传达学习, as of today.
-#[tauri::command]
-pub fn relay_status(state: State<'_, AppState>, doc_no: String) -> CmdResult<RelayStatus> {
-    let today = state.clock.today();
-    state.read(|s| relay::status(s.conn(), &doc_no, today))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn relay_status(door: Door, doc_no: String) -> CmdResult<RelayStatus> {
+    let today = door.today();
+    door.read(move |s| relay::status(s.conn(), &doc_no, today))
+        .await
 }

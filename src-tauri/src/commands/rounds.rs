@@ -9,60 +9,60 @@ use duban::imports::ImportOptions;
 use duban::rounds::{
     self, NewRound, ProposedRound, ReportContent, ReportOutcome, Round, RoundDetail, TemplateFile,
 };
-use tauri::State;
 
+use crate::door::Door;
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 /// Every round with its counts as of today.
-#[tauri::command]
-pub fn rounds_list(state: State<'_, AppState>) -> CmdResult<Vec<Round>> {
-    let today = state.clock.today();
-    state.read(|store| rounds::list_rounds(store.conn(), today))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn rounds_list(door: Door) -> CmdResult<Vec<Round>> {
+    let today = door.today();
+    door.read(move |store| rounds::list_rounds(store.conn(), today))
+        .await
 }
 
 /// One round: each target unit's status today, and who to chase.
-#[tauri::command]
-pub fn round_detail(state: State<'_, AppState>, id: i64) -> CmdResult<RoundDetail> {
-    let today = state.clock.today();
-    state.read(|store| rounds::round_detail(store.conn(), id, today))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn round_detail(door: Door, id: i64) -> CmdResult<RoundDetail> {
+    let today = door.today();
+    door.read(move |store| rounds::round_detail(store.conn(), id, today))
+        .await
 }
 
 /// Creates a round.
-#[tauri::command]
-pub fn round_create(state: State<'_, AppState>, input: NewRound) -> CmdResult<Round> {
-    state.write(|store, actor| rounds::create_round(store, actor, &input))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn round_create(door: Door, input: NewRound) -> CmdResult<Round> {
+    door.write(move |store, actor| rounds::create_round(store, actor, &input))
+        .await
 }
 
 /// The seed's two rounds for a registered policy document.
-#[tauri::command]
-pub fn round_propose(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn round_propose(
+    door: Door,
     document_id: i64,
     issued_on: Option<NaiveDate>,
 ) -> CmdResult<Vec<ProposedRound>> {
-    state.read(|store| {
+    door.read(move |store| {
         let cal = Calendar::load(store.conn())?;
         rounds::propose_for_document(store.conn(), &cal, document_id, issued_on)
     })
+    .await
 }
 
 /// Writes one template per target unit into `dir`.
-#[tauri::command]
-pub fn round_templates(
-    state: State<'_, AppState>,
-    id: i64,
-    dir: String,
-) -> CmdResult<Vec<TemplateFile>> {
-    let today = state.clock.today();
-    state.read(|store| rounds::write_templates(store.conn(), id, Path::new(&dir), today))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn round_templates(door: Door, id: i64, dir: String) -> CmdResult<Vec<TemplateFile>> {
+    let today = door.today();
+    door.read(move |store| rounds::write_templates(store.conn(), id, Path::new(&dir), today))
+        .await
 }
 
 /// Imports returned reports (`dry_run`: preview, nothing written); `round_id`
 /// assigns files whose round cannot be read from them.
-#[tauri::command]
-pub fn round_import(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn round_import(
+    door: Door,
     files: Vec<String>,
     round_id: Option<i64>,
     dry_run: bool,
@@ -74,11 +74,21 @@ pub fn round_import(
         with_rows: true,
         ..ImportOptions::default()
     };
-    state.write(|store, actor| Ok(rounds::import_reports(store, actor, &files, &options)))
+    // A preview writes nothing: only a real run tells the window.
+    let outcomes = door
+        .run(move |state| {
+            state.write(|store, actor| Ok(rounds::import_reports(store, actor, &files, &options)))
+        })
+        .await?;
+    if !dry_run {
+        door.changed();
+    }
+    Ok(outcomes)
 }
 
 /// A received report's content.
-#[tauri::command]
-pub fn round_report(state: State<'_, AppState>, report_id: i64) -> CmdResult<ReportContent> {
-    state.read(|store| rounds::report_content(store.conn(), report_id))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn round_report(door: Door, report_id: i64) -> CmdResult<ReportContent> {
+    door.read(move |store| rounds::report_content(store.conn(), report_id))
+        .await
 }

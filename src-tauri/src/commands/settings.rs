@@ -3,15 +3,13 @@
 use duban::error::ErrorJson;
 use duban::store::audit::{self, VerifyReport};
 use serde::Serialize;
-use tauri::State;
 
+use crate::door::Door;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
 /// What the app knows about itself and its database (the first call the UI makes).
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export, rename_all = "camelCase")]
 pub struct AppStatus {
     /// The program's version.
     pub version: String,
@@ -34,8 +32,12 @@ pub struct AppStatus {
 }
 
 /// The app's status; never fails, so that the UI can always show something.
-#[tauri::command]
-pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_status(door: Door) -> CmdResult<AppStatus> {
+    door.run(|state| Ok(status(state))).await
+}
+
+fn status(state: &AppState) -> AppStatus {
     let backup = state.startup_backup();
     AppStatus {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -58,7 +60,6 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
 
 /// The outcome of the integrity check, with a Chinese sentence for the clerk.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct VerifyOutcome {
     pub ok: bool,
     pub message: String,
@@ -66,9 +67,9 @@ pub struct VerifyOutcome {
 }
 
 /// Checks SQLite's integrity and the audit chain (`duban verify`).
-#[tauri::command]
-pub fn verify_database(state: State<'_, AppState>) -> CmdResult<VerifyOutcome> {
-    let report = state.read(|s| audit::verify(s.conn()))?;
+#[tauri::command(rename_all = "snake_case")]
+pub async fn verify_database(door: Door) -> CmdResult<VerifyOutcome> {
+    let report = door.read(move |s| audit::verify(s.conn())).await?;
     Ok(VerifyOutcome {
         ok: report.ok(),
         message: report.message(),
@@ -77,16 +78,22 @@ pub fn verify_database(state: State<'_, AppState>) -> CmdResult<VerifyOutcome> {
 }
 
 /// Writes a backup now into the backups folder (not rotated away); returns its path.
-#[tauri::command]
-pub fn backup_now(state: State<'_, AppState>) -> CmdResult<String> {
-    let stamp = duban::dates::file_stamp(state.clock.now());
-    let dest = state.backups_dir().join(format!("manual-{stamp}.sqlite3"));
-    state.read(|s| duban::store::backup::backup_to(s, &dest))?;
-    Ok(dest.display().to_string())
+#[tauri::command(rename_all = "snake_case")]
+pub async fn backup_now(door: Door) -> CmdResult<String> {
+    let stamp = duban::dates::file_stamp(door.now());
+    let dest = door
+        .state()
+        .backups_dir()
+        .join(format!("manual-{stamp}.sqlite3"));
+    let written = dest.display().to_string();
+    door.read(move |s| duban::store::backup::backup_to(s, &dest))
+        .await?;
+    Ok(written)
 }
 
 /// Sets the operator recorded in the audit log (setting `operator`).
-#[tauri::command]
-pub fn set_operator(state: State<'_, AppState>, name: String) -> CmdResult<()> {
-    state.write(|store, actor| duban::store::set_operator(store, actor, &name))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_operator(door: Door, name: String) -> CmdResult<()> {
+    door.write(move |store, actor| duban::store::set_operator(store, actor, &name))
+        .await
 }

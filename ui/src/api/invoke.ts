@@ -1,13 +1,18 @@
-// The one way the UI calls the Rust commands. Every command error arrives as
-// `{code, message}` (ErrorJson, generated from Rust); it is thrown as an
-// ApiError so that a page may branch on `code`, and anything a page does not
-// catch is shown to the clerk in Chinese by `reportError` (see ../feedback.tsx).
+// The one way the UI calls the Rust commands; the typed function of each
+// command is generated from the Rust command table (./generated/commands.ts)
+// and the files of this folder re-export or wrap them. Every command error
+// arrives as `{code, message}` (ErrorJson, generated from Rust); it is thrown
+// as an ApiError so that a page may branch on `code`, and anything a page
+// does not catch is shown to the clerk in Chinese by `reportError` (see
+// ../feedback.tsx).
 import { invoke } from "@tauri-apps/api/core";
+import type { Commands } from "./generated/commands";
+import type { ErrorCode } from "./generated/ErrorCode";
 import type { ErrorJson } from "./generated/ErrorJson";
 
 /** A command failed; `message` is Chinese and ready to show. */
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   constructor(json: ErrorJson) {
     super(json.message);
     this.name = "ApiError";
@@ -24,10 +29,13 @@ function isErrorJson(v: unknown): v is ErrorJson {
   );
 }
 
-/** Calls a Rust command. Argument names are camelCase (Rust `item_no` → `itemNo`). */
-export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** Calls a Rust command with its snake_case arguments (the generated functions do). */
+export async function call<C extends keyof Commands>(
+  command: C,
+  args: Commands[C]["args"],
+): Promise<Commands[C]["result"]> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<Commands[C]["result"]>(command, args);
   } catch (e) {
     throw toApiError(e);
   }

@@ -12,23 +12,23 @@ version: string,
 /**
  * The database file.
  */
-dbPath: string, 
+db_path: string, 
 /**
  * Where backups go.
  */
-backupsDir: string, 
+backups_dir: string, 
 /**
  * Why the database could not be opened (the UI then shows an error screen).
  */
-openError: ErrorJson | null, 
+open_error: ErrorJson | null, 
 /**
  * The automatic backup written at start-up.
  */
-startupBackup: string | null, 
+startup_backup: string | null, 
 /**
  * Why the automatic backup failed.
  */
-startupBackupError: string | null, 
+startup_backup_error: string | null, 
 /**
  * The operator recorded in the audit log.
  */
@@ -40,4 +40,4 @@ today: string,
 /**
  * A test build (`e2e` feature): its clock and file dialogs can be steered.
  */
-testBuild: boolean, };
+test_build: boolean, };

@@ -13,4 +13,4 @@ mode: PickMode, title: string | null, filters: Array<FileFilter>,
 /**
  * The suggested file name when saving.
  */
-defaultName: string | null, };
+default_name: string | null, };

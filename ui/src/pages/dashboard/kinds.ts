@@ -1,17 +1,8 @@
-// Labels and colours of the reminder kinds (the Rust ReminderKind).
+// Labels (from Rust) and colours of the reminder kinds (the Rust ReminderKind).
 import type { ReminderKind } from "../../api/generated/ReminderKind";
+import { REMINDER_KIND_LABELS } from "../../api/generated/vocabulary";
 
-export const KIND_LABEL: Record<ReminderKind, string> = {
-  time_limit_overdue: "限时件超时",
-  urgent_unsplit: "特急/限时件待分解",
-  item_red: "红灯事项",
-  item_yellow: "黄灯事项",
-  milestone_due: "节点到期",
-  extension_pending: "延期待审批",
-  countersign_overdue: "会签逾期未复",
-  countersign_due: "会签待回复",
-  relay_missing: "传达学习未报",
-};
+export const KIND_LABEL = REMINDER_KIND_LABELS;
 
 export const KIND_COLOR: Record<ReminderKind, string> = {
   time_limit_overdue: "red",

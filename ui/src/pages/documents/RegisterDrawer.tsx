@@ -55,7 +55,7 @@ export default function RegisterDrawer({ open, onClose, onDone }: Props) {
 
   const pick = async () => {
     try {
-      addPath(await pickPath({ mode: "open", title: "选择附件", filters: [], defaultName: null }));
+      addPath(await pickPath({ mode: "open", title: "选择附件", filters: [], default_name: null }));
     } catch (e) {
       reportError(e);
     }

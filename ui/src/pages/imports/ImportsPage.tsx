@@ -6,17 +6,13 @@ import type { HTMLAttributes } from "react";
 
 import { pickPath, saveSheet } from "../../api/dialogs";
 import type { ImportRecord } from "../../api/generated/ImportRecord";
+import { IMPORT_KIND_LABELS } from "../../api/generated/vocabulary";
 import { feedbackTemplate, feedbackTemplatesAll, importHistory } from "../../api/imports";
 import { listOrg } from "../../api/org";
 import { notifySuccess, reportError } from "../../feedback";
 import ImportPanel from "./ImportPanel";
 
-const KIND_LABEL: Record<string, string> = {
-  ledger: "督办事项台账",
-  feedback: "落实情况反馈表",
-  report: "报送表",
-  org: "组织机构",
-};
+const KIND_LABEL: Record<string, string> = IMPORT_KIND_LABELS;
 
 function TemplatePanel({ parties }: { parties: string[] }) {
   const [party, setParty] = useState<string | null>(null);
@@ -28,7 +24,7 @@ function TemplatePanel({ parties }: { parties: string[] }) {
     notifySuccess(`已生成反馈表模板（${w.items} 项）：${w.file}`);
   };
   const all = async () => {
-    const dir = await pickPath({ mode: "folder", title: "选择保存模板的文件夹", filters: [], defaultName: null });
+    const dir = await pickPath({ mode: "folder", title: "选择保存模板的文件夹", filters: [], default_name: null });
     if (!dir) return;
     const files = await feedbackTemplatesAll(dir);
     notifySuccess(`已生成 ${files.length} 份反馈表模板。`);

@@ -3,10 +3,8 @@
 // remove one, or clear them after an import.
 import { useState } from "react";
 
-import { pickPath } from "../../api/dialogs";
+import { pickPath, SHEET_FILTERS } from "../../api/dialogs";
 import { sheetFilesIn } from "../../api/imports";
-
-const SHEETS = [{ name: "Excel 表格", extensions: ["xlsx", "xlsm", "xls", "ods"] }];
 
 /** `onAdded` runs whenever files are added (e.g. to drop a stale preview). */
 export function useSheetFiles(titles: { file: string; folder: string }, onAdded: () => void) {
@@ -16,11 +14,11 @@ export function useSheetFiles(titles: { file: string; folder: string }, onAdded:
     onAdded();
   };
   const addFile = async () => {
-    const p = await pickPath({ mode: "open", title: titles.file, filters: SHEETS, defaultName: null });
+    const p = await pickPath({ mode: "open", title: titles.file, filters: SHEET_FILTERS, default_name: null });
     if (p) add([p]);
   };
   const addFolder = async () => {
-    const dir = await pickPath({ mode: "folder", title: titles.folder, filters: [], defaultName: null });
+    const dir = await pickPath({ mode: "folder", title: titles.folder, filters: [], default_name: null });
     if (dir) add(await sheetFilesIn(dir));
   };
   const remove = (file: string) => setFiles((f) => f.filter((x) => x !== file));

@@ -3,6 +3,7 @@
 import { Empty, Timeline, Typography } from "antd";
 
 import type { AuditEntry } from "../../api/generated/AuditEntry";
+import { STATUS_LABELS } from "../../api/generated/vocabulary";
 
 const FIELD: Record<string, string> = {
   status: "状态",
@@ -29,13 +30,7 @@ const FIELD: Record<string, string> = {
   due: "节点时间",
 };
 
-const STATUS: Record<string, string> = {
-  not_started: "未启动",
-  in_progress: "推进中",
-  pending_review: "待销号",
-  done: "已办结",
-  withdrawn: "已撤销",
-};
+const STATUS: Record<string, string> = STATUS_LABELS;
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === "") return "";

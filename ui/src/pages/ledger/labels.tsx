@@ -5,11 +5,12 @@ import { Tag, Tooltip } from "antd";
 import type { Light } from "../../api/generated/Light";
 import type { Status } from "../../api/generated/Status";
 import type { Urgency } from "../../api/generated/Urgency";
+import { LIGHT_LABELS } from "../../api/generated/vocabulary";
 
-const LIGHT: Record<Light, { color: string; label: string; hint: string }> = {
-  red: { color: "#f5222d", label: "红灯", hint: "已超过完成时限" },
-  yellow: { color: "#faad14", label: "黄灯", hint: "临近完成时限" },
-  green: { color: "#52c41a", label: "绿灯", hint: "按期推进中" },
+const LIGHT: Record<Light, { color: string; hint: string }> = {
+  red: { color: "#f5222d", hint: "已超过完成时限" },
+  yellow: { color: "#faad14", hint: "临近完成时限" },
+  green: { color: "#52c41a", hint: "按期推进中" },
 };
 
 /** The 红黄绿灯 of an open item; a dash for standing, done and withdrawn items. */
@@ -34,7 +35,7 @@ export function LightTag({ light, testId }: { light: Light | null; testId?: stri
             marginInlineEnd: 4,
           }}
         />
-        {l.label}
+        {LIGHT_LABELS[light]}
       </Tag>
     </Tooltip>
   );

@@ -38,7 +38,7 @@ export default function RoundDrawer({ roundId, onClose, onChanged }: Props) {
 
   const templates = async () => {
     if (roundId === null) return;
-    const dir = await pickPath({ mode: "folder", title: "选择模板存放的文件夹", filters: [], defaultName: null });
+    const dir = await pickPath({ mode: "folder", title: "选择模板存放的文件夹", filters: [], default_name: null });
     if (!dir) return;
     const files = await writeTemplates(roundId, dir);
     notifySuccess(`已生成 ${files.length} 个报送表模板：${dir}`);

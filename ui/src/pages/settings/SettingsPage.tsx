@@ -57,11 +57,11 @@ export default function SettingsPage() {
       <Card title="数据与备份">
         <Descriptions column={1} bordered size="small">
           <Descriptions.Item label="数据库文件">
-            <span data-testid="db-path">{status?.dbPath}</span>
+            <span data-testid="db-path">{status?.db_path}</span>
           </Descriptions.Item>
-          <Descriptions.Item label="备份文件夹">{status?.backupsDir}</Descriptions.Item>
+          <Descriptions.Item label="备份文件夹">{status?.backups_dir}</Descriptions.Item>
           <Descriptions.Item label="启动时自动备份">
-            {status?.startupBackup ?? status?.startupBackupError ?? "无"}
+            {status?.startup_backup ?? status?.startup_backup_error ?? "无"}
           </Descriptions.Item>
           <Descriptions.Item label="今天">{status?.today}</Descriptions.Item>
           <Descriptions.Item label="版本">{status?.version}</Descriptions.Item>

@@ -9,14 +9,12 @@ use duban::items::{
     NewMilestone, NewProgress, Status,
 };
 use serde::Serialize;
-use tauri::State;
 
+use crate::door::Door;
 use crate::error::CmdResult;
-use crate::state::AppState;
 
 /// A status and its Chinese label.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct StatusChoice {
     pub value: Status,
     pub label: String,
@@ -24,7 +22,6 @@ pub struct StatusChoice {
 
 /// A light and its Chinese label.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct LightChoice {
     pub value: Light,
     pub label: String,
@@ -32,7 +29,6 @@ pub struct LightChoice {
 
 /// The vocabularies of the ledger's filters.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct LedgerOptions {
     pub statuses: Vec<StatusChoice>,
     pub lights: Vec<LightChoice>,
@@ -42,9 +38,11 @@ pub struct LedgerOptions {
 }
 
 /// The ledger's filter vocabularies.
-#[tauri::command]
-pub fn ledger_options(state: State<'_, AppState>) -> CmdResult<LedgerOptions> {
-    let yellow_days = state.read(|store| items::yellow_days(store.conn()))?;
+#[tauri::command(rename_all = "snake_case")]
+pub async fn ledger_options(door: Door) -> CmdResult<LedgerOptions> {
+    let yellow_days = door
+        .read(move |store| items::yellow_days(store.conn()))
+        .await?;
     let mut source_categories: Vec<String> = duban::documents::SOURCE_CATEGORIES
         .iter()
         .map(|s| s.to_string())
@@ -75,103 +73,110 @@ pub fn ledger_options(state: State<'_, AppState>) -> CmdResult<LedgerOptions> {
 }
 
 /// One page of the ledger on today's date.
-#[tauri::command]
-pub fn ledger_query(state: State<'_, AppState>, filter: LedgerFilter) -> CmdResult<LedgerPage> {
-    let today = state.clock.today();
-    state.read(|store| {
+#[tauri::command(rename_all = "snake_case")]
+pub async fn ledger_query(door: Door, filter: LedgerFilter) -> CmdResult<LedgerPage> {
+    let today = door.today();
+    door.read(move |store| {
         let cal = Calendar::load(store.conn())?;
         items::query_ledger(store.conn(), &cal, today, &filter)
     })
+    .await
 }
 
 /// One item in full, with its light on today's date and its timeline.
-#[tauri::command]
-pub fn item_get(state: State<'_, AppState>, item_no: String) -> CmdResult<ItemDetail> {
-    let today = state.clock.today();
-    state.read(|store| {
+#[tauri::command(rename_all = "snake_case")]
+pub async fn item_get(door: Door, item_no: String) -> CmdResult<ItemDetail> {
+    let today = door.today();
+    door.read(move |store| {
         let cal = Calendar::load(store.conn())?;
         items::get_item(store.conn(), &cal, today, &item_no)
     })
+    .await
 }
 
 /// 任务分解: creates several items in one transaction (all or none), one
 /// audit entry each. A refused item is named by its place in the form (第N项).
-#[tauri::command]
-pub fn items_create(state: State<'_, AppState>, items: Vec<NewItem>) -> CmdResult<Vec<ItemRef>> {
-    state.write(|store, actor| items::create_items(store, actor, &items))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn items_create(door: Door, items: Vec<NewItem>) -> CmdResult<Vec<ItemRef>> {
+    door.write(move |store, actor| items::create_items(store, actor, &items))
+        .await
 }
 
 /// Records a progress entry.
-#[tauri::command]
-pub fn item_add_progress(
-    state: State<'_, AppState>,
-    item_no: String,
-    input: NewProgress,
-) -> CmdResult<i64> {
-    state.write(|store, actor| items::add_progress(store, actor, &item_no, &input))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn item_add_progress(door: Door, item_no: String, input: NewProgress) -> CmdResult<i64> {
+    door.write(move |store, actor| items::add_progress(store, actor, &item_no, &input))
+        .await
 }
 
 /// Records a completion report (the item waits for 销号).
-#[tauri::command]
-pub fn item_report_completion(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn item_report_completion(
+    door: Door,
     item_no: String,
     input: NewCompletion,
 ) -> CmdResult<i64> {
-    state.write(|store, actor| items::report_completion(store, actor, &item_no, &input))
+    door.write(move |store, actor| items::report_completion(store, actor, &item_no, &input))
+        .await
 }
 
 /// 销号: accepts the pending completion report.
-#[tauri::command]
-pub fn item_accept(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn item_accept(
+    door: Door,
     item_no: String,
     done_on: Option<NaiveDate>,
     note: String,
 ) -> CmdResult<()> {
-    state.write(|store, actor| items::accept_completion(store, actor, &item_no, done_on, &note))
+    door.write(move |store, actor| items::accept_completion(store, actor, &item_no, done_on, &note))
+        .await
 }
 
 /// 退回: sends the pending completion report back with a reason.
-#[tauri::command]
-pub fn item_return(state: State<'_, AppState>, item_no: String, reason: String) -> CmdResult<()> {
-    state.write(|store, actor| items::return_completion(store, actor, &item_no, &reason))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn item_return(door: Door, item_no: String, reason: String) -> CmdResult<()> {
+    door.write(move |store, actor| items::return_completion(store, actor, &item_no, &reason))
+        .await
 }
 
 /// 撤销 with a reason.
-#[tauri::command]
-pub fn item_withdraw(state: State<'_, AppState>, item_no: String, reason: String) -> CmdResult<()> {
-    state.write(|store, actor| items::withdraw(store, actor, &item_no, &reason))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn item_withdraw(door: Door, item_no: String, reason: String) -> CmdResult<()> {
+    door.write(move |store, actor| items::withdraw(store, actor, &item_no, &reason))
+        .await
 }
 
 /// 重新打开 with a reason.
-#[tauri::command]
-pub fn item_reopen(state: State<'_, AppState>, item_no: String, reason: String) -> CmdResult<()> {
-    state.write(|store, actor| items::reopen(store, actor, &item_no, &reason))
+#[tauri::command(rename_all = "snake_case")]
+pub async fn item_reopen(door: Door, item_no: String, reason: String) -> CmdResult<()> {
+    door.write(move |store, actor| items::reopen(store, actor, &item_no, &reason))
+        .await
 }
 
 /// Adds a milestone (时间表/路线图).
-#[tauri::command]
-pub fn item_add_milestone(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn item_add_milestone(
+    door: Door,
     item_no: String,
     input: NewMilestone,
 ) -> CmdResult<i64> {
-    state.write(|store, actor| items::add_milestone(store, actor, &item_no, &input))
+    door.write(move |store, actor| items::add_milestone(store, actor, &item_no, &input))
+        .await
 }
 
 /// Marks a milestone done.
-#[tauri::command]
-pub fn item_complete_milestone(
-    state: State<'_, AppState>,
+#[tauri::command(rename_all = "snake_case")]
+pub async fn item_complete_milestone(
+    door: Door,
     milestone_id: i64,
     done_on: NaiveDate,
 ) -> CmdResult<()> {
-    state.write(|store, actor| items::complete_milestone(store, actor, milestone_id, done_on))
+    door.write(move |store, actor| items::complete_milestone(store, actor, milestone_id, done_on))
+        .await
 }
 
 /// 示例数据: loads the demo documents and items (once).
-#[tauri::command]
-pub fn demo_load(state: State<'_, AppState>) -> CmdResult<DemoSummary> {
-    state.write(demo::load)
+#[tauri::command(rename_all = "snake_case")]
+pub async fn demo_load(door: Door) -> CmdResult<DemoSummary> {
+    door.write(demo::load).await
 }
