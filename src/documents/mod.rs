@@ -38,10 +38,13 @@ pub const SUPERVISION_SOURCES: [&str; 4] = ["执法督察", "审计", "巡视", 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub enum Urgency {
+    /// 特急: most urgent.
     #[serde(rename = "特急")]
     TeJi,
+    /// 加急: urgent.
     #[serde(rename = "加急")]
     JiaJi,
+    /// 平件: ordinary (the default).
     #[serde(rename = "平件")]
     PingJian,
 }
@@ -71,16 +74,23 @@ pub struct NewDocument {
     /// 来文文号
     #[serde(default)]
     pub source_doc_no: String,
+    /// 文件标题: the document's title; must not be empty.
     pub title: String,
     /// 来文单位
     #[serde(default)]
     pub source_org: String,
+    /// 来源类别: one of the office's source categories (see [`SUPERVISION_SOURCES`] for the supervision ones).
     pub source_category: String,
+    /// 紧急程度.
     pub urgency: Urgency,
+    /// 限时件: the document itself carries a deadline.
     #[serde(default)]
     pub time_limited: bool,
+    /// The 限时件 deadline; None when the document is not time-limited.
     pub time_limit: Option<NaiveDate>,
+    /// 收文日期: the date it was received; its year numbers it 收〔year〕N号.
     pub received_on: NaiveDate,
+    /// 内容摘要: a short summary; may be empty.
     #[serde(default)]
     pub summary: String,
     /// 重要文件: needs a real 批示 (§六)
@@ -89,6 +99,7 @@ pub struct NewDocument {
     /// 重点: 传达学习 tracked (§四)
     #[serde(default)]
     pub key_relay: bool,
+    /// Files on disk to copy into the attachment store with the document.
     #[serde(default)]
     #[ts(type = "string[]")]
     pub attachments: Vec<std::path::PathBuf>,
@@ -98,7 +109,9 @@ pub struct NewDocument {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct DocumentRef {
+    /// Row id in `documents`.
     pub id: i64,
+    /// 收文编号, e.g. `收〔2026〕15号`.
     pub doc_no: String,
 }
 
@@ -106,8 +119,10 @@ pub struct DocumentRef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub enum InstructionKind {
+    /// 批示: a written instruction.
     #[serde(rename = "批示")]
     Instruction,
+    /// 圈阅: the leader only circled (read) the document.
     #[serde(rename = "圈阅")]
     ReadMark,
 }
@@ -125,9 +140,13 @@ impl InstructionKind {
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct NewInstruction {
+    /// The leader's name (局领导).
     pub leader: String,
+    /// The date the leader gave it.
     pub given_on: NaiveDate,
+    /// 批示 or 圈阅.
     pub kind: InstructionKind,
+    /// The instruction's text; empty for a 圈阅.
     #[serde(default)]
     pub text: String,
 }
@@ -256,10 +275,13 @@ pub fn add_instruction(
 #[serde(default)]
 #[ts(export)]
 pub struct DocumentFilter {
+    /// Text to find in the title, 收文编号, 来文文号 or 来文单位; None or blank for no filter.
     pub text: Option<String>,
+    /// Only documents of this 紧急程度; None for all.
     pub urgency: Option<Urgency>,
     /// Only documents not yet split into items.
     pub unsplit_only: bool,
+    /// Only documents numbered in this year (收〔year〕); None for all.
     pub year: Option<i32>,
 }
 
@@ -267,21 +289,37 @@ pub struct DocumentFilter {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct DocumentRow {
+    /// Row id in `documents`.
     pub id: i64,
+    /// 收文编号, e.g. `收〔2026〕15号`.
     pub doc_no: String,
+    /// 来文文号: the sender's own number; empty when none.
     pub source_doc_no: String,
+    /// 文件标题.
     pub title: String,
+    /// 来文单位: who sent it; empty when not given.
     pub source_org: String,
+    /// 来源类别.
     pub source_category: String,
+    /// 紧急程度.
     pub urgency: Urgency,
+    /// 限时件: the document itself carries a deadline.
     pub time_limited: bool,
+    /// The 限时件 deadline; None when the document is not time-limited.
     pub time_limit: Option<NaiveDate>,
+    /// 收文日期.
     pub received_on: NaiveDate,
+    /// 内容摘要; may be empty.
     pub summary: String,
+    /// 重要文件: needs a real 批示 (§六).
     pub important: bool,
+    /// 重点: its 传达学习 (relay) is tracked (§四).
     pub key_relay: bool,
+    /// The date the 传达学习 reports are due; None when not a key document or not yet set.
     pub relay_due: Option<NaiveDate>,
+    /// Number of 督办事项 split from this document.
     pub item_count: i64,
+    /// Number of leader actions (批示 and 圈阅) recorded on it.
     pub instruction_count: i64,
     /// An important document whose only leader action is 圈阅 (§六).
     pub only_circled: bool,
@@ -360,10 +398,15 @@ pub fn list_documents(conn: &Connection, f: &DocumentFilter) -> Result<Vec<Docum
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct InstructionRow {
+    /// Row id in `instructions`.
     pub id: i64,
+    /// The leader's name (局领导).
     pub leader: String,
+    /// The date the leader gave it.
     pub given_on: NaiveDate,
+    /// 批示 or 圈阅.
     pub kind: InstructionKind,
+    /// The instruction's text; empty for a 圈阅.
     pub text: String,
 }
 
@@ -371,9 +414,13 @@ pub struct InstructionRow {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct DocumentDetail {
+    /// The document as its list row shows it.
     pub row: DocumentRow,
+    /// 领导批示 and 圈阅, in the order given.
     pub instructions: Vec<InstructionRow>,
+    /// Files attached to the document.
     pub attachments: Vec<Attachment>,
+    /// The audit log entries about this document (its history).
     pub timeline: Vec<audit::AuditEntry>,
 }
 
