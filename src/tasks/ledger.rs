@@ -104,7 +104,7 @@ pub struct ItemRow {
     pub effective_deadline: Option<NaiveDate>,
     /// 办理状态.
     pub status: Status,
-    /// The status's Chinese label (未启动, 办理中 ...), as the UI shows it.
+    /// The status's Chinese label (未启动, 推进中 ...), as the UI shows it.
     pub status_label: String,
     /// None for standing, done and withdrawn items.
     pub light: Option<Light>,
