@@ -12,8 +12,11 @@ use crate::calendar::Calendar;
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Light {
+    /// 红灯: the deadline has passed.
     Red,
+    /// 黄灯: due within the next N working days (N = the 黄灯 setting), today included.
     Yellow,
+    /// 绿灯: more than N working days left.
     Green,
 }
 
