@@ -13,8 +13,11 @@ use crate::store::{audit, Actor, Store};
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct PartyInput {
+    /// The official name; an existing party of that name is updated.
     pub name: String,
+    /// 内设机构 (department) or 下级单位 (subordinate unit).
     pub kind: PartyKind,
+    /// 简称 and other names to add; existing aliases stay.
     pub aliases: Vec<String>,
 }
 

@@ -67,11 +67,17 @@ impl PartyKind {
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Party {
+    /// Row id in `parties`.
     pub id: i64,
+    /// The official name (unique).
     pub name: String,
+    /// 内设机构 (department) or 下级单位 (subordinate unit).
     pub kind: PartyKind,
+    /// Other names that sheets may use for it (简称), resolved to this party.
     pub aliases: Vec<String>,
+    /// Position in the organisation's order (lists and sheets sort by it).
     pub sort_order: i64,
+    /// False when 已停用 (no longer in the organisation); its history stays.
     pub active: bool,
 }
 
@@ -79,9 +85,13 @@ pub struct Party {
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Leader {
+    /// Row id in `leaders`.
     pub id: i64,
+    /// The leader's name (unique).
     pub name: String,
+    /// 职务: the leader's title; may be empty.
     pub title: String,
+    /// False when 已停用 (no longer in office); history stays.
     pub active: bool,
 }
 
@@ -89,7 +99,9 @@ pub struct Leader {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Organisation {
+    /// Departments and units, in the organisation's order.
     pub parties: Vec<Party>,
+    /// 局领导, in the organisation's order.
     pub leaders: Vec<Leader>,
 }
 
