@@ -53,7 +53,9 @@ impl Error {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ErrorJson {
+    /// The error's kind: `invalid`, `not_found`, `conflict`, ... (see `Error::code`).
     pub code: String,
+    /// What went wrong, in Chinese, for the clerk.
     pub message: String,
 }
 

@@ -13,8 +13,11 @@ use crate::tasks::{self, NewCompletion, NewItem, NewMilestone, NewProgress};
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct DemoSummary {
+    /// Number of sample documents (收文) added; 0 when already loaded.
     pub documents: usize,
+    /// Number of sample items (督办事项) added; 0 when already loaded.
     pub items: usize,
+    /// The sample data was there before; nothing was added.
     pub already_loaded: bool,
 }
 

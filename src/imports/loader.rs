@@ -23,6 +23,7 @@ use crate::store::{Actor, Store};
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ImportBatch {
+    /// One report per file, in the order given.
     pub files: Vec<FileReport>,
 }
 

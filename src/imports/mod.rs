@@ -161,7 +161,9 @@ impl FileStatus {
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct PreviewRow {
+    /// Sheet name in the workbook.
     pub sheet: String,
+    /// Row number in that sheet, 1-based as the spreadsheet shows it.
     pub row: u32,
     /// 事项编号 (or the name when there is none yet).
     pub key: String,
@@ -175,12 +177,17 @@ pub struct PreviewRow {
 pub struct FileReport {
     /// The file as given.
     pub file: String,
+    /// Which kind of sheet it was read as (督办事项台账, 落实情况反馈表, 报送表, 组织机构).
     pub kind: ImportKind,
+    /// What happened to the file as a whole.
     pub status: FileStatus,
     /// The reporting party, when known.
     pub party: Option<String>,
+    /// Number of rows applied (or that would be, in a dry run).
     pub rows_applied: u32,
+    /// Rows refused, each with its sheet, row and Chinese reason.
     pub rows_rejected: Vec<RowIssue>,
+    /// Things the clerk should know that did not stop a row.
     pub warnings: Vec<RowIssue>,
     /// Why the file was rejected (Chinese), for a rejected file.
     pub error: Option<String>,
@@ -234,7 +241,9 @@ impl FileReport {
 /// A party an import is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartyRef {
+    /// Row id in `parties`.
     pub id: i64,
+    /// The party's official name.
     pub name: String,
 }
 
@@ -282,6 +291,7 @@ pub struct ParseContext<'a> {
     pub conn: &'a Connection,
     /// Departments and units by name and alias.
     pub parties: &'a PartyIndex,
+    /// What the clerk chose for this run (dry run, party, round ...).
     pub options: &'a ImportOptions,
     /// Today (the default 填报日期).
     pub today: NaiveDate,
@@ -289,7 +299,9 @@ pub struct ParseContext<'a> {
 
 /// What the apply step gets besides the transaction.
 pub struct ApplyContext<'a> {
+    /// Who is importing, for the audit log.
     pub actor: &'a Actor,
+    /// Departments and units by name and alias.
     pub parties: &'a PartyIndex,
     /// The file's party, when known.
     pub party: Option<&'a PartyRef>,

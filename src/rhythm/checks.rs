@@ -95,8 +95,11 @@ pub fn next_check(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct KindCount {
+    /// The reminder kind.
     pub kind: ReminderKind,
+    /// Its Chinese label, as the UI shows it.
     pub label: String,
+    /// Number of reminders of that kind.
     pub count: usize,
 }
 
@@ -128,7 +131,9 @@ pub struct CheckSummary {
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct CheckOutcome {
+    /// The numbers and the notification text.
     pub summary: CheckSummary,
+    /// Every reminder standing at the check.
     pub reminders: Vec<Reminder>,
 }
 
@@ -288,6 +293,7 @@ pub struct CheckRecord {
     pub slot: String,
     /// `YYYY-MM-DD HH:MM:SS`.
     pub ran_at: String,
+    /// Number of reminders the check found.
     pub count: i64,
 }
 
