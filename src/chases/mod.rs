@@ -32,7 +32,7 @@ pub enum Channel {
     /// 当面: in person.
     #[serde(rename = "当面")]
     InPerson,
-    /// 系统: through the system.
+    /// 系统: by a message in the office's electronic system.
     #[serde(rename = "系统")]
     System,
 }

@@ -59,7 +59,7 @@ pub enum Opinion {
     /// 不同意: disagrees.
     #[serde(rename = "不同意")]
     Disagree,
-    /// 有意见: agrees with comments (also read from 修改意见).
+    /// 有意见: has comments or changes to ask for (`parse` also reads 修改意见 as this).
     #[serde(rename = "有意见")]
     Comments,
 }
