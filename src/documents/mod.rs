@@ -79,7 +79,7 @@ pub struct NewDocument {
     /// 来文单位
     #[serde(default)]
     pub source_org: String,
-    /// 来源类别: one of the office's source categories (see [`SUPERVISION_SOURCES`] for the supervision ones).
+    /// 来源类别: one of [`SOURCE_CATEGORIES`].
     pub source_category: String,
     /// 紧急程度.
     pub urgency: Urgency,

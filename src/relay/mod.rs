@@ -91,7 +91,8 @@ pub struct RelayEntry {
     pub party_id: i64,
     /// Its name.
     pub party: String,
-    /// The date its report is due (the document's relay deadline).
+    /// The date its report is due: the document's relay deadline (a party that
+    /// has reported keeps the one in force then).
     pub due: NaiveDate,
     /// The date it reported; None while it has not.
     pub reported_on: Option<NaiveDate>,
@@ -119,7 +120,7 @@ pub struct RelayStatus {
     pub key_relay: bool,
     /// The relay deadline; None when none has been set.
     pub due: Option<NaiveDate>,
-    /// One line per party that must report.
+    /// One line per party that must report, departments first, in organisation order.
     pub entries: Vec<RelayEntry>,
     /// Number of parties that have reported (on time or late).
     pub reported: usize,
