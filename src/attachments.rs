@@ -15,18 +15,26 @@ use crate::store::Actor;
 /// An attachment as listed.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Attachment {
+    /// Row id in `attachments`.
     pub id: i64,
+    /// The file's original name, as the clerk chose it.
     pub file_name: String,
+    /// SHA-256 of its bytes, hex; the file is kept as `<data>/attachments/<sha256>`.
     pub sha256: String,
+    /// Size in bytes.
     pub size: i64,
+    /// When it was attached: local moment `YYYY-MM-DD HH:MM:SS`.
     pub added_at: String,
 }
 
 /// A file copied into the attachment folder, not yet recorded.
 #[derive(Debug, Clone)]
 pub struct StoredFile {
+    /// The file's original name.
     pub file_name: String,
+    /// SHA-256 of its bytes, hex: its name in the attachment folder.
     pub sha256: String,
+    /// Size in bytes.
     pub size: i64,
 }
 

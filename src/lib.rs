@@ -35,6 +35,8 @@
 //! A new reminder kind: a `ReminderKind` variant, a source function in the
 //! capability that owns its rows, one line in `rhythm::SOURCES`.
 
+#![warn(missing_docs)]
+
 pub mod attachments;
 pub mod calendar;
 pub mod chases;

@@ -22,12 +22,16 @@ use crate::store::{audit, Actor, Store};
 /// How the office chased.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub enum Channel {
+    /// 电话: by phone.
     #[serde(rename = "电话")]
     Phone,
+    /// 通知单: by a written 催办通知单.
     #[serde(rename = "通知单")]
     Notice,
+    /// 当面: in person.
     #[serde(rename = "当面")]
     InPerson,
+    /// 系统: by a message in the office's electronic system.
     #[serde(rename = "系统")]
     System,
 }
@@ -74,23 +78,34 @@ pub struct NewChase {
     pub doc_no: Option<String>,
     /// The day of the chase (not after today).
     pub chased_on: NaiveDate,
+    /// 催办方式.
     pub channel: Channel,
     /// Whom (department, person); defaults to the item's 牵头部门.
     pub to_whom: String,
+    /// 备注; may be empty.
     pub note: String,
 }
 
 /// A recorded chase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Chase {
+    /// Row id in `chases`.
     pub id: i64,
+    /// Row id in `items` of the chased item; None for a chase on a document.
     pub item_id: Option<i64>,
+    /// 事项编号 of the chased item; None for a chase on a document.
     pub item_no: Option<String>,
+    /// Row id in `documents` of the chased document; None for a chase on an item.
     pub document_id: Option<i64>,
+    /// 收文编号 of the chased document; None for a chase on an item.
     pub doc_no: Option<String>,
+    /// The day of the chase.
     pub chased_on: NaiveDate,
+    /// 催办方式.
     pub channel: Channel,
+    /// Whom the office chased (department, person); stored as `chases.target`.
     pub to_whom: String,
+    /// 备注; may be empty.
     pub note: String,
 }
 

@@ -19,8 +19,11 @@ use crate::sheets::write::{Book, Cell, Column, Fill, Layout};
 /// One item on a notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NoticeLine {
+    /// 事项编号.
     pub item_no: String,
+    /// 事项名称.
     pub name: String,
+    /// 工作要求; may be empty.
     pub requirement: String,
     /// The effective deadline.
     pub deadline: NaiveDate,
@@ -35,8 +38,11 @@ pub struct NoticeLine {
 /// The notice to one party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Notice {
+    /// The lead department's or unit's name, the notice's addressee.
     pub party: String,
+    /// The office's name as signed on the notice (setting `office_name`).
     pub office: String,
+    /// The notice's date (the day it was built).
     pub date: NaiveDate,
     /// Red items first, then yellow, each by deadline.
     pub lines: Vec<NoticeLine>,

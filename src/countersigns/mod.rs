@@ -20,8 +20,10 @@ pub use queries::{for_document, get, list, open_count};
 /// 会签 or 征求意见.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub enum CountersignKind {
+    /// 会签: the departments sign off on a draft.
     #[serde(rename = "会签")]
     Countersign,
+    /// 征求意见: the departments are asked for their opinions.
     #[serde(rename = "征求意见")]
     Consultation,
 }
@@ -49,10 +51,13 @@ impl CountersignKind {
 /// A department's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub enum Opinion {
+    /// 同意: agrees.
     #[serde(rename = "同意")]
     Agree,
+    /// 不同意: disagrees.
     #[serde(rename = "不同意")]
     Disagree,
+    /// 有意见: has comments or changes to ask for (`parse` also reads 修改意见 as this).
     #[serde(rename = "有意见")]
     Comments,
 }
@@ -86,6 +91,7 @@ pub struct NewCountersign {
     pub doc_no: Option<String>,
     /// What is sent (defaults to the document's title).
     pub title: String,
+    /// 会签 or 征求意见.
     pub kind: CountersignKind,
     /// The day it was sent (not after today).
     pub sent_on: NaiveDate,
@@ -98,36 +104,53 @@ pub struct NewCountersign {
 /// One party's reply (open while `replied_on` is none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CountersignReply {
+    /// The department or unit asked (`parties.id`).
     pub party_id: i64,
+    /// Its name.
     pub party: String,
+    /// The date it replied; None while the reply is outstanding.
     pub replied_on: Option<NaiveDate>,
+    /// 回复意见; None while the reply is outstanding.
     pub opinion: Option<Opinion>,
+    /// The reply's comment; empty when none.
     pub comment: String,
 }
 
 /// A countersign with its replies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Countersign {
+    /// Row id in `countersigns`.
     pub id: i64,
+    /// Row id in `documents` of the document it concerns; None for a draft with no 收文.
     pub document_id: Option<i64>,
+    /// 收文编号 of that document; None for a draft.
     pub doc_no: Option<String>,
+    /// What was sent.
     pub title: String,
+    /// 会签 or 征求意见.
     pub kind: CountersignKind,
+    /// The day it was sent.
     pub sent_on: NaiveDate,
+    /// Working days allowed to reply (at least 1).
     pub reply_days: u32,
     /// `calendar.add_workdays(sent_on, reply_days)`.
     pub reply_due: NaiveDate,
+    /// One reply per party it was sent to, in organisation order.
     pub replies: Vec<CountersignReply>,
 }
 
 /// A reply to record.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewReply {
+    /// Row id in `countersigns` of the countersign answered.
     pub countersign_id: i64,
     /// The replying party (name or alias), one of those it was sent to.
     pub party: String,
+    /// The date the party replied.
     pub replied_on: NaiveDate,
+    /// 回复意见.
     pub opinion: Opinion,
+    /// The reply's comment; may be empty.
     pub comment: String,
 }
 

@@ -22,8 +22,11 @@ pub const UNSPLIT_LIST_LIMIT: usize = 50;
 /// Open items per light.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct LightCounts {
+    /// 红灯: open items past their effective deadline.
     pub red: i64,
+    /// 黄灯: open items due within the 黄灯 working days.
     pub yellow: i64,
+    /// 绿灯: open items with more time left.
     pub green: i64,
     /// Open standing (长期) items: no deadline, no light.
     pub standing: i64,
@@ -32,49 +35,67 @@ pub struct LightCounts {
 /// Items in one status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StatusCount {
+    /// The status counted.
     pub status: Status,
+    /// Its Chinese label (未启动, 推进中 ...).
     pub label: String,
+    /// Number of items in it.
     pub count: i64,
 }
 
 /// Overdue (red) open items led by one party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PartyOverdue {
+    /// The lead department or unit (`parties.id`).
     pub party_id: i64,
+    /// Its name.
     pub party: String,
+    /// 内设机构 (department) or 下级单位 (subordinate unit).
     pub kind: PartyKind,
+    /// Number of red open items it leads.
     pub count: i64,
 }
 
 /// A document with no item yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct UnsplitDocument {
+    /// Row id in `documents`.
     pub id: i64,
+    /// 收文编号, e.g. `收〔2026〕15号`.
     pub doc_no: String,
+    /// 文件标题.
     pub title: String,
     /// 特急 / 加急 / 平件.
     pub urgency: String,
+    /// The 限时件 deadline; None when the document is not time-limited.
     pub time_limit: Option<NaiveDate>,
+    /// 收文日期.
     pub received_on: NaiveDate,
 }
 
 /// Everything the 工作台 shows.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Dashboard {
+    /// The day the dashboard was computed for (the app's today).
     pub today: NaiveDate,
+    /// Open items per light.
     pub lights: LightCounts,
     /// Every status, in the UI's order (zero counts included).
     pub statuses: Vec<StatusCount>,
     /// The reminders standing now (as `duban reminders`).
     pub reminders: Vec<Reminder>,
+    /// How many of `reminders` there are of each kind.
     pub reminder_counts: Vec<KindCount>,
     /// Red items per lead party, most first.
     pub overdue_by_party: Vec<PartyOverdue>,
     /// Documents not split yet: 特急 and 限时 first, then newest; at most
     /// [`UNSPLIT_LIST_LIMIT`].
     pub unsplit_documents: Vec<UnsplitDocument>,
+    /// Number of documents not split yet (exact, unlike the list).
     pub unsplit_total: i64,
+    /// 延期申请 awaiting the office's decision.
     pub pending_extensions: Vec<Extension>,
+    /// Number of 会签/征求意见 replies still outstanding.
     pub open_countersign_replies: i64,
     /// The last recorded reminder check.
     pub last_check: Option<CheckRecord>,

@@ -12,8 +12,11 @@ use crate::store::{audit, Actor, Store};
 /// What [`load`] did.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct DemoSummary {
+    /// Number of sample documents (收文) added; 0 when already loaded.
     pub documents: usize,
+    /// Number of sample items (督办事项) added; 0 when already loaded.
     pub items: usize,
+    /// The sample data was there before; nothing was added.
     pub already_loaded: bool,
 }
 

@@ -37,10 +37,13 @@ pub const SUPERVISION_SOURCES: [&str; 4] = ["执法督察", "审计", "巡视", 
 /// 紧急程度.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub enum Urgency {
+    /// 特急: most urgent.
     #[serde(rename = "特急")]
     TeJi,
+    /// 加急: urgent.
     #[serde(rename = "加急")]
     JiaJi,
+    /// 平件: ordinary (the default).
     #[serde(rename = "平件")]
     PingJian,
 }
@@ -69,16 +72,23 @@ pub struct NewDocument {
     /// 来文文号
     #[serde(default)]
     pub source_doc_no: String,
+    /// 文件标题: the document's title; must not be empty.
     pub title: String,
     /// 来文单位
     #[serde(default)]
     pub source_org: String,
+    /// 来源类别: one of [`SOURCE_CATEGORIES`].
     pub source_category: String,
+    /// 紧急程度.
     pub urgency: Urgency,
+    /// 限时件: the document itself carries a deadline.
     #[serde(default)]
     pub time_limited: bool,
+    /// The 限时件 deadline; None when the document is not time-limited.
     pub time_limit: Option<NaiveDate>,
+    /// 收文日期: the date it was received; its year numbers it 收〔year〕N号.
     pub received_on: NaiveDate,
+    /// 内容摘要: a short summary; may be empty.
     #[serde(default)]
     pub summary: String,
     /// 重要文件: needs a real 批示 (§六)
@@ -87,6 +97,7 @@ pub struct NewDocument {
     /// 重点: 传达学习 tracked (§四)
     #[serde(default)]
     pub key_relay: bool,
+    /// Files on disk to copy into the attachment store with the document.
     #[serde(default)]
     #[ts(type = "string[]")]
     pub attachments: Vec<std::path::PathBuf>,
@@ -95,15 +106,19 @@ pub struct NewDocument {
 /// A registered document's identity.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct DocumentRef {
+    /// Row id in `documents`.
     pub id: i64,
+    /// 收文编号, e.g. `收〔2026〕15号`.
     pub doc_no: String,
 }
 
 /// 批示 or 圈阅.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub enum InstructionKind {
+    /// 批示: a written instruction.
     #[serde(rename = "批示")]
     Instruction,
+    /// 圈阅: the leader only circled (read) the document.
     #[serde(rename = "圈阅")]
     ReadMark,
 }
@@ -120,9 +135,13 @@ impl InstructionKind {
 /// A leader's action on a document.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewInstruction {
+    /// The leader's name (局领导).
     pub leader: String,
+    /// The date the leader gave it.
     pub given_on: NaiveDate,
+    /// 批示 or 圈阅.
     pub kind: InstructionKind,
+    /// The instruction's text; empty for a 圈阅.
     #[serde(default)]
     pub text: String,
 }
@@ -250,31 +269,50 @@ pub fn add_instruction(
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct DocumentFilter {
+    /// Text to find in the title, 收文编号, 来文文号 or 来文单位; None or blank for no filter.
     pub text: Option<String>,
+    /// Only documents of this 紧急程度; None for all.
     pub urgency: Option<Urgency>,
     /// Only documents not yet split into items.
     pub unsplit_only: bool,
+    /// Only documents numbered in this year (收〔year〕); None for all.
     pub year: Option<i32>,
 }
 
 /// A document in the list.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct DocumentRow {
+    /// Row id in `documents`.
     pub id: i64,
+    /// 收文编号, e.g. `收〔2026〕15号`.
     pub doc_no: String,
+    /// 来文文号: the sender's own number; empty when none.
     pub source_doc_no: String,
+    /// 文件标题.
     pub title: String,
+    /// 来文单位: who sent it; empty when not given.
     pub source_org: String,
+    /// 来源类别.
     pub source_category: String,
+    /// 紧急程度.
     pub urgency: Urgency,
+    /// 限时件: the document itself carries a deadline.
     pub time_limited: bool,
+    /// The 限时件 deadline; None when the document is not time-limited.
     pub time_limit: Option<NaiveDate>,
+    /// 收文日期.
     pub received_on: NaiveDate,
+    /// 内容摘要; may be empty.
     pub summary: String,
+    /// 重要文件: needs a real 批示 (§六).
     pub important: bool,
+    /// 重点: its 传达学习 (relay) is tracked (§四).
     pub key_relay: bool,
+    /// The date the 传达学习 reports are due; None when not a key document or not yet set.
     pub relay_due: Option<NaiveDate>,
+    /// Number of 督办事项 split from this document.
     pub item_count: i64,
+    /// Number of leader actions (批示 and 圈阅) recorded on it.
     pub instruction_count: i64,
     /// An important document whose only leader action is 圈阅 (§六).
     pub only_circled: bool,
@@ -352,19 +390,28 @@ pub fn list_documents(conn: &Connection, f: &DocumentFilter) -> Result<Vec<Docum
 /// A leader's action as listed.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct InstructionRow {
+    /// Row id in `instructions`.
     pub id: i64,
+    /// The leader's name (局领导).
     pub leader: String,
+    /// The date the leader gave it.
     pub given_on: NaiveDate,
+    /// 批示 or 圈阅.
     pub kind: InstructionKind,
+    /// The instruction's text; empty for a 圈阅.
     pub text: String,
 }
 
 /// A document in full.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct DocumentDetail {
+    /// The document as its list row shows it.
     pub row: DocumentRow,
+    /// 领导批示 and 圈阅, in the order given.
     pub instructions: Vec<InstructionRow>,
+    /// Files attached to the document.
     pub attachments: Vec<Attachment>,
+    /// The audit log entries about this document (its history).
     pub timeline: Vec<audit::AuditEntry>,
 }
 

@@ -29,8 +29,11 @@ pub use queries::{approved_in_month, for_item, get, list, pending, ExtensionFilt
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ExtensionStatus {
+    /// 待审批: awaiting the office's decision.
     Pending,
+    /// 已批准: approved; the item's effective deadline moved to the new date.
     Approved,
+    /// 未批准: rejected; the deadline stays.
     Rejected,
 }
 
@@ -65,13 +68,19 @@ impl ExtensionStatus {
 /// One extension request with its item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Extension {
+    /// Row id in `extensions`.
     pub id: i64,
+    /// Row id in `items` of the item.
     pub item_id: i64,
+    /// 事项编号.
     pub item_no: String,
+    /// 事项名称.
     pub item_name: String,
     /// The item's 牵头部门 (who asked).
     pub party: String,
+    /// The 牵头部门's `parties.id`.
     pub party_id: i64,
+    /// The date the department asked.
     pub requested_on: NaiveDate,
     /// The effective deadline when the request was made.
     pub old_deadline: NaiveDate,
@@ -79,10 +88,15 @@ pub struct Extension {
     pub new_deadline: NaiveDate,
     /// The item's original deadline (kept forever).
     pub original_deadline: Option<NaiveDate>,
+    /// 延期理由: why it needs more time.
     pub reason: String,
+    /// The progress made so far, as stated in the request; may be empty.
     pub progress_so_far: String,
+    /// 待审批 / 已批准 / 未批准.
     pub status: ExtensionStatus,
+    /// When the office decided; None while pending.
     pub decided_on: Option<NaiveDate>,
+    /// The office's note on its decision; empty when none.
     pub decision_note: String,
 }
 

@@ -9,20 +9,29 @@ use crate::sheets::RowIssue;
 /// One applied (or partially applied) file.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportRecord {
+    /// Row id in `imports`.
     pub id: i64,
     /// ledger / feedback / report / org
     pub kind: String,
+    /// Name of the imported file, as the clerk chose it.
     pub file_name: String,
+    /// SHA-256 of the file's bytes, hex; the same kind and hash is refused as a duplicate.
     pub sha256: String,
+    /// The reporting department's or unit's name; None for a ledger or org file.
     pub party: Option<String>,
     /// applied / partial
     pub status: String,
+    /// Number of rows applied.
     pub rows_applied: i64,
+    /// Number of rows refused.
     pub rows_rejected: i64,
+    /// When it was imported: local moment `YYYY-MM-DD HH:MM:SS`.
     pub imported_at: String,
+    /// The operator (操作人) who imported it.
     pub operator: String,
     /// The rejected rows of a partial import.
     pub rejected: Vec<RowIssue>,
+    /// Things the clerk was told that did not stop a row.
     pub warnings: Vec<RowIssue>,
 }
 

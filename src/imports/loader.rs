@@ -22,6 +22,7 @@ use crate::store::{Actor, Store};
 /// The outcome of several files.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct ImportBatch {
+    /// One report per file, in the order given.
     pub files: Vec<FileReport>,
 }
 

@@ -159,7 +159,9 @@ impl FileStatus {
 /// One planned row as the preview table shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct PreviewRow {
+    /// Sheet name in the workbook.
     pub sheet: String,
+    /// Row number in that sheet, 1-based as the spreadsheet shows it.
     pub row: u32,
     /// 事项编号 (or the name when there is none yet).
     pub key: String,
@@ -172,12 +174,17 @@ pub struct PreviewRow {
 pub struct FileReport {
     /// The file as given.
     pub file: String,
+    /// Which kind of sheet it was read as (督办事项台账, 落实情况反馈表, 报送表, 组织机构).
     pub kind: ImportKind,
+    /// What happened to the file as a whole.
     pub status: FileStatus,
     /// The reporting party, when known.
     pub party: Option<String>,
+    /// Number of rows applied (or that would be, in a dry run).
     pub rows_applied: u32,
+    /// Rows refused, each with its sheet, row and Chinese reason.
     pub rows_rejected: Vec<RowIssue>,
+    /// Things the clerk should know that did not stop a row.
     pub warnings: Vec<RowIssue>,
     /// Why the file was rejected (Chinese), for a rejected file.
     pub error: Option<String>,
@@ -231,7 +238,9 @@ impl FileReport {
 /// A party an import is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartyRef {
+    /// Row id in `parties`.
     pub id: i64,
+    /// The party's official name.
     pub name: String,
 }
 
@@ -279,6 +288,7 @@ pub struct ParseContext<'a> {
     pub conn: &'a Connection,
     /// Departments and units by name and alias.
     pub parties: &'a PartyIndex,
+    /// What the clerk chose for this run (dry run, party, round ...).
     pub options: &'a ImportOptions,
     /// Today (the default 填报日期).
     pub today: NaiveDate,
@@ -286,7 +296,9 @@ pub struct ParseContext<'a> {
 
 /// What the apply step gets besides the transaction.
 pub struct ApplyContext<'a> {
+    /// Who is importing, for the audit log.
     pub actor: &'a Actor,
+    /// Departments and units by name and alias.
     pub parties: &'a PartyIndex,
     /// The file's party, when known.
     pub party: Option<&'a PartyRef>,

@@ -33,9 +33,13 @@ const GUIDE: [&str; 7] = [
 /// what the party filled in (to re-issue a returned sheet, and in tests).
 #[derive(Debug, Clone, Default)]
 pub struct TemplateRow {
+    /// 事项编号, pre-filled.
     pub item_no: String,
+    /// 事项名称, pre-filled.
     pub name: String,
+    /// The effective 完成时限; None for a standing item.
     pub deadline: Option<NaiveDate>,
+    /// 长期: a standing item (no deadline).
     pub standing: bool,
     /// 办理进展, 完成状态, 存在问题, 下步措施, 填报人, 联系电话 as filled in.
     pub filled: [String; 6],

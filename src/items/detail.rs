@@ -16,14 +16,23 @@ use crate::store::audit::{self, AuditEntry};
 /// The identity and state of an item, for use cases.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemKey {
+    /// Row id in `items`.
     pub id: i64,
+    /// 事项编号, e.g. `DB2026-0001` (or the number as imported); unique.
     pub item_no: String,
+    /// 事项名称: the item's name.
     pub name: String,
+    /// 牵头部门: `parties.id` of the one department that leads the item.
     pub lead_party_id: i64,
+    /// 配合部门: `parties.id`s of the departments that cooperate (`item_cooperators`).
     pub cooperators: Vec<i64>,
+    /// 办理状态: where the item stands.
     pub status: Status,
+    /// 长期: a standing item that reports by cycle and may have no deadline.
     pub standing: bool,
+    /// 完成时限 as first set, kept forever; None only for a standing item.
     pub deadline: Option<NaiveDate>,
+    /// The deadline in force after approved extensions (延期); None only for a standing item.
     pub effective_deadline: Option<NaiveDate>,
 }
 
@@ -62,76 +71,118 @@ pub fn item_by_no(conn: &Connection, item_no: &str) -> Result<Option<ItemKey>> {
 /// Where an imported row came from, as the clerk sees it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SourceRef {
+    /// Name of the imported file, as the clerk chose it (`imports.file_name`).
     pub file_name: String,
+    /// Sheet name inside that file.
     pub sheet: String,
+    /// Row number in that sheet, 1-based as the spreadsheet shows it.
     pub row: i64,
+    /// When the file was imported: local moment `YYYY-MM-DD HH:MM:SS`.
     pub imported_at: String,
 }
 
 /// A milestone.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Milestone {
+    /// Row id in `milestones`.
     pub id: i64,
+    /// The date this step of the 时间表/路线图 is due.
     pub due: NaiveDate,
+    /// What is to be done by then.
     pub title: String,
+    /// When the step was done; None while open.
     pub done_on: Option<NaiveDate>,
 }
 
 /// A progress entry.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ProgressEntry {
+    /// Row id in `progress`.
     pub id: i64,
+    /// The date the progress is reported for (报送日期).
     pub reported_on: NaiveDate,
+    /// 办理进展: what was done.
     pub text: String,
+    /// 填报人: who reported it; empty when not given.
     pub reporter: String,
+    /// The reporting department's name; None when not known.
     pub party: Option<String>,
+    /// 存在问题: problems met; empty when none.
     pub problems: String,
+    /// 下步措施: next steps; empty when none.
     pub next_steps: String,
+    /// The sheet row it was imported from; None when entered by hand.
     pub source: Option<SourceRef>,
 }
 
 /// A completion report and its review.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct CompletionReport {
+    /// Row id in `completion_reports`.
     pub id: i64,
+    /// The completion date the department states (办结日期).
     pub reported_on: NaiveDate,
+    /// 办结情况: the department's account of the completion.
     pub text: String,
+    /// 填报人: who reported it; empty when not given.
     pub reporter: String,
+    /// The reporting department's name; None when not known.
     pub party: Option<String>,
     /// pending | accepted | returned
     pub status: String,
+    /// When the office accepted (销号) or returned it; None while pending.
     pub decided_on: Option<NaiveDate>,
+    /// The office's note on its decision; empty when none.
     pub decision_note: String,
+    /// The sheet row it was imported from; None when entered by hand.
     pub source: Option<SourceRef>,
+    /// Supporting files (佐证材料) attached to the report.
     pub evidence: Vec<crate::attachments::Attachment>,
 }
 
 /// An extension request as the item shows it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExtensionEntry {
+    /// Row id in `extensions`.
     pub id: i64,
+    /// The date the department asked for the extension.
     pub requested_on: NaiveDate,
+    /// The deadline in force when it asked.
     pub old_deadline: NaiveDate,
+    /// The deadline it asks for.
     pub new_deadline: NaiveDate,
+    /// 延期理由: why it needs more time.
     pub reason: String,
+    /// The progress made so far, as stated in the request.
     pub progress_so_far: String,
     /// pending | approved | rejected
     pub status: String,
+    /// When the office approved or rejected it; None while pending.
     pub decided_on: Option<NaiveDate>,
+    /// The office's note on its decision; empty when none.
     pub decision_note: String,
 }
 
 /// An item in full.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ItemDetail {
+    /// The item as the ledger (台账) row shows it.
     pub row: ItemRow,
+    /// The meeting the item was decided at, for an item with no document; empty otherwise.
     pub meeting: String,
+    /// The reason of the last withdraw / reopen / send-back; empty when none.
     pub status_reason: String,
+    /// The ledger sheet row the item was imported from; None when entered by hand.
     pub source: Option<SourceRef>,
+    /// 时间表/路线图, by due date.
     pub milestones: Vec<Milestone>,
+    /// 办理进展 entries, as reported.
     pub progress: Vec<ProgressEntry>,
+    /// 办结报告 and the office's review of each.
     pub completion_reports: Vec<CompletionReport>,
+    /// 延期申请 and their decisions.
     pub extensions: Vec<ExtensionEntry>,
+    /// The audit log entries about this item (its history).
     pub timeline: Vec<AuditEntry>,
 }
 

@@ -20,9 +20,11 @@ pub enum LedgerSort {
     /// 事项编号, oldest first
     #[default]
     ItemNo,
+    /// 事项编号, newest first.
     ItemNoDesc,
     /// 完成时限 (effective), earliest first; standing items last
     Deadline,
+    /// 完成时限 (effective), latest first.
     DeadlineDesc,
     /// 牵头部门 in organisation order
     Lead,
@@ -35,19 +37,27 @@ pub struct LedgerFilter {
     /// A department or unit (name or alias): items it leads, or also those it
     /// cooperates on when `include_cooperating`.
     pub party: Option<String>,
+    /// With `party`: also list the items it cooperates on (配合), not only those it leads.
     pub include_cooperating: bool,
     /// 统筹局领导
     pub leader: Option<String>,
+    /// Only items in one of these 办理状态; empty for all.
     pub status: Vec<Status>,
+    /// Only open items with one of these lights (红/黄/绿灯); empty for all.
     pub light: Vec<Light>,
+    /// Only items of this 来源类别 (exact match); None or blank for all.
     pub source_category: Option<String>,
+    /// Only items whose effective 完成时限 is on or after this date (excludes standing items).
     pub deadline_from: Option<NaiveDate>,
+    /// Only items whose effective 完成时限 is on or before this date (excludes standing items).
     pub deadline_to: Option<NaiveDate>,
     /// Chinese substring over 事项编号, 事项名称 and 工作要求.
     pub text: Option<String>,
+    /// Only items under 跟踪督办 (§十六).
     pub tracked_only: bool,
     /// Items split from this document (收文编号).
     pub doc_no: Option<String>,
+    /// Row order.
     pub sort: LedgerSort,
     /// 1-based
     pub page: u32,
@@ -58,39 +68,66 @@ pub struct LedgerFilter {
 /// One row of the ledger.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ItemRow {
+    /// Row id in `items`.
     pub id: i64,
+    /// 事项编号, e.g. `DB2026-0001` (or as imported).
     pub item_no: String,
+    /// 事项名称.
     pub name: String,
+    /// 工作要求 (任务书); may be empty.
     pub requirement: String,
+    /// 牵头部门: the leading department's name.
     pub lead: String,
+    /// 牵头部门: its `parties.id`.
     pub lead_id: i64,
+    /// 配合部门: names of the cooperating departments; empty when none.
     pub cooperators: Vec<String>,
+    /// 统筹局领导 (§五); empty when not set.
     pub coordinator_leader: String,
+    /// 责任人: the person responsible; empty when not set.
     pub owner_person: String,
+    /// 来源类别; empty when not set.
     pub source_category: String,
+    /// 来文文号 of the source document, as recorded on the item; may be empty.
     pub source_doc_no: String,
+    /// 收文编号 of the registered document the item was split from; None when it has none.
     pub doc_no: Option<String>,
+    /// 长期: a standing item that reports by cycle and may have no deadline.
     pub standing: bool,
+    /// 报送周期 of a standing item (每月 / 每季度 ...); empty otherwise.
     pub report_cycle: String,
+    /// 完成时限 as first set; None only for a standing item.
     pub deadline: Option<NaiveDate>,
+    /// The deadline in force after approved extensions; None only for a standing item.
     pub effective_deadline: Option<NaiveDate>,
+    /// 办理状态.
     pub status: Status,
+    /// The status's Chinese label (未启动, 推进中 ...), as the UI shows it.
     pub status_label: String,
     /// None for standing, done and withdrawn items.
     pub light: Option<Light>,
+    /// 跟踪督办 (§十六).
     pub tracked: bool,
+    /// 办结日期; None until the item is done.
     pub done_on: Option<NaiveDate>,
+    /// The date the item was entered or imported.
     pub created_on: NaiveDate,
+    /// 备注; may be empty.
     pub note: String,
+    /// The text of the latest 办理进展; empty when none.
     pub latest_progress: String,
+    /// Number of 办理进展 entries.
     pub progress_count: i64,
+    /// Number of 催办 recorded on the item.
     pub chase_count: i64,
 }
 
 /// A page of the ledger and the number of rows the filters match.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LedgerPage {
+    /// Number of rows the filters match, over all pages.
     pub total: i64,
+    /// The rows of the requested page.
     pub rows: Vec<ItemRow>,
 }
 

@@ -11,8 +11,11 @@ use crate::calendar::Calendar;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Light {
+    /// 红灯: the deadline has passed.
     Red,
+    /// 黄灯: due within the next N working days (N = the 黄灯 setting), today included.
     Yellow,
+    /// 绿灯: more than N working days left.
     Green,
 }
 

@@ -178,7 +178,9 @@ impl std::str::FromStr for Status {
 /// A milestone of a new item (时间表/路线图).
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewMilestone {
+    /// The date this step is due.
     pub due: NaiveDate,
+    /// What is to be done by then.
     pub title: String,
 }
 
@@ -187,15 +189,20 @@ pub struct NewMilestone {
 pub struct NewItem {
     /// Assigned (DB<year>-NNNN) when None.
     pub item_no: Option<String>,
+    /// Row id in `documents` of the 收文 the item is split from; None for a meeting decision or an imported item without one.
     pub document_id: Option<i64>,
     /// A meeting decision with no document.
     #[serde(default)]
     pub meeting: String,
+    /// 事项名称; must not be empty.
     pub name: String,
+    /// 工作要求 (任务书); may be empty.
     #[serde(default)]
     pub requirement: String,
+    /// 来源类别; may be empty.
     #[serde(default)]
     pub source_category: String,
+    /// 来文文号 of the source document; may be empty.
     #[serde(default)]
     pub source_doc_no: String,
     /// 牵头部门: a name or alias.
@@ -206,10 +213,12 @@ pub struct NewItem {
     /// 统筹局领导: required when there are cooperators (§五).
     #[serde(default)]
     pub coordinator_leader: String,
+    /// 责任人: the person responsible; may be empty.
     #[serde(default)]
     pub owner_person: String,
     /// 完成时限; None only for standing (长期) items.
     pub deadline: Option<NaiveDate>,
+    /// 长期: a standing item that reports by `report_cycle` instead of a deadline.
     #[serde(default)]
     pub standing: bool,
     /// For standing items: 每月 / 每季度 ...
@@ -218,6 +227,7 @@ pub struct NewItem {
     /// 跟踪督办
     #[serde(default)]
     pub tracked: bool,
+    /// 时间表/路线图 to record with the item.
     #[serde(default)]
     pub milestones: Vec<NewMilestone>,
     /// Initial status (imports may bring 已办结 items).
@@ -229,6 +239,7 @@ pub struct NewItem {
     /// An initial 办理进展 text (imported ledgers carry one).
     #[serde(default)]
     pub progress_text: String,
+    /// 备注; may be empty.
     #[serde(default)]
     pub note: String,
 }
@@ -268,25 +279,34 @@ impl NewItem {
 /// A created item's identity.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ItemRef {
+    /// Row id in `items`.
     pub id: i64,
+    /// 事项编号 as stored, e.g. `DB2026-0001`.
     pub item_no: String,
 }
 
 /// Where an imported row came from.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportSource {
+    /// Row id in `imports` of the applied file.
     pub import_id: i64,
+    /// Sheet name inside that file.
     pub sheet: String,
+    /// Row number in that sheet, 1-based as the spreadsheet shows it.
     pub row: u32,
 }
 
 /// A progress entry to record.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewProgress {
+    /// The date the progress is reported for.
     pub reported_on: NaiveDate,
+    /// 办理进展: what was done; must not be empty.
     pub text: String,
+    /// 填报人; may be empty.
     #[serde(default)]
     pub reporter: String,
+    /// The reporting department (`parties.id`); None when not known.
     #[serde(default)]
     pub party_id: Option<i64>,
     /// 存在问题
@@ -302,10 +322,13 @@ pub struct NewProgress {
 pub struct NewCompletion {
     /// The completion date the department states.
     pub reported_on: NaiveDate,
+    /// 办结情况: the department's account; may be empty.
     #[serde(default)]
     pub text: String,
+    /// 填报人; may be empty.
     #[serde(default)]
     pub reporter: String,
+    /// The reporting department (`parties.id`); None when not known.
     #[serde(default)]
     pub party_id: Option<i64>,
     /// Evidence files, copied into the data folder.

@@ -12,8 +12,11 @@ use crate::store::{audit, Actor, Store};
 /// A party as the settings form sends it.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct PartyInput {
+    /// The official name; an existing party of that name is updated.
     pub name: String,
+    /// 内设机构 (department) or 下级单位 (subordinate unit).
     pub kind: PartyKind,
+    /// 简称 and other names to add; existing aliases stay.
     pub aliases: Vec<String>,
 }
 

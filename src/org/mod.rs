@@ -65,27 +65,39 @@ impl PartyKind {
 /// A department or unit.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Party {
+    /// Row id in `parties`.
     pub id: i64,
+    /// The official name (unique).
     pub name: String,
+    /// 内设机构 (department) or 下级单位 (subordinate unit).
     pub kind: PartyKind,
+    /// Other names that sheets may use for it (简称), resolved to this party.
     pub aliases: Vec<String>,
+    /// Position in the organisation's order (lists and sheets sort by it).
     pub sort_order: i64,
+    /// False when 已停用 (no longer in the organisation); its history stays.
     pub active: bool,
 }
 
 /// A 局领导.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Leader {
+    /// Row id in `leaders`.
     pub id: i64,
+    /// The leader's name (unique).
     pub name: String,
+    /// 职务: the leader's title; may be empty.
     pub title: String,
+    /// False when 已停用 (no longer in office); history stays.
     pub active: bool,
 }
 
 /// The whole organisation.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Organisation {
+    /// Departments and units, in the organisation's order.
     pub parties: Vec<Party>,
+    /// 局领导, in the organisation's order.
     pub leaders: Vec<Leader>,
 }
 

@@ -21,10 +21,13 @@ pub const RELAY_DAYS_KEY: &str = "relay_days";
 /// How a party relayed the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub enum RelayForm {
+    /// 会议: relayed at a meeting.
     #[serde(rename = "会议")]
     Meeting,
+    /// 文件: relayed by a document of its own.
     #[serde(rename = "文件")]
     Document,
+    /// 其他: some other way.
     #[serde(rename = "其他")]
     Other,
 }
@@ -66,9 +69,13 @@ pub struct RelayPlan {
 /// One party's report to record.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewRelayReport {
+    /// 收文编号 of the key document.
     pub doc_no: String,
+    /// The reporting department or unit (name or alias), one of those chosen.
     pub party: String,
+    /// The date it reported its 传达学习.
     pub reported_on: NaiveDate,
+    /// 传达形式: how it relayed the document.
     pub form: RelayForm,
     /// 采取的措施.
     pub measures: String,
@@ -77,11 +84,18 @@ pub struct NewRelayReport {
 /// One party's line on a key document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RelayEntry {
+    /// The department or unit that must report (`parties.id`).
     pub party_id: i64,
+    /// Its name.
     pub party: String,
+    /// The date its report is due: the document's relay deadline (a party that
+    /// has reported keeps the one in force then).
     pub due: NaiveDate,
+    /// The date it reported; None while it has not.
     pub reported_on: Option<NaiveDate>,
+    /// 传达形式; None while it has not reported.
     pub form: Option<RelayForm>,
+    /// 采取的措施; empty while it has not reported.
     pub measures: String,
     /// Reported after the deadline.
     pub late: bool,
@@ -92,12 +106,19 @@ pub struct RelayEntry {
 /// Where a key document's 传达学习 stands on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RelayStatus {
+    /// Row id in `documents`.
     pub document_id: i64,
+    /// 收文编号.
     pub doc_no: String,
+    /// 文件标题.
     pub title: String,
+    /// 重点: whether the document is marked for tracked 传达学习.
     pub key_relay: bool,
+    /// The relay deadline; None when none has been set.
     pub due: Option<NaiveDate>,
+    /// One line per party that must report, departments first, in organisation order.
     pub entries: Vec<RelayEntry>,
+    /// Number of parties that have reported (on time or late).
     pub reported: usize,
     /// Names of the parties missing past the deadline.
     pub missing: Vec<String>,

@@ -94,8 +94,11 @@ pub fn next_check(
 /// One kind and its count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct KindCount {
+    /// The reminder kind.
     pub kind: ReminderKind,
+    /// Its Chinese label, as the UI shows it.
     pub label: String,
+    /// Number of reminders of that kind.
     pub count: usize,
 }
 
@@ -125,7 +128,9 @@ pub struct CheckSummary {
 /// A check that ran: its summary and the full list it found.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct CheckOutcome {
+    /// The numbers and the notification text.
     pub summary: CheckSummary,
+    /// Every reminder standing at the check.
     pub reminders: Vec<Reminder>,
 }
 
@@ -284,6 +289,7 @@ pub struct CheckRecord {
     pub slot: String,
     /// `YYYY-MM-DD HH:MM:SS`.
     pub ran_at: String,
+    /// Number of reminders the check found.
     pub count: i64,
 }
 

@@ -41,19 +41,29 @@ impl RoundCounts {
 /// A round with its counts as of a day.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Round {
+    /// Row id in `rounds`.
     pub id: i64,
     /// The identity written into its templates.
     pub token: String,
+    /// The round's title, as the office named it.
     pub title: String,
+    /// 落实进展 (progress) or 政策措施落实情况 (policy).
     pub kind: RoundKind,
     /// 一个月内 / 两个月内 / empty.
     pub phase: String,
+    /// Row id in `documents` of the 收文 the round follows up; None when it has none.
     pub document_id: Option<i64>,
+    /// 政策措施: the policy's name (policy rounds); empty otherwise.
     pub policy_name: String,
+    /// The policy's 文号 (policy rounds); may be empty.
     pub policy_doc_no: String,
+    /// The date the policy was issued (policy rounds); None when not given.
     pub issued_on: Option<NaiveDate>,
+    /// 报送截止日期: reports received after it are 迟报.
     pub due: NaiveDate,
+    /// 报送要求 / 备注; may be empty.
     pub notes: String,
+    /// The date the round was created.
     pub created_on: NaiveDate,
     /// Counts as of the day asked.
     pub counts: RoundCounts,
@@ -62,8 +72,11 @@ pub struct Round {
 /// One target party of a round.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct TargetRow {
+    /// The target department or unit (`parties.id`).
     pub party_id: i64,
+    /// Its name.
     pub party: String,
+    /// 内设机构 (department) or 下级单位 (subordinate unit).
     pub kind: PartyKind,
     /// 按时 / 迟报 / 漏报 / 未到期.
     pub status: ReportStatus,
@@ -78,6 +91,7 @@ pub struct TargetRow {
 /// A round with every target party, and who to chase.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RoundDetail {
+    /// The round and its counts.
     pub round: Round,
     /// In the organisation's order.
     pub targets: Vec<TargetRow>,
@@ -88,17 +102,24 @@ pub struct RoundDetail {
 /// A label and its value in a received report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct FieldValue {
+    /// The form's label or the sheet's column header.
     pub label: String,
+    /// The value as received, as text; may be empty.
     pub value: String,
 }
 
 /// A received report, to read.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ReportContent {
+    /// Row id in `round_reports`.
     pub report_id: i64,
+    /// Row id in `rounds`.
     pub round_id: i64,
+    /// The round's title.
     pub round: String,
+    /// The reporting department's or unit's name.
     pub party: String,
+    /// The date the report was received.
     pub received_on: NaiveDate,
     /// The file it came from, when imported.
     pub file_name: String,

@@ -83,14 +83,22 @@ fn entry_hash(
 /// One entry, as the timeline shows it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AuditEntry {
+    /// Row id in `audit_log` (the chain's order).
     pub id: i64,
+    /// When it happened: local moment `YYYY-MM-DD HH:MM:SS`.
     pub at: String,
+    /// The operator (操作人) who did it.
     pub operator: String,
+    /// What kind of thing changed: `item`, `document`, `import`, ...
     pub entity: String,
+    /// Which one: its number (事项编号, 收文编号 ...) or its id.
     pub entity_id: String,
+    /// What was done, in Chinese (e.g. `录入进展`).
     pub action: String,
+    /// The relevant state before, as JSON; None when nothing existed or nothing is kept.
     #[ts(type = "unknown")]
     pub before: Option<serde_json::Value>,
+    /// The relevant state after (or the input recorded), as JSON; None when not kept.
     #[ts(type = "unknown")]
     pub after: Option<serde_json::Value>,
 }
