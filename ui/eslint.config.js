@@ -3,6 +3,19 @@ import globals from "globals";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
+// Where a module may import from (src/): a page (pages/<capability>/) uses
+// api/, hooks/, components/ and its own folder, never another page's folder;
+// hooks/ and components/ never import from pages/. What two pages share moves
+// to hooks/ or components/.
+const NO_PAGES = {
+  regex: "(^|/)pages(/|$)",
+  message: "Only the router (src/pages.tsx) imports pages: move what is shared to src/hooks/ or src/components/.",
+};
+const NO_OTHER_PAGE = {
+  regex: "^\\.\\./[^./][^/]*/",
+  message: "A page does not import another page's folder: move what is shared to src/hooks/ or src/components/.",
+};
+
 export default tseslint.config(
   { ignores: ["dist", "node_modules", "src/api/generated"] },
   {
@@ -17,5 +30,13 @@ export default tseslint.config(
       // Chinese text uses the ideographic space (U+3000) on purpose.
       "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true, skipJSXText: true }],
     },
+  },
+  {
+    files: ["src/hooks/**/*.{ts,tsx}", "src/components/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_PAGES] }] },
+  },
+  {
+    files: ["src/pages/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_PAGES, NO_OTHER_PAGE] }] },
   },
 );

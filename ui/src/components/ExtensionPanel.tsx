@@ -10,7 +10,7 @@ import type { ItemDetail } from "../api/generated/ItemDetail";
 import { decideExtension, extensionsForItem, remindersChanged, requestExtension } from "../api/reminders";
 import { getItem } from "../api/tasks";
 import { notifySuccess, reportError } from "../feedback";
-import { LightTag } from "../pages/ledger/labels";
+import { LightTag } from "./labels";
 import DateField, { realDate } from "./DateField";
 
 const STATUS: Record<string, { label: string; color: string }> = {

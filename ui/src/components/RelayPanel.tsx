@@ -10,7 +10,7 @@ import type { RelayEntry } from "../api/generated/RelayEntry";
 import type { RelayStatus } from "../api/generated/RelayStatus";
 import { relayPlan, relayReport, relayStatus, remindersChanged } from "../api/reminders";
 import { notifySuccess, reportError } from "../feedback";
-import { matchSearch, partyOptions } from "../pages/org/useOrg";
+import { matchSearch, partyOptions } from "../hooks/useOrg";
 import DateField, { realDate } from "./DateField";
 
 interface Props {

@@ -9,7 +9,7 @@ import { useNavigate } from "react-router-dom";
 
 import type { Reminder } from "../api/generated/Reminder";
 import { listReminders, REMINDERS_CHANGED, REMINDERS_EVENT } from "../api/reminders";
-import { KIND_LABEL, KIND_COLOR } from "../pages/dashboard/kinds";
+import { KIND_LABEL, KIND_COLOR } from "./reminderKinds";
 
 export default function ReminderBell() {
   const [list, setList] = useState<Reminder[]>([]);

@@ -11,7 +11,7 @@ import type { PartyRow } from "../../api/generated/PartyRow";
 import type { Tally } from "../../api/generated/Tally";
 import DateField from "../../components/DateField";
 import { notifySuccess, reportError } from "../../feedback";
-import { StatusTag } from "../rounds/labels";
+import { StatusTag } from "../../components/reportLabels";
 import RateChart from "./RateChart";
 
 /** The first columns of every list of items on this page. */

@@ -12,10 +12,10 @@ import { exportChaseNotices, loadDashboard, REMINDERS_CHANGED, REMINDERS_EVENT }
 import ChaseModal from "../../components/ChaseModal";
 import ExtensionPanel from "../../components/ExtensionPanel";
 import { notifySuccess, reportError } from "../../feedback";
-import DocumentDrawer from "../documents/DocumentDrawer";
-import ItemDrawer from "../ledger/ItemDrawer";
-import { useOrg } from "../org/useOrg";
-import { ITEM_KINDS, KIND_COLOR, KIND_LABEL } from "./kinds";
+import DocumentDrawer from "../../components/DocumentDrawer";
+import ItemDrawer from "../../components/ItemDrawer";
+import { useOrg } from "../../hooks/useOrg";
+import { ITEM_KINDS, KIND_COLOR, KIND_LABEL } from "../../components/reminderKinds";
 import OverdueChart from "./OverdueChart";
 
 const LIGHTS = [

@@ -9,9 +9,9 @@ import type { DocumentRow } from "../../api/generated/DocumentRow";
 import type { Urgency } from "../../api/generated/Urgency";
 import { loadDemo } from "../../api/tasks";
 import { notifySuccess, reportError } from "../../feedback";
-import { UrgencyTag } from "../ledger/labels";
-import { useOrg } from "../org/useOrg";
-import DocumentDrawer from "./DocumentDrawer";
+import { UrgencyTag } from "../../components/labels";
+import { useOrg } from "../../hooks/useOrg";
+import DocumentDrawer from "../../components/DocumentDrawer";
 import RegisterDrawer from "./RegisterDrawer";
 
 export default function DocumentsPage() {

@@ -10,7 +10,7 @@ import type { FileReport } from "../../api/generated/FileReport";
 import type { ImportKind } from "../../api/generated/ImportKind";
 import { importOne } from "../../api/imports";
 import { notifySuccess, reportError } from "../../feedback";
-import { useSheetFiles } from "./useSheetFiles";
+import { useSheetFiles } from "../../hooks/useSheetFiles";
 
 export const FILE_STATUS: Record<string, { label: string; color: string }> = {
   applied: { label: "可全部导入", color: "green" },

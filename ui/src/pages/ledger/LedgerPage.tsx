@@ -13,12 +13,12 @@ import { ledgerOptions, queryLedger } from "../../api/tasks";
 import { saveSheet } from "../../api/dialogs";
 import { exportLedger } from "../../api/imports";
 import { notifySuccess, reportError } from "../../feedback";
-import { useOrg } from "../org/useOrg";
-import { emptyFilter } from "./filter";
-import ItemDrawer from "./ItemDrawer";
-import { DeadlineText, LightTag, StatusTag } from "./labels";
+import { useOrg } from "../../hooks/useOrg";
+import { emptyFilter } from "../../components/ledgerFilter";
+import ItemDrawer from "../../components/ItemDrawer";
+import { DeadlineText, LightTag, StatusTag } from "../../components/labels";
 import LedgerFilters from "./LedgerFilters";
-import SplitDrawer from "./SplitDrawer";
+import SplitDrawer from "../../components/SplitDrawer";
 
 function sortOf(s: SorterResult<ItemRow>): LedgerSort {
   const desc = s.order === "descend";

@@ -8,7 +8,7 @@ import { seedDefaultOrg } from "../../api/org";
 import { notifySuccess, reportError } from "../../feedback";
 import LeaderTable from "./LeaderTable";
 import PartyTable from "./PartyTable";
-import { useOrg } from "./useOrg";
+import { useOrg } from "../../hooks/useOrg";
 
 export default function OrgPage() {
   const { org, loading, reload } = useOrg();

@@ -6,8 +6,8 @@ import { useState } from "react";
 import type { ReportOutcome } from "../../api/generated/ReportOutcome";
 import { importReports } from "../../api/rounds";
 import { notifySuccess, reportError } from "../../feedback";
-import { useSheetFiles } from "../imports/useSheetFiles";
-import { statusLabel } from "./labels";
+import { useSheetFiles } from "../../hooks/useSheetFiles";
+import { statusLabel } from "../../components/reportLabels";
 
 interface Props {
   roundId: number;

@@ -10,7 +10,7 @@ import type { TargetRow } from "../../api/generated/TargetRow";
 import { reportContent, roundDetail, writeTemplates } from "../../api/rounds";
 import { notifySuccess, reportError } from "../../feedback";
 import ImportPanel from "./ImportPanel";
-import { StatusTag } from "./labels";
+import { StatusTag } from "../../components/reportLabels";
 
 interface Props {
   roundId: number | null;

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { Round } from "../../api/generated/Round";
 import { listRounds } from "../../api/rounds";
 import { reportError } from "../../feedback";
-import { useOrg } from "../org/useOrg";
+import { useOrg } from "../../hooks/useOrg";
 import CreateRoundDrawer from "./CreateRoundDrawer";
 import RoundDrawer from "./RoundDrawer";
 

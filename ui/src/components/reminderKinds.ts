@@ -1,5 +1,5 @@
 // Labels and colours of the reminder kinds (the Rust ReminderKind).
-import type { ReminderKind } from "../../api/generated/ReminderKind";
+import type { ReminderKind } from "../api/generated/ReminderKind";
 
 export const KIND_LABEL: Record<ReminderKind, string> = {
   time_limit_overdue: "限时件超时",

@@ -3,8 +3,8 @@
 // remove one, or clear them after an import.
 import { useState } from "react";
 
-import { pickPath } from "../../api/dialogs";
-import { sheetFilesIn } from "../../api/imports";
+import { pickPath } from "../api/dialogs";
+import { sheetFilesIn } from "../api/imports";
 
 const SHEETS = [{ name: "Excel 表格", extensions: ["xlsx", "xlsm", "xls", "ods"] }];
 

@@ -2,9 +2,9 @@
 // status tag, the urgency tag, and dates shown as 2026-11-26.
 import { Tag, Tooltip } from "antd";
 
-import type { Light } from "../../api/generated/Light";
-import type { Status } from "../../api/generated/Status";
-import type { Urgency } from "../../api/generated/Urgency";
+import type { Light } from "../api/generated/Light";
+import type { Status } from "../api/generated/Status";
+import type { Urgency } from "../api/generated/Urgency";
 
 const LIGHT: Record<Light, { color: string; label: string; hint: string }> = {
   red: { color: "#f5222d", label: "红灯", hint: "已超过完成时限" },

@@ -2,12 +2,12 @@
 import { Button, Form, Input, Radio, Select, Space } from "antd";
 import { useEffect, useState } from "react";
 
-import { addInstruction } from "../../api/documents";
-import type { InstructionKind } from "../../api/generated/InstructionKind";
-import type { Leader } from "../../api/generated/Leader";
-import { appStatus } from "../../api/settings";
-import DateField, { realDate } from "../../components/DateField";
-import { notifySuccess, reportError } from "../../feedback";
+import { addInstruction } from "../api/documents";
+import type { InstructionKind } from "../api/generated/InstructionKind";
+import type { Leader } from "../api/generated/Leader";
+import { appStatus } from "../api/settings";
+import DateField, { realDate } from "./DateField";
+import { notifySuccess, reportError } from "../feedback";
 
 interface Values {
   leader: string;

@@ -1,6 +1,6 @@
 // How a unit's reporting status looks everywhere on the rounds page.
 import { Tag } from "antd";
-import type { ReportStatus } from "../../api/generated/ReportStatus";
+import type { ReportStatus } from "../api/generated/ReportStatus";
 
 const LOOK: Record<ReportStatus, { label: string; color: string }> = {
   on_time: { label: "按时", color: "green" },

@@ -2,10 +2,10 @@
 // form (牵头部门, 配合部门, 统筹局领导, 批示领导) are filled from it.
 import { useCallback, useEffect, useState } from "react";
 
-import { listOrg } from "../../api/org";
-import { reportError } from "../../feedback";
-import type { Organisation } from "../../api/generated/Organisation";
-import type { Party } from "../../api/generated/Party";
+import { listOrg } from "../api/org";
+import { reportError } from "../feedback";
+import type { Organisation } from "../api/generated/Organisation";
+import type { Party } from "../api/generated/Party";
 
 const EMPTY: Organisation = { parties: [], leaders: [] };
 

@@ -2,7 +2,7 @@
 // when, who, what, and the changed fields in Chinese.
 import { Empty, Timeline, Typography } from "antd";
 
-import type { AuditEntry } from "../../api/generated/AuditEntry";
+import type { AuditEntry } from "../api/generated/AuditEntry";
 
 const FIELD: Record<string, string> = {
   status: "状态",

@@ -4,15 +4,15 @@
 import { Button, Descriptions, Drawer, Empty, List, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 
-import type { ItemDetail } from "../../api/generated/ItemDetail";
-import type { Milestone } from "../../api/generated/Milestone";
-import type { Organisation } from "../../api/generated/Organisation";
-import type { SourceRef } from "../../api/generated/SourceRef";
-import { appStatus } from "../../api/settings";
-import { completeMilestone, getItem } from "../../api/tasks";
-import { notifySuccess, reportError } from "../../feedback";
-import ChaseModal from "../../components/ChaseModal";
-import ExtensionPanel from "../../components/ExtensionPanel";
+import type { ItemDetail } from "../api/generated/ItemDetail";
+import type { Milestone } from "../api/generated/Milestone";
+import type { Organisation } from "../api/generated/Organisation";
+import type { SourceRef } from "../api/generated/SourceRef";
+import { appStatus } from "../api/settings";
+import { completeMilestone, getItem } from "../api/tasks";
+import { notifySuccess, reportError } from "../feedback";
+import ChaseModal from "./ChaseModal";
+import ExtensionPanel from "./ExtensionPanel";
 import AuditTimeline from "./AuditTimeline";
 import ItemActions from "./ItemActions";
 import { DeadlineText, LightTag, StatusTag } from "./labels";

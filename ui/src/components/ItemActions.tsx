@@ -4,8 +4,8 @@
 import { Button, Form, Input, Modal, Select, Space } from "antd";
 import { useState } from "react";
 
-import type { ItemRow } from "../../api/generated/ItemRow";
-import type { Organisation } from "../../api/generated/Organisation";
+import type { ItemRow } from "../api/generated/ItemRow";
+import type { Organisation } from "../api/generated/Organisation";
 import {
   acceptCompletion,
   addMilestone,
@@ -14,9 +14,9 @@ import {
   reportCompletion,
   returnCompletion,
   withdrawItem,
-} from "../../api/tasks";
-import DateField, { realDate } from "../../components/DateField";
-import { notifySuccess, reportError } from "../../feedback";
+} from "../api/tasks";
+import DateField, { realDate } from "./DateField";
+import { notifySuccess, reportError } from "../feedback";
 
 type Action = "progress" | "complete" | "accept" | "return" | "withdraw" | "reopen" | "milestone";
 

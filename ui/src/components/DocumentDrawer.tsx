@@ -4,18 +4,18 @@
 import { Alert, Button, Descriptions, Divider, Drawer, Empty, List, Space, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 
-import { getDocument } from "../../api/documents";
-import type { DocumentDetail } from "../../api/generated/DocumentDetail";
-import type { ItemRow } from "../../api/generated/ItemRow";
-import { appStatus } from "../../api/settings";
-import { queryLedger } from "../../api/tasks";
-import RelayPanel from "../../components/RelayPanel";
-import { reportError } from "../../feedback";
-import AuditTimeline from "../ledger/AuditTimeline";
-import { emptyFilter } from "../ledger/filter";
-import { DeadlineText, LightTag, StatusTag, UrgencyTag } from "../ledger/labels";
-import SplitDrawer from "../ledger/SplitDrawer";
-import type { OrgData } from "../org/useOrg";
+import { getDocument } from "../api/documents";
+import type { DocumentDetail } from "../api/generated/DocumentDetail";
+import type { ItemRow } from "../api/generated/ItemRow";
+import { appStatus } from "../api/settings";
+import { queryLedger } from "../api/tasks";
+import RelayPanel from "./RelayPanel";
+import { reportError } from "../feedback";
+import AuditTimeline from "./AuditTimeline";
+import { emptyFilter } from "./ledgerFilter";
+import { DeadlineText, LightTag, StatusTag, UrgencyTag } from "./labels";
+import SplitDrawer from "./SplitDrawer";
+import type { OrgData } from "../hooks/useOrg";
 import InstructionForm from "./InstructionForm";
 
 interface Props {
