@@ -16,6 +16,12 @@ const NO_OTHER_PAGE = {
   message: "A page does not import another page's folder: move what is shared to src/hooks/ or src/components/.",
 };
 
+// The UI never reads the computer's clock: "today" is the app's (the Beijing
+// date the core works with, and the e2e test clock DUBAN_E2E_NOW), taken from
+// useToday() in src/hooks/appData.tsx.
+const CLOCK =
+  "Do not read the computer's clock in the UI: take today from useToday() (src/hooks/appData.tsx), which is the app's clock — the Beijing date the core uses, and the test clock in e2e runs.";
+
 export default tseslint.config(
   { ignores: ["dist", "node_modules", "src/api/generated"] },
   {
@@ -29,6 +35,13 @@ export default tseslint.config(
       "no-console": ["error", { allow: ["warn", "error"] }],
       // Chinese text uses the ideographic space (U+3000) on purpose.
       "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true, skipJSXText: true }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CLOCK },
+        { selector: "CallExpression[callee.name='Date']", message: CLOCK },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: CLOCK },
+        { selector: "CallExpression[callee.name='dayjs'][arguments.length=0]", message: CLOCK },
+      ],
     },
   },
   {

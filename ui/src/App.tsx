@@ -12,6 +12,7 @@ import { FeedbackHost, notifyWarning, reportError } from "./feedback";
 import { appStatus } from "./api/settings";
 import type { AppStatus } from "./api/generated/AppStatus";
 import DbErrorScreen from "./shell/DbErrorScreen";
+import { AppDataProvider } from "./hooks/appData";
 
 /** Fired by the Rust side when the app is started a second time. */
 const SECOND_INSTANCE_EVENT = "duban://second-instance";
@@ -98,7 +99,11 @@ function Root() {
   if (failed) return <Result status="error" title="程序启动失败" subTitle={failed} />;
   if (!status) return <Spin fullscreen tip="正在打开数据库…" />;
   if (status.openError) return <DbErrorScreen error={status.openError} dbPath={status.dbPath} />;
-  return <Shell />;
+  return (
+    <AppDataProvider today={status.today}>
+      <Shell />
+    </AppDataProvider>
+  );
 }
 
 export default function AppShell() {

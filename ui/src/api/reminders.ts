@@ -17,13 +17,6 @@ import type { Reminder } from "./generated/Reminder";
 
 /** The event the Rust scheduler emits after a check ran (payload: CheckSummary). */
 export const REMINDERS_EVENT = "duban://reminders";
-/** A browser event the UI fires after a change that may alter the reminders. */
-export const REMINDERS_CHANGED = "duban-reminders-changed";
-
-/** Tells the bell and the 工作台 to reload. */
-export function remindersChanged(): void {
-  window.dispatchEvent(new Event(REMINDERS_CHANGED));
-}
 
 export const loadDashboard = () => call<Dashboard>("dashboard_load", {});
 export const listReminders = () => call<Reminder[]>("reminders_list", {});

@@ -2,8 +2,9 @@
 import { Form, Input, Modal, Select } from "antd";
 import { useEffect, useState } from "react";
 
-import { recordChase, remindersChanged } from "../api/reminders";
+import { recordChase } from "../api/reminders";
 import { notifySuccess, reportError } from "../feedback";
+import { useToday } from "../hooks/appData";
 import DateField, { realDate } from "./DateField";
 
 const CHANNELS = ["电话", "通知单", "当面", "系统"] as const;
@@ -11,9 +12,7 @@ const CHANNELS = ["电话", "通知单", "当面", "系统"] as const;
 interface Props {
   /** What is chased: an item (事项编号) or a document (收文编号); null = closed. */
   target: { itemNo?: string; docNo?: string; party?: string } | null;
-  today: string;
   onClose: () => void;
-  onDone?: () => void;
 }
 
 interface Values {
@@ -23,7 +22,8 @@ interface Values {
   note: string;
 }
 
-export default function ChaseModal({ target, today, onClose, onDone }: Props) {
+export default function ChaseModal({ target, onClose }: Props) {
+  const today = useToday();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   useEffect(() => {
@@ -48,8 +48,6 @@ export default function ChaseModal({ target, today, onClose, onDone }: Props) {
         note: v.note ?? "",
       });
       notifySuccess("已登记催办。");
-      remindersChanged();
-      onDone?.();
       onClose();
     } catch (e) {
       reportError(e);

@@ -17,6 +17,7 @@ import {
 } from "../api/tasks";
 import DateField, { realDate } from "./DateField";
 import { notifySuccess, reportError } from "../feedback";
+import { useToday } from "../hooks/appData";
 
 type Action = "progress" | "complete" | "accept" | "return" | "withdraw" | "reopen" | "milestone";
 
@@ -44,11 +45,10 @@ interface Values {
 interface Props {
   row: ItemRow;
   org: Organisation;
-  today: string;
-  onDone: () => void;
 }
 
-export default function ItemActions({ row, org, today, onDone }: Props) {
+export default function ItemActions({ row, org }: Props) {
+  const today = useToday();
   const [action, setAction] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
@@ -112,7 +112,6 @@ export default function ItemActions({ row, org, today, onDone }: Props) {
     try {
       notifySuccess(await run(v));
       setAction(null);
-      onDone();
     } catch (e) {
       reportError(e, `${action ? TITLE[action] : "操作"}未完成`);
     } finally {

@@ -1,9 +1,11 @@
-// The organisation, loaded once per page and reloadable: the selects of every
-// form (牵头部门, 配合部门, 统筹局领导, 批示领导) are filled from it.
+// The organisation, loaded once per page and again after every change of the
+// data: the selects of every form (牵头部门, 配合部门, 统筹局领导, 批示领导) are
+// filled from it.
 import { useCallback, useEffect, useState } from "react";
 
 import { listOrg } from "../api/org";
 import { reportError } from "../feedback";
+import { useChanged } from "./appData";
 import type { Organisation } from "../api/generated/Organisation";
 import type { Party } from "../api/generated/Party";
 
@@ -12,7 +14,6 @@ const EMPTY: Organisation = { parties: [], leaders: [] };
 export interface OrgData {
   org: Organisation;
   loading: boolean;
-  reload: () => Promise<void>;
 }
 
 /** Loads the organisation; a failure is shown by the app's one error display. */
@@ -32,7 +33,8 @@ export function useOrg(): OrgData {
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { org, loading, reload };
+  useChanged(reload);
+  return { org, loading };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { PartyRow } from "../../api/generated/PartyRow";
 import type { Tally } from "../../api/generated/Tally";
 import DateField from "../../components/DateField";
 import { notifySuccess, reportError } from "../../feedback";
+import { useChanged, useToday } from "../../hooks/appData";
 import { StatusTag } from "../../components/reportLabels";
 import RateChart from "./RateChart";
 
@@ -60,7 +61,8 @@ function Ranking({ rows, testId }: { rows: PartyRow[]; testId: string }) {
 }
 
 export default function CirculationPage() {
-  const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, "month"));
+  const today = useToday();
+  const [month, setMonth] = useState<Dayjs>(() => dayjs(today).subtract(1, "month"));
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [figures, setFigures] = useState<MonthlyFigures | null>(null);
   const [loading, setLoading] = useState(false);
@@ -81,6 +83,7 @@ export default function CirculationPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  useChanged(load);
 
   const exportIt = async () => {
     const path = await saveSheet("导出月度督办通报", `${month.format("YYYY年M月")}督办工作通报.xlsx`);

@@ -2,16 +2,16 @@
 // one-click actions (open, record a chase, approve an extension), overdue items
 // by department (ECharts), documents awaiting split, extensions awaiting decision.
 import { Button, Card, Col, Drawer, List, Row, Space, Statistic, Table, Tag, Typography } from "antd";
-import { listen } from "@tauri-apps/api/event";
 import { useCallback, useEffect, useState } from "react";
 
 import type { Dashboard } from "../../api/generated/Dashboard";
 import type { Reminder } from "../../api/generated/Reminder";
 import { saveSheet } from "../../api/dialogs";
-import { exportChaseNotices, loadDashboard, REMINDERS_CHANGED, REMINDERS_EVENT } from "../../api/reminders";
+import { exportChaseNotices, loadDashboard } from "../../api/reminders";
 import ChaseModal from "../../components/ChaseModal";
 import ExtensionPanel from "../../components/ExtensionPanel";
 import { notifySuccess, reportError } from "../../feedback";
+import { useChanged, useToday } from "../../hooks/appData";
 import DocumentDrawer from "../../components/DocumentDrawer";
 import ItemDrawer from "../../components/ItemDrawer";
 import { useOrg } from "../../hooks/useOrg";
@@ -32,6 +32,7 @@ export default function DashboardPage() {
   const [extItem, setExtItem] = useState<string | null>(null);
   const [chase, setChase] = useState<{ itemNo?: string; docNo?: string; party?: string } | null>(null);
   const org = useOrg();
+  const today = useToday();
 
   const load = useCallback(async () => {
     try {
@@ -43,18 +44,12 @@ export default function DashboardPage() {
 
   useEffect(() => {
     void load();
-    const reload = () => void load();
-    window.addEventListener(REMINDERS_CHANGED, reload);
-    const off = listen(REMINDERS_EVENT, reload);
-    return () => {
-      window.removeEventListener(REMINDERS_CHANGED, reload);
-      void off.then((f) => f());
-    };
   }, [load]);
+  useChanged(load);
 
   const exportNotices = async () => {
     try {
-      const path = await saveSheet("导出催办通知单", `催办通知单-${dash?.today ?? ""}.xlsx`);
+      const path = await saveSheet("导出催办通知单", `催办通知单-${today}.xlsx`);
       if (!path) return;
       const notices = await exportChaseNotices(path, []);
       notifySuccess(`已导出催办通知单 ${notices.length} 份：${path}`);
@@ -64,7 +59,6 @@ export default function DashboardPage() {
   };
 
   if (!dash) return null;
-  const today = dash.today;
 
   const open = (r: Reminder) => {
     if (ITEM_KINDS.includes(r.kind)) setOpenItem(r.ref);
@@ -226,11 +220,11 @@ export default function DashboardPage() {
         data-testid="ext-drawer"
         destroyOnHidden
       >
-        {extItem && <ExtensionPanel itemNo={extItem} today={today} onChanged={() => void load()} />}
+        {extItem && <ExtensionPanel itemNo={extItem} />}
       </Drawer>
-      <ChaseModal target={chase} today={today} onClose={() => setChase(null)} onDone={() => void load()} />
-      <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} onChanged={() => void load()} />
-      <DocumentDrawer docNo={openDoc} org={org} onClose={() => setOpenDoc(null)} onChanged={() => void load()} />
+      <ChaseModal target={chase} onClose={() => setChase(null)} />
+      <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} />
+      <DocumentDrawer docNo={openDoc} org={org} onClose={() => setOpenDoc(null)} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { DocumentRow } from "../../api/generated/DocumentRow";
 import type { Urgency } from "../../api/generated/Urgency";
 import { loadDemo } from "../../api/tasks";
 import { notifySuccess, reportError } from "../../feedback";
+import { useChanged } from "../../hooks/appData";
 import { UrgencyTag } from "../../components/labels";
 import { useOrg } from "../../hooks/useOrg";
 import DocumentDrawer from "../../components/DocumentDrawer";
@@ -38,6 +39,7 @@ export default function DocumentsPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  useChanged(load);
 
   const demo = async () => {
     try {
@@ -45,7 +47,6 @@ export default function DocumentsPage() {
       notifySuccess(
         s.already_loaded ? "示例数据此前已载入，未重复添加。" : `已载入示例数据：收文 ${s.documents} 件，督办事项 ${s.items} 项。`,
       );
-      await Promise.all([load(), org.reload()]);
     } catch (e) {
       reportError(e);
     }
@@ -146,11 +147,10 @@ export default function DocumentsPage() {
         onClose={() => setRegistering(false)}
         onDone={(ref) => {
           setRegistering(false);
-          void load();
           setOpenDoc(ref.doc_no);
         }}
       />
-      <DocumentDrawer docNo={openDoc} org={org} onClose={() => setOpenDoc(null)} onChanged={() => void load()} />
+      <DocumentDrawer docNo={openDoc} org={org} onClose={() => setOpenDoc(null)} />
     </Card>
   );
 }

@@ -27,7 +27,6 @@ const KINDS: { value: ImportKind; label: string }[] = [
 
 interface Props {
   parties: string[];
-  onApplied: () => void;
 }
 
 /** One line of the preview table: a planned row or a rejected one. */
@@ -126,7 +125,7 @@ function FileResult({ report }: { report: FileReport }) {
   );
 }
 
-export default function ImportPanel({ parties, onApplied }: Props) {
+export default function ImportPanel({ parties }: Props) {
   const [kind, setKind] = useState<ImportKind>("feedback");
   const [party, setParty] = useState<string | null>(null);
   const [mode, setMode] = useState<"all" | "valid">("all");
@@ -156,7 +155,6 @@ export default function ImportPanel({ parties, onApplied }: Props) {
         const ok = out.filter((o) => o.status === "applied" || o.status === "partial").length;
         notifySuccess(`已导入 ${ok} 个文件。`);
         clear();
-        onApplied();
       }
     } catch (e) {
       reportError(e, "表格未导入");

@@ -1,14 +1,15 @@
 // 导入 (issue 3): import what partners send back, generate feedback templates,
 // and the 导入记录 list.
 import { Button, Card, Select, Space, Table, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { HTMLAttributes } from "react";
 
 import { pickPath, saveSheet } from "../../api/dialogs";
 import type { ImportRecord } from "../../api/generated/ImportRecord";
 import { feedbackTemplate, feedbackTemplatesAll, importHistory } from "../../api/imports";
-import { listOrg } from "../../api/org";
 import { notifySuccess, reportError } from "../../feedback";
+import { useChanged } from "../../hooks/appData";
+import { useOrg } from "../../hooks/useOrg";
 import ImportPanel from "./ImportPanel";
 
 const KIND_LABEL: Record<string, string> = {
@@ -95,20 +96,17 @@ function HistoryTable({ rows }: { rows: ImportRecord[] }) {
 }
 
 export default function ImportsPage() {
-  const [parties, setParties] = useState<string[]>([]);
+  const { org } = useOrg();
+  const parties = useMemo(() => org.parties.filter((p) => p.active).map((p) => p.name), [org]);
   const [history, setHistory] = useState<ImportRecord[]>([]);
-  const reload = useCallback(() => {
-    importHistory().then(setHistory).catch(reportError);
-  }, []);
+  const reload = useCallback(() => importHistory().then(setHistory).catch(reportError), []);
   useEffect(() => {
-    listOrg()
-      .then((o) => setParties(o.parties.filter((p) => p.active).map((p) => p.name)))
-      .catch(reportError);
-    reload();
+    void reload();
   }, [reload]);
+  useChanged(reload);
   return (
     <div data-testid="imports-page">
-      <ImportPanel parties={parties} onApplied={reload} />
+      <ImportPanel parties={parties} />
       <TemplatePanel parties={parties} />
       <HistoryTable rows={history} />
     </div>

@@ -13,6 +13,7 @@ import { ledgerOptions, queryLedger } from "../../api/tasks";
 import { saveSheet } from "../../api/dialogs";
 import { exportLedger } from "../../api/imports";
 import { notifySuccess, reportError } from "../../feedback";
+import { useChanged, useToday } from "../../hooks/appData";
 import { useOrg } from "../../hooks/useOrg";
 import { emptyFilter } from "../../components/ledgerFilter";
 import ItemDrawer from "../../components/ItemDrawer";
@@ -40,11 +41,11 @@ export default function LedgerPage() {
   const [resets, setResets] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
   const [loading, setLoading] = useState(false);
+  const today = useToday();
 
   /** Exports the ledger for the current filter (every page) to a chosen file. */
   const exportCurrent = async () => {
     try {
-      const today = new Date().toISOString().slice(0, 10);
       const path = await saveSheet("导出督办台账", `督办台账-${today}.xlsx`);
       if (!path) return;
       const written = await exportLedger(filter, path);
@@ -57,9 +58,11 @@ export default function LedgerPage() {
   const [openItem, setOpenItem] = useState<string | null>(null);
   const [splitting, setSplitting] = useState(false);
 
+  const loadOptions = useCallback(() => ledgerOptions().then(setOptions).catch(reportError), []);
   useEffect(() => {
-    ledgerOptions().then(setOptions).catch(reportError);
-  }, []);
+    void loadOptions();
+  }, [loadOptions]);
+  useChanged(loadOptions);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -75,6 +78,7 @@ export default function LedgerPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  useChanged(load);
 
   const change = (patch: Partial<LedgerFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
   const sortOrder = (key: string) => {
@@ -220,16 +224,13 @@ export default function LedgerPage() {
           },
         ]}
       />
-      <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} onChanged={() => void load()} />
+      <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} />
       <SplitDrawer
         open={splitting}
         document={null}
         org={org.org}
         onClose={() => setSplitting(false)}
-        onDone={() => {
-          setSplitting(false);
-          void load();
-        }}
+        onDone={() => setSplitting(false)}
       />
     </Card>
   );

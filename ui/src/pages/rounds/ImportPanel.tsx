@@ -11,7 +11,6 @@ import { statusLabel } from "../../components/reportLabels";
 
 interface Props {
   roundId: number;
-  onApplied: () => void;
 }
 
 const FILE_STATUS: Record<string, { label: string; color: string }> = {
@@ -21,7 +20,7 @@ const FILE_STATUS: Record<string, { label: string; color: string }> = {
   duplicate: { label: "重复文件", color: "default" },
 };
 
-export default function ImportPanel({ roundId, onApplied }: Props) {
+export default function ImportPanel({ roundId }: Props) {
   const [preview, setPreview] = useState<ReportOutcome[] | null>(null);
   const [busy, setBusy] = useState(false);
   const { files, addFile, addFolder, clear } = useSheetFiles(
@@ -41,7 +40,6 @@ export default function ImportPanel({ roundId, onApplied }: Props) {
         notifySuccess(`已导入 ${ok} 个文件。`);
         setPreview(out);
         clear();
-        onApplied();
       }
     } catch (e) {
       reportError(e, "报送表未导入");

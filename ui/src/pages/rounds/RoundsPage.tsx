@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { Round } from "../../api/generated/Round";
 import { listRounds } from "../../api/rounds";
 import { reportError } from "../../feedback";
+import { useChanged } from "../../hooks/appData";
 import { useOrg } from "../../hooks/useOrg";
 import CreateRoundDrawer from "./CreateRoundDrawer";
 import RoundDrawer from "./RoundDrawer";
@@ -31,6 +32,7 @@ export default function RoundsPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  useChanged(load);
 
   return (
     <Card
@@ -82,11 +84,10 @@ export default function RoundsPage() {
         onClose={() => setCreating(false)}
         onCreated={(id) => {
           setCreating(false);
-          void load();
           setOpenId(id);
         }}
       />
-      <RoundDrawer roundId={openId} onClose={() => setOpenId(null)} onChanged={() => void load()} />
+      <RoundDrawer roundId={openId} onClose={() => setOpenId(null)} />
     </Card>
   );
 }
