@@ -9,6 +9,7 @@ import type { HTMLAttributes } from "react";
 import type { FileReport } from "../../api/generated/FileReport";
 import type { ImportKind } from "../../api/generated/ImportKind";
 import { importOne } from "../../api/imports";
+import { AddSheetButtons, RunButtons } from "../../components/SheetImportButtons";
 import { notifySuccess, reportError } from "../../feedback";
 import { useSheetFiles } from "../../hooks/useSheetFiles";
 
@@ -195,12 +196,7 @@ export default function ImportPanel({ parties }: Props) {
           )}
         </Space>
         <Space wrap>
-          <Button data-testid="import-add" onClick={() => void addFile().catch(reportError)}>
-            添加文件
-          </Button>
-          <Button data-testid="import-folder" onClick={() => void addFolder().catch(reportError)}>
-            添加文件夹中的全部表格
-          </Button>
+          <AddSheetButtons testId="import" addFile={addFile} addFolder={addFolder} />
           <Input
             style={{ width: 420 }}
             placeholder="或粘贴文件路径后按回车"
@@ -251,19 +247,7 @@ export default function ImportPanel({ parties }: Props) {
           </Radio.Group>
         </Space>
         <Space>
-          <Button type="primary" data-testid="import-preview" disabled={files.length === 0} loading={busy} onClick={() => void run(true)}>
-            预览
-          </Button>
-          <Button
-            type="primary"
-            danger
-            data-testid="import-apply"
-            disabled={!applicable || files.length === 0}
-            loading={busy}
-            onClick={() => void run(false)}
-          >
-            确认导入
-          </Button>
+          <RunButtons testId="import" files={files.length} applicable={applicable} busy={busy} run={run} />
         </Space>
         {progress && (
           <div data-testid="import-progress">
