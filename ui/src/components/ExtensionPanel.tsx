@@ -3,14 +3,14 @@
 // record a department's request, and approve / reject for a pending one.
 // Any page may mount it (the ledger's item drawer, the 工作台).
 import { Button, Card, Descriptions, Empty, Form, Input, List, Space, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import type { Extension } from "../api/generated/Extension";
 import type { ItemDetail } from "../api/generated/ItemDetail";
 import { decideExtension, extensionsForItem, requestExtension } from "../api/reminders";
 import { getItem } from "../api/tasks";
 import { notifySuccess, reportError } from "../feedback";
-import { useChanged, useToday } from "../hooks/appData";
+import { useLoad, useToday } from "../hooks/appData";
 import { LightTag } from "./labels";
 import DateField, { realDate } from "./DateField";
 
@@ -81,10 +81,7 @@ export default function ExtensionPanel({ itemNo }: Props) {
     }
   }, [itemNo]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useChanged(load);
+  useLoad(load);
 
   const submit = async (v: RequestForm) => {
     setSaving(true);

@@ -3,14 +3,14 @@
 // report (date, 会议/文件/其他, measures), and see who is missing past the
 // deadline. The documents page may mount it in its drawer.
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import type { Party } from "../api/generated/Party";
 import type { RelayEntry } from "../api/generated/RelayEntry";
 import type { RelayStatus } from "../api/generated/RelayStatus";
 import { relayPlan, relayReport, relayStatus } from "../api/reminders";
 import { notifySuccess, reportError } from "../feedback";
-import { useChanged, useToday } from "../hooks/appData";
+import { useLoad, useToday } from "../hooks/appData";
 import { matchSearch, partyOptions } from "../hooks/useOrg";
 import DateField, { realDate } from "./DateField";
 
@@ -64,10 +64,7 @@ export default function RelayPanel({ docNo, parties }: Props) {
       reportError(e);
     }
   }, [docNo]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useChanged(load);
+  useLoad(load);
 
   const plan = async () => {
     try {

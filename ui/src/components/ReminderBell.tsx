@@ -3,12 +3,12 @@
 // after a scheduled check and when the day changes (useChanged).
 import { BellOutlined } from "@ant-design/icons";
 import { Badge, Button, List, Popover, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useNavigate } from "react-router-dom";
 
 import type { Reminder } from "../api/generated/Reminder";
 import { listReminders } from "../api/reminders";
-import { useChanged } from "../hooks/appData";
+import { useLoad } from "../hooks/appData";
 import { KIND_LABEL, KIND_COLOR } from "./reminderKinds";
 
 export default function ReminderBell() {
@@ -26,10 +26,7 @@ export default function ReminderBell() {
     [],
   );
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useChanged(load);
+  useLoad(load);
 
   const content = (
     <div style={{ width: 420 }} data-testid="bell-list">

@@ -3,7 +3,7 @@
 // The Rust side emits CHANGED_EVENT after every successful write (whichever
 // page, drawer or test made it) and REMINDERS_EVENT after a scheduled
 // reminder check; either bumps the counter, and `useChanged(reload)` reloads
-// whatever a page shows. "Today" is the app's clock (`app_status`): the
+// whatever a page shows (`useLoad(load)` also loads it first). "Today" is the app's clock (`app_status`): the
 // Beijing date the core works with, and the test clock in e2e runs. The UI
 // never reads the computer's clock (the ESLint no-restricted-syntax rule);
 // it asks again after a change, when the window gets the focus and every
@@ -80,6 +80,18 @@ export function AppDataProvider({ today: first, children }: { today: string; chi
 /** The app's today, "YYYY-MM-DD" (never the computer's clock). */
 export function useToday(): string {
   return useContext(Context).today;
+}
+
+/**
+ * Runs `load` now, again when `load` changes (new inputs, e.g. a filter), and
+ * after every change of the data: what a page or a panel shows stays current.
+ * `load` must be stable (useCallback), or it would run at every render.
+ */
+export function useLoad(load: () => unknown): void {
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useChanged(load);
 }
 
 /**

@@ -1,11 +1,11 @@
 // The organisation, loaded once per page and again after every change of the
 // data: the selects of every form (牵头部门, 配合部门, 统筹局领导, 批示领导) are
 // filled from it.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import { listOrg } from "../api/org";
 import { reportError } from "../feedback";
-import { useChanged } from "./appData";
+import { useLoad } from "./appData";
 import type { Organisation } from "../api/generated/Organisation";
 import type { Party } from "../api/generated/Party";
 
@@ -30,10 +30,7 @@ export function useOrg(): OrgData {
       setLoading(false);
     }
   }, []);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  useChanged(reload);
+  useLoad(reload);
   return { org, loading };
 }
 

@@ -2,7 +2,7 @@
 // same core function the export uses), then export the workbook.
 import { Alert, Button, Card, DatePicker, Space, Table, Tabs, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 
 import { exportMonthly, monthlyFigures } from "../../api/circulation";
 import { saveSheet } from "../../api/dialogs";
@@ -11,7 +11,7 @@ import type { PartyRow } from "../../api/generated/PartyRow";
 import type { Tally } from "../../api/generated/Tally";
 import DateField from "../../components/DateField";
 import { notifySuccess, reportError } from "../../feedback";
-import { useChanged, useToday } from "../../hooks/appData";
+import { useLoad, useToday } from "../../hooks/appData";
 import { StatusTag } from "../../components/reportLabels";
 import RateChart from "./RateChart";
 
@@ -80,10 +80,7 @@ export default function CirculationPage() {
     }
   }, [monthText, asOf]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useChanged(load);
+  useLoad(load);
 
   const exportIt = async () => {
     const path = await saveSheet("导出月度督办通报", `${month.format("YYYY年M月")}督办工作通报.xlsx`);

@@ -2,7 +2,7 @@
 // one-click actions (open, record a chase, approve an extension), overdue items
 // by department (ECharts), documents awaiting split, extensions awaiting decision.
 import { Button, Card, Col, Drawer, List, Row, Space, Statistic, Table, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import type { Dashboard } from "../../api/generated/Dashboard";
 import type { Reminder } from "../../api/generated/Reminder";
@@ -11,7 +11,7 @@ import { exportChaseNotices, loadDashboard } from "../../api/reminders";
 import ChaseModal from "../../components/ChaseModal";
 import ExtensionPanel from "../../components/ExtensionPanel";
 import { notifySuccess, reportError } from "../../feedback";
-import { useChanged, useToday } from "../../hooks/appData";
+import { useLoad, useToday } from "../../hooks/appData";
 import DocumentDrawer from "../../components/DocumentDrawer";
 import ItemDrawer from "../../components/ItemDrawer";
 import { useOrg } from "../../hooks/useOrg";
@@ -42,10 +42,7 @@ export default function DashboardPage() {
     }
   }, []);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useChanged(load);
+  useLoad(load);
 
   const exportNotices = async () => {
     try {

@@ -2,14 +2,14 @@
 // 重要, 未分解, and the §六 flag “仅圈阅，未批示”), the intake form, and a
 // document's detail with 领导批示 and 任务分解.
 import { Button, Card, Input, Select, Space, Switch, Table, Tag, Tooltip } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import { listDocuments } from "../../api/documents";
 import type { DocumentRow } from "../../api/generated/DocumentRow";
 import type { Urgency } from "../../api/generated/Urgency";
 import { loadDemo } from "../../api/tasks";
 import { notifySuccess, reportError } from "../../feedback";
-import { useChanged } from "../../hooks/appData";
+import { useLoad } from "../../hooks/appData";
 import { UrgencyTag } from "../../components/labels";
 import { useOrg } from "../../hooks/useOrg";
 import DocumentDrawer from "../../components/DocumentDrawer";
@@ -36,10 +36,7 @@ export default function DocumentsPage() {
     }
   }, [text, urgency, unsplit]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useChanged(load);
+  useLoad(load);
 
   const demo = async () => {
     try {

@@ -1,14 +1,14 @@
 // 导入 (issue 3): import what partners send back, generate feedback templates,
 // and the 导入记录 list.
 import { Button, Card, Select, Space, Table, Tag, Typography } from "antd";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { HTMLAttributes } from "react";
 
 import { pickPath, saveSheet } from "../../api/dialogs";
 import type { ImportRecord } from "../../api/generated/ImportRecord";
 import { feedbackTemplate, feedbackTemplatesAll, importHistory } from "../../api/imports";
 import { notifySuccess, reportError } from "../../feedback";
-import { useChanged } from "../../hooks/appData";
+import { useLoad } from "../../hooks/appData";
 import { useOrg } from "../../hooks/useOrg";
 import ImportPanel from "./ImportPanel";
 
@@ -100,10 +100,7 @@ export default function ImportsPage() {
   const parties = useMemo(() => org.parties.filter((p) => p.active).map((p) => p.name), [org]);
   const [history, setHistory] = useState<ImportRecord[]>([]);
   const reload = useCallback(() => importHistory().then(setHistory).catch(reportError), []);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  useChanged(reload);
+  useLoad(reload);
   return (
     <div data-testid="imports-page">
       <ImportPanel parties={parties} />

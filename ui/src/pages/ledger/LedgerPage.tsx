@@ -2,7 +2,7 @@
 // by the core (server-side), and a drawer with the item in full.
 import { Button, Card, Space, Table, Tooltip, Typography } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import type { ItemRow } from "../../api/generated/ItemRow";
 import type { LedgerFilter } from "../../api/generated/LedgerFilter";
@@ -13,7 +13,7 @@ import { ledgerOptions, queryLedger } from "../../api/tasks";
 import { saveSheet } from "../../api/dialogs";
 import { exportLedger } from "../../api/imports";
 import { notifySuccess, reportError } from "../../feedback";
-import { useChanged, useToday } from "../../hooks/appData";
+import { useLoad, useToday } from "../../hooks/appData";
 import { useOrg } from "../../hooks/useOrg";
 import { emptyFilter } from "../../components/ledgerFilter";
 import ItemDrawer from "../../components/ItemDrawer";
@@ -59,10 +59,7 @@ export default function LedgerPage() {
   const [splitting, setSplitting] = useState(false);
 
   const loadOptions = useCallback(() => ledgerOptions().then(setOptions).catch(reportError), []);
-  useEffect(() => {
-    void loadOptions();
-  }, [loadOptions]);
-  useChanged(loadOptions);
+  useLoad(loadOptions);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -75,10 +72,7 @@ export default function LedgerPage() {
     }
   }, [filter]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useChanged(load);
+  useLoad(load);
 
   const change = (patch: Partial<LedgerFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
   const sortOrder = (key: string) => {

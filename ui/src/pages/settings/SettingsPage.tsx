@@ -1,11 +1,11 @@
 // 设置 / 关于: where the data lives, the integrity check, backup now, the operator.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { Alert, Button, Card, Descriptions, Form, Input, Space } from "antd";
 import { appStatus, backupNow, setOperator, verifyDatabase } from "../../api/settings";
 import type { AppStatus } from "../../api/generated/AppStatus";
 import type { VerifyOutcome } from "../../api/generated/VerifyOutcome";
 import { notifySuccess, reportError } from "../../feedback";
-import { useChanged, useToday } from "../../hooks/appData";
+import { useLoad, useToday } from "../../hooks/appData";
 
 export default function SettingsPage() {
   const [status, setStatus] = useState<AppStatus | null>(null);
@@ -17,8 +17,7 @@ export default function SettingsPage() {
   const reload = useCallback(() => {
     appStatus().then(setStatus).catch(reportError);
   }, []);
-  useEffect(reload, [reload]);
-  useChanged(reload);
+  useLoad(reload);
 
   const runVerify = async () => {
     setBusy("verify");
