@@ -26,9 +26,14 @@ export default function ChaseModal({ target, onClose }: Props) {
   const today = useToday();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
+  // Filled when the modal opens for a target (not again when the page around
+  // it re-renders after a change and passes an equal target).
+  const open = target !== null;
+  const party = target?.party ?? "";
+  const key = `${target?.itemNo ?? ""}|${target?.docNo ?? ""}`;
   useEffect(() => {
-    if (target) form.setFieldsValue({ chased_on: today, channel: "电话", to_whom: target.party ?? "", note: "" });
-  }, [target, today, form]);
+    if (open) form.setFieldsValue({ chased_on: today, channel: "电话", to_whom: party, note: "" });
+  }, [open, key, party, today, form]);
 
   const save = async () => {
     let v: Values;
@@ -59,7 +64,7 @@ export default function ChaseModal({ target, onClose }: Props) {
   return (
     <Modal
       title={`登记催办：${target?.itemNo ?? target?.docNo ?? ""}`}
-      open={target !== null}
+      open={open}
       onCancel={onClose}
       onOk={() => void save()}
       okText="登记"
