@@ -13,6 +13,7 @@ import { appStatus } from "./api/settings";
 import type { AppStatus } from "./api/generated/AppStatus";
 import { SECOND_INSTANCE_EVENT } from "./api/generated/events";
 import DbErrorScreen from "./shell/DbErrorScreen";
+import { AppDataProvider } from "./hooks/appData";
 
 function useSecondInstanceNotice() {
   useEffect(() => {
@@ -96,7 +97,11 @@ function Root() {
   if (failed) return <Result status="error" title="程序启动失败" subTitle={failed} />;
   if (!status) return <Spin fullscreen tip="正在打开数据库…" />;
   if (status.open_error) return <DbErrorScreen error={status.open_error} dbPath={status.db_path} />;
-  return <Shell />;
+  return (
+    <AppDataProvider today={status.today}>
+      <Shell />
+    </AppDataProvider>
+  );
 }
 
 export default function AppShell() {

@@ -3,13 +3,6 @@
 
 /** The event the Rust scheduler emits after a check ran (payload: CheckSummary). */
 export { REMINDERS_EVENT } from "./generated/events";
-/** A browser event the UI fires after a change that may alter the reminders. */
-export const REMINDERS_CHANGED = "duban-reminders-changed";
-
-/** Tells the bell and the 工作台 to reload. */
-export function remindersChanged(): void {
-  window.dispatchEvent(new Event(REMINDERS_CHANGED));
-}
 
 export {
   dashboardLoad as loadDashboard,

@@ -2,8 +2,9 @@
 import { Form, Input, Modal, Select } from "antd";
 import { useEffect, useState } from "react";
 
-import { recordChase, remindersChanged } from "../api/reminders";
+import { recordChase } from "../api/reminders";
 import { notifySuccess, reportError } from "../feedback";
+import { useToday } from "../hooks/appData";
 import DateField, { realDate } from "./DateField";
 
 const CHANNELS = ["电话", "通知单", "当面", "系统"] as const;
@@ -11,9 +12,7 @@ const CHANNELS = ["电话", "通知单", "当面", "系统"] as const;
 interface Props {
   /** What is chased: an item (事项编号) or a document (收文编号); null = closed. */
   target: { itemNo?: string; docNo?: string; party?: string } | null;
-  today: string;
   onClose: () => void;
-  onDone?: () => void;
 }
 
 interface Values {
@@ -23,12 +22,18 @@ interface Values {
   note: string;
 }
 
-export default function ChaseModal({ target, today, onClose, onDone }: Props) {
+export default function ChaseModal({ target, onClose }: Props) {
+  const today = useToday();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
+  // Filled when the modal opens for a target (not again when the page around
+  // it re-renders after a change and passes an equal target).
+  const open = target !== null;
+  const party = target?.party ?? "";
+  const key = `${target?.itemNo ?? ""}|${target?.docNo ?? ""}`;
   useEffect(() => {
-    if (target) form.setFieldsValue({ chased_on: today, channel: "电话", to_whom: target.party ?? "", note: "" });
-  }, [target, today, form]);
+    if (open) form.setFieldsValue({ chased_on: today, channel: "电话", to_whom: party, note: "" });
+  }, [open, key, party, today, form]);
 
   const save = async () => {
     let v: Values;
@@ -48,8 +53,6 @@ export default function ChaseModal({ target, today, onClose, onDone }: Props) {
         note: v.note ?? "",
       });
       notifySuccess("已登记催办。");
-      remindersChanged();
-      onDone?.();
       onClose();
     } catch (e) {
       reportError(e);
@@ -61,7 +64,7 @@ export default function ChaseModal({ target, today, onClose, onDone }: Props) {
   return (
     <Modal
       title={`登记催办：${target?.itemNo ?? target?.docNo ?? ""}`}
-      open={target !== null}
+      open={open}
       onCancel={onClose}
       onOk={() => void save()}
       okText="登记"

@@ -2,10 +2,14 @@
 // takes). antd's DatePicker silently drops a typed date that does not exist
 // (2026-02-30); here such text becomes the field's value so that the form's
 // `realDate` rule answers it with a Chinese message instead of losing it.
+// Its 今天 is the app's today (useToday), not the computer's clock: the
+// calendar opens on the app's month and the footer link picks the app's day.
 import { DatePicker } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import customParseFormat from "dayjs/plugin/customParseFormat";
-import { useRef } from "react";
+import { useRef, useState } from "react";
+
+import { useToday } from "../hooks/appData";
 
 dayjs.extend(customParseFormat);
 
@@ -47,6 +51,8 @@ interface Props {
 /** A DatePicker holding "YYYY-MM-DD" text; a typed impossible date is kept as text for validation. */
 export default function DateField({ value, onChange, placeholder, disabled, testId, disabledDate, style }: Props) {
   const typed = useRef<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const today = useToday();
   const picked = toDayjs(value);
   return (
     <span
@@ -69,6 +75,24 @@ export default function DateField({ value, onChange, placeholder, disabled, test
         style={{ width: "100%" }}
         format={DATE_FORMAT}
         value={picked}
+        open={open}
+        onOpenChange={setOpen}
+        defaultPickerValue={picked ?? toDayjs(today)}
+        showNow={false}
+        renderExtraFooter={() =>
+          today && !disabledDate?.(dayjs(today, DATE_FORMAT, true)) ? (
+            <a
+              data-testid={testId ? `${testId}-today` : undefined}
+              onClick={() => {
+                typed.current = null;
+                onChange?.(today);
+                setOpen(false);
+              }}
+            >
+              今天
+            </a>
+          ) : null
+        }
         placeholder={placeholder ?? "例如 2026-11-26"}
         disabled={disabled}
         disabledDate={disabledDate}

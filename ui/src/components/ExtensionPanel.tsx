@@ -3,14 +3,15 @@
 // record a department's request, and approve / reject for a pending one.
 // Any page may mount it (the ledger's item drawer, the 工作台).
 import { Button, Card, Descriptions, Empty, Form, Input, List, Space, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import type { Extension } from "../api/generated/Extension";
 import type { ItemDetail } from "../api/generated/ItemDetail";
-import { decideExtension, extensionsForItem, remindersChanged, requestExtension } from "../api/reminders";
+import { decideExtension, extensionsForItem, requestExtension } from "../api/reminders";
 import { getItem } from "../api/tasks";
 import { notifySuccess, reportError } from "../feedback";
-import { LightTag } from "../pages/ledger/labels";
+import { useLoad, useToday } from "../hooks/appData";
+import { LightTag } from "./labels";
 import DateField, { realDate } from "./DateField";
 
 const STATUS: Record<string, { label: string; color: string }> = {
@@ -21,10 +22,6 @@ const STATUS: Record<string, { label: string; color: string }> = {
 
 interface Props {
   itemNo: string;
-  /** Today, "YYYY-MM-DD" (the default request date). */
-  today: string;
-  /** Called after a request or a decision was saved. */
-  onChanged?: () => void;
 }
 
 interface RequestForm {
@@ -34,7 +31,7 @@ interface RequestForm {
   progress_so_far: string;
 }
 
-function Decide({ ext, onDone }: { ext: Extension; onDone: () => void }) {
+function Decide({ ext }: { ext: Extension }) {
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const decide = async (approve: boolean) => {
@@ -43,7 +40,6 @@ function Decide({ ext, onDone }: { ext: Extension; onDone: () => void }) {
       await decideExtension(ext.id, { approve, comment });
       notifySuccess(approve ? `已批准延期至 ${ext.new_deadline}。` : "已不予批准。");
       setComment("");
-      onDone();
     } catch (e) {
       reportError(e);
     } finally {
@@ -68,7 +64,8 @@ function Decide({ ext, onDone }: { ext: Extension; onDone: () => void }) {
   );
 }
 
-export default function ExtensionPanel({ itemNo, today, onChanged }: Props) {
+export default function ExtensionPanel({ itemNo }: Props) {
+  const today = useToday();
   const [item, setItem] = useState<ItemDetail | null>(null);
   const [list, setList] = useState<Extension[]>([]);
   const [saving, setSaving] = useState(false);
@@ -84,15 +81,7 @@ export default function ExtensionPanel({ itemNo, today, onChanged }: Props) {
     }
   }, [itemNo]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const changed = () => {
-    void load();
-    remindersChanged();
-    onChanged?.();
-  };
+  useLoad(load);
 
   const submit = async (v: RequestForm) => {
     setSaving(true);
@@ -106,7 +95,6 @@ export default function ExtensionPanel({ itemNo, today, onChanged }: Props) {
       });
       notifySuccess("已登记延期申请，等待审批。");
       form.resetFields();
-      changed();
     } catch (e) {
       reportError(e);
     } finally {
@@ -156,7 +144,7 @@ export default function ExtensionPanel({ itemNo, today, onChanged }: Props) {
                 <Typography.Text type="secondary">
                   理由：{x.reason}；目前进展：{x.progress_so_far}
                 </Typography.Text>
-                {x.status === "pending" && <Decide ext={x} onDone={changed} />}
+                {x.status === "pending" && <Decide ext={x} />}
               </Space>
             </List.Item>
           )}

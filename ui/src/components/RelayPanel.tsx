@@ -3,25 +3,26 @@
 // report (date, 会议/文件/其他, measures), and see who is missing past the
 // deadline. The documents page may mount it in its drawer.
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import type { Party } from "../api/generated/Party";
 import type { RelayEntry } from "../api/generated/RelayEntry";
 import type { RelayStatus } from "../api/generated/RelayStatus";
-import { relayPlan, relayReport, relayStatus, remindersChanged } from "../api/reminders";
+import { relayPlan, relayReport, relayStatus } from "../api/reminders";
 import { notifySuccess, reportError } from "../feedback";
-import { matchSearch, partyOptions } from "../pages/org/useOrg";
+import { useLoad, useToday } from "../hooks/appData";
+import { matchSearch, partyOptions } from "../hooks/useOrg";
 import DateField, { realDate } from "./DateField";
 
 interface Props {
   docNo: string;
   parties: Party[];
-  today: string;
 }
 
 const FORMS = ["会议", "文件", "其他"] as const;
 
-function ReportForm({ docNo, entry, today, onDone }: { docNo: string; entry: RelayEntry; today: string; onDone: () => void }) {
+function ReportForm({ docNo, entry }: { docNo: string; entry: RelayEntry }) {
+  const today = useToday();
   const [form] = Form.useForm<{ reported_on: string; form: (typeof FORMS)[number]; measures: string }>();
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -29,7 +30,6 @@ function ReportForm({ docNo, entry, today, onDone }: { docNo: string; entry: Rel
     try {
       await relayReport({ doc_no: docNo, party: entry.party, reported_on: v.reported_on, form: v.form, measures: v.measures });
       notifySuccess(`已登记${entry.party}的传达学习情况。`);
-      onDone();
     } catch (e) {
       reportError(e);
     }
@@ -52,7 +52,7 @@ function ReportForm({ docNo, entry, today, onDone }: { docNo: string; entry: Rel
   );
 }
 
-export default function RelayPanel({ docNo, parties, today }: Props) {
+export default function RelayPanel({ docNo, parties }: Props) {
   const [status, setStatus] = useState<RelayStatus | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [due, setDue] = useState<string | undefined>(undefined);
@@ -64,21 +64,13 @@ export default function RelayPanel({ docNo, parties, today }: Props) {
       reportError(e);
     }
   }, [docNo]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const changed = () => {
-    void load();
-    remindersChanged();
-  };
+  useLoad(load);
 
   const plan = async () => {
     try {
       await relayPlan({ doc_no: docNo, parties: chosen, due: due ?? null });
       notifySuccess("已设为重点文件并确定报送范围。");
       setChosen([]);
-      changed();
     } catch (e) {
       reportError(e);
     }
@@ -119,7 +111,7 @@ export default function RelayPanel({ docNo, parties, today }: Props) {
                 ) : (
                   <Space direction="vertical" size={4}>
                     {e.missing ? <Tag color="red">逾期未报</Tag> : <Tag>未报</Tag>}
-                    <ReportForm docNo={docNo} entry={e} today={today} onDone={changed} />
+                    <ReportForm docNo={docNo} entry={e} />
                   </Space>
                 ),
             },

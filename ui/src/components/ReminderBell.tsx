@@ -1,40 +1,32 @@
 // The reminder bell in the header: how many reminders stand now, the first few
-// of them, and the way to the 工作台. Reloads when the scheduler ran a check,
-// when a page changed something, and every minute.
+// of them, and the way to the 工作台. Reloads after every change of the data,
+// after a scheduled check and when the day changes (useChanged).
 import { BellOutlined } from "@ant-design/icons";
 import { Badge, Button, List, Popover, Tag, Typography } from "antd";
-import { listen } from "@tauri-apps/api/event";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useNavigate } from "react-router-dom";
 
 import type { Reminder } from "../api/generated/Reminder";
-import { listReminders, REMINDERS_CHANGED, REMINDERS_EVENT } from "../api/reminders";
-import { KIND_LABEL, KIND_COLOR } from "../pages/dashboard/kinds";
+import { listReminders } from "../api/reminders";
+import { useLoad } from "../hooks/appData";
+import { KIND_LABEL, KIND_COLOR } from "./reminderKinds";
 
 export default function ReminderBell() {
   const [list, setList] = useState<Reminder[]>([]);
   const [open, setOpen] = useState(false);
   const navigate = useNavigate();
 
-  const load = useCallback(() => {
-    listReminders()
-      .then(setList)
-      .catch(() => {
-        /* the database error screen or the page reports it */
-      });
-  }, []);
+  const load = useCallback(
+    () =>
+      listReminders()
+        .then(setList)
+        .catch(() => {
+          /* the database error screen or the page reports it */
+        }),
+    [],
+  );
 
-  useEffect(() => {
-    load();
-    const timer = window.setInterval(load, 60_000);
-    window.addEventListener(REMINDERS_CHANGED, load);
-    const off = listen(REMINDERS_EVENT, load);
-    return () => {
-      window.clearInterval(timer);
-      window.removeEventListener(REMINDERS_CHANGED, load);
-      void off.then((f) => f());
-    };
-  }, [load]);
+  useLoad(load);
 
   const content = (
     <div style={{ width: 420 }} data-testid="bell-list">

@@ -2,7 +2,7 @@
 // same core function the export uses), then export the workbook.
 import { Alert, Button, Card, DatePicker, Space, Table, Tabs, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 
 import { exportMonthly, monthlyFigures } from "../../api/circulation";
 import { saveSheet } from "../../api/dialogs";
@@ -11,7 +11,8 @@ import type { PartyRow } from "../../api/generated/PartyRow";
 import type { Tally } from "../../api/generated/Tally";
 import DateField from "../../components/DateField";
 import { notifySuccess, reportError } from "../../feedback";
-import { StatusTag } from "../rounds/labels";
+import { useLoad, useToday } from "../../hooks/appData";
+import { StatusTag } from "../../components/reportLabels";
 import RateChart from "./RateChart";
 
 /** The first columns of every list of items on this page. */
@@ -60,7 +61,8 @@ function Ranking({ rows, testId }: { rows: PartyRow[]; testId: string }) {
 }
 
 export default function CirculationPage() {
-  const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, "month"));
+  const today = useToday();
+  const [month, setMonth] = useState<Dayjs>(() => dayjs(today).subtract(1, "month"));
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [figures, setFigures] = useState<MonthlyFigures | null>(null);
   const [loading, setLoading] = useState(false);
@@ -78,9 +80,7 @@ export default function CirculationPage() {
     }
   }, [monthText, asOf]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useLoad(load);
 
   const exportIt = async () => {
     const path = await saveSheet("导出月度督办通报", `${month.format("YYYY年M月")}督办工作通报.xlsx`);

@@ -2,20 +2,20 @@
 // one-click actions (open, record a chase, approve an extension), overdue items
 // by department (ECharts), documents awaiting split, extensions awaiting decision.
 import { Button, Card, Col, Drawer, List, Row, Space, Statistic, Table, Tag, Typography } from "antd";
-import { listen } from "@tauri-apps/api/event";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import type { Dashboard } from "../../api/generated/Dashboard";
 import type { Reminder } from "../../api/generated/Reminder";
 import { saveSheet } from "../../api/dialogs";
-import { exportChaseNotices, loadDashboard, REMINDERS_CHANGED, REMINDERS_EVENT } from "../../api/reminders";
+import { exportChaseNotices, loadDashboard } from "../../api/reminders";
 import ChaseModal from "../../components/ChaseModal";
 import ExtensionPanel from "../../components/ExtensionPanel";
 import { notifySuccess, reportError } from "../../feedback";
-import DocumentDrawer from "../documents/DocumentDrawer";
-import ItemDrawer from "../ledger/ItemDrawer";
-import { useOrg } from "../org/useOrg";
-import { ITEM_KINDS, KIND_COLOR, KIND_LABEL } from "./kinds";
+import { useLoad, useToday } from "../../hooks/appData";
+import DocumentDrawer from "../../components/DocumentDrawer";
+import ItemDrawer from "../../components/ItemDrawer";
+import { useOrg } from "../../hooks/useOrg";
+import { ITEM_KINDS, KIND_COLOR, KIND_LABEL } from "../../components/reminderKinds";
 import OverdueChart from "./OverdueChart";
 
 const LIGHTS = [
@@ -32,6 +32,7 @@ export default function DashboardPage() {
   const [extItem, setExtItem] = useState<string | null>(null);
   const [chase, setChase] = useState<{ itemNo?: string; docNo?: string; party?: string } | null>(null);
   const org = useOrg();
+  const today = useToday();
 
   const load = useCallback(async () => {
     try {
@@ -41,20 +42,11 @@ export default function DashboardPage() {
     }
   }, []);
 
-  useEffect(() => {
-    void load();
-    const reload = () => void load();
-    window.addEventListener(REMINDERS_CHANGED, reload);
-    const off = listen(REMINDERS_EVENT, reload);
-    return () => {
-      window.removeEventListener(REMINDERS_CHANGED, reload);
-      void off.then((f) => f());
-    };
-  }, [load]);
+  useLoad(load);
 
   const exportNotices = async () => {
     try {
-      const path = await saveSheet("导出催办通知单", `催办通知单-${dash?.today ?? ""}.xlsx`);
+      const path = await saveSheet("导出催办通知单", `催办通知单-${today}.xlsx`);
       if (!path) return;
       const notices = await exportChaseNotices(path, []);
       notifySuccess(`已导出催办通知单 ${notices.length} 份：${path}`);
@@ -64,7 +56,6 @@ export default function DashboardPage() {
   };
 
   if (!dash) return null;
-  const today = dash.today;
 
   const open = (r: Reminder) => {
     if (ITEM_KINDS.includes(r.kind)) setOpenItem(r.ref);
@@ -226,11 +217,11 @@ export default function DashboardPage() {
         data-testid="ext-drawer"
         destroyOnHidden
       >
-        {extItem && <ExtensionPanel itemNo={extItem} today={today} onChanged={() => void load()} />}
+        {extItem && <ExtensionPanel itemNo={extItem} />}
       </Drawer>
-      <ChaseModal target={chase} today={today} onClose={() => setChase(null)} onDone={() => void load()} />
-      <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} onChanged={() => void load()} />
-      <DocumentDrawer docNo={openDoc} org={org} onClose={() => setOpenDoc(null)} onChanged={() => void load()} />
+      <ChaseModal target={chase} onClose={() => setChase(null)} />
+      <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} />
+      <DocumentDrawer docNo={openDoc} org={org} onClose={() => setOpenDoc(null)} />
     </div>
   );
 }

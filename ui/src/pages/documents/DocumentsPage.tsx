@@ -2,16 +2,17 @@
 // 重要, 未分解, and the §六 flag “仅圈阅，未批示”), the intake form, and a
 // document's detail with 领导批示 and 任务分解.
 import { Button, Card, Input, Select, Space, Switch, Table, Tag, Tooltip } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import { listDocuments } from "../../api/documents";
 import type { DocumentRow } from "../../api/generated/DocumentRow";
 import type { Urgency } from "../../api/generated/Urgency";
 import { loadDemo } from "../../api/tasks";
 import { notifySuccess, reportError } from "../../feedback";
-import { UrgencyTag } from "../ledger/labels";
-import { useOrg } from "../org/useOrg";
-import DocumentDrawer from "./DocumentDrawer";
+import { useLoad } from "../../hooks/appData";
+import { UrgencyTag } from "../../components/labels";
+import { useOrg } from "../../hooks/useOrg";
+import DocumentDrawer from "../../components/DocumentDrawer";
 import RegisterDrawer from "./RegisterDrawer";
 
 export default function DocumentsPage() {
@@ -35,9 +36,7 @@ export default function DocumentsPage() {
     }
   }, [text, urgency, unsplit]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useLoad(load);
 
   const demo = async () => {
     try {
@@ -45,7 +44,6 @@ export default function DocumentsPage() {
       notifySuccess(
         s.already_loaded ? "示例数据此前已载入，未重复添加。" : `已载入示例数据：收文 ${s.documents} 件，督办事项 ${s.items} 项。`,
       );
-      await Promise.all([load(), org.reload()]);
     } catch (e) {
       reportError(e);
     }
@@ -146,11 +144,10 @@ export default function DocumentsPage() {
         onClose={() => setRegistering(false)}
         onDone={(ref) => {
           setRegistering(false);
-          void load();
           setOpenDoc(ref.doc_no);
         }}
       />
-      <DocumentDrawer docNo={openDoc} org={org} onClose={() => setOpenDoc(null)} onChanged={() => void load()} />
+      <DocumentDrawer docNo={openDoc} org={org} onClose={() => setOpenDoc(null)} />
     </Card>
   );
 }

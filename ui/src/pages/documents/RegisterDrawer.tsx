@@ -8,9 +8,9 @@ import { pickPath } from "../../api/dialogs";
 import { registerDocument, sourceCategories } from "../../api/documents";
 import type { DocumentRef } from "../../api/generated/DocumentRef";
 import type { Urgency } from "../../api/generated/Urgency";
-import { appStatus } from "../../api/settings";
 import DateField, { realDate } from "../../components/DateField";
 import { notifySuccess, reportError } from "../../feedback";
+import { useToday } from "../../hooks/appData";
 
 interface Values {
   source_doc_no?: string;
@@ -39,14 +39,12 @@ export default function RegisterDrawer({ open, onClose, onDone }: Props) {
   const [typedPath, setTypedPath] = useState("");
   const [busy, setBusy] = useState(false);
   const timeLimited = Form.useWatch("time_limited", form);
+  const today = useToday();
 
   useEffect(() => {
     if (!open) return;
     sourceCategories().then(setCategories).catch(reportError);
-    appStatus()
-      .then((s) => form.setFieldsValue({ received_on: s.today }))
-      .catch(reportError);
-  }, [open, form]);
+  }, [open]);
 
   const addPath = (p: string | null) => {
     const path = p?.trim();
@@ -109,7 +107,7 @@ export default function RegisterDrawer({ open, onClose, onDone }: Props) {
         form={form}
         layout="vertical"
         data-testid="doc-form"
-        initialValues={{ urgency: "平件", time_limited: false, important: false, key_relay: false }}
+        initialValues={{ urgency: "平件", time_limited: false, important: false, key_relay: false, received_on: today }}
         onFinish={(v) => void submit(v)}
       >
         <Typography.Paragraph type="secondary">收文编号在登记时按收文年度自动编排，例如 收〔2026〕15号。</Typography.Paragraph>

@@ -9,8 +9,9 @@ import type { HTMLAttributes } from "react";
 import type { FileReport } from "../../api/generated/FileReport";
 import type { ImportKind } from "../../api/generated/ImportKind";
 import { importOne } from "../../api/imports";
+import { AddSheetButtons, RunButtons } from "../../components/SheetImportButtons";
 import { notifySuccess, reportError } from "../../feedback";
-import { useSheetFiles } from "./useSheetFiles";
+import { useSheetFiles } from "../../hooks/useSheetFiles";
 
 export const FILE_STATUS: Record<string, { label: string; color: string }> = {
   applied: { label: "可全部导入", color: "green" },
@@ -27,7 +28,6 @@ const KINDS: { value: ImportKind; label: string }[] = [
 
 interface Props {
   parties: string[];
-  onApplied: () => void;
 }
 
 /** One line of the preview table: a planned row or a rejected one. */
@@ -126,7 +126,7 @@ function FileResult({ report }: { report: FileReport }) {
   );
 }
 
-export default function ImportPanel({ parties, onApplied }: Props) {
+export default function ImportPanel({ parties }: Props) {
   const [kind, setKind] = useState<ImportKind>("feedback");
   const [party, setParty] = useState<string | null>(null);
   const [mode, setMode] = useState<"all" | "valid">("all");
@@ -156,7 +156,6 @@ export default function ImportPanel({ parties, onApplied }: Props) {
         const ok = out.filter((o) => o.status === "applied" || o.status === "partial").length;
         notifySuccess(`已导入 ${ok} 个文件。`);
         clear();
-        onApplied();
       }
     } catch (e) {
       reportError(e, "表格未导入");
@@ -197,12 +196,7 @@ export default function ImportPanel({ parties, onApplied }: Props) {
           )}
         </Space>
         <Space wrap>
-          <Button data-testid="import-add" onClick={() => void addFile().catch(reportError)}>
-            添加文件
-          </Button>
-          <Button data-testid="import-folder" onClick={() => void addFolder().catch(reportError)}>
-            添加文件夹中的全部表格
-          </Button>
+          <AddSheetButtons testId="import" addFile={addFile} addFolder={addFolder} />
           <Input
             style={{ width: 420 }}
             placeholder="或粘贴文件路径后按回车"
@@ -253,19 +247,7 @@ export default function ImportPanel({ parties, onApplied }: Props) {
           </Radio.Group>
         </Space>
         <Space>
-          <Button type="primary" data-testid="import-preview" disabled={files.length === 0} loading={busy} onClick={() => void run(true)}>
-            预览
-          </Button>
-          <Button
-            type="primary"
-            danger
-            data-testid="import-apply"
-            disabled={!applicable || files.length === 0}
-            loading={busy}
-            onClick={() => void run(false)}
-          >
-            确认导入
-          </Button>
+          <RunButtons testId="import" files={files.length} applicable={applicable} busy={busy} run={run} />
         </Space>
         {progress && (
           <div data-testid="import-progress">

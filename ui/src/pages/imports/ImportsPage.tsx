@@ -1,15 +1,16 @@
 // 导入: import what partners send back, generate feedback templates,
 // and the 导入记录 list.
 import { Button, Card, Select, Space, Table, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { HTMLAttributes } from "react";
 
 import { pickPath, saveSheet } from "../../api/dialogs";
 import type { ImportRecord } from "../../api/generated/ImportRecord";
 import { IMPORT_KIND_LABELS } from "../../api/generated/vocabulary";
 import { feedbackTemplate, feedbackTemplatesAll, importHistory } from "../../api/imports";
-import { listOrg } from "../../api/org";
 import { notifySuccess, reportError } from "../../feedback";
+import { useLoad } from "../../hooks/appData";
+import { useOrg } from "../../hooks/useOrg";
 import ImportPanel from "./ImportPanel";
 
 const KIND_LABEL: Record<string, string> = IMPORT_KIND_LABELS;
@@ -91,20 +92,14 @@ function HistoryTable({ rows }: { rows: ImportRecord[] }) {
 }
 
 export default function ImportsPage() {
-  const [parties, setParties] = useState<string[]>([]);
+  const { org } = useOrg();
+  const parties = useMemo(() => org.parties.filter((p) => p.active).map((p) => p.name), [org]);
   const [history, setHistory] = useState<ImportRecord[]>([]);
-  const reload = useCallback(() => {
-    importHistory().then(setHistory).catch(reportError);
-  }, []);
-  useEffect(() => {
-    listOrg()
-      .then((o) => setParties(o.parties.filter((p) => p.active).map((p) => p.name)))
-      .catch(reportError);
-    reload();
-  }, [reload]);
+  const reload = useCallback(() => importHistory().then(setHistory).catch(reportError), []);
+  useLoad(reload);
   return (
     <div data-testid="imports-page">
-      <ImportPanel parties={parties} onApplied={reload} />
+      <ImportPanel parties={parties} />
       <TemplatePanel parties={parties} />
       <HistoryTable rows={history} />
     </div>

@@ -9,7 +9,7 @@ import type { Light } from "../../api/generated/Light";
 import type { Organisation } from "../../api/generated/Organisation";
 import type { Status } from "../../api/generated/Status";
 import { DATE_FORMAT, toDayjs } from "../../components/DateField";
-import { matchSearch, partyOptions } from "../org/useOrg";
+import { matchSearch, partyOptions } from "../../hooks/useOrg";
 
 interface Props {
   filter: LedgerFilter;

@@ -2,7 +2,7 @@
 // by the core (server-side), and a drawer with the item in full.
 import { Button, Card, Space, Table, Tooltip, Typography } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import type { ItemRow } from "../../api/generated/ItemRow";
 import type { LedgerFilter } from "../../api/generated/LedgerFilter";
@@ -13,12 +13,13 @@ import { ledgerOptions, queryLedger } from "../../api/tasks";
 import { saveSheet } from "../../api/dialogs";
 import { exportLedger } from "../../api/imports";
 import { notifySuccess, reportError } from "../../feedback";
-import { useOrg } from "../org/useOrg";
-import { emptyFilter } from "./filter";
-import ItemDrawer from "./ItemDrawer";
-import { DeadlineText, LightTag, StatusTag } from "./labels";
+import { useLoad, useToday } from "../../hooks/appData";
+import { useOrg } from "../../hooks/useOrg";
+import { emptyFilter } from "../../components/ledgerFilter";
+import ItemDrawer from "../../components/ItemDrawer";
+import { DeadlineText, LightTag, StatusTag } from "../../components/labels";
 import LedgerFilters from "./LedgerFilters";
-import SplitDrawer from "./SplitDrawer";
+import SplitDrawer from "../../components/SplitDrawer";
 
 function sortOf(s: SorterResult<ItemRow>): LedgerSort {
   const desc = s.order === "descend";
@@ -40,11 +41,11 @@ export default function LedgerPage() {
   const [resets, setResets] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
   const [loading, setLoading] = useState(false);
+  const today = useToday();
 
   /** Exports the ledger for the current filter (every page) to a chosen file. */
   const exportCurrent = async () => {
     try {
-      const today = new Date().toISOString().slice(0, 10);
       const path = await saveSheet("导出督办台账", `督办台账-${today}.xlsx`);
       if (!path) return;
       const written = await exportLedger(filter, path);
@@ -57,9 +58,8 @@ export default function LedgerPage() {
   const [openItem, setOpenItem] = useState<string | null>(null);
   const [splitting, setSplitting] = useState(false);
 
-  useEffect(() => {
-    ledgerOptions().then(setOptions).catch(reportError);
-  }, []);
+  const loadOptions = useCallback(() => ledgerOptions().then(setOptions).catch(reportError), []);
+  useLoad(loadOptions);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -72,9 +72,7 @@ export default function LedgerPage() {
     }
   }, [filter]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useLoad(load);
 
   const change = (patch: Partial<LedgerFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
   const sortOrder = (key: string) => {
@@ -220,16 +218,13 @@ export default function LedgerPage() {
           },
         ]}
       />
-      <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} onChanged={() => void load()} />
+      <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} />
       <SplitDrawer
         open={splitting}
         document={null}
         org={org.org}
         onClose={() => setSplitting(false)}
-        onDone={() => {
-          setSplitting(false);
-          void load();
-        }}
+        onDone={() => setSplitting(false)}
       />
     </Card>
   );

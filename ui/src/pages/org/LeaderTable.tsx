@@ -9,10 +9,9 @@ import type { Leader } from "../../api/generated/Leader";
 interface Props {
   leaders: Leader[];
   loading: boolean;
-  reload: () => Promise<void>;
 }
 
-export default function LeaderTable({ leaders, loading, reload }: Props) {
+export default function LeaderTable({ leaders, loading }: Props) {
   const [editing, setEditing] = useState<Leader | "new" | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ name: string; title: string }>();
@@ -30,7 +29,6 @@ export default function LeaderTable({ leaders, loading, reload }: Props) {
       await saveLeader(v.name, v.title ?? "");
       notifySuccess(editing === "new" ? `已添加局领导“${v.name.trim()}”。` : `已修改“${v.name.trim()}”的职务。`);
       setEditing(null);
-      await reload();
     } catch (e) {
       reportError(e);
     } finally {
@@ -42,7 +40,6 @@ export default function LeaderTable({ leaders, loading, reload }: Props) {
     try {
       await setLeaderActive(l.id, !l.active);
       notifySuccess(l.active ? `已停用“${l.name}”。` : `已启用“${l.name}”。`);
-      await reload();
     } catch (e) {
       reportError(e);
     }

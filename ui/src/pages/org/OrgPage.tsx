@@ -8,15 +8,14 @@ import { seedDefaultOrg } from "../../api/org";
 import { notifySuccess, reportError } from "../../feedback";
 import LeaderTable from "./LeaderTable";
 import PartyTable from "./PartyTable";
-import { useOrg } from "./useOrg";
+import { useOrg } from "../../hooks/useOrg";
 
 export default function OrgPage() {
-  const { org, loading, reload } = useOrg();
+  const { org, loading } = useOrg();
   const [tab, setTab] = useState("department");
   const seed = async () => {
     const n = await seedDefaultOrg();
     notifySuccess(n > 0 ? `已载入默认组织机构：${n} 个部门和单位。` : "已有组织机构，未重复载入。");
-    await reload();
   };
   const empty = !loading && org.parties.length === 0;
   return (
@@ -43,17 +42,17 @@ export default function OrgPage() {
             {
               key: "department",
               label: "内设机构",
-              children: <PartyTable kind="department" parties={org.parties} loading={loading} reload={reload} />,
+              children: <PartyTable kind="department" parties={org.parties} loading={loading} />,
             },
             {
               key: "unit",
               label: "下级单位",
-              children: <PartyTable kind="unit" parties={org.parties} loading={loading} reload={reload} />,
+              children: <PartyTable kind="unit" parties={org.parties} loading={loading} />,
             },
             {
               key: "leader",
               label: "局领导",
-              children: <LeaderTable leaders={org.leaders} loading={loading} reload={reload} />,
+              children: <LeaderTable leaders={org.leaders} loading={loading} />,
             },
           ]}
         />

@@ -12,14 +12,13 @@ interface Props {
   kind: PartyKind;
   parties: Party[];
   loading: boolean;
-  reload: () => Promise<void>;
 }
 
 const KIND_LABEL: Record<PartyKind, string> = { department: "内设机构", unit: "下级单位" };
 
 type Editing = { mode: "add" } | { mode: "rename"; party: Party } | { mode: "alias"; party: Party } | null;
 
-export default function PartyTable({ kind, parties, loading, reload }: Props) {
+export default function PartyTable({ kind, parties, loading }: Props) {
   const [editing, setEditing] = useState<Editing>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ name: string; kind: PartyKind; aliases: string[] }>();
@@ -29,7 +28,6 @@ export default function PartyTable({ kind, parties, loading, reload }: Props) {
     try {
       await work();
       notifySuccess(done);
-      await reload();
     } catch (e) {
       reportError(e);
     }
@@ -58,7 +56,6 @@ export default function PartyTable({ kind, parties, loading, reload }: Props) {
         notifySuccess(`已为“${p.name}”添加简称。`);
       }
       setEditing(null);
-      await reload();
     } catch (e) {
       reportError(e);
     } finally {

@@ -12,7 +12,7 @@ import type { RoundKind } from "../../api/generated/RoundKind";
 import { createRound, proposeRounds } from "../../api/rounds";
 import DateField, { realDate } from "../../components/DateField";
 import { notifySuccess, reportError } from "../../feedback";
-import { matchSearch, type OrgData } from "../org/useOrg";
+import { matchSearch, type OrgData } from "../../hooks/useOrg";
 
 interface Values {
   title: string;

@@ -1,17 +1,17 @@
 // Importing returned reports: choose files (one by one, or a whole folder),
 // preview what each file would do (nothing written), then apply.
-import { Alert, Button, Card, List, Space, Table, Tag } from "antd";
+import { Alert, Card, List, Space, Table, Tag } from "antd";
 import { useState } from "react";
 
 import type { ReportOutcome } from "../../api/generated/ReportOutcome";
 import { importReports } from "../../api/rounds";
+import { AddSheetButtons, RunButtons } from "../../components/SheetImportButtons";
 import { notifySuccess, reportError } from "../../feedback";
-import { useSheetFiles } from "../imports/useSheetFiles";
-import { statusLabel } from "./labels";
+import { useSheetFiles } from "../../hooks/useSheetFiles";
+import { statusLabel } from "../../components/reportLabels";
 
 interface Props {
   roundId: number;
-  onApplied: () => void;
 }
 
 const FILE_STATUS: Record<string, { label: string; color: string }> = {
@@ -21,7 +21,7 @@ const FILE_STATUS: Record<string, { label: string; color: string }> = {
   duplicate: { label: "重复文件", color: "default" },
 };
 
-export default function ImportPanel({ roundId, onApplied }: Props) {
+export default function ImportPanel({ roundId }: Props) {
   const [preview, setPreview] = useState<ReportOutcome[] | null>(null);
   const [busy, setBusy] = useState(false);
   const { files, addFile, addFolder, clear } = useSheetFiles(
@@ -41,7 +41,6 @@ export default function ImportPanel({ roundId, onApplied }: Props) {
         notifySuccess(`已导入 ${ok} 个文件。`);
         setPreview(out);
         clear();
-        onApplied();
       }
     } catch (e) {
       reportError(e, "报送表未导入");
@@ -55,31 +54,8 @@ export default function ImportPanel({ roundId, onApplied }: Props) {
   return (
     <Card size="small" title="导入收回的报送表" data-testid="round-import">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Button data-testid="round-import-add" onClick={() => void addFile().catch(reportError)}>
-          添加文件
-        </Button>
-        <Button data-testid="round-import-folder" onClick={() => void addFolder().catch(reportError)}>
-          添加文件夹中的全部表格
-        </Button>
-        <Button
-          type="primary"
-          data-testid="round-import-preview"
-          disabled={files.length === 0}
-          loading={busy}
-          onClick={() => void run(true)}
-        >
-          预览
-        </Button>
-        <Button
-          type="primary"
-          danger
-          data-testid="round-import-apply"
-          disabled={!applicable || files.length === 0}
-          loading={busy}
-          onClick={() => void run(false)}
-        >
-          确认导入
-        </Button>
+        <AddSheetButtons testId="round-import" addFile={addFile} addFolder={addFolder} />
+        <RunButtons testId="round-import" files={files.length} applicable={applicable} busy={busy} run={run} />
       </Space>
       {files.length > 0 && (
         <List

@@ -9,16 +9,16 @@ import type { RoundDetail } from "../../api/generated/RoundDetail";
 import type { TargetRow } from "../../api/generated/TargetRow";
 import { reportContent, roundDetail, writeTemplates } from "../../api/rounds";
 import { notifySuccess, reportError } from "../../feedback";
+import { useChanged } from "../../hooks/appData";
 import ImportPanel from "./ImportPanel";
-import { StatusTag } from "./labels";
+import { StatusTag } from "../../components/reportLabels";
 
 interface Props {
   roundId: number | null;
   onClose: () => void;
-  onChanged: () => void;
 }
 
-export default function RoundDrawer({ roundId, onClose, onChanged }: Props) {
+export default function RoundDrawer({ roundId, onClose }: Props) {
   const [detail, setDetail] = useState<RoundDetail | null>(null);
   const [report, setReport] = useState<ReportContent | null>(null);
 
@@ -35,6 +35,7 @@ export default function RoundDrawer({ roundId, onClose, onChanged }: Props) {
     setDetail(null);
     void load();
   }, [load]);
+  useChanged(load);
 
   const templates = async () => {
     if (roundId === null) return;
@@ -121,13 +122,7 @@ export default function RoundDrawer({ roundId, onClose, onChanged }: Props) {
               },
             ]}
           />
-          <ImportPanel
-            roundId={r.id}
-            onApplied={() => {
-              void load();
-              onChanged();
-            }}
-          />
+          <ImportPanel roundId={r.id} />
         </Space>
       )}
       <Modal

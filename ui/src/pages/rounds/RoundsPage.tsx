@@ -1,12 +1,13 @@
 // 报送任务 page: the rounds with their counts; open one to see each unit's
 // 按时/迟报/漏报/未到期, generate templates and import returned reports.
 import { Button, Card, Space, Table, Tag } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import type { Round } from "../../api/generated/Round";
 import { listRounds } from "../../api/rounds";
 import { reportError } from "../../feedback";
-import { useOrg } from "../org/useOrg";
+import { useLoad } from "../../hooks/appData";
+import { useOrg } from "../../hooks/useOrg";
 import CreateRoundDrawer from "./CreateRoundDrawer";
 import RoundDrawer from "./RoundDrawer";
 
@@ -28,9 +29,7 @@ export default function RoundsPage() {
     }
   }, []);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useLoad(load);
 
   return (
     <Card
@@ -82,11 +81,10 @@ export default function RoundsPage() {
         onClose={() => setCreating(false)}
         onCreated={(id) => {
           setCreating(false);
-          void load();
           setOpenId(id);
         }}
       />
-      <RoundDrawer roundId={openId} onClose={() => setOpenId(null)} onChanged={() => void load()} />
+      <RoundDrawer roundId={openId} onClose={() => setOpenId(null)} />
     </Card>
   );
 }

@@ -1,21 +1,23 @@
 // 设置 / 关于: where the data lives, the integrity check, backup now, the operator.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { Alert, Button, Card, Descriptions, Form, Input, Space } from "antd";
 import { appStatus, backupNow, setOperator, verifyDatabase } from "../../api/settings";
 import type { AppStatus } from "../../api/generated/AppStatus";
 import type { VerifyOutcome } from "../../api/generated/VerifyOutcome";
 import { notifySuccess, reportError } from "../../feedback";
+import { useLoad, useToday } from "../../hooks/appData";
 
 export default function SettingsPage() {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [verify, setVerify] = useState<VerifyOutcome | null>(null);
   const [busy, setBusy] = useState<"verify" | "backup" | "operator" | null>(null);
   const [lastBackup, setLastBackup] = useState<string | null>(null);
+  const today = useToday();
 
   const reload = useCallback(() => {
     appStatus().then(setStatus).catch(reportError);
   }, []);
-  useEffect(reload, [reload]);
+  useLoad(reload);
 
   const runVerify = async () => {
     setBusy("verify");
@@ -44,7 +46,6 @@ export default function SettingsPage() {
     try {
       await setOperator(values.operator);
       notifySuccess("操作人已保存");
-      reload();
     } catch (e) {
       reportError(e, "保存未完成");
     } finally {
@@ -63,7 +64,7 @@ export default function SettingsPage() {
           <Descriptions.Item label="启动时自动备份">
             {status?.startup_backup ?? status?.startup_backup_error ?? "无"}
           </Descriptions.Item>
-          <Descriptions.Item label="今天">{status?.today}</Descriptions.Item>
+          <Descriptions.Item label="今天">{today}</Descriptions.Item>
           <Descriptions.Item label="版本">{status?.version}</Descriptions.Item>
         </Descriptions>
         <Space style={{ marginTop: 16 }}>

@@ -1,13 +1,13 @@
 // 领导批示 (PRODUCT #2): a leader's 批示 (with its text) or 圈阅 (read-mark only).
 import { Button, Form, Input, Radio, Select, Space } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
-import { addInstruction } from "../../api/documents";
-import type { InstructionKind } from "../../api/generated/InstructionKind";
-import type { Leader } from "../../api/generated/Leader";
-import { appStatus } from "../../api/settings";
-import DateField, { realDate } from "../../components/DateField";
-import { notifySuccess, reportError } from "../../feedback";
+import { addInstruction } from "../api/documents";
+import type { InstructionKind } from "../api/generated/InstructionKind";
+import type { Leader } from "../api/generated/Leader";
+import DateField, { realDate } from "./DateField";
+import { notifySuccess, reportError } from "../feedback";
+import { useToday } from "../hooks/appData";
 
 interface Values {
   leader: string;
@@ -19,19 +19,14 @@ interface Values {
 interface Props {
   docNo: string;
   leaders: Leader[];
-  onDone: () => void;
 }
 
-export default function InstructionForm({ docNo, leaders, onDone }: Props) {
+export default function InstructionForm({ docNo, leaders }: Props) {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const kind = Form.useWatch("kind", form);
 
-  useEffect(() => {
-    appStatus()
-      .then((s) => form.setFieldsValue({ given_on: s.today }))
-      .catch(reportError);
-  }, [form]);
+  const today = useToday();
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -39,7 +34,6 @@ export default function InstructionForm({ docNo, leaders, onDone }: Props) {
       await addInstruction(docNo, { leader: v.leader, given_on: v.given_on, kind: v.kind, text: v.text?.trim() ?? "" });
       notifySuccess(v.kind === "批示" ? "已录入领导批示。" : "已录入领导圈阅。");
       form.resetFields(["text"]);
-      onDone();
     } catch (e) {
       reportError(e, "批示未录入");
     } finally {
@@ -52,7 +46,7 @@ export default function InstructionForm({ docNo, leaders, onDone }: Props) {
       form={form}
       layout="vertical"
       data-testid="instruction-form"
-      initialValues={{ kind: "批示" }}
+      initialValues={{ kind: "批示", given_on: today }}
       onFinish={(v) => void submit(v)}
     >
       <Space align="start" wrap>

@@ -4,15 +4,15 @@
 import { Button, Descriptions, Drawer, Empty, List, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 
-import type { ItemDetail } from "../../api/generated/ItemDetail";
-import type { Milestone } from "../../api/generated/Milestone";
-import type { Organisation } from "../../api/generated/Organisation";
-import type { SourceRef } from "../../api/generated/SourceRef";
-import { appStatus } from "../../api/settings";
-import { completeMilestone, getItem } from "../../api/tasks";
-import { notifySuccess, reportError } from "../../feedback";
-import ChaseModal from "../../components/ChaseModal";
-import ExtensionPanel from "../../components/ExtensionPanel";
+import type { ItemDetail } from "../api/generated/ItemDetail";
+import type { Milestone } from "../api/generated/Milestone";
+import type { Organisation } from "../api/generated/Organisation";
+import type { SourceRef } from "../api/generated/SourceRef";
+import { completeMilestone, getItem } from "../api/tasks";
+import { notifySuccess, reportError } from "../feedback";
+import { useChanged, useToday } from "../hooks/appData";
+import ChaseModal from "./ChaseModal";
+import ExtensionPanel from "./ExtensionPanel";
 import AuditTimeline from "./AuditTimeline";
 import ItemActions from "./ItemActions";
 import { DeadlineText, LightTag, StatusTag } from "./labels";
@@ -21,7 +21,6 @@ interface Props {
   itemNo: string | null;
   org: Organisation;
   onClose: () => void;
-  onChanged: () => void;
 }
 
 function Source({ source }: { source: SourceRef | null }) {
@@ -35,18 +34,16 @@ function Source({ source }: { source: SourceRef | null }) {
 
 const REPORT_STATUS: Record<string, string> = { pending: "待销号", accepted: "已销号", returned: "已退回" };
 
-export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
+export default function ItemDrawer({ itemNo, org, onClose }: Props) {
   const [item, setItem] = useState<ItemDetail | null>(null);
-  const [today, setToday] = useState("");
+  const today = useToday();
   const [tab, setTab] = useState("fields");
   const [chasing, setChasing] = useState(false);
 
   const load = useCallback(async () => {
     if (!itemNo) return;
     try {
-      const [d, s] = await Promise.all([getItem(itemNo), appStatus()]);
-      setItem(d);
-      setToday(s.today);
+      setItem(await getItem(itemNo));
     } catch (e) {
       reportError(e);
     }
@@ -57,17 +54,12 @@ export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
     setTab("fields");
     void load();
   }, [load]);
-
-  const changed = () => {
-    void load();
-    onChanged();
-  };
+  useChanged(load);
 
   const finishMilestone = async (m: Milestone) => {
     try {
       await completeMilestone(m.id, today);
       notifySuccess(`节点“${m.title}”已完成。`);
-      changed();
     } catch (e) {
       reportError(e);
     }
@@ -91,7 +83,7 @@ export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
           </Space>
           <div style={{ marginBottom: 12 }}>
             <Space wrap>
-              <ItemActions row={r} org={org} today={today} onDone={changed} />
+              <ItemActions row={r} org={org} />
               {r.light !== null && (
                 <Button data-testid="item-chase" onClick={() => setChasing(true)}>
                   催办（已 {r.chase_count} 次）
@@ -101,12 +93,7 @@ export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
           </div>
           <ChaseModal
             target={chasing ? { itemNo: r.item_no, party: r.lead } : null}
-            today={today}
             onClose={() => setChasing(false)}
-            onDone={() => {
-              setChasing(false);
-              changed();
-            }}
           />
           <Tabs
             activeKey={tab}
@@ -260,7 +247,7 @@ export default function ItemDrawer({ itemNo, org, onClose, onChanged }: Props) {
                 key: "extensions",
                 label: `延期（${item.extensions.length}）`,
                 // Requests, decisions and a new request: the same panel as the 工作台's.
-                children: <ExtensionPanel itemNo={r.item_no} today={today} onChanged={changed} />,
+                children: <ExtensionPanel itemNo={r.item_no} />,
               },
               {
                 key: "timeline",

@@ -2,10 +2,10 @@
 // status tag, the urgency tag, and dates shown as 2026-11-26.
 import { Tag, Tooltip } from "antd";
 
-import type { Light } from "../../api/generated/Light";
-import type { Status } from "../../api/generated/Status";
-import type { Urgency } from "../../api/generated/Urgency";
-import { LIGHT_LABELS } from "../../api/generated/vocabulary";
+import type { Light } from "../api/generated/Light";
+import type { Status } from "../api/generated/Status";
+import type { Urgency } from "../api/generated/Urgency";
+import { LIGHT_LABELS } from "../api/generated/vocabulary";
 
 const LIGHT: Record<Light, { color: string; hint: string }> = {
   red: { color: "#f5222d", hint: "已超过完成时限" },

@@ -2,8 +2,8 @@
 // when, who, what, and the changed fields in Chinese.
 import { Empty, Timeline, Typography } from "antd";
 
-import type { AuditEntry } from "../../api/generated/AuditEntry";
-import { STATUS_LABELS } from "../../api/generated/vocabulary";
+import type { AuditEntry } from "../api/generated/AuditEntry";
+import { STATUS_LABELS } from "../api/generated/vocabulary";
 
 const FIELD: Record<string, string> = {
   status: "状态",

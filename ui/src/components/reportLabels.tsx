@@ -1,7 +1,7 @@
 // How a unit's reporting status looks everywhere on the rounds page.
 import { Tag } from "antd";
-import type { ReportStatus } from "../../api/generated/ReportStatus";
-import { REPORT_STATUS_LABELS } from "../../api/generated/vocabulary";
+import type { ReportStatus } from "../api/generated/ReportStatus";
+import { REPORT_STATUS_LABELS } from "../api/generated/vocabulary";
 
 const COLOR: Record<ReportStatus, string> = {
   on_time: "green",

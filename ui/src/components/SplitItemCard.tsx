@@ -4,9 +4,9 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Switch, type FormInstance } from "antd";
 
-import type { Organisation } from "../../api/generated/Organisation";
-import DateField, { realDate } from "../../components/DateField";
-import { matchSearch, partyOptions } from "../org/useOrg";
+import type { Organisation } from "../api/generated/Organisation";
+import DateField, { realDate } from "./DateField";
+import { matchSearch, partyOptions } from "../hooks/useOrg";
 
 /** The §五 message the form shows (the core refuses the same item with its own message). */
 export const COORDINATOR_REQUIRED =

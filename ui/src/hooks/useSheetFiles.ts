@@ -3,8 +3,8 @@
 // remove one, or clear them after an import.
 import { useState } from "react";
 
-import { pickPath, SHEET_FILTERS } from "../../api/dialogs";
-import { sheetFilesIn } from "../../api/imports";
+import { pickPath, SHEET_FILTERS } from "../api/dialogs";
+import { sheetFilesIn } from "../api/imports";
 
 /** `onAdded` runs whenever files are added (e.g. to drop a stale preview). */
 export function useSheetFiles(titles: { file: string; folder: string }, onAdded: () => void) {

@@ -4,8 +4,8 @@
 import { Button, Form, Input, Modal, Select, Space } from "antd";
 import { useState } from "react";
 
-import type { ItemRow } from "../../api/generated/ItemRow";
-import type { Organisation } from "../../api/generated/Organisation";
+import type { ItemRow } from "../api/generated/ItemRow";
+import type { Organisation } from "../api/generated/Organisation";
 import {
   acceptCompletion,
   addMilestone,
@@ -14,9 +14,10 @@ import {
   reportCompletion,
   returnCompletion,
   withdrawItem,
-} from "../../api/tasks";
-import DateField, { realDate } from "../../components/DateField";
-import { notifySuccess, reportError } from "../../feedback";
+} from "../api/tasks";
+import DateField, { realDate } from "./DateField";
+import { notifySuccess, reportError } from "../feedback";
+import { useToday } from "../hooks/appData";
 
 type Action = "progress" | "complete" | "accept" | "return" | "withdraw" | "reopen" | "milestone";
 
@@ -44,11 +45,10 @@ interface Values {
 interface Props {
   row: ItemRow;
   org: Organisation;
-  today: string;
-  onDone: () => void;
 }
 
-export default function ItemActions({ row, org, today, onDone }: Props) {
+export default function ItemActions({ row, org }: Props) {
+  const today = useToday();
   const [action, setAction] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
@@ -112,7 +112,6 @@ export default function ItemActions({ row, org, today, onDone }: Props) {
     try {
       notifySuccess(await run(v));
       setAction(null);
-      onDone();
     } catch (e) {
       reportError(e, `${action ? TITLE[action] : "操作"}未完成`);
     } finally {

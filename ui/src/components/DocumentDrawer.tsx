@@ -4,42 +4,38 @@
 import { Alert, Button, Descriptions, Divider, Drawer, Empty, List, Space, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 
-import { getDocument } from "../../api/documents";
-import type { DocumentDetail } from "../../api/generated/DocumentDetail";
-import type { ItemRow } from "../../api/generated/ItemRow";
-import { appStatus } from "../../api/settings";
-import { queryLedger } from "../../api/tasks";
-import RelayPanel from "../../components/RelayPanel";
-import { reportError } from "../../feedback";
-import AuditTimeline from "../ledger/AuditTimeline";
-import { emptyFilter } from "../ledger/filter";
-import { DeadlineText, LightTag, StatusTag, UrgencyTag } from "../ledger/labels";
-import SplitDrawer from "../ledger/SplitDrawer";
-import type { OrgData } from "../org/useOrg";
+import { getDocument } from "../api/documents";
+import type { DocumentDetail } from "../api/generated/DocumentDetail";
+import type { ItemRow } from "../api/generated/ItemRow";
+import { queryLedger } from "../api/tasks";
+import RelayPanel from "./RelayPanel";
+import { reportError } from "../feedback";
+import { useChanged } from "../hooks/appData";
+import AuditTimeline from "./AuditTimeline";
+import { emptyFilter } from "./ledgerFilter";
+import { DeadlineText, LightTag, StatusTag, UrgencyTag } from "./labels";
+import SplitDrawer from "./SplitDrawer";
+import type { OrgData } from "../hooks/useOrg";
 import InstructionForm from "./InstructionForm";
 
 interface Props {
   docNo: string | null;
   org: OrgData;
   onClose: () => void;
-  onChanged: () => void;
 }
 
-export default function DocumentDrawer({ docNo, org, onClose, onChanged }: Props) {
+export default function DocumentDrawer({ docNo, org, onClose }: Props) {
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [items, setItems] = useState<ItemRow[]>([]);
   const [splitting, setSplitting] = useState(false);
-  const [today, setToday] = useState("");
 
   const load = useCallback(async () => {
     if (!docNo) return;
     try {
-      const [d, page, s] = await Promise.all([
+      const [d, page] = await Promise.all([
         getDocument(docNo),
         queryLedger({ ...emptyFilter(), doc_no: docNo, page_size: 0 }),
-        appStatus(),
       ]);
-      setToday(s.today);
       setDoc(d);
       setItems(page.rows);
     } catch (e) {
@@ -52,11 +48,7 @@ export default function DocumentDrawer({ docNo, org, onClose, onChanged }: Props
     setItems([]);
     void load();
   }, [load]);
-
-  const changed = () => {
-    void load();
-    onChanged();
-  };
+  useChanged(load);
   const row = doc?.row;
 
   return (
@@ -139,7 +131,7 @@ export default function DocumentDrawer({ docNo, org, onClose, onChanged }: Props
             />
           )}
           <div style={{ marginTop: 12 }}>
-            <InstructionForm docNo={row.doc_no} leaders={org.org.leaders} onDone={changed} />
+            <InstructionForm docNo={row.doc_no} leaders={org.org.leaders} />
           </div>
 
           <Divider orientation="left">分解的督办事项</Divider>
@@ -167,7 +159,7 @@ export default function DocumentDrawer({ docNo, org, onClose, onChanged }: Props
           />
 
           <Divider orientation="left">传达学习</Divider>
-          {today && <RelayPanel docNo={row.doc_no} parties={org.org.parties} today={today} />}
+          <RelayPanel docNo={row.doc_no} parties={org.org.parties} />
 
           <Divider orientation="left">全程记录</Divider>
           <AuditTimeline entries={doc.timeline} testId="doc-timeline" />
@@ -177,10 +169,7 @@ export default function DocumentDrawer({ docNo, org, onClose, onChanged }: Props
             document={row}
             org={org.org}
             onClose={() => setSplitting(false)}
-            onDone={() => {
-              setSplitting(false);
-              changed();
-            }}
+            onDone={() => setSplitting(false)}
           />
         </>
       )}

@@ -5,13 +5,13 @@ import { PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Drawer, Form, Input, Select, Space, Typography } from "antd";
 import { useEffect, useState } from "react";
 
-import type { DocumentRow } from "../../api/generated/DocumentRow";
-import type { ItemRef } from "../../api/generated/ItemRef";
-import type { NewItem } from "../../api/generated/NewItem";
-import type { Organisation } from "../../api/generated/Organisation";
-import { sourceCategories } from "../../api/documents";
-import { createItems } from "../../api/tasks";
-import { notifySuccess, reportError } from "../../feedback";
+import type { DocumentRow } from "../api/generated/DocumentRow";
+import type { ItemRef } from "../api/generated/ItemRef";
+import type { NewItem } from "../api/generated/NewItem";
+import type { Organisation } from "../api/generated/Organisation";
+import { sourceCategories } from "../api/documents";
+import { createItems } from "../api/tasks";
+import { notifySuccess, reportError } from "../feedback";
 import SplitItemCard from "./SplitItemCard";
 
 interface ItemValues {

@@ -1,5 +1,5 @@
 // The ledger filter with nothing set, for pages that ask for a slice of it.
-import type { LedgerFilter } from "../../api/generated/LedgerFilter";
+import type { LedgerFilter } from "../api/generated/LedgerFilter";
 
 /** A filter that matches every item, first page of 20, by 事项编号. */
 export function emptyFilter(): LedgerFilter {

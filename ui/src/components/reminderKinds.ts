@@ -1,6 +1,6 @@
 // Labels (from Rust) and colours of the reminder kinds (the Rust ReminderKind).
-import type { ReminderKind } from "../../api/generated/ReminderKind";
-import { REMINDER_KIND_LABELS } from "../../api/generated/vocabulary";
+import type { ReminderKind } from "../api/generated/ReminderKind";
+import { REMINDER_KIND_LABELS } from "../api/generated/vocabulary";
 
 export const KIND_LABEL = REMINDER_KIND_LABELS;
 

@@ -1,18 +1,19 @@
-// The organisation, loaded once per page and reloadable: the selects of every
-// form (牵头部门, 配合部门, 统筹局领导, 批示领导) are filled from it.
-import { useCallback, useEffect, useState } from "react";
+// The organisation, loaded once per page and again after every change of the
+// data: the selects of every form (牵头部门, 配合部门, 统筹局领导, 批示领导) are
+// filled from it.
+import { useCallback, useState } from "react";
 
-import { listOrg } from "../../api/org";
-import { reportError } from "../../feedback";
-import type { Organisation } from "../../api/generated/Organisation";
-import type { Party } from "../../api/generated/Party";
+import { listOrg } from "../api/org";
+import { reportError } from "../feedback";
+import { useLoad } from "./appData";
+import type { Organisation } from "../api/generated/Organisation";
+import type { Party } from "../api/generated/Party";
 
 const EMPTY: Organisation = { parties: [], leaders: [] };
 
 export interface OrgData {
   org: Organisation;
   loading: boolean;
-  reload: () => Promise<void>;
 }
 
 /** Loads the organisation; a failure is shown by the app's one error display. */
@@ -29,10 +30,8 @@ export function useOrg(): OrgData {
       setLoading(false);
     }
   }, []);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { org, loading, reload };
+  useLoad(reload);
+  return { org, loading };
 }
 
 /**
