@@ -3,4 +3,24 @@
 /**
  * An attachment as listed.
  */
-export type Attachment = { id: number, file_name: string, sha256: string, size: number, added_at: string, };
+export type Attachment = { 
+/**
+ * Row id in `attachments`.
+ */
+id: number, 
+/**
+ * The file's original name, as the clerk chose it.
+ */
+file_name: string, 
+/**
+ * SHA-256 of its bytes, hex; the file is kept as `<data>/attachments/<sha256>`.
+ */
+sha256: string, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * When it was attached: local moment `YYYY-MM-DD HH:MM:SS`.
+ */
+added_at: string, };

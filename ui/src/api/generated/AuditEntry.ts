@@ -3,4 +3,36 @@
 /**
  * One entry, as the timeline shows it.
  */
-export type AuditEntry = { id: number, at: string, operator: string, entity: string, entity_id: string, action: string, before: unknown, after: unknown, };
+export type AuditEntry = { 
+/**
+ * Row id in `audit_log` (the chain's order).
+ */
+id: number, 
+/**
+ * When it happened: local moment `YYYY-MM-DD HH:MM:SS`.
+ */
+at: string, 
+/**
+ * The operator (操作人) who did it.
+ */
+operator: string, 
+/**
+ * What kind of thing changed: `item`, `document`, `import`, ...
+ */
+entity: string, 
+/**
+ * Which one: its number (事项编号, 收文编号 ...) or its id.
+ */
+entity_id: string, 
+/**
+ * What was done, in Chinese (e.g. `录入进展`).
+ */
+action: string, 
+/**
+ * The relevant state before, as JSON; None when nothing existed or nothing is kept.
+ */
+before: unknown, 
+/**
+ * The relevant state after (or the input recorded), as JSON; None when not kept.
+ */
+after: unknown, };

@@ -4,4 +4,40 @@ import type { Channel } from "./Channel";
 /**
  * A recorded chase.
  */
-export type Chase = { id: number, item_id: number | null, item_no: string | null, document_id: number | null, doc_no: string | null, chased_on: string, channel: Channel, to_whom: string, note: string, };
+export type Chase = { 
+/**
+ * Row id in `chases`.
+ */
+id: number, 
+/**
+ * Row id in `items` of the chased item; None for a chase on a document.
+ */
+item_id: number | null, 
+/**
+ * 事项编号 of the chased item; None for a chase on a document.
+ */
+item_no: string | null, 
+/**
+ * Row id in `documents` of the chased document; None for a chase on an item.
+ */
+document_id: number | null, 
+/**
+ * 收文编号 of the chased document; None for a chase on an item.
+ */
+doc_no: string | null, 
+/**
+ * The day of the chase.
+ */
+chased_on: string, 
+/**
+ * 催办方式.
+ */
+channel: Channel, 
+/**
+ * Whom the office chased (department, person); stored as `chases.target`.
+ */
+to_whom: string, 
+/**
+ * 备注; may be empty.
+ */
+note: string, };

@@ -5,4 +5,12 @@ import type { Reminder } from "./Reminder";
 /**
  * A check that ran: its summary and the full list it found.
  */
-export type CheckOutcome = { summary: CheckSummary, reminders: Array<Reminder>, };
+export type CheckOutcome = { 
+/**
+ * The numbers and the notification text.
+ */
+summary: CheckSummary, 
+/**
+ * Every reminder standing at the check.
+ */
+reminders: Array<Reminder>, };

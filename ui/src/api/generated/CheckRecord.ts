@@ -11,4 +11,8 @@ slot: string,
 /**
  * `YYYY-MM-DD HH:MM:SS`.
  */
-ran_at: string, count: number, };
+ran_at: string, 
+/**
+ * Number of reminders the check found.
+ */
+count: number, };

@@ -5,8 +5,44 @@ import type { SourceRef } from "./SourceRef";
 /**
  * A completion report and its review.
  */
-export type CompletionReport = { id: number, reported_on: string, text: string, reporter: string, party: string | null, 
+export type CompletionReport = { 
+/**
+ * Row id in `completion_reports`.
+ */
+id: number, 
+/**
+ * The completion date the department states (办结日期).
+ */
+reported_on: string, 
+/**
+ * 办结情况: the department's account of the completion.
+ */
+text: string, 
+/**
+ * 填报人: who reported it; empty when not given.
+ */
+reporter: string, 
+/**
+ * The reporting department's name; None when not known.
+ */
+party: string | null, 
 /**
  * pending | accepted | returned
  */
-status: string, decided_on: string | null, decision_note: string, source: SourceRef | null, evidence: Array<Attachment>, };
+status: string, 
+/**
+ * When the office accepted (销号) or returned it; None while pending.
+ */
+decided_on: string | null, 
+/**
+ * The office's note on its decision; empty when none.
+ */
+decision_note: string, 
+/**
+ * The sheet row it was imported from; None when entered by hand.
+ */
+source: SourceRef | null, 
+/**
+ * Supporting files (佐证材料) attached to the report.
+ */
+evidence: Array<Attachment>, };

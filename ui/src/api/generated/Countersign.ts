@@ -5,8 +5,40 @@ import type { CountersignReply } from "./CountersignReply";
 /**
  * A countersign with its replies.
  */
-export type Countersign = { id: number, document_id: number | null, doc_no: string | null, title: string, kind: CountersignKind, sent_on: string, reply_days: number, 
+export type Countersign = { 
+/**
+ * Row id in `countersigns`.
+ */
+id: number, 
+/**
+ * Row id in `documents` of the document it concerns; None for a draft with no 收文.
+ */
+document_id: number | null, 
+/**
+ * 收文编号 of that document; None for a draft.
+ */
+doc_no: string | null, 
+/**
+ * What was sent.
+ */
+title: string, 
+/**
+ * 会签 or 征求意见.
+ */
+kind: CountersignKind, 
+/**
+ * The day it was sent.
+ */
+sent_on: string, 
+/**
+ * Working days allowed to reply (at least 1).
+ */
+reply_days: number, 
 /**
  * `calendar.add_workdays(sent_on, reply_days)`.
  */
-reply_due: string, replies: Array<CountersignReply>, };
+reply_due: string, 
+/**
+ * One reply per party it was sent to, in organisation order.
+ */
+replies: Array<CountersignReply>, };

@@ -4,4 +4,24 @@ import type { Opinion } from "./Opinion";
 /**
  * One party's reply (open while `replied_on` is none).
  */
-export type CountersignReply = { party_id: number, party: string, replied_on: string | null, opinion: Opinion | null, comment: string, };
+export type CountersignReply = { 
+/**
+ * The department or unit asked (`parties.id`).
+ */
+party_id: number, 
+/**
+ * Its name.
+ */
+party: string, 
+/**
+ * The date it replied; None while the reply is outstanding.
+ */
+replied_on: string | null, 
+/**
+ * 回复意见; None while the reply is outstanding.
+ */
+opinion: Opinion | null, 
+/**
+ * The reply's comment; empty when none.
+ */
+comment: string, };

@@ -11,7 +11,15 @@ import type { UnsplitDocument } from "./UnsplitDocument";
 /**
  * Everything the 工作台 shows.
  */
-export type Dashboard = { today: string, lights: LightCounts, 
+export type Dashboard = { 
+/**
+ * The day the dashboard was computed for (the app's today).
+ */
+today: string, 
+/**
+ * Open items per light.
+ */
+lights: LightCounts, 
 /**
  * Every status, in the UI's order (zero counts included).
  */
@@ -19,7 +27,11 @@ statuses: Array<StatusCount>,
 /**
  * The reminders standing now (as `duban reminders`).
  */
-reminders: Array<Reminder>, reminder_counts: Array<KindCount>, 
+reminders: Array<Reminder>, 
+/**
+ * How many of `reminders` there are of each kind.
+ */
+reminder_counts: Array<KindCount>, 
 /**
  * Red items per lead party, most first.
  */
@@ -28,7 +40,19 @@ overdue_by_party: Array<PartyOverdue>,
  * Documents not split yet: 特急 and 限时 first, then newest; at most
  * [`UNSPLIT_LIST_LIMIT`].
  */
-unsplit_documents: Array<UnsplitDocument>, unsplit_total: number, pending_extensions: Array<Extension>, open_countersign_replies: number, 
+unsplit_documents: Array<UnsplitDocument>, 
+/**
+ * Number of documents not split yet (exact, unlike the list).
+ */
+unsplit_total: number, 
+/**
+ * 延期申请 awaiting the office's decision.
+ */
+pending_extensions: Array<Extension>, 
+/**
+ * Number of 会签/征求意见 replies still outstanding.
+ */
+open_countersign_replies: number, 
 /**
  * The last recorded reminder check.
  */

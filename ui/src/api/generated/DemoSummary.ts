@@ -3,4 +3,16 @@
 /**
  * What [`load`] did.
  */
-export type DemoSummary = { documents: number, items: number, already_loaded: boolean, };
+export type DemoSummary = { 
+/**
+ * Number of sample documents (收文) added; 0 when already loaded.
+ */
+documents: number, 
+/**
+ * Number of sample items (督办事项) added; 0 when already loaded.
+ */
+items: number, 
+/**
+ * The sample data was there before; nothing was added.
+ */
+already_loaded: boolean, };

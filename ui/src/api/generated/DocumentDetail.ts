@@ -7,4 +7,20 @@ import type { InstructionRow } from "./InstructionRow";
 /**
  * A document in full.
  */
-export type DocumentDetail = { row: DocumentRow, instructions: Array<InstructionRow>, attachments: Array<Attachment>, timeline: Array<AuditEntry>, };
+export type DocumentDetail = { 
+/**
+ * The document as its list row shows it.
+ */
+row: DocumentRow, 
+/**
+ * 领导批示 and 圈阅, in the order given.
+ */
+instructions: Array<InstructionRow>, 
+/**
+ * Files attached to the document.
+ */
+attachments: Array<Attachment>, 
+/**
+ * The audit log entries about this document (its history).
+ */
+timeline: Array<AuditEntry>, };

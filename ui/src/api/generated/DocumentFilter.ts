@@ -4,8 +4,20 @@ import type { Urgency } from "./Urgency";
 /**
  * Filters of the document list.
  */
-export type DocumentFilter = { text: string | null, urgency: Urgency | null, 
+export type DocumentFilter = { 
+/**
+ * Text to find in the title, 收文编号, 来文文号 or 来文单位; None or blank for no filter.
+ */
+text: string | null, 
+/**
+ * Only documents of this 紧急程度; None for all.
+ */
+urgency: Urgency | null, 
 /**
  * Only documents not yet split into items.
  */
-unsplit_only: boolean, year: number | null, };
+unsplit_only: boolean, 
+/**
+ * Only documents numbered in this year (收〔year〕); None for all.
+ */
+year: number | null, };

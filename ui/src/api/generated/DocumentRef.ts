@@ -3,4 +3,12 @@
 /**
  * A registered document's identity.
  */
-export type DocumentRef = { id: number, doc_no: string, };
+export type DocumentRef = { 
+/**
+ * Row id in `documents`.
+ */
+id: number, 
+/**
+ * 收文编号, e.g. `收〔2026〕15号`.
+ */
+doc_no: string, };

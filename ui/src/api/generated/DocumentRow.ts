@@ -4,7 +4,71 @@ import type { Urgency } from "./Urgency";
 /**
  * A document in the list.
  */
-export type DocumentRow = { id: number, doc_no: string, source_doc_no: string, title: string, source_org: string, source_category: string, urgency: Urgency, time_limited: boolean, time_limit: string | null, received_on: string, summary: string, important: boolean, key_relay: boolean, relay_due: string | null, item_count: number, instruction_count: number, 
+export type DocumentRow = { 
+/**
+ * Row id in `documents`.
+ */
+id: number, 
+/**
+ * 收文编号, e.g. `收〔2026〕15号`.
+ */
+doc_no: string, 
+/**
+ * 来文文号: the sender's own number; empty when none.
+ */
+source_doc_no: string, 
+/**
+ * 文件标题.
+ */
+title: string, 
+/**
+ * 来文单位: who sent it; empty when not given.
+ */
+source_org: string, 
+/**
+ * 来源类别.
+ */
+source_category: string, 
+/**
+ * 紧急程度.
+ */
+urgency: Urgency, 
+/**
+ * 限时件: the document itself carries a deadline.
+ */
+time_limited: boolean, 
+/**
+ * The 限时件 deadline; None when the document is not time-limited.
+ */
+time_limit: string | null, 
+/**
+ * 收文日期.
+ */
+received_on: string, 
+/**
+ * 内容摘要; may be empty.
+ */
+summary: string, 
+/**
+ * 重要文件: needs a real 批示 (§六).
+ */
+important: boolean, 
+/**
+ * 重点: its 传达学习 (relay) is tracked (§四).
+ */
+key_relay: boolean, 
+/**
+ * The date the 传达学习 reports are due; None when not a key document or not yet set.
+ */
+relay_due: string | null, 
+/**
+ * Number of 督办事项 split from this document.
+ */
+item_count: number, 
+/**
+ * Number of leader actions (批示 and 圈阅) recorded on it.
+ */
+instruction_count: number, 
 /**
  * An important document whose only leader action is 圈阅 (§六).
  */

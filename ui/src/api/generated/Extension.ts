@@ -4,11 +4,35 @@ import type { ExtensionStatus } from "./ExtensionStatus";
 /**
  * One extension request with its item.
  */
-export type Extension = { id: number, item_id: number, item_no: string, item_name: string, 
+export type Extension = { 
+/**
+ * Row id in `extensions`.
+ */
+id: number, 
+/**
+ * Row id in `items` of the item.
+ */
+item_id: number, 
+/**
+ * 事项编号.
+ */
+item_no: string, 
+/**
+ * 事项名称.
+ */
+item_name: string, 
 /**
  * The item's 牵头部门 (who asked).
  */
-party: string, party_id: number, requested_on: string, 
+party: string, 
+/**
+ * The 牵头部门's `parties.id`.
+ */
+party_id: number, 
+/**
+ * The date the department asked.
+ */
+requested_on: string, 
 /**
  * The effective deadline when the request was made.
  */
@@ -20,4 +44,24 @@ new_deadline: string,
 /**
  * The item's original deadline (kept forever).
  */
-original_deadline: string | null, reason: string, progress_so_far: string, status: ExtensionStatus, decided_on: string | null, decision_note: string, };
+original_deadline: string | null, 
+/**
+ * 延期理由: why it needs more time.
+ */
+reason: string, 
+/**
+ * The progress made so far, as stated in the request; may be empty.
+ */
+progress_so_far: string, 
+/**
+ * 待审批 / 已批准 / 未批准.
+ */
+status: ExtensionStatus, 
+/**
+ * When the office decided; None while pending.
+ */
+decided_on: string | null, 
+/**
+ * The office's note on its decision; empty when none.
+ */
+decision_note: string, };

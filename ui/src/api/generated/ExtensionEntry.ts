@@ -3,8 +3,40 @@
 /**
  * An extension request as the item shows it.
  */
-export type ExtensionEntry = { id: number, requested_on: string, old_deadline: string, new_deadline: string, reason: string, progress_so_far: string, 
+export type ExtensionEntry = { 
+/**
+ * Row id in `extensions`.
+ */
+id: number, 
+/**
+ * The date the department asked for the extension.
+ */
+requested_on: string, 
+/**
+ * The deadline in force when it asked.
+ */
+old_deadline: string, 
+/**
+ * The deadline it asks for.
+ */
+new_deadline: string, 
+/**
+ * 延期理由: why it needs more time.
+ */
+reason: string, 
+/**
+ * The progress made so far, as stated in the request.
+ */
+progress_so_far: string, 
 /**
  * pending | approved | rejected
  */
-status: string, decided_on: string | null, decision_note: string, };
+status: string, 
+/**
+ * When the office approved or rejected it; None while pending.
+ */
+decided_on: string | null, 
+/**
+ * The office's note on its decision; empty when none.
+ */
+decision_note: string, };

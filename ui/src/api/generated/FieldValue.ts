@@ -3,4 +3,12 @@
 /**
  * A label and its value in a received report.
  */
-export type FieldValue = { label: string, value: string, };
+export type FieldValue = { 
+/**
+ * The form's label or the sheet's column header.
+ */
+label: string, 
+/**
+ * The value as received, as text; may be empty.
+ */
+value: string, };

@@ -4,16 +4,52 @@ import type { RowIssue } from "./RowIssue";
 /**
  * One applied (or partially applied) file.
  */
-export type ImportRecord = { id: number, 
+export type ImportRecord = { 
+/**
+ * Row id in `imports`.
+ */
+id: number, 
 /**
  * ledger / feedback / report / org
  */
-kind: string, file_name: string, sha256: string, party: string | null, 
+kind: string, 
+/**
+ * Name of the imported file, as the clerk chose it.
+ */
+file_name: string, 
+/**
+ * SHA-256 of the file's bytes, hex; the same kind and hash is refused as a duplicate.
+ */
+sha256: string, 
+/**
+ * The reporting department's or unit's name; None for a ledger or org file.
+ */
+party: string | null, 
 /**
  * applied / partial
  */
-status: string, rows_applied: number, rows_rejected: number, imported_at: string, operator: string, 
+status: string, 
+/**
+ * Number of rows applied.
+ */
+rows_applied: number, 
+/**
+ * Number of rows refused.
+ */
+rows_rejected: number, 
+/**
+ * When it was imported: local moment `YYYY-MM-DD HH:MM:SS`.
+ */
+imported_at: string, 
+/**
+ * The operator (操作人) who imported it.
+ */
+operator: string, 
 /**
  * The rejected rows of a partial import.
  */
-rejected: Array<RowIssue>, warnings: Array<RowIssue>, };
+rejected: Array<RowIssue>, 
+/**
+ * Things the clerk was told that did not stop a row.
+ */
+warnings: Array<RowIssue>, };

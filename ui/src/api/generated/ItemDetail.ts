@@ -10,4 +10,40 @@ import type { SourceRef } from "./SourceRef";
 /**
  * An item in full.
  */
-export type ItemDetail = { row: ItemRow, meeting: string, status_reason: string, source: SourceRef | null, milestones: Array<Milestone>, progress: Array<ProgressEntry>, completion_reports: Array<CompletionReport>, extensions: Array<ExtensionEntry>, timeline: Array<AuditEntry>, };
+export type ItemDetail = { 
+/**
+ * The item as the ledger (台账) row shows it.
+ */
+row: ItemRow, 
+/**
+ * The meeting the item was decided at, for an item with no document; empty otherwise.
+ */
+meeting: string, 
+/**
+ * The reason of the last withdraw / reopen / send-back; empty when none.
+ */
+status_reason: string, 
+/**
+ * The ledger sheet row the item was imported from; None when entered by hand.
+ */
+source: SourceRef | null, 
+/**
+ * 时间表/路线图, by due date.
+ */
+milestones: Array<Milestone>, 
+/**
+ * 办理进展 entries, as reported.
+ */
+progress: Array<ProgressEntry>, 
+/**
+ * 办结报告 and the office's review of each.
+ */
+completion_reports: Array<CompletionReport>, 
+/**
+ * 延期申请 and their decisions.
+ */
+extensions: Array<ExtensionEntry>, 
+/**
+ * The audit log entries about this item (its history).
+ */
+timeline: Array<AuditEntry>, };

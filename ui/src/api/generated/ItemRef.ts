@@ -3,4 +3,12 @@
 /**
  * A created item's identity.
  */
-export type ItemRef = { id: number, item_no: string, };
+export type ItemRef = { 
+/**
+ * Row id in `items`.
+ */
+id: number, 
+/**
+ * 事项编号 as stored, e.g. `DB2026-0001`.
+ */
+item_no: string, };

@@ -5,8 +5,108 @@ import type { Status } from "./Status";
 /**
  * One row of the ledger.
  */
-export type ItemRow = { id: number, item_no: string, name: string, requirement: string, lead: string, lead_id: number, cooperators: Array<string>, coordinator_leader: string, owner_person: string, source_category: string, source_doc_no: string, doc_no: string | null, standing: boolean, report_cycle: string, deadline: string | null, effective_deadline: string | null, status: Status, status_label: string, 
+export type ItemRow = { 
+/**
+ * Row id in `items`.
+ */
+id: number, 
+/**
+ * 事项编号, e.g. `DB2026-0001` (or as imported).
+ */
+item_no: string, 
+/**
+ * 事项名称.
+ */
+name: string, 
+/**
+ * 工作要求 (任务书); may be empty.
+ */
+requirement: string, 
+/**
+ * 牵头部门: the leading department's name.
+ */
+lead: string, 
+/**
+ * 牵头部门: its `parties.id`.
+ */
+lead_id: number, 
+/**
+ * 配合部门: names of the cooperating departments; empty when none.
+ */
+cooperators: Array<string>, 
+/**
+ * 统筹局领导 (§五); empty when not set.
+ */
+coordinator_leader: string, 
+/**
+ * 责任人: the person responsible; empty when not set.
+ */
+owner_person: string, 
+/**
+ * 来源类别; empty when not set.
+ */
+source_category: string, 
+/**
+ * 来文文号 of the source document, as recorded on the item; may be empty.
+ */
+source_doc_no: string, 
+/**
+ * 收文编号 of the registered document the item was split from; None when it has none.
+ */
+doc_no: string | null, 
+/**
+ * 长期: a standing item that reports by cycle and may have no deadline.
+ */
+standing: boolean, 
+/**
+ * 报送周期 of a standing item (每月 / 每季度 ...); empty otherwise.
+ */
+report_cycle: string, 
+/**
+ * 完成时限 as first set; None only for a standing item.
+ */
+deadline: string | null, 
+/**
+ * The deadline in force after approved extensions; None only for a standing item.
+ */
+effective_deadline: string | null, 
+/**
+ * 办理状态.
+ */
+status: Status, 
+/**
+ * The status's Chinese label (未启动, 推进中 ...), as the UI shows it.
+ */
+status_label: string, 
 /**
  * None for standing, done and withdrawn items.
  */
-light: Light | null, tracked: boolean, done_on: string | null, created_on: string, note: string, latest_progress: string, progress_count: number, chase_count: number, };
+light: Light | null, 
+/**
+ * 跟踪督办 (§十六).
+ */
+tracked: boolean, 
+/**
+ * 办结日期; None until the item is done.
+ */
+done_on: string | null, 
+/**
+ * The date the item was entered or imported.
+ */
+created_on: string, 
+/**
+ * 备注; may be empty.
+ */
+note: string, 
+/**
+ * The text of the latest 办理进展; empty when none.
+ */
+latest_progress: string, 
+/**
+ * Number of 办理进展 entries.
+ */
+progress_count: number, 
+/**
+ * Number of 催办 recorded on the item.
+ */
+chase_count: number, };

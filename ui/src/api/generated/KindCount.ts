@@ -4,4 +4,16 @@ import type { ReminderKind } from "./ReminderKind";
 /**
  * One kind and its count.
  */
-export type KindCount = { kind: ReminderKind, label: string, count: number, };
+export type KindCount = { 
+/**
+ * The reminder kind.
+ */
+kind: ReminderKind, 
+/**
+ * Its Chinese label, as the UI shows it.
+ */
+label: string, 
+/**
+ * Number of reminders of that kind.
+ */
+count: number, };

@@ -3,4 +3,20 @@
 /**
  * A 局领导.
  */
-export type Leader = { id: number, name: string, title: string, active: boolean, };
+export type Leader = { 
+/**
+ * Row id in `leaders`.
+ */
+id: number, 
+/**
+ * The leader's name (unique).
+ */
+name: string, 
+/**
+ * 职务: the leader's title; may be empty.
+ */
+title: string, 
+/**
+ * False when 已停用 (no longer in office); history stays.
+ */
+active: boolean, };

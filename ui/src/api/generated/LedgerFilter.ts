@@ -11,19 +11,51 @@ export type LedgerFilter = {
  * A department or unit (name or alias): items it leads, or also those it
  * cooperates on when `include_cooperating`.
  */
-party: string | null, include_cooperating: boolean, 
+party: string | null, 
+/**
+ * With `party`: also list the items it cooperates on (配合), not only those it leads.
+ */
+include_cooperating: boolean, 
 /**
  * 统筹局领导
  */
-leader: string | null, status: Array<Status>, light: Array<Light>, source_category: string | null, deadline_from: string | null, deadline_to: string | null, 
+leader: string | null, 
+/**
+ * Only items in one of these 办理状态; empty for all.
+ */
+status: Array<Status>, 
+/**
+ * Only open items with one of these lights (红/黄/绿灯); empty for all.
+ */
+light: Array<Light>, 
+/**
+ * Only items of this 来源类别 (exact match); None or blank for all.
+ */
+source_category: string | null, 
+/**
+ * Only items whose effective 完成时限 is on or after this date (excludes standing items).
+ */
+deadline_from: string | null, 
+/**
+ * Only items whose effective 完成时限 is on or before this date (excludes standing items).
+ */
+deadline_to: string | null, 
 /**
  * Chinese substring over 事项编号, 事项名称 and 工作要求.
  */
-text: string | null, tracked_only: boolean, 
+text: string | null, 
+/**
+ * Only items under 跟踪督办 (§十六).
+ */
+tracked_only: boolean, 
 /**
  * Items split from this document (收文编号).
  */
-doc_no: string | null, sort: LedgerSort, 
+doc_no: string | null, 
+/**
+ * Row order.
+ */
+sort: LedgerSort, 
 /**
  * 1-based
  */

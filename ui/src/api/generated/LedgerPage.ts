@@ -4,4 +4,12 @@ import type { ItemRow } from "./ItemRow";
 /**
  * A page of the ledger and the number of rows the filters match.
  */
-export type LedgerPage = { total: number, rows: Array<ItemRow>, };
+export type LedgerPage = { 
+/**
+ * Number of rows the filters match, over all pages.
+ */
+total: number, 
+/**
+ * The rows of the requested page.
+ */
+rows: Array<ItemRow>, };

@@ -3,7 +3,19 @@
 /**
  * Open items per light.
  */
-export type LightCounts = { red: number, yellow: number, green: number, 
+export type LightCounts = { 
+/**
+ * 红灯: open items past their effective deadline.
+ */
+red: number, 
+/**
+ * 黄灯: open items due within the 黄灯 working days.
+ */
+yellow: number, 
+/**
+ * 绿灯: open items with more time left.
+ */
+green: number, 
 /**
  * Open standing (长期) items: no deadline, no light.
  */

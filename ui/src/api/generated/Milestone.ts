@@ -3,4 +3,20 @@
 /**
  * A milestone.
  */
-export type Milestone = { id: number, due: string, title: string, done_on: string | null, };
+export type Milestone = { 
+/**
+ * Row id in `milestones`.
+ */
+id: number, 
+/**
+ * The date this step of the 时间表/路线图 is due.
+ */
+due: string, 
+/**
+ * What is to be done by then.
+ */
+title: string, 
+/**
+ * When the step was done; None while open.
+ */
+done_on: string | null, };

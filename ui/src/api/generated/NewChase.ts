@@ -16,8 +16,16 @@ doc_no: string | null,
 /**
  * The day of the chase (not after today).
  */
-chased_on: string, channel: Channel, 
+chased_on: string, 
+/**
+ * 催办方式.
+ */
+channel: Channel, 
 /**
  * Whom (department, person); defaults to the item's 牵头部门.
  */
-to_whom: string, note: string, };
+to_whom: string, 
+/**
+ * 备注; may be empty.
+ */
+note: string, };

@@ -7,7 +7,19 @@ export type NewCompletion = {
 /**
  * The completion date the department states.
  */
-reported_on: string, text: string, reporter: string, party_id: number | null, 
+reported_on: string, 
+/**
+ * 办结情况: the department's account; may be empty.
+ */
+text: string, 
+/**
+ * 填报人; may be empty.
+ */
+reporter: string, 
+/**
+ * The reporting department (`parties.id`); None when not known.
+ */
+party_id: number | null, 
 /**
  * Evidence files, copied into the data folder.
  */

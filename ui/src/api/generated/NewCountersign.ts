@@ -12,7 +12,11 @@ doc_no: string | null,
 /**
  * What is sent (defaults to the document's title).
  */
-title: string, kind: CountersignKind, 
+title: string, 
+/**
+ * 会签 or 征求意见.
+ */
+kind: CountersignKind, 
 /**
  * The day it was sent (not after today).
  */

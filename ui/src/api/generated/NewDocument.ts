@@ -8,11 +8,39 @@ export type NewDocument = {
 /**
  * 来文文号
  */
-source_doc_no: string, title: string, 
+source_doc_no: string, 
+/**
+ * 文件标题: the document's title; must not be empty.
+ */
+title: string, 
 /**
  * 来文单位
  */
-source_org: string, source_category: string, urgency: Urgency, time_limited: boolean, time_limit: string | null, received_on: string, summary: string, 
+source_org: string, 
+/**
+ * 来源类别: one of [`SOURCE_CATEGORIES`].
+ */
+source_category: string, 
+/**
+ * 紧急程度.
+ */
+urgency: Urgency, 
+/**
+ * 限时件: the document itself carries a deadline.
+ */
+time_limited: boolean, 
+/**
+ * The 限时件 deadline; None when the document is not time-limited.
+ */
+time_limit: string | null, 
+/**
+ * 收文日期: the date it was received; its year numbers it 收〔year〕N号.
+ */
+received_on: string, 
+/**
+ * 内容摘要: a short summary; may be empty.
+ */
+summary: string, 
 /**
  * 重要文件: needs a real 批示 (§六)
  */
@@ -20,4 +48,8 @@ important: boolean,
 /**
  * 重点: 传达学习 tracked (§四)
  */
-key_relay: boolean, attachments: string[], };
+key_relay: boolean, 
+/**
+ * Files on disk to copy into the attachment store with the document.
+ */
+attachments: string[], };

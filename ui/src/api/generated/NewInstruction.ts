@@ -4,4 +4,20 @@ import type { InstructionKind } from "./InstructionKind";
 /**
  * A leader's action on a document.
  */
-export type NewInstruction = { leader: string, given_on: string, kind: InstructionKind, text: string, };
+export type NewInstruction = { 
+/**
+ * The leader's name (局领导).
+ */
+leader: string, 
+/**
+ * The date the leader gave it.
+ */
+given_on: string, 
+/**
+ * 批示 or 圈阅.
+ */
+kind: InstructionKind, 
+/**
+ * The instruction's text; empty for a 圈阅.
+ */
+text: string, };

@@ -9,11 +9,31 @@ export type NewItem = {
 /**
  * Assigned (DB<year>-NNNN) when None.
  */
-item_no: string | null, document_id: number | null, 
+item_no: string | null, 
+/**
+ * Row id in `documents` of the 收文 the item is split from; None for a meeting decision or an imported item without one.
+ */
+document_id: number | null, 
 /**
  * A meeting decision with no document.
  */
-meeting: string, name: string, requirement: string, source_category: string, source_doc_no: string, 
+meeting: string, 
+/**
+ * 事项名称; must not be empty.
+ */
+name: string, 
+/**
+ * 工作要求 (任务书); may be empty.
+ */
+requirement: string, 
+/**
+ * 来源类别; may be empty.
+ */
+source_category: string, 
+/**
+ * 来文文号 of the source document; may be empty.
+ */
+source_doc_no: string, 
 /**
  * 牵头部门: a name or alias.
  */
@@ -25,11 +45,19 @@ cooperators: Array<string>,
 /**
  * 统筹局领导: required when there are cooperators (§五).
  */
-coordinator_leader: string, owner_person: string, 
+coordinator_leader: string, 
+/**
+ * 责任人: the person responsible; may be empty.
+ */
+owner_person: string, 
 /**
  * 完成时限; None only for standing (长期) items.
  */
-deadline: string | null, standing: boolean, 
+deadline: string | null, 
+/**
+ * 长期: a standing item that reports by `report_cycle` instead of a deadline.
+ */
+standing: boolean, 
 /**
  * For standing items: 每月 / 每季度 ...
  */
@@ -37,7 +65,11 @@ report_cycle: string,
 /**
  * 跟踪督办
  */
-tracked: boolean, milestones: Array<NewMilestone>, 
+tracked: boolean, 
+/**
+ * 时间表/路线图 to record with the item.
+ */
+milestones: Array<NewMilestone>, 
 /**
  * Initial status (imports may bring 已办结 items).
  */
@@ -49,4 +81,8 @@ done_on: string | null,
 /**
  * An initial 办理进展 text (imported ledgers carry one).
  */
-progress_text: string, note: string, };
+progress_text: string, 
+/**
+ * 备注; may be empty.
+ */
+note: string, };

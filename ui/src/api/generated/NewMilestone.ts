@@ -3,4 +3,12 @@
 /**
  * A milestone of a new item (时间表/路线图).
  */
-export type NewMilestone = { due: string, title: string, };
+export type NewMilestone = { 
+/**
+ * The date this step is due.
+ */
+due: string, 
+/**
+ * What is to be done by then.
+ */
+title: string, };

@@ -3,7 +3,23 @@
 /**
  * A progress entry to record.
  */
-export type NewProgress = { reported_on: string, text: string, reporter: string, party_id: number | null, 
+export type NewProgress = { 
+/**
+ * The date the progress is reported for.
+ */
+reported_on: string, 
+/**
+ * 办理进展: what was done; must not be empty.
+ */
+text: string, 
+/**
+ * 填报人; may be empty.
+ */
+reporter: string, 
+/**
+ * The reporting department (`parties.id`); None when not known.
+ */
+party_id: number | null, 
 /**
  * 存在问题
  */

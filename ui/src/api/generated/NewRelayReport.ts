@@ -4,7 +4,23 @@ import type { RelayForm } from "./RelayForm";
 /**
  * One party's report to record.
  */
-export type NewRelayReport = { doc_no: string, party: string, reported_on: string, form: RelayForm, 
+export type NewRelayReport = { 
+/**
+ * 收文编号 of the key document.
+ */
+doc_no: string, 
+/**
+ * The reporting department or unit (name or alias), one of those chosen.
+ */
+party: string, 
+/**
+ * The date it reported its 传达学习.
+ */
+reported_on: string, 
+/**
+ * 传达形式: how it relayed the document.
+ */
+form: RelayForm, 
 /**
  * 采取的措施.
  */

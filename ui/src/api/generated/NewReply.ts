@@ -4,8 +4,24 @@ import type { Opinion } from "./Opinion";
 /**
  * A reply to record.
  */
-export type NewReply = { countersign_id: number, 
+export type NewReply = { 
+/**
+ * Row id in `countersigns` of the countersign answered.
+ */
+countersign_id: number, 
 /**
  * The replying party (name or alias), one of those it was sent to.
  */
-party: string, replied_on: string, opinion: Opinion, comment: string, };
+party: string, 
+/**
+ * The date the party replied.
+ */
+replied_on: string, 
+/**
+ * 回复意见.
+ */
+opinion: Opinion, 
+/**
+ * The reply's comment; may be empty.
+ */
+comment: string, };

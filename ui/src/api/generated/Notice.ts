@@ -4,7 +4,19 @@ import type { NoticeLine } from "./NoticeLine";
 /**
  * The notice to one party.
  */
-export type Notice = { party: string, office: string, date: string, 
+export type Notice = { 
+/**
+ * The lead department's or unit's name, the notice's addressee.
+ */
+party: string, 
+/**
+ * The office's name as signed on the notice (setting `office_name`).
+ */
+office: string, 
+/**
+ * The notice's date (the day it was built).
+ */
+date: string, 
 /**
  * Red items first, then yellow, each by deadline.
  */

@@ -4,7 +4,19 @@ import type { Light } from "./Light";
 /**
  * One item on a notice.
  */
-export type NoticeLine = { item_no: string, name: string, requirement: string, 
+export type NoticeLine = { 
+/**
+ * 事项编号.
+ */
+item_no: string, 
+/**
+ * 事项名称.
+ */
+name: string, 
+/**
+ * 工作要求; may be empty.
+ */
+requirement: string, 
 /**
  * The effective deadline.
  */

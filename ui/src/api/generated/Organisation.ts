@@ -5,4 +5,12 @@ import type { Party } from "./Party";
 /**
  * The whole organisation.
  */
-export type Organisation = { parties: Array<Party>, leaders: Array<Leader>, };
+export type Organisation = { 
+/**
+ * Departments and units, in the organisation's order.
+ */
+parties: Array<Party>, 
+/**
+ * 局领导, in the organisation's order.
+ */
+leaders: Array<Leader>, };

@@ -4,4 +4,28 @@ import type { PartyKind } from "./PartyKind";
 /**
  * A department or unit.
  */
-export type Party = { id: number, name: string, kind: PartyKind, aliases: Array<string>, sort_order: number, active: boolean, };
+export type Party = { 
+/**
+ * Row id in `parties`.
+ */
+id: number, 
+/**
+ * The official name (unique).
+ */
+name: string, 
+/**
+ * 内设机构 (department) or 下级单位 (subordinate unit).
+ */
+kind: PartyKind, 
+/**
+ * Other names that sheets may use for it (简称), resolved to this party.
+ */
+aliases: Array<string>, 
+/**
+ * Position in the organisation's order (lists and sheets sort by it).
+ */
+sort_order: number, 
+/**
+ * False when 已停用 (no longer in the organisation); its history stays.
+ */
+active: boolean, };

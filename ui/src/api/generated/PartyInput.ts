@@ -4,4 +4,16 @@ import type { PartyKind } from "./PartyKind";
 /**
  * A party as the settings form sends it.
  */
-export type PartyInput = { name: string, kind: PartyKind, aliases: Array<string>, };
+export type PartyInput = { 
+/**
+ * The official name; an existing party of that name is updated.
+ */
+name: string, 
+/**
+ * 内设机构 (department) or 下级单位 (subordinate unit).
+ */
+kind: PartyKind, 
+/**
+ * 简称 and other names to add; existing aliases stay.
+ */
+aliases: Array<string>, };

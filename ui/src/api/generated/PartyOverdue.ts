@@ -4,4 +4,20 @@ import type { PartyKind } from "./PartyKind";
 /**
  * Overdue (red) open items led by one party.
  */
-export type PartyOverdue = { party_id: number, party: string, kind: PartyKind, count: number, };
+export type PartyOverdue = { 
+/**
+ * The lead department or unit (`parties.id`).
+ */
+party_id: number, 
+/**
+ * Its name.
+ */
+party: string, 
+/**
+ * 内设机构 (department) or 下级单位 (subordinate unit).
+ */
+kind: PartyKind, 
+/**
+ * Number of red open items it leads.
+ */
+count: number, };

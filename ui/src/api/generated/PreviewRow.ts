@@ -3,7 +3,15 @@
 /**
  * One planned row as the preview table shows it.
  */
-export type PreviewRow = { sheet: string, row: number, 
+export type PreviewRow = { 
+/**
+ * Sheet name in the workbook.
+ */
+sheet: string, 
+/**
+ * Row number in that sheet, 1-based as the spreadsheet shows it.
+ */
+row: number, 
 /**
  * 事项编号 (or the name when there is none yet).
  */

@@ -4,4 +4,36 @@ import type { SourceRef } from "./SourceRef";
 /**
  * A progress entry.
  */
-export type ProgressEntry = { id: number, reported_on: string, text: string, reporter: string, party: string | null, problems: string, next_steps: string, source: SourceRef | null, };
+export type ProgressEntry = { 
+/**
+ * Row id in `progress`.
+ */
+id: number, 
+/**
+ * The date the progress is reported for (报送日期).
+ */
+reported_on: string, 
+/**
+ * 办理进展: what was done.
+ */
+text: string, 
+/**
+ * 填报人: who reported it; empty when not given.
+ */
+reporter: string, 
+/**
+ * The reporting department's name; None when not known.
+ */
+party: string | null, 
+/**
+ * 存在问题: problems met; empty when none.
+ */
+problems: string, 
+/**
+ * 下步措施: next steps; empty when none.
+ */
+next_steps: string, 
+/**
+ * The sheet row it was imported from; None when entered by hand.
+ */
+source: SourceRef | null, };

@@ -4,7 +4,32 @@ import type { RelayForm } from "./RelayForm";
 /**
  * One party's line on a key document.
  */
-export type RelayEntry = { party_id: number, party: string, due: string, reported_on: string | null, form: RelayForm | null, measures: string, 
+export type RelayEntry = { 
+/**
+ * The department or unit that must report (`parties.id`).
+ */
+party_id: number, 
+/**
+ * Its name.
+ */
+party: string, 
+/**
+ * The date its report is due: the document's relay deadline (a party that
+ * has reported keeps the one in force then).
+ */
+due: string, 
+/**
+ * The date it reported; None while it has not.
+ */
+reported_on: string | null, 
+/**
+ * 传达形式; None while it has not reported.
+ */
+form: RelayForm | null, 
+/**
+ * 采取的措施; empty while it has not reported.
+ */
+measures: string, 
 /**
  * Reported after the deadline.
  */

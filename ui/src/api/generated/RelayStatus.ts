@@ -4,7 +4,35 @@ import type { RelayEntry } from "./RelayEntry";
 /**
  * Where a key document's 传达学习 stands on a day.
  */
-export type RelayStatus = { document_id: number, doc_no: string, title: string, key_relay: boolean, due: string | null, entries: Array<RelayEntry>, reported: number, 
+export type RelayStatus = { 
+/**
+ * Row id in `documents`.
+ */
+document_id: number, 
+/**
+ * 收文编号.
+ */
+doc_no: string, 
+/**
+ * 文件标题.
+ */
+title: string, 
+/**
+ * 重点: whether the document is marked for tracked 传达学习.
+ */
+key_relay: boolean, 
+/**
+ * The relay deadline; None when none has been set.
+ */
+due: string | null, 
+/**
+ * One line per party that must report, departments first, in organisation order.
+ */
+entries: Array<RelayEntry>, 
+/**
+ * Number of parties that have reported (on time or late).
+ */
+reported: number, 
 /**
  * Names of the parties missing past the deadline.
  */

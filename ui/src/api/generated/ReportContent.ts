@@ -4,7 +4,27 @@ import type { FieldValue } from "./FieldValue";
 /**
  * A received report, to read.
  */
-export type ReportContent = { report_id: number, round_id: number, round: string, party: string, received_on: string, 
+export type ReportContent = { 
+/**
+ * Row id in `round_reports`.
+ */
+report_id: number, 
+/**
+ * Row id in `rounds`.
+ */
+round_id: number, 
+/**
+ * The round's title.
+ */
+round: string, 
+/**
+ * The reporting department's or unit's name.
+ */
+party: string, 
+/**
+ * The date the report was received.
+ */
+received_on: string, 
 /**
  * The file it came from, when imported.
  */

@@ -33,11 +33,31 @@ fields: Array<FieldValue>,
 /**
  * The file as given.
  */
-file: string, kind: ImportKind, status: FileStatus, 
+file: string, 
+/**
+ * Which kind of sheet it was read as (督办事项台账, 落实情况反馈表, 报送表, 组织机构).
+ */
+kind: ImportKind, 
+/**
+ * What happened to the file as a whole.
+ */
+status: FileStatus, 
 /**
  * The reporting party, when known.
  */
-party: string | null, rows_applied: number, rows_rejected: Array<RowIssue>, warnings: Array<RowIssue>, 
+party: string | null, 
+/**
+ * Number of rows applied (or that would be, in a dry run).
+ */
+rows_applied: number, 
+/**
+ * Rows refused, each with its sheet, row and Chinese reason.
+ */
+rows_rejected: Array<RowIssue>, 
+/**
+ * Things the clerk should know that did not stop a row.
+ */
+warnings: Array<RowIssue>, 
 /**
  * Why the file was rejected (Chinese), for a rejected file.
  */

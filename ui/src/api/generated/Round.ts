@@ -5,15 +5,55 @@ import type { RoundKind } from "./RoundKind";
 /**
  * A round with its counts as of a day.
  */
-export type Round = { id: number, 
+export type Round = { 
+/**
+ * Row id in `rounds`.
+ */
+id: number, 
 /**
  * The identity written into its templates.
  */
-token: string, title: string, kind: RoundKind, 
+token: string, 
+/**
+ * The round's title, as the office named it.
+ */
+title: string, 
+/**
+ * 落实进展 (progress) or 政策措施落实情况 (policy).
+ */
+kind: RoundKind, 
 /**
  * 一个月内 / 两个月内 / empty.
  */
-phase: string, document_id: number | null, policy_name: string, policy_doc_no: string, issued_on: string | null, due: string, notes: string, created_on: string, 
+phase: string, 
+/**
+ * Row id in `documents` of the 收文 the round follows up; None when it has none.
+ */
+document_id: number | null, 
+/**
+ * 政策措施: the policy's name (policy rounds); empty otherwise.
+ */
+policy_name: string, 
+/**
+ * The policy's 文号 (policy rounds); may be empty.
+ */
+policy_doc_no: string, 
+/**
+ * The date the policy was issued (policy rounds); None when not given.
+ */
+issued_on: string | null, 
+/**
+ * 报送截止日期: reports received after it are 迟报.
+ */
+due: string, 
+/**
+ * 报送要求 / 备注; may be empty.
+ */
+notes: string, 
+/**
+ * The date the round was created.
+ */
+created_on: string, 
 /**
  * Counts as of the day asked.
  */

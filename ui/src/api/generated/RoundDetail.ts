@@ -5,7 +5,11 @@ import type { TargetRow } from "./TargetRow";
 /**
  * A round with every target party, and who to chase.
  */
-export type RoundDetail = { round: Round, 
+export type RoundDetail = { 
+/**
+ * The round and its counts.
+ */
+round: Round, 
 /**
  * In the organisation's order.
  */

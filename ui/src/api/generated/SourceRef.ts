@@ -3,4 +3,20 @@
 /**
  * Where an imported row came from, as the clerk sees it.
  */
-export type SourceRef = { file_name: string, sheet: string, row: number, imported_at: string, };
+export type SourceRef = { 
+/**
+ * Name of the imported file, as the clerk chose it (`imports.file_name`).
+ */
+file_name: string, 
+/**
+ * Sheet name inside that file.
+ */
+sheet: string, 
+/**
+ * Row number in that sheet, 1-based as the spreadsheet shows it.
+ */
+row: number, 
+/**
+ * When the file was imported: local moment `YYYY-MM-DD HH:MM:SS`.
+ */
+imported_at: string, };

@@ -4,4 +4,16 @@ import type { Status } from "./Status";
 /**
  * Items in one status.
  */
-export type StatusCount = { status: Status, label: string, count: number, };
+export type StatusCount = { 
+/**
+ * The status counted.
+ */
+status: Status, 
+/**
+ * Its Chinese label (未启动, 推进中 ...).
+ */
+label: string, 
+/**
+ * Number of items in it.
+ */
+count: number, };

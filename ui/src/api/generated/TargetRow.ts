@@ -5,7 +5,19 @@ import type { ReportStatus } from "./ReportStatus";
 /**
  * One target party of a round.
  */
-export type TargetRow = { party_id: number, party: string, kind: PartyKind, 
+export type TargetRow = { 
+/**
+ * The target department or unit (`parties.id`).
+ */
+party_id: number, 
+/**
+ * Its name.
+ */
+party: string, 
+/**
+ * 内设机构 (department) or 下级单位 (subordinate unit).
+ */
+kind: PartyKind, 
 /**
  * 按时 / 迟报 / 漏报 / 未到期.
  */

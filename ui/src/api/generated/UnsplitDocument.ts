@@ -3,8 +3,28 @@
 /**
  * A document with no item yet.
  */
-export type UnsplitDocument = { id: number, doc_no: string, title: string, 
+export type UnsplitDocument = { 
+/**
+ * Row id in `documents`.
+ */
+id: number, 
+/**
+ * 收文编号, e.g. `收〔2026〕15号`.
+ */
+doc_no: string, 
+/**
+ * 文件标题.
+ */
+title: string, 
 /**
  * 特急 / 加急 / 平件.
  */
-urgency: string, time_limit: string | null, received_on: string, };
+urgency: string, 
+/**
+ * The 限时件 deadline; None when the document is not time-limited.
+ */
+time_limit: string | null, 
+/**
+ * 收文日期.
+ */
+received_on: string, };

@@ -150,43 +150,43 @@ export const documentGet = (docNo: string): Promise<DocumentDetail> =>
 /** `documents::document_source_categories` */
 export const documentSourceCategories = (): Promise<Array<string>> =>
   call("document_source_categories", {});
-/** `tasks::ledger_options` */
+/** `items::ledger_options` */
 export const ledgerOptions = (): Promise<LedgerOptions> =>
   call("ledger_options", {});
-/** `tasks::ledger_query` */
+/** `items::ledger_query` */
 export const ledgerQuery = (filter: LedgerFilter): Promise<LedgerPage> =>
   call("ledger_query", { filter });
-/** `tasks::item_get` */
+/** `items::item_get` */
 export const itemGet = (itemNo: string): Promise<ItemDetail> =>
   call("item_get", { item_no: itemNo });
-/** `tasks::items_create` */
+/** `items::items_create` */
 export const itemsCreate = (items: Array<NewItem>): Promise<Array<ItemRef>> =>
   call("items_create", { items });
-/** `tasks::item_add_progress` */
+/** `items::item_add_progress` */
 export const itemAddProgress = (itemNo: string, input: NewProgress): Promise<number> =>
   call("item_add_progress", { item_no: itemNo, input });
-/** `tasks::item_report_completion` */
+/** `items::item_report_completion` */
 export const itemReportCompletion = (itemNo: string, input: NewCompletion): Promise<number> =>
   call("item_report_completion", { item_no: itemNo, input });
-/** `tasks::item_accept` */
+/** `items::item_accept` */
 export const itemAccept = (itemNo: string, doneOn: string | null, note: string): Promise<null> =>
   call("item_accept", { item_no: itemNo, done_on: doneOn, note });
-/** `tasks::item_return` */
+/** `items::item_return` */
 export const itemReturn = (itemNo: string, reason: string): Promise<null> =>
   call("item_return", { item_no: itemNo, reason });
-/** `tasks::item_withdraw` */
+/** `items::item_withdraw` */
 export const itemWithdraw = (itemNo: string, reason: string): Promise<null> =>
   call("item_withdraw", { item_no: itemNo, reason });
-/** `tasks::item_reopen` */
+/** `items::item_reopen` */
 export const itemReopen = (itemNo: string, reason: string): Promise<null> =>
   call("item_reopen", { item_no: itemNo, reason });
-/** `tasks::item_add_milestone` */
+/** `items::item_add_milestone` */
 export const itemAddMilestone = (itemNo: string, input: NewMilestone): Promise<number> =>
   call("item_add_milestone", { item_no: itemNo, input });
-/** `tasks::item_complete_milestone` */
+/** `items::item_complete_milestone` */
 export const itemCompleteMilestone = (milestoneId: number, doneOn: string): Promise<null> =>
   call("item_complete_milestone", { milestone_id: milestoneId, done_on: doneOn });
-/** `tasks::demo_load` */
+/** `items::demo_load` */
 export const demoLoad = (): Promise<DemoSummary> =>
   call("demo_load", {});
 /** `org::org_list` */
