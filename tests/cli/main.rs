@@ -1,9 +1,12 @@
 //! Black-box tests of the `duban` command line: run the built binary against a
 //! temporary database and read its stdout, stderr and exit code.
 
+//! One module per command file of `src/bin/duban/` (basics: init, org,
+//! backup, restore, verify, demo).
+
 mod basics;
-mod calendar;
-mod imports;
+mod import;
 mod reminders;
-mod rounds;
+mod round;
 mod support;
+mod workdays;

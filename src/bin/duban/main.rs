@@ -2,16 +2,23 @@
 //! Each subcommand group lives in its own module; this file only parses the
 //! global options and dispatches. Errors go to stderr in Chinese with exit 1.
 
-mod basics;
-mod calendar;
-mod chases;
-mod countersigns;
-mod documents;
-mod extensions;
-mod imports;
+mod backup;
+mod chase;
+mod countersign;
+mod dashboard;
+mod demo;
+mod doc;
+mod export;
+mod extension;
+mod import;
+mod init;
+mod item;
+mod org;
 mod relay;
 mod reminders;
-mod rounds;
+mod round;
+mod template;
+mod workdays;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,51 +51,51 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// 创建或升级数据库，并写入默认组织机构
-    Init(basics::InitArgs),
+    Init(init::InitArgs),
     /// 组织机构：导入、列出
     #[command(subcommand)]
-    Org(basics::OrgCommand),
+    Org(org::OrgCommand),
     /// 工作日历
     #[command(subcommand)]
-    Workdays(calendar::WorkdaysCommand),
+    Workdays(workdays::WorkdaysCommand),
     /// 收文登记
     #[command(subcommand)]
-    Doc(documents::DocCommand),
+    Doc(doc::DocCommand),
     /// 督办事项
     #[command(subcommand)]
-    Item(documents::ItemCommand),
+    Item(item::ItemCommand),
     /// 导入表格
     #[command(subcommand)]
-    Import(imports::ImportCommand),
+    Import(import::ImportCommand),
     /// 导出表格
     #[command(subcommand)]
-    Export(imports::ExportCommand),
+    Export(export::ExportCommand),
     /// 生成模板
     #[command(subcommand)]
-    Template(imports::TemplateCommand),
+    Template(template::TemplateCommand),
     /// 报送任务
     #[command(subcommand)]
-    Round(rounds::RoundCommand),
+    Round(round::RoundCommand),
     /// 列出某一时刻应提醒的事项
     Reminders(reminders::RemindersArgs),
     /// 工作台：灯色与状态统计、今日提醒、逾期分布、待分解文件、待审批延期
-    Dashboard(reminders::DashboardArgs),
+    Dashboard(dashboard::DashboardArgs),
     /// 延期申请
     #[command(subcommand)]
-    Extension(extensions::ExtensionCommand),
+    Extension(extension::ExtensionCommand),
     /// 催办记录与催办通知单
     #[command(subcommand)]
-    Chase(chases::ChaseCommand),
+    Chase(chase::ChaseCommand),
     /// 会签 / 征求意见
     #[command(subcommand)]
-    Countersign(countersigns::CountersignCommand),
+    Countersign(countersign::CountersignCommand),
     /// 传达学习
     #[command(subcommand)]
     Relay(relay::RelayCommand),
     /// 备份数据库
-    Backup(basics::BackupArgs),
+    Backup(backup::BackupArgs),
     /// 从备份恢复数据库
-    Restore(basics::RestoreArgs),
+    Restore(backup::RestoreArgs),
     /// 检查数据库完整性与操作记录链
     Verify,
     /// 载入示例数据
@@ -119,6 +126,18 @@ impl Door {
         };
         Ok(Actor::new(name, chrono::Local::now().naive_local()))
     }
+    /// The actor of a write at `--at` (or now).
+    pub fn actor_at(
+        &self,
+        store: &Store,
+        at: Option<chrono::NaiveDateTime>,
+    ) -> duban::Result<Actor> {
+        let mut actor = self.actor(store)?;
+        if let Some(at) = at {
+            actor.now = at;
+        }
+        Ok(actor)
+    }
     /// Now, from the clock.
     #[allow(clippy::disallowed_methods)] // a door reads the clock
     pub fn now(&self) -> chrono::NaiveDateTime {
@@ -128,18 +147,17 @@ impl Door {
     pub fn today(&self) -> chrono::NaiveDate {
         self.now().date()
     }
-    /// Prints a value as JSON (with --json) or the text (without).
+    /// Prints a value as JSON (with --json) or the text (without). A closed
+    /// pipe (`duban … | head`) is not an error: what was asked for is printed.
     pub fn print<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
-        if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(value).unwrap_or_default()
-            );
+        use std::io::Write;
+        let out = if self.json {
+            serde_json::to_string_pretty(value).unwrap_or_default()
         } else {
-            let t = text();
-            if !t.is_empty() {
-                println!("{t}");
-            }
+            text()
+        };
+        if !out.is_empty() {
+            let _ = writeln!(std::io::stdout().lock(), "{out}");
         }
     }
 }
@@ -203,25 +221,25 @@ fn main() -> ExitCode {
         operator: cli.operator,
     };
     let result = match cli.command {
-        Command::Init(a) => basics::init(&door, a),
-        Command::Org(c) => basics::org(&door, c),
-        Command::Workdays(c) => calendar::run(&door, c),
-        Command::Doc(c) => documents::doc(&door, c),
-        Command::Item(c) => documents::item(&door, c),
-        Command::Import(c) => imports::import(&door, c),
-        Command::Export(c) => imports::export(&door, c),
-        Command::Template(c) => imports::template(&door, c),
-        Command::Round(c) => rounds::run(&door, c),
+        Command::Init(a) => init::run(&door, a),
+        Command::Org(c) => org::run(&door, c),
+        Command::Workdays(c) => workdays::run(&door, c),
+        Command::Doc(c) => doc::run(&door, c),
+        Command::Item(c) => item::run(&door, c),
+        Command::Import(c) => import::run(&door, c),
+        Command::Export(c) => export::run(&door, c),
+        Command::Template(c) => template::run(&door, c),
+        Command::Round(c) => round::run(&door, c),
         Command::Reminders(a) => reminders::run(&door, a),
-        Command::Dashboard(a) => reminders::dashboard(&door, a),
-        Command::Extension(c) => extensions::run(&door, c),
-        Command::Chase(c) => chases::run(&door, c),
-        Command::Countersign(c) => countersigns::run(&door, c),
+        Command::Dashboard(a) => dashboard::run(&door, a),
+        Command::Extension(c) => extension::run(&door, c),
+        Command::Chase(c) => chase::run(&door, c),
+        Command::Countersign(c) => countersign::run(&door, c),
         Command::Relay(c) => relay::run(&door, c),
-        Command::Backup(a) => basics::backup(&door, a),
-        Command::Restore(a) => basics::restore(&door, a),
-        Command::Verify => basics::verify(&door),
-        Command::Demo => basics::demo(&door),
+        Command::Backup(a) => backup::backup(&door, a),
+        Command::Restore(a) => backup::restore(&door, a),
+        Command::Verify => backup::verify(&door),
+        Command::Demo => demo::run(&door),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

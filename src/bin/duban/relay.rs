@@ -8,7 +8,6 @@ use duban::relay::{self, NewRelayReport, RelayForm, RelayPlan, RelayStatus};
 
 use duban::imports::split_names;
 
-use crate::reminders::actor_at;
 use crate::{Door, Outcome};
 
 #[derive(Subcommand)]
@@ -78,7 +77,7 @@ pub fn run(door: &Door, c: RelayCommand) -> Outcome {
             due,
             at,
         } => {
-            let actor = actor_at(door, &store, at)?;
+            let actor = door.actor_at(&store, at)?;
             let cal = Calendar::load(store.conn())?;
             let plan = RelayPlan {
                 doc_no,
@@ -96,7 +95,7 @@ pub fn run(door: &Door, c: RelayCommand) -> Outcome {
             on,
             at,
         } => {
-            let actor = actor_at(door, &store, at)?;
+            let actor = door.actor_at(&store, at)?;
             let report = NewRelayReport {
                 doc_no,
                 party,

@@ -7,7 +7,6 @@ use duban::extensions::{
     self, Extension, ExtensionDecision, ExtensionFilter, ExtensionStatus, NewExtension,
 };
 
-use crate::reminders::actor_at;
 use crate::{Door, Failure, Outcome};
 
 #[derive(Subcommand)]
@@ -93,7 +92,7 @@ pub fn run(door: &Door, c: ExtensionCommand) -> Outcome {
             on,
             at,
         } => {
-            let actor = actor_at(door, &store, at)?;
+            let actor = door.actor_at(&store, at)?;
             let new = NewExtension {
                 item_no,
                 requested_on: on.unwrap_or(actor.today()),
@@ -105,7 +104,7 @@ pub fn run(door: &Door, c: ExtensionCommand) -> Outcome {
             door.print(&e, || format!("已登记延期申请：{}", line(&e)));
         }
         ExtensionCommand::Approve { id, comment, at } => {
-            let actor = actor_at(door, &store, at)?;
+            let actor = door.actor_at(&store, at)?;
             let e = extensions::decide(
                 &mut store,
                 &actor,
@@ -118,7 +117,7 @@ pub fn run(door: &Door, c: ExtensionCommand) -> Outcome {
             door.print(&e, || format!("已批准：{}", line(&e)));
         }
         ExtensionCommand::Reject { id, comment, at } => {
-            let actor = actor_at(door, &store, at)?;
+            let actor = door.actor_at(&store, at)?;
             let e = extensions::decide(
                 &mut store,
                 &actor,

@@ -10,7 +10,6 @@ use duban::dates::parse_day;
 
 use duban::imports::split_names;
 
-use crate::reminders::actor_at;
 use crate::{Door, Failure, Outcome};
 
 #[derive(Subcommand)]
@@ -85,7 +84,7 @@ pub fn run(door: &Door, c: ChaseCommand) -> Outcome {
             on,
             at,
         } => {
-            let actor = actor_at(door, &store, at)?;
+            let actor = door.actor_at(&store, at)?;
             let new = NewChase {
                 item_no: item,
                 doc_no: doc,

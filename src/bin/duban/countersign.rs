@@ -8,7 +8,6 @@ use duban::dates::parse_day;
 
 use duban::imports::split_names;
 
-use crate::reminders::actor_at;
 use crate::{Door, Outcome};
 
 #[derive(Subcommand)]
@@ -96,7 +95,7 @@ pub fn run(door: &Door, c: CountersignCommand) -> Outcome {
             on,
             at,
         } => {
-            let actor = actor_at(door, &store, at)?;
+            let actor = door.actor_at(&store, at)?;
             let cal = Calendar::load(store.conn())?;
             let new = NewCountersign {
                 doc_no: doc,
@@ -117,7 +116,7 @@ pub fn run(door: &Door, c: CountersignCommand) -> Outcome {
             on,
             at,
         } => {
-            let actor = actor_at(door, &store, at)?;
+            let actor = door.actor_at(&store, at)?;
             let new = NewReply {
                 countersign_id: id,
                 party,

@@ -1,0 +1,178 @@
+//! `duban doc …`: 收文登记 and 领导批示.
+
+use crate::{Door, Failure, Outcome};
+use chrono::NaiveDate;
+use clap::Subcommand;
+use duban::dates::parse_day;
+use duban::documents::{
+    self, DocumentFilter, InstructionKind, NewDocument, NewInstruction, Urgency,
+};
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum DocCommand {
+    /// 收文登记
+    Add {
+        /// 标题
+        #[arg(long)]
+        title: String,
+        /// 来源类别（《意见》第三条所列类别之一）
+        #[arg(long)]
+        category: String,
+        /// 紧急程度：特急、加急、平件
+        #[arg(long, default_value = "平件")]
+        urgency: String,
+        /// 来文文号
+        #[arg(long, default_value = "")]
+        source_doc_no: String,
+        /// 来文单位
+        #[arg(long, default_value = "")]
+        source_org: String,
+        /// 收文日期（默认今天）
+        #[arg(long, value_parser = parse_day)]
+        received: Option<NaiveDate>,
+        /// 限时件的办理时限
+        #[arg(long, value_parser = parse_day)]
+        limit: Option<NaiveDate>,
+        /// 摘要
+        #[arg(long, default_value = "")]
+        summary: String,
+        /// 重要文件（须有明确批示）
+        #[arg(long)]
+        important: bool,
+        /// 附件文件
+        #[arg(long = "attach")]
+        attachments: Vec<PathBuf>,
+    },
+    /// 领导批示或圈阅
+    Instruct {
+        /// 收文编号
+        doc_no: String,
+        /// 局领导
+        #[arg(long)]
+        leader: String,
+        /// 日期（默认今天）
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// 批示内容（不填且加 --circle 表示圈阅）
+        #[arg(long, default_value = "")]
+        text: String,
+        /// 仅圈阅
+        #[arg(long)]
+        circle: bool,
+    },
+    /// 列出收文
+    List {
+        /// 只列未分解的
+        #[arg(long)]
+        unsplit: bool,
+    },
+    /// 查看一件收文
+    Show {
+        /// 收文编号
+        doc_no: String,
+    },
+}
+
+pub fn run(door: &Door, c: DocCommand) -> Outcome {
+    let mut store = door.open()?;
+    let actor = door.actor(&store)?;
+    match c {
+        DocCommand::Add {
+            title,
+            category,
+            urgency,
+            source_doc_no,
+            source_org,
+            received,
+            limit,
+            summary,
+            important,
+            attachments,
+        } => {
+            let urgency = match urgency.as_str() {
+                "特急" => Urgency::TeJi,
+                "加急" => Urgency::JiaJi,
+                "平件" => Urgency::PingJian,
+                other => {
+                    return Err(Failure::msg(format!(
+                        "紧急程度“{other}”无效，应为 特急、加急 或 平件。"
+                    )))
+                }
+            };
+            let d = NewDocument {
+                source_doc_no,
+                title,
+                source_org,
+                source_category: category,
+                urgency,
+                time_limited: limit.is_some(),
+                time_limit: limit,
+                received_on: received.unwrap_or_else(|| door.today()),
+                summary,
+                important,
+                key_relay: false,
+                attachments,
+            };
+            let r = documents::register(&mut store, &actor, &d)?;
+            door.print(&r, || format!("已登记：{}", r.doc_no));
+        }
+        DocCommand::Instruct {
+            doc_no,
+            leader,
+            date,
+            text,
+            circle,
+        } => {
+            let i = NewInstruction {
+                leader,
+                given_on: date.unwrap_or_else(|| door.today()),
+                kind: if circle {
+                    InstructionKind::ReadMark
+                } else {
+                    InstructionKind::Instruction
+                },
+                text,
+            };
+            documents::add_instruction(&mut store, &actor, &doc_no, &i)?;
+            door.print(&serde_json::json!({"doc_no": doc_no}), || "已记录。".into());
+        }
+        DocCommand::List { unsplit } => {
+            let rows = documents::list_documents(
+                store.conn(),
+                &DocumentFilter {
+                    unsplit_only: unsplit,
+                    ..Default::default()
+                },
+            )?;
+            door.print(&rows, || {
+                rows.iter()
+                    .map(|d| {
+                        format!(
+                            "{}\t{}\t{}\t{}{}",
+                            d.doc_no,
+                            d.urgency.label(),
+                            d.title,
+                            if d.item_count == 0 {
+                                "未分解"
+                            } else {
+                                "已分解"
+                            },
+                            if d.only_circled {
+                                "\t仅圈阅，未批示"
+                            } else {
+                                ""
+                            }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        DocCommand::Show { doc_no } => {
+            let d = documents::get_document(store.conn(), &doc_no)?;
+            door.print(&d, || serde_json::to_string_pretty(&d).unwrap_or_default());
+        }
+    }
+    Ok(())
+}

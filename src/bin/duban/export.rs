@@ -1,0 +1,100 @@
+//! `duban export …`: the ledger sheet and the monthly circulation sheet.
+
+use crate::{Door, Failure, Outcome};
+use clap::{Args, Subcommand};
+use duban::imports::export;
+use duban::items::{LedgerFilter, Light, Status};
+use std::path::PathBuf;
+
+/// 导出表格
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// 导出督办事项台账（可按条件筛选）
+    Ledger(ExportLedgerArgs),
+    /// 导出月度督办通报
+    Monthly(crate::round::ExportMonthlyArgs),
+}
+
+/// `duban export ledger`.
+#[derive(Args)]
+pub struct ExportLedgerArgs {
+    /// 输出文件（.xlsx）
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// 牵头部门（名称或简称）
+    #[arg(long)]
+    pub party: Option<String>,
+    /// 同时包括该部门配合办理的事项
+    #[arg(long)]
+    pub include_cooperating: bool,
+    /// 统筹局领导
+    #[arg(long)]
+    pub leader: Option<String>,
+    /// 办理状态（未启动 推进中 待销号 已办结 已撤销，或 not_started 等），可多次
+    #[arg(long)]
+    pub status: Vec<Status>,
+    /// 灯（红 黄 绿，或 red yellow green），可多次
+    #[arg(long)]
+    pub light: Vec<Light>,
+    /// 来源类别
+    #[arg(long)]
+    pub source: Option<String>,
+    /// 完成时限不早于（YYYY-MM-DD）
+    #[arg(long)]
+    pub from: Option<String>,
+    /// 完成时限不晚于（YYYY-MM-DD）
+    #[arg(long)]
+    pub to: Option<String>,
+    /// 事项编号、名称或工作要求中包含的文字
+    #[arg(long)]
+    pub text: Option<String>,
+    /// 只导出跟踪督办事项
+    #[arg(long)]
+    pub tracked: bool,
+    /// 按哪一天计算红黄绿灯（默认今天）
+    #[arg(long)]
+    pub today: Option<String>,
+}
+
+fn date_arg(s: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>, Failure> {
+    match s {
+        None => Ok(None),
+        Some(t) => duban::sheets::parse_date(t)
+            .map(Some)
+            .map_err(|e| Failure::msg(format!("{what}：{}", e.reason(t)))),
+    }
+}
+
+fn ledger_filter(a: &ExportLedgerArgs) -> Result<LedgerFilter, Failure> {
+    Ok(LedgerFilter {
+        party: a.party.clone(),
+        include_cooperating: a.include_cooperating,
+        leader: a.leader.clone(),
+        status: a.status.clone(),
+        light: a.light.clone(),
+        source_category: a.source.clone(),
+        deadline_from: date_arg(&a.from, "--from")?,
+        deadline_to: date_arg(&a.to, "--to")?,
+        text: a.text.clone(),
+        tracked_only: a.tracked,
+        ..LedgerFilter::default()
+    })
+}
+
+/// `duban export …`.
+pub fn run(door: &Door, c: ExportCommand) -> Outcome {
+    match c {
+        ExportCommand::Ledger(a) => {
+            let store = door.open()?;
+            let filter = ledger_filter(&a)?;
+            let today = date_arg(&a.today, "--today")?.unwrap_or_else(|| door.today());
+            let cal = duban::calendar::Calendar::load(store.conn())?;
+            let n = export::export_ledger(store.conn(), &cal, today, &filter, &a.output)?;
+            door.print(&serde_json::json!({"file": a.output, "items": n}), || {
+                format!("已导出 {n} 项督办事项到：{}", a.output.display())
+            });
+            Ok(())
+        }
+        ExportCommand::Monthly(a) => crate::round::export_monthly(door, a),
+    }
+}

@@ -1,0 +1,92 @@
+//! `duban import …` (EXCHANGE §4): the ledger, 落实情况反馈表 and round reports.
+
+use crate::{Door, Failure, Outcome};
+use clap::{Args, Subcommand};
+use duban::imports::{
+    import_kind, FileReport, ImportBatch, ImportKind, ImportOptions, SearchIndex,
+};
+use std::path::PathBuf;
+
+const EXIT_HELP: &str = "退出码：全部文件已导入、部分导入（--apply-valid-rows）或重复时为 0；\
+任一文件未导入（rejected）时为 1。--json 时标准输出为 JSON 数组，每个文件一个对象。";
+
+/// 导入表格
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// 导入督办事项台账（新建事项）
+    #[command(after_help = EXIT_HELP)]
+    Ledger(ImportArgs),
+    /// 导入落实情况反馈表（记录进展、报送办结）
+    #[command(after_help = EXIT_HELP)]
+    Feedback(ImportArgs),
+    /// 导入报送任务的报送表
+    #[command(after_help = EXIT_HELP)]
+    Report(ImportArgs),
+}
+
+/// Options shared by every import.
+#[derive(Args)]
+pub struct ImportArgs {
+    /// 要导入的文件（.xlsx .xlsm .xls .ods），可多个
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// 只检查并报告结果，不写入数据库
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 文件中有不合格的行时，仍导入其余合格的行（状态 partial）
+    #[arg(long)]
+    pub apply_valid_rows: bool,
+    /// 填报单位（表内未写明或写错时指定；反馈表、报送表）
+    #[arg(long)]
+    pub party: Option<String>,
+    /// 报送任务编号（报送表无法识别所属任务时指定）
+    #[arg(long)]
+    pub round: Option<i64>,
+}
+
+impl ImportArgs {
+    fn options(&self) -> ImportOptions {
+        ImportOptions {
+            dry_run: self.dry_run,
+            apply_valid_rows: self.apply_valid_rows,
+            party: self.party.clone(),
+            round: self.round,
+            with_rows: false,
+        }
+    }
+}
+
+fn run_import(door: &Door, kind: ImportKind, a: &ImportArgs) -> Outcome {
+    let mut store = door.open()?;
+    let actor = door.actor(&store)?;
+    let index = SearchIndex::FillOnFirstSearch;
+    let batch = import_kind(&mut store, &actor, kind, &a.files, &a.options(), index)?;
+    finish(door, &batch)
+}
+
+/// Prints a batch and turns a rejected file into exit code 1.
+fn finish(door: &Door, batch: &ImportBatch) -> Outcome {
+    door.print(&batch.files, || {
+        batch
+            .files
+            .iter()
+            .map(FileReport::message)
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    if batch.any_rejected() {
+        let n = batch.files.iter().filter(|f| f.error.is_some()).count();
+        return Err(Failure::msg(format!("{n} 个文件未导入，原因见上。")));
+    }
+    Ok(())
+}
+
+/// `duban import …`.
+pub fn run(door: &Door, c: ImportCommand) -> Outcome {
+    match c {
+        ImportCommand::Ledger(a) => run_import(door, ImportKind::Ledger, &a),
+        ImportCommand::Feedback(a) => run_import(door, ImportKind::Feedback, &a),
+        // Round reports are read by duban::rounds (the report importer).
+        ImportCommand::Report(a) => crate::round::import_report(door, &a.files, &a.options()),
+    }
+}

@@ -1,0 +1,43 @@
+//! `duban org …`: the organisation (组织机构).
+
+use crate::{Door, Failure, Outcome};
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum OrgCommand {
+    /// 从表格导入组织机构（组织机构、局领导两张工作表）
+    Import {
+        /// 组织机构表格文件
+        file: PathBuf,
+    },
+    /// 列出组织机构
+    List,
+}
+
+pub fn run(door: &Door, c: OrgCommand) -> Outcome {
+    match c {
+        OrgCommand::Import { file } => {
+            let mut store = door.open()?;
+            let actor = door.actor(&store)?;
+            let options = duban::imports::ImportOptions::default();
+            let kind = duban::imports::ImportKind::Org;
+            let index = duban::imports::SearchIndex::FillOnFirstSearch;
+            let files = [file];
+            let mut batch =
+                duban::imports::import_kind(&mut store, &actor, kind, &files, &options, index)?;
+            let report = batch.files.remove(0);
+            door.print(&vec![&report], || report.message());
+            match report.error {
+                Some(_) => Err(Failure::msg("组织机构表未导入，原因见上。")),
+                None => Ok(()),
+            }
+        }
+        OrgCommand::List => {
+            let store = door.open()?;
+            let org = duban::org::list(store.conn())?;
+            door.print(&org, || duban::org::to_text(&org));
+            Ok(())
+        }
+    }
+}
