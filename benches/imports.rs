@@ -260,7 +260,7 @@ fn bench(c: &mut Criterion) {
     let out = p.scratch.with_file_name("ledger_export.xlsx");
     g.bench_function("ledger export 100000 rows", |b| {
         b.iter(|| {
-            let n = duban::imports::export::export_ledger(
+            let n = duban::exports::ledger::export_ledger(
                 s.conn(),
                 &cal,
                 NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),

@@ -10,7 +10,8 @@
 //! 延期申请 (#8), [`chases`] 催办 (#6), [`countersigns`] 会签 (#7), [`relay`]
 //! 传达学习 (#3), [`dashboard`] 工作台 (#20), [`rounds`] 报送任务 (#10),
 //! [`circulation`] 月度督办通报 (#11), [`org`] 组织与人员 (#16), [`calendar`]
-//! 工作日历 (#18), [`imports`] reading what partners send back, [`demo`]
+//! 工作日历 (#18), [`imports`] reading what partners send back, [`exports`]
+//! the ledger sheet we write, [`demo`]
 //! 示例数据.
 //!
 //! # Layers
@@ -47,6 +48,7 @@ pub mod dates;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod exports;
 pub mod extensions;
 pub mod imports;
 pub mod items;

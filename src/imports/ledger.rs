@@ -56,6 +56,7 @@ pub struct LedgerImporter;
 /// A planned ledger row.
 #[derive(Debug, Clone)]
 pub struct LedgerRow {
+    /// The item the row describes, ready for `items::insert_item_in`.
     pub item: NewItem,
     /// The ledger said 已撤销: the item is created, then withdrawn.
     pub withdrawn: bool,

@@ -37,10 +37,9 @@
 
 mod apply;
 mod by_kind;
-pub mod export;
 mod feedback;
 mod history;
-mod ledger;
+pub mod ledger;
 mod loader;
 mod org;
 mod pieces;

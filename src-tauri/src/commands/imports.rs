@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use duban::calendar::Calendar;
+use duban::exports::ledger as export;
 use duban::imports::{
-    export, import_kind, template, FileReport, ImportKind, ImportOptions, ImportRecord, SearchIndex,
+    import_kind, template, FileReport, ImportKind, ImportOptions, ImportRecord, SearchIndex,
 };
 use duban::items::LedgerFilter;
 use serde::Serialize;

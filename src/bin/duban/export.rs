@@ -2,7 +2,7 @@
 
 use crate::{Door, Failure, Outcome};
 use clap::{Args, Subcommand};
-use duban::imports::export;
+use duban::exports::ledger as export;
 use duban::items::{LedgerFilter, Light, Status};
 use std::path::PathBuf;
 

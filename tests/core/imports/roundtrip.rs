@@ -3,7 +3,7 @@
 
 use calamine::{Data, Reader, Xlsx};
 use duban::calendar::Calendar;
-use duban::imports::export::ledger_workbook;
+use duban::exports::ledger::ledger_workbook;
 use duban::imports::template::{feedback_book, feedback_template, TemplateRow};
 use duban::imports::{import_bytes, FeedbackImporter, FileStatus, LedgerImporter};
 use duban::items::LedgerFilter;

@@ -1,5 +1,5 @@
 //! The ledger sheet (EXCHANGE §2.1 columns) for a ledger filter: print-ready,
-//! lights as cell colours. What Duban exports, [`super::LedgerImporter`]
+//! lights as cell colours. What Duban exports, [`crate::imports::LedgerImporter`]
 //! reads back unchanged (extra 灯 column ignored, 完成时限 = the effective
 //! deadline, 长期 for standing items, 办理进展 = the latest progress).
 
@@ -9,9 +9,9 @@ use std::sync::mpsc;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::ledger::LEDGER_FIELDS;
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
+use crate::imports::ledger::LEDGER_FIELDS;
 use crate::items::{count_ledger, for_each_ledger_row, ItemRow, LedgerFilter, Light};
 use crate::sheets::write::{Book, Cell, Colours, Column, Fill, Layout, Table};
 

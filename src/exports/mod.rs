@@ -1,0 +1,7 @@
+//! Sheets we write for people to read and print: the ledger sheet (EXCHANGE
+//! §2.1 columns, lights as colours), which the ledger import reads back.
+//! The monthly circulation sheet lives with its figures in
+//! [`crate::circulation`], templates with their importers in
+//! [`crate::imports`] and [`crate::rounds`].
+
+pub mod ledger;
