@@ -12,7 +12,7 @@
 //! [`org`] 组织与人员 (#16), [`calendar`] 工作日历 (#18), [`imports`] reading
 //! what partners send back, [`sheets`] spreadsheet reading/writing primitives,
 //! [`store`] the database, migrations, audit chain and backups (#17, #19),
-//! [`demo`] 示例数据.
+//! [`demo`] 示例数据, [`logs`] the log files for support.
 
 pub mod calendar;
 pub mod chases;
@@ -24,6 +24,7 @@ pub mod documents;
 pub mod error;
 pub mod extensions;
 pub mod imports;
+pub mod logs;
 pub mod org;
 pub mod relay;
 pub mod reminders;

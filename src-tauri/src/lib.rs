@@ -19,6 +19,8 @@ pub const SECOND_INSTANCE_EVENT: &str = "duban://second-instance";
 /// Starts the app.
 pub fn run() {
     let db_path = duban::store::default_db_path();
+    duban::logs::init(&db_path);
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
     let state = AppState::open(db_path, Clock::from_env());
     state.backup_at_startup();
 
@@ -45,6 +47,7 @@ pub fn run() {
     match app {
         Ok(app) => app.run(|_, _| {}),
         Err(e) => {
+            tracing::error!(error = %e, "app did not start");
             eprintln!("督查督办台账无法启动：{e}");
             std::process::exit(1);
         }

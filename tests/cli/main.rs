@@ -4,6 +4,7 @@
 mod basics;
 mod calendar;
 mod imports;
+mod logs;
 mod reminders;
 mod rounds;
 mod support;

@@ -16,7 +16,7 @@ mod rounds;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 use duban::store::{Actor, Store};
 
 // mimalloc: imports read on one thread and write on another; glibc's malloc
@@ -150,6 +150,7 @@ pub struct Failure {
 
 impl From<duban::Error> for Failure {
     fn from(e: duban::Error) -> Self {
+        tracing::warn!(code = e.code(), "core error");
         Failure {
             message: e.to_string(),
             code: 1,
@@ -170,13 +171,31 @@ impl Failure {
 /// What a subcommand returns.
 pub type Outcome = Result<(), Failure>;
 
+/// The subcommand path, e.g. `import ledger` (for the log: names, no arguments).
+fn command_path(m: &ArgMatches) -> String {
+    let mut path = Vec::new();
+    let mut m = m;
+    while let Some((name, sub)) = m.subcommand() {
+        path.push(name);
+        m = sub;
+    }
+    path.join(" ")
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // `--help`, `--version` and usage errors exit inside clap, before the log.
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let command = command_path(&matches);
     let door = Door {
         db: cli.db.unwrap_or_else(duban::store::default_db_path),
         json: cli.json,
         operator: cli.operator,
     };
+    // The support log beside the database (duban::logs): it gets a line only
+    // for an import's result or a failure, so a successful read leaves none.
+    duban::logs::init(&door.db);
+    let _span = tracing::info_span!("cli", command = %command).entered();
     let result = match cli.command {
         Command::Init(a) => basics::init(&door, a),
         Command::Org(c) => basics::org(&door, c),
@@ -201,6 +220,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
+            tracing::warn!(exit = f.code, "command failed");
+            tracing::debug!(message = %f.message, "command failed");
             eprintln!("错误：{}", f.message);
             ExitCode::from(f.code)
         }

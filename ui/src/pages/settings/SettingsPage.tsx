@@ -60,6 +60,9 @@ export default function SettingsPage() {
             <span data-testid="db-path">{status?.dbPath}</span>
           </Descriptions.Item>
           <Descriptions.Item label="备份文件夹">{status?.backupsDir}</Descriptions.Item>
+          <Descriptions.Item label="日志文件">
+            <span data-testid="log-files">{status?.logFiles}</span>
+          </Descriptions.Item>
           <Descriptions.Item label="启动时自动备份">
             {status?.startupBackup ?? status?.startupBackupError ?? "无"}
           </Descriptions.Item>
