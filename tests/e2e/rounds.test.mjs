@@ -47,10 +47,13 @@ async function fillTemplate(template, out, answers) {
   const filled = new Set();
   sheet.eachRow((row, r) => {
     row.eachCell((cell, c) => {
+      // The other cells of a merged label repeat its value: only its first cell counts.
+      if (cell.type === ExcelJS.ValueType.Merge) return;
       const label = cellText(cell.value).trim().replace(/[：:]$/, "");
       if (!(label in answers)) return;
       let value = answers[label];
       const target = LONG_ANSWERS.has(label) ? sheet.getCell(r + 1, 1) : sheet.getCell(r, c + 1);
+      assert.notEqual(target.type, ExcelJS.ValueType.Merge, `the answer cell of ${label} is inside a merge`);
       if (label === "报送日期") {
         const [y, m, d] = value.split("-").map(Number);
         value = new Date(Date.UTC(y, m - 1, d)); // exceljs stores dates as UTC serials
