@@ -80,6 +80,9 @@ impl LazyLogFile {
     fn file(&self) -> Option<&RollingFileAppender> {
         self.file
             .get_or_init(|| {
+                // tracing-appender prunes old files before it creates the
+                // folder, and prints an error to stderr when there is none.
+                std::fs::create_dir_all(&self.dir).ok()?;
                 RollingFileAppender::builder()
                     .rotation(Rotation::DAILY)
                     .filename_prefix("duban")

@@ -29,7 +29,12 @@ fn an_import_logs_its_counts_and_ids_but_no_titles_or_file_names() {
     let s = Sandbox::new();
     let good = fixture("ledger_tolerant_openpyxl.xlsx");
     let bad = fixture("ledger_rejections_openpyxl.xlsx");
-    s.duban(&["import", "ledger", &good, &bad]).failed();
+    let run = s.duban(&["import", "ledger", &good, &bad]).failed();
+    assert!(
+        !run.stderr.contains("log directory"),
+        "the log adds nothing to stderr: {}",
+        run.stderr
+    );
     let log = log_text(&s).expect("an import writes the log");
     for needle in [
         "INFO",
