@@ -12,7 +12,7 @@
 //! [`circulation`] 月度督办通报 (#11), [`org`] 组织与人员 (#16), [`calendar`]
 //! 工作日历 (#18), [`imports`] reading what partners send back, [`exports`]
 //! the ledger sheet we write, [`demo`]
-//! 示例数据.
+//! 示例数据, [`logs`] the log files for support.
 //!
 //! # Layers
 //!
@@ -52,6 +52,7 @@ pub mod exports;
 pub mod extensions;
 pub mod imports;
 pub mod items;
+pub mod logs;
 pub mod org;
 pub mod relay;
 pub mod reminders;

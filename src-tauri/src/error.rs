@@ -16,16 +16,26 @@ pub type CmdResult<T> = Result<T, UiError>;
 impl UiError {
     /// An error with a code of the shell's own (e.g. [`ErrorCode::DbUnavailable`]).
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        UiError(ErrorJson {
+        UiError::logged(ErrorJson {
             code: code.as_str().to_string(),
             message: message.into(),
         })
+    }
+
+    /// Every error on its way to the UI leaves a line in the support log: the
+    /// code at `warn` (inside the span naming the command, see
+    /// `AppState::with_store`), the Chinese message, which may quote names or
+    /// titles, only at `debug`.
+    pub fn logged(e: ErrorJson) -> Self {
+        tracing::warn!(code = %e.code, "command failed");
+        tracing::debug!(message = %e.message, "command failed");
+        UiError(e)
     }
 }
 
 impl From<duban::Error> for UiError {
     fn from(e: duban::Error) -> Self {
-        UiError(e.to_json())
+        UiError::logged(e.to_json())
     }
 }
 

@@ -20,6 +20,8 @@ use crate::state::AppState;
 /// Starts the app.
 pub fn run() {
     let db_path = duban::store::default_db_path();
+    duban::logs::init(&db_path);
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
     let state = AppState::open(db_path, Clock::from_env());
     state.backup_at_startup();
 
@@ -46,6 +48,7 @@ pub fn run() {
     match app {
         Ok(app) => app.run(|_, _| {}),
         Err(e) => {
+            tracing::error!(error = %e, "app did not start");
             eprintln!("督查督办台账无法启动：{e}");
             std::process::exit(1);
         }

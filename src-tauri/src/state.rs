@@ -37,7 +37,10 @@ impl AppState {
     pub fn open(db_path: PathBuf, clock: Clock) -> AppState {
         let (store, open_error) = match Store::open(&db_path) {
             Ok(s) => (Some(s), None),
-            Err(e) => (None, Some(e.to_json())),
+            Err(e) => {
+                tracing::warn!(code = e.code(), "database did not open");
+                (None, Some(e.to_json()))
+            }
         };
         let state = AppState {
             db_path,
@@ -103,25 +106,45 @@ impl AppState {
 
     /// Runs `f` with the open database (reads, and writes that build their own
     /// [`Actor`] via [`AppState::actor`]).
-    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> CmdResult<T>) -> CmdResult<T> {
+    pub fn with_store<T, F>(&self, f: F) -> CmdResult<T>
+    where
+        F: FnOnce(&mut Store) -> CmdResult<T>,
+    {
+        self.in_command(command_name::<F>(), f)
+    }
+
+    /// Reads with the open database: `f` gets the store and returns a core result.
+    pub fn read<T, F>(&self, f: F) -> CmdResult<T>
+    where
+        F: FnOnce(&Store) -> duban::Result<T>,
+    {
+        self.in_command(command_name::<F>(), |store| f(store).map_err(UiError::from))
+    }
+
+    /// Writes: `f` gets the store and the [`Actor`] (operator, now) for the audit entry.
+    pub fn write<T, F>(&self, f: F) -> CmdResult<T>
+    where
+        F: FnOnce(&mut Store, &Actor) -> duban::Result<T>,
+    {
+        self.in_command(command_name::<F>(), |store| {
+            let actor = self.actor(store)?;
+            f(store, &actor).map_err(UiError::from)
+        })
+    }
+
+    /// Runs `f` with the store inside a log span naming the command, so that a
+    /// failure's log line says which command failed.
+    fn in_command<T>(
+        &self,
+        command: &'static str,
+        f: impl FnOnce(&mut Store) -> CmdResult<T>,
+    ) -> CmdResult<T> {
+        let _span = tracing::info_span!("command", name = command).entered();
         let mut guard = self.lock()?;
         match guard.as_mut() {
             Some(store) => f(store),
             None => Err(self.unavailable()),
         }
-    }
-
-    /// Reads with the open database: `f` gets the store and returns a core result.
-    pub fn read<T>(&self, f: impl FnOnce(&Store) -> duban::Result<T>) -> CmdResult<T> {
-        self.with_store(|store| f(store).map_err(UiError::from))
-    }
-
-    /// Writes: `f` gets the store and the [`Actor`] (operator, now) for the audit entry.
-    pub fn write<T>(&self, f: impl FnOnce(&mut Store, &Actor) -> duban::Result<T>) -> CmdResult<T> {
-        self.with_store(|store| {
-            let actor = self.actor(store)?;
-            f(store, &actor).map_err(UiError::from)
-        })
     }
 
     /// Who writes, now: the core's rule ([`duban::store::operator_name`]),
@@ -134,13 +157,25 @@ impl AppState {
 
     fn unavailable(&self) -> UiError {
         match &self.open_error {
-            Some(e) => UiError(e.clone()),
+            Some(e) => UiError::logged(e.clone()),
             None => UiError::new(
                 duban::error::ErrorCode::DbUnavailable,
                 "数据库未打开，请重新启动程序。",
             ),
         }
     }
+}
+
+/// The command a closure was written in, from its type name
+/// (`duban_desktop::commands::tasks::get_item::{{closure}}` → `tasks::get_item`).
+fn command_name<F>() -> &'static str {
+    let mut name = std::any::type_name::<F>();
+    while let Some(outer) = name.strip_suffix("::{{closure}}") {
+        name = outer;
+    }
+    name.strip_prefix("duban_desktop::commands::")
+        .or_else(|| name.strip_prefix("duban_desktop::"))
+        .unwrap_or(name)
 }
 
 #[cfg(test)]
@@ -182,6 +217,64 @@ mod tests {
         assert!(
             !state.backups_dir().exists(),
             "no backup folder is made from a bad file"
+        );
+    }
+
+    /// Everything in a log folder.
+    fn log_text(dir: &Path) -> String {
+        let mut text = String::new();
+        for entry in std::fs::read_dir(dir).expect("a log folder") {
+            text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        text
+    }
+
+    #[test]
+    fn a_failed_command_leaves_its_name_and_code_in_the_log_but_not_its_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().join("duban.sqlite3"), Clock::default());
+        let fail = || {
+            state
+                .read(|_| -> duban::Result<()> {
+                    Err(duban::Error::NotFound(
+                        "找不到事项“关于张三同志来信的办理”。".into(),
+                    ))
+                })
+                .unwrap_err()
+        };
+        let logs = dir.path().join("logs");
+        tracing::subscriber::with_default(duban::logs::subscriber(logs.clone(), None), || {
+            assert_eq!(fail().0.code, "not_found");
+        });
+        let text = log_text(&logs);
+        assert!(text.contains("WARN"), "{text}");
+        assert!(text.contains("code=not_found"), "{text}");
+        assert!(
+            text.contains("command{name=\"state::tests::a_failed_command"),
+            "the span names the command: {text}"
+        );
+        assert!(!text.contains("张三"), "no personal text at info: {text}");
+
+        // At debug, for a support session, the message is there too.
+        let debug_logs = dir.path().join("debug-logs");
+        let sub = duban::logs::subscriber(debug_logs.clone(), Some("debug"));
+        tracing::subscriber::with_default(sub, || {
+            fail();
+        });
+        assert!(log_text(&debug_logs).contains("张三"));
+    }
+
+    #[test]
+    fn command_names_come_from_the_closure() {
+        fn in_a_command() -> &'static str {
+            fn name_of<F: FnOnce()>(_: F) -> &'static str {
+                command_name::<F>()
+            }
+            name_of(|| {})
+        }
+        assert_eq!(
+            in_a_command(),
+            "state::tests::command_names_come_from_the_closure::in_a_command"
         );
     }
 

@@ -60,7 +60,49 @@ pub fn import_files<I: Importer, P: AsRef<Path> + Sync>(
             .map(|file| import_read(store, actor, importer, file, options))
             .collect()
     });
-    ImportBatch { files }
+    let batch = ImportBatch { files };
+    log_batch(importer.kind(), &batch);
+    batch
+}
+
+/// One line per file for the support log: ids, counts and the content hash,
+/// never the file's name, its rows or the party's name (see [`crate::logs`]).
+fn log_report(rep: &FileReport) {
+    tracing::info!(
+        kind = rep.kind.code(),
+        status = ?rep.status,
+        dry_run = rep.dry_run,
+        rows_applied = rep.rows_applied,
+        rows_rejected = rep.rows_rejected.len(),
+        warnings = rep.warnings.len(),
+        import_id = rep.import_id,
+        sha256 = rep.sha256.get(..16).unwrap_or(&rep.sha256),
+        "import file"
+    );
+}
+
+/// The totals of a batch, after its per-file lines.
+fn log_batch(kind: ImportKind, batch: &ImportBatch) {
+    let count = |s: FileStatus| batch.files.iter().filter(|f| f.status == s).count();
+    tracing::info!(
+        kind = kind.code(),
+        files = batch.files.len(),
+        applied = count(FileStatus::Applied),
+        partial = count(FileStatus::Partial),
+        rejected = count(FileStatus::Rejected),
+        duplicate = count(FileStatus::Duplicate),
+        rows_applied = batch
+            .files
+            .iter()
+            .map(|f| u64::from(f.rows_applied))
+            .sum::<u64>(),
+        rows_rejected = batch
+            .files
+            .iter()
+            .map(|f| f.rows_rejected.len())
+            .sum::<usize>(),
+        "import batch"
+    );
 }
 
 /// A file read (and, for importers that read files whole, opened) ahead.
@@ -117,6 +159,7 @@ fn import_read<I: Importer>(
             if let Err(e) = run(store, actor, importer, read, options, &mut rep) {
                 rejected(&mut rep, e);
             }
+            log_report(&rep);
             rep
         }
         Err(e) => {
@@ -124,6 +167,7 @@ fn import_read<I: Importer>(
             r.error = Some(format!(
                 "无法打开文件“{display}”：{e}。请检查路径和读取权限。"
             ));
+            tracing::warn!(kind = r.kind.code(), error = ?e.kind(), "import file unreadable");
             r
         }
     }
@@ -202,6 +246,7 @@ pub fn import_bytes<I: Importer>(
     if let Err(e) = run(store, actor, importer, read, options, &mut rep) {
         rejected(&mut rep, e);
     }
+    log_report(&rep);
     rep
 }
 

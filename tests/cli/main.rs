@@ -6,6 +6,7 @@
 
 mod basics;
 mod import;
+mod logs;
 mod reminders;
 mod round;
 mod support;

@@ -68,17 +68,31 @@ impl Sandbox {
     pub fn duban(&self, args: &[&str]) -> Run {
         run_duban(&self.db(), args)
     }
+    /// Runs `duban --db <db> args…` with the log level `DUBAN_LOG=level`.
+    pub fn duban_logging(&self, level: &str, args: &[&str]) -> Run {
+        let mut cmd = duban_command(&self.db(), args);
+        run(cmd.env("DUBAN_LOG", level))
+    }
+}
+
+/// The binary with `--db db`, without the caller's DUBAN_DB and DUBAN_LOG.
+fn duban_command(db: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_duban"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DUBAN_DB")
+        .env_remove("DUBAN_LOG");
+    cmd
 }
 
 /// Runs the binary with `--db db`.
 pub fn run_duban(db: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_duban"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DUBAN_DB")
-        .output()
-        .expect("run duban");
+    run(&mut duban_command(db, args))
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("run duban");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -7,12 +7,13 @@
 // The app's clock is Thursday 2026-10-22; the round is due Tuesday 2026-10-20.
 // File dialogs are answered through the e2e pick hook; everything after the
 // choice of a path is the real path. The units "fill in" their templates with
-// openpyxl, as a spreadsheet program would.
+// exceljs (a spreadsheet library that, like Excel or WPS, reads the whole
+// workbook and writes a new one), installed by tests/e2e/package.json.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before } from "node:test";
+import ExcelJS from "exceljs";
 import { e2eTest, launch, newItem, sleep } from "./harness.mjs";
 
 let app;
@@ -25,38 +26,59 @@ after(async () => {
 
 const UNITS = ["北京市税务局", "天津市税务局", "河北省税务局"];
 
+/** The text of an exceljs cell value (plain, rich text, formula result or hyperlink). */
+function cellText(value) {
+  if (value === null || value === undefined) return "";
+  if (typeof value !== "object" || value instanceof Date) return String(value);
+  if (Array.isArray(value.richText)) return value.richText.map((r) => r.text).join("");
+  if ("result" in value) return cellText(value.result);
+  if ("text" in value) return cellText(value.text);
+  return String(value);
+}
+
+const LONG_ANSWERS = new Set(["传达学习情况", "采取的措施", "当地反映", "实施效果", "典型做法", "困难问题", "意见建议"]);
+
 /** Fills a §2.3 template as a unit would: answers right of (or below) their labels. */
-function fillTemplate(template, out, answers) {
-  const script = `
-import json, sys, datetime, openpyxl
-src, out, answers = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-wb = openpyxl.load_workbook(src)
-ws = wb["报送表"]
-long = {"传达学习情况", "采取的措施", "当地反映", "实施效果", "典型做法", "困难问题", "意见建议"}
-for row in ws.iter_rows():
-    for c in row:
-        label = str(c.value or "").strip().rstrip("：:")
-        if label in answers:
-            value = answers[label]
-            if label == "报送日期":
-                value = datetime.date.fromisoformat(value)
-            target = ws.cell(row=c.row + 1, column=1) if label in long else ws.cell(row=c.row, column=c.column + 1)
-            target.value = value
-wb.save(out)
-`;
-  execFileSync("python3", ["-c", script, template, out, JSON.stringify(answers)]);
+async function fillTemplate(template, out, answers) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(template);
+  const sheet = book.getWorksheet("报送表");
+  assert.ok(sheet, `no sheet 报送表 in ${template}`);
+  const filled = new Set();
+  sheet.eachRow((row, r) => {
+    row.eachCell((cell, c) => {
+      // The other cells of a merged label repeat its value: only its first cell counts.
+      if (cell.type === ExcelJS.ValueType.Merge) return;
+      const label = cellText(cell.value).trim().replace(/[：:]$/, "");
+      if (!(label in answers)) return;
+      let value = answers[label];
+      const target = LONG_ANSWERS.has(label) ? sheet.getCell(r + 1, 1) : sheet.getCell(r, c + 1);
+      assert.notEqual(target.type, ExcelJS.ValueType.Merge, `the answer cell of ${label} is inside a merge`);
+      if (label === "报送日期") {
+        const [y, m, d] = value.split("-").map(Number);
+        value = new Date(Date.UTC(y, m - 1, d)); // exceljs stores dates as UTC serials
+        target.numFmt = "yyyy-mm-dd";
+      }
+      target.value = value;
+      filled.add(label);
+    });
+  });
+  assert.deepEqual([...filled].sort(), Object.keys(answers).sort(), "every answer has its label in the template");
+  await book.xlsx.writeFile(out);
 }
 
 /** The sheet names and the 报送情况 statuses of an exported workbook. */
-function readExport(file) {
-  const script = `
-import json, sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb["报送情况"]
-rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
-print(json.dumps({"sheets": wb.sheetnames, "reports": [[r[3], r[5]] for r in rows if r[3]]}, ensure_ascii=False))
-`;
-  return JSON.parse(execFileSync("python3", ["-c", script, file]).toString());
+async function readExport(file) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const sheet = book.getWorksheet("报送情况");
+  const reports = [];
+  sheet.eachRow((row, r) => {
+    if (r < 4) return;
+    const unit = cellText(row.getCell(4).value);
+    if (unit) reports.push([unit, cellText(row.getCell(6).value)]);
+  });
+  return { sheets: book.worksheets.map((s) => s.name), reports };
 }
 
 async function targetStatuses(app) {
@@ -114,8 +136,8 @@ e2eTest("two returned reports are previewed, then imported: 按时, 迟报 and �
   const tpl = (u) => path.join(dir, files.find((f) => f.includes(u)));
   const bj = path.join(app.dir, "北京-报送.xlsx");
   const tj = path.join(app.dir, "天津-报送.xlsx");
-  fillTemplate(tpl("北京"), bj, { 传达学习情况: "10月9日党委会专题传达学习。", 报送日期: "2026-10-19" });
-  fillTemplate(tpl("天津"), tj, { 采取的措施: "成立工作专班，逐户辅导。", 报送日期: "2026-10-21" });
+  await fillTemplate(tpl("北京"), bj, { 传达学习情况: "10月9日党委会专题传达学习。", 报送日期: "2026-10-19" });
+  await fillTemplate(tpl("天津"), tj, { 采取的措施: "成立工作专班，逐户辅导。", 报送日期: "2026-10-21" });
 
   app.queuePick(bj);
   await app.clickTestId("round-import-add");
@@ -191,7 +213,7 @@ e2eTest("the October sheet is previewed with its chart and exported with every s
   await app.clickTestId("monthly-export");
   await app.waitText("已导出");
   assert.ok(fs.existsSync(out), "the workbook is written where the clerk chose");
-  const book = readExport(out);
+  const book = await readExport(out);
   assert.deepEqual(book.sheets, ["总体情况", "部门排名", "逾期事项清单", "延期事项", "报送情况", "办结事项"]);
   assert.deepEqual(book.reports, [
     ["北京市税务局", "按时"],

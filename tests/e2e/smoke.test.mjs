@@ -2,6 +2,8 @@
 // reaches the core (the integrity check of a fresh database passes), and a
 // second launch of the app is refused with a Chinese notice in the running window.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { after, before } from "node:test";
 import { e2eTest, launch } from "./harness.mjs";
 
@@ -26,6 +28,13 @@ e2eTest("the settings page shows the database and a passing integrity check", as
     timeout: 10000,
     timeoutMsg: `the settings page should show the test database ${app.db}`,
   });
+  // The support log: its files beside the database, the first written at start-up.
+  const logDir = path.join(path.dirname(app.db), "logs");
+  assert.equal(await (await app.waitTestId("log-files")).getText(), path.join(logDir, "duban.YYYY-MM-DD.log"));
+  assert.ok(
+    fs.readdirSync(logDir).some((f) => /^duban\.\d{4}-\d{2}-\d{2}\.log$/.test(f)),
+    `a log file in ${logDir}`,
+  );
   await app.clickTestId("verify-button");
   const result = await app.waitTestId("verify-result");
   const text = await result.getText();

@@ -17,6 +17,8 @@ pub struct AppStatus {
     pub db_path: String,
     /// Where backups go.
     pub backups_dir: String,
+    /// The support log: daily files `duban.YYYY-MM-DD.log` in `logs/` beside the database.
+    pub log_files: String,
     /// Why the database could not be opened (the UI then shows an error screen).
     pub open_error: Option<ErrorJson>,
     /// The automatic backup written at start-up.
@@ -43,6 +45,9 @@ fn status(state: &AppState) -> AppStatus {
         version: env!("CARGO_PKG_VERSION").to_string(),
         db_path: state.db_path().display().to_string(),
         backups_dir: state.backups_dir().display().to_string(),
+        log_files: duban::logs::file_pattern(&duban::logs::dir_for(state.db_path()))
+            .display()
+            .to_string(),
         open_error: state.open_error().cloned(),
         startup_backup: backup
             .as_ref()

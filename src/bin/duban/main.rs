@@ -23,7 +23,7 @@ mod workdays;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 use duban::store::{Actor, Store};
 
 // mimalloc: imports read on one thread and write on another; glibc's malloc
@@ -170,6 +170,7 @@ pub struct Failure {
 
 impl From<duban::Error> for Failure {
     fn from(e: duban::Error) -> Self {
+        tracing::warn!(code = e.code(), "core error");
         Failure {
             message: e.to_string(),
             code: 1,
@@ -210,16 +211,37 @@ fn refuse(e: clap::Error) -> ExitCode {
     }
 }
 
+/// The subcommand path, e.g. `import ledger` (for the log: names, no arguments).
+fn command_path(m: &ArgMatches) -> String {
+    let mut path = Vec::new();
+    let mut m = m;
+    while let Some((name, sub)) = m.subcommand() {
+        path.push(name);
+        m = sub;
+    }
+    path.join(" ")
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // `--help`, `--version` and usage errors exit inside clap, before the log.
+    let matches = match Cli::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return refuse(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => return refuse(e),
     };
+    let command = command_path(&matches);
     let door = Door {
         db: cli.db.unwrap_or_else(duban::store::default_db_path),
         json: cli.json,
         operator: cli.operator,
     };
+    // The support log beside the database (duban::logs): it gets a line only
+    // for an import's result or a failure, so a successful read leaves none.
+    duban::logs::init(&door.db);
+    let _span = tracing::info_span!("cli", command = %command).entered();
     let result = match cli.command {
         Command::Init(a) => init::run(&door, a),
         Command::Org(c) => org::run(&door, c),
@@ -244,6 +266,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
+            tracing::warn!(exit = f.code, "command failed");
+            tracing::debug!(message = %f.message, "command failed");
             eprintln!("错误：{}", f.message);
             ExitCode::from(f.code)
         }

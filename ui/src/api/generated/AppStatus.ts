@@ -18,6 +18,10 @@ db_path: string,
  */
 backups_dir: string, 
 /**
+ * The support log: daily files `duban.YYYY-MM-DD.log` in `logs/` beside the database.
+ */
+logFiles: string, 
+/**
  * Why the database could not be opened (the UI then shows an error screen).
  */
 open_error: ErrorJson | null, 

@@ -61,6 +61,9 @@ export default function SettingsPage() {
             <span data-testid="db-path">{status?.db_path}</span>
           </Descriptions.Item>
           <Descriptions.Item label="备份文件夹">{status?.backups_dir}</Descriptions.Item>
+          <Descriptions.Item label="日志文件">
+            <span data-testid="log-files">{status?.log_files}</span>
+          </Descriptions.Item>
           <Descriptions.Item label="启动时自动备份">
             {status?.startup_backup ?? status?.startup_backup_error ?? "无"}
           </Descriptions.Item>
