@@ -20,7 +20,7 @@ backups_dir: string,
 /**
  * The support log: daily files `duban.YYYY-MM-DD.log` in `logs/` beside the database.
  */
-logFiles: string, 
+log_files: string, 
 /**
  * Why the database could not be opened (the UI then shows an error screen).
  */
