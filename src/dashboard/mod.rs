@@ -14,7 +14,7 @@ use crate::extensions::Extension;
 use crate::items::Status;
 use crate::org::PartyKind;
 use crate::reminders::{yellow_days, Reminder, Window, CLOSED_STATUSES_SQL};
-use crate::rhythm::checks::{history, CheckRecord, KindCount};
+use crate::rhythm::checks::{history, kind_counts, CheckRecord, KindCount};
 
 /// How many documents awaiting split the 工作台 lists (the count is exact).
 pub const UNSPLIT_LIST_LIMIT: usize = 50;
@@ -105,14 +105,7 @@ pub struct Dashboard {
 pub fn load(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Dashboard> {
     let w = Window::new(cal, now.date(), yellow_days(conn)?);
     let reminders = crate::rhythm::scan_window(conn, cal, &w)?;
-    let reminder_counts = crate::reminders::count_by_kind(&reminders)
-        .into_iter()
-        .map(|(kind, count)| KindCount {
-            kind,
-            label: kind.label().to_string(),
-            count,
-        })
-        .collect();
+    let reminder_counts = kind_counts(&reminders);
     let unsplit_sql =
         "FROM documents d WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.document_id = d.id)";
     let unsplit_total =

@@ -267,17 +267,22 @@ pub fn create_item(store: &mut Store, actor: &Actor, item: &NewItem) -> Result<I
     let parties = PartyIndex::load(store.conn())?;
     store.write(|tx| {
         let r = insert_item_in(tx, actor, item, &parties, None)?;
-        audit::append_in(
-            tx,
-            actor,
-            "item",
-            &r.item_no,
-            "新建事项",
-            None,
-            Some(&serde_json::to_value(item).unwrap_or_default()),
-        )?;
+        audit_created_in(tx, actor, &r, item)?;
         Ok(r)
     })
+}
+
+/// The audit entry of an item created by hand (新建事项).
+fn audit_created_in(tx: &Transaction, actor: &Actor, r: &ItemRef, item: &NewItem) -> Result<()> {
+    audit::append_in(
+        tx,
+        actor,
+        "item",
+        &r.item_no,
+        "新建事项",
+        None,
+        Some(&serde_json::to_value(item).unwrap_or_default()),
+    )
 }
 
 /// 任务分解: creates several items in one transaction, one audit entry each;
@@ -289,15 +294,7 @@ pub fn create_items(store: &mut Store, actor: &Actor, items: &[NewItem]) -> Resu
         let mut made = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let r = insert_item_in(tx, actor, item, &parties, None).map_err(|e| numbered(i, e))?;
-            audit::append_in(
-                tx,
-                actor,
-                "item",
-                &r.item_no,
-                "新建事项",
-                None,
-                Some(&serde_json::to_value(item).unwrap_or_default()),
-            )?;
+            audit_created_in(tx, actor, &r, item)?;
             made.push(r);
         }
         Ok(made)

@@ -272,48 +272,60 @@ fn required_reason(reason: &str, what: &str) -> Result<String> {
 
 /// 撤销: withdraws an open item with a reason; it leaves every figure.
 pub fn withdraw(store: &mut Store, actor: &Actor, item_no: &str, reason: &str) -> Result<()> {
-    let reason = required_reason(reason, "撤销")?;
-    let k = key(store, item_no)?;
-    if !k.status.is_open() {
-        return Err(Error::Conflict(format!(
-            "该事项{}，不能撤销。",
-            k.status.label()
-        )));
-    }
-    store.write(|tx| {
-        set_status(tx, k.id, Status::Withdrawn, None, &reason)?;
-        audit::append_in(
-            tx,
-            actor,
-            "item",
-            &k.item_no,
-            "撤销",
-            Some(&json!({"status": k.status.label()})),
-            Some(&json!({"status": Status::Withdrawn.label(), "reason": reason})),
-        )
-    })
+    move_with_reason(
+        store,
+        actor,
+        item_no,
+        reason,
+        "撤销",
+        Status::Withdrawn,
+        "不能撤销",
+    )
 }
 
 /// 重新打开: a done or withdrawn item goes back to 推进中 with a reason.
 pub fn reopen(store: &mut Store, actor: &Actor, item_no: &str, reason: &str) -> Result<()> {
-    let reason = required_reason(reason, "重新打开")?;
+    move_with_reason(
+        store,
+        actor,
+        item_no,
+        reason,
+        "重新打开",
+        Status::InProgress,
+        "无需重新打开",
+    )
+}
+
+/// Moves an item between open and closed (撤销 closes, 重新打开 opens) with
+/// a required reason: refused with `该事项{status}，{refusal}。` when the item is
+/// already on the side `to` is on; audited as `action`.
+fn move_with_reason(
+    store: &mut Store,
+    actor: &Actor,
+    item_no: &str,
+    reason: &str,
+    action: &str,
+    to: Status,
+    refusal: &str,
+) -> Result<()> {
+    let reason = required_reason(reason, action)?;
     let k = key(store, item_no)?;
-    if k.status.is_open() {
+    if k.status.is_open() == to.is_open() {
         return Err(Error::Conflict(format!(
-            "该事项{}，无需重新打开。",
+            "该事项{}，{refusal}。",
             k.status.label()
         )));
     }
     store.write(|tx| {
-        set_status(tx, k.id, Status::InProgress, None, &reason)?;
+        set_status(tx, k.id, to, None, &reason)?;
         audit::append_in(
             tx,
             actor,
             "item",
             &k.item_no,
-            "重新打开",
+            action,
             Some(&json!({"status": k.status.label()})),
-            Some(&json!({"status": Status::InProgress.label(), "reason": reason})),
+            Some(&json!({"status": to.label(), "reason": reason})),
         )
     })
 }

@@ -106,12 +106,29 @@ pub fn remove_alias(store: &mut Store, actor: &Actor, alias: &str) -> Result<()>
 /// Activates or deactivates a party (deactivated parties stay on their items
 /// but are not offered for new ones).
 pub fn set_party_active(store: &mut Store, actor: &Actor, id: i64, active: bool) -> Result<()> {
+    set_active(store, actor, "parties", "机构", id, active)
+}
+
+/// Activates or deactivates a row of `table` (`parties` or `leaders`);
+/// `noun` names it in the messages and the audit action (启用/停用{noun}).
+fn set_active(
+    store: &mut Store,
+    actor: &Actor,
+    table: &str,
+    noun: &str,
+    id: i64,
+    active: bool,
+) -> Result<()> {
     store.write(|tx| {
         let name: String = tx
-            .query_row("SELECT name FROM parties WHERE id = ?1", [id], |r| r.get(0))
-            .map_err(|_| Error::NotFound("找不到该机构。".into()))?;
+            .query_row(
+                &format!("SELECT name FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(|_| Error::NotFound(format!("找不到该{noun}。")))?;
         tx.execute(
-            "UPDATE parties SET active = ?2 WHERE id = ?1",
+            &format!("UPDATE {table} SET active = ?2 WHERE id = ?1"),
             params![id, active as i64],
         )?;
         audit::append_in(
@@ -119,11 +136,7 @@ pub fn set_party_active(store: &mut Store, actor: &Actor, id: i64, active: bool)
             actor,
             "org",
             &name,
-            if active {
-                "启用机构"
-            } else {
-                "停用机构"
-            },
+            &format!("{}{noun}", if active { "启用" } else { "停用" }),
             None,
             Some(&serde_json::json!({"active": active})),
         )
@@ -185,26 +198,5 @@ pub fn save_leader(store: &mut Store, actor: &Actor, name: &str, title: &str) ->
 
 /// Activates or deactivates a leader.
 pub fn set_leader_active(store: &mut Store, actor: &Actor, id: i64, active: bool) -> Result<()> {
-    store.write(|tx| {
-        let name: String = tx
-            .query_row("SELECT name FROM leaders WHERE id = ?1", [id], |r| r.get(0))
-            .map_err(|_| Error::NotFound("找不到该局领导。".into()))?;
-        tx.execute(
-            "UPDATE leaders SET active = ?2 WHERE id = ?1",
-            params![id, active as i64],
-        )?;
-        audit::append_in(
-            tx,
-            actor,
-            "org",
-            &name,
-            if active {
-                "启用局领导"
-            } else {
-                "停用局领导"
-            },
-            None,
-            Some(&serde_json::json!({"active": active})),
-        )
-    })
+    set_active(store, actor, "leaders", "局领导", id, active)
 }

@@ -102,6 +102,18 @@ pub struct KindCount {
     pub count: usize,
 }
 
+/// The reminders counted by kind, with each kind's label.
+pub fn kind_counts(reminders: &[Reminder]) -> Vec<KindCount> {
+    count_by_kind(reminders)
+        .into_iter()
+        .map(|(kind, count)| KindCount {
+            kind,
+            label: kind.label().to_string(),
+            count,
+        })
+        .collect()
+}
+
 /// What a check found: the numbers and the notification text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CheckSummary {
@@ -228,14 +240,7 @@ fn remember_lights_in(tx: &Transaction, window: &Window, reminders: &[Reminder])
 
 /// The numbers and the notification text of a check.
 pub fn summarise(check: &DueCheck, reminders: &[Reminder]) -> CheckSummary {
-    let by_kind: Vec<KindCount> = count_by_kind(reminders)
-        .into_iter()
-        .map(|(kind, count)| KindCount {
-            kind,
-            label: kind.label().to_string(),
-            count,
-        })
-        .collect();
+    let by_kind = kind_counts(reminders);
     let new_of = |k: ReminderKind| reminders.iter().filter(|r| r.kind == k && r.new).count();
     let new_red = new_of(ReminderKind::ItemRed);
     let new_yellow = new_of(ReminderKind::ItemYellow);

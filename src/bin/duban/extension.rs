@@ -6,6 +6,7 @@ use duban::dates::parse_day;
 use duban::extensions::{
     self, Extension, ExtensionDecision, ExtensionFilter, ExtensionStatus, NewExtension,
 };
+use duban::store::Store;
 
 use crate::{Door, Failure, Outcome};
 
@@ -104,30 +105,10 @@ pub fn run(door: &Door, c: ExtensionCommand) -> Outcome {
             door.print(&e, || format!("已登记延期申请：{}", line(&e)));
         }
         ExtensionCommand::Approve { id, comment, at } => {
-            let actor = door.actor_at(&store, at)?;
-            let e = extensions::decide(
-                &mut store,
-                &actor,
-                id,
-                &ExtensionDecision {
-                    approve: true,
-                    comment,
-                },
-            )?;
-            door.print(&e, || format!("已批准：{}", line(&e)));
+            decide(door, &mut store, id, comment, at, true)?
         }
         ExtensionCommand::Reject { id, comment, at } => {
-            let actor = door.actor_at(&store, at)?;
-            let e = extensions::decide(
-                &mut store,
-                &actor,
-                id,
-                &ExtensionDecision {
-                    approve: false,
-                    comment,
-                },
-            )?;
-            door.print(&e, || format!("未批准：{}", line(&e)));
+            decide(door, &mut store, id, comment, at, false)?
         }
         ExtensionCommand::List {
             item,
@@ -169,5 +150,21 @@ pub fn run(door: &Door, c: ExtensionCommand) -> Outcome {
             });
         }
     }
+    Ok(())
+}
+
+/// 批准 (`approve`) or 不批准 a request, and says which.
+fn decide(
+    door: &Door,
+    store: &mut Store,
+    id: i64,
+    comment: String,
+    at: Option<NaiveDateTime>,
+    approve: bool,
+) -> Outcome {
+    let actor = door.actor_at(store, at)?;
+    let e = extensions::decide(store, &actor, id, &ExtensionDecision { approve, comment })?;
+    let verdict = if approve { "已批准" } else { "未批准" };
+    door.print(&e, || format!("{verdict}：{}", line(&e)));
     Ok(())
 }

@@ -11,7 +11,8 @@ use duban::circulation::{self, Month, Period};
 use duban::dates::parse_day;
 use duban::imports::{FileStatus, ImportOptions};
 use duban::rounds::{
-    self, propose::document_id_of, NewRound, ReportStatus, RoundDetail, RoundKind, Targets,
+    self, propose::document_id_of, NewRound, ReportStatus, RoundCounts, RoundDetail, RoundKind,
+    Targets,
 };
 
 use crate::{Door, Failure, Outcome};
@@ -131,17 +132,13 @@ pub fn run(door: &Door, c: RoundCommand) -> Outcome {
                 list.iter()
                     .map(|r| {
                         format!(
-                            "[{}] {}（{}，截止 {}，编号 {}）应报 {}：按时 {}、迟报 {}、漏报 {}、未到期 {}",
+                            "[{}] {}（{}，截止 {}，编号 {}）{}",
                             r.id,
                             r.title,
                             r.kind.label(),
                             r.due,
                             r.token,
-                            r.counts.targets,
-                            r.counts.on_time,
-                            r.counts.late,
-                            r.counts.missing,
-                            r.counts.not_due
+                            counts_text(&r.counts)
                         )
                     })
                     .collect::<Vec<_>>()
@@ -277,20 +274,24 @@ fn propose(
     Ok(())
 }
 
+/// A round's figures: 应报 N：按时 N、迟报 N、漏报 N、未到期 N.
+fn counts_text(c: &RoundCounts) -> String {
+    format!(
+        "应报 {}：按时 {}、迟报 {}、漏报 {}、未到期 {}",
+        c.targets, c.on_time, c.late, c.missing, c.not_due
+    )
+}
+
 fn detail_text(d: &RoundDetail) -> String {
     let r = &d.round;
     let mut s = format!(
-        "[{}] {}（{}）截止 {}，编号 {}\n应报 {}：按时 {}、迟报 {}、漏报 {}、未到期 {}",
+        "[{}] {}（{}）截止 {}，编号 {}\n{}",
         r.id,
         r.title,
         r.kind.label(),
         r.due,
         r.token,
-        r.counts.targets,
-        r.counts.on_time,
-        r.counts.late,
-        r.counts.missing,
-        r.counts.not_due
+        counts_text(&r.counts)
     );
     for t in &d.targets {
         s.push_str(&format!("\n  {}　{}", t.party, t.status.label()));
