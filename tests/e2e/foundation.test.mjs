@@ -25,11 +25,21 @@ const OPEN_DROPDOWN = ".ant-select-dropdown:not(.ant-select-dropdown-hidden)";
 
 /** Picks `option` (its title starts with it) in the antd Select with data-testid `id`, searching by `search`. */
 async function choose(app, id, option, search = option) {
-  const select = await app.waitTestId(id);
-  await (await select.$(".ant-select-selector")).click();
-  await app.browser.keys(search.split(""));
   const opt = await app.browser.$(`${OPEN_DROPDOWN} .ant-select-item-option[title^="${option}"]`);
-  await opt.waitForDisplayed({ timeout: 10000, timeoutMsg: `option “${option}” did not show in ${id}` });
+  // A click while the drawer slides in or re-renders can miss the select (seen
+  // under load: the dropdown never opened): open it and type again, up to three times.
+  for (let attempt = 1; ; attempt++) {
+    const select = await app.waitTestId(id);
+    await (await select.$(".ant-select-selector")).click();
+    await app.browser.keys(search.split(""));
+    if (await opt.waitForDisplayed({ timeout: 4000 }).catch(() => false)) break;
+    if (attempt === 3) {
+      await opt.waitForDisplayed({ timeout: 4000, timeoutMsg: `option “${option}” did not show in ${id}` });
+      break;
+    }
+    await app.browser.keys(["Escape"]);
+    await sleep(300);
+  }
   await sleep(300); // the dropdown slides open
   if (await opt.isClickable()) await opt.click();
   else await app.browser.execute((o) => o.click(), opt); // still animating or covered: click from script
