@@ -136,15 +136,7 @@ pub fn record_in(tx: &Transaction, actor: &Actor, new: &NewChase) -> Result<i64>
     }
     let (item_id, document_id, entity, number, default_to) = match (item_no, doc_no) {
         (Some(no), None) => {
-            let (id, name, status, lead): (i64, String, String, String) = tx
-                .query_row(
-                    "SELECT i.id, i.name, i.status, p.name FROM items i JOIN parties p ON p.id = i.lead_party_id
-                     WHERE i.item_no = ?1",
-                    [no],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .optional()?
-                .ok_or_else(|| Error::NotFound(format!("找不到事项编号“{no}”。请核对编号后重试。")))?;
+            let (id, name, status, lead) = crate::items::chase_target(tx, no)?;
             if let Some(why) = crate::extensions::closed_reason(&status) {
                 return Err(Error::Conflict(format!(
                     "事项“{name}”（{no}）{why}，无需催办。如需继续办理，请先重新打开该事项。"

@@ -124,15 +124,6 @@ pub struct ExtensionDecision {
     pub comment: String,
 }
 
-/// The item as a request sees it.
-pub(crate) struct ItemState {
-    pub id: i64,
-    pub item_no: String,
-    pub name: String,
-    pub status: String,
-    pub effective_deadline: Option<NaiveDate>,
-}
-
 /// The refusal for an item that is closed.
 pub(crate) fn closed_reason(status: &str) -> Option<&'static str> {
     match status {
@@ -153,7 +144,7 @@ pub fn request(store: &mut Store, actor: &Actor, new: &NewExtension) -> Result<E
 
 /// [`request`] inside the caller's transaction (with its audit entry); returns the id.
 pub fn request_in(tx: &Transaction, actor: &Actor, new: &NewExtension) -> Result<i64> {
-    let item = queries::item_state(tx, new.item_no.trim())?;
+    let item = crate::items::item_state(tx, new.item_no.trim())?;
     if let Some(why) = closed_reason(&item.status) {
         return Err(Error::Conflict(format!(
             "事项“{}”（{}）{why}，不能申请延期。",
@@ -273,7 +264,7 @@ pub fn decide_in(
     if !decision.approve && comment.is_empty() {
         return Err(invalid("不批准延期时请填写审批意见，说明理由。"));
     }
-    let item = queries::item_state(tx, &ext.item_no)?;
+    let item = crate::items::item_state(tx, &ext.item_no)?;
     if let Some(why) = closed_reason(&item.status) {
         if decision.approve {
             return Err(Error::Conflict(format!(

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{Extension, ExtensionStatus, ItemState};
+use super::{Extension, ExtensionStatus};
 use crate::dates::{date_col, opt_date_col};
 use crate::error::{Error, Result};
 use crate::reminders::OPEN_STATUSES_SQL;
@@ -100,23 +100,4 @@ pub fn approved_in_month(conn: &Connection, year: i32, month: u32) -> Result<Vec
     ))?;
     let rows = st.query_map([crate::dates::ymd(first), crate::dates::ymd(next)], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The item a request is about.
-pub(crate) fn item_state(conn: &Connection, item_no: &str) -> Result<ItemState> {
-    conn.query_row(
-        "SELECT id, item_no, name, status, COALESCE(effective_deadline, deadline) FROM items WHERE item_no = ?1",
-        [item_no],
-        |r| {
-            Ok(ItemState {
-                id: r.get(0)?,
-                item_no: r.get(1)?,
-                name: r.get(2)?,
-                status: r.get(3)?,
-                effective_deadline: opt_date_col(r, 4)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound(format!("找不到事项编号“{item_no}”。请核对编号后重试。")))
 }

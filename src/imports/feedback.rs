@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{Connection, Transaction};
 
 use super::{
     ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef, Planned,
@@ -272,7 +272,7 @@ fn read_row(
         if name.is_empty() {
             return Err(row.issue(NO, "事项编号和事项名称都为空，无法确定是哪个事项"));
         }
-        let found = items_named(conn, party.id, &name).map_err(db)?;
+        let found = crate::items::item_nos_named(conn, party.id, &name).map_err(db)?;
         match found.as_slice() {
             [one] => {
                 warnings.push(row.issue(
@@ -394,15 +394,4 @@ fn read_row(
         progress,
         completion,
     })
-}
-
-/// 事项编号 of the items named exactly `name` that the party leads or cooperates on.
-fn items_named(conn: &Connection, party_id: i64, name: &str) -> Result<Vec<String>> {
-    let mut st = conn.prepare_cached(
-        "SELECT item_no FROM items WHERE name = ?1 AND status <> 'withdrawn'
-           AND (lead_party_id = ?2 OR id IN (SELECT item_id FROM item_cooperators WHERE party_id = ?2))
-         ORDER BY item_no",
-    )?;
-    let rows = st.query_map(params![name.trim(), party_id], |r| r.get::<_, String>(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

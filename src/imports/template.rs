@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use rust_xlsxwriter::{Format, FormatBorder};
 
 use super::feedback::{DATE_LABEL, FEEDBACK_FIELDS, PARTY_LABEL};
@@ -45,24 +45,18 @@ pub struct TemplateRow {
     pub filled: [String; 6],
 }
 
+/// The party's open items as empty sheet rows.
 fn open_items(conn: &Connection, party_id: i64) -> Result<Vec<TemplateRow>> {
-    let mut st = conn.prepare_cached(
-        "SELECT item_no, name, effective_deadline, standing FROM items
-         WHERE status IN ('not_started', 'in_progress', 'pending_review')
-           AND (lead_party_id = ?1 OR id IN (SELECT item_id FROM item_cooperators WHERE party_id = ?1))
-         ORDER BY item_no",
-    )?;
-    let rows = st.query_map(params![party_id], |r| {
-        let d: Option<String> = r.get(2)?;
-        Ok(TemplateRow {
-            item_no: r.get(0)?,
-            name: r.get(1)?,
-            deadline: d.as_deref().and_then(crate::dates::parse_ymd),
-            standing: r.get::<_, i64>(3)? != 0,
+    Ok(crate::items::open_items_of(conn, party_id)?
+        .into_iter()
+        .map(|i| TemplateRow {
+            item_no: i.item_no,
+            name: i.name,
+            deadline: i.deadline,
+            standing: i.standing,
             filled: Default::default(),
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect())
 }
 
 fn columns() -> Vec<Column> {

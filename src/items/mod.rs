@@ -39,18 +39,20 @@
 //!   (forgetting the remembered lights of items no longer red or yellow, in
 //!   one statement);
 //! - a question about another table that needs the item count:
-//!   `org::edit` (whether a party still leads items, before it is removed);
-//! - importers' lookups inside the import's own transaction and statement
-//!   cache: `imports::feedback` (an item by its name), `imports::template`
-//!   (a party's open items for its feedback sheet), `extensions::queries` and
-//!   `chases` (the item a request or chase is for, by its number). These are
-//!   plain lookups that may move here when the module is renamed `items`.
+//!   `org::edit` (whether a party still leads items, before it is removed).
+//!
+//! The plain lookups other modules need, on their own connection or
+//! transaction and statement cache, are here too (`lookups.rs`): an item by
+//! its name for `imports::feedback`, a party's open items for
+//! `imports::template`'s feedback sheet, and the item an extension request
+//! (`extensions`) or a chase (`chases`) is for, by its number.
 
 mod detail;
 mod insert;
 mod ledger;
 mod lifecycle;
 mod light;
+mod lookups;
 mod reminders;
 mod search;
 
@@ -59,6 +61,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{invalid, Error, Result};
 
+pub(crate) use self::lookups::{chase_target, item_nos_named, item_state, open_items_of};
 pub(crate) use self::reminders::{item_light_reminders, milestone_reminders};
 pub use detail::{
     get_item, item_by_no, CompletionReport, ExtensionEntry, ItemDetail, ItemKey, Milestone,

@@ -1,0 +1,102 @@
+//! Plain lookups of `items` for other modules (importers, extension requests,
+//! chases), run on the caller's connection or transaction and statement cache.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::dates::opt_date_col;
+use crate::error::{Error, Result};
+
+/// 事项编号 of the items named exactly `name` (trimmed) that the party leads
+/// or cooperates on, withdrawn items left out, in number order.
+pub(crate) fn item_nos_named(conn: &Connection, party_id: i64, name: &str) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT item_no FROM items WHERE name = ?1 AND status <> 'withdrawn'
+           AND (lead_party_id = ?2 OR id IN (SELECT item_id FROM item_cooperators WHERE party_id = ?2))
+         ORDER BY item_no",
+    )?;
+    let rows = st.query_map(params![name.trim(), party_id], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An open item as a party's feedback sheet lists it.
+pub(crate) struct OpenItem {
+    /// 事项编号.
+    pub item_no: String,
+    /// 事项名称.
+    pub name: String,
+    /// The effective 完成时限; None for a standing item.
+    pub deadline: Option<NaiveDate>,
+    /// 长期: a standing item (no deadline).
+    pub standing: bool,
+}
+
+/// The open items (未启动, 办理中, 待审核) the party leads or cooperates on,
+/// in number order.
+pub(crate) fn open_items_of(conn: &Connection, party_id: i64) -> Result<Vec<OpenItem>> {
+    let mut st = conn.prepare_cached(
+        "SELECT item_no, name, effective_deadline, standing FROM items
+         WHERE status IN ('not_started', 'in_progress', 'pending_review')
+           AND (lead_party_id = ?1 OR id IN (SELECT item_id FROM item_cooperators WHERE party_id = ?1))
+         ORDER BY item_no",
+    )?;
+    let rows = st.query_map(params![party_id], |r| {
+        let d: Option<String> = r.get(2)?;
+        Ok(OpenItem {
+            item_no: r.get(0)?,
+            name: r.get(1)?,
+            deadline: d.as_deref().and_then(crate::dates::parse_ymd),
+            standing: r.get::<_, i64>(3)? != 0,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The item as an extension request sees it.
+pub(crate) struct ItemState {
+    /// Row id.
+    pub id: i64,
+    /// 事项编号.
+    pub item_no: String,
+    /// 事项名称.
+    pub name: String,
+    /// Status code.
+    pub status: String,
+    /// The effective 完成时限 (the original one if never extended).
+    pub effective_deadline: Option<NaiveDate>,
+}
+
+/// The item a request is about, by its number; [`Error::NotFound`] if none.
+pub(crate) fn item_state(conn: &Connection, item_no: &str) -> Result<ItemState> {
+    conn.query_row(
+        "SELECT id, item_no, name, status, COALESCE(effective_deadline, deadline) FROM items WHERE item_no = ?1",
+        [item_no],
+        |r| {
+            Ok(ItemState {
+                id: r.get(0)?,
+                item_no: r.get(1)?,
+                name: r.get(2)?,
+                status: r.get(3)?,
+                effective_deadline: opt_date_col(r, 4)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("找不到事项编号“{item_no}”。请核对编号后重试。")))
+}
+
+/// The item a chase is for, by its number: (id, 事项名称, status code, the
+/// lead party's name); [`Error::NotFound`] if none.
+pub(crate) fn chase_target(
+    conn: &Connection,
+    item_no: &str,
+) -> Result<(i64, String, String, String)> {
+    conn.query_row(
+        "SELECT i.id, i.name, i.status, p.name FROM items i JOIN parties p ON p.id = i.lead_party_id
+                     WHERE i.item_no = ?1",
+        [item_no],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("找不到事项编号“{item_no}”。请核对编号后重试。")))
+}
