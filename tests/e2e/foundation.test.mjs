@@ -62,6 +62,15 @@ async function clickUntilShown(app, id, shows) {
   return app.waitTestId(shows);
 }
 
+/** Clicks `id` until `text` shows (a click while a drawer slides in can miss; seen under load). */
+async function clickUntilText(app, id, text) {
+  for (let i = 0; i < 4; i++) {
+    await app.clickTestId(id);
+    if (await app.waitText(text, { timeout: 3000 }).then(() => true, () => false)) return;
+  }
+  await app.waitText(text);
+}
+
 /** Types `text` into the date field with data-testid `id` and leaves it (Enter, then Tab). */
 async function typeDate(app, id, text) {
   const input = await (await app.waitTestId(id)).$("input");
@@ -149,8 +158,7 @@ e2eTest("a document missing its required fields is refused in Chinese and nothin
   await app.clickTestId("nav-documents");
   await app.clickTestId("doc-register-open");
   await app.waitTestId("doc-form");
-  await app.clickTestId("doc-submit");
-  await app.waitText("请填写标题。");
+  await clickUntilText(app, "doc-submit", "请填写标题。");
   await app.waitText("请选择来源类别。");
   const docs = await app.invoke("document_list", { filter: { text: null, urgency: null, unsplit_only: false, year: null } });
   assert.equal(docs.length, 0, "a refused form writes no document");
