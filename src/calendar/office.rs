@@ -217,7 +217,7 @@ pub fn read_schedule_file(path: &Path, year: Option<i32>) -> Result<Schedule> {
         let (sheet, rows) = read_sheet_rows(path)?;
         return super::schedule::parse_rows(&rows, &format!("文件“{name}”工作表“{sheet}”"), year);
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::sheets::read::read_file(path).map_err(|e| {
         Error::BadFile(format!(
             "无法读取文件“{}”：{e}。请确认文件存在且可读。",
             path.display()
@@ -241,7 +241,7 @@ pub fn load_file(
     year: Option<i32>,
 ) -> Result<FileLoad> {
     let schedule = read_schedule_file(path, year)?;
-    let bytes = std::fs::read(path)?;
+    let bytes = crate::sheets::read::read_file(path)?;
     let hash = hex::encode(Sha256::digest(&bytes));
     let name = file_name(path);
     let source = format!("办公室载入：{name}");

@@ -25,7 +25,7 @@ pub(crate) fn read_sheet_rows(path: &Path) -> Result<(String, Vec<Row>)> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::sheets::read::read_file(path).map_err(|e| {
         Error::BadFile(format!(
             "无法读取文件“{}”：{e}。请确认文件存在且可读。",
             path.display()

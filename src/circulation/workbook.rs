@@ -168,7 +168,7 @@ fn ranking(
             format!("{as_of}　　范围：{scope}　　按按期办结率排名，相同时逾期未办结少者在前"),
         )])
         .columns(vec![
-            Column::text("排名", 7.0),
+            Column::integer("排名", 7.0),
             Column::text(
                 if kind == PartyKind::Unit {
                     "下级单位"
@@ -190,13 +190,14 @@ fn ranking(
     let mut table = book.table(sheet, &layout)?;
     for row in rows {
         let t = &row.tally;
-        let rank = row
-            .rank
-            .map(|r| r.to_string())
-            .unwrap_or_else(|| "—".into());
+        // §3: numbers are numbers (leaders re-sort by 排名); "—" only where unranked.
+        let rank = match row.rank {
+            Some(r) => Cell::Int(i64::from(r)),
+            None => Cell::Text("—"),
+        };
         table.row(
             &[
-                Cell::Text(&rank),
+                rank,
                 Cell::Text(&row.name),
                 count(t.due_total),
                 count(t.on_time),

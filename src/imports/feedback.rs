@@ -265,6 +265,9 @@ fn read_row(
     row: &Row<'_>,
     warnings: &mut Vec<RowIssue>,
 ) -> std::result::Result<FeedbackRow, RowIssue> {
+    if let Some(issue) = row.over_long() {
+        return Err(issue);
+    }
     let db = |e: Error| row.issue(NO, e.to_string());
     let no = normalize_name(&row.text(NO));
     let key = if no.is_empty() {

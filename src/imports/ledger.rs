@@ -246,6 +246,9 @@ fn read_row(
     row: &Row<'_>,
     warnings: &mut Vec<crate::sheets::RowIssue>,
 ) -> std::result::Result<LedgerRow, crate::sheets::RowIssue> {
+    if let Some(issue) = row.over_long() {
+        return Err(issue);
+    }
     let name = row.text(NAME);
     if name.is_empty() {
         return Err(row.issue(NAME, "事项名称为空"));

@@ -115,7 +115,7 @@ struct ReadAhead {
 
 fn read_ahead(path: &Path, open: bool) -> ReadAhead {
     let display = path.display().to_string();
-    let bytes = std::fs::read(path);
+    let bytes = crate::sheets::read::read_file(path);
     let book = match &bytes {
         Ok(b) if open => Some(open_bytes(&display, b)),
         _ => None,

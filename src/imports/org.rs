@@ -68,6 +68,10 @@ impl Importer for OrgImporter {
                 let sheet = out.sheets.len();
                 out.sheets.push(grid.name.clone());
                 for row in t.rows() {
+                    if let Some(issue) = row.over_long() {
+                        out.rejected.push(issue);
+                        continue;
+                    }
                     let name = row.text(0);
                     if name.is_empty() {
                         out.rejected.push(row.issue(0, "名称为空"));
@@ -96,6 +100,10 @@ impl Importer for OrgImporter {
                 let sheet = out.sheets.len();
                 out.sheets.push(grid.name.clone());
                 for row in t.rows() {
+                    if let Some(issue) = row.over_long() {
+                        out.rejected.push(issue);
+                        continue;
+                    }
                     let name = row.text(0);
                     if name.is_empty() {
                         out.rejected.push(row.issue(0, "姓名为空"));

@@ -15,6 +15,43 @@ use crate::error::{Error, Result};
 /// The file extensions the reader accepts (lower case, no dot).
 pub const ACCEPTED_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
 
+/// The most characters one cell may hold (Excel's own limit). A longer cell
+/// rejects its row: nothing that long can be written back to a sheet.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// The largest spreadsheet file read (a 100,000-row ledger is about 10 MB).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a spreadsheet file whole, refusing what is not a regular file (a
+/// pipe would block forever, a link to `/dev/zero` would never end) and a
+/// file over [`MAX_FILE_BYTES`], before reading anything. The error's text is
+/// Chinese and completes "无法打开文件“…”：".
+pub fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "这不是普通文件（可能是文件夹、设备或管道），未读取",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "文件大小 {} MB 超过上限 {} MB，未读取",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The length may change between the check and the read: read no more than the limit.
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::other("文件在读取时变大，超过上限，未读取"));
+    }
+    Ok(bytes)
+}
+
 /// A problem with one cell of one row, located as Excel shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RowIssue {
@@ -426,6 +463,22 @@ impl Row<'_> {
             None => Ok(None),
             Some(d) => cell_date(d).map_err(|e| self.issue(f, e.reason(&cell_text(d)))),
         }
+    }
+    /// An issue for the first mapped cell of this row longer than
+    /// [`MAX_CELL_CHARS`]; importers reject such a row.
+    pub fn over_long(&self) -> Option<RowIssue> {
+        (0..self.table.header.columns.len()).find_map(|f| match self.cell(f) {
+            Some(Data::String(s)) if s.len() > MAX_CELL_CHARS => {
+                let n = s.chars().count();
+                (n > MAX_CELL_CHARS).then(|| {
+                    self.issue(
+                        f,
+                        format!("内容有 {n} 个字符，超过单元格上限 {MAX_CELL_CHARS} 个字符，请精简后再导入"),
+                    )
+                })
+            }
+            _ => None,
+        })
     }
     /// The header text of field `f` as written in the sheet.
     pub fn label(&self, f: usize) -> &str {

@@ -479,7 +479,7 @@ impl Table<'_> {
             let c = c as u16;
             match cell {
                 Cell::Text("") | Cell::Blank => self.ws.write_blank(r, c, fmt),
-                Cell::Text(s) => self.ws.write_string_with_format(r, c, s, fmt),
+                Cell::Text(s) => self.ws.write_string_with_format(r, c, fit(s).as_ref(), fmt),
                 Cell::Date(d) => self.ws.write_date_with_format(r, c, &excel_date(d)?, fmt),
                 Cell::Number(n) => self.ws.write_number_with_format(r, c, n, fmt),
                 Cell::Int(n) => self.ws.write_number_with_format(r, c, n as f64, fmt),
@@ -499,7 +499,7 @@ impl Table<'_> {
             let c = c as u16;
             match *cell {
                 Cell::Text("") | Cell::Blank => continue,
-                Cell::Text(s) => self.ws.write_string(r, c, s),
+                Cell::Text(s) => self.ws.write_string(r, c, fit(s).as_ref()),
                 Cell::Date(d) => self.ws.write_datetime(r, c, excel_date(d)?),
                 Cell::Number(n) => self.ws.write_number(r, c, n),
                 Cell::Int(n) => self.ws.write_number(r, c, n as f64),
@@ -557,4 +557,22 @@ impl Table<'_> {
     pub fn worksheet(&mut self) -> &mut Worksheet {
         self.ws
     }
+}
+
+/// What marks a text cut to fit a cell.
+pub const CUT_MARK: &str = "……（内容过长，已截断）";
+
+/// A text that fits Excel's cell limit of 32,767 characters: cut, with
+/// [`CUT_MARK`] at its end, when longer. The importers refuse longer cells, so
+/// this only guards an export against a database that holds one anyway (an
+/// old import, a hand edit): the export still succeeds.
+fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = crate::sheets::read::MAX_CELL_CHARS;
+    if s.len() <= MAX || s.chars().count() <= MAX {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let keep = MAX - CUT_MARK.chars().count();
+    let mut cut: String = s.chars().take(keep).collect();
+    cut.push_str(CUT_MARK);
+    std::borrow::Cow::Owned(cut)
 }

@@ -137,12 +137,18 @@ pub struct VerifyReport {
     pub entries: i64,
     /// The id of the first entry whose hash or link does not hold.
     pub first_broken: Option<i64>,
+    /// The triggers that keep the log append-only ([`GUARD_TRIGGERS`]) and
+    /// are gone: without them the log can be rewritten without a trace.
+    pub missing_triggers: Vec<String>,
 }
+
+/// The triggers of migration 0001 that refuse UPDATE and DELETE on `audit_log`.
+pub const GUARD_TRIGGERS: [&str; 2] = ["audit_log_no_update", "audit_log_no_delete"];
 
 impl VerifyReport {
     /// Both the file and the chain are intact.
     pub fn ok(&self) -> bool {
-        self.integrity_ok && self.first_broken.is_none()
+        self.integrity_ok && self.first_broken.is_none() && self.missing_triggers.is_empty()
     }
     /// A Chinese sentence for the clerk.
     pub fn message(&self) -> String {
@@ -160,6 +166,12 @@ impl VerifyReport {
                 "操作记录链在第 {id} 条处断裂（该条记录被修改、删除或插入），共 {} 条。请从备份恢复并追查。",
                 self.entries
             )),
+        }
+        if !self.missing_triggers.is_empty() {
+            s.push_str(&format!(
+                "保护操作记录的触发器已被删除（{}）：记录可能已被改写而不留痕迹。请从备份恢复并追查。",
+                self.missing_triggers.join("、")
+            ));
         }
         s
     }
@@ -210,6 +222,17 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
         }
         prev = hash;
     }
+    let mut missing_triggers = Vec::new();
+    for name in GUARD_TRIGGERS {
+        let present: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        if present == 0 {
+            missing_triggers.push(name.to_string());
+        }
+    }
     Ok(VerifyReport {
         integrity_ok,
         integrity_detail: if integrity_ok {
@@ -219,5 +242,6 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
         },
         entries,
         first_broken,
+        missing_triggers,
     })
 }

@@ -27,18 +27,19 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Checks that `file` is an intact Duban database (opens read-only, integrity
-/// check, audit chain). Returns the verify report.
-pub fn check_backup_file(file: &Path) -> Result<audit::VerifyReport> {
-    if !file.exists() {
+/// Opens an existing Duban database file read-only (nothing is created or
+/// written); `what` names it in the Chinese errors ("备份文件", "数据库文件")
+/// and `then` says what was not done.
+fn open_existing(file: &Path, what: &str, then: &str) -> Result<Connection> {
+    if !file.is_file() {
         return Err(Error::NotFound(format!(
-            "找不到备份文件“{}”。",
+            "找不到{what}“{}”，{then}",
             file.display()
         )));
     }
     let bad = |e: rusqlite::Error| {
         Error::BadFile(format!(
-            "文件“{}”不是有效的督办台账备份（{e}），未做任何恢复。",
+            "文件“{}”不是有效的督办台账{what}（{e}），{then}",
             file.display()
         ))
     };
@@ -52,10 +53,38 @@ pub fn check_backup_file(file: &Path) -> Result<audit::VerifyReport> {
         .map_err(bad)?;
     if has_log != 2 {
         return Err(Error::BadFile(format!(
-            "文件“{}”不是督办台账的数据库备份，未做任何恢复。",
+            "文件“{}”不是督办台账的{what}，{then}",
             file.display()
         )));
     }
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(bad)?;
+    let known = crate::store::migrations::MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(Error::BadFile(format!(
+            "{what}“{}”来自更新版本的督办台账（数据库版本 {version}，本程序支持到 {known}），{then}请先升级程序。",
+            file.display()
+        )));
+    }
+    Ok(conn)
+}
+
+/// `duban verify` on a file: opens it read-only (a missing file is an error,
+/// never a new empty database) and returns the verify report.
+pub fn verify_file(file: &Path) -> Result<audit::VerifyReport> {
+    let conn = open_existing(
+        file,
+        "数据库文件",
+        "未做检查。请用 --db 指定要检查的数据库。",
+    )?;
+    audit::verify(&conn)
+}
+
+/// Checks that `file` is an intact Duban database (opens read-only, integrity
+/// check, audit chain). Returns the verify report.
+pub fn check_backup_file(file: &Path) -> Result<audit::VerifyReport> {
+    let conn = open_existing(file, "数据库备份", "未做任何恢复。")?;
     let report = audit::verify(&conn)?;
     if !report.ok() {
         return Err(Error::BadFile(format!(
@@ -68,9 +97,12 @@ pub fn check_backup_file(file: &Path) -> Result<audit::VerifyReport> {
 }
 
 /// Replaces the database at `db` by the backup `file`, after checking it. The
-/// replaced database is kept beside it as `<name>.before-restore-<stamp>`.
-/// Returns where the replaced database was kept.
-pub fn restore(db: &Path, file: &Path, stamp: &str) -> Result<Option<PathBuf>> {
+/// replaced database is kept beside it as `<name>.before-restore-<stamp>`
+/// (the stamp from `actor.now`). The restored database's audit log gets an
+/// entry for the restore (who, when, from which file, where the replaced one
+/// was kept). Returns where the replaced database was kept.
+pub fn restore(db: &Path, file: &Path, actor: &crate::store::Actor) -> Result<Option<PathBuf>> {
+    let stamp = crate::dates::file_stamp(actor.now);
     check_backup_file(file)?;
     let kept = if db.exists() {
         let kept = db.with_file_name(format!(
@@ -95,8 +127,24 @@ pub fn restore(db: &Path, file: &Path, stamp: &str) -> Result<Option<PathBuf>> {
         let _ = std::fs::remove_file(PathBuf::from(format!("{}{suffix}", db.display())));
     }
     std::fs::rename(&tmp, db)?;
-    // Migrate a backup made by an older version.
-    Store::open(db)?;
+    // Migrate a backup made by an older version, and say in its log that it
+    // was restored.
+    let mut store = Store::open(db)?;
+    let after = serde_json::json!({
+        "from": file.display().to_string(),
+        "kept": kept.as_ref().map(|k| k.display().to_string()),
+    });
+    store.write(|tx| {
+        audit::append_in(
+            tx,
+            actor,
+            "database",
+            "restore",
+            "从备份恢复",
+            None,
+            Some(&after),
+        )
+    })?;
     Ok(kept)
 }
 

@@ -237,13 +237,20 @@ pub const DEFAULT_OPERATOR: &str = "督办室";
 /// reads no environment), else [`DEFAULT_OPERATOR`]. Blank names count as none.
 pub fn operator_name(conn: &Connection, system_user: Option<&str>) -> Result<String> {
     let set = setting(conn, "operator", "")?;
-    let name = [Some(set.as_str()), system_user]
-        .into_iter()
+    Ok(first_operator(&[Some(set.as_str()), system_user]))
+}
+
+/// The first non-blank name of `names`, else [`DEFAULT_OPERATOR`]: the rule of
+/// [`operator_name`] where no database is read (a restore, which is about to
+/// replace it, names the `--operator` given, else the system user).
+pub fn first_operator(names: &[Option<&str>]) -> String {
+    names
+        .iter()
         .flatten()
-        .map(str::trim)
+        .map(|n| n.trim())
         .find(|n| !n.is_empty())
-        .unwrap_or(DEFAULT_OPERATOR);
-    Ok(name.to_string())
+        .unwrap_or(DEFAULT_OPERATOR)
+        .to_string()
 }
 
 /// Sets the operator recorded in the audit log (setting `operator`), audited

@@ -249,3 +249,53 @@ fn verify_reports_a_broken_chain_with_exit_code_2() {
     assert_eq!(r.code, 2, "{} {}", r.stdout, r.stderr);
     assert!(r.stderr.contains("第 4 条"), "{}", r.stderr);
 }
+
+#[test]
+fn verify_of_a_missing_file_is_an_error_and_creates_nothing() {
+    let s = Sandbox::empty();
+    let r = s.duban(&["verify"]);
+    assert_eq!(r.code, 1, "{} {}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("找不到数据库文件") && r.stderr.contains("duban.sqlite3"),
+        "{}",
+        r.stderr
+    );
+    assert!(!s.db().exists(), "verify must not create a database");
+}
+
+#[test]
+fn verify_opens_read_only_and_changes_nothing() {
+    let s = Sandbox::new();
+    s.duban(&["demo"]).ok();
+    // A read-only file: a check that tried to write (a migration, a
+    // checkpoint) would fail here.
+    let before = std::fs::read(s.db()).unwrap();
+    let mut perms = std::fs::metadata(s.db()).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(s.db(), perms).unwrap();
+    s.duban(&["verify"]).ok();
+    assert_eq!(
+        std::fs::read(s.db()).unwrap(),
+        before,
+        "the file is unchanged"
+    );
+}
+
+#[test]
+fn verify_fails_when_an_append_only_trigger_is_missing() {
+    let s = Sandbox::new();
+    s.duban(&["demo"]).ok();
+    {
+        // No entry is touched: the chain itself still holds.
+        let conn = rusqlite::Connection::open(s.db()).unwrap();
+        conn.execute_batch("DROP TRIGGER audit_log_no_delete;")
+            .unwrap();
+    }
+    let r = s.duban(&["verify"]);
+    assert_eq!(r.code, 2, "{} {}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("触发器") && r.stderr.contains("audit_log_no_delete"),
+        "{}",
+        r.stderr
+    );
+}

@@ -8,6 +8,7 @@ mod dates;
 mod feedback;
 mod files;
 mod headers;
+mod hostile;
 mod ledger;
 mod loader;
 mod org;

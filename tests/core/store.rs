@@ -222,15 +222,39 @@ fn backup_and_restore_round_trip_and_keep_the_replaced_database() {
     )
     .unwrap();
     drop(s);
-    let kept = backup::restore(&path, &bak, "20261126-090000")
+    let kept = backup::restore(&path, &bak, &actor("2026-11-26 09:30"))
         .unwrap()
         .expect("kept");
+    assert!(
+        kept.to_string_lossy()
+            .ends_with("before-restore-20261126-093000"),
+        "{}",
+        kept.display()
+    );
     let s = Store::open(&path).unwrap();
     let n: i64 = s
         .conn()
         .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 0, "restored to the backup's state");
+    let (action, operator, at): (String, String, String) = s
+        .conn()
+        .query_row(
+            "SELECT action, operator, at FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        action, "从备份恢复",
+        "a restore is an entry of the restored log"
+    );
+    assert_eq!(operator, "测试员");
+    assert!(at.starts_with("2026-11-26 09:30"), "{at}");
+    assert!(
+        duban::store::audit::verify(s.conn()).unwrap().ok(),
+        "the chain holds"
+    );
     let old = Store::open(&kept).unwrap();
     let n: i64 = old
         .conn()
@@ -240,7 +264,7 @@ fn backup_and_restore_round_trip_and_keep_the_replaced_database() {
     let junk = dir.path().join("junk.sqlite3");
     std::fs::write(&junk, "junk").unwrap();
     assert!(
-        backup::restore(&path, &junk, "x").is_err(),
+        backup::restore(&path, &junk, &actor("2026-11-26 10:00")).is_err(),
         "a bad backup is refused"
     );
     let n: i64 = Store::open(&path)
@@ -323,4 +347,40 @@ fn the_operator_is_the_setting_else_the_system_user_else_the_office() {
         Some(serde_json::json!({"operator": "王科长"}))
     );
     assert!(audit::verify(s.conn()).unwrap().ok());
+}
+
+#[test]
+fn a_backup_from_a_newer_program_is_refused_before_anything_is_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let a = actor("2026-11-26 09:00");
+    let mut s = Store::open(&path).unwrap();
+    duban::org::seed_default(&mut s, &a).unwrap();
+    let bak = dir.path().join("newer.sqlite3");
+    backup::backup_to(&s, &bak).unwrap();
+    drop(s);
+    {
+        let conn = rusqlite::Connection::open(&bak).unwrap();
+        let newer = duban::store::migrations::MIGRATIONS.len() as i64 + 1;
+        conn.pragma_update(None, "user_version", newer).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = backup::restore(&path, &bak, &actor("2026-11-26 10:00"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("更新版本") && err.contains("未做任何恢复"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the database is untouched"
+    );
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("before-restore"))
+        .collect();
+    assert!(kept.is_empty(), "nothing was moved aside");
 }

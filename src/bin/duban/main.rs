@@ -126,6 +126,13 @@ impl Door {
         };
         Ok(Actor::new(name, chrono::Local::now().naive_local()))
     }
+    /// The actor of a restore: `--operator`, else the system user (the
+    /// database about to be replaced is not read), now.
+    pub fn restore_actor(&self) -> Actor {
+        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME"));
+        let name = duban::store::first_operator(&[self.operator.as_deref(), user.ok().as_deref()]);
+        Actor::new(name, self.now())
+    }
     /// The actor of a write at `--at` (or now).
     pub fn actor_at(
         &self,

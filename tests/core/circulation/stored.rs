@@ -250,8 +250,11 @@ fn assert_party_sheet(rows: &[Vec<Data>], expect: &[duban::circulation::PartyRow
     let rows = data_rows(rows);
     assert_eq!(rows.len(), expect.len(), "{what}: one row per party");
     for (r, e) in rows.iter().zip(expect) {
-        let rank = e.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into());
-        assert_eq!(text(&r[0]), rank, "{what} {}: rank", e.name);
+        match e.rank {
+            // A number cell, so that a reader can re-sort by it (§3).
+            Some(rank) => assert_eq!(int(&r[0]), i64::from(rank), "{what} {}: rank", e.name),
+            None => assert_eq!(text(&r[0]), "—", "{what} {}: unranked", e.name),
+        }
         assert_eq!(text(&r[1]), e.name);
         let t = &e.tally;
         let got: Vec<i64> = [2, 3, 4, 5].iter().map(|c| int(&r[*c])).collect();

@@ -72,3 +72,46 @@ fn a_folder_lists_its_spreadsheets_by_name_and_nothing_else() {
         "{err}"
     );
 }
+
+/// What is not a regular file is refused before a byte is read: a pipe would
+/// block the import forever, a link to `/dev/zero` would fill the memory.
+#[cfg(unix)]
+#[test]
+fn a_pipe_a_device_and_a_folder_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("管道.xlsx");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.map(|s| s.success()).unwrap_or(false), "mkfifo");
+    let zero = dir.path().join("零.xlsx");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let folder = dir.path().join("文件夹.xlsx");
+    std::fs::create_dir(&folder).unwrap();
+
+    for path in [fifo, zero, folder] {
+        let shown = path.display().to_string();
+        // On a thread with a deadline: the failure this guards against is a hang.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut s = store();
+            let rep = duban::imports::import_file(
+                &mut s,
+                &crate::support::actor("2026-11-26 10:00"),
+                &LedgerImporter,
+                &path,
+                &strict(),
+            );
+            let written = count(&s, "SELECT count(*) FROM imports");
+            let _ = tx.send((rep, written));
+        });
+        let (rep, written) = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("{shown}: the import did not return within 10 s"));
+        assert_eq!(rep.status, FileStatus::Rejected, "{shown}");
+        let error = rep.error.unwrap_or_default();
+        assert!(
+            error.contains("不是普通文件") && error.contains(&shown),
+            "{shown}: {error}"
+        );
+        assert_eq!(written, 0, "{shown}: nothing recorded");
+    }
+}
