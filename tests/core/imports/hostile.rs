@@ -31,7 +31,7 @@ fn ledger_with_long_name(chars: usize) -> Vec<u8> {
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..src.len() {
         let mut entry = src.by_index(i).unwrap();
-        let name = entry.name().to_string();
+        let name = entry.name().unwrap().to_string();
         let mut body = Vec::new();
         entry.read_to_end(&mut body).unwrap();
         if name.ends_with(".xml") {

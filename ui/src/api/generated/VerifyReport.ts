@@ -19,4 +19,9 @@ entries: number,
 /**
  * The id of the first entry whose hash or link does not hold.
  */
-first_broken: number | null, };
+first_broken: number | null, 
+/**
+ * The triggers that keep the log append-only ([`GUARD_TRIGGERS`]) and
+ * are gone: without them the log can be rewritten without a trace.
+ */
+missing_triggers: Array<string>, };
