@@ -82,7 +82,13 @@ impl LazyLogFile {
             .get_or_init(|| {
                 // tracing-appender prunes old files before it creates the
                 // folder, and prints an error to stderr when there is none.
-                std::fs::create_dir_all(&self.dir).ok()?;
+                // Only the `logs` folder itself: a database path that does
+                // not exist (a typo in --db) must not leave folders behind.
+                match std::fs::create_dir(&self.dir) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    Err(_) => return None,
+                }
                 RollingFileAppender::builder()
                     .rotation(Rotation::DAILY)
                     .filename_prefix("duban")

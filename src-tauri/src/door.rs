@@ -101,7 +101,7 @@ impl Door {
             command: self.command.to_string(),
         };
         if let Err(e) = self.app.emit(CHANGED_EVENT, payload) {
-            eprintln!("无法通知界面刷新：{e}");
+            tracing::warn!(error = %e, "change event not emitted");
         }
     }
 }

@@ -21,8 +21,10 @@ use crate::state::AppState;
 pub fn run() {
     let db_path = duban::store::default_db_path();
     duban::logs::init(&db_path);
-    tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
+    // Opening the database makes its folder (the logs folder goes inside it),
+    // so the first line comes after.
     let state = AppState::open(db_path, Clock::from_env());
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
     state.backup_at_startup();
 
     let app = tauri::Builder::default()

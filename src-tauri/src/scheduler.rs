@@ -35,7 +35,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
             std::thread::sleep(TICK);
         });
     if let Err(e) = spawned {
-        eprintln!("提醒检查无法启动：{e}");
+        tracing::error!(error = %e, "reminder thread did not start");
     }
 }
 
@@ -68,6 +68,6 @@ fn notify<R: Runtime>(app: &AppHandle<R>, summary: &CheckSummary) {
         .body(&summary.body)
         .show();
     if let Err(e) = shown {
-        eprintln!("桌面通知失败：{e}");
+        tracing::warn!(error = %e, "desktop notification failed");
     }
 }

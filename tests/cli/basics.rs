@@ -299,3 +299,16 @@ fn verify_fails_when_an_append_only_trigger_is_missing() {
         r.stderr
     );
 }
+
+#[test]
+fn verify_of_a_path_in_a_missing_folder_leaves_no_folder_behind() {
+    let s = Sandbox::empty();
+    let missing = s.path("没有这个文件夹");
+    let r = crate::support::run_duban(&missing.join("duban.sqlite3"), &["verify"]);
+    assert_eq!(r.code, 1, "{} {}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("找不到数据库文件"), "{}", r.stderr);
+    assert!(
+        !missing.exists(),
+        "neither the database nor a logs folder is created"
+    );
+}

@@ -115,22 +115,18 @@ impl Door {
         Store::open(&self.db)
     }
     /// The actor of a write: the operator, now.
-    #[allow(clippy::disallowed_methods)] // a door reads the clock
     pub fn actor(&self, store: &Store) -> duban::Result<Actor> {
         let name = match &self.operator {
             Some(n) => n.clone(),
-            None => {
-                let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME"));
-                duban::store::operator_name(store.conn(), user.ok().as_deref())?
-            }
+            None => duban::store::operator_name(store.conn(), system_user().as_deref())?,
         };
-        Ok(Actor::new(name, chrono::Local::now().naive_local()))
+        Ok(Actor::new(name, self.now()))
     }
     /// The actor of a restore: `--operator`, else the system user (the
     /// database about to be replaced is not read), now.
     pub fn restore_actor(&self) -> Actor {
-        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME"));
-        let name = duban::store::first_operator(&[self.operator.as_deref(), user.ok().as_deref()]);
+        let user = system_user();
+        let name = duban::store::first_operator(&[self.operator.as_deref(), user.as_deref()]);
         Actor::new(name, self.now())
     }
     /// The actor of a write at `--at` (or now).
@@ -167,6 +163,14 @@ impl Door {
             let _ = writeln!(std::io::stdout().lock(), "{out}");
         }
     }
+}
+
+/// The system user (`$USER`, or `$USERNAME` on Windows), as the operator
+/// rule's fallback; the core reads no environment.
+fn system_user() -> Option<String> {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
 }
 
 /// A failure at the door: the message goes to stderr, the code becomes the exit code.
