@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::org::PartyIndex;
 use crate::sheets::read::can_stream;
 use crate::sheets::{open_bytes, RowIssue, Workbook};
-use crate::store::{Actor, Store};
+use crate::store::{Actor, Snapshot, Store};
 
 /// The outcome of several files.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
@@ -44,6 +44,8 @@ pub fn import_files<I: Importer, P: AsRef<Path> + Sync>(
     paths: &[P],
     options: &ImportOptions,
 ) -> ImportBatch {
+    let mut dry = dry_run_store(store, options);
+    let store = dry.as_deref_mut().unwrap_or(store);
     let open_whole = !importer.reads_in_pieces();
     let files = std::thread::scope(|scope| {
         // One file ahead: memory stays at two files whatever the batch.
@@ -136,7 +138,23 @@ pub fn import_file<I: Importer>(
     path: &Path,
     options: &ImportOptions,
 ) -> FileReport {
+    let mut dry = dry_run_store(store, options);
+    let store = dry.as_deref_mut().unwrap_or(store);
     import_read(store, actor, importer, read_ahead(path, false), options)
+}
+
+/// A dry run works on a snapshot of the database (the same checks and
+/// writes, rolled back), so that it never holds the database's write lock;
+/// should the snapshot fail (no room in the temporary folder), on the
+/// database itself, rolled back as before.
+fn dry_run_store(store: &Store, options: &ImportOptions) -> Option<Snapshot> {
+    if !options.dry_run {
+        return None;
+    }
+    store
+        .snapshot()
+        .inspect_err(|e| tracing::warn!("dry run on the database itself: no snapshot ({e})"))
+        .ok()
 }
 
 fn import_read<I: Importer>(
@@ -236,6 +254,8 @@ pub fn import_bytes<I: Importer>(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> FileReport {
+    let mut dry = dry_run_store(store, options);
+    let store = dry.as_deref_mut().unwrap_or(store);
     let kind = importer.kind();
     let mut rep = report(kind, file_name, content_hash(bytes), options);
     let read = Read {

@@ -1,7 +1,7 @@
 //! Black-box tests of `duban import | export | template | org import`
 //! (EXCHANGE §4), and the crash test: a killed import leaves all or nothing.
 
-mod crash;
+pub mod crash;
 
 use std::path::PathBuf;
 

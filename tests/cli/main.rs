@@ -5,9 +5,12 @@
 //! backup, restore, verify, demo).
 
 mod basics;
+mod hostile;
+mod hostile_files;
 mod import;
 mod logs;
 mod reminders;
 mod round;
+mod safety;
 mod support;
 mod workdays;
