@@ -10,8 +10,8 @@ use sha2::{Digest, Sha256};
 
 use super::apply::{begin, conclude, refuse_early, Applying};
 use super::{
-    ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, Importer, ParseContext,
-    Parsed, PartyRef, Planned, PreviewRow, PREVIEW_ROWS,
+    ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, ImportProgress, Importer,
+    ParseContext, Parsed, PartyRef, Planned, PreviewRow, PREVIEW_ROWS,
 };
 use crate::error::{Error, Result};
 use crate::org::PartyIndex;
@@ -57,9 +57,21 @@ pub fn import_files<I: Importer, P: AsRef<Path> + Sync>(
                 }
             }
         });
+        let files = paths.len() as u32;
         receive
             .iter()
-            .map(|file| import_read(store, actor, importer, file, options))
+            .enumerate()
+            .map(|(i, file)| {
+                let at = Position {
+                    file_index: i as u32,
+                    files,
+                };
+                let rep = import_read(store, actor, importer, file, options, at);
+                options
+                    .progress
+                    .tell(&at.told(&rep.file, rep.rows_applied, true));
+                rep
+            })
             .collect()
     });
     let batch = ImportBatch { files };
@@ -140,7 +152,31 @@ pub fn import_file<I: Importer>(
 ) -> FileReport {
     let mut dry = dry_run_store(store, options);
     let store = dry.as_deref_mut().unwrap_or(store);
-    import_read(store, actor, importer, read_ahead(path, false), options)
+    let at = Position {
+        file_index: 0,
+        files: 1,
+    };
+    import_read(store, actor, importer, read_ahead(path, false), options, at)
+}
+
+/// A file's place in its batch (for [`ImportProgress`]).
+#[derive(Clone, Copy)]
+pub(super) struct Position {
+    file_index: u32,
+    files: u32,
+}
+
+impl Position {
+    /// The progress of the file at this place.
+    pub(super) fn told(self, file: &str, rows_read: u32, done: bool) -> ImportProgress {
+        ImportProgress {
+            file: file.to_string(),
+            file_index: self.file_index,
+            files: self.files,
+            rows_read,
+            done,
+        }
+    }
 }
 
 /// A dry run works on a snapshot of the database (the same checks and
@@ -163,6 +199,7 @@ fn import_read<I: Importer>(
     importer: &I,
     file: ReadAhead,
     options: &ImportOptions,
+    at: Position,
 ) -> FileReport {
     let display = file.display;
     match file.bytes {
@@ -174,7 +211,7 @@ fn import_read<I: Importer>(
                 bytes: &bytes,
                 book: file.book,
             };
-            if let Err(e) = run(store, actor, importer, read, options, &mut rep) {
+            if let Err(e) = run(store, actor, importer, read, options, at, &mut rep) {
                 rejected(&mut rep, e);
             }
             log_report(&rep);
@@ -263,7 +300,11 @@ pub fn import_bytes<I: Importer>(
         bytes,
         book: None,
     };
-    if let Err(e) = run(store, actor, importer, read, options, &mut rep) {
+    let at = Position {
+        file_index: 0,
+        files: 1,
+    };
+    if let Err(e) = run(store, actor, importer, read, options, at, &mut rep) {
         rejected(&mut rep, e);
     }
     log_report(&rep);
@@ -290,6 +331,7 @@ fn run<I: Importer>(
     importer: &I,
     read: Read<'_>,
     options: &ImportOptions,
+    at: Position,
     rep: &mut FileReport,
 ) -> Result<()> {
     let Read {
@@ -323,6 +365,7 @@ fn run<I: Importer>(
         file_name,
         options,
         parties: &parties,
+        at,
     };
     if importer.reads_in_pieces() && can_stream(file_name, bytes) {
         if let Some(parser) = importer.sheet_parser(store.conn(), &parties)? {
@@ -393,6 +436,8 @@ pub(super) struct Job<'a, I> {
     pub(super) file_name: &'a str,
     pub(super) options: &'a ImportOptions,
     pub(super) parties: &'a PartyIndex,
+    /// The file's place in its batch (progress).
+    pub(super) at: Position,
 }
 
 /// The apply step of a file parsed whole: one write (its `imports` row, its

@@ -122,6 +122,57 @@ pub struct ImportOptions {
     /// Put a preview line per planned row into the report (the UI's table),
     /// for the first [`PREVIEW_ROWS`] planned rows of each file.
     pub with_rows: bool,
+    /// Told as the batch advances (the window's progress bar); not part of
+    /// the contract, never serialised.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub progress: ProgressSink,
+}
+
+/// How far a batch has come: told after each file, and within a file read
+/// piece by piece (a 100,000-row ledger) after each piece.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct ImportProgress {
+    /// The file being read (as given).
+    pub file: String,
+    /// Its place in the batch, from 0.
+    pub file_index: u32,
+    /// Files in the batch.
+    pub files: u32,
+    /// Rows of this file read and checked so far.
+    pub rows_read: u32,
+    /// Whether this file is finished (its report is ready).
+    pub done: bool,
+}
+
+/// What a [`ProgressSink`] calls.
+type TellProgress = dyn Fn(&ImportProgress) + Send + Sync;
+
+/// Where [`ImportProgress`] goes (nowhere by default).
+#[derive(Clone, Default)]
+pub struct ProgressSink(Option<std::sync::Arc<TellProgress>>);
+
+impl ProgressSink {
+    /// A sink that calls `f`.
+    pub fn new(f: impl Fn(&ImportProgress) + Send + Sync + 'static) -> ProgressSink {
+        ProgressSink(Some(std::sync::Arc::new(f)))
+    }
+    /// Tells the sink, if there is one.
+    pub fn tell(&self, p: &ImportProgress) {
+        if let Some(f) = &self.0 {
+            f(p);
+        }
+    }
+}
+
+impl std::fmt::Debug for ProgressSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "ProgressSink(..)"
+        } else {
+            "ProgressSink(none)"
+        })
+    }
 }
 
 /// How many planned rows a report lists at most ([`ImportOptions::with_rows`]):

@@ -56,6 +56,7 @@ fn apply_streamed<I: Importer>(
         file_name,
         options,
         parties,
+        at,
     } = *job;
     let kind = importer.kind();
     let import_id = begin(tx, actor, kind, file_name, None, rep)?;
@@ -93,6 +94,9 @@ fn apply_streamed<I: Importer>(
         let mut refused = false;
         while let Ok(piece) = receive.recv() {
             planned += piece.rows.len();
+            options
+                .progress
+                .tell(&at.told(file_name, planned as u32, false));
             if options.with_rows {
                 list_rows(importer, &piece.sheets, &piece.rows, rep);
             }
