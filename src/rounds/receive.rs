@@ -190,15 +190,23 @@ impl Importer for RoundReportImporter {
         let grids = grids_of(book);
         let first_sheet = grids.first().map(|g| g.name.clone()).unwrap_or_default();
         let mut out: Parsed<ReportRow> = Parsed::default();
+        let tokens = find_tokens(&grids);
         let round = self.round_of(
             ctx.conn,
             ctx.options,
-            &find_tokens(&grids),
+            &tokens,
             &mut out.warnings,
             &first_sheet,
         )?;
         self.matched.borrow_mut().round = Some((round.id, round.title.clone()));
-        refuse_other_round_kind(&round, form)?;
+        if form.is_some() {
+            // The round the file's own number names, when it is another one.
+            let mut own = None;
+            for t in &tokens {
+                own = own.or(round_by_token(ctx.conn, t)?.filter(|r| r.id != round.id));
+            }
+            refuse_other_round_kind(&round, form, own.as_ref())?;
+        }
 
         let date_label = match round.kind {
             RoundKind::Policy => REPORT_DATE,
@@ -383,12 +391,24 @@ impl Importer for RoundReportImporter {
 
 /// Refuses a form of the other kind of round: a 政策措施落实情况报送表 brought to
 /// a 落实进展 round, a 落实情况反馈表 to a 政策措施落实情况 round.
-fn refuse_other_round_kind(round: &Round, form: Option<SheetForm>) -> Result<()> {
+/// `own` is the round the file's 报送任务编号 names, when it is another one.
+fn refuse_other_round_kind(
+    round: &Round,
+    form: Option<SheetForm>,
+    own: Option<&Round>,
+) -> Result<()> {
     match (round.kind, form) {
         (RoundKind::Progress, Some(SheetForm::PolicyReport)) => Err(Error::Invalid(format!(
-            "这是{}，而报送任务“{}”收的是落实情况反馈表（落实进展）。请在“报送任务”页面，在该表所属的政策措施落实情况报送任务中导入（表中带有“报送任务编号”时，不指定报送任务即可自动归入）。",
+            "这是{}，而报送任务“{}”收的是落实情况反馈表（落实进展）。{}",
             SheetForm::PolicyReport.label(),
-            round.title
+            round.title,
+            match own {
+                Some(r) if r.kind == RoundKind::Policy => format!(
+                    "表中的报送任务编号属于报送任务“{}”：请在该任务中导入，或不指定报送任务直接导入（命令行：去掉 --round），系统会自动归入。",
+                    r.title
+                ),
+                _ => "请在“报送任务”页面，在该表所属的政策措施落实情况报送任务中导入（表中带有“报送任务编号”时，不指定报送任务即可自动归入）。".to_string(),
+            }
         ))),
         (RoundKind::Policy, Some(SheetForm::Feedback)) => Err(Error::Invalid(format!(
             "这是落实情况反馈表，而报送任务“{}”收的是{}。{}。",

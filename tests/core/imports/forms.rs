@@ -117,7 +117,8 @@ fn a_sheet_brought_to_the_wrong_import_says_what_it_is_and_where_it_goes() {
                 "这是政策措施落实情况报送表",
                 title,
                 "收的是落实情况反馈表",
-                "政策措施落实情况报送任务中导入",
+                "表中的报送任务编号属于报送任务",
+                "去掉 --round",
             ],
         ),
         (
