@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::apply::{begin, conclude, refuse_early, Applying};
 use super::{
     ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, ImportProgress, Importer,
-    ParseContext, Parsed, PartyRef, Planned, PreviewRow, PREVIEW_ROWS,
+    ParseContext, Parsed, PartyRef, Planned, PreviewRow, Rejections, PREVIEW_ROWS,
 };
 use crate::error::{Error, Result};
 use crate::org::PartyIndex;
@@ -87,7 +87,7 @@ fn log_report(rep: &FileReport) {
         status = ?rep.status,
         dry_run = rep.dry_run,
         rows_applied = rep.rows_applied,
-        rows_rejected = rep.rows_rejected.len(),
+        rows_rejected = rep.rows_rejected_count,
         warnings = rep.warnings.len(),
         import_id = rep.import_id,
         sha256 = rep.sha256.get(..16).unwrap_or(&rep.sha256),
@@ -113,8 +113,8 @@ fn log_batch(kind: ImportKind, batch: &ImportBatch) {
         rows_rejected = batch
             .files
             .iter()
-            .map(|f| f.rows_rejected.len())
-            .sum::<usize>(),
+            .map(|f| u64::from(f.rows_rejected_count))
+            .sum::<u64>(),
         "import batch"
     );
 }
@@ -271,6 +271,7 @@ fn report(kind: ImportKind, file: &str, sha256: String, options: &ImportOptions)
         party: None,
         rows_applied: 0,
         rows_rejected: Vec::new(),
+        rows_rejected_count: 0,
         warnings: Vec::new(),
         error: None,
         sha256,
@@ -278,6 +279,7 @@ fn report(kind: ImportKind, file: &str, sha256: String, options: &ImportOptions)
         dry_run: options.dry_run,
         rows: Vec::new(),
         rows_not_listed: 0,
+        org_plan: None,
     }
 }
 
@@ -392,14 +394,16 @@ fn run<I: Importer>(
         rows,
         rejected,
         warnings,
+        org_plan,
     } = parsed;
     rep.party = party.as_ref().map(|p| p.name.clone());
     rep.warnings.extend(warnings);
+    rep.org_plan = org_plan;
     if options.with_rows {
         list_rows(importer, &sheets, &rows, rep);
     }
     refuse_early(rows.len(), rejected, options, rep)?;
-    let rejected = std::mem::take(&mut rep.rows_rejected);
+    let rejected = rep.take_rejected();
     apply_file(store, &job, rep, party, &sheets, &rows, rejected)
 }
 
@@ -449,7 +453,7 @@ fn apply_file<I: Importer>(
     party: Option<PartyRef>,
     sheets: &[String],
     rows: &[Planned<I::Row>],
-    rejected: Vec<RowIssue>,
+    rejected: Rejections,
 ) -> Result<()> {
     let kind = job.importer.kind();
     store.write_with(|tx| {
@@ -461,7 +465,7 @@ fn apply_file<I: Importer>(
         };
         let mut applying = Applying::new(job.importer, ctx, import_id, job.options, rejected);
         if let Err(e) = applying.rows(tx, sheets, rows) {
-            rep.rows_rejected = applying.rejected;
+            rep.set_rejected(applying.rejected);
             return Err(e);
         }
         conclude(tx, job.actor, kind, import_id, applying, job.options, rep)

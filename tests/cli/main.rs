@@ -9,6 +9,7 @@ mod hostile;
 mod hostile_files;
 mod import;
 mod logs;
+mod org;
 mod reminders;
 mod round;
 mod safety;

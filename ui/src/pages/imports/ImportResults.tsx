@@ -20,10 +20,9 @@ const OPEN_UP_TO = 3;
 /** File lines per page of a long batch. */
 const FILES_PER_PAGE = 20;
 
-/** How many rows of a file were rejected (the report may list fewer). */
+/** How many rows of a file were rejected (the report lists at most 2,000). */
 function rejectedCount(r: FileReport): number {
-  const counted = (r as FileReport & { rows_rejected_count?: number }).rows_rejected_count;
-  return counted ?? r.rows_rejected.length;
+  return r.rows_rejected_count;
 }
 
 /** One line of the preview table: a planned row or a rejected one. */
@@ -96,9 +95,14 @@ export function FileResult({ report, open: openAtFirst }: { report: FileReport; 
       {open && report.warnings.map((w, i) => (
         <Alert key={i} type="warning" showIcon style={{ marginBottom: 4 }} message={`${w.sheet ? `${w.sheet} ` : ""}${w.row ? `第 ${w.row} 行 ` : ""}${w.column ? `“${w.column}”：` : ""}${w.reason}`} />
       ))}
+      {open && rejectedCount(report) > report.rows_rejected.length && (
+        <Typography.Paragraph type="secondary" data-testid="import-rejected-not-listed" style={{ marginBottom: 8 }}>
+          问题行较多，下表只列出前 {report.rows_rejected.length} 行，另有 {rejectedCount(report) - report.rows_rejected.length} 行未列出。
+        </Typography.Paragraph>
+      )}
       {open && (report.rows_not_listed ?? 0) > 0 && (
         <Typography.Paragraph type="secondary" data-testid="import-not-listed" style={{ marginBottom: 8 }}>
-          有效行较多，下表只逐行列出前 {report.rows?.length ?? 0} 行，另有 {report.rows_not_listed} 行未列出；问题行全部列出。
+          有效行较多，下表只逐行列出前 {report.rows?.length ?? 0} 行，另有 {report.rows_not_listed} 行未列出。
         </Typography.Paragraph>
       )}
       {open && (report.rows?.length ?? 0) + report.rows_rejected.length > 0 && (
