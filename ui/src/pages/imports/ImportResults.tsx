@@ -7,6 +7,7 @@ import { useState } from "react";
 import type { HTMLAttributes } from "react";
 
 import type { FileReport } from "../../api/generated/FileReport";
+import type { OrgPlan } from "../../api/generated/OrgPlan";
 
 export const FILE_STATUS: Record<string, { label: string; color: string }> = {
   applied: { label: "可全部导入", color: "green" },
@@ -61,7 +62,8 @@ export function FileResult({ report, open: openAtFirst }: { report: FileReport; 
   const [open, setOpen] = useState(openAtFirst);
   const st = FILE_STATUS[report.status];
   const label = report.dry_run ? st?.label : report.status === "applied" ? "已导入" : st?.label;
-  const details = (report.rows?.length ?? 0) + report.rows_rejected.length + report.warnings.length > 0;
+  const details =
+    (report.rows?.length ?? 0) + report.rows_rejected.length + report.warnings.length > 0 || report.org_plan != null;
   return (
     <Card
       size="small"
@@ -92,6 +94,7 @@ export function FileResult({ report, open: openAtFirst }: { report: FileReport; 
       style={{ marginBottom: 8 }}
     >
       {report.error && <Alert type="error" showIcon message={report.error} style={{ marginBottom: 8 }} data-testid="import-error" />}
+      {open && report.org_plan && <OrgPlanView plan={report.org_plan} />}
       {open && report.warnings.map((w, i) => (
         <Alert key={i} type="warning" showIcon style={{ marginBottom: 4 }} message={`${w.sheet ? `${w.sheet} ` : ""}${w.row ? `第 ${w.row} 行 ` : ""}${w.column ? `“${w.column}”：` : ""}${w.reason}`} />
       ))}
@@ -138,6 +141,35 @@ export function FileResult({ report, open: openAtFirst }: { report: FileReport; 
   );
 }
 
+
+/** What an organisation sheet will change (or changed): new parties, renames,
+ *  aliases merged, types changed, leaders — each with its sheet row. */
+function OrgPlanView({ plan }: { plan: OrgPlan }) {
+  const lines: string[] = [
+    ...plan.new_parties.map((p) => `第 ${p.row} 行：新增“${p.name}”（${p.kind === "department" ? "内设机构" : "下级单位"}）`),
+    ...plan.renames.map((r) => `第 ${r.row} 行：“${r.from}”更名为“${r.to}”（原名称保留为简称，事项不变）`),
+    ...plan.alias_additions.map((a) => `第 ${a.row} 行：“${a.party}”增加简称 ${a.aliases.join("、")}`),
+    ...plan.party_updates.map((u) => `第 ${u.row} 行：“${u.party}”${u.reactivated ? "重新启用" : "类型调整"}`),
+    ...plan.new_leaders.map((l) => `第 ${l.row} 行：新增局领导 ${l.name}（${l.title}）`),
+    ...plan.leader_updates.map((l) => `第 ${l.row} 行：局领导 ${l.name} 职务改为“${l.title}”`),
+  ];
+  return (
+    <div data-testid="org-plan" style={{ marginBottom: 8 }}>
+      <Typography.Text strong>
+        组织机构变化：新增 {plan.new_parties.length}，更名 {plan.renames.length}，增加简称 {plan.alias_additions.length}，
+        无变化 {plan.unchanged}
+      </Typography.Text>
+      {lines.length > 0 && (
+        <List
+          size="small"
+          dataSource={lines}
+          pagination={lines.length > 20 ? { pageSize: 20, size: "small" } : false}
+          renderItem={(l) => <List.Item data-testid="org-plan-line">{l}</List.Item>}
+        />
+      )}
+    </div>
+  );
+}
 
 /** The batch in numbers, then the files that need attention, then every file. */
 export function ImportResults({ results }: { results: FileReport[] }) {
