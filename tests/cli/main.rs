@@ -7,6 +7,7 @@
 mod basics;
 mod import;
 mod logs;
+mod opinion;
 mod reminders;
 mod round;
 mod support;
