@@ -90,7 +90,7 @@ pub struct AddArgs {
     #[arg(long, value_parser = level_arg)]
     level: Level,
     /// 是否负面：是、否
-    #[arg(long, value_parser = negative_arg)]
+    #[arg(long, value_parser = negative_arg, action = clap::ArgAction::Set)]
     negative: bool,
     /// 处置情况
     #[arg(long, default_value = "")]
@@ -130,7 +130,7 @@ pub struct UpdateArgs {
     #[arg(long, value_parser = level_arg)]
     level: Option<Level>,
     /// 是否负面：是、否
-    #[arg(long, value_parser = negative_arg)]
+    #[arg(long, value_parser = negative_arg, action = clap::ArgAction::Set)]
     negative: Option<bool>,
     /// 处置情况
     #[arg(long)]

@@ -60,8 +60,10 @@ fn the_limit_runs_from_discovery_and_follows_the_office_setting() {
     // Without a 发现时间, 发生时间 counts: 6 hours after it.
     f.discovered_at = None;
     assert_eq!(classify(&f, &Limits::default()), Some(Discipline::Late));
-    let mut strict = Limits::default();
-    strict.general = 30;
+    let strict = Limits {
+        general: 30,
+        ..Limits::default()
+    };
     let g = fact(1, "2026-11-03 08:00", Level::General, true);
     assert_eq!(
         classify(&reported_after(g, 31), &strict),

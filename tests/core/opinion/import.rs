@@ -261,10 +261,10 @@ fn date_only_times_follow_the_rule_in_text_and_in_date_cells() {
         ws.write_string(2, c as u16 + 1, *v).unwrap();
     }
     ws.write_string(3, 1, "日期单元格").unwrap();
-    ws.write_datetime_with_format(3, 2, &day(4), &fmt).unwrap();
-    ws.write_datetime_with_format(3, 3, &day(4).and_hms(22, 30, 0).unwrap(), &fmt)
+    ws.write_datetime_with_format(3, 2, day(4), &fmt).unwrap();
+    ws.write_datetime_with_format(3, 3, day(4).and_hms(22, 30, 0).unwrap(), &fmt)
         .unwrap();
-    ws.write_datetime_with_format(3, 4, &day(4), &fmt).unwrap();
+    ws.write_datetime_with_format(3, 4, day(4), &fmt).unwrap();
     for (c, v) in [(5u16, "网站"), (6, "特别重大"), (7, "是"), (9, "已处置")] {
         ws.write_string(3, c, v).unwrap();
     }
