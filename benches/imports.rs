@@ -1,6 +1,7 @@
 //! Imports as a whole, from files on disk to a committed database:
-//! 36 feedback files of 300 rows each (target < 0.3 s together) and one
-//! 100,000-row ledger (target < 1.0 s). Files are written by our own writer;
+//! 36 feedback files of 300 rows each (target < 0.3 s together), one
+//! 100,000-row ledger (target < 1.0 s) and 36 舆情情况登记表 of 200 rows each
+//! (target < 0.3 s together). Files are written by our own writer;
 //! each iteration starts from a fresh copy of the prepared database.
 
 use std::path::{Path, PathBuf};
@@ -274,5 +275,99 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// One unit's 舆情情况登记表 of `rows` incidents (text times, as units type them).
+fn opinion_file(path: &Path, unit: &str, rows: usize) {
+    let mut book = Book::new();
+    let fields = duban::imports::OPINION_FIELDS;
+    let columns = fields.iter().map(|f| Column::text(f.name, 14.0)).collect();
+    let layout = Layout::new("舆情情况登记表")
+        .info(vec![(0, format!("填报单位：{unit}"))])
+        .columns(columns);
+    let mut t = book.table("舆情情况登记表", &layout).unwrap();
+    let levels = ["一般", "较大", "重大", "特别重大"];
+    for i in 0..rows {
+        let day = 1 + i % 28;
+        let occurred = format!("2026-11-{day:02} {:02}:{:02}", i % 24, i % 60);
+        let found = format!("2026-11-{day:02} {:02}:{:02}", i % 24, 59);
+        let reported = format!("2026-11-{:02} 23:00", (day + 1).min(30));
+        let title = format!("{unit}舆情{i:04}");
+        let no = (i + 1) as i64;
+        t.row(
+            &[
+                Cell::Int(no),
+                Cell::Text(&title),
+                Cell::Text(&occurred),
+                Cell::Text(&found),
+                Cell::Text(&reported),
+                Cell::Text("微博"),
+                Cell::Text(levels[i % 4]),
+                Cell::Text(if i % 3 == 0 { "是" } else { "否" }),
+                Cell::Text("已核实并回应"),
+                Cell::Text(if i % 5 == 0 { "处置中" } else { "已处置" }),
+                Cell::Text(""),
+            ],
+            Fill::None,
+        )
+        .unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+/// 36 舆情情况登记表 of 200 rows each into a database with the default
+/// organisation (target < 0.3 s together).
+fn opinion(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.sqlite3");
+    let units: Vec<String> = {
+        let mut s = Store::open(&db).unwrap();
+        duban::org::seed_default(&mut s, &actor()).unwrap();
+        duban::org::list(s.conn())
+            .unwrap()
+            .parties
+            .into_iter()
+            .filter(|p| p.kind == duban::org::PartyKind::Unit)
+            .map(|p| p.name)
+            .take(36)
+            .collect()
+    };
+    let empty_db = std::fs::read(&db).unwrap();
+    let files: Vec<PathBuf> = units
+        .iter()
+        .map(|u| {
+            let path = dir.path().join(format!("舆情-{u}.xlsx"));
+            opinion_file(&path, u, 200);
+            path
+        })
+        .collect();
+    let scratch = dir.path().join("run.sqlite3");
+    let mut g = c.benchmark_group("imports");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    g.bench_function("36 opinion files x 200 rows", |b| {
+        b.iter_batched(
+            || fresh(&scratch, &empty_db),
+            |()| {
+                let mut s = Store::open(&scratch).unwrap();
+                let batch = import_files(
+                    &mut s,
+                    &actor(),
+                    &duban::imports::OpinionImporter,
+                    &files,
+                    &ImportOptions::default(),
+                );
+                assert!(
+                    batch
+                        .files
+                        .iter()
+                        .all(|f| f.status == FileStatus::Applied && f.rows_applied == 200),
+                    "{}",
+                    batch.files[0].message()
+                );
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, opinion);
 criterion_main!(benches);

@@ -21,7 +21,11 @@
 // The one module allowed to call chrono's formatting and parsing (clippy.toml).
 #![allow(clippy::disallowed_methods)]
 
+use std::fmt;
+use std::str::FromStr;
+
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{invalid, Result};
 
@@ -193,6 +197,104 @@ pub fn parse_moment(text: &str, date_only_at: NaiveTime) -> Result<NaiveDateTime
         Err(_) => Err(invalid(format!(
             "时刻“{t}”无法识别。请写成 2026-11-26 09:00 或 2026-11-26T09:00:00。"
         ))),
+    }
+}
+
+/// A calendar month, written `YYYY-MM`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
+pub struct Month {
+    /// The year, e.g. 2026.
+    pub year: i32,
+    /// The month, 1–12.
+    pub month: u32,
+}
+
+impl Month {
+    /// The month of `month` in `year`; refuses a month outside 1–12.
+    pub fn new(year: i32, month: u32) -> Result<Month> {
+        if !(1..=12).contains(&month) || !(1900..=9999).contains(&year) {
+            return Err(invalid(format!(
+                "月份“{year}-{month:02}”无效。请按 YYYY-MM 填写，例如 2026-10。"
+            )));
+        }
+        Ok(Month { year, month })
+    }
+    /// The month a date falls in.
+    pub fn of(d: NaiveDate) -> Month {
+        Month {
+            year: d.year(),
+            month: d.month(),
+        }
+    }
+    /// Its first day.
+    pub fn first_day(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid month")
+    }
+    /// Its last day.
+    pub fn last_day(&self) -> NaiveDate {
+        let (y, m) = if self.month == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.month + 1)
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
+            .expect("valid month")
+            .pred_opt()
+            .expect("not the first day ever")
+    }
+    /// `2026年10月`.
+    pub fn label(&self) -> String {
+        format!("{}年{}月", self.year, self.month)
+    }
+    /// Whether a date falls in this month.
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        d.year() == self.year && d.month() == self.month
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl FromStr for Month {
+    type Err = crate::Error;
+    /// Reads `YYYY-MM` (also `YYYY/MM`, `YYYY.MM`, `YYYY年MM月`).
+    fn from_str(s: &str) -> Result<Month> {
+        let t = s.trim();
+        let bad = || {
+            invalid(format!(
+                "月份“{t}”无法识别。请按 YYYY-MM 填写，例如 2026-10。"
+            ))
+        };
+        let cleaned: String = t.trim_end_matches('月').replace(['年', '/', '.'], "-");
+        let (y, m) = cleaned.split_once('-').ok_or_else(bad)?;
+        let year: i32 = y.trim().parse().map_err(|_| bad())?;
+        let month: u32 = m.trim().parse().map_err(|_| bad())?;
+        if y.trim().len() != 4 {
+            return Err(bad());
+        }
+        Month::new(year, month)
+    }
+}
+
+impl Month {
+    /// The month before.
+    pub fn prev(&self) -> Month {
+        if self.month == 1 {
+            Month {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month - 1,
+            }
+        }
     }
 }
 

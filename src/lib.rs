@@ -9,7 +9,8 @@
 //! 办结/销号, lights and the ledger query (#4, #5, #6, #9), [`extensions`]
 //! 延期申请 (#8), [`chases`] 催办 (#6), [`countersigns`] 会签 (#7), [`relay`]
 //! 传达学习 (#3), [`dashboard`] 工作台 (#20), [`rounds`] 报送任务 (#10),
-//! [`circulation`] 月度督办通报 (#11), [`org`] 组织与人员 (#16), [`calendar`]
+//! [`circulation`] 月度督办通报 (#11), [`opinion`] 舆情 (#15),
+//! [`accountability`] 约谈 / 问责 records (#14), [`org`] 组织与人员 (#16), [`calendar`]
 //! 工作日历 (#18), [`imports`] reading what partners send back, [`exports`]
 //! the ledger sheet we write, [`demo`]
 //! 示例数据, [`logs`] the log files for support.
@@ -38,6 +39,7 @@
 
 #![warn(missing_docs)]
 
+pub mod accountability;
 pub mod attachments;
 pub mod calendar;
 pub mod chases;
@@ -53,6 +55,7 @@ pub mod extensions;
 pub mod imports;
 pub mod items;
 pub mod logs;
+pub mod opinion;
 pub mod org;
 pub mod relay;
 pub mod reminders;

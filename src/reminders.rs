@@ -54,11 +54,13 @@ pub enum ReminderKind {
     CountersignDue,
     /// A 传达学习 report missing past its deadline.
     RelayMissing,
+    /// A negative 舆情 of level 重大 or above still 处置中 after 1 working day.
+    OpinionUnhandled,
 }
 
 impl ReminderKind {
     /// Every kind, in the order the list shows them.
-    pub const ALL: [ReminderKind; 9] = [
+    pub const ALL: [ReminderKind; 10] = [
         ReminderKind::TimeLimitOverdue,
         ReminderKind::UrgentUnsplit,
         ReminderKind::ItemRed,
@@ -68,6 +70,7 @@ impl ReminderKind {
         ReminderKind::CountersignOverdue,
         ReminderKind::CountersignDue,
         ReminderKind::RelayMissing,
+        ReminderKind::OpinionUnhandled,
     ];
 
     /// The contract name (`item_red` …).
@@ -82,6 +85,7 @@ impl ReminderKind {
             ReminderKind::CountersignOverdue => "countersign_overdue",
             ReminderKind::CountersignDue => "countersign_due",
             ReminderKind::RelayMissing => "relay_missing",
+            ReminderKind::OpinionUnhandled => "opinion_unhandled",
         }
     }
 
@@ -97,6 +101,7 @@ impl ReminderKind {
             ReminderKind::CountersignOverdue => "会签逾期未复",
             ReminderKind::CountersignDue => "会签待回复",
             ReminderKind::RelayMissing => "传达学习未报",
+            ReminderKind::OpinionUnhandled => "重大舆情未处置",
         }
     }
 }

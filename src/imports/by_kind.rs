@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{
     import_files, FeedbackImporter, ImportBatch, ImportKind, ImportOptions, LedgerImporter,
-    OrgImporter,
+    OpinionImporter, OrgImporter,
 };
 use crate::error::{invalid, Result};
 use crate::store::{Actor, Store};
@@ -21,7 +21,7 @@ pub enum SearchIndex {
     FillOnFirstSearch,
 }
 
-/// Imports `files` as sheets of `kind` (ledger, feedback, org), each file in
+/// Imports `files` as sheets of `kind` (ledger, feedback, org, opinion), each file in
 /// its own transaction, with `options` (dry run, valid rows only, party).
 /// Round reports are imported by `crate::rounds::import_reports`, whose
 /// outcome carries the round; asking for them here is refused.
@@ -37,6 +37,7 @@ pub fn import_kind<P: AsRef<Path> + Sync>(
         ImportKind::Ledger => import_files(store, actor, &LedgerImporter, files, options),
         ImportKind::Feedback => import_files(store, actor, &FeedbackImporter, files, options),
         ImportKind::Org => import_files(store, actor, &OrgImporter, files, options),
+        ImportKind::Opinion => import_files(store, actor, &OpinionImporter, files, options),
         ImportKind::Report => return Err(invalid("报送表请在“报送任务”页面导入。")),
     };
     let added = batch.files.iter().any(|f| f.import_id.is_some());

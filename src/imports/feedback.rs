@@ -186,7 +186,8 @@ fn labelled(tables: &[Table<'_>], label: &str) -> Option<String> {
     None
 }
 
-fn reporting_party(
+/// The reporting party: the sheet's `填报单位`, or the one chosen (`--party`).
+pub(super) fn reporting_party(
     ctx: &ParseContext<'_>,
     tables: &[Table<'_>],
     warnings: &mut Vec<RowIssue>,

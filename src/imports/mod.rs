@@ -1,4 +1,4 @@
-//! Reading what partners send back (EXCHANGE §1, §2.1, §2.2, §2.4): one
+//! Reading what partners send back (EXCHANGE §1, §2.1, §2.2, §2.4, §2.6): one
 //! importer per sheet kind feeding one loader, so that parsing stays apart
 //! from saving (atuin's `Importer` + `Loader`).
 //!
@@ -43,6 +43,7 @@ pub mod forms;
 mod history;
 pub mod ledger;
 mod loader;
+mod opinion;
 mod org;
 mod pieces;
 pub mod template;
@@ -63,6 +64,7 @@ pub use feedback::{FeedbackImporter, FEEDBACK_FIELDS};
 pub use history::{history, ImportRecord};
 pub use ledger::{LedgerImporter, LEDGER_FIELDS};
 pub use loader::{content_hash, import_bytes, import_file, import_files, sheet_files, ImportBatch};
+pub use opinion::{OpinionImporter, OPINION_FIELDS};
 pub use org::{OrgImporter, LEADER_FIELDS, ORG_FIELDS};
 
 /// The kind of sheet, as stored in `imports.kind`.
@@ -77,6 +79,8 @@ pub enum ImportKind {
     Report,
     /// 组织机构 (§2.4).
     Org,
+    /// 舆情情况登记表 (§2.6): a unit's public-opinion incidents.
+    Opinion,
 }
 
 impl ImportKind {
@@ -87,6 +91,7 @@ impl ImportKind {
             ImportKind::Feedback => "feedback",
             ImportKind::Report => "report",
             ImportKind::Org => "org",
+            ImportKind::Opinion => "opinion",
         }
     }
     /// From the stored code.
@@ -96,16 +101,18 @@ impl ImportKind {
             "feedback" => Some(ImportKind::Feedback),
             "report" => Some(ImportKind::Report),
             "org" => Some(ImportKind::Org),
+            "opinion" => Some(ImportKind::Opinion),
             _ => None,
         }
     }
-    /// 督办事项台账 / 落实情况反馈表 / 报送表 / 组织机构.
+    /// 督办事项台账 / 落实情况反馈表 / 报送表 / 组织机构 / 舆情情况登记表.
     pub fn label(self) -> &'static str {
         match self {
             ImportKind::Ledger => "督办事项台账",
             ImportKind::Feedback => "落实情况反馈表",
             ImportKind::Report => "报送表",
             ImportKind::Org => "组织机构",
+            ImportKind::Opinion => "舆情情况登记表",
         }
     }
 }

@@ -170,3 +170,72 @@ pub fn write_all_feedback_templates(
     }
     Ok(out)
 }
+
+/// The sheet of a 舆情情况登记表 (EXCHANGE §2.6).
+pub const OPINION_SHEET: &str = "舆情情况登记表";
+/// Blank numbered rows in a 舆情情况登记表 template.
+const OPINION_ROWS: u32 = 30;
+
+/// How to fill in the 舆情情况登记表, on its own sheet.
+const OPINION_GUIDE: [&str; 7] = [
+    "1. 每条舆情填一行；本月没有舆情也请报送本表（不填任何行）。填报单位已预填，请勿修改。",
+    "2. 发生时间、发现时间、报告时间请写到分钟，如 2026-11-03 14:20；只写日期时，发生、发现按当天 00:00 计，报告按当天 23:59 计。",
+    "3. 报告时间是向上级报告的时间，不得早于发现时间；未报告的请留空（负面舆情将按漏报统计）。",
+    "4. 等级请从下拉列表中选择：一般、较大、重大、特别重大；是否负面选择是或否；处置状态选择处置中或已处置。",
+    "5. 负面舆情须在发现后按时限报告：特别重大 1 小时、重大 2 小时、较大 12 小时、一般 24 小时（以督查督办室公布的时限为准）。",
+    "6. 同一舆情（舆情标题和发生时间相同）再次报送时，按最新填报的内容更新，不会重复登记。",
+    "7. 填好后保存为 .xlsx（或 .xls）文件报送，请勿改为 PDF 或图片。",
+];
+
+/// The 舆情情况登记表 template for one unit (by name or alias): `填报单位`
+/// pre-filled, numbered blank rows, drop-downs for 等级, 是否负面 and
+/// 处置状态, and a 填表说明 sheet. [`super::OpinionImporter`] reads it back.
+pub fn opinion_template(conn: &Connection, party: &str) -> Result<Book> {
+    let idx = PartyIndex::load(conn)?;
+    let p = idx
+        .resolve(party)
+        .ok_or_else(|| Error::NotFound(format!("“{party}”不在组织机构中，请核对名称。")))?;
+    if p.kind != crate::org::PartyKind::Unit {
+        return Err(Error::Invalid(format!(
+            "“{}”是内设机构，舆情情况登记表只适用于下级单位。",
+            p.name
+        )));
+    }
+    let f = |i: usize| super::OPINION_FIELDS[i].name;
+    let columns = vec![
+        Column::integer(f(0), 6.0),
+        Column::text(f(1), 30.0).wrap(),
+        Column::datetime(f(2)),
+        Column::datetime(f(3)),
+        Column::datetime(f(4)),
+        Column::text(f(5), 12.0),
+        Column::text(f(6), 10.0),
+        Column::text(f(7), 9.0),
+        Column::text(f(8), 30.0).wrap(),
+        Column::text(f(9), 10.0),
+        Column::text(f(10), 16.0).wrap(),
+    ];
+    let mut book = Book::new();
+    let layout = Layout::new(format!("舆情情况登记表（{}）", p.name))
+        .info(vec![
+            (0, format!("{PARTY_LABEL}：{}", p.name)),
+            (8, format!("{DATE_LABEL}：")),
+        ])
+        .columns(columns);
+    let mut t = book.table(OPINION_SHEET, &layout)?;
+    for n in 1..=OPINION_ROWS {
+        t.row(&[Cell::Int(i64::from(n))], Fill::None)?;
+    }
+    let first = t.header_row() + 1;
+    let last = first + OPINION_ROWS + 20;
+    t.dropdown(6, first, last, &["一般", "较大", "重大", "特别重大"])?;
+    t.dropdown(7, first, last, &["是", "否"])?;
+    t.dropdown(9, first, last, &["处置中", "已处置"])?;
+    book.notes("填表说明", "填表说明", &OPINION_GUIDE)?;
+    Ok(book)
+}
+
+/// Writes one unit's 舆情情况登记表 template to `path`.
+pub fn write_opinion_template(conn: &Connection, party: &str, path: &Path) -> Result<()> {
+    opinion_template(conn, party)?.save(path)
+}

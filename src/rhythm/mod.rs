@@ -45,6 +45,7 @@ pub const SOURCES: &[Source] = &[
     crate::extensions::reminders,
     crate::countersigns::reminders,
     crate::relay::reminders,
+    crate::opinion::reminders,
 ];
 
 /// Every reminder standing at `now`, in list order (kind, then due date, then

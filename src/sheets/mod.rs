@@ -20,4 +20,4 @@ pub mod write;
 
 pub use header::{normalise_header, Field};
 pub use read::{open_bytes, Grid, Row, RowIssue, Table, Workbook};
-pub use value::{cell_date, cell_text, parse_date, DateError};
+pub use value::{cell_date, cell_moment, cell_text, parse_date, DateError};

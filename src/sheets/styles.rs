@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
 
-use super::write::{Fill, Kind, DATE_FORMAT, FONT, TITLE_FONT};
+use super::write::{Fill, Kind, DATETIME_FORMAT, DATE_FORMAT, FONT, TITLE_FONT};
 
 /// The formats of a workbook, made once and shared by every sheet.
 pub struct Styles {
@@ -72,6 +72,9 @@ impl Styles {
             Kind::Integer => f.set_num_format("0"),
             Kind::Number => f.set_num_format("0.00"),
             Kind::Percent => f.set_num_format("0.0%"),
+            Kind::DateTime => f
+                .set_num_format(DATETIME_FORMAT)
+                .set_align(FormatAlign::Center),
         };
         if wrap {
             f = f.set_text_wrap();

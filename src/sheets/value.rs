@@ -2,7 +2,7 @@
 //! and every date form EXCHANGE §1 accepts.
 
 use calamine::Data;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 
 /// Maps full-width ASCII (`０`–`９`, `Ａ`, `－`, `／`, `．`, `：` …) to ASCII and the
 /// ideographic and no-break spaces to a plain space. Other characters stay.
@@ -67,6 +67,8 @@ pub enum DateError {
     Impossible,
     /// Not a date at all.
     NotADate,
+    /// A date followed by a time that is not one (`2026-11-03 25:70`).
+    BadTime,
 }
 
 impl DateError {
@@ -77,6 +79,9 @@ impl DateError {
             DateError::Impossible => format!("日期“{text}”不存在，请核对年月日"),
             DateError::NotADate => {
                 format!("“{text}”不是可识别的日期，请写成 2026-11-30、2026/11/30、2026.11.30、2026年11月30日 或 20261130")
+            }
+            DateError::BadTime => {
+                format!("“{text}”中的时间无法识别，请写成 2026-11-03 14:20（时:分，24 小时制），或只写日期")
             }
         }
     }
@@ -169,5 +174,61 @@ pub fn cell_number(d: &Data) -> Option<f64> {
         Data::Float(f) => Some(*f),
         Data::String(s) => normalise_width(clean(s)).parse().ok(),
         _ => None,
+    }
+}
+
+/// A cell as a date with an optional time of day (EXCHANGE §2.6 times):
+/// `2026-11-03 14:20`, `2026/11/3 9:05:30`, a real date-time cell, or a date
+/// alone in any form [`cell_date`] takes. The time is `None` for a date alone:
+/// a text without a time, or a date cell whose time is exactly 00:00 (a
+/// spreadsheet cannot tell that from midnight). `Ok(None)` for a blank cell.
+pub fn cell_moment(d: &Data) -> Result<Option<(NaiveDate, Option<NaiveTime>)>, DateError> {
+    match d {
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let day = dt.as_datetime().ok_or(DateError::Impossible)?.date();
+            // Excel keeps a time as a fraction of a day: round to the second.
+            let secs = ((dt.as_f64().fract().abs() * 86_400.0).round() as u32).min(86_399);
+            if secs == 0 {
+                return Ok(Some((day, None)));
+            }
+            let time = NaiveTime::from_num_seconds_from_midnight_opt(secs, 0);
+            time.map(|t| Some((day, Some(t)))).ok_or(DateError::BadTime)
+        }
+        Data::DateTimeIso(s) | Data::String(s) => text_moment(s),
+        _ => cell_date(d).map(|o| o.map(|day| (day, None))),
+    }
+}
+
+/// [`cell_moment`] of a text: a date, then optionally a time `H:MM[:SS]`.
+fn text_moment(text: &str) -> Result<Option<(NaiveDate, Option<NaiveTime>)>, DateError> {
+    let s = normalise_width(text);
+    let s = clean(&s);
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let split = s
+        .char_indices()
+        .find(|&(i, c)| (c == ' ' || c == 'T') && i >= 6 && s[i + 1..].contains(':'));
+    let Some((i, _)) = split else {
+        return parse_date(s).map(|day| Some((day, None)));
+    };
+    let day = parse_date(&s[..i])?;
+    let time = clean(&s[i + 1..]);
+    let parts: Vec<&str> = time.split(':').collect();
+    let field = |p: &str| -> Option<u32> {
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let hms = match parts.as_slice() {
+        [h, m] => (field(h), field(m), Some(0)),
+        [h, m, sec] => (field(h), field(m), field(sec)),
+        _ => (None, None, None),
+    };
+    match hms {
+        (Some(h), Some(m), Some(sec)) => NaiveTime::from_hms_opt(h, m, sec)
+            .map(|t| Some((day, Some(t))))
+            .ok_or(DateError::BadTime),
+        _ => Err(DateError::BadTime),
     }
 }

@@ -39,7 +39,7 @@
 
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{
     ConditionalFormatFormula, DataValidation, ExcelDateTime, Format, FormatBorder,
     ProtectionOptions, Workbook, Worksheet, XlsxError,
@@ -57,6 +57,8 @@ pub const TITLE_FONT: &str = "黑体";
 const PAPER_A4: u8 = 9;
 /// The date format of date cells.
 pub const DATE_FORMAT: &str = "yyyy-mm-dd";
+/// The format of date-time cells.
+pub const DATETIME_FORMAT: &str = "yyyy-mm-dd hh:mm";
 
 /// What a column holds; decides the cell format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,6 +73,8 @@ pub enum Kind {
     Number,
     /// A rate: a number cell formatted `0.0%` (0.5625 shows as 56.3%).
     Percent,
+    /// A moment: a date-time cell shown `yyyy-mm-dd hh:mm`.
+    DateTime,
 }
 
 /// A cell background, e.g. a light (红黄绿灯) or a highlighted row.
@@ -146,6 +150,10 @@ impl Column {
     pub fn percent(header: &str) -> Column {
         Column::new(header, 12.0, Kind::Percent)
     }
+    /// A date-time column (`yyyy-mm-dd hh:mm`, width 17).
+    pub fn datetime(header: &str) -> Column {
+        Column::new(header, 17.0, Kind::DateTime)
+    }
     /// Wraps long text.
     pub fn wrap(mut self) -> Column {
         self.wrap = true;
@@ -165,6 +173,8 @@ pub enum Cell<'a> {
     Text(&'a str),
     /// A date cell.
     Date(NaiveDate),
+    /// A date-time cell.
+    DateTime(NaiveDateTime),
     /// A number.
     Number(f64),
     /// A whole number.
@@ -255,6 +265,13 @@ pub fn write_error(e: XlsxError) -> Error {
 /// A date as Excel's date value.
 pub fn excel_date(d: NaiveDate) -> Result<ExcelDateTime> {
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).map_err(write_error)
+}
+
+/// A moment as Excel's date-time value (to the second).
+pub fn excel_datetime(t: NaiveDateTime) -> Result<ExcelDateTime> {
+    excel_date(t.date())?
+        .and_hms(t.hour() as u16, t.minute() as u8, t.second() as f64)
+        .map_err(write_error)
 }
 
 /// Sets up a worksheet for printing: A4 landscape, fit to one page wide,
@@ -496,6 +513,10 @@ impl Table<'_> {
                 Cell::Text("") | Cell::Blank => self.ws.write_blank(r, c, fmt),
                 Cell::Text(s) => self.ws.write_string_with_format(r, c, fit(s).as_ref(), fmt),
                 Cell::Date(d) => self.ws.write_date_with_format(r, c, &excel_date(d)?, fmt),
+                Cell::DateTime(t) => {
+                    self.ws
+                        .write_datetime_with_format(r, c, &excel_datetime(t)?, fmt)
+                }
                 Cell::Number(n) => self.ws.write_number_with_format(r, c, n, fmt),
                 Cell::Int(n) => self.ws.write_number_with_format(r, c, n as f64, fmt),
             }
@@ -516,6 +537,7 @@ impl Table<'_> {
                 Cell::Text("") | Cell::Blank => continue,
                 Cell::Text(s) => self.ws.write_string(r, c, fit(s).as_ref()),
                 Cell::Date(d) => self.ws.write_datetime(r, c, excel_date(d)?),
+                Cell::DateTime(t) => self.ws.write_datetime(r, c, excel_datetime(t)?),
                 Cell::Number(n) => self.ws.write_number(r, c, n),
                 Cell::Int(n) => self.ws.write_number(r, c, n as f64),
             }

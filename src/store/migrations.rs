@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_lean_item_writes",
         include_str!("migrations/0004_lean_item_writes.sql"),
     ),
+    ("0006_opinion", include_str!("migrations/0006_opinion.sql")),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

@@ -9,6 +9,7 @@ mod hostile;
 mod hostile_files;
 mod import;
 mod logs;
+mod opinion;
 mod org;
 mod reminders;
 mod round;

@@ -3,7 +3,7 @@
 //! matching and date parsing, round trips through our own writer.
 
 mod by_kind;
-mod common;
+pub mod common;
 mod dates;
 mod feedback;
 mod files;

@@ -10,6 +10,7 @@ mod documents;
 mod extensions;
 mod imports;
 mod items;
+mod opinion;
 mod org;
 mod relay;
 mod rhythm;

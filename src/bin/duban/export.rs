@@ -1,4 +1,5 @@
-//! `duban export …`: the ledger sheet and the monthly circulation sheet.
+//! `duban export …`: the ledger sheet, the monthly circulation sheet, the
+//! month's 舆情 figures and the 约谈问责 records.
 
 use crate::{Door, Failure, Outcome};
 use clap::{Args, Subcommand};
@@ -13,6 +14,10 @@ pub enum ExportCommand {
     Ledger(ExportLedgerArgs),
     /// 导出月度督办通报
     Monthly(crate::round::ExportMonthlyArgs),
+    /// 导出某月舆情统计（单位排名、标记、舆情明细）
+    Opinion(crate::opinion::ExportOpinionArgs),
+    /// 导出约谈问责记录（可按部门/单位和日期范围）
+    Accountability(crate::accountability::ExportAccountabilityArgs),
 }
 
 /// `duban export ledger`.
@@ -96,5 +101,7 @@ pub fn run(door: &Door, c: ExportCommand) -> Outcome {
             Ok(())
         }
         ExportCommand::Monthly(a) => crate::round::export_monthly(door, a),
+        ExportCommand::Opinion(a) => crate::opinion::export(door, a),
+        ExportCommand::Accountability(a) => crate::accountability::export(door, a),
     }
 }

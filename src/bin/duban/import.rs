@@ -1,4 +1,5 @@
-//! `duban import …` (EXCHANGE §4): the ledger, 落实情况反馈表 and round reports.
+//! `duban import …` (EXCHANGE §4): the ledger, 落实情况反馈表, round reports
+//! and 舆情情况登记表.
 
 use crate::{Door, Failure, Outcome};
 use clap::{Args, Subcommand};
@@ -22,6 +23,9 @@ pub enum ImportCommand {
     /// 导入报送任务的报送表
     #[command(after_help = EXIT_HELP)]
     Report(ImportArgs),
+    /// 导入下级单位的舆情情况登记表（同一单位、舆情标题、发生时间的舆情再次导入时更新）
+    #[command(after_help = EXIT_HELP)]
+    Opinion(ImportArgs),
 }
 
 /// Options shared by every import.
@@ -36,7 +40,7 @@ pub struct ImportArgs {
     /// 文件中有不合格的行时，仍导入其余合格的行（状态 partial）
     #[arg(long)]
     pub apply_valid_rows: bool,
-    /// 填报单位（表内未写明或写错时指定；反馈表、报送表）
+    /// 填报单位（表内未写明或写错时指定；反馈表、报送表、舆情情况登记表）
     #[arg(long)]
     pub party: Option<String>,
     /// 报送任务编号（报送表无法识别所属任务时指定）
@@ -87,6 +91,7 @@ pub fn run(door: &Door, c: ImportCommand) -> Outcome {
     match c {
         ImportCommand::Ledger(a) => run_import(door, ImportKind::Ledger, &a),
         ImportCommand::Feedback(a) => run_import(door, ImportKind::Feedback, &a),
+        ImportCommand::Opinion(a) => run_import(door, ImportKind::Opinion, &a),
         // Round reports are read by duban::rounds (the report importer).
         ImportCommand::Report(a) => crate::round::import_report(door, &a.files, &a.options()),
     }

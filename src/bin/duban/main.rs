@@ -2,6 +2,7 @@
 //! Each subcommand group lives in its own module; this file only parses the
 //! global options and dispatches. Errors go to stderr in Chinese with exit 1.
 
+mod accountability;
 mod backup;
 mod chase;
 mod countersign;
@@ -13,6 +14,7 @@ mod extension;
 mod import;
 mod init;
 mod item;
+mod opinion;
 mod org;
 mod relay;
 mod reminders;
@@ -92,6 +94,12 @@ enum Command {
     /// 传达学习
     #[command(subcommand)]
     Relay(relay::RelayCommand),
+    /// 舆情：登记、修改、认定瞒报、列表、月度统计、报告时限
+    #[command(subcommand)]
+    Opinion(opinion::OpinionCommand),
+    /// 约谈 / 问责记录（提醒谈话、约谈、诫勉谈话、通报批评、问责）
+    #[command(subcommand)]
+    Accountability(accountability::AccountabilityCommand),
     /// 备份数据库
     Backup(backup::BackupArgs),
     /// 从备份恢复数据库
@@ -269,6 +277,8 @@ fn main() -> ExitCode {
         Command::Chase(c) => chase::run(&door, c),
         Command::Countersign(c) => countersign::run(&door, c),
         Command::Relay(c) => relay::run(&door, c),
+        Command::Opinion(c) => opinion::run(&door, c),
+        Command::Accountability(c) => accountability::run(&door, c),
         Command::Backup(a) => backup::backup(&door, a),
         Command::Restore(a) => backup::restore(&door, a),
         Command::Verify(a) => backup::verify(&door, a),

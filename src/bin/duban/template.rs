@@ -1,4 +1,4 @@
-//! `duban template …`: the 落实情况反馈表 and round-report templates.
+//! `duban template …`: the 落实情况反馈表, round-report and 舆情情况登记表 templates.
 
 use crate::{Door, Outcome};
 use clap::{Args, Subcommand};
@@ -13,6 +13,8 @@ pub enum TemplateCommand {
     Feedback(FeedbackTemplateArgs),
     /// 报送任务的报送表：每个报送单位一份，写入 -o 文件夹
     Round(crate::round::TemplateRoundArgs),
+    /// 舆情情况登记表：--party 下级单位 -o 文件
+    Opinion(crate::opinion::OpinionTemplateArgs),
 }
 
 /// `duban template feedback`.
@@ -37,6 +39,7 @@ pub fn run(door: &Door, c: TemplateCommand) -> Outcome {
             feedback_templates(door, &store, &a)
         }
         TemplateCommand::Round(a) => crate::round::template_round(door, a),
+        TemplateCommand::Opinion(a) => crate::opinion::template(door, a),
     }
 }
 
