@@ -9,7 +9,8 @@
 //! 办结/销号, lights and the ledger query (#4, #5, #6, #9), [`extensions`]
 //! 延期申请 (#8), [`chases`] 催办 (#6), [`countersigns`] 会签 (#7), [`relay`]
 //! 传达学习 (#3), [`dashboard`] 工作台 (#20), [`rounds`] 报送任务 (#10),
-//! [`circulation`] 月度督办通报 (#11), [`org`] 组织与人员 (#16), [`calendar`]
+//! [`circulation`] 月度督办通报 (#11), [`assessment`] 绩效考核 (#14),
+//! [`publications`] frozen published figures (#11, #14), [`org`] 组织与人员 (#16), [`calendar`]
 //! 工作日历 (#18), [`imports`] reading what partners send back, [`exports`]
 //! the ledger sheet we write, [`demo`]
 //! 示例数据, [`logs`] the log files for support.
@@ -30,14 +31,16 @@
 //!   [`items`]'s; see there for the reads elsewhere) and its reminder source.
 //! - At the top: [`rhythm`] (the reminder scan over every capability's
 //!   source, one table `rhythm::SOURCES`, and the working-day checks, #6),
-//!   [`dashboard`], [`circulation`] and [`demo`], which read across
-//!   capabilities.
+//!   [`dashboard`], [`circulation`], [`assessment`] (which scores with
+//!   `circulation`'s counts) and [`demo`], which read across capabilities.
+//!   [`publications`] sits low: it stores what others computed and knows no rule.
 //!
 //! A new reminder kind: a `ReminderKind` variant, a source function in the
 //! capability that owns its rows, one line in `rhythm::SOURCES`.
 
 #![warn(missing_docs)]
 
+pub mod assessment;
 pub mod attachments;
 pub mod calendar;
 pub mod chases;
@@ -54,6 +57,7 @@ pub mod imports;
 pub mod items;
 pub mod logs;
 pub mod org;
+pub mod publications;
 pub mod relay;
 pub mod reminders;
 pub mod rhythm;

@@ -74,6 +74,8 @@ pub enum ImportKind {
     Report,
     /// 组织机构 (§2.4).
     Org,
+    /// 综合评价 of a 绩效考核 period (`crate::assessment`).
+    Assessment,
 }
 
 impl ImportKind {
@@ -84,6 +86,7 @@ impl ImportKind {
             ImportKind::Feedback => "feedback",
             ImportKind::Report => "report",
             ImportKind::Org => "org",
+            ImportKind::Assessment => "assessment",
         }
     }
     /// From the stored code.
@@ -93,16 +96,18 @@ impl ImportKind {
             "feedback" => Some(ImportKind::Feedback),
             "report" => Some(ImportKind::Report),
             "org" => Some(ImportKind::Org),
+            "assessment" => Some(ImportKind::Assessment),
             _ => None,
         }
     }
-    /// 督办事项台账 / 落实情况反馈表 / 报送表 / 组织机构.
+    /// 督办事项台账 / 落实情况反馈表 / 报送表 / 组织机构 / 综合评价表.
     pub fn label(self) -> &'static str {
         match self {
             ImportKind::Ledger => "督办事项台账",
             ImportKind::Feedback => "落实情况反馈表",
             ImportKind::Report => "报送表",
             ImportKind::Org => "组织机构",
+            ImportKind::Assessment => "综合评价表",
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `duban export …`: the ledger sheet and the monthly circulation sheet.
+//! `duban export …`: the ledger sheet, the monthly circulation sheet, the 绩效考核 workbook.
 
 use crate::{Door, Failure, Outcome};
 use clap::{Args, Subcommand};
@@ -13,6 +13,8 @@ pub enum ExportCommand {
     Ledger(ExportLedgerArgs),
     /// 导出月度督办通报
     Monthly(crate::round::ExportMonthlyArgs),
+    /// 导出绩效考核结果（排名和各部门、单位的指标明细）
+    Assessment(crate::assess::ExportAssessmentArgs),
 }
 
 /// `duban export ledger`.
@@ -96,5 +98,6 @@ pub fn run(door: &Door, c: ExportCommand) -> Outcome {
             Ok(())
         }
         ExportCommand::Monthly(a) => crate::round::export_monthly(door, a),
+        ExportCommand::Assessment(a) => crate::assess::export(door, a),
     }
 }

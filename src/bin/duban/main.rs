@@ -2,6 +2,7 @@
 //! Each subcommand group lives in its own module; this file only parses the
 //! global options and dispatches. Errors go to stderr in Chinese with exit 1.
 
+mod assess;
 mod backup;
 mod chase;
 mod countersign;
@@ -92,6 +93,8 @@ enum Command {
     /// 传达学习
     #[command(subcommand)]
     Relay(relay::RelayCommand),
+    /// 绩效考核：计算、发布、考核方案、综合评价
+    Assess(assess::AssessArgs),
     /// 备份数据库
     Backup(backup::BackupArgs),
     /// 从备份恢复数据库
@@ -269,6 +272,7 @@ fn main() -> ExitCode {
         Command::Chase(c) => chase::run(&door, c),
         Command::Countersign(c) => countersign::run(&door, c),
         Command::Relay(c) => relay::run(&door, c),
+        Command::Assess(a) => assess::run(&door, a),
         Command::Backup(a) => backup::backup(&door, a),
         Command::Restore(a) => backup::restore(&door, a),
         Command::Verify => backup::verify(&door),
