@@ -78,10 +78,9 @@ impl Importer for ManualImporter {
                     continue;
                 }
                 let Some(party) = ctx.parties.resolve(&name) else {
-                    out.rejected.push(row.issue(
-                        0,
-                        format!("“{name}”不是组织机构中的部门或单位，请核对名称"),
-                    ));
+                    out.rejected.push(
+                        row.issue(0, format!("“{name}”不是组织机构中的部门或单位，请核对名称")),
+                    );
                     continue;
                 };
                 let text = row.text(1);

@@ -92,7 +92,10 @@ pub fn set_manual(
 }
 
 /// The 综合评价 of every party for a period, by `parties.id`.
-pub fn manual_scores(conn: &Connection, period: &AssessPeriod) -> Result<HashMap<i64, ManualScore>> {
+pub fn manual_scores(
+    conn: &Connection,
+    period: &AssessPeriod,
+) -> Result<HashMap<i64, ManualScore>> {
     let mut st =
         conn.prepare("SELECT party_id, score, note FROM assessment_manual WHERE period = ?1")?;
     let rows = st.query_map([period.to_string()], |r| {

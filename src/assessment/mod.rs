@@ -222,7 +222,9 @@ impl IndicatorId {
     pub fn is_rate(self) -> bool {
         matches!(
             self,
-            IndicatorId::OnTimeRate | IndicatorId::ReportTimeliness | IndicatorId::RectificationRate
+            IndicatorId::OnTimeRate
+                | IndicatorId::ReportTimeliness
+                | IndicatorId::RectificationRate
         )
     }
     /// A count scored `max(0, 100 − factor × value)`: it has a factor.

@@ -65,9 +65,23 @@ pub fn write_assessment(f: &Assessment, published: Option<&PublicationSummary>) 
         crate::dates::cn(f.as_of),
         f.scheme
     );
-    ranking(&mut book, SHEETS[0], &f.departments, PartyKind::Department, &heading, &info)?;
+    ranking(
+        &mut book,
+        SHEETS[0],
+        &f.departments,
+        PartyKind::Department,
+        &heading,
+        &info,
+    )?;
     if !f.units.is_empty() {
-        ranking(&mut book, SHEETS[1], &f.units, PartyKind::Unit, &heading, &info)?;
+        ranking(
+            &mut book,
+            SHEETS[1],
+            &f.units,
+            PartyKind::Unit,
+            &heading,
+            &info,
+        )?;
     }
     breakdown(&mut book, f, &heading, &info)?;
     Ok(book)
@@ -105,7 +119,8 @@ fn ranking(
     let mut table = book.table(sheet, &layout)?;
     for row in rows {
         let mut cells = vec![
-            row.rank.map_or(Cell::Text("—"), |r| Cell::Int(i64::from(r))),
+            row.rank
+                .map_or(Cell::Text("—"), |r| Cell::Int(i64::from(r))),
             Cell::Text(&row.party),
             score_cell(row.score),
         ];
@@ -139,7 +154,9 @@ fn breakdown(book: &mut Book, f: &Assessment, heading: &str, info: &str) -> Resu
     let mut table = book.table(SHEETS[2], &layout)?;
     for (who, rows) in [("部门", &f.departments), ("单位", &f.units)] {
         for row in rows {
-            let rank = row.rank.map_or(Cell::Text("—"), |r| Cell::Int(i64::from(r)));
+            let rank = row
+                .rank
+                .map_or(Cell::Text("—"), |r| Cell::Int(i64::from(r)));
             if row.indicators.is_empty() {
                 table.row(
                     &[

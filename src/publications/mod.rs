@@ -166,7 +166,9 @@ fn summary_of(r: &Row<'_>, newest: u32) -> rusqlite::Result<PublicationSummary> 
         period: r.get(2)?,
         version,
         current: version == newest,
-        issue: year.zip(number).map(|(year, number)| IssueNo { year, number }),
+        issue: year
+            .zip(number)
+            .map(|(year, number)| IssueNo { year, number }),
         as_of: crate::dates::parse_ymd(&r.get::<_, String>(6)?).ok_or_else(|| bad(6, "as_of"))?,
         reason: r.get(7)?,
         published_by: r.get(8)?,
@@ -234,8 +236,7 @@ pub fn publish_in(tx: &Transaction, actor: &Actor, new: &NewPublication) -> Resu
                 p.summary.version
             )));
         }
-        current_in(tx, new.kind, period)?
-            .and_then(|p| p.summary.issue)
+        current_in(tx, new.kind, period)?.and_then(|p| p.summary.issue)
     } else if new.kind.numbered() {
         let year = new.as_of.year();
         let last: u32 = tx.query_row(
@@ -270,7 +271,11 @@ pub fn publish_in(tx: &Transaction, actor: &Actor, new: &NewPublication) -> Resu
     Ok(tx.last_insert_rowid())
 }
 
-fn read_one(conn: &Connection, sql_where: &str, p: impl rusqlite::Params) -> Result<Option<Publication>> {
+fn read_one(
+    conn: &Connection,
+    sql_where: &str,
+    p: impl rusqlite::Params,
+) -> Result<Option<Publication>> {
     let sql = format!(
         "SELECT {COLUMNS}, (SELECT max(version) FROM publications q
                              WHERE q.kind = publications.kind AND q.period = publications.period)
@@ -297,7 +302,11 @@ fn get_in(conn: &Connection, id: i64) -> Result<Publication> {
         .ok_or_else(|| Error::NotFound(format!("没有编号为 {id} 的已发布内容。")))
 }
 
-fn current_in(conn: &Connection, kind: PublicationKind, period: &str) -> Result<Option<Publication>> {
+fn current_in(
+    conn: &Connection,
+    kind: PublicationKind,
+    period: &str,
+) -> Result<Option<Publication>> {
     read_one(
         conn,
         "kind = ?1 AND period = ?2 ORDER BY version DESC LIMIT 1",
@@ -311,12 +320,20 @@ pub fn get(conn: &Connection, id: i64) -> Result<Publication> {
 }
 
 /// The current (newest) version of a period, if it was published.
-pub fn current(conn: &Connection, kind: PublicationKind, period: &str) -> Result<Option<Publication>> {
+pub fn current(
+    conn: &Connection,
+    kind: PublicationKind,
+    period: &str,
+) -> Result<Option<Publication>> {
     current_in(conn, kind, period.trim())
 }
 
 /// Every version of a period, oldest first (without figures).
-pub fn versions(conn: &Connection, kind: PublicationKind, period: &str) -> Result<Vec<PublicationSummary>> {
+pub fn versions(
+    conn: &Connection,
+    kind: PublicationKind,
+    period: &str,
+) -> Result<Vec<PublicationSummary>> {
     let period = period.trim();
     let newest = newest_version(conn, kind, period)?;
     let mut st = conn.prepare(&format!(

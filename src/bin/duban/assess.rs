@@ -156,9 +156,10 @@ fn parse_pair(s: &str) -> duban::Result<(IndicatorId, f64)> {
         ))
     })?;
     let id: IndicatorId = id.parse()?;
-    let n: f64 = n.trim().parse().map_err(|_| {
-        duban::error::invalid(format!("“{s}”中的“{}”不是数字。", n.trim()))
-    })?;
+    let n: f64 = n
+        .trim()
+        .parse()
+        .map_err(|_| duban::error::invalid(format!("“{s}”中的“{}”不是数字。", n.trim())))?;
     Ok((id, n))
 }
 
@@ -237,7 +238,11 @@ fn scheme_text(s: &Scheme) -> String {
     format!(
         "{}{}\n  部门：{}\n  单位：{}\n  扣分系数：{}",
         s.name,
-        if s.builtin { "（内置，不可修改）" } else { "" },
+        if s.builtin {
+            "（内置，不可修改）"
+        } else {
+            ""
+        },
         weights(&s.body.departments),
         weights(&s.body.units),
         weights(&s.body.factors)
@@ -283,8 +288,11 @@ pub fn run(door: &Door, a: AssessArgs) -> Outcome {
         }
         AssessCommand::Versions { period } => {
             let store = door.open()?;
-            let list =
-                publications::versions(store.conn(), PublicationKind::Assessment, &period.to_string())?;
+            let list = publications::versions(
+                store.conn(),
+                PublicationKind::Assessment,
+                &period.to_string(),
+            )?;
             door.print(&list, || {
                 if list.is_empty() {
                     format!("{}的绩效考核尚未发布。", period.label())
@@ -315,7 +323,11 @@ pub fn run(door: &Door, a: AssessArgs) -> Outcome {
             let figures: Assessment = p.figures_as()?;
             let out = serde_json::json!({"publication": p.summary, "figures": figures});
             door.print(&out, || {
-                format!("{}\n{}", version_text(&p.summary), assessment_text(&figures))
+                format!(
+                    "{}\n{}",
+                    version_text(&p.summary),
+                    assessment_text(&figures)
+                )
             });
         }
         AssessCommand::Scheme(c) => scheme(door, c)?,
@@ -361,7 +373,9 @@ fn scheme(door: &Door, c: SchemeCommand) -> Outcome {
             return Ok(());
         }
     };
-    door.print(&scheme, || format!("已保存考核方案：{}", scheme_text(&scheme)));
+    door.print(&scheme, || {
+        format!("已保存考核方案：{}", scheme_text(&scheme))
+    });
     Ok(())
 }
 
@@ -376,9 +390,14 @@ fn manual(door: &Door, c: ManualCommand) -> Outcome {
             note,
         } => {
             assessment::set_manual(&mut store, &actor, &period, &party, score, &note)?;
-            let out = serde_json::json!({"period": period, "party": party, "score": score, "note": note});
+            let out =
+                serde_json::json!({"period": period, "party": party, "score": score, "note": note});
             door.print(&out, || {
-                format!("已录入{}{}的综合评价：{score}", period.label(), party.trim())
+                format!(
+                    "已录入{}{}的综合评价：{score}",
+                    period.label(),
+                    party.trim()
+                )
             });
             Ok(())
         }
@@ -413,10 +432,12 @@ pub fn export(door: &Door, a: ExportAssessmentArgs) -> Outcome {
         format!(
             "已导出{}绩效考核{}：{}",
             a.period.label(),
-            published.as_ref().map_or("（按当前数据计算）".to_string(), |p| format!(
-                "（已发布第 {} 版）",
-                p.version
-            )),
+            published
+                .as_ref()
+                .map_or("（按当前数据计算）".to_string(), |p| format!(
+                    "（已发布第 {} 版）",
+                    p.version
+                )),
             a.output.display()
         )
     });

@@ -5,11 +5,10 @@
 use std::collections::HashMap;
 
 use super::{
-    classify, rank, Class, ExtensionRow, FinishedRow, Inputs, ItemFact, OverdueRow, PartyRow,
-    Tally,
+    classify, rank, Class, ExtensionRow, FinishedRow, Inputs, ItemFact, OverdueRow, PartyRow, Tally,
 };
-use crate::circulation::Span;
 use crate::calendar::Calendar;
+use crate::circulation::Span;
 use crate::org::PartyKind;
 
 /// The running totals of the pass.

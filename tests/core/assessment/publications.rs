@@ -32,22 +32,38 @@ fn bulletins_are_numbered_per_year_and_a_correction_keeps_the_number() {
     let mut s = store();
     let at = actor("2026-11-02 09:00");
     let kind = PublicationKind::MonthlyBulletin;
-    let oct = publications::publish(&mut s, &at, &new(kind, "2026-10", "2026-10-31", None)).unwrap();
-    let nov = publications::publish(&mut s, &at, &new(kind, "2026-11", "2026-11-30", None)).unwrap();
-    let dec = publications::publish(&mut s, &at, &new(kind, "2026-12", "2026-12-31", None)).unwrap();
-    let jan = publications::publish(&mut s, &at, &new(kind, "2027-01", "2027-01-31", None)).unwrap();
+    let oct =
+        publications::publish(&mut s, &at, &new(kind, "2026-10", "2026-10-31", None)).unwrap();
+    let nov =
+        publications::publish(&mut s, &at, &new(kind, "2026-11", "2026-11-30", None)).unwrap();
+    let dec =
+        publications::publish(&mut s, &at, &new(kind, "2026-12", "2026-12-31", None)).unwrap();
+    let jan =
+        publications::publish(&mut s, &at, &new(kind, "2027-01", "2027-01-31", None)).unwrap();
     let labels: Vec<String> = [&oct, &nov, &dec, &jan]
         .iter()
         .map(|p| p.summary.issue.unwrap().label())
         .collect();
-    assert_eq!(labels, ["2026年第1期", "2026年第2期", "2026年第3期", "2027年第1期"]);
+    assert_eq!(
+        labels,
+        ["2026年第1期", "2026年第2期", "2026年第3期", "2027年第1期"]
+    );
     let special = publications::publish(
         &mut s,
         &at,
-        &new(PublicationKind::SpecialBulletin, "policy-7/启动", "2026-11-05", None),
+        &new(
+            PublicationKind::SpecialBulletin,
+            "policy-7/启动",
+            "2026-11-05",
+            None,
+        ),
     )
     .unwrap();
-    assert_eq!(special.summary.issue.unwrap().label(), "2026年第1期", "each kind its own numbers");
+    assert_eq!(
+        special.summary.issue.unwrap().label(),
+        "2026年第1期",
+        "each kind its own numbers"
+    );
 
     let fix = publications::publish(
         &mut s,
@@ -56,8 +72,13 @@ fn bulletins_are_numbered_per_year_and_a_correction_keeps_the_number() {
     )
     .unwrap();
     assert_eq!(fix.summary.version, 2);
-    assert_eq!(fix.summary.issue, oct.summary.issue, "a 更正 is the same issue");
-    let current = publications::current(s.conn(), kind, "2026-10").unwrap().unwrap();
+    assert_eq!(
+        fix.summary.issue, oct.summary.issue,
+        "a 更正 is the same issue"
+    );
+    let current = publications::current(s.conn(), kind, "2026-10")
+        .unwrap()
+        .unwrap();
     assert_eq!(current.summary.id, fix.summary.id);
     let old = publications::get(s.conn(), oct.summary.id).unwrap();
     assert!(!old.summary.current);
@@ -68,17 +89,27 @@ fn bulletins_are_numbered_per_year_and_a_correction_keeps_the_number() {
     );
     let listed = publications::list(s.conn(), kind).unwrap();
     assert_eq!(listed.len(), 5);
-    assert!(publications::current(s.conn(), kind, "2025-01").unwrap().is_none());
+    assert!(publications::current(s.conn(), kind, "2025-01")
+        .unwrap()
+        .is_none());
 }
 
 #[test]
 fn publishing_again_without_a_reason_is_refused_in_chinese_and_writes_nothing() {
     let mut s = store();
     let kind = PublicationKind::Assessment;
-    publications::publish(&mut s, &actor("2026-12-01 09:30"), &new(kind, "2026Q4", "2026-12-31", None))
-        .unwrap();
-    let e = publications::publish(&mut s, &actor("2026-12-02 09:00"), &new(kind, "2026Q4", "2026-12-31", None))
-        .unwrap_err();
+    publications::publish(
+        &mut s,
+        &actor("2026-12-01 09:30"),
+        &new(kind, "2026Q4", "2026-12-31", None),
+    )
+    .unwrap();
+    let e = publications::publish(
+        &mut s,
+        &actor("2026-12-02 09:00"),
+        &new(kind, "2026Q4", "2026-12-31", None),
+    )
+    .unwrap_err();
     let msg = e.to_string();
     assert!(
         msg.contains("绩效考核“2026Q4”已于 2026-12-01 09:30 由 测试员 发布（第 1 版）")
@@ -86,9 +117,19 @@ fn publishing_again_without_a_reason_is_refused_in_chinese_and_writes_nothing() 
         "{msg}"
     );
     assert_eq!(e.code(), "conflict");
-    assert_eq!(publications::versions(s.conn(), kind, "2026Q4").unwrap().len(), 1);
+    assert_eq!(
+        publications::versions(s.conn(), kind, "2026Q4")
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(audit_of_publications(&s), ["publish"]);
-    assert!(publications::current(s.conn(), kind, "2026Q4").unwrap().unwrap().summary.issue.is_none());
+    assert!(publications::current(s.conn(), kind, "2026Q4")
+        .unwrap()
+        .unwrap()
+        .summary
+        .issue
+        .is_none());
 }
 
 #[test]

@@ -112,7 +112,11 @@ fn a_unit_gets_every_unit_indicator_and_counts_floor_at_zero() {
     assert!(close(u.score.unwrap(), 7350.0 / 90.0));
     assert_eq!(score_text(u.score), "81.67");
     let t = &units[1];
-    assert_eq!(indicator(t, Extensions).unwrap().1, 0.0, "30 extensions: 0, not negative");
+    assert_eq!(
+        indicator(t, Extensions).unwrap().1,
+        0.0,
+        "30 extensions: 0, not negative"
+    );
     assert_eq!(indicator(t, OpinionDiscipline).unwrap().1, 0.0);
 }
 
@@ -180,7 +184,12 @@ fn equal_scores_share_a_rank_and_the_next_rank_skips() {
     let got: Vec<(&str, Option<u32>)> = deps.iter().map(|d| (d.party.as_str(), d.rank)).collect();
     assert_eq!(
         got,
-        [("甲", Some(1)), ("乙", Some(2)), ("丙", Some(2)), ("丁", Some(4))],
+        [
+            ("甲", Some(1)),
+            ("乙", Some(2)),
+            ("丙", Some(2)),
+            ("丁", Some(4))
+        ],
         "ties listed in the organisation's order"
     );
 }

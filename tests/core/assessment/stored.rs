@@ -30,7 +30,13 @@ fn add(s: &mut Store, name: &str, lead: &str, due: &str, done: Option<&str>) -> 
 /// extension, a round with one report on time and one missing.
 fn november() -> Store {
     let mut s = store();
-    add(&mut s, "按期办结", "办公厅", "2026-11-10", Some("2026-11-09"));
+    add(
+        &mut s,
+        "按期办结",
+        "办公厅",
+        "2026-11-10",
+        Some("2026-11-09"),
+    );
     add(&mut s, "逾期未办", "办公厅", "2026-11-20", None);
     let ext = add(&mut s, "批准延期", "办公厅", "2026-12-20", None);
     let e = extensions::request(
@@ -55,8 +61,20 @@ fn november() -> Store {
         },
     )
     .unwrap();
-    add(&mut s, "法规按期", "政策法规司", "2026-11-15", Some("2026-11-15"));
-    add(&mut s, "北京按期", "北京市税务局", "2026-11-05", Some("2026-11-05"));
+    add(
+        &mut s,
+        "法规按期",
+        "政策法规司",
+        "2026-11-15",
+        Some("2026-11-15"),
+    );
+    add(
+        &mut s,
+        "北京按期",
+        "北京市税务局",
+        "2026-11-05",
+        Some("2026-11-05"),
+    );
     let round = create_round(
         &mut s,
         &actor("2026-11-01 09:00"),
@@ -112,7 +130,9 @@ fn the_indicators_come_from_items_extensions_and_rounds() {
     assert_eq!(a.scheme, "默认方案");
     let active: i64 = s
         .conn()
-        .query_row("SELECT count(*) FROM parties WHERE active = 1", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM parties WHERE active = 1", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(
         (a.departments.len() + a.units.len()) as i64,
@@ -131,21 +151,43 @@ fn the_indicators_come_from_items_extensions_and_rounds() {
     assert_eq!(value(beijing, IndicatorId::ReportTimeliness), Some(1.0));
     assert_eq!((beijing.score, beijing.rank), (Some(100.0), Some(1)));
     let tianjin = row(&a.units, "天津市税务局");
-    assert_eq!(value(tianjin, IndicatorId::ReportTimeliness), Some(0.0), "漏报");
-    assert_eq!(value(tianjin, IndicatorId::OnTimeRate), None, "leads nothing");
+    assert_eq!(
+        value(tianjin, IndicatorId::ReportTimeliness),
+        Some(0.0),
+        "漏报"
+    );
+    assert_eq!(
+        value(tianjin, IndicatorId::OnTimeRate),
+        None,
+        "leads nothing"
+    );
     assert_eq!((tianjin.score, tianjin.rank), (Some(0.0), Some(2)));
     let hebei = row(&a.units, "河北省税务局");
-    assert_eq!((hebei.score, hebei.rank), (None, None), "no rate: listed with —");
+    assert_eq!(
+        (hebei.score, hebei.rank),
+        (None, None),
+        "no rate: listed with —"
+    );
 
     // As of the 15th the 20th's deadlines are not due yet.
     let mid = assess(s.conn(), &nov(), Some(d("2026-11-15"))).unwrap();
     let office = row(&mid.departments, "办公厅");
     assert_eq!(value(office, IndicatorId::OnTimeRate), Some(1.0));
-    assert_eq!(value(row(&mid.units, "天津市税务局"), IndicatorId::ReportTimeliness), None);
+    assert_eq!(
+        value(
+            row(&mid.units, "天津市税务局"),
+            IndicatorId::ReportTimeliness
+        ),
+        None
+    );
     // A quarter counts the same facts over October–December.
     let q4 = assess(s.conn(), &"2026Q4".parse().unwrap(), None).unwrap();
     let office = row(&q4.departments, "办公厅");
-    assert_eq!(value(office, IndicatorId::OverdueOpen), Some(2.0), "the extended one too, by 12-31");
+    assert_eq!(
+        value(office, IndicatorId::OverdueOpen),
+        Some(2.0),
+        "the extended one too, by 12-31"
+    );
 }
 
 #[test]
@@ -160,19 +202,41 @@ fn a_manual_score_outside_0_to_100_is_refused_and_nothing_is_written() {
     let mut s = november();
     let before = audit_count(&s);
     for bad in [100.5, -1.0, f64::NAN] {
-        let e = set_manual(&mut s, &actor("2026-12-01 09:00"), &nov(), "办公厅", bad, "")
-            .unwrap_err();
+        let e = set_manual(
+            &mut s,
+            &actor("2026-12-01 09:00"),
+            &nov(),
+            "办公厅",
+            bad,
+            "",
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("0 至 100"), "{e}");
     }
     assert!(manual_scores(s.conn(), &nov()).unwrap().is_empty());
     assert_eq!(audit_count(&s), before);
-    set_manual(&mut s, &actor("2026-12-01 09:00"), &nov(), "办公厅", 100.0, "表现突出").unwrap();
+    set_manual(
+        &mut s,
+        &actor("2026-12-01 09:00"),
+        &nov(),
+        "办公厅",
+        100.0,
+        "表现突出",
+    )
+    .unwrap();
     assert_eq!(audit_count(&s), before + 1);
     let a = assess(s.conn(), &nov(), None).unwrap();
-    assert_eq!(value(row(&a.departments, "办公厅"), IndicatorId::Manual), Some(100.0));
+    assert_eq!(
+        value(row(&a.departments, "办公厅"), IndicatorId::Manual),
+        Some(100.0)
+    );
     let other: AssessPeriod = "2026Q4".parse().unwrap();
     let q = assess(s.conn(), &other, None).unwrap();
-    assert_eq!(value(row(&q.departments, "办公厅"), IndicatorId::Manual), None, "per period");
+    assert_eq!(
+        value(row(&q.departments, "办公厅"), IndicatorId::Manual),
+        None,
+        "per period"
+    );
 }
 
 fn manual_sheet(path: &std::path::Path, rows: &[(&str, f64, &str)]) {
@@ -196,16 +260,36 @@ fn manual_scores_are_imported_through_the_loader_all_or_nothing() {
     let mut s = november();
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("综合评价.xlsx");
-    manual_sheet(&f, &[("办公厅", 90.0, "好"), ("北京", 120.0, ""), ("不存在的处", 80.0, "")]);
+    manual_sheet(
+        &f,
+        &[
+            ("办公厅", 90.0, "好"),
+            ("北京", 120.0, ""),
+            ("不存在的处", 80.0, ""),
+        ],
+    );
     let at = actor("2026-12-01 09:00");
     let strict = ImportOptions::default();
     let b = assessment::import_manual(&mut s, &at, &nov(), &[&f], &strict);
     let r = &b.files[0];
     assert_eq!(r.status, FileStatus::Rejected);
-    let reasons: Vec<String> = r.rows_rejected.iter().map(|i| format!("{}|{}|{}", i.row, i.column, i.reason)).collect();
-    assert!(reasons[0].starts_with("5|得分|") && reasons[0].contains("0 至 100"), "{reasons:?}");
-    assert!(reasons[1].starts_with("6|单位/部门|") && reasons[1].contains("不存在的处"), "{reasons:?}");
-    assert!(manual_scores(s.conn(), &nov()).unwrap().is_empty(), "nothing written");
+    let reasons: Vec<String> = r
+        .rows_rejected
+        .iter()
+        .map(|i| format!("{}|{}|{}", i.row, i.column, i.reason))
+        .collect();
+    assert!(
+        reasons[0].starts_with("5|得分|") && reasons[0].contains("0 至 100"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].starts_with("6|单位/部门|") && reasons[1].contains("不存在的处"),
+        "{reasons:?}"
+    );
+    assert!(
+        manual_scores(s.conn(), &nov()).unwrap().is_empty(),
+        "nothing written"
+    );
 
     let valid = ImportOptions {
         apply_valid_rows: true,
@@ -226,7 +310,10 @@ fn a_copied_scheme_is_changed_and_chosen_for_a_period() {
     let e = update_scheme(&mut s, &at, "默认方案", &SchemeChange::default()).unwrap_err();
     assert!(e.to_string().contains("默认方案不能修改"), "{e}");
     copy_scheme(&mut s, &at, "默认方案", "重实效方案").unwrap();
-    assert!(copy_scheme(&mut s, &at, "默认方案", "重实效方案").is_err(), "name taken");
+    assert!(
+        copy_scheme(&mut s, &at, "默认方案", "重实效方案").is_err(),
+        "name taken"
+    );
     let before = audit_count(&s);
     let all_zero = SchemeChange {
         departments: IndicatorId::ALL
@@ -291,7 +378,10 @@ fn a_published_period_does_not_move_and_a_republish_keeps_both_versions() {
     let before = audit_count(&s);
     let e = publish_assessment(&mut s, &actor("2026-12-02 10:00"), &nov(), None, Some("  "))
         .unwrap_err();
-    assert!(e.to_string().contains("不能重复发布") && e.to_string().contains("更正原因"), "{e}");
+    assert!(
+        e.to_string().contains("不能重复发布") && e.to_string().contains("更正原因"),
+        "{e}"
+    );
     assert_eq!(audit_count(&s), before);
 
     let (v2, second) = publish_assessment(
@@ -302,7 +392,10 @@ fn a_published_period_does_not_move_and_a_republish_keeps_both_versions() {
         Some("补录政策法规司逾期事项"),
     )
     .unwrap();
-    assert_eq!((v2.version, v2.reason.as_str()), (2, "补录政策法规司逾期事项"));
+    assert_eq!(
+        (v2.version, v2.reason.as_str()),
+        (2, "补录政策法规司逾期事项")
+    );
     assert_eq!(second, live);
     assert_eq!(audit_count(&s), before + 1);
     let versions =
