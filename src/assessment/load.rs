@@ -142,7 +142,9 @@ pub fn assess(
 
 /// Computes `period` as of `as_of` and publishes it: version 1, or with a
 /// 更正原因 the next version (both stay readable). Publishing again without a
-/// reason is refused and writes nothing. Returns the stored version.
+/// reason is refused and writes nothing, as is publishing a period that has
+/// not ended (on the actor's day) without an explicit as-of day. Returns the
+/// stored version.
 pub fn publish_assessment(
     store: &mut Store,
     actor: &Actor,
@@ -150,6 +152,13 @@ pub fn publish_assessment(
     as_of: Option<NaiveDate>,
     reason: Option<&str>,
 ) -> Result<(PublicationSummary, Assessment)> {
+    if as_of.is_none() && actor.today() <= period.last_day() {
+        return Err(invalid(format!(
+            "{}尚未结束（截至 {}），不能按整期发布。如需发布截至某日的结果，请指定统计截止日期。",
+            period.label(),
+            period.last_day()
+        )));
+    }
     let figures = assess(store.conn(), period, as_of)?;
     let p = publications::publish(
         store,

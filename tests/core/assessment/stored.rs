@@ -359,6 +359,27 @@ fn the_shipped_default_scheme_is_the_one_of_exchange_6() {
 }
 
 #[test]
+fn a_period_that_has_not_ended_is_published_only_with_an_explicit_as_of_day() {
+    let mut s = november();
+    let e = publish_assessment(&mut s, &actor("2026-11-30 18:00"), &nov(), None, None).unwrap_err();
+    assert!(e.to_string().contains("2026年11月尚未结束"), "{e}");
+    assert!(
+        publications::versions(s.conn(), PublicationKind::Assessment, "2026-11")
+            .unwrap()
+            .is_empty()
+    );
+    let (v, a) = publish_assessment(
+        &mut s,
+        &actor("2026-11-30 18:00"),
+        &nov(),
+        Some(d("2026-11-29")),
+        None,
+    )
+    .unwrap();
+    assert_eq!((v.as_of, a.as_of), (d("2026-11-29"), d("2026-11-29")));
+}
+
+#[test]
 fn a_published_period_does_not_move_and_a_republish_keeps_both_versions() {
     let mut s = november();
     let (v1, published) =
