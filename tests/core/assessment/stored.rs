@@ -430,3 +430,19 @@ fn a_published_period_does_not_move_and_a_republish_keeps_both_versions() {
     assert_eq!(first, published, "version 1 stays readable as it was");
     assert_eq!(versions[0].published_by, "测试员");
 }
+
+#[test]
+fn the_counts_are_the_monthly_sheets_own_over_a_month() {
+    use duban::circulation::{lead_tallies, load_inputs, monthly_figures, Month, Period};
+    let s = november();
+    let period = Period::new(Month::new(2026, 11).unwrap(), None).unwrap();
+    let monthly = monthly_figures(s.conn(), &period).unwrap();
+    let inputs = load_inputs(s.conn(), &period).unwrap();
+    let cal = duban::calendar::Calendar::load(s.conn()).unwrap();
+    let tallies = lead_tallies(&inputs, &cal, &period.span());
+    let rows: Vec<_> = monthly.departments.iter().chain(&monthly.units).collect();
+    assert_eq!(tallies.len(), rows.len());
+    for r in rows {
+        assert_eq!(tallies[&r.party_id], r.tally, "{}", r.name);
+    }
+}
