@@ -16,6 +16,8 @@ export PATH="$TOOLS_ROOT/bin:$HOME/.cargo/bin:$PATH"
 # loads ui/dist). The same set everywhere, or tauri recompiles.
 APP_FEATURES="tauri/custom-protocol"
 APP_BIN="$CARGO_TARGET_DIR/debug/duban-desktop"
+# What users run (scripts/run.sh, the .deb): a release build, no devtools.
+RELEASE_BIN="$CARGO_TARGET_DIR/release/duban-desktop"
 # The test build (with the e2e hooks) is copied here, apart from the user's binary.
 E2E_BIN="${DUBAN_E2E_BIN:-$CARGO_TARGET_DIR/e2e/duban-desktop}"
 
@@ -27,6 +29,10 @@ build_ui() {
 
 build_app() {
   (cd "$ROOT" && cargo build -p duban-desktop --bin duban-desktop --features "$APP_FEATURES")
+}
+
+build_release_app() {
+  (cd "$ROOT" && cargo build --release -p duban-desktop --bin duban-desktop --features "$APP_FEATURES")
 }
 
 build_e2e_app() {

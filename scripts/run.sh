@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bash "$ROOT/scripts/setup.sh"
 say "Building the UI"
 build_ui
-say "Building the app"
-build_app
-say "Starting 督查督办台账 ($APP_BIN)"
-exec "$APP_BIN" "$@"
+say "Building the app (release)"
+build_release_app
+say "Starting 督查督办台账 ($RELEASE_BIN)"
+exec "$RELEASE_BIN" "$@"

@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libsoup-3.0-dev build-essential pkg-config libxdo-dev libssl-dev file xvfb xauth
-  dbus dbus-x11 webkit2gtk-driver dunst fonts-noto-cjk)
+  dbus dbus-x11 webkit2gtk-driver dunst fonts-noto-cjk time)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -113,4 +113,15 @@ e2e() {
 }
 step "end-to-end tests" e2e
 
+# The .deb an office installs: built in release, installed with apt, launched
+# under Xvfb, removed (scripts/test-deb.sh). It installs a package, so only as root.
+deb_test() {
+  if [ "$(id -u)" != 0 ]; then
+    echo "skipped: installing a package needs root" >&2
+    return 0
+  fi
+  bash "$ROOT/scripts/test-deb.sh"
+}
+step ".deb: build, install, launch, remove" deb_test
+
 summary

@@ -84,6 +84,15 @@ impl Door {
         self.run(move |state| state.read(f)).await
     }
 
+    /// [`AppState::rehearse`] on a blocking thread (a dry run: nothing is
+    /// written, the window hears nothing).
+    pub async fn rehearse<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store, &Actor) -> duban::Result<T> + Send + 'static,
+    ) -> CmdResult<T> {
+        self.run(move |state| state.rehearse(f)).await
+    }
+
     /// [`AppState::write`] on a blocking thread; on success the window hears
     /// [`CHANGED_EVENT`].
     pub async fn write<T: Send + 'static>(

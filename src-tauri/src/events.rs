@@ -21,3 +21,7 @@ pub struct Changed {
     /// The command that wrote (`item_accept`, `imports_run` ...).
     pub command: String,
 }
+
+/// An import batch advanced (payload: [`duban::imports::ImportProgress`]):
+/// after each file, and within a large ledger after each piece of rows.
+pub const IMPORT_PROGRESS_EVENT: &str = "duban://import-progress";

@@ -17,6 +17,10 @@ use crate::clock::Clock;
 use crate::events::SECOND_INSTANCE_EVENT;
 use crate::state::AppState;
 
+/// A build for testing (a debug build, or one with the e2e hooks), never
+/// handed to an office: its window title says 测试版.
+pub const TEST_BUILD: bool = cfg!(debug_assertions) || cfg!(feature = "e2e");
+
 /// Starts the app.
 pub fn run() {
     let db_path = duban::store::default_db_path();
@@ -43,6 +47,11 @@ pub fn run() {
         .invoke_handler(commands::handler())
         // The reminder checks (start-up catch-up, then the check times).
         .setup(|app| {
+            if TEST_BUILD {
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.set_title("督查督办台账（测试版）");
+                }
+            }
             scheduler::start(app.handle().clone());
             Ok(())
         })

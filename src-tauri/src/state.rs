@@ -1,5 +1,7 @@
 //! The app's state, shared by every command: the open database (behind a
-//! mutex: one write at a time, as SQLite wants), the clock, and who operates.
+//! mutex: one write at a time, as SQLite wants), a few more connections for
+//! reading (WAL: a read never waits for a write, so the window answers while
+//! a 100,000-row import is written), the clock, and who operates.
 //!
 //! The working-day calendar is deliberately not kept here: a command loads
 //! it with `duban::calendar::Calendar::load(conn)` (about 7 µs, measured), so
@@ -25,6 +27,8 @@ pub const KEEP_BACKUPS: usize = 10;
 pub struct AppState {
     db_path: PathBuf,
     store: Mutex<Option<Store>>,
+    /// Idle connections for reads and previews, opened on demand.
+    readers: Mutex<Vec<Store>>,
     open_error: Option<ErrorJson>,
     /// The app's clock (the only one the commands may read).
     pub clock: Clock,
@@ -45,6 +49,7 @@ impl AppState {
         let state = AppState {
             db_path,
             store: Mutex::new(store),
+            readers: Mutex::new(Vec::new()),
             open_error,
             clock,
             startup_backup: Mutex::new(None),
@@ -113,12 +118,60 @@ impl AppState {
         self.in_command(command_name::<F>(), f)
     }
 
-    /// Reads with the open database: `f` gets the store and returns a core result.
+    /// Reads with a connection of its own (never waiting for a write in
+    /// progress): `f` gets the store and returns a core result.
     pub fn read<T, F>(&self, f: F) -> CmdResult<T>
     where
         F: FnOnce(&Store) -> duban::Result<T>,
     {
-        self.in_command(command_name::<F>(), |store| f(store).map_err(UiError::from))
+        self.aside(command_name::<F>(), |store| f(store).map_err(UiError::from))
+    }
+
+    /// Work that writes nothing to the database but needs the [`Actor`] and
+    /// a mutable store: a dry-run import (it runs on a snapshot, see
+    /// `duban::store::Store::snapshot`). Runs beside the writes, like a read.
+    pub fn rehearse<T, F>(&self, f: F) -> CmdResult<T>
+    where
+        F: FnOnce(&mut Store, &Actor) -> duban::Result<T>,
+    {
+        self.aside(command_name::<F>(), |store| {
+            let actor = self.actor(store)?;
+            f(store, &actor).map_err(UiError::from)
+        })
+    }
+
+    /// Who operates now (the setting, else the system user), read beside the
+    /// writes; `None` when the database is not open.
+    pub fn operator(&self) -> Option<String> {
+        self.aside("settings::app_status", |s| self.actor(s))
+            .ok()
+            .map(|a| a.operator)
+    }
+
+    /// Runs `f` on an idle reading connection (one is opened when none is
+    /// idle), inside a log span naming the command.
+    fn aside<T>(
+        &self,
+        command: &'static str,
+        f: impl FnOnce(&mut Store) -> CmdResult<T>,
+    ) -> CmdResult<T> {
+        /// Idle reading connections kept open.
+        const IDLE_READERS: usize = 4;
+        let _span = tracing::info_span!("command", name = command).entered();
+        if self.open_error.is_some() {
+            return Err(self.unavailable());
+        }
+        let idle = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let mut store = match idle {
+            Some(s) => s,
+            None => Store::open(&self.db_path).map_err(UiError::from)?,
+        };
+        let out = f(&mut store);
+        let mut readers = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+        if readers.len() < IDLE_READERS {
+            readers.push(store);
+        }
+        out
     }
 
     /// Writes: `f` gets the store and the [`Actor`] (operator, now) for the audit entry.

@@ -135,15 +135,17 @@ fn sheet_name(party: &str, used: &mut Vec<String>) -> String {
     name
 }
 
-/// Writes the notices as one workbook (one sheet per party) to `path`.
-/// Refused when there is nothing to chase.
-pub fn write(notices: &[Notice], path: &Path) -> Result<()> {
+/// Writes the notices as one workbook (one sheet per party) to `path`, the
+/// audit chain's `anchor` in every page's footer. Refused when there is
+/// nothing to chase.
+pub fn write(notices: &[Notice], anchor: &str, path: &Path) -> Result<()> {
     if notices.is_empty() {
         return Err(crate::error::invalid(
             "当前没有红灯或黄灯事项，无需生成催办通知单。",
         ));
     }
     let mut book = Book::new();
+    book.anchor(anchor);
     let mut used = Vec::new();
     for n in notices {
         let date = crate::dates::cn_padded(n.date);
@@ -210,6 +212,6 @@ pub fn export(
     path: &Path,
 ) -> Result<Vec<Notice>> {
     let notices = build(conn, cal, today, only)?;
-    write(&notices, path)?;
+    write(&notices, &crate::store::audit::head(conn)?.short(), path)?;
     Ok(notices)
 }

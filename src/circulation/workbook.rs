@@ -28,7 +28,9 @@ pub const SHEETS: [&str; 7] = [
 /// to `path`. Returns the figures written.
 pub fn export_monthly(conn: &Connection, period: &Period, path: &Path) -> Result<MonthlyFigures> {
     let figures = monthly_figures(conn, period)?;
-    write_monthly(&figures)?.save(path)?;
+    let mut book = write_monthly(&figures)?;
+    book.anchor(crate::store::audit::head(conn)?.short());
+    book.save(path)?;
     Ok(figures)
 }
 

@@ -80,6 +80,7 @@ fn build(
     filter: &LedgerFilter,
 ) -> Result<(Book, usize)> {
     let total = count_ledger(conn, cal, today, filter)?;
+    let anchor = crate::store::audit::head(conn)?.short();
     let layout = Layout::new("督办事项台账")
         .info(vec![(
             0,
@@ -92,6 +93,7 @@ fn build(
         let (tx, rx) = mpsc::sync_channel::<Vec<ItemRow>>(8);
         let writer = scope.spawn(move || -> Result<(Book, usize)> {
             let mut book = Book::new();
+            book.anchor(anchor);
             // Lights as cell colours: the 完成时限 and 灯 cells, by the 灯 text.
             let light_col = LEDGER_FIELDS.len() as u16;
             let rules =

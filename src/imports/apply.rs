@@ -7,7 +7,7 @@ use rusqlite::{params, Transaction};
 
 use super::{
     ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, ImportSource, Importer,
-    PartyRef, Planned,
+    PartyRef, Planned, Rejections,
 };
 use crate::error::{Error, Result};
 use crate::sheets::RowIssue;
@@ -47,7 +47,7 @@ pub(super) struct Applying<'a, I: Importer> {
     pub(super) source: ImportSource,
     pub(super) strict: bool,
     pub(super) applied: u32,
-    pub(super) rejected: Vec<RowIssue>,
+    pub(super) rejected: Rejections,
 }
 
 impl<'a, I: Importer> Applying<'a, I> {
@@ -58,7 +58,7 @@ impl<'a, I: Importer> Applying<'a, I> {
         ctx: ApplyContext<'a>,
         import_id: i64,
         options: &ImportOptions,
-        rejected: Vec<RowIssue>,
+        rejected: Rejections,
     ) -> Applying<'a, I> {
         Applying {
             importer,
@@ -174,10 +174,10 @@ pub(super) fn conclude<I: Importer>(
         applied, rejected, ..
     } = applying;
     if applied == 0 {
-        rep.rows_rejected = rejected;
+        rep.set_rejected(rejected);
         return Err(Error::Invalid(format!(
             "{} 行均不符合要求，没有可导入的行。",
-            rep.rows_rejected.len()
+            rep.rows_rejected_count
         )));
     }
     let status = if rejected.is_empty() {
@@ -193,7 +193,7 @@ pub(super) fn conclude<I: Importer>(
     finish(tx, actor, kind, import_id, &outcome, rep)?;
     rep.status = status;
     rep.rows_applied = applied;
-    rep.rows_rejected = rejected;
+    rep.set_rejected(rejected);
     if options.dry_run {
         Ok(((), Ending::Rollback))
     } else {
@@ -207,22 +207,20 @@ pub(super) fn conclude<I: Importer>(
 /// before anything is written. `rejected` ends in the report either way.
 pub(super) fn refuse_early(
     planned: usize,
-    rejected: Vec<RowIssue>,
+    rejected: Rejections,
     options: &ImportOptions,
     rep: &mut FileReport,
 ) -> Result<()> {
     let strict = !options.apply_valid_rows;
-    rep.rows_rejected = rejected;
-    if planned == 0 || (strict && !rep.rows_rejected.is_empty()) {
-        return Err(Error::Invalid(if rep.rows_rejected.is_empty() {
+    let bad = rejected.len();
+    rep.set_rejected(rejected);
+    if planned == 0 || (strict && bad > 0) {
+        return Err(Error::Invalid(if bad == 0 {
             "文件中没有可导入的数据行（表头下方没有填写内容）。".to_string()
         } else if planned == 0 {
-            format!(
-                "{} 行均不符合要求，没有可导入的行。",
-                rep.rows_rejected.len()
-            )
+            format!("{bad} 行均不符合要求，没有可导入的行。")
         } else {
-            refusal(rep.rows_rejected.len())
+            refusal(bad)
         }));
     }
     Ok(())
@@ -266,7 +264,7 @@ fn apply_in_savepoint<I: Importer>(
 struct Outcome<'a> {
     status: FileStatus,
     applied: u32,
-    rejected: &'a [RowIssue],
+    rejected: &'a Rejections,
 }
 
 /// Records the file's outcome on its `imports` row and one audit entry.
@@ -283,7 +281,8 @@ fn finish(
         applied,
         rejected,
     } = *outcome;
-    let detail = serde_json::json!({"rejected": rejected, "warnings": rep.warnings});
+    // The listed rows only (at most REJECTED_ROWS); the column holds the count.
+    let detail = serde_json::json!({"rejected": rejected.listed(), "warnings": rep.warnings});
     let status_code = if status == FileStatus::Partial {
         "partial"
     } else {
@@ -293,6 +292,19 @@ fn finish(
         "UPDATE imports SET status = ?2, rows_applied = ?3, rows_rejected = ?4, detail = ?5 WHERE id = ?1",
         params![import_id, status_code, applied, rejected.len() as i64, detail.to_string()],
     )?;
+    let mut after = serde_json::json!({
+        "file": rep.file,
+        "sha256": rep.sha256,
+        "kind": kind.code(),
+        "party": rep.party,
+        "status": status_code,
+        "rows_applied": applied,
+        "rows_rejected": rejected.len(),
+    });
+    if let Some(plan) = &rep.org_plan {
+        // What an organisation sheet renamed and added, for the record.
+        after["org_plan"] = serde_json::to_value(plan).unwrap_or_default();
+    }
     audit::append_in(
         tx,
         actor,
@@ -300,15 +312,7 @@ fn finish(
         &import_id.to_string(),
         &format!("导入{}", kind.label()),
         None,
-        Some(&serde_json::json!({
-            "file": rep.file,
-            "sha256": rep.sha256,
-            "kind": kind.code(),
-            "party": rep.party,
-            "status": status_code,
-            "rows_applied": applied,
-            "rows_rejected": rejected.len(),
-        })),
+        Some(&after),
     )?;
     Ok(())
 }

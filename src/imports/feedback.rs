@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 
+use super::forms::{refuse_other_form, SheetForm};
 use super::{
     ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef, Planned,
 };
@@ -72,6 +73,9 @@ impl Importer for FeedbackImporter {
             .iter()
             .filter_map(|g| g.table(&FEEDBACK_FIELDS))
             .collect();
+        if tables.iter().all(|t| !t.missing_required().is_empty()) {
+            refuse_other_form(book, SheetForm::Feedback)?;
+        }
         if tables.is_empty() {
             return Err(Error::Invalid(
                 "没有找到落实情况反馈表的表头：在各个可见工作表的前 20 行中，没有一行包含“事项编号”“办理进展”等列名。请确认选择的是反馈表。"

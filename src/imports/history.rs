@@ -23,13 +23,14 @@ pub struct ImportRecord {
     pub status: String,
     /// Number of rows applied.
     pub rows_applied: i64,
-    /// Number of rows refused.
+    /// Number of rows refused (all of them; `rejected` lists the first ones).
     pub rows_rejected: i64,
     /// When it was imported: local moment `YYYY-MM-DD HH:MM:SS`.
     pub imported_at: String,
     /// The operator (操作人) who imported it.
     pub operator: String,
-    /// The rejected rows of a partial import.
+    /// The rejected rows of a partial import: the first
+    /// [`super::REJECTED_ROWS`], as its report listed them.
     pub rejected: Vec<RowIssue>,
     /// Things the clerk was told that did not stop a row.
     pub warnings: Vec<RowIssue>,

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, Transaction};
 
+use super::forms::{recognise_grid, wrong_form, SheetForm};
 use super::{
     split_names, ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, Planned,
     SheetParser,
@@ -145,6 +146,8 @@ struct LedgerParser<'a> {
     /// The sheet being read: its index in `Parsed::sheets`, header row and header.
     current: Option<(usize, u32, HeaderMatch)>,
     tables: usize,
+    /// Another known kind of sheet seen where no ledger header was (the refusal says so).
+    other: Option<SheetForm>,
 }
 
 impl<'a> LedgerParser<'a> {
@@ -160,6 +163,7 @@ impl<'a> LedgerParser<'a> {
             seen: HashMap::new(),
             current: None,
             tables: 0,
+            other: None,
         })
     }
 
@@ -203,10 +207,14 @@ impl SheetParser<LedgerRow> for LedgerParser<'_> {
         if first {
             self.current = None;
             let Some(table) = grid.table(&LEDGER_FIELDS) else {
+                self.other = self.other.or_else(|| recognise_grid(grid));
                 return Ok(());
             };
             let missing = table.missing_required();
             if !missing.is_empty() {
+                if let Some(found) = recognise_grid(grid).filter(|f| *f != SheetForm::Ledger) {
+                    return Err(wrong_form(found, SheetForm::Ledger));
+                }
                 return Err(Error::Invalid(format!(
                     "工作表“{}”第 {} 行的表头缺少必需的列：{}。请补上这些列后重新导入。",
                     grid.name,
@@ -228,7 +236,10 @@ impl SheetParser<LedgerRow> for LedgerParser<'_> {
 
     fn finish(&mut self, _out: &mut Parsed<LedgerRow>) -> Result<()> {
         if self.tables == 0 {
-            return Err(no_header());
+            return Err(match self.other {
+                Some(found) => wrong_form(found, SheetForm::Ledger),
+                None => no_header(),
+            });
         }
         Ok(())
     }

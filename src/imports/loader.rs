@@ -10,14 +10,14 @@ use sha2::{Digest, Sha256};
 
 use super::apply::{begin, conclude, refuse_early, Applying};
 use super::{
-    ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, Importer, ParseContext,
-    Parsed, PartyRef, Planned, PreviewRow, PREVIEW_ROWS,
+    ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, ImportProgress, Importer,
+    ParseContext, Parsed, PartyRef, Planned, PreviewRow, Rejections, PREVIEW_ROWS,
 };
 use crate::error::{Error, Result};
 use crate::org::PartyIndex;
 use crate::sheets::read::can_stream;
 use crate::sheets::{open_bytes, RowIssue, Workbook};
-use crate::store::{Actor, Store};
+use crate::store::{Actor, Snapshot, Store};
 
 /// The outcome of several files.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
@@ -44,6 +44,8 @@ pub fn import_files<I: Importer, P: AsRef<Path> + Sync>(
     paths: &[P],
     options: &ImportOptions,
 ) -> ImportBatch {
+    let mut dry = dry_run_store(store, options);
+    let store = dry.as_deref_mut().unwrap_or(store);
     let open_whole = !importer.reads_in_pieces();
     let files = std::thread::scope(|scope| {
         // One file ahead: memory stays at two files whatever the batch.
@@ -55,9 +57,21 @@ pub fn import_files<I: Importer, P: AsRef<Path> + Sync>(
                 }
             }
         });
+        let files = paths.len() as u32;
         receive
             .iter()
-            .map(|file| import_read(store, actor, importer, file, options))
+            .enumerate()
+            .map(|(i, file)| {
+                let at = Position {
+                    file_index: i as u32,
+                    files,
+                };
+                let rep = import_read(store, actor, importer, file, options, at);
+                options
+                    .progress
+                    .tell(&at.told(&rep.file, rep.rows_applied, true));
+                rep
+            })
             .collect()
     });
     let batch = ImportBatch { files };
@@ -73,7 +87,7 @@ fn log_report(rep: &FileReport) {
         status = ?rep.status,
         dry_run = rep.dry_run,
         rows_applied = rep.rows_applied,
-        rows_rejected = rep.rows_rejected.len(),
+        rows_rejected = rep.rows_rejected_count,
         warnings = rep.warnings.len(),
         import_id = rep.import_id,
         sha256 = rep.sha256.get(..16).unwrap_or(&rep.sha256),
@@ -99,8 +113,8 @@ fn log_batch(kind: ImportKind, batch: &ImportBatch) {
         rows_rejected = batch
             .files
             .iter()
-            .map(|f| f.rows_rejected.len())
-            .sum::<usize>(),
+            .map(|f| u64::from(f.rows_rejected_count))
+            .sum::<u64>(),
         "import batch"
     );
 }
@@ -136,7 +150,47 @@ pub fn import_file<I: Importer>(
     path: &Path,
     options: &ImportOptions,
 ) -> FileReport {
-    import_read(store, actor, importer, read_ahead(path, false), options)
+    let mut dry = dry_run_store(store, options);
+    let store = dry.as_deref_mut().unwrap_or(store);
+    let at = Position {
+        file_index: 0,
+        files: 1,
+    };
+    import_read(store, actor, importer, read_ahead(path, false), options, at)
+}
+
+/// A file's place in its batch (for [`ImportProgress`]).
+#[derive(Clone, Copy)]
+pub(super) struct Position {
+    file_index: u32,
+    files: u32,
+}
+
+impl Position {
+    /// The progress of the file at this place.
+    pub(super) fn told(self, file: &str, rows_read: u32, done: bool) -> ImportProgress {
+        ImportProgress {
+            file: file.to_string(),
+            file_index: self.file_index,
+            files: self.files,
+            rows_read,
+            done,
+        }
+    }
+}
+
+/// A dry run works on a snapshot of the database (the same checks and
+/// writes, rolled back), so that it never holds the database's write lock;
+/// should the snapshot fail (no room in the temporary folder), on the
+/// database itself, rolled back as before.
+fn dry_run_store(store: &Store, options: &ImportOptions) -> Option<Snapshot> {
+    if !options.dry_run {
+        return None;
+    }
+    store
+        .snapshot()
+        .inspect_err(|e| tracing::warn!("dry run on the database itself: no snapshot ({e})"))
+        .ok()
 }
 
 fn import_read<I: Importer>(
@@ -145,6 +199,7 @@ fn import_read<I: Importer>(
     importer: &I,
     file: ReadAhead,
     options: &ImportOptions,
+    at: Position,
 ) -> FileReport {
     let display = file.display;
     match file.bytes {
@@ -156,7 +211,7 @@ fn import_read<I: Importer>(
                 bytes: &bytes,
                 book: file.book,
             };
-            if let Err(e) = run(store, actor, importer, read, options, &mut rep) {
+            if let Err(e) = run(store, actor, importer, read, options, at, &mut rep) {
                 rejected(&mut rep, e);
             }
             log_report(&rep);
@@ -216,6 +271,7 @@ fn report(kind: ImportKind, file: &str, sha256: String, options: &ImportOptions)
         party: None,
         rows_applied: 0,
         rows_rejected: Vec::new(),
+        rows_rejected_count: 0,
         warnings: Vec::new(),
         error: None,
         sha256,
@@ -223,6 +279,7 @@ fn report(kind: ImportKind, file: &str, sha256: String, options: &ImportOptions)
         dry_run: options.dry_run,
         rows: Vec::new(),
         rows_not_listed: 0,
+        org_plan: None,
     }
 }
 
@@ -236,6 +293,8 @@ pub fn import_bytes<I: Importer>(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> FileReport {
+    let mut dry = dry_run_store(store, options);
+    let store = dry.as_deref_mut().unwrap_or(store);
     let kind = importer.kind();
     let mut rep = report(kind, file_name, content_hash(bytes), options);
     let read = Read {
@@ -243,7 +302,11 @@ pub fn import_bytes<I: Importer>(
         bytes,
         book: None,
     };
-    if let Err(e) = run(store, actor, importer, read, options, &mut rep) {
+    let at = Position {
+        file_index: 0,
+        files: 1,
+    };
+    if let Err(e) = run(store, actor, importer, read, options, at, &mut rep) {
         rejected(&mut rep, e);
     }
     log_report(&rep);
@@ -270,6 +333,7 @@ fn run<I: Importer>(
     importer: &I,
     read: Read<'_>,
     options: &ImportOptions,
+    at: Position,
     rep: &mut FileReport,
 ) -> Result<()> {
     let Read {
@@ -303,6 +367,7 @@ fn run<I: Importer>(
         file_name,
         options,
         parties: &parties,
+        at,
     };
     if importer.reads_in_pieces() && can_stream(file_name, bytes) {
         if let Some(parser) = importer.sheet_parser(store.conn(), &parties)? {
@@ -329,14 +394,16 @@ fn run<I: Importer>(
         rows,
         rejected,
         warnings,
+        org_plan,
     } = parsed;
     rep.party = party.as_ref().map(|p| p.name.clone());
     rep.warnings.extend(warnings);
+    rep.org_plan = org_plan;
     if options.with_rows {
         list_rows(importer, &sheets, &rows, rep);
     }
     refuse_early(rows.len(), rejected, options, rep)?;
-    let rejected = std::mem::take(&mut rep.rows_rejected);
+    let rejected = rep.take_rejected();
     apply_file(store, &job, rep, party, &sheets, &rows, rejected)
 }
 
@@ -373,6 +440,8 @@ pub(super) struct Job<'a, I> {
     pub(super) file_name: &'a str,
     pub(super) options: &'a ImportOptions,
     pub(super) parties: &'a PartyIndex,
+    /// The file's place in its batch (progress).
+    pub(super) at: Position,
 }
 
 /// The apply step of a file parsed whole: one write (its `imports` row, its
@@ -384,7 +453,7 @@ fn apply_file<I: Importer>(
     party: Option<PartyRef>,
     sheets: &[String],
     rows: &[Planned<I::Row>],
-    rejected: Vec<RowIssue>,
+    rejected: Rejections,
 ) -> Result<()> {
     let kind = job.importer.kind();
     store.write_with(|tx| {
@@ -396,7 +465,7 @@ fn apply_file<I: Importer>(
         };
         let mut applying = Applying::new(job.importer, ctx, import_id, job.options, rejected);
         if let Err(e) = applying.rows(tx, sheets, rows) {
-            rep.rows_rejected = applying.rejected;
+            rep.set_rejected(applying.rejected);
             return Err(e);
         }
         conclude(tx, job.actor, kind, import_id, applying, job.options, rep)

@@ -13,7 +13,8 @@
 //!    planned row linked to its [`ImportSource`] (file, sheet, row), appends
 //!    one audit entry for the whole file and commits. A file with any bad row
 //!    applies nothing unless [`ImportOptions::apply_valid_rows`] is set (status
-//!    `partial`); a file whose content hash was already imported for this kind
+//!    `partial`); rejected rows are counted all but kept only up to
+//!    [`REJECTED_ROWS`] ([`Rejections`]), so a file of bad rows stays small; a file whose content hash was already imported for this kind
 //!    is `duplicate` and changes nothing; [`ImportOptions::dry_run`] runs the
 //!    very same path and rolls back, so it reports exactly what a real run would.
 //!
@@ -38,6 +39,7 @@
 mod apply;
 mod by_kind;
 mod feedback;
+pub mod forms;
 mod history;
 pub mod ledger;
 mod loader;
@@ -50,6 +52,7 @@ use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::org::reconcile::OrgPlan;
 use crate::org::PartyIndex;
 use crate::sheets::{Grid, RowIssue, Workbook};
 use crate::store::Actor;
@@ -127,12 +130,114 @@ pub struct ImportOptions {
     /// Put a preview line per planned row into the report (the UI's table),
     /// for the first [`PREVIEW_ROWS`] planned rows of each file.
     pub with_rows: bool,
+    /// Told as the batch advances (the window's progress bar); not part of
+    /// the contract, never serialised.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub progress: ProgressSink,
+}
+
+/// How far a batch has come: told after each file, and within a file read
+/// piece by piece (a 100,000-row ledger) after each piece.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct ImportProgress {
+    /// The file being read (as given).
+    pub file: String,
+    /// Its place in the batch, from 0.
+    pub file_index: u32,
+    /// Files in the batch.
+    pub files: u32,
+    /// Rows of this file read and checked so far.
+    pub rows_read: u32,
+    /// Whether this file is finished (its report is ready).
+    pub done: bool,
+}
+
+/// What a [`ProgressSink`] calls.
+type TellProgress = dyn Fn(&ImportProgress) + Send + Sync;
+
+/// Where [`ImportProgress`] goes (nowhere by default).
+#[derive(Clone, Default)]
+pub struct ProgressSink(Option<std::sync::Arc<TellProgress>>);
+
+impl ProgressSink {
+    /// A sink that calls `f`.
+    pub fn new(f: impl Fn(&ImportProgress) + Send + Sync + 'static) -> ProgressSink {
+        ProgressSink(Some(std::sync::Arc::new(f)))
+    }
+    /// Tells the sink, if there is one.
+    pub fn tell(&self, p: &ImportProgress) {
+        if let Some(f) = &self.0 {
+            f(p);
+        }
+    }
+}
+
+impl std::fmt::Debug for ProgressSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "ProgressSink(..)"
+        } else {
+            "ProgressSink(none)"
+        })
+    }
 }
 
 /// How many planned rows a report lists at most ([`ImportOptions::with_rows`]):
 /// enough to check a file by eye; a 100,000-row ledger would otherwise send
-/// megabytes to the window. Rejected rows are always all listed.
+/// megabytes to the window. Rejected rows are capped too ([`REJECTED_ROWS`]).
 pub const PREVIEW_ROWS: usize = 2000;
+
+/// How many rejected rows a report lists at most; the rest are only counted
+/// ([`FileReport::rows_rejected_count`]): 200,000 bad rows would otherwise
+/// make a report of 50 MB.
+pub const REJECTED_ROWS: usize = 2000;
+
+/// Rejected rows as they are collected: the first [`REJECTED_ROWS`] kept,
+/// every one counted, so that a file of bad rows never holds them all.
+#[derive(Debug, Clone, Default)]
+pub struct Rejections {
+    listed: Vec<RowIssue>,
+    total: u32,
+}
+
+impl Rejections {
+    /// Rejections already listed and counted (a report's `rows_rejected`
+    /// and `rows_rejected_count`).
+    pub fn from_parts(listed: Vec<RowIssue>, total: u32) -> Rejections {
+        let total = total.max(listed.len() as u32);
+        Rejections { listed, total }
+    }
+    /// Counts a rejected row, and keeps it while there is room.
+    pub fn push(&mut self, issue: RowIssue) {
+        self.total = self.total.saturating_add(1);
+        if self.listed.len() < REJECTED_ROWS {
+            self.listed.push(issue);
+        }
+    }
+    /// Adds `other`'s rows after these.
+    pub fn append(&mut self, other: Rejections) {
+        let room = REJECTED_ROWS.saturating_sub(self.listed.len());
+        self.listed.extend(other.listed.into_iter().take(room));
+        self.total = self.total.saturating_add(other.total);
+    }
+    /// Whether no row was rejected.
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+    /// How many rows were rejected (listed or not).
+    pub fn len(&self) -> usize {
+        self.total as usize
+    }
+    /// The rows kept (at most [`REJECTED_ROWS`]).
+    pub fn listed(&self) -> &[RowIssue] {
+        &self.listed
+    }
+    /// The rows kept and the total count.
+    pub fn into_parts(self) -> (Vec<RowIssue>, u32) {
+        (self.listed, self.total)
+    }
+}
 
 /// What happened to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -186,8 +291,13 @@ pub struct FileReport {
     pub party: Option<String>,
     /// Number of rows applied (or that would be, in a dry run).
     pub rows_applied: u32,
-    /// Rows refused, each with its sheet, row and Chinese reason.
+    /// Rows refused, each with its sheet, row and Chinese reason: the first
+    /// [`REJECTED_ROWS`] of them.
     pub rows_rejected: Vec<RowIssue>,
+    /// How many rows were refused in all (`rows_rejected` lists at most
+    /// [`REJECTED_ROWS`]); every count and status decision uses this.
+    #[serde(default)]
+    pub rows_rejected_count: u32,
     /// Things the clerk should know that did not stop a row.
     pub warnings: Vec<RowIssue>,
     /// Why the file was rejected (Chinese), for a rejected file.
@@ -205,6 +315,11 @@ pub struct FileReport {
     /// Planned rows beyond [`PREVIEW_ROWS`], not listed in `rows`.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub rows_not_listed: u32,
+    /// What an organisation sheet changes (new parties, renames, aliases),
+    /// for an organisation import only: the plan the import applies, or, in
+    /// a dry run, would apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_plan: Option<OrgPlan>,
 }
 
 impl FileReport {
@@ -219,23 +334,48 @@ impl FileReport {
         }
         match self.status {
             FileStatus::Duplicate => {}
-            FileStatus::Rejected if self.rows_rejected.is_empty() => {}
+            FileStatus::Rejected if self.rows_rejected_count == 0 => {}
             _ => s.push_str(&format!(
                 "，有效 {} 行，问题 {} 行",
-                self.rows_applied,
-                self.rows_rejected.len()
+                self.rows_applied, self.rows_rejected_count
             )),
         }
         if let Some(e) = &self.error {
-            s.push_str(&format!("\n  原因：{e}"));
+            // A reason of several lines (an organisation sheet's conflicts) stays indented.
+            s.push_str(&format!("\n  原因：{}", e.replace('\n', "\n    ")));
+        }
+        if let Some(plan) = &self.org_plan {
+            for line in plan.lines() {
+                s.push_str(&format!("\n  {line}"));
+            }
         }
         for r in &self.rows_rejected {
             s.push_str(&format!("\n  ✗ {}", r.describe(&self.file)));
+        }
+        let unlisted = (self.rows_rejected_count as usize).saturating_sub(self.rows_rejected.len());
+        if unlisted > 0 {
+            s.push_str(&format!(
+                "\n  ✗ 另有 {unlisted} 行未列出（只列出前 {} 行）",
+                self.rows_rejected.len()
+            ));
         }
         for w in &self.warnings {
             s.push_str(&format!("\n  ! {}", w.describe(&self.file)));
         }
         s
+    }
+
+    /// Puts `rejected` into the report: the listed rows and their count.
+    pub fn set_rejected(&mut self, rejected: Rejections) {
+        let (listed, total) = rejected.into_parts();
+        self.rows_rejected = listed;
+        self.rows_rejected_count = total;
+    }
+
+    /// Takes the rejected rows back out of the report.
+    pub fn take_rejected(&mut self) -> Rejections {
+        let total = std::mem::take(&mut self.rows_rejected_count);
+        Rejections::from_parts(std::mem::take(&mut self.rows_rejected), total)
     }
 }
 
@@ -268,10 +408,13 @@ pub struct Parsed<R> {
     pub party: Option<PartyRef>,
     /// Rows to apply, in file order.
     pub rows: Vec<Planned<R>>,
-    /// Rows that cannot be applied, with their reasons.
-    pub rejected: Vec<RowIssue>,
+    /// Rows that cannot be applied, with their reasons (the first
+    /// [`REJECTED_ROWS`] kept, all counted).
+    pub rejected: Rejections,
     /// Things the clerk should know that do not stop a row.
     pub warnings: Vec<RowIssue>,
+    /// An organisation sheet's plan ([`crate::org::reconcile`]), shown in the report.
+    pub org_plan: Option<OrgPlan>,
 }
 
 impl<R> Default for Parsed<R> {
@@ -280,8 +423,9 @@ impl<R> Default for Parsed<R> {
             sheets: Vec::new(),
             party: None,
             rows: Vec::new(),
-            rejected: Vec::new(),
+            rejected: Rejections::default(),
             warnings: Vec::new(),
+            org_plan: None,
         }
     }
 }

@@ -1,14 +1,19 @@
 //! 组织机构 (EXCHANGE §2.4): departments, units and their aliases from a sheet
 //! 组织机构 (名称, 类型, 简称/别名), leaders from a sheet 局领导 (姓名, 职务).
-//! Adds what is new and updates aliases and titles; never deletes.
+//! The rows are reconciled with the organisation there is
+//! ([`crate::org::reconcile`]): a row that names an existing party (by its
+//! name or an alias) renames it and adds aliases, a new one is added; nothing
+//! is deleted. The plan is in the report ([`super::FileReport::org_plan`]).
 
 use rusqlite::Transaction;
 
+use super::forms::{refuse_other_form, SheetForm};
 use super::{
     split_names, ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, Planned,
 };
 use crate::error::{Error, Result};
-use crate::org::{upsert_leader_in, upsert_party_in, PartyKind};
+use crate::org::reconcile::{apply_step_in, plan, OrgStep, SheetLeader, SheetParty};
+use crate::org::PartyKind;
 use crate::sheets::{Field, Workbook};
 
 /// The columns of the 组织机构 sheet.
@@ -30,33 +35,23 @@ pub const LEADER_FIELDS: [Field; 2] = [
 /// Reads organisation sheets.
 pub struct OrgImporter;
 
-/// A planned organisation row.
-#[derive(Debug, Clone)]
-pub enum OrgRow {
-    /// A department or unit with its aliases.
-    Party {
-        name: String,
-        kind: PartyKind,
-        aliases: Vec<String>,
-    },
-    /// A leader with a title.
-    Leader { name: String, title: String },
-}
-
 impl Importer for OrgImporter {
-    type Row = OrgRow;
+    type Row = OrgStep;
 
     fn kind(&self) -> ImportKind {
         ImportKind::Org
     }
 
-    fn parse(&self, _ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<OrgRow>> {
+    fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<OrgStep>> {
         let mut out = Parsed::default();
         let mut found = false;
+        let mut parties: Vec<SheetParty> = Vec::new();
+        let mut leaders: Vec<SheetLeader> = Vec::new();
         for grid in &book.sheets {
             if let Some(t) = grid.table(&ORG_FIELDS) {
                 let missing = t.missing_required();
                 if !missing.is_empty() {
+                    refuse_other_form(book, SheetForm::Org)?;
                     return Err(Error::Invalid(format!(
                         "工作表“{}”第 {} 行的表头缺少必需的列：{}。",
                         grid.name,
@@ -65,7 +60,6 @@ impl Importer for OrgImporter {
                     )));
                 }
                 found = true;
-                let sheet = out.sheets.len();
                 out.sheets.push(grid.name.clone());
                 for row in t.rows() {
                     if let Some(issue) = row.over_long() {
@@ -85,19 +79,16 @@ impl Importer for OrgImporter {
                         ));
                         continue;
                     };
-                    out.rows.push(Planned {
-                        sheet,
+                    parties.push(SheetParty {
+                        sheet: grid.name.clone(),
                         row: row.excel_row,
-                        data: OrgRow::Party {
-                            name,
-                            kind,
-                            aliases: split_names(&row.text(2)),
-                        },
+                        name,
+                        kind,
+                        aliases: split_names(&row.text(2)),
                     });
                 }
             } else if let Some(t) = grid.table(&LEADER_FIELDS) {
                 found = true;
-                let sheet = out.sheets.len();
                 out.sheets.push(grid.name.clone());
                 for row in t.rows() {
                     if let Some(issue) = row.over_long() {
@@ -109,23 +100,33 @@ impl Importer for OrgImporter {
                         out.rejected.push(row.issue(0, "姓名为空"));
                         continue;
                     }
-                    out.rows.push(Planned {
-                        sheet,
+                    leaders.push(SheetLeader {
+                        sheet: grid.name.clone(),
                         row: row.excel_row,
-                        data: OrgRow::Leader {
-                            name,
-                            title: row.text(1),
-                        },
+                        name,
+                        title: row.text(1),
                     });
                 }
             }
         }
         if !found {
+            refuse_other_form(book, SheetForm::Org)?;
             return Err(Error::Invalid(
                 "没有找到组织机构表的表头：需要工作表“组织机构”（名称、类型、简称/别名）或“局领导”（姓名、职务）。"
                     .into(),
             ));
         }
+        let org = crate::org::list(ctx.conn)?;
+        let changes = plan(&org.parties, &org.leaders, &parties, &leaders)?;
+        for s in changes.steps() {
+            let sheet = out.sheets.iter().position(|n| *n == s.sheet).unwrap_or(0);
+            out.rows.push(Planned {
+                sheet,
+                row: s.row,
+                data: s.step.clone(),
+            });
+        }
+        out.org_plan = Some(changes);
         Ok(out)
     }
 
@@ -133,34 +134,46 @@ impl Importer for OrgImporter {
         &self,
         tx: &Transaction,
         _ctx: &ApplyContext<'_>,
-        row: &OrgRow,
+        row: &OrgStep,
         _source: &ImportSource,
     ) -> Result<()> {
-        match row {
-            OrgRow::Party {
-                name,
-                kind,
-                aliases,
-            } => upsert_party_in(tx, name, *kind, aliases).map(|_| ()),
-            OrgRow::Leader { name, title } => upsert_leader_in(tx, name, title).map(|_| ()),
-        }
+        apply_step_in(tx, row)
     }
 
-    fn preview(&self, row: &OrgRow) -> (String, String) {
+    fn preview(&self, row: &OrgStep) -> (String, String) {
         match row {
-            OrgRow::Party {
-                name,
-                kind,
-                aliases,
-            } => (
-                name.clone(),
-                if aliases.is_empty() {
-                    kind.label().to_string()
+            OrgStep::NewParty(p) => (
+                p.name.clone(),
+                if p.aliases.is_empty() {
+                    format!("新增{}", p.kind.label())
                 } else {
-                    format!("{}，简称/别名：{}", kind.label(), aliases.join("、"))
+                    format!(
+                        "新增{}，简称/别名：{}",
+                        p.kind.label(),
+                        p.aliases.join("、")
+                    )
                 },
             ),
-            OrgRow::Leader { name, title } => (name.clone(), format!("局领导 {title}")),
+            OrgStep::UpdateParty {
+                current,
+                name,
+                aliases,
+                ..
+            } => {
+                let mut what = Vec::new();
+                if name != current {
+                    what.push(format!("由“{current}”更名"));
+                }
+                if !aliases.is_empty() {
+                    what.push(format!("增加简称/别名：{}", aliases.join("、")));
+                }
+                if what.is_empty() {
+                    what.push("修改类型或重新启用".to_string());
+                }
+                (name.clone(), what.join("，"))
+            }
+            OrgStep::Leader { name, title } => (name.clone(), format!("局领导 {title}")),
+            OrgStep::Unchanged { name } => (name.clone(), "未变化".to_string()),
         }
     }
 }

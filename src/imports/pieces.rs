@@ -56,6 +56,7 @@ fn apply_streamed<I: Importer>(
         file_name,
         options,
         parties,
+        at,
     } = *job;
     let kind = importer.kind();
     let import_id = begin(tx, actor, kind, file_name, None, rep)?;
@@ -64,7 +65,7 @@ fn apply_streamed<I: Importer>(
         parties,
         party: None,
     };
-    let mut applying = Applying::new(importer, ctx, import_id, options, Vec::new());
+    let mut applying = Applying::new(importer, ctx, import_id, options, Default::default());
     let (parsed, outcome, planned) = std::thread::scope(|scope| {
         // Made inside the scope: should this thread panic, the receiver is
         // dropped while unwinding and the reader stops (no deadlock at join).
@@ -93,11 +94,14 @@ fn apply_streamed<I: Importer>(
         let mut refused = false;
         while let Ok(piece) = receive.recv() {
             planned += piece.rows.len();
+            options
+                .progress
+                .tell(&at.told(file_name, planned as u32, false));
             if options.with_rows {
                 list_rows(importer, &piece.sheets, &piece.rows, rep);
             }
             // All or nothing with a rejected row: keep reading (the report
-            // lists every rejected row) but stop writing.
+            // counts every rejected row and lists the first ones) but stop writing.
             refused |= applying.strict && piece.any_rejected;
             if refused || outcome.is_err() {
                 continue;
@@ -122,10 +126,10 @@ fn apply_streamed<I: Importer>(
     // Rejections in the order of the whole-file path: the parse step's first.
     let from_apply = std::mem::take(&mut applying.rejected);
     refuse_early(planned, parsed.rejected, options, rep)?;
-    applying.rejected = std::mem::take(&mut rep.rows_rejected);
-    applying.rejected.extend(from_apply);
+    applying.rejected = rep.take_rejected();
+    applying.rejected.append(from_apply);
     if let Err(e) = outcome {
-        rep.rows_rejected = applying.rejected;
+        rep.set_rejected(applying.rejected);
         return Err(e);
     }
     if let Some(p) = &parsed.party {

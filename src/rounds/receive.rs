@@ -22,6 +22,7 @@ use super::form::{find_tokens, grids_of, read_labels, value_date, Value, ROWS_KE
 use super::query::{round_by_token, round_row, FieldValue, Round};
 use super::{phase_fields, report_status, ReportStatus, RoundKind};
 use crate::error::{Error, Result};
+use crate::imports::forms::{recognise, SheetForm};
 use crate::imports::{
     import_file, ApplyContext, FeedbackImporter, FileReport, ImportKind, ImportOptions,
     ImportSource, Importer, ParseContext, Parsed, PartyRef, Planned,
@@ -178,17 +179,34 @@ impl Importer for RoundReportImporter {
     }
 
     fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<ReportRow>> {
+        let form = recognise(book);
+        if let Some(found @ (SheetForm::Ledger | SheetForm::Org)) = form {
+            return Err(Error::Invalid(format!(
+                "所选文件不是报送任务的报送表，而是{}。{}。",
+                found.label(),
+                found.where_to_import()
+            )));
+        }
         let grids = grids_of(book);
         let first_sheet = grids.first().map(|g| g.name.clone()).unwrap_or_default();
         let mut out: Parsed<ReportRow> = Parsed::default();
+        let tokens = find_tokens(&grids);
         let round = self.round_of(
             ctx.conn,
             ctx.options,
-            &find_tokens(&grids),
+            &tokens,
             &mut out.warnings,
             &first_sheet,
         )?;
         self.matched.borrow_mut().round = Some((round.id, round.title.clone()));
+        if form.is_some() {
+            // The round the file's own number names, when it is another one.
+            let mut own = None;
+            for t in &tokens {
+                own = own.or(round_by_token(ctx.conn, t)?.filter(|r| r.id != round.id));
+            }
+            refuse_other_round_kind(&round, form, own.as_ref())?;
+        }
 
         let date_label = match round.kind {
             RoundKind::Policy => REPORT_DATE,
@@ -368,6 +386,37 @@ impl Importer for RoundReportImporter {
             ),
             ReportRow::Feedback(f) => FeedbackImporter.preview(f),
         }
+    }
+}
+
+/// Refuses a form of the other kind of round: a 政策措施落实情况报送表 brought to
+/// a 落实进展 round, a 落实情况反馈表 to a 政策措施落实情况 round.
+/// `own` is the round the file's 报送任务编号 names, when it is another one.
+fn refuse_other_round_kind(
+    round: &Round,
+    form: Option<SheetForm>,
+    own: Option<&Round>,
+) -> Result<()> {
+    match (round.kind, form) {
+        (RoundKind::Progress, Some(SheetForm::PolicyReport)) => Err(Error::Invalid(format!(
+            "这是{}，而报送任务“{}”收的是落实情况反馈表（落实进展）。{}",
+            SheetForm::PolicyReport.label(),
+            round.title,
+            match own {
+                Some(r) if r.kind == RoundKind::Policy => format!(
+                    "表中的报送任务编号属于报送任务“{}”：请在该任务中导入，或不指定报送任务直接导入（命令行：去掉 --round），系统会自动归入。",
+                    r.title
+                ),
+                _ => "请在“报送任务”页面，在该表所属的政策措施落实情况报送任务中导入（表中带有“报送任务编号”时，不指定报送任务即可自动归入）。".to_string(),
+            }
+        ))),
+        (RoundKind::Policy, Some(SheetForm::Feedback)) => Err(Error::Invalid(format!(
+            "这是落实情况反馈表，而报送任务“{}”收的是{}。{}。",
+            round.title,
+            SheetForm::PolicyReport.label(),
+            SheetForm::Feedback.where_to_import()
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -11,6 +11,7 @@
 //! Writing: [`write`] builds print-ready workbooks (A4 landscape, merged
 //! title, repeated header, widths, page numbers, Chinese font; typed cells).
 
+mod bounds;
 pub mod header;
 pub mod read;
 mod styles;

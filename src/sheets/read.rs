@@ -8,6 +8,10 @@ use calamine::{Data, Ods, Range, Reader, SheetType, SheetVisible, Xls, XlsError,
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::bounds::{
+    check_ods, check_xlsx_parts, grid_of_cells, rows_out_of_order, too_many_cells,
+    MAX_COLUMNS_READ, MAX_SHEET_CELLS,
+};
 use super::header::{find_header, Field, HeaderMatch};
 use super::value::{cell_date, cell_text, clean, is_blank};
 use crate::error::{Error, Result};
@@ -121,8 +125,9 @@ pub fn open_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
     let corrupt = |e: String| corrupt(file_name, e);
     let cursor = Cursor::new(bytes);
     let sheets = match format {
-        Format::Xlsx => load_visible(open_xlsx(file_name, bytes)?, file_name)?,
+        Format::Xlsx => load_xlsx(open_xlsx(file_name, bytes)?, file_name)?,
         Format::Ods => {
+            check_ods(file_name, bytes)?;
             let wb: Ods<_> = Ods::new(cursor).map_err(|e| corrupt(e.to_string()))?;
             load_visible(wb, file_name)?
         }
@@ -156,6 +161,7 @@ fn corrupt(file_name: &str, e: String) -> Error {
 }
 
 fn open_xlsx<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Xlsx<Cursor<&'a [u8]>>> {
+    check_xlsx_parts(file_name, bytes)?;
     Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Password => encrypted(file_name),
         e => corrupt(file_name, e.to_string()),
@@ -192,23 +198,43 @@ pub fn stream_xlsx(
             Err(e) => return Err(broken(e)),
         };
         let mut piece: Vec<(u32, u32, Data)> = Vec::new();
+        // The piece's first row, its last, and the row below the pieces
+        // already handed out (a cell above it came too late).
         let mut start: Option<u32> = None;
+        let mut last = 0u32;
+        let mut floor = 0u32;
         let mut first = true;
+        let mut count = 0u64;
         let mut emit = |piece: &mut Vec<(u32, u32, Data)>, first: &mut bool| -> Result<()> {
-            let grid = Grid::from_cells(&name, piece);
+            let range = grid_of_cells(file_name, &name, piece, true)?;
             piece.clear();
+            let grid = Grid {
+                name: name.clone(),
+                range,
+            };
             each(&grid, std::mem::replace(first, false))
         };
         while let Some(cell) = reader.next_cell().map_err(broken)? {
-            if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            let (r, c) = cell.get_position();
+            if c >= MAX_COLUMNS_READ || matches!(cell.get_value(), calamine::DataRef::Empty) {
                 continue;
             }
-            let (r, c) = cell.get_position();
+            count += 1;
+            if count > MAX_SHEET_CELLS {
+                return Err(too_many_cells(file_name, &name));
+            }
+            if r < floor {
+                return Err(rows_out_of_order(file_name, &name, r, floor - 1));
+            }
             let s = *start.get_or_insert(r);
             if r >= s + rows_per_piece {
                 emit(&mut piece, &mut first)?;
+                floor = last + 1;
+                start = Some(r);
+            } else if r < s {
                 start = Some(r);
             }
+            last = last.max(r);
             piece.push((r, c, Data::from(cell.get_value().clone())));
         }
         if !piece.is_empty() {
@@ -272,6 +298,35 @@ where
     Ok(sheets)
 }
 
+/// Reads every visible worksheet of an `.xlsx` from its cells (never through
+/// calamine's grid of the declared range: see [`super::bounds`]).
+fn load_xlsx(mut wb: Xlsx<Cursor<&[u8]>>, file_name: &str) -> Result<Vec<Grid>> {
+    let mut sheets = Vec::new();
+    for name in visible(wb.sheets_metadata()) {
+        let broken = |e: XlsxError| bad(file_name, &format!("工作表“{name}”已损坏（{e}）"));
+        let mut reader = match wb.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(broken(e)),
+        };
+        let mut cells = Vec::new();
+        while let Some(cell) = reader.next_cell().map_err(broken)? {
+            let (r, c) = cell.get_position();
+            if c >= MAX_COLUMNS_READ || matches!(cell.get_value(), calamine::DataRef::Empty) {
+                continue;
+            }
+            if cells.len() as u64 >= MAX_SHEET_CELLS {
+                return Err(too_many_cells(file_name, &name));
+            }
+            cells.push((r, c, Data::from(cell.get_value().clone())));
+        }
+        drop(reader);
+        let range = grid_of_cells(file_name, &name, &mut cells, false)?;
+        sheets.push(Grid { name, range });
+    }
+    Ok(sheets)
+}
+
 fn visible(meta: &[calamine::Sheet]) -> Vec<String> {
     meta.iter()
         .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
@@ -294,26 +349,6 @@ impl Grid {
                 }
             }
             r
-        };
-        Grid {
-            name: name.to_string(),
-            range,
-        }
-    }
-
-    /// A grid of the cells `(row, column, value)` (0-based, rows ascending),
-    /// its columns counted from column A (a piece of [`stream_xlsx`]).
-    fn from_cells(name: &str, cells: &mut [(u32, u32, Data)]) -> Grid {
-        let range = match (cells.first(), cells.last()) {
-            (Some(first), Some(last)) => {
-                let width = cells.iter().map(|c| c.1).max().unwrap_or(0);
-                let mut r = Range::new((first.0, 0), (last.0, width));
-                for (row, col, v) in cells.iter_mut() {
-                    r.set_value((*row, *col), std::mem::take(v));
-                }
-                r
-            }
-            _ => Range::empty(),
         };
         Grid {
             name: name.to_string(),

@@ -224,6 +224,8 @@ pub struct Colours<'a> {
 pub struct Book {
     wb: Workbook,
     styles: Styles,
+    /// Printed at the left of every page's footer (the audit chain's head).
+    anchor: Option<String>,
 }
 
 impl Default for Book {
@@ -233,7 +235,7 @@ impl Default for Book {
 }
 
 /// A column's letters as Excel names it (0 → A, 25 → Z, 26 → AA).
-fn column_letters(col: u16) -> String {
+pub(crate) fn column_letters(col: u16) -> String {
     let mut n = u32::from(col) + 1;
     let mut out = Vec::new();
     while n > 0 {
@@ -276,7 +278,15 @@ impl Book {
         Book {
             wb,
             styles: Styles::new(),
+            anchor: None,
         }
+    }
+
+    /// Prints `text` at the left of every page's footer of every sheet
+    /// (exports print the audit chain's head there: a printed sheet then
+    /// anchors history, see `duban verify --head`).
+    pub fn anchor(&mut self, text: impl Into<String>) {
+        self.anchor = Some(text.into().replace('&', "&&"));
     }
 
     /// Adds a free-form worksheet named `name`, set up for printing.
@@ -434,6 +444,11 @@ impl Book {
 
     /// The workbook as `.xlsx` bytes.
     pub fn to_bytes(mut self) -> Result<Vec<u8>> {
+        if let Some(anchor) = &self.anchor {
+            for ws in self.wb.worksheets_mut() {
+                ws.set_footer(format!("&L&8{anchor}&C第 &P 页，共 &N 页"));
+            }
+        }
         self.wb.save_to_buffer().map_err(write_error)
     }
 

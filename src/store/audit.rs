@@ -4,7 +4,7 @@
 //! chain catches what is done behind SQLite's back.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::Result;
@@ -52,8 +52,12 @@ pub fn append_in(
     Ok(())
 }
 
+/// The chain's rule: an entry's hash from the one before it and its fields.
+/// Public on purpose — the rule is no secret (anyone with the file and the
+/// program can recompute a chain); what anchors history is a backup or a
+/// head printed on paper (see [`verify_against`]).
 #[allow(clippy::too_many_arguments)]
-fn entry_hash(
+pub fn entry_hash(
     prev: &str,
     at: &str,
     operator: &str,
@@ -140,6 +144,78 @@ pub struct VerifyReport {
     /// The triggers that keep the log append-only ([`GUARD_TRIGGERS`]) and
     /// are gone: without them the log can be rewritten without a trace.
     pub missing_triggers: Vec<String>,
+    /// The chain's head as it stands (what a backup or a printed sheet anchors).
+    pub head: ChainHead,
+    /// The result of comparing the chain with an earlier head (`verify --against`).
+    pub against: Option<AnchorCheck>,
+}
+
+/// The head of the audit chain: how many entries it has and the last one's
+/// hash. An earlier head (from a backup, or printed in a sheet's footer)
+/// anchors history: the chain must still hold that many entries and the
+/// entry at that position must still have that hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ChainHead {
+    /// Entries in the chain.
+    pub count: i64,
+    /// The last entry's hash (the genesis value for an empty chain).
+    pub hash: String,
+}
+
+impl ChainHead {
+    /// The form printed in sheet footers and accepted by `verify --head`:
+    /// `第 N 条 <first 16 hex digits>`.
+    pub fn short(&self) -> String {
+        format!(
+            "审计链 第 {} 条 {}",
+            self.count,
+            &self.hash[..16.min(self.hash.len())]
+        )
+    }
+}
+
+/// How the chain compares with an earlier head.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum AnchorCheck {
+    /// The chain still holds the anchored entries unchanged, and maybe more.
+    Extends {
+        /// The anchor.
+        anchor: ChainHead,
+    },
+    /// Entries were removed: the chain is shorter than the anchor.
+    Truncated {
+        /// The anchor.
+        anchor: ChainHead,
+    },
+    /// The entry at the anchor's position has another hash: history up to
+    /// the anchor was rewritten (edited and the chain recomputed).
+    Rewritten {
+        /// The anchor.
+        anchor: ChainHead,
+    },
+}
+
+impl AnchorCheck {
+    fn ok(&self) -> bool {
+        matches!(self, AnchorCheck::Extends { .. })
+    }
+    fn message(&self) -> String {
+        match self {
+            AnchorCheck::Extends { anchor } => format!(
+                "与对照的审计链（第 {} 条）一致：此后的记录是在其后追加的。",
+                anchor.count
+            ),
+            AnchorCheck::Truncated { anchor } => format!(
+                "操作记录比对照时少（对照时已有 {} 条）：记录被删除过。请从备份恢复并追查。",
+                anchor.count
+            ),
+            AnchorCheck::Rewritten { anchor } => format!(
+                "第 {} 条操作记录与对照时不同：此前的记录被改写过（即使整条链重新计算过也能发现）。请从备份恢复并追查。",
+                anchor.count
+            ),
+        }
+    }
 }
 
 /// The triggers of migration 0001 that refuse UPDATE and DELETE on `audit_log`.
@@ -148,7 +224,10 @@ pub const GUARD_TRIGGERS: [&str; 2] = ["audit_log_no_update", "audit_log_no_dele
 impl VerifyReport {
     /// Both the file and the chain are intact.
     pub fn ok(&self) -> bool {
-        self.integrity_ok && self.first_broken.is_none() && self.missing_triggers.is_empty()
+        self.integrity_ok
+            && self.first_broken.is_none()
+            && self.missing_triggers.is_empty()
+            && self.against.as_ref().is_none_or(AnchorCheck::ok)
     }
     /// A Chinese sentence for the clerk.
     pub fn message(&self) -> String {
@@ -173,12 +252,38 @@ impl VerifyReport {
                 self.missing_triggers.join("、")
             ));
         }
+        if let Some(a) = &self.against {
+            s.push_str(&a.message());
+        }
         s
     }
 }
 
 /// Checks SQLite's integrity and the hash chain.
 pub fn verify(conn: &Connection) -> Result<VerifyReport> {
+    verify_against(conn, None)
+}
+
+/// The chain's head without checking it (cheap: two lookups).
+pub fn head(conn: &Connection) -> Result<ChainHead> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
+    let hash: Option<String> = conn
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(ChainHead {
+        count,
+        hash: hash.unwrap_or_else(|| GENESIS.to_string()),
+    })
+}
+
+/// [`verify`], and compares the chain with an earlier `anchor` (a backup's
+/// head or one printed on a sheet; its hash may be shortened to a prefix of
+/// at least 8 hex digits).
+pub fn verify_against(conn: &Connection, anchor: Option<&ChainHead>) -> Result<VerifyReport> {
     let detail: Vec<String> = conn
         .prepare("PRAGMA integrity_check")?
         .query_map([], |r| r.get::<_, String>(0))?
@@ -192,8 +297,14 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
     let mut prev = GENESIS.to_string();
     let mut entries = 0;
     let mut first_broken = None;
+    let mut at_anchor: Option<String> = None;
+    let mut last_hash = GENESIS.to_string();
     while let Some(r) = rows.next()? {
         entries += 1;
+        last_hash = r.get(9)?;
+        if anchor.is_some_and(|a| a.count == entries) {
+            at_anchor = Some(last_hash.clone());
+        }
         if first_broken.is_some() {
             continue;
         }
@@ -243,5 +354,27 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
         entries,
         first_broken,
         missing_triggers,
+        head: ChainHead {
+            count: entries,
+            hash: last_hash,
+        },
+        against: anchor.map(|a| compare(a, entries, at_anchor)),
     })
+}
+
+fn compare(anchor: &ChainHead, entries: i64, at_anchor: Option<String>) -> AnchorCheck {
+    let anchor = anchor.clone();
+    if entries < anchor.count {
+        return AnchorCheck::Truncated { anchor };
+    }
+    let same = match at_anchor {
+        // An empty anchor (a backup of a new database) holds nothing to compare.
+        None => anchor.count == 0,
+        Some(hash) => anchor.hash.len() >= 8 && hash.starts_with(&anchor.hash.to_ascii_lowercase()),
+    };
+    if same {
+        AnchorCheck::Extends { anchor }
+    } else {
+        AnchorCheck::Rewritten { anchor }
+    }
 }

@@ -5,6 +5,9 @@
 
 pub mod audit;
 pub mod backup;
+pub mod lock;
+mod snapshot;
+pub use snapshot::Snapshot;
 pub mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +48,8 @@ impl Actor {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The shared hold on the file ([`lock`]); none in memory.
+    _hold: Option<std::fs::File>,
 }
 
 /// The database file the desktop app uses: `$DUBAN_DB`, or `duban.sqlite3` in
@@ -73,6 +78,7 @@ impl Store {
         if path.exists() {
             check_is_sqlite(path)?;
         }
+        let hold = lock::share(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -82,6 +88,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            _hold: Some(hold),
         };
         store.configure().map_err(|e| not_a_database(path, e))?;
         migrations::migrate(&mut store.conn).map_err(|e| match e {
@@ -99,6 +106,7 @@ impl Store {
         Ok(Store {
             conn,
             path: PathBuf::new(),
+            _hold: None,
         })
     }
 

@@ -1,7 +1,7 @@
 //! Black-box tests of `duban import | export | template | org import`
 //! (EXCHANGE §4), and the crash test: a killed import leaves all or nothing.
 
-mod crash;
+pub mod crash;
 
 use std::path::PathBuf;
 
@@ -239,4 +239,40 @@ fn unreadable_files_fail_in_chinese() {
         .failed();
     assert!(run.stdout.contains("不是电子表格文件"), "{}", run.stdout);
     assert!(run.stderr.starts_with("错误："), "{}", run.stderr);
+}
+
+#[test]
+fn a_file_of_thousands_of_bad_rows_lists_two_thousand_and_counts_them_all() {
+    let s = Sandbox::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["事项名称", "牵头部门", "完成时限"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=5000u32 {
+        ws.write_string(r, 0, format!("事项{r}")).unwrap();
+        ws.write_string(r, 1, "不存在的部门").unwrap();
+        ws.write_string(r, 2, "2026-12-31").unwrap();
+    }
+    let file = s.path("坏台账.xlsx");
+    wb.save(&file).unwrap();
+    let file = file.display().to_string();
+
+    let run = s.duban(&["--json", "import", "ledger", &file]).failed();
+    let out = run.json();
+    assert_eq!(out[0]["rows_rejected"].as_array().unwrap().len(), 2000);
+    assert_eq!(out[0]["rows_rejected_count"], 5000);
+    assert!(out[0]["error"].as_str().unwrap().contains("5000 行"));
+
+    let text = s.duban(&["import", "ledger", &file]).failed().stdout;
+    assert!(text.contains("问题 5000 行"), "{}", &text[..300]);
+    assert!(
+        text.contains("另有 3000 行未列出"),
+        "the text says how many are not listed"
+    );
+    assert_eq!(
+        text.matches("✗").count(),
+        2001,
+        "2000 rows listed and one line for the rest"
+    );
 }

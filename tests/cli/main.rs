@@ -6,9 +6,13 @@
 
 mod assess;
 mod basics;
+mod hostile;
+mod hostile_files;
 mod import;
 mod logs;
+mod org;
 mod reminders;
 mod round;
+mod safety;
 mod support;
 mod workdays;

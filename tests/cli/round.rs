@@ -292,3 +292,73 @@ fn a_policy_document_gets_the_two_statutory_rounds() {
     assert_eq!(made[0]["counts"]["targets"], 2);
     assert_eq!(made[0]["policy_name"], "关于支持小微企业发展的若干措施");
 }
+
+#[test]
+fn a_policy_form_brought_as_feedback_or_to_a_progress_round_is_told_where_it_belongs() {
+    let s = Sandbox::new();
+    let r = create_round(&s);
+    let id = r["id"].as_i64().unwrap().to_string();
+    let progress = s
+        .duban(&[
+            "round",
+            "create",
+            "--title",
+            "落实进展报送",
+            "--due",
+            "2020-01-10",
+            "--kind",
+            "progress",
+            "--units",
+            "北京",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let progress_id = progress["id"].as_i64().unwrap().to_string();
+    let dir = s.path("模板");
+    let files = s
+        .duban(&[
+            "template",
+            "round",
+            "--round",
+            &id,
+            "-o",
+            dir.to_str().unwrap(),
+            "--json",
+        ])
+        .ok()
+        .json();
+    let form = files[0]["path"].as_str().unwrap().to_string();
+
+    let as_feedback = s.duban(&["import", "feedback", &form]).failed();
+    for f in [
+        "不是落实情况反馈表，而是政策措施落实情况报送表",
+        "duban import report",
+    ] {
+        assert!(
+            as_feedback.stdout.contains(f),
+            "{f}: {}",
+            as_feedback.stdout
+        );
+    }
+    assert!(
+        !as_feedback.stdout.contains("没有找到"),
+        "{}",
+        as_feedback.stdout
+    );
+
+    let wrong_round = s
+        .duban(&["import", "report", &form, "--round", &progress_id])
+        .failed();
+    for f in [
+        "这是政策措施落实情况报送表",
+        "“落实进展报送”收的是落实情况反馈表",
+        "属于报送任务“政策落实情况报送”",
+    ] {
+        assert!(
+            wrong_round.stdout.contains(f),
+            "{f}: {}",
+            wrong_round.stdout
+        );
+    }
+}

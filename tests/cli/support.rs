@@ -99,3 +99,28 @@ fn run(cmd: &mut Command) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// Runs `duban --db <db> args…` under GNU time and returns the run and the
+/// child's peak resident memory in MB (setup.sh installs `time`).
+pub fn run_measured(db: &Path, args: &[&str]) -> (Run, u64) {
+    let out_file = tempfile::NamedTempFile::new().unwrap();
+    let mut cmd = Command::new("/usr/bin/time");
+    cmd.arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(out_file.path())
+        .arg(env!("CARGO_BIN_EXE_duban"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DUBAN_DB")
+        .env_remove("DUBAN_LOG");
+    let run = run(&mut cmd);
+    let kb: u64 = std::fs::read_to_string(out_file.path())
+        .unwrap()
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory from /usr/bin/time: {}", run.stderr));
+    (run, kb / 1024)
+}

@@ -11,6 +11,7 @@ mod documents;
 mod extensions;
 mod imports;
 mod items;
+mod org;
 mod relay;
 mod rhythm;
 mod rounds;

@@ -153,6 +153,12 @@ fn events(all: &mut Types<'_>) -> String {
             describe::<Changed>(&mut types),
             "A command changed the database: pages that show stored data reload.",
         ),
+        (
+            "IMPORT_PROGRESS_EVENT",
+            IMPORT_PROGRESS_EVENT,
+            describe::<duban::imports::ImportProgress>(&mut types),
+            "An import batch advanced: after each file, and within a large ledger after each piece.",
+        ),
     ];
     let mut out = format!("{HEADER}{}\n", types.imports());
     for (constant, name, _, doc) in &list {

@@ -6,13 +6,17 @@ use std::path::{Path, PathBuf};
 use duban::calendar::Calendar;
 use duban::exports::ledger as export;
 use duban::imports::{
-    import_kind, template, FileReport, ImportKind, ImportOptions, ImportRecord, SearchIndex,
+    import_kind, template, FileReport, ImportKind, ImportOptions, ImportRecord, ProgressSink,
+    SearchIndex,
 };
 use duban::items::LedgerFilter;
 use serde::Serialize;
 
+use tauri::Emitter;
+
 use crate::door::Door;
 use crate::error::CmdResult;
+use crate::events::IMPORT_PROGRESS_EVENT;
 
 /// A template or export written to disk.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -33,39 +37,44 @@ pub async fn imports_folder_files(door: Door, dir: String) -> CmdResult<Vec<Stri
     .await
 }
 
-/// Imports one file of `kind` (`dry_run`: the preview, nothing written).
-/// The UI calls it once per file, so that it can show per-file progress.
+/// Imports the files of a batch of `kind` in order (`dry_run`: the
+/// preview, nothing written), in one call: the window hears
+/// [`IMPORT_PROGRESS_EVENT`] after each file and, for a ledger read piece by
+/// piece, after each piece, and gets every file's report at the end.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn imports_run(
     door: Door,
     kind: ImportKind,
-    file: String,
+    files: Vec<String>,
     party: Option<String>,
     dry_run: bool,
     apply_valid_rows: bool,
-) -> CmdResult<FileReport> {
+) -> CmdResult<Vec<FileReport>> {
+    let app = door.app().clone();
     let options = ImportOptions {
         dry_run,
         apply_valid_rows,
         party: party.filter(|p| !p.trim().is_empty()),
         round: None,
         with_rows: true,
+        progress: ProgressSink::new(move |p| {
+            if let Err(e) = app.emit(IMPORT_PROGRESS_EVENT, p) {
+                tracing::warn!(error = %e, "progress event not emitted");
+            }
+        }),
     };
-    let files = [PathBuf::from(file)];
-    // A preview writes nothing: only a real run tells the window.
-    let report = door
-        .run(move |state| {
-            state.write(|store, actor| {
-                let index = SearchIndex::FillInBackground;
-                let mut batch = import_kind(store, actor, kind, &files, &options, index)?;
-                Ok(batch.files.remove(0))
-            })
-        })
-        .await?;
-    if !dry_run {
-        door.changed();
+    let files: Vec<PathBuf> = files.into_iter().map(PathBuf::from).collect();
+    let import = move |store: &mut duban::store::Store, actor: &duban::store::Actor| {
+        let index = SearchIndex::FillInBackground;
+        Ok(import_kind(store, actor, kind, &files, &options, index)?.files)
+    };
+    // A preview runs on a snapshot beside the writes and tells the window
+    // nothing; only a real run holds the write and announces the change.
+    if dry_run {
+        door.rehearse(import).await
+    } else {
+        door.write(import).await
     }
-    Ok(report)
 }
 
 /// 导入记录, newest first.

@@ -74,16 +74,16 @@ pub async fn round_import(
         with_rows: true,
         ..ImportOptions::default()
     };
-    // A preview writes nothing: only a real run tells the window.
-    let outcomes = door
-        .run(move |state| {
-            state.write(|store, actor| Ok(rounds::import_reports(store, actor, &files, &options)))
-        })
-        .await?;
-    if !dry_run {
-        door.changed();
+    let import = move |store: &mut duban::store::Store, actor: &duban::store::Actor| {
+        Ok(rounds::import_reports(store, actor, &files, &options))
+    };
+    // A preview runs on a snapshot beside the writes and tells the window
+    // nothing; only a real run holds the write and announces the change.
+    if dry_run {
+        door.rehearse(import).await
+    } else {
+        door.write(import).await
     }
-    Ok(outcomes)
 }
 
 /// A received report's content.

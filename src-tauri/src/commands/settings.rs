@@ -29,7 +29,7 @@ pub struct AppStatus {
     pub operator: Option<String>,
     /// Today as the app's clock sees it (`YYYY-MM-DD`).
     pub today: String,
-    /// A test build (`e2e` feature): its clock and file dialogs can be steered.
+    /// A test build (debug, or with the e2e hooks; its window title says 测试版).
     pub test_build: bool,
 }
 
@@ -54,12 +54,9 @@ fn status(state: &AppState) -> AppStatus {
             .and_then(|b| b.as_ref().ok())
             .map(|p| p.display().to_string()),
         startup_backup_error: backup.and_then(|b| b.err()),
-        operator: state
-            .with_store(|s| state.actor(s))
-            .ok()
-            .map(|a| a.operator),
+        operator: state.operator(),
         today: duban::dates::ymd(state.clock.today()),
-        test_build: cfg!(feature = "e2e"),
+        test_build: crate::TEST_BUILD,
     }
 }
 

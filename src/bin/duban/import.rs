@@ -52,6 +52,7 @@ impl ImportArgs {
             party: self.party.clone(),
             round: self.round,
             with_rows: false,
+            ..ImportOptions::default()
         }
     }
 }

@@ -99,8 +99,8 @@ enum Command {
     Backup(backup::BackupArgs),
     /// 从备份恢复数据库
     Restore(backup::RestoreArgs),
-    /// 检查数据库完整性与操作记录链
-    Verify,
+    /// 检查数据库完整性与操作记录链（可与备份或打印的审计链对照）
+    Verify(backup::VerifyArgs),
     /// 载入示例数据
     Demo,
 }
@@ -275,7 +275,7 @@ fn main() -> ExitCode {
         Command::Assess(a) => assess::run(&door, a),
         Command::Backup(a) => backup::backup(&door, a),
         Command::Restore(a) => backup::restore(&door, a),
-        Command::Verify => backup::verify(&door),
+        Command::Verify(a) => backup::verify(&door, a),
         Command::Demo => demo::run(&door),
     };
     match result {

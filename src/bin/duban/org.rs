@@ -6,10 +6,14 @@ use std::path::PathBuf;
 
 #[derive(Subcommand)]
 pub enum OrgCommand {
-    /// 从表格导入组织机构（组织机构、局领导两张工作表）
+    /// 从表格导入组织机构（组织机构、局领导两张工作表）：与已有机构按名称和简称/别名对应，
+    /// 对应上的更名、补充简称/别名，对应不上的新增；不删除任何机构
     Import {
         /// 组织机构表格文件
         file: PathBuf,
+        /// 只列出将新增、更名、补充简称/别名的机构和未变化的行数，不写入数据库
+        #[arg(long)]
+        dry_run: bool,
     },
     /// 列出组织机构
     List,
@@ -17,10 +21,13 @@ pub enum OrgCommand {
 
 pub fn run(door: &Door, c: OrgCommand) -> Outcome {
     match c {
-        OrgCommand::Import { file } => {
+        OrgCommand::Import { file, dry_run } => {
             let mut store = door.open()?;
             let actor = door.actor(&store)?;
-            let options = duban::imports::ImportOptions::default();
+            let options = duban::imports::ImportOptions {
+                dry_run,
+                ..Default::default()
+            };
             let kind = duban::imports::ImportKind::Org;
             let index = duban::imports::SearchIndex::FillOnFirstSearch;
             let files = [file];

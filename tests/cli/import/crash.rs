@@ -12,7 +12,7 @@ use crate::support::{run_duban, Sandbox};
 const ROWS: usize = 12_000;
 
 /// A large ledger written by our own writer.
-fn big_ledger(path: &std::path::Path) {
+pub fn big_ledger(path: &std::path::Path) {
     let mut book = Book::new();
     let layout = Layout::new("大台账").columns(vec![
         Column::text("事项编号", 14.0),

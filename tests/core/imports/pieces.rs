@@ -113,7 +113,7 @@ fn whole_file_plan(s: &Store, bytes: &[u8]) -> (BTreeSet<(String, u32, String)>,
             (parsed.sheets[p.sheet].clone(), p.row, no)
         })
         .collect();
-    (planned, parsed.rejected)
+    (planned, parsed.rejected.listed().to_vec())
 }
 
 fn import(s: &mut Store, bytes: &[u8], options: &ImportOptions) -> FileReport {

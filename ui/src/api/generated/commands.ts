@@ -85,7 +85,7 @@ export type Commands = {
   org_save_leader: { args: { name: string; title: string }; result: number };
   org_set_leader_active: { args: { id: number; active: boolean }; result: null };
   imports_folder_files: { args: { dir: string }; result: Array<string> };
-  imports_run: { args: { kind: ImportKind; file: string; party: string | null; dry_run: boolean; apply_valid_rows: boolean }; result: FileReport };
+  imports_run: { args: { kind: ImportKind; files: Array<string>; party: string | null; dry_run: boolean; apply_valid_rows: boolean }; result: Array<FileReport> };
   imports_history: { args: { limit: number | null }; result: Array<ImportRecord> };
   template_feedback: { args: { party: string; path: string }; result: WrittenFile };
   template_feedback_all: { args: { dir: string }; result: Array<WrittenFile> };
@@ -220,8 +220,8 @@ export const orgSetLeaderActive = (id: number, active: boolean): Promise<null> =
 export const importsFolderFiles = (dir: string): Promise<Array<string>> =>
   call("imports_folder_files", { dir });
 /** `imports::imports_run` */
-export const importsRun = (kind: ImportKind, file: string, party: string | null, dryRun: boolean, applyValidRows: boolean): Promise<FileReport> =>
-  call("imports_run", { kind, file, party, dry_run: dryRun, apply_valid_rows: applyValidRows });
+export const importsRun = (kind: ImportKind, files: Array<string>, party: string | null, dryRun: boolean, applyValidRows: boolean): Promise<Array<FileReport>> =>
+  call("imports_run", { kind, files, party, dry_run: dryRun, apply_valid_rows: applyValidRows });
 /** `imports::imports_history` */
 export const importsHistory = (limit: number | null): Promise<Array<ImportRecord>> =>
   call("imports_history", { limit });

@@ -1,24 +1,20 @@
 // 导入: choose files (one by one, a whole folder, or a path typed/pasted),
-// preview each file (nothing written) with its rejected rows and reasons, then
-// apply all-or-nothing or only the valid rows. Files are processed one at a
-// time so the clerk sees per-file progress on a batch.
-import { Alert, Button, Card, Input, List, Progress, Radio, Select, Space, Table, Tag, Typography } from "antd";
+// preview the batch (nothing written) with each file's rejected rows and
+// reasons, then apply all-or-nothing or only the valid rows. The batch is one
+// call; the backend tells the progress (file by file, and within a large
+// ledger piece by piece) while the window keeps answering.
+import { listen } from "@tauri-apps/api/event";
+import { Button, Card, Input, List, Progress, Radio, Select, Space } from "antd";
 import { useState } from "react";
-import type { HTMLAttributes } from "react";
 
 import type { FileReport } from "../../api/generated/FileReport";
 import type { ImportKind } from "../../api/generated/ImportKind";
-import { importOne } from "../../api/imports";
+import type { ImportProgress } from "../../api/generated/ImportProgress";
+import { IMPORT_PROGRESS_EVENT, importBatch } from "../../api/imports";
 import { AddSheetButtons, RunButtons } from "../../components/SheetImportButtons";
 import { notifySuccess, reportError } from "../../feedback";
 import { useSheetFiles } from "../../hooks/useSheetFiles";
-
-export const FILE_STATUS: Record<string, { label: string; color: string }> = {
-  applied: { label: "可全部导入", color: "green" },
-  partial: { label: "部分导入", color: "orange" },
-  rejected: { label: "未导入", color: "red" },
-  duplicate: { label: "重复文件", color: "default" },
-};
+import { ImportResults } from "./ImportResults";
 
 const KINDS: { value: ImportKind; label: string }[] = [
   { value: "feedback", label: "落实情况反馈表" },
@@ -30,109 +26,13 @@ interface Props {
   parties: string[];
 }
 
-/** One line of the preview table: a planned row or a rejected one. */
-interface Line {
-  key: string;
-  sheet: string;
-  row: number;
-  what: string;
-  rejected: boolean;
-  column: string;
-}
-
-function lines(r: FileReport): Line[] {
-  const ok: Line[] = (r.rows ?? []).map((p, i) => ({
-    key: `ok-${i}`,
-    sheet: p.sheet,
-    row: p.row,
-    what: `${p.key}：${p.summary}`,
-    rejected: false,
-    column: "",
-  }));
-  const bad: Line[] = r.rows_rejected.map((x, i) => ({
-    key: `bad-${i}`,
-    sheet: x.sheet,
-    row: x.row,
-    what: x.reason,
-    rejected: true,
-    column: x.column,
-  }));
-  return [...ok, ...bad].sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet.localeCompare(b.sheet)));
-}
-
-function FileResult({ report }: { report: FileReport }) {
-  const st = FILE_STATUS[report.status];
-  const label = report.dry_run ? st?.label : report.status === "applied" ? "已导入" : st?.label;
-  return (
-    <Card
-      size="small"
-      data-testid="import-result"
-      data-file={report.file}
-      title={
-        <Space>
-          <Tag color={st?.color} data-testid="import-status" data-status={report.status}>
-            {label}
-          </Tag>
-          <Typography.Text>{report.file}</Typography.Text>
-          {report.party && <Tag>填报单位：{report.party}</Tag>}
-        </Space>
-      }
-      extra={
-        <span data-testid="import-counts">
-          有效 {report.rows_applied} 行，问题 {report.rows_rejected.length} 行
-        </span>
-      }
-      style={{ marginBottom: 12 }}
-    >
-      {report.error && <Alert type="error" showIcon message={report.error} style={{ marginBottom: 8 }} data-testid="import-error" />}
-      {report.warnings.map((w, i) => (
-        <Alert key={i} type="warning" showIcon style={{ marginBottom: 4 }} message={`${w.sheet ? `${w.sheet} ` : ""}${w.row ? `第 ${w.row} 行 ` : ""}${w.column ? `“${w.column}”：` : ""}${w.reason}`} />
-      ))}
-      {(report.rows_not_listed ?? 0) > 0 && (
-        <Typography.Paragraph type="secondary" data-testid="import-not-listed" style={{ marginBottom: 8 }}>
-          有效行较多，下表只逐行列出前 {report.rows?.length ?? 0} 行，另有 {report.rows_not_listed} 行未列出；问题行全部列出。
-        </Typography.Paragraph>
-      )}
-      {(report.rows?.length ?? 0) + report.rows_rejected.length > 0 && (
-        <Table<Line>
-          size="small"
-          rowKey="key"
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          dataSource={lines(report)}
-          onRow={(l) => ({
-            "data-testid": l.rejected ? "import-rejected-row" : "import-row",
-            style: l.rejected ? { background: "#fff1f0" } : undefined,
-          } as HTMLAttributes<HTMLElement>)}
-          columns={[
-            { title: "工作表", dataIndex: "sheet", width: 140 },
-            { title: "行", dataIndex: "row", width: 60 },
-            { title: "列", dataIndex: "column", width: 110 },
-            {
-              title: "内容 / 原因",
-              dataIndex: "what",
-              render: (v: string, l) =>
-                l.rejected ? (
-                  <span style={{ color: "#cf1322" }} data-testid="import-reason">
-                    {v}
-                  </span>
-                ) : (
-                  v
-                ),
-            },
-          ]}
-        />
-      )}
-    </Card>
-  );
-}
-
 export default function ImportPanel({ parties }: Props) {
   const [kind, setKind] = useState<ImportKind>("feedback");
   const [party, setParty] = useState<string | null>(null);
   const [mode, setMode] = useState<"all" | "valid">("all");
   const [typed, setTyped] = useState("");
   const [results, setResults] = useState<FileReport[] | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number; file: string } | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const { files, add, addFile, addFolder, remove, clear } = useSheetFiles(
     { file: "选择要导入的表格", folder: "选择存放表格的文件夹" },
     () => setResults(null),
@@ -145,13 +45,12 @@ export default function ImportPanel({ parties }: Props) {
   };
 
   const run = async (dryRun: boolean) => {
-    const out: FileReport[] = [];
+    setResults(null);
+    setProgress({ file: files[0] ?? "", file_index: 0, files: files.length, rows_read: 0, done: false });
+    const off = await listen<ImportProgress>(IMPORT_PROGRESS_EVENT, (e) => setProgress(e.payload));
     try {
-      for (const [i, file] of files.entries()) {
-        setProgress({ done: i, total: files.length, file });
-        out.push(await importOne(kind, file, kind === "feedback" ? party : null, dryRun, mode === "valid"));
-        setResults([...out]);
-      }
+      const out = await importBatch(kind, files, kind === "feedback" ? party : null, dryRun, mode === "valid");
+      setResults(out);
       if (!dryRun) {
         const ok = out.filter((o) => o.status === "applied" || o.status === "partial").length;
         notifySuccess(`已导入 ${ok} 个文件。`);
@@ -160,6 +59,7 @@ export default function ImportPanel({ parties }: Props) {
     } catch (e) {
       reportError(e, "表格未导入");
     } finally {
+      off();
       setProgress(null);
     }
   };
@@ -251,11 +151,17 @@ export default function ImportPanel({ parties }: Props) {
         </Space>
         {progress && (
           <div data-testid="import-progress">
-            <Progress percent={Math.round((progress.done / progress.total) * 100)} size="small" />
-            正在处理第 {progress.done + 1} / {progress.total} 个文件：{progress.file}
+            <Progress
+              percent={Math.round(((progress.file_index + (progress.done ? 1 : 0)) / Math.max(progress.files, 1)) * 100)}
+              size="small"
+            />
+            正在处理第 {Math.min(progress.file_index + 1, progress.files)} / {progress.files} 个文件：{progress.file}
+            {progress.rows_read > 0 && !progress.done && (
+              <span data-testid="import-rows-read">（已读取并检查 {progress.rows_read} 行）</span>
+            )}
           </div>
         )}
-        {results?.map((r, i) => <FileResult key={`${r.file}-${i}`} report={r} />)}
+        {results && <ImportResults results={results} />}
       </Space>
     </Card>
   );

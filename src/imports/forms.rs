@@ -1,0 +1,121 @@
+//! Which of the known sheets a workbook is (台账, 落实情况反馈表, 政策措施落实情况报送表,
+//! 组织机构表), so that a file brought to the wrong import is refused with
+//! where it belongs, not with "no header found" that sends the clerk looking
+//! in the wrong place.
+
+use crate::error::{Error, Result};
+use crate::sheets::value::cell_text;
+use crate::sheets::{Field, Grid, Workbook};
+
+use super::{FEEDBACK_FIELDS, LEADER_FIELDS, LEDGER_FIELDS, ORG_FIELDS};
+
+/// The title of the §2.3 form.
+pub const POLICY_FORM_TITLE: &str = "政策措施落实情况报送表";
+
+/// How many rows from the top are searched for a form's title or labels.
+const SEARCH_ROWS: usize = 40;
+
+/// A kind of sheet Duban reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetForm {
+    /// 督办事项台账 (§2.1).
+    Ledger,
+    /// 落实情况反馈表 (§2.2), also a 落实进展 round's report.
+    Feedback,
+    /// 政策措施落实情况报送表 (§2.3), a 政策措施落实情况 round's report.
+    PolicyReport,
+    /// 组织机构表 (§2.4).
+    Org,
+}
+
+impl SheetForm {
+    /// Its name for the clerk.
+    pub fn label(self) -> &'static str {
+        match self {
+            SheetForm::Ledger => "督办事项台账",
+            SheetForm::Feedback => "落实情况反馈表",
+            SheetForm::PolicyReport => POLICY_FORM_TITLE,
+            SheetForm::Org => "组织机构表",
+        }
+    }
+
+    /// Where a file of this kind is imported, for the clerk.
+    pub fn where_to_import(self) -> &'static str {
+        match self {
+            SheetForm::Ledger => {
+                "请在“导入”页面按“督办事项台账”导入（命令行：duban import ledger 文件）"
+            }
+            SheetForm::Feedback => {
+                "请在“导入”页面按“落实情况反馈表”导入（命令行：duban import feedback 文件）；如是落实进展报送任务收回的表，请在“报送任务”页面该任务中导入"
+            }
+            SheetForm::PolicyReport => {
+                "请在“报送任务”页面，在该表所属的政策措施落实情况报送任务中导入（命令行：duban import report 文件；表中带有“报送任务编号”时会自动归入所属任务）"
+            }
+            SheetForm::Org => "请在“组织机构”页面导入（命令行：duban org import 文件）",
+        }
+    }
+}
+
+/// What the workbook is, judged from its visible sheets: the first sheet
+/// that is recognisably one of the known kinds decides.
+pub fn recognise(book: &Workbook) -> Option<SheetForm> {
+    book.sheets.iter().find_map(recognise_grid)
+}
+
+/// What one sheet (or a sheet's first piece) is: the §2.3 form by its title
+/// or its 政策措施名称 label; the tables by a header with every required column
+/// (a ledger before a feedback sheet: a ledger's header also names a
+/// feedback sheet's columns); the 局领导 table only on a sheet so named.
+pub fn recognise_grid(grid: &Grid) -> Option<SheetForm> {
+    if is_policy_form(grid) {
+        return Some(SheetForm::PolicyReport);
+    }
+    let complete = |fields: &[Field]| {
+        grid.table(fields)
+            .is_some_and(|t| t.missing_required().is_empty())
+    };
+    if complete(&LEDGER_FIELDS) {
+        Some(SheetForm::Ledger)
+    } else if complete(&FEEDBACK_FIELDS) {
+        Some(SheetForm::Feedback)
+    } else if complete(&ORG_FIELDS) || (grid.name.contains("局领导") && complete(&LEADER_FIELDS))
+    {
+        Some(SheetForm::Org)
+    } else {
+        None
+    }
+}
+
+fn is_policy_form(grid: &Grid) -> bool {
+    grid.rows().take(SEARCH_ROWS).any(|(_, row)| {
+        row.iter().any(|d| {
+            let t: String = cell_text(d)
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+                .collect();
+            t.contains(POLICY_FORM_TITLE)
+                || t.trim_end_matches([':', '：', '*', '＊']) == "政策措施名称"
+                || t.starts_with("政策措施名称：")
+                || t.starts_with("政策措施名称:")
+        })
+    })
+}
+
+/// The refusal of a file of kind `found` brought to the import of `expected`.
+pub fn wrong_form(found: SheetForm, expected: SheetForm) -> Error {
+    Error::Invalid(format!(
+        "所选文件不是{}，而是{}。{}。",
+        expected.label(),
+        found.label(),
+        found.where_to_import()
+    ))
+}
+
+/// Refuses the workbook when it is recognisably another kind than `expected`
+/// (called where the importer of `expected` found no usable header).
+pub fn refuse_other_form(book: &Workbook, expected: SheetForm) -> Result<()> {
+    match recognise(book) {
+        Some(found) if found != expected => Err(wrong_form(found, expected)),
+        _ => Ok(()),
+    }
+}

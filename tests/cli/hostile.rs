@@ -1,0 +1,120 @@
+//! Hostile or careless spreadsheets through the real binary: each import
+//! either reads what it should or refuses in Chinese, quickly and in little
+//! memory (peak RSS of the child measured with GNU time), and never panics.
+
+use crate::hostile_files::{
+    move_row_to_end, ods_absurd, xlsx_with_far_cell, xlsx_with_inflating_strings,
+};
+use crate::support::{run_measured, Sandbox};
+
+/// The most memory one import of a crafted file may take (the bound).
+const PEAK_MB: u64 = 200;
+
+fn write(s: &Sandbox, name: &str, bytes: &[u8]) -> String {
+    let path = s.path(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+fn import_measured(s: &Sandbox, kind: &str, file: &str) -> (serde_json::Value, u64) {
+    let (run, mb) = run_measured(&s.db(), &["--json", "import", kind, file, "--dry-run"]);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "the reader panicked: {}",
+        run.stderr
+    );
+    let report = run.json()[0].clone();
+    (report, mb)
+}
+
+#[test]
+fn a_cell_at_xfd1048576_is_ignored_in_little_memory() {
+    let s = Sandbox::new();
+    let file = write(&s, "远处.xlsx", &xlsx_with_far_cell(3, (1_048_575, 16_383)));
+    // The ledger is read piece by piece, the feedback form whole: both ignore
+    // a column far right of every form.
+    for kind in ["ledger", "feedback"] {
+        let (report, mb) = import_measured(&s, kind, &file);
+        assert!(mb < PEAK_MB, "{kind}: peak {mb} MB");
+        let text = report.to_string();
+        assert!(!text.contains("表格范围过大"), "{kind}: {text}");
+        if kind == "ledger" {
+            assert_eq!(report["rows_applied"], 3, "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_far_row_under_a_wide_header_is_refused_as_too_large() {
+    let s = Sandbox::new();
+    // 20 columns × 1,048,576 rows spans 21 million cells: the whole-file path refuses.
+    let file = write(&s, "远行.xlsx", &xlsx_with_far_cell(3, (1_048_575, 19)));
+    let (report, mb) = import_measured(&s, "feedback", &file);
+    assert!(mb < PEAK_MB, "peak {mb} MB");
+    let error = report["error"].as_str().unwrap_or_default();
+    assert_eq!(report["status"], "rejected", "{report}");
+    assert!(
+        error.contains("表格范围过大")
+            && error.contains("A1:T1048576")
+            && error.contains("远行.xlsx"),
+        "{error}"
+    );
+    // The piece-by-piece ledger reader reads it: the far cell is one more
+    // row, rejected for what it lacks (and with it the file, all or nothing).
+    let (report, mb) = import_measured(&s, "ledger", &file);
+    assert!(mb < PEAK_MB, "peak {mb} MB");
+    let rejected = &report["rows_rejected"];
+    assert_eq!(rejected.as_array().map(Vec::len), Some(1), "{report}");
+    assert_eq!(rejected[0]["row"], 1_048_576, "{report}");
+    assert_eq!(rejected[0]["reason"], "事项名称为空", "{report}");
+}
+
+#[test]
+fn an_ods_row_repeated_a_million_times_is_refused() {
+    let s = Sandbox::new();
+    let bytes = ods_absurd();
+    assert!(bytes.len() < 2048, "{} bytes", bytes.len());
+    let file = write(&s, "重复.ods", &bytes);
+    for kind in ["ledger", "feedback"] {
+        let (report, mb) = import_measured(&s, kind, &file);
+        assert!(mb < PEAK_MB, "{kind}: peak {mb} MB");
+        let error = report["error"].as_str().unwrap_or_default();
+        assert!(error.contains("表格范围过大"), "{kind}: {report}");
+        assert!(error.contains("“台账”"), "{error}");
+    }
+}
+
+#[test]
+fn rows_out_of_order_are_read_within_a_piece_and_refused_across_pieces() {
+    let s = Sandbox::new();
+    // Row 3 stored after row 40: both readers put it back in place.
+    let small = move_row_to_end(&xlsx_with_far_cell(40, (1, 0)), 3);
+    let file = write(&s, "乱序.xlsx", &small);
+    let (report, _) = import_measured(&s, "ledger", &file);
+    assert_eq!(report["rows_applied"], 40, "{report}");
+    // Row 3 stored after row 5,000: the piece it belongs to is gone.
+    let big = move_row_to_end(&xlsx_with_far_cell(5_000, (1, 0)), 3);
+    let file = write(&s, "乱序大.xlsx", &big);
+    let (report, mb) = import_measured(&s, "ledger", &file);
+    assert!(mb < PEAK_MB, "peak {mb} MB");
+    let error = report["error"].as_str().unwrap_or_default();
+    assert_eq!(report["status"], "rejected", "{report}");
+    assert!(
+        error.contains("第 3 行") && error.contains("顺序异常") && error.contains("另存"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_shared_strings_part_that_inflates_past_the_limit_is_refused() {
+    let s = Sandbox::new();
+    let bytes = xlsx_with_inflating_strings(170);
+    assert!(bytes.len() < 1024 * 1024, "{} bytes", bytes.len());
+    let file = write(&s, "膨胀.xlsx", &bytes);
+    for kind in ["ledger", "feedback"] {
+        let (report, mb) = import_measured(&s, kind, &file);
+        assert!(mb < PEAK_MB, "{kind}: peak {mb} MB");
+        let error = report["error"].as_str().unwrap_or_default();
+        assert!(error.contains("解压后超过 160 MB"), "{kind}: {report}");
+    }
+}

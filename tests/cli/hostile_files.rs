@@ -1,0 +1,117 @@
+//! The generator of crafted hostile spreadsheets (issue: hostile or careless
+//! sheets). Every file is made here, at test time, from a few bytes of
+//! intent: a cell at XFD1048576, an `.ods` row repeated a million times,
+//! rows stored out of order, a shared-strings part that inflates past the
+//! limit. Nothing binary is committed.
+
+use std::io::{Cursor, Read, Write};
+
+use zip::write::SimpleFileOptions;
+
+/// The ledger header (EXCHANGE §2.1) written at row 1.
+pub const LEDGER_HEADER: [&str; 3] = ["事项名称", "牵头部门", "完成时限"];
+
+/// An `.xlsx` with the ledger header, `rows` valid rows, and one extra cell
+/// written at the 0-based position `far`.
+pub fn xlsx_with_far_cell(rows: u32, far: (u32, u16)) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in LEDGER_HEADER.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=rows {
+        ws.write_string(r, 0, format!("事项{r}")).unwrap();
+        ws.write_string(r, 1, "办公厅").unwrap();
+        ws.write_string(r, 2, "2026-12-31").unwrap();
+    }
+    ws.write_string(far.0, far.1, "远处的字").unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+/// A minimal `.ods` whose one table has a row with a cell repeated across
+/// every column, the row repeated to the last row: a few hundred bytes that
+/// span 1,048,576 × 16,384 cells.
+pub fn ods_absurd() -> Vec<u8> {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="台账"><table:table-row><table:table-cell office:value-type="string"><text:p>事项名称</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    out.start_file("META-INF/manifest.xml", SimpleFileOptions::default())
+        .unwrap();
+    out.write_all(manifest.as_bytes()).unwrap();
+    out.start_file("content.xml", SimpleFileOptions::default())
+        .unwrap();
+    out.write_all(content.as_bytes()).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+/// Rewrites every part of an `.xlsx` through `edit(name, xml)`.
+pub fn rewrite_parts(xlsx: &[u8], mut edit: impl FnMut(&str, String) -> String) -> Vec<u8> {
+    let mut src = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut entry = src.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut body = Vec::new();
+        entry.read_to_end(&mut body).unwrap();
+        if name.ends_with(".xml") {
+            body = edit(&name, String::from_utf8(body).unwrap()).into_bytes();
+        }
+        out.start_file(name, SimpleFileOptions::default()).unwrap();
+        out.write_all(&body).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Moves the `<row r="{row}">` element of the first worksheet to the end of
+/// its sheet data (rows stored out of order, as some generators write them).
+pub fn move_row_to_end(xlsx: &[u8], row: u32) -> Vec<u8> {
+    rewrite_parts(xlsx, |name, xml| {
+        if name != "xl/worksheets/sheet1.xml" {
+            return xml;
+        }
+        let open = format!("<row r=\"{row}\"");
+        let start = xml.find(&open).expect("row present");
+        let end = start + xml[start..].find("</row>").unwrap() + "</row>".len();
+        let moved = xml[start..end].to_string();
+        let mut rest = format!("{}{}", &xml[..start], &xml[end..]);
+        let close = rest.find("</sheetData>").unwrap();
+        rest.insert_str(close, &moved);
+        rest
+    })
+}
+
+/// An `.xlsx` whose shared-strings part inflates to more than `mb` MB (one
+/// string of repeated characters; a few hundred KB compressed).
+pub fn xlsx_with_inflating_strings(mb: usize) -> Vec<u8> {
+    let plain = xlsx_with_far_cell(1, (1, 0));
+    let mut src = zip::ZipArchive::new(Cursor::new(plain)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut entry = src.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut body = Vec::new();
+        entry.read_to_end(&mut body).unwrap();
+        out.start_file(name.as_str(), SimpleFileOptions::default())
+            .unwrap();
+        if name == "xl/sharedStrings.xml" {
+            let xml = String::from_utf8(body).unwrap();
+            let cut = xml.find("</sst>").unwrap();
+            out.write_all(&xml.as_bytes()[..cut]).unwrap();
+            out.write_all(b"<si><t>").unwrap();
+            let chunk = vec![b'a'; 1024 * 1024];
+            for _ in 0..mb {
+                out.write_all(&chunk).unwrap();
+            }
+            out.write_all(b"</t></si></sst>").unwrap();
+        } else {
+            out.write_all(&body).unwrap();
+        }
+    }
+    out.finish().unwrap().into_inner()
+}
