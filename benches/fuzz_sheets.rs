@@ -106,7 +106,7 @@ fn mutate(rng: &mut Rng, zipped: &[u8]) -> Vec<u8> {
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..src.len() {
         let Ok(mut entry) = src.by_index(i) else { continue };
-        let name = entry.name().unwrap_or("x").to_string();
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_else(|_| "x".into());
         let mut body = Vec::new();
         let _ = entry.read_to_end(&mut body);
         if i == target && !body.is_empty() {

@@ -10,7 +10,8 @@
 //! 延期申请 (#8), [`chases`] 催办 (#6), [`countersigns`] 会签 (#7), [`relay`]
 //! 传达学习 (#3), [`dashboard`] 工作台 (#20), [`rounds`] 报送任务 (#10),
 //! [`circulation`] 月度督办通报 (#11), [`opinion`] 舆情 (#15),
-//! [`accountability`] 约谈 / 问责 records (#14), [`org`] 组织与人员 (#16), [`calendar`]
+//! [`accountability`] 约谈 / 问责 records (#14), [`assessment`] 绩效考核 (#14),
+//! [`publications`] frozen published figures (#11, #14), [`org`] 组织与人员 (#16), [`calendar`]
 //! 工作日历 (#18), [`imports`] reading what partners send back, [`exports`]
 //! the ledger sheet we write, [`demo`]
 //! 示例数据, [`logs`] the log files for support.
@@ -31,8 +32,9 @@
 //!   [`items`]'s; see there for the reads elsewhere) and its reminder source.
 //! - At the top: [`rhythm`] (the reminder scan over every capability's
 //!   source, one table `rhythm::SOURCES`, and the working-day checks, #6),
-//!   [`dashboard`], [`circulation`] and [`demo`], which read across
-//!   capabilities.
+//!   [`dashboard`], [`circulation`], [`assessment`] (which scores with
+//!   `circulation`'s counts) and [`demo`], which read across capabilities.
+//!   [`publications`] sits low: it stores what others computed and knows no rule.
 //!
 //! A new reminder kind: a `ReminderKind` variant, a source function in the
 //! capability that owns its rows, one line in `rhythm::SOURCES`.
@@ -40,6 +42,7 @@
 #![warn(missing_docs)]
 
 pub mod accountability;
+pub mod assessment;
 pub mod attachments;
 pub mod calendar;
 pub mod chases;
@@ -57,6 +60,7 @@ pub mod items;
 pub mod logs;
 pub mod opinion;
 pub mod org;
+pub mod publications;
 pub mod relay;
 pub mod reminders;
 pub mod rhythm;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{summary, Period};
+use super::{summary, Period, Span};
 use crate::calendar::Calendar;
 use crate::org::PartyKind;
 use crate::rounds::{report_status, ReportStatus};
@@ -347,13 +347,17 @@ pub fn compute(inputs: &Inputs, cal: &Calendar, period: &Period) -> MonthlyFigur
     let kind_of = |id: i64| parties.get(&id).map_or(PartyKind::Department, |p| p.kind);
     let order = |id: i64| parties.get(&id).map_or(i64::MAX, |p| p.sort_order);
 
-    let mut tallies = Tallies::default();
+    let span = period.span();
+    let mut tallies = Tallies {
+        lists: true,
+        ..Tallies::default()
+    };
     let mut item_index: HashMap<i64, &ItemFact> = HashMap::with_capacity(inputs.items.len());
     for t in inputs.items.iter().filter(|t| !t.withdrawn) {
         item_index.insert(t.id, t);
-        tallies.add_item(t, kind_of(t.lead), &name_of, cal, period);
+        tallies.add_item(t, kind_of(t.lead), &name_of, cal, &span);
     }
-    let extensions = tallies.add_extensions(inputs, &item_index, &name_of, &kind_of, period);
+    let extensions = tallies.add_extensions(inputs, &item_index, &name_of, &kind_of, &span);
     let Tallies {
         rows,
         cooperating,
@@ -361,6 +365,7 @@ pub fn compute(inputs: &Inputs, cal: &Calendar, period: &Period) -> MonthlyFigur
         mut by_kind,
         mut overdue,
         mut finished,
+        lists: _,
     } = tallies;
     total.finish();
     for t in &mut by_kind {
@@ -391,6 +396,30 @@ pub fn compute(inputs: &Inputs, cal: &Calendar, period: &Period) -> MonthlyFigur
     };
     figures.summary = summary::text(&figures);
     figures
+}
+
+/// §3's counts per lead party over `span`, with the same pass as [`compute`]
+/// but without the lists: what 绩效考核 (EXCHANGE §6, `crate::assessment`)
+/// scores. Parties that lead no item in scope and no counted extension are absent.
+pub fn lead_tallies(inputs: &Inputs, cal: &Calendar, span: &Span) -> HashMap<i64, Tally> {
+    let kind_of: HashMap<i64, PartyKind> = inputs.parties.iter().map(|p| (p.id, p.kind)).collect();
+    let kind_of = |id: i64| kind_of.get(&id).copied().unwrap_or(PartyKind::Department);
+    let no_name = |_: i64| String::new();
+    let mut tallies = Tallies::default();
+    let mut item_index: HashMap<i64, &ItemFact> = HashMap::with_capacity(inputs.items.len());
+    for t in inputs.items.iter().filter(|t| !t.withdrawn) {
+        item_index.insert(t.id, t);
+        tallies.add_item(t, kind_of(t.lead), &no_name, cal, span);
+    }
+    tallies.add_extensions(inputs, &item_index, &no_name, &kind_of, span);
+    tallies
+        .rows
+        .into_iter()
+        .map(|(id, mut row)| {
+            row.tally.finish();
+            (id, row.tally)
+        })
+        .collect()
 }
 
 /// Sorts rows by exact rate (desc), then 逾期未办结 (asc), and gives equal keys

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::figures::{
     compute, ExtensionFact, Inputs, ItemFact, MonthlyFigures, PartyFact, RoundFact,
 };
-use super::Period;
+use super::{Period, Span};
 use crate::calendar::Calendar;
 use crate::error::Result;
 use crate::items::Status;
@@ -34,6 +34,12 @@ fn opt_date(s: Option<String>) -> Result<Option<NaiveDate>> {
 /// extensions requested or decided from the first day of the month on, and
 /// rounds due in the month with their targets and first reports.
 pub fn load_inputs(conn: &Connection, period: &Period) -> Result<Inputs> {
+    load_inputs_in(conn, &period.span())
+}
+
+/// [`load_inputs`] over any span: extensions requested or decided from
+/// `span.first` on, rounds due in `[span.first, span.last]`.
+pub fn load_inputs_in(conn: &Connection, span: &Span) -> Result<Inputs> {
     let mut inputs = Inputs::default();
 
     let mut st = conn.prepare("SELECT id, name, kind, sort_order FROM parties")?;
@@ -89,7 +95,7 @@ pub fn load_inputs(conn: &Connection, period: &Period) -> Result<Inputs> {
         });
     }
 
-    let first = period.first.to_string();
+    let first = span.first.to_string();
     let mut st = conn.prepare(
         "SELECT item_id, requested_on, old_deadline, new_deadline, status, decided_on, reason
          FROM extensions WHERE requested_on >= ?1 OR decided_on >= ?1",
@@ -114,12 +120,12 @@ pub fn load_inputs(conn: &Connection, period: &Period) -> Result<Inputs> {
         });
     }
 
-    inputs.rounds = load_rounds(conn, period)?;
+    inputs.rounds = load_rounds(conn, span)?;
     Ok(inputs)
 }
 
-fn load_rounds(conn: &Connection, period: &Period) -> Result<Vec<RoundFact>> {
-    let (first, last) = (period.first.to_string(), period.last.to_string());
+fn load_rounds(conn: &Connection, span: &Span) -> Result<Vec<RoundFact>> {
+    let (first, last) = (span.first.to_string(), span.last.to_string());
     let mut out = Vec::new();
     let mut st = conn.prepare(
         "SELECT id, title, due FROM rounds WHERE due >= ?1 AND due <= ?2 ORDER BY due, id",

@@ -17,10 +17,10 @@ use serde::Serialize;
 use crate::error::{invalid, Result};
 
 pub use figures::{
-    classify, compute, Class, ExtensionFact, ExtensionRow, FinishedRow, Inputs, ItemFact,
-    MonthlyFigures, OverdueRow, PartyFact, PartyRow, ReportRow, RoundFact, Tally,
+    classify, compute, lead_tallies, Class, ExtensionFact, ExtensionRow, FinishedRow, Inputs,
+    ItemFact, MonthlyFigures, OverdueRow, PartyFact, PartyRow, ReportRow, RoundFact, Tally,
 };
-pub use load::{load_inputs, monthly_figures};
+pub use load::{load_inputs, load_inputs_in, monthly_figures};
 pub use workbook::{export_monthly, write_monthly};
 
 /// A calendar month (`YYYY-MM`); it lives with the other date forms.
@@ -61,6 +61,38 @@ impl Period {
     }
     /// The last day of the month that is already known at A: `min(A, last)`.
     /// Counts "in M" (新增事项, 延期次数) run from `first` to this day.
+    pub fn window_end(&self) -> NaiveDate {
+        self.span().window_end()
+    }
+    /// Whether a date is within `[first, window_end]`.
+    pub fn in_window(&self, d: NaiveDate) -> bool {
+        self.span().in_window(d)
+    }
+    /// The month's days and its as-of day, as the item rules of §3 use them.
+    pub fn span(&self) -> Span {
+        Span {
+            first: self.first,
+            last: self.last,
+            as_of: self.as_of,
+        }
+    }
+}
+
+/// The days `[first, last]` the item rules of §3 count over, evaluated at the
+/// end of `as_of`: a month for the circulation sheet, or the
+/// `[F, A]` of a 绩效考核 period (EXCHANGE §6, `crate::assessment`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// The first day (M's first day, or F).
+    pub first: NaiveDate,
+    /// The last day counts "in the span" may reach.
+    pub last: NaiveDate,
+    /// The as-of day A.
+    pub as_of: NaiveDate,
+}
+
+impl Span {
+    /// `min(A, last)`: the last day already known at A.
     pub fn window_end(&self) -> NaiveDate {
         self.as_of.min(self.last)
     }

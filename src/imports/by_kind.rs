@@ -39,6 +39,11 @@ pub fn import_kind<P: AsRef<Path> + Sync>(
         ImportKind::Org => import_files(store, actor, &OrgImporter, files, options),
         ImportKind::Opinion => import_files(store, actor, &OpinionImporter, files, options),
         ImportKind::Report => return Err(invalid("报送表请在“报送任务”页面导入。")),
+        ImportKind::Assessment => {
+            return Err(invalid(
+                "综合评价表请在“绩效考核”页面导入（需要选择考核期间）。",
+            ))
+        }
     };
     let added = batch.files.iter().any(|f| f.import_id.is_some());
     if kind == ImportKind::Ledger && added && index == SearchIndex::FillInBackground {

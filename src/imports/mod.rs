@@ -81,6 +81,8 @@ pub enum ImportKind {
     Org,
     /// 舆情情况登记表 (§2.6): a unit's public-opinion incidents.
     Opinion,
+    /// 综合评价 of a 绩效考核 period (`crate::assessment`).
+    Assessment,
 }
 
 impl ImportKind {
@@ -92,6 +94,7 @@ impl ImportKind {
             ImportKind::Report => "report",
             ImportKind::Org => "org",
             ImportKind::Opinion => "opinion",
+            ImportKind::Assessment => "assessment",
         }
     }
     /// From the stored code.
@@ -102,10 +105,11 @@ impl ImportKind {
             "report" => Some(ImportKind::Report),
             "org" => Some(ImportKind::Org),
             "opinion" => Some(ImportKind::Opinion),
+            "assessment" => Some(ImportKind::Assessment),
             _ => None,
         }
     }
-    /// 督办事项台账 / 落实情况反馈表 / 报送表 / 组织机构 / 舆情情况登记表.
+    /// 督办事项台账 / 落实情况反馈表 / 报送表 / 组织机构 / 舆情情况登记表 / 综合评价表.
     pub fn label(self) -> &'static str {
         match self {
             ImportKind::Ledger => "督办事项台账",
@@ -113,6 +117,7 @@ impl ImportKind {
             ImportKind::Report => "报送表",
             ImportKind::Org => "组织机构",
             ImportKind::Opinion => "舆情情况登记表",
+            ImportKind::Assessment => "综合评价表",
         }
     }
 }

@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0004_lean_item_writes.sql"),
     ),
     ("0006_opinion", include_str!("migrations/0006_opinion.sql")),
+    (
+        "0008_assessment",
+        include_str!("migrations/0008_assessment.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

@@ -4,6 +4,7 @@
 //! One module per command file of `src/bin/duban/` (basics: init, org,
 //! backup, restore, verify, demo).
 
+mod assess;
 mod basics;
 mod hostile;
 mod hostile_files;

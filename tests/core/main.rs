@@ -1,6 +1,7 @@
 //! Integration tests of the core, one module per module of `src/` (same names).
 
 mod architecture;
+mod assessment;
 mod calendar;
 mod chases;
 mod circulation;

@@ -1,5 +1,5 @@
 //! `duban export …`: the ledger sheet, the monthly circulation sheet, the
-//! month's 舆情 figures and the 约谈问责 records.
+//! month's 舆情 figures, the 约谈问责 records and the 绩效考核 workbook.
 
 use crate::{Door, Failure, Outcome};
 use clap::{Args, Subcommand};
@@ -18,6 +18,8 @@ pub enum ExportCommand {
     Opinion(crate::opinion::ExportOpinionArgs),
     /// 导出约谈问责记录（可按部门/单位和日期范围）
     Accountability(crate::accountability::ExportAccountabilityArgs),
+    /// 导出绩效考核结果（排名和各部门、单位的指标明细）
+    Assessment(crate::assess::ExportAssessmentArgs),
 }
 
 /// `duban export ledger`.
@@ -103,5 +105,6 @@ pub fn run(door: &Door, c: ExportCommand) -> Outcome {
         ExportCommand::Monthly(a) => crate::round::export_monthly(door, a),
         ExportCommand::Opinion(a) => crate::opinion::export(door, a),
         ExportCommand::Accountability(a) => crate::accountability::export(door, a),
+        ExportCommand::Assessment(a) => crate::assess::export(door, a),
     }
 }

@@ -70,7 +70,7 @@ fn run_import(door: &Door, kind: ImportKind, a: &ImportArgs) -> Outcome {
 }
 
 /// Prints a batch and turns a rejected file into exit code 1.
-fn finish(door: &Door, batch: &ImportBatch) -> Outcome {
+pub fn finish(door: &Door, batch: &ImportBatch) -> Outcome {
     door.print(&batch.files, || {
         batch
             .files

@@ -3,6 +3,7 @@
 //! global options and dispatches. Errors go to stderr in Chinese with exit 1.
 
 mod accountability;
+mod assess;
 mod backup;
 mod chase;
 mod countersign;
@@ -100,6 +101,8 @@ enum Command {
     /// 约谈 / 问责记录（提醒谈话、约谈、诫勉谈话、通报批评、问责）
     #[command(subcommand)]
     Accountability(accountability::AccountabilityCommand),
+    /// 绩效考核：计算、发布、考核方案、综合评价
+    Assess(assess::AssessArgs),
     /// 备份数据库
     Backup(backup::BackupArgs),
     /// 从备份恢复数据库
@@ -279,6 +282,7 @@ fn main() -> ExitCode {
         Command::Relay(c) => relay::run(&door, c),
         Command::Opinion(c) => opinion::run(&door, c),
         Command::Accountability(c) => accountability::run(&door, c),
+        Command::Assess(a) => assess::run(&door, a),
         Command::Backup(a) => backup::backup(&door, a),
         Command::Restore(a) => backup::restore(&door, a),
         Command::Verify(a) => backup::verify(&door, a),

@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 
 use super::{
-    classify, rank, Class, ExtensionRow, FinishedRow, Inputs, ItemFact, OverdueRow, PartyRow,
-    Period, Tally,
+    classify, rank, Class, ExtensionRow, FinishedRow, Inputs, ItemFact, OverdueRow, PartyRow, Tally,
 };
 use crate::calendar::Calendar;
+use crate::circulation::Span;
 use crate::org::PartyKind;
 
 /// The running totals of the pass.
@@ -26,6 +26,8 @@ pub(super) struct Tallies {
     pub overdue: Vec<OverdueRow>,
     /// Items finished in the month.
     pub finished: Vec<FinishedRow>,
+    /// Whether to build the lists (overdue, finished, extensions) besides the counts.
+    pub lists: bool,
 }
 
 /// Departments count in `by_kind[0]`, units in `by_kind[1]`.
@@ -42,7 +44,7 @@ impl Tallies {
         kind: PartyKind,
         name_of: &dyn Fn(i64) -> String,
         cal: &Calendar,
-        period: &Period,
+        period: &Span,
     ) {
         let row = self.rows.entry(t.lead).or_insert_with(|| PartyRow {
             party_id: t.lead,
@@ -74,6 +76,9 @@ impl Tallies {
         for c in &t.cooperators {
             *self.cooperating.entry(*c).or_default() += 1;
         }
+        if !self.lists {
+            return;
+        }
         match class {
             Class::OverdueOpen => self.overdue.push(overdue_row(t, due, name_of, cal, period)),
             Class::OnTime | Class::LateDone => {
@@ -100,7 +105,7 @@ impl Tallies {
         item_index: &HashMap<i64, &ItemFact>,
         name_of: &dyn Fn(i64) -> String,
         kind_of: &dyn Fn(i64) -> PartyKind,
-        period: &Period,
+        period: &Span,
     ) -> Vec<ExtensionRow> {
         let mut extensions = Vec::new();
         for e in &inputs.extensions {
@@ -120,6 +125,9 @@ impl Tallies {
                 }
                 self.total.extensions += 1;
                 self.by_kind[kind_ix(kind)].extensions += 1;
+            }
+            if !self.lists {
+                continue;
             }
             extensions.push(ExtensionRow {
                 item_no: t.item_no.clone(),
@@ -145,7 +153,7 @@ fn overdue_row(
     due: chrono::NaiveDate,
     name_of: &dyn Fn(i64) -> String,
     cal: &Calendar,
-    period: &Period,
+    period: &Span,
 ) -> OverdueRow {
     OverdueRow {
         item_no: t.item_no.clone(),

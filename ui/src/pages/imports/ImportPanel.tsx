@@ -20,7 +20,11 @@ const KINDS: { value: ImportKind; label: string }[] = [
   { value: "feedback", label: "落实情况反馈表" },
   { value: "ledger", label: "督办事项台账" },
   { value: "org", label: "组织机构" },
+  { value: "opinion", label: "舆情情况登记表" },
 ];
+
+/** The kinds whose sheet may not say who filled it in (the clerk picks). */
+const NAMES_PARTY: ImportKind[] = ["feedback", "opinion"];
 
 interface Props {
   parties: string[];
@@ -49,7 +53,7 @@ export default function ImportPanel({ parties }: Props) {
     setProgress({ file: files[0] ?? "", file_index: 0, files: files.length, rows_read: 0, done: false });
     const off = await listen<ImportProgress>(IMPORT_PROGRESS_EVENT, (e) => setProgress(e.payload));
     try {
-      const out = await importBatch(kind, files, kind === "feedback" ? party : null, dryRun, mode === "valid");
+      const out = await importBatch(kind, files, NAMES_PARTY.includes(kind) ? party : null, dryRun, mode === "valid");
       setResults(out);
       if (!dryRun) {
         const ok = out.filter((o) => o.status === "applied" || o.status === "partial").length;
@@ -82,7 +86,7 @@ export default function ImportPanel({ parties }: Props) {
             options={KINDS}
             optionType="button"
           />
-          {kind === "feedback" && (
+          {NAMES_PARTY.includes(kind) && (
             <Select
               allowClear
               showSearch
