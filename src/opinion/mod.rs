@@ -30,7 +30,7 @@ use crate::reminders::{Reminder, ReminderKind, ScanContext};
 
 pub use figures::{classify, Discipline, Flag, IncidentFact, UnitCounts, UnitStats};
 pub use limits::{duration_text, limits, set_limit, Limits};
-pub use queries::{counts_by_unit, get, list, stats, IncidentFilter};
+pub use queries::{counts_by_unit, get, list, stats, trend, IncidentFilter, MonthCount, UnitTrend};
 pub use record::{check, create, mark_concealed, unit_of, update, upsert_in, RowSource};
 pub use workbook::{export_opinion, write_opinion};
 

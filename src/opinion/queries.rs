@@ -168,3 +168,66 @@ pub(super) fn open_major_negative(conn: &Connection) -> Result<Vec<Incident>> {
     let rows = st.query_map([], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// One unit's counts per month, oldest first (the 舆情 page's trend chart).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct UnitTrend {
+    /// The unit's name.
+    pub party: String,
+    /// `(month, 舆情数, 负面数)` for each month asked, oldest first.
+    pub months: Vec<MonthCount>,
+}
+
+/// A unit's counts in one month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct MonthCount {
+    /// The month.
+    pub month: Month,
+    /// 舆情数.
+    pub total: u32,
+    /// 负面数.
+    pub negative: u32,
+}
+
+/// The `months` months ending with `last` (at least 1, at most 120), per
+/// active unit in the organisation's order: 舆情数 and 负面数 by month.
+pub fn trend(conn: &Connection, last: Month, months: u32) -> Result<Vec<UnitTrend>> {
+    let n = months.clamp(1, 120) as usize;
+    let mut span = vec![last];
+    while span.len() < n {
+        let before = span[span.len() - 1].prev();
+        span.push(before);
+    }
+    span.reverse();
+    let mut counts: HashMap<(i64, Month), (u32, u32)> = HashMap::new();
+    for i in facts_between(conn, span[0].first_day(), last.last_day())? {
+        let c = counts
+            .entry((i.party_id, Month::of(i.occurred_at.date())))
+            .or_default();
+        c.0 += 1;
+        c.1 += u32::from(i.negative);
+    }
+    let mut st = conn.prepare(
+        "SELECT id, name FROM parties WHERE kind = 'unit' AND active = 1 ORDER BY sort_order, id",
+    )?;
+    let units = st
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(units
+        .into_iter()
+        .map(|(id, party)| UnitTrend {
+            party,
+            months: span
+                .iter()
+                .map(|m| {
+                    let (total, negative) = counts.get(&(id, *m)).copied().unwrap_or_default();
+                    MonthCount {
+                        month: *m,
+                        total,
+                        negative,
+                    }
+                })
+                .collect(),
+        })
+        .collect())
+}

@@ -72,6 +72,7 @@ pub(super) fn render(all: &mut Types<'_>) -> String {
             ImportKind::Report,
             ImportKind::Org,
             ImportKind::Assessment,
+            ImportKind::Opinion,
         ],
         |k| k.label().to_string(),
     );

@@ -305,3 +305,64 @@ fn a_major_negative_incident_still_handling_after_one_working_day_is_reminded() 
     );
     assert_eq!(ReminderKind::OpinionUnhandled.code(), "opinion_unhandled");
 }
+
+#[test]
+fn the_trend_counts_each_unit_month_by_month_across_a_year_end() {
+    let mut s = store();
+    add(
+        &mut s,
+        &incident(
+            "北京市税务局",
+            "一",
+            "2025-12-03 10:00",
+            Level::General,
+            true,
+        ),
+    );
+    add(
+        &mut s,
+        &incident(
+            "北京市税务局",
+            "二",
+            "2026-01-03 10:00",
+            Level::General,
+            false,
+        ),
+    );
+    add(
+        &mut s,
+        &incident(
+            "北京市税务局",
+            "三",
+            "2026-01-04 10:00",
+            Level::General,
+            true,
+        ),
+    );
+    add(
+        &mut s,
+        &incident(
+            "北京市税务局",
+            "四",
+            "2025-10-31 10:00",
+            Level::General,
+            true,
+        ),
+    );
+    let t = opinion::trend(s.conn(), "2026-01".parse().unwrap(), 3).unwrap();
+    assert_eq!(t.len(), 36);
+    let bj = t.iter().find(|u| u.party == "北京市税务局").unwrap();
+    let got: Vec<(String, u32, u32)> = bj
+        .months
+        .iter()
+        .map(|m| (m.month.to_string(), m.total, m.negative))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("2025-11".to_string(), 0, 0),
+            ("2025-12".to_string(), 1, 1),
+            ("2026-01".to_string(), 2, 1)
+        ]
+    );
+}

@@ -14,6 +14,7 @@ export const KIND_COLOR: Record<ReminderKind, string> = {
   countersign_overdue: "magenta",
   countersign_due: "purple",
   relay_missing: "cyan",
+  opinion_unhandled: "volcano",
 };
 
 /** Kinds whose reminder is about an item (open it, chase it). */
