@@ -40,15 +40,41 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "事项名称", "牵头部门", "完成时限", "事项编号", "办理进展", "配合部门", "办公厅", "北京市税务局",
-    "2026-12-31", "长期", "已办结", "合计", "=1+1", "", "  ", "2026年13月1日", "填报单位：办公厅",
-    "\u{0}", "ＡＢＣ", "1e308", "-0", "#REF!",
+    "事项名称",
+    "牵头部门",
+    "完成时限",
+    "事项编号",
+    "办理进展",
+    "配合部门",
+    "办公厅",
+    "北京市税务局",
+    "2026-12-31",
+    "长期",
+    "已办结",
+    "合计",
+    "=1+1",
+    "",
+    "  ",
+    "2026年13月1日",
+    "填报单位：办公厅",
+    "\u{0}",
+    "ＡＢＣ",
+    "1e308",
+    "-0",
+    "#REF!",
 ];
 
 fn random_xlsx(rng: &mut Rng) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    let header = ["事项编号", "事项名称", "牵头部门", "配合部门", "完成时限", "办理进展"];
+    let header = [
+        "事项编号",
+        "事项名称",
+        "牵头部门",
+        "配合部门",
+        "完成时限",
+        "办理进展",
+    ];
     let header_row = rng.below(5) as u32;
     for (c, h) in header.iter().enumerate() {
         let _ = ws.write_string(header_row, c as u16, *h);
@@ -60,7 +86,11 @@ fn random_xlsx(rng: &mut Rng) -> Vec<u8> {
         } else {
             header_row + 1 + rng.below(300) as u32
         };
-        let col = if far { rng.below(16_384) as u16 } else { rng.below(8) as u16 };
+        let col = if far {
+            rng.below(16_384) as u16
+        } else {
+            rng.below(8) as u16
+        };
         let _ = match rng.below(4) {
             0 => ws.write_number(row, col, (rng.next() as i64 as f64) / 1e6),
             1 => ws.write_boolean(row, col, rng.below(2) == 0),
@@ -74,7 +104,9 @@ fn random_ods(rng: &mut Rng) -> Vec<u8> {
     let mut rows = String::new();
     for _ in 0..rng.below(20) {
         let repeat = [1, 2, 1000, 1_048_576, 0][rng.below(5) as usize];
-        rows.push_str(&format!("<table:table-row table:number-rows-repeated=\"{repeat}\">"));
+        rows.push_str(&format!(
+            "<table:table-row table:number-rows-repeated=\"{repeat}\">"
+        ));
         for _ in 0..rng.below(6) {
             let cols = [1, 3, 16_384, 100_000][rng.below(4) as usize];
             let word = rng.pick(WORDS).replace('<', "");
@@ -105,8 +137,13 @@ fn mutate(rng: &mut Rng, zipped: &[u8]) -> Vec<u8> {
     let target = rng.below(src.len() as u64) as usize;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..src.len() {
-        let Ok(mut entry) = src.by_index(i) else { continue };
-        let name = entry.name().map(|n| n.to_string()).unwrap_or_else(|_| "x".into());
+        let Ok(mut entry) = src.by_index(i) else {
+            continue;
+        };
+        let name = entry
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "x".into());
         let mut body = Vec::new();
         let _ = entry.read_to_end(&mut body);
         if i == target && !body.is_empty() {
@@ -185,14 +222,19 @@ fn main() {
             bytes = mutate(&mut rng, &bytes);
         }
         let t = Instant::now();
-        let outcome = catch_unwind(AssertUnwindSafe(|| exercise(name, &bytes, &mut store, &actor)));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            exercise(name, &bytes, &mut store, &actor)
+        }));
         slowest = slowest.max(t.elapsed());
         if outcome.is_err() {
             panics += 1;
             let _ = std::fs::create_dir_all(&findings);
             let file = findings.join(format!("panic-{case_seed}-{name}"));
             let _ = std::fs::write(&file, &bytes);
-            eprintln!("finding: a panic on case seed {case_seed}, saved to {}", file.display());
+            eprintln!(
+                "finding: a panic on case seed {case_seed}, saved to {}",
+                file.display()
+            );
         }
         cases += 1;
     }

@@ -51,17 +51,37 @@ pub struct ExternalFacts {
 }
 
 /// The facts of [`ExternalFacts`] for every party over `[span.first, span.as_of]`
-/// of `period`, by `parties.id`; a party absent from the map has none.
+/// of `period`, by `parties.id`.
 ///
 /// The one seam through which the modules of 整改, 舆情 and 约谈/问责 reach the
-/// scores: each adds its counts here. None of them exists on this branch yet,
-/// so every field stays `None` and those indicators are undefined.
+/// scores. 舆情 counts the incidents that occurred in P (`[F, L]`, §7's
+/// counting: 迟报 + 漏报 + 瞒报 once each); 约谈/问责 the records dated in
+/// `[F, A]`. Every party gets a value (0 when it has none). 整改 is not
+/// merged yet: `rectification` stays `None` (undefined).
 pub fn external_facts(
-    _conn: &Connection,
-    _period: &AssessPeriod,
-    _span: &Span,
+    conn: &Connection,
+    period: &AssessPeriod,
+    span: &Span,
 ) -> Result<HashMap<i64, ExternalFacts>> {
-    Ok(HashMap::new())
+    let opinions = crate::opinion::counts_by_unit(conn, period.first_day(), period.last_day())?;
+    let records = crate::accountability::counts_by_party(conn, span.first, span.as_of)?;
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM parties")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids
+        .into_iter()
+        .map(|id| {
+            let o = opinions.get(&id);
+            let facts = ExternalFacts {
+                rectification: None,
+                negative_opinions: Some(o.map_or(0, |c| c.negative)),
+                opinion_breaches: Some(o.map_or(0, |c| c.discipline())),
+                accountability: Some(records.get(&id).copied().unwrap_or(0)),
+            };
+            (id, facts)
+        })
+        .collect())
 }
 
 /// `[F, A]` of a period: the item rules of §3 with M replaced by P, and the

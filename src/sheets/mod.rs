@@ -12,6 +12,7 @@
 //! title, repeated header, widths, page numbers, Chinese font; typed cells).
 
 mod bounds;
+mod excel;
 pub mod header;
 pub mod read;
 mod styles;

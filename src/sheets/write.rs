@@ -39,10 +39,10 @@
 
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{
-    ConditionalFormatFormula, DataValidation, ExcelDateTime, Format, FormatBorder,
-    ProtectionOptions, Workbook, Worksheet, XlsxError,
+    ConditionalFormatFormula, DataValidation, Format, FormatBorder, ProtectionOptions, Workbook,
+    Worksheet,
 };
 
 use crate::error::{Error, Result};
@@ -244,35 +244,8 @@ impl Default for Book {
     }
 }
 
-/// A column's letters as Excel names it (0 → A, 25 → Z, 26 → AA).
-pub(crate) fn column_letters(col: u16) -> String {
-    let mut n = u32::from(col) + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        out.push(b'A' + rem);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// Turns a writer error into the core's error.
-pub fn write_error(e: XlsxError) -> Error {
-    Error::BadFile(format!("生成表格失败：{e}"))
-}
-
-/// A date as Excel's date value.
-pub fn excel_date(d: NaiveDate) -> Result<ExcelDateTime> {
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).map_err(write_error)
-}
-
-/// A moment as Excel's date-time value (to the second).
-pub fn excel_datetime(t: NaiveDateTime) -> Result<ExcelDateTime> {
-    excel_date(t.date())?
-        .and_hms(t.hour() as u16, t.minute() as u8, t.second() as f64)
-        .map_err(write_error)
-}
+pub(crate) use super::excel::column_letters;
+pub use super::excel::{excel_date, excel_datetime, write_error};
 
 /// Sets up a worksheet for printing: A4 landscape, fit to one page wide,
 /// page numbers `第 N 页，共 M 页` in the footer, centred horizontally.

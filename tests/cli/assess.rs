@@ -66,8 +66,8 @@ fn assess_prints_the_json_of_exchange_4() {
         (Some(100.0), Some(1))
     );
     let office = party(deps, "办公厅");
-    // (50×50 + 20×90 + 10×100) / 80
-    assert_eq!(office["score"].as_f64(), Some(66.25));
+    // (50×50 + 20×90 + 10×100 + 10×100 for no 约谈/问责) / 90
+    assert_eq!(office["score"].as_f64(), Some(70.0));
     assert_eq!(office["rank"], 2);
     let ids: Vec<&str> = office["indicators"]
         .as_array()
@@ -75,7 +75,10 @@ fn assess_prints_the_json_of_exchange_4() {
         .iter()
         .map(|i| i["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["on_time_rate", "overdue_open", "extensions"]);
+    assert_eq!(
+        ids,
+        ["on_time_rate", "overdue_open", "extensions", "accountability"]
+    );
     let rate = &office["indicators"][0];
     assert_eq!(
         (
@@ -98,7 +101,7 @@ fn assess_prints_the_json_of_exchange_4() {
 
     let text = s.duban(&["assess", "--period", "2020-01"]).ok().stdout;
     assert!(
-        text.contains("2020年1月绩效考核") && text.contains("66.25"),
+        text.contains("2020年1月绩效考核") && text.contains("70.00"),
         "{text}"
     );
     let q = s
@@ -370,7 +373,7 @@ fn the_exported_workbook_has_typed_cells_for_ranking_and_breakdown() {
     assert!(text(&rows[1][0]).contains("考核方案：默认方案"));
     let header: Vec<String> = rows[3].iter().take(4).map(text).collect();
     assert_eq!(header, ["排名", "部门", "考核得分", "按期办结率得分"]);
-    // 办公厅: (50×50 + 20×90 + 10×100 + 10×85.5) / 90 = 68.388… → 68.39
+    // 办公厅: (50×50 + 20×90 + 10×100 + 10×100 + 10×85.5) / 100 = 71.55
     let office = &rows[4];
     assert_eq!(text(&office[1]), "政策法规司");
     assert_eq!(
@@ -379,12 +382,12 @@ fn the_exported_workbook_has_typed_cells_for_ranking_and_breakdown() {
     );
     let office = &rows[5];
     assert_eq!(text(&office[1]), "办公厅");
-    assert_eq!((num(&office[0]), num(&office[2])), (2.0, 68.39));
+    assert_eq!((num(&office[0]), num(&office[2])), (2.0, 71.55));
     assert_eq!(
         (num(&office[3]), num(&office[4]), num(&office[5])),
         (50.0, 90.0, 100.0)
     );
-    assert_eq!(text(&office[6]), "—", "约谈问责 undefined");
+    assert_eq!(num(&office[6]), 100.0, "no 约谈/问责: full score");
     assert_eq!(num(&office[7]), 85.5);
     let idle = &rows[6];
     assert_eq!(
@@ -419,13 +422,13 @@ fn the_exported_workbook_has_typed_cells_for_ranking_and_breakdown() {
         .collect();
     assert_eq!(
         office.len(),
-        4,
-        "按期办结率, 逾期未办结, 延期次数, 综合评价"
+        5,
+        "按期办结率, 逾期未办结, 延期次数, 约谈问责, 综合评价"
     );
     let rate = office[0];
     assert_eq!(
         (text(&rate[0]), num(&rate[1]), num(&rate[3]), text(&rate[4])),
-        ("部门".into(), 2.0, 68.39, "按期办结率".into())
+        ("部门".into(), 2.0, 71.55, "按期办结率".into())
     );
     assert_eq!(
         (num(&rate[5]), text(&rate[6]), num(&rate[7]), num(&rate[8])),
@@ -460,6 +463,6 @@ fn the_exported_workbook_has_typed_cells_for_ranking_and_breakdown() {
         .json();
     assert_eq!(j["publication"]["version"], 1);
     let rows = sheet(&again, "部门排名");
-    assert_eq!(num(&rows[5][2]), 68.39, "the published figure");
+    assert_eq!(num(&rows[5][2]), 71.55, "the published figure");
     assert!(text(&rows[1][0]).contains("已发布（第 1 版"));
 }

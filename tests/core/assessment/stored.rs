@@ -143,8 +143,8 @@ fn the_indicators_come_from_items_extensions_and_rounds() {
     assert_eq!(value(office, IndicatorId::OnTimeRate), Some(0.5));
     assert_eq!(value(office, IndicatorId::OverdueOpen), Some(1.0));
     assert_eq!(value(office, IndicatorId::Extensions), Some(1.0));
-    // (50×50 + 20×90 + 10×95) / 80
-    assert_eq!(office.score, Some(65.625));
+    // (50×50 + 20×90 + 10×95 + 10×100 for no 约谈/问责) / 90
+    assert_eq!(office.score, Some(6250.0 / 90.0));
     assert_eq!(office.rank, Some(2));
     assert_eq!(row(&a.departments, "政策法规司").rank, Some(1));
     let beijing = row(&a.units, "北京市税务局");
@@ -161,7 +161,11 @@ fn the_indicators_come_from_items_extensions_and_rounds() {
         None,
         "leads nothing"
     );
-    assert_eq!((tianjin.score, tianjin.rank), (Some(0.0), Some(2)));
+    // 报送及时率 0 (weight 20); no 舆情 and no 约谈/问责: 100 each (10, 10, 5)
+    assert_eq!(
+        (tianjin.score, tianjin.rank),
+        (Some(2500.0 / 45.0), Some(2))
+    );
     let hebei = row(&a.units, "河北省税务局");
     assert_eq!(
         (hebei.score, hebei.rank),
@@ -344,8 +348,11 @@ fn a_copied_scheme_is_changed_and_chosen_for_a_period() {
     let a = assess(s.conn(), &nov(), None).unwrap();
     assert_eq!(a.scheme, "重实效方案");
     let office = row(&a.departments, "办公厅");
-    // (80×50 + 20×50 + 10×95) / 110
-    assert_eq!(office.score, Some((4000.0 + 1000.0 + 950.0) / 110.0));
+    // (80×50 + 20×50 + 10×95 + 10×100) / 120
+    assert_eq!(
+        office.score,
+        Some((4000.0 + 1000.0 + 950.0 + 1000.0) / 120.0)
+    );
     let oct = assess(s.conn(), &"2026-10".parse().unwrap(), None).unwrap();
     assert_eq!(oct.scheme, "默认方案", "other periods keep the default");
 }
