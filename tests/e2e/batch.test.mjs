@@ -186,3 +186,26 @@ e2eTest("the window answers while a 100,000-row ledger is previewed and written"
   const page = await app.invoke("ledger_query", { filter: { text: "响应测试事项99999" } });
   assert.equal(page.total, 1);
 });
+
+e2eTest("the 工作台 stays readable with overdue items across 40 parties", async (app) => {
+  const parties = (await app.invoke("org_list")).parties.map((p) => p.name).slice(0, 40);
+  const items = parties.map((p, i) => newItem(`逾期分布事项${i}`, p, "2026-11-02", { item_no: `OD-${i}` }));
+  await app.invoke("items_create", { items });
+  await app.clickTestId("nav-dashboard");
+  const chart = await app.waitTestId("overdue-chart");
+  await app.browser.waitUntil(async () => Number(await chart.getAttribute("data-parties")) >= 40, {
+    timeout: 10000,
+    timeoutMsg: "the chart should count the 40 parties with overdue items",
+  });
+  assert.equal(Number(await chart.getAttribute("data-bars")), 13, "12 parties by name and one bar for the others");
+  // The reminders are grouped by kind, with counts; a kind filters the list.
+  const kinds = await app.browser.$$('[data-testid="dash-kind"]');
+  assert.ok(kinds.length >= 1);
+  const red = await app.browser.$('[data-testid="dash-kind"][data-kind="item_red"]');
+  assert.ok(Number(await red.getAttribute("data-count")) >= 40, "every overdue item is one 红灯 reminder");
+  await red.click();
+  await app.browser.waitUntil(async () => {
+    const text = await (await app.byTestId("dash-reminders")).getText();
+    return !/黄灯/.test(text);
+  }, { timeout: 5000, timeoutMsg: "only 红灯 reminders should be listed" });
+});

@@ -18,6 +18,13 @@ import { useOrg } from "../../hooks/useOrg";
 import { ITEM_KINDS, KIND_COLOR, KIND_LABEL } from "../../components/reminderKinds";
 import OverdueChart from "./OverdueChart";
 
+/** How many reminders of each kind, the most frequent first. */
+function reminderKindCounts(reminders: Reminder[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const r of reminders) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+}
+
 const LIGHTS = [
   { key: "red", label: "红灯", color: "#cf1322" },
   { key: "yellow", label: "黄灯", color: "#d48806" },
@@ -27,6 +34,8 @@ const LIGHTS = [
 
 export default function DashboardPage() {
   const [dash, setDash] = useState<Dashboard | null>(null);
+  /** The reminder kind the table shows (null: every kind). */
+  const [kindShown, setKindShown] = useState<string | null>(null);
   const [openItem, setOpenItem] = useState<string | null>(null);
   const [openDoc, setOpenDoc] = useState<string | null>(null);
   const [extItem, setExtItem] = useState<string | null>(null);
@@ -146,11 +155,28 @@ export default function DashboardPage() {
         }
         style={{ marginBottom: 16 }}
       >
+        <Space wrap style={{ marginBottom: 8 }} data-testid="dash-reminder-kinds">
+          <Tag.CheckableTag checked={kindShown === null} onChange={() => setKindShown(null)} data-testid="dash-kind-all">
+            全部 {dash.reminders.length}
+          </Tag.CheckableTag>
+          {reminderKindCounts(dash.reminders).map(([kind, n]) => (
+            <Tag.CheckableTag
+              key={kind}
+              checked={kindShown === kind}
+              onChange={() => setKindShown(kindShown === kind ? null : kind)}
+              data-testid="dash-kind"
+              data-kind={kind}
+              data-count={n}
+            >
+              {KIND_LABEL[kind as Reminder["kind"]] ?? kind} {n}
+            </Tag.CheckableTag>
+          ))}
+        </Space>
         <Table
           size="small"
           rowKey={(r) => `${r.kind}|${r.ref}|${r.party}|${r.due}|${r.countersign_id ?? ""}|${r.message}`}
           columns={columns}
-          dataSource={dash.reminders}
+          dataSource={kindShown === null ? dash.reminders : dash.reminders.filter((r) => r.kind === kindShown)}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           data-testid="dash-reminders"
           locale={{ emptyText: "当前没有需要提醒的事项" }}
