@@ -327,6 +327,7 @@ pub fn export(conn: &Connection, filter: &AccountabilityFilter, path: &Path) -> 
             Column::text("记录人", 10.0),
         ]);
     let mut book = Book::new();
+    book.anchor(crate::store::audit::head(conn)?.short());
     let mut t = book.table("约谈问责记录", &layout)?;
     for (n, r) in rows.iter().enumerate() {
         let items = r.items.join("、");

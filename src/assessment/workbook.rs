@@ -31,7 +31,9 @@ pub fn export_assessment(
         (None, Some((summary, figures))) => (figures, Some(summary)),
         _ => (assess(conn, period, as_of)?, None),
     };
-    write_assessment(&figures, published.as_ref())?.save(path)?;
+    let mut book = write_assessment(&figures, published.as_ref())?;
+    book.anchor(crate::store::audit::head(conn)?.short());
+    book.save(path)?;
     Ok((figures, published))
 }
 

@@ -24,7 +24,9 @@ pub fn export_opinion(conn: &Connection, m: Month, path: &Path) -> Result<Vec<Un
         ..IncidentFilter::default()
     };
     let incidents = list(conn, &filter)?;
-    write_opinion(m, &rows, &incidents, &limits(conn)?)?.save(path)?;
+    let mut book = write_opinion(m, &rows, &incidents, &limits(conn)?)?;
+    book.anchor(crate::store::audit::head(conn)?.short());
+    book.save(path)?;
     Ok(rows)
 }
 

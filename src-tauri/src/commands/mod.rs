@@ -21,11 +21,13 @@
 //! Argument names cross as they are written in Rust (snake_case), like every
 //! field of every type.
 
+pub mod assessment;
 pub mod circulation;
 pub mod dialogs;
 pub mod documents;
 pub mod imports;
 pub mod items;
+pub mod opinion;
 pub mod org;
 pub mod reminders;
 pub mod rounds;
@@ -35,6 +37,7 @@ pub mod settings;
 pub mod e2e;
 
 use chrono::NaiveDate;
+use duban::accountability::{AccountabilityFilter, AccountabilityRecord, NewAccountability};
 use duban::chases::notice::Notice;
 use duban::chases::{Chase, NewChase};
 use duban::circulation::MonthlyFigures;
@@ -50,7 +53,9 @@ use duban::items::{
     ItemDetail, ItemRef, LedgerFilter, LedgerPage, NewCompletion, NewItem, NewMilestone,
     NewProgress,
 };
+use duban::opinion::{Incident, IncidentFilter, UnitStats, UnitTrend};
 use duban::org::edit::PartyInput;
+use duban::publications::PublicationSummary;
 use duban::org::Organisation;
 use duban::relay::{NewRelayReport, RelayPlan, RelayStatus};
 use duban::reminders::Reminder;
@@ -60,6 +65,7 @@ use duban::rounds::{
 };
 use tauri::ipc::Invoke;
 
+use self::assessment::AssessmentView;
 use self::dialogs::PickRequest;
 use self::imports::WrittenFile;
 use self::items::LedgerOptions;
@@ -182,6 +188,18 @@ command_table! {
     reminders::relay_plan(input: RelayPlan) -> RelayStatus;
     reminders::relay_report(input: NewRelayReport) -> RelayStatus;
     reminders::relay_status(doc_no: String) -> RelayStatus;
+    // 舆情 and 约谈/问责
+    opinion::opinion_stats(month: String) -> Vec<UnitStats>;
+    opinion::opinion_list(filter: IncidentFilter) -> Vec<Incident>;
+    opinion::opinion_trend(month: String, months: u32) -> Vec<UnitTrend>;
+    opinion::opinion_export(month: String, path: String) -> Vec<UnitStats>;
+    opinion::accountability_record(input: NewAccountability) -> AccountabilityRecord;
+    opinion::accountability_list(filter: AccountabilityFilter) -> Vec<AccountabilityRecord>;
+    // 绩效考核
+    assessment::assessment_view(period: String, as_of: Option<NaiveDate>) -> AssessmentView;
+    assessment::assessment_publish(period: String, as_of: Option<NaiveDate>, reason: Option<String>) -> PublicationSummary;
+    assessment::assessment_versions(period: String) -> Vec<PublicationSummary>;
+    assessment::assessment_export(period: String, path: String) -> ();
 }
 
 /// The test-only commands (`e2e` feature).
