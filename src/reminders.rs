@@ -54,11 +54,17 @@ pub enum ReminderKind {
     CountersignDue,
     /// A 传达学习 report missing past its deadline.
     RelayMissing,
+    /// An open 整改事项 past its deadline (红灯).
+    RectificationRed,
+    /// An open 整改事项 due within the yellow window (黄灯).
+    RectificationYellow,
+    /// A 回头看 / 再督查 not done, planned within the yellow window or past.
+    FollowupDue,
 }
 
 impl ReminderKind {
     /// Every kind, in the order the list shows them.
-    pub const ALL: [ReminderKind; 9] = [
+    pub const ALL: [ReminderKind; 12] = [
         ReminderKind::TimeLimitOverdue,
         ReminderKind::UrgentUnsplit,
         ReminderKind::ItemRed,
@@ -68,6 +74,9 @@ impl ReminderKind {
         ReminderKind::CountersignOverdue,
         ReminderKind::CountersignDue,
         ReminderKind::RelayMissing,
+        ReminderKind::RectificationRed,
+        ReminderKind::RectificationYellow,
+        ReminderKind::FollowupDue,
     ];
 
     /// The contract name (`item_red` …).
@@ -82,6 +91,9 @@ impl ReminderKind {
             ReminderKind::CountersignOverdue => "countersign_overdue",
             ReminderKind::CountersignDue => "countersign_due",
             ReminderKind::RelayMissing => "relay_missing",
+            ReminderKind::RectificationRed => "rectification_red",
+            ReminderKind::RectificationYellow => "rectification_yellow",
+            ReminderKind::FollowupDue => "followup_due",
         }
     }
 
@@ -97,6 +109,9 @@ impl ReminderKind {
             ReminderKind::CountersignOverdue => "会签逾期未复",
             ReminderKind::CountersignDue => "会签待回复",
             ReminderKind::RelayMissing => "传达学习未报",
+            ReminderKind::RectificationRed => "整改逾期",
+            ReminderKind::RectificationYellow => "整改临期",
+            ReminderKind::FollowupDue => "回头看到期",
         }
     }
 }

@@ -182,7 +182,7 @@ fn labelled(tables: &[Table<'_>], label: &str) -> Option<String> {
     None
 }
 
-fn reporting_party(
+pub(super) fn reporting_party(
     ctx: &ParseContext<'_>,
     tables: &[Table<'_>],
     warnings: &mut Vec<RowIssue>,
@@ -230,7 +230,7 @@ fn reporting_party(
     })
 }
 
-fn report_date(tables: &[Table<'_>], warnings: &mut Vec<RowIssue>) -> Option<NaiveDate> {
+pub(super) fn report_date(tables: &[Table<'_>], warnings: &mut Vec<RowIssue>) -> Option<NaiveDate> {
     let text = labelled(tables, DATE_LABEL)?;
     match parse_date(&text) {
         Ok(d) => Some(d),

@@ -43,6 +43,9 @@ pub mod ledger;
 mod loader;
 mod org;
 mod pieces;
+pub mod rectification;
+pub mod rectification_template;
+pub mod roster;
 pub mod template;
 
 use chrono::NaiveDate;
@@ -61,6 +64,7 @@ pub use history::{history, ImportRecord};
 pub use ledger::{LedgerImporter, LEDGER_FIELDS};
 pub use loader::{content_hash, import_bytes, import_file, import_files, sheet_files, ImportBatch};
 pub use org::{OrgImporter, LEADER_FIELDS, ORG_FIELDS};
+pub use rectification::{RectificationImporter, RECTIFICATION_FIELDS};
 
 /// The kind of sheet, as stored in `imports.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -74,6 +78,8 @@ pub enum ImportKind {
     Report,
     /// 组织机构 (§2.4).
     Org,
+    /// 整改情况反馈表 (§2.5): a unit's report on its 整改事项.
+    Rectification,
 }
 
 impl ImportKind {
@@ -84,6 +90,7 @@ impl ImportKind {
             ImportKind::Feedback => "feedback",
             ImportKind::Report => "report",
             ImportKind::Org => "org",
+            ImportKind::Rectification => "rectification",
         }
     }
     /// From the stored code.
@@ -93,6 +100,7 @@ impl ImportKind {
             "feedback" => Some(ImportKind::Feedback),
             "report" => Some(ImportKind::Report),
             "org" => Some(ImportKind::Org),
+            "rectification" => Some(ImportKind::Rectification),
             _ => None,
         }
     }
@@ -103,6 +111,7 @@ impl ImportKind {
             ImportKind::Feedback => "落实情况反馈表",
             ImportKind::Report => "报送表",
             ImportKind::Org => "组织机构",
+            ImportKind::Rectification => "整改情况反馈表",
         }
     }
 }

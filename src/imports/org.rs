@@ -8,6 +8,7 @@ use super::{
     split_names, ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, Planned,
 };
 use crate::error::{Error, Result};
+use crate::org::people::upsert_person_in;
 use crate::org::{upsert_leader_in, upsert_party_in, PartyKind};
 use crate::sheets::{Field, Workbook};
 
@@ -41,6 +42,8 @@ pub enum OrgRow {
     },
     /// A leader with a title.
     Leader { name: String, title: String },
+    /// A person of the 督查专员 sheet (see `super::roster`).
+    Person(super::roster::RosterRow),
 }
 
 impl Importer for OrgImporter {
@@ -50,11 +53,17 @@ impl Importer for OrgImporter {
         ImportKind::Org
     }
 
-    fn parse(&self, _ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<OrgRow>> {
+    fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<OrgRow>> {
         let mut out = Parsed::default();
         let mut found = false;
         for grid in &book.sheets {
-            if let Some(t) = grid.table(&ORG_FIELDS) {
+            let planned = planned_party_names(&out);
+            if let Some(read) =
+                super::roster::read_sheet(ctx, grid, &planned, &mut out, OrgRow::Person)
+            {
+                read?;
+                found = true;
+            } else if let Some(t) = grid.table(&ORG_FIELDS) {
                 let missing = t.missing_required();
                 if !missing.is_empty() {
                     return Err(Error::Invalid(format!(
@@ -122,7 +131,7 @@ impl Importer for OrgImporter {
         }
         if !found {
             return Err(Error::Invalid(
-                "没有找到组织机构表的表头：需要工作表“组织机构”（名称、类型、简称/别名）或“局领导”（姓名、职务）。"
+                "没有找到组织机构表的表头：需要工作表“组织机构”（名称、类型、简称/别名）、“局领导”（姓名、职务）或“督查专员”（姓名、所在单位、级别、专兼职）。"
                     .into(),
             ));
         }
@@ -143,6 +152,7 @@ impl Importer for OrgImporter {
                 aliases,
             } => upsert_party_in(tx, name, *kind, aliases).map(|_| ()),
             OrgRow::Leader { name, title } => upsert_leader_in(tx, name, title).map(|_| ()),
+            OrgRow::Person(p) => upsert_person_in(tx, p).map(|_| ()),
         }
     }
 
@@ -161,6 +171,19 @@ impl Importer for OrgImporter {
                 },
             ),
             OrgRow::Leader { name, title } => (name.clone(), format!("局领导 {title}")),
+            OrgRow::Person(p) => (p.name.clone(), format!("{}（{}）", p.role.label(), p.party)),
         }
     }
+}
+
+/// The parties an organisation file names before the current sheet (a
+/// roster may list people of a unit the same file adds).
+fn planned_party_names(out: &Parsed<OrgRow>) -> std::collections::HashSet<String> {
+    out.rows
+        .iter()
+        .filter_map(|r| match &r.data {
+            OrgRow::Party { name, .. } => Some(crate::org::normalize_name(name)),
+            _ => None,
+        })
+        .collect()
 }

@@ -6,6 +6,7 @@
 
 pub mod edit;
 mod names;
+pub mod people;
 
 use std::collections::HashMap;
 

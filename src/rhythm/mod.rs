@@ -45,6 +45,8 @@ pub const SOURCES: &[Source] = &[
     crate::extensions::reminders,
     crate::countersigns::reminders,
     crate::relay::reminders,
+    crate::inspections::rectification_light_reminders,
+    crate::inspections::followup_reminders,
 ];
 
 /// Every reminder standing at `now`, in list order (kind, then due date, then

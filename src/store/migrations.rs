@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_lean_item_writes",
         include_str!("migrations/0004_lean_item_writes.sql"),
     ),
+    (
+        "0007_inspections",
+        include_str!("migrations/0007_inspections.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

@@ -7,6 +7,7 @@
 mod basics;
 mod import;
 mod logs;
+mod rectification;
 mod reminders;
 mod round;
 mod support;

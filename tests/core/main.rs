@@ -9,6 +9,7 @@ mod dashboard;
 mod documents;
 mod extensions;
 mod imports;
+mod inspections;
 mod items;
 mod relay;
 mod rhythm;

@@ -1,4 +1,5 @@
-//! `duban import …` (EXCHANGE §4): the ledger, 落实情况反馈表 and round reports.
+//! `duban import …` (EXCHANGE §4): the ledger, 落实情况反馈表, round reports
+//! and 整改情况反馈表.
 
 use crate::{Door, Failure, Outcome};
 use clap::{Args, Subcommand};
@@ -22,6 +23,9 @@ pub enum ImportCommand {
     /// 导入报送任务的报送表
     #[command(after_help = EXIT_HELP)]
     Report(ImportArgs),
+    /// 导入整改情况反馈表（记录整改进展、原因分析、整改措施；已整改为报送完成，不自动销号）
+    #[command(after_help = EXIT_HELP)]
+    Rectification(ImportArgs),
 }
 
 /// Options shared by every import.
@@ -86,6 +90,7 @@ pub fn run(door: &Door, c: ImportCommand) -> Outcome {
     match c {
         ImportCommand::Ledger(a) => run_import(door, ImportKind::Ledger, &a),
         ImportCommand::Feedback(a) => run_import(door, ImportKind::Feedback, &a),
+        ImportCommand::Rectification(a) => run_import(door, ImportKind::Rectification, &a),
         // Round reports are read by duban::rounds (the report importer).
         ImportCommand::Report(a) => crate::round::import_report(door, &a.files, &a.options()),
     }

@@ -10,10 +10,14 @@ mod demo;
 mod doc;
 mod export;
 mod extension;
+mod finding;
 mod import;
 mod init;
+mod inspection;
 mod item;
 mod org;
+mod person;
+mod rectification;
 mod relay;
 mod reminders;
 mod round;
@@ -92,6 +96,18 @@ enum Command {
     /// 传达学习
     #[command(subcommand)]
     Relay(relay::RelayCommand),
+    /// 人员：经办人与督查专员名单
+    #[command(subcommand)]
+    Person(person::PersonCommand),
+    /// 督查：新建、环节、列表、详情、情况汇总
+    #[command(subcommand)]
+    Inspection(inspection::InspectionCommand),
+    /// 问题：记录问题（生成整改事项）、普遍性问题下发防范整改
+    #[command(subcommand)]
+    Finding(finding::FindingCommand),
+    /// 整改事项：台账、进展、三不放过、销号、重新打开、回头看/再督查、导出
+    #[command(subcommand)]
+    Rectification(rectification::RectificationCommand),
     /// 备份数据库
     Backup(backup::BackupArgs),
     /// 从备份恢复数据库
@@ -269,6 +285,10 @@ fn main() -> ExitCode {
         Command::Chase(c) => chase::run(&door, c),
         Command::Countersign(c) => countersign::run(&door, c),
         Command::Relay(c) => relay::run(&door, c),
+        Command::Person(c) => person::run(&door, c),
+        Command::Inspection(c) => inspection::run(&door, c),
+        Command::Finding(c) => finding::run(&door, c),
+        Command::Rectification(c) => rectification::run(&door, c),
         Command::Backup(a) => backup::backup(&door, a),
         Command::Restore(a) => backup::restore(&door, a),
         Command::Verify => backup::verify(&door),

@@ -13,6 +13,19 @@ pub enum TemplateCommand {
     Feedback(FeedbackTemplateArgs),
     /// 报送任务的报送表：每个报送单位一份，写入 -o 文件夹
     Round(crate::round::TemplateRoundArgs),
+    /// 整改情况反馈表：--party 单位 -o 文件（预填该单位未销号的整改事项）
+    Rectification(RectificationTemplateArgs),
+}
+
+/// `duban template rectification`.
+#[derive(Args)]
+pub struct RectificationTemplateArgs {
+    /// 单位（名称或简称）
+    #[arg(long)]
+    pub party: String,
+    /// 输出文件（.xlsx）
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
 }
 
 /// `duban template feedback`.
@@ -37,6 +50,19 @@ pub fn run(door: &Door, c: TemplateCommand) -> Outcome {
             feedback_templates(door, &store, &a)
         }
         TemplateCommand::Round(a) => crate::round::template_round(door, a),
+        TemplateCommand::Rectification(a) => {
+            let store = door.open()?;
+            let n = duban::imports::rectification_template::write_rectification_template(
+                store.conn(),
+                &a.party,
+                door.today(),
+                &a.output,
+            )?;
+            door.print(&serde_json::json!({"file": a.output, "items": n}), || {
+                format!("已生成：{}（{n} 项）", a.output.display())
+            });
+            Ok(())
+        }
     }
 }
 
