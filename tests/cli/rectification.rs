@@ -193,6 +193,25 @@ fn a_full_round_trip_from_inspection_to_closing() {
         ])
         .ok();
     }
+    let plan = s.path("督查方案.docx");
+    std::fs::write(&plan, "方案").unwrap();
+    s.duban(&[
+        "inspection",
+        "stage",
+        &no,
+        "组织实施",
+        "--note",
+        "进驻三天",
+        "--file",
+        plan.to_str().unwrap(),
+        "--at",
+        "2026-03-05",
+    ])
+    .ok();
+    let shown = json(s.duban(&["--json", "inspection", "show", &no]));
+    assert_eq!(shown["stages"][3]["files"][0]["file_name"], "督查方案.docx");
+    assert_eq!(shown["stages"][3]["note"], "进驻三天");
+    assert_eq!(shown["current_stage"], "意见反馈");
 
     let mut nos = Vec::new();
     for (unit, problem) in [
@@ -257,6 +276,23 @@ fn a_full_round_trip_from_inspection_to_closing() {
     let files: Vec<&str> = returned.iter().map(|p| p.to_str().unwrap()).collect();
     let mut args = vec!["--json", "import", "rectification"];
     args.extend(&files);
+    let mut dry = args.clone();
+    dry.push("--dry-run");
+    let tried = json(s.duban(&dry));
+    assert!(
+        tried
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["status"] == "applied" && f["dry_run"] == true),
+        "{tried}"
+    );
+    let untouched = json(s.duban(&["--json", "rectification", "show", "ZG2026-001"]));
+    assert_eq!(
+        untouched["progress"].as_array().unwrap().len(),
+        0,
+        "a dry run writes nothing"
+    );
     let report = json(s.duban(&args));
     let statuses: Vec<(&str, i64)> = report
         .as_array()
