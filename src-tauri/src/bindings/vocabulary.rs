@@ -71,6 +71,7 @@ pub(super) fn render(all: &mut Types<'_>) -> String {
             ImportKind::Feedback,
             ImportKind::Report,
             ImportKind::Org,
+            ImportKind::Rectification,
         ],
         |k| k.label().to_string(),
     );

@@ -14,6 +14,9 @@ export const KIND_COLOR: Record<ReminderKind, string> = {
   countersign_overdue: "magenta",
   countersign_due: "purple",
   relay_missing: "cyan",
+  rectification_red: "red",
+  rectification_yellow: "gold",
+  followup_due: "geekblue",
 };
 
 /** Kinds whose reminder is about an item (open it, chase it). */
