@@ -111,6 +111,10 @@ pub struct RectFilter {
     pub light: Option<Light>,
     /// Text contained in the problem or the number.
     pub text: Option<String>,
+    /// 整改时限 on or after this day.
+    pub from: Option<NaiveDate>,
+    /// 整改时限 on or before this day.
+    pub to: Option<NaiveDate>,
 }
 
 const SELECT: &str = "SELECT r.id, r.rect_no, r.kind, p.name, f.source,
@@ -216,6 +220,7 @@ pub fn list(conn: &Connection, rule: &LightRule<'_>, filter: &RectFilter) -> Res
         "{SELECT} WHERE (?1 IS NULL OR r.party_id = ?1) AND (?2 IS NULL OR f.inspection_id = ?2)
            AND (?3 IS NULL OR f.source = ?3) AND (?4 IS NULL OR (r.status = 'open') = ?4)
            AND (?5 IS NULL OR instr(r.problem, ?5) > 0 OR instr(r.rect_no, ?5) > 0)
+           AND (?6 IS NULL OR r.deadline >= ?6) AND (?7 IS NULL OR r.deadline <= ?7)
          ORDER BY r.year, r.seq"
     ))?;
     let rows = st
@@ -225,7 +230,9 @@ pub fn list(conn: &Connection, rule: &LightRule<'_>, filter: &RectFilter) -> Res
                 inspection,
                 filter.source.map(Source::label),
                 filter.open,
-                text
+                text,
+                filter.from.map(ymd),
+                filter.to.map(ymd)
             ],
             raw,
         )?

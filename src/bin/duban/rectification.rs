@@ -134,6 +134,12 @@ pub struct ListArgs {
     /// 整改编号或问题描述中包含的文字
     #[arg(long)]
     text: Option<String>,
+    /// 整改时限不早于
+    #[arg(long, value_parser = parse_day)]
+    from: Option<NaiveDate>,
+    /// 整改时限不晚于
+    #[arg(long, value_parser = parse_day)]
+    to: Option<NaiveDate>,
     /// 按哪一天计算灯色（默认今天）
     #[arg(long, value_parser = parse_day)]
     today: Option<NaiveDate>,
@@ -152,6 +158,8 @@ impl ListArgs {
             },
             light: self.light,
             text: self.text.clone(),
+            from: self.from,
+            to: self.to,
         }
     }
 }

@@ -229,6 +229,21 @@ fn lights_follow_the_items_rule_across_the_national_day_holiday() {
         ..RectFilter::default()
     };
     assert_eq!(queries::list(s.conn(), &rule, &red).unwrap().len(), 1);
+    let span = RectFilter {
+        from: Some(d("2026-09-30")),
+        to: Some(d("2026-10-10")),
+        ..RectFilter::default()
+    };
+    let due: Vec<_> = queries::list(s.conn(), &rule, &span)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.deadline)
+        .collect();
+    assert_eq!(
+        due,
+        [d("2026-09-30"), d("2026-10-09"), d("2026-10-10")],
+        "整改时限 within the range, ends included"
+    );
 }
 
 #[test]
