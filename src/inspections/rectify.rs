@@ -198,7 +198,7 @@ pub(crate) fn apply_unit_report_in(
     r: &UnitReport,
     source: &ImportSource,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE rectifications SET
             cause = CASE WHEN ?2 = '' OR cause_checked THEN cause ELSE ?2 END,
             measures = CASE WHEN ?3 = '' THEN measures ELSE ?3 END,
@@ -206,15 +206,15 @@ pub(crate) fn apply_unit_report_in(
             unit_done_on = CASE WHEN ?4 = '已整改' THEN ?5 ELSE unit_done_on END,
             unit_accountability = CASE WHEN ?6 = '' THEN unit_accountability ELSE ?6 END
          WHERE id = ?1",
-        params![
-            r.rectification_id,
-            r.cause,
-            r.measures,
-            r.status.map(UnitStatus::label),
-            r.done_on.or(Some(r.reported_on)).map(ymd),
-            r.accountability
-        ],
-    )?;
+    )?
+    .execute(params![
+        r.rectification_id,
+        r.cause,
+        r.measures,
+        r.status.map(UnitStatus::label),
+        r.done_on.or(Some(r.reported_on)).map(ymd),
+        r.accountability
+    ])?;
     let text = match (r.progress.is_empty(), r.status) {
         (false, _) => r.progress.clone(),
         (true, Some(UnitStatus::Done)) => "报送整改完成（待督查督办办公室核查销号）".to_string(),
