@@ -146,3 +146,58 @@ pub fn write_rectification_template(
     book.save(path)?;
     Ok(n)
 }
+
+/// A file name for a unit's template: `整改情况反馈表-<name>.xlsx`, with
+/// characters file systems refuse replaced.
+pub fn rectification_file_name(party: &str) -> String {
+    let safe: String = party
+        .chars()
+        .map(|c| if "\\/:*?\"<>|".contains(c) { '_' } else { c })
+        .collect();
+    format!("整改情况反馈表-{safe}.xlsx")
+}
+
+/// Writes one template per chosen unit (names or aliases) into `dir`
+/// (created when missing); with no unit chosen, one per party that has open
+/// 整改事项. An unknown name writes nothing. Returns the files with their
+/// item counts.
+pub fn write_rectification_templates(
+    conn: &Connection,
+    parties: &[String],
+    today: NaiveDate,
+    dir: &Path,
+) -> Result<Vec<(std::path::PathBuf, usize)>> {
+    let idx = PartyIndex::load(conn)?;
+    let names: Vec<String> = if parties.is_empty() {
+        let cal = Calendar::load(conn)?;
+        let rule = LightRule {
+            cal: &cal,
+            today,
+            yellow_days: crate::items::yellow_days(conn)?,
+        };
+        let mut with_items = Vec::new();
+        for p in idx.parties() {
+            if !open_items_of(conn, &rule, p.id)?.is_empty() {
+                with_items.push(p.name.clone());
+            }
+        }
+        with_items
+    } else {
+        parties
+            .iter()
+            .map(|n| {
+                idx.resolve(n)
+                    .map(|p| p.name.clone())
+                    .ok_or_else(|| Error::NotFound(format!("“{n}”不在组织机构中，请核对名称。")))
+            })
+            .collect::<Result<_>>()?
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut out = Vec::new();
+    for name in names {
+        let path = dir.join(rectification_file_name(&name));
+        let n = write_rectification_template(conn, &name, today, &path)?;
+        out.push((path, n));
+    }
+    Ok(out)
+}

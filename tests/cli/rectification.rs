@@ -259,7 +259,7 @@ fn a_full_round_trip_from_inspection_to_closing() {
         ]));
         let (party_line, rows) = template_rows(&t);
         assert_eq!(party_line, format!("填报单位：{unit}"));
-        assert_eq!(made["items"].as_u64().unwrap() as usize, rows.len());
+        assert_eq!(made[0]["items"].as_u64().unwrap() as usize, rows.len());
         let filled: Vec<(String, String, &str)> = rows
             .into_iter()
             .map(|(n, p)| match unit {
@@ -273,6 +273,21 @@ fn a_full_round_trip_from_inspection_to_closing() {
         write_returned(&back, unit, &filled);
         returned.push(back);
     }
+    let dir = s.path("模板");
+    let all = json(s.duban(&[
+        "--json",
+        "template",
+        "rectification",
+        "--all",
+        "-o",
+        dir.to_str().unwrap(),
+    ]));
+    assert_eq!(
+        all.as_array().unwrap().len(),
+        3,
+        "one per unit with open items: {all}"
+    );
+    assert!(dir.join("整改情况反馈表-河北省税务局.xlsx").exists());
     let files: Vec<&str> = returned.iter().map(|p| p.to_str().unwrap()).collect();
     let mut args = vec!["--json", "import", "rectification"];
     args.extend(&files);

@@ -13,7 +13,7 @@ pub enum TemplateCommand {
     Feedback(FeedbackTemplateArgs),
     /// 报送任务的报送表：每个报送单位一份，写入 -o 文件夹
     Round(crate::round::TemplateRoundArgs),
-    /// 整改情况反馈表：--party 单位 -o 文件（预填该单位未销号的整改事项）
+    /// 整改情况反馈表：--party 单位 -o 文件（预填该单位未销号的整改事项），或 --all -o 文件夹
     Rectification(RectificationTemplateArgs),
 }
 
@@ -21,9 +21,12 @@ pub enum TemplateCommand {
 #[derive(Args)]
 pub struct RectificationTemplateArgs {
     /// 单位（名称或简称）
+    #[arg(long, conflicts_with = "all", required_unless_present = "all")]
+    pub party: Option<String>,
+    /// 为每个有未销号整改事项的单位各生成一份，-o 为文件夹
     #[arg(long)]
-    pub party: String,
-    /// 输出文件（.xlsx）
+    pub all: bool,
+    /// 输出文件（--party）或文件夹（--all）
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
 }
@@ -51,15 +54,31 @@ pub fn run(door: &Door, c: TemplateCommand) -> Outcome {
         }
         TemplateCommand::Round(a) => crate::round::template_round(door, a),
         TemplateCommand::Rectification(a) => {
+            use duban::imports::rectification_template as t;
             let store = door.open()?;
-            let n = duban::imports::rectification_template::write_rectification_template(
-                store.conn(),
-                &a.party,
-                door.today(),
-                &a.output,
-            )?;
-            door.print(&serde_json::json!({"file": a.output, "items": n}), || {
-                format!("已生成：{}（{n} 项）", a.output.display())
+            let written = match &a.party {
+                Some(p) => {
+                    let n =
+                        t::write_rectification_template(store.conn(), p, door.today(), &a.output)?;
+                    vec![(a.output.clone(), n)]
+                }
+                None => {
+                    t::write_rectification_templates(store.conn(), &[], door.today(), &a.output)?
+                }
+            };
+            let json: Vec<_> = written
+                .iter()
+                .map(|(f, n)| serde_json::json!({"file": f, "items": n}))
+                .collect();
+            door.print(&json, || {
+                if written.is_empty() {
+                    return "没有单位有未销号的整改事项，未生成模板。".to_string();
+                }
+                written
+                    .iter()
+                    .map(|(f, n)| format!("已生成：{}（{n} 项）", f.display()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
             Ok(())
         }
