@@ -8,7 +8,7 @@
 //! [`documents`] 收文登记 and 领导批示 (#1, #2), [`items`] 督办事项, progress,
 //! 办结/销号, lights and the ledger query (#4, #5, #6, #9), [`extensions`]
 //! 延期申请 (#8), [`chases`] 催办 (#6), [`countersigns`] 会签 (#7), [`relay`]
-//! 传达学习 (#3), [`dashboard`] 工作台 (#20), [`rounds`] 报送任务 (#10),
+//! 传达学习 (#3), [`inspections`] 督查 and 整改 (#12, #13), [`dashboard`] 工作台 (#20), [`rounds`] 报送任务 (#10),
 //! [`circulation`] 月度督办通报 (#11), [`opinion`] 舆情 (#15),
 //! [`accountability`] 约谈 / 问责 records (#14), [`assessment`] 绩效考核 (#14),
 //! [`publications`] frozen published figures (#11, #14), [`org`] 组织与人员 (#16), [`calendar`]
@@ -56,6 +56,7 @@ pub mod error;
 pub mod exports;
 pub mod extensions;
 pub mod imports;
+pub mod inspections;
 pub mod items;
 pub mod logs;
 pub mod opinion;

@@ -56,11 +56,17 @@ pub enum ReminderKind {
     RelayMissing,
     /// A negative 舆情 of level 重大 or above still 处置中 after 1 working day.
     OpinionUnhandled,
+    /// An open 整改事项 past its deadline (红灯).
+    RectificationRed,
+    /// An open 整改事项 due within the yellow window (黄灯).
+    RectificationYellow,
+    /// A 回头看 / 再督查 not done, planned within the yellow window or past.
+    FollowupDue,
 }
 
 impl ReminderKind {
     /// Every kind, in the order the list shows them.
-    pub const ALL: [ReminderKind; 10] = [
+    pub const ALL: [ReminderKind; 13] = [
         ReminderKind::TimeLimitOverdue,
         ReminderKind::UrgentUnsplit,
         ReminderKind::ItemRed,
@@ -71,6 +77,9 @@ impl ReminderKind {
         ReminderKind::CountersignDue,
         ReminderKind::RelayMissing,
         ReminderKind::OpinionUnhandled,
+        ReminderKind::RectificationRed,
+        ReminderKind::RectificationYellow,
+        ReminderKind::FollowupDue,
     ];
 
     /// The contract name (`item_red` …).
@@ -86,6 +95,9 @@ impl ReminderKind {
             ReminderKind::CountersignDue => "countersign_due",
             ReminderKind::RelayMissing => "relay_missing",
             ReminderKind::OpinionUnhandled => "opinion_unhandled",
+            ReminderKind::RectificationRed => "rectification_red",
+            ReminderKind::RectificationYellow => "rectification_yellow",
+            ReminderKind::FollowupDue => "followup_due",
         }
     }
 
@@ -102,6 +114,9 @@ impl ReminderKind {
             ReminderKind::CountersignDue => "会签待回复",
             ReminderKind::RelayMissing => "传达学习未报",
             ReminderKind::OpinionUnhandled => "重大舆情未处置",
+            ReminderKind::RectificationRed => "整改逾期",
+            ReminderKind::RectificationYellow => "整改临期",
+            ReminderKind::FollowupDue => "回头看到期",
         }
     }
 }

@@ -56,8 +56,9 @@ pub struct ExternalFacts {
 /// The one seam through which the modules of 整改, 舆情 and 约谈/问责 reach the
 /// scores. 舆情 counts the incidents that occurred in P (`[F, L]`, §7's
 /// counting: 迟报 + 漏报 + 瞒报 once each); 约谈/问责 the records dated in
-/// `[F, A]`. Every party gets a value (0 when it has none). 整改 is not
-/// merged yet: `rectification` stays `None` (undefined).
+/// `[F, A]`. Every party gets a value (0 when it has none). 整改完成率 counts
+/// the 整改事项 whose deadline is in `[F, A]` and those of them closed on or
+/// before it; undefined for a unit with none.
 pub fn external_facts(
     conn: &Connection,
     period: &AssessPeriod,
@@ -65,6 +66,18 @@ pub fn external_facts(
 ) -> Result<HashMap<i64, ExternalFacts>> {
     let opinions = crate::opinion::counts_by_unit(conn, period.first_day(), period.last_day())?;
     let records = crate::accountability::counts_by_party(conn, span.first, span.as_of)?;
+    let rectified: HashMap<i64, RateCount> =
+        crate::inspections::queries::rectification_timeliness(conn, span.first, span.as_of)?
+            .into_iter()
+            .map(|u| {
+                let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+                let rate = RateCount {
+                    done: count(u.closed_on_time),
+                    due: count(u.due),
+                };
+                (u.party_id, rate)
+            })
+            .collect();
     let ids: Vec<i64> = conn
         .prepare("SELECT id FROM parties")?
         .query_map([], |r| r.get(0))?
@@ -74,7 +87,7 @@ pub fn external_facts(
         .map(|id| {
             let o = opinions.get(&id);
             let facts = ExternalFacts {
-                rectification: None,
+                rectification: rectified.get(&id).copied(),
                 negative_opinions: Some(o.map_or(0, |c| c.negative)),
                 opinion_breaches: Some(o.map_or(0, |c| c.discipline())),
                 accountability: Some(records.get(&id).copied().unwrap_or(0)),

@@ -5,3 +5,4 @@
 //! [`crate::imports`] and [`crate::rounds`].
 
 pub mod ledger;
+pub mod rectifications;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{
     import_files, FeedbackImporter, ImportBatch, ImportKind, ImportOptions, LedgerImporter,
-    OpinionImporter, OrgImporter,
+    OpinionImporter, OrgImporter, RectificationImporter,
 };
 use crate::error::{invalid, Result};
 use crate::store::{Actor, Store};
@@ -38,6 +38,9 @@ pub fn import_kind<P: AsRef<Path> + Sync>(
         ImportKind::Feedback => import_files(store, actor, &FeedbackImporter, files, options),
         ImportKind::Org => import_files(store, actor, &OrgImporter, files, options),
         ImportKind::Opinion => import_files(store, actor, &OpinionImporter, files, options),
+        ImportKind::Rectification => {
+            import_files(store, actor, &RectificationImporter, files, options)
+        }
         ImportKind::Report => return Err(invalid("报送表请在“报送任务”页面导入。")),
         ImportKind::Assessment => {
             return Err(invalid(

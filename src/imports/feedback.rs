@@ -235,7 +235,7 @@ pub(super) fn reporting_party(
     })
 }
 
-fn report_date(tables: &[Table<'_>], warnings: &mut Vec<RowIssue>) -> Option<NaiveDate> {
+pub(super) fn report_date(tables: &[Table<'_>], warnings: &mut Vec<RowIssue>) -> Option<NaiveDate> {
     let text = labelled(tables, DATE_LABEL)?;
     match parse_date(&text) {
         Ok(d) => Some(d),

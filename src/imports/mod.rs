@@ -46,6 +46,9 @@ mod loader;
 mod opinion;
 mod org;
 mod pieces;
+pub mod rectification;
+pub mod rectification_template;
+pub mod roster;
 pub mod template;
 
 use chrono::NaiveDate;
@@ -66,6 +69,7 @@ pub use ledger::{LedgerImporter, LEDGER_FIELDS};
 pub use loader::{content_hash, import_bytes, import_file, import_files, sheet_files, ImportBatch};
 pub use opinion::{OpinionImporter, OPINION_FIELDS};
 pub use org::{OrgImporter, LEADER_FIELDS, ORG_FIELDS};
+pub use rectification::{RectificationImporter, RECTIFICATION_FIELDS};
 
 /// The kind of sheet, as stored in `imports.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -83,6 +87,8 @@ pub enum ImportKind {
     Opinion,
     /// 综合评价 of a 绩效考核 period (`crate::assessment`).
     Assessment,
+    /// 整改情况反馈表 (§2.5): a unit's report on its 整改事项.
+    Rectification,
 }
 
 impl ImportKind {
@@ -95,6 +101,7 @@ impl ImportKind {
             ImportKind::Org => "org",
             ImportKind::Opinion => "opinion",
             ImportKind::Assessment => "assessment",
+            ImportKind::Rectification => "rectification",
         }
     }
     /// From the stored code.
@@ -106,6 +113,7 @@ impl ImportKind {
             "org" => Some(ImportKind::Org),
             "opinion" => Some(ImportKind::Opinion),
             "assessment" => Some(ImportKind::Assessment),
+            "rectification" => Some(ImportKind::Rectification),
             _ => None,
         }
     }
@@ -118,6 +126,7 @@ impl ImportKind {
             ImportKind::Org => "组织机构",
             ImportKind::Opinion => "舆情情况登记表",
             ImportKind::Assessment => "综合评价表",
+            ImportKind::Rectification => "整改情况反馈表",
         }
     }
 }

@@ -12,6 +12,7 @@ use super::{
     split_names, ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, Planned,
 };
 use crate::error::{Error, Result};
+use crate::org::people::upsert_person_in;
 use crate::org::reconcile::{apply_step_in, plan, OrgStep, SheetLeader, SheetParty};
 use crate::org::PartyKind;
 use crate::sheets::{Field, Workbook};
@@ -35,20 +36,36 @@ pub const LEADER_FIELDS: [Field; 2] = [
 /// Reads organisation sheets.
 pub struct OrgImporter;
 
+/// A planned row of an organisation file: a step of the reconciled plan,
+/// or a person of the 督查专员 sheet.
+#[derive(Debug, Clone)]
+pub enum OrgRow {
+    /// A party or leader row, reconciled with the organisation there is.
+    Step(OrgStep),
+    /// A person of the 督查专员 sheet (see `super::roster`).
+    Person(super::roster::RosterRow),
+}
+
 impl Importer for OrgImporter {
-    type Row = OrgStep;
+    type Row = OrgRow;
 
     fn kind(&self) -> ImportKind {
         ImportKind::Org
     }
 
-    fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<OrgStep>> {
+    fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<OrgRow>> {
         let mut out = Parsed::default();
         let mut found = false;
         let mut parties: Vec<SheetParty> = Vec::new();
         let mut leaders: Vec<SheetLeader> = Vec::new();
         for grid in &book.sheets {
-            if let Some(t) = grid.table(&ORG_FIELDS) {
+            let planned = planned_party_names(&parties);
+            if let Some(read) =
+                super::roster::read_sheet(ctx, grid, &planned, &mut out, OrgRow::Person)
+            {
+                read?;
+                found = true;
+            } else if let Some(t) = grid.table(&ORG_FIELDS) {
                 let missing = t.missing_required();
                 if !missing.is_empty() {
                     refuse_other_form(book, SheetForm::Org)?;
@@ -112,20 +129,23 @@ impl Importer for OrgImporter {
         if !found {
             refuse_other_form(book, SheetForm::Org)?;
             return Err(Error::Invalid(
-                "没有找到组织机构表的表头：需要工作表“组织机构”（名称、类型、简称/别名）或“局领导”（姓名、职务）。"
+                "没有找到组织机构表的表头：需要工作表“组织机构”（名称、类型、简称/别名）、“局领导”（姓名、职务）或“督查专员”（姓名、所在单位、级别、专兼职）。"
                     .into(),
             ));
         }
         let org = crate::org::list(ctx.conn)?;
         let changes = plan(&org.parties, &org.leaders, &parties, &leaders)?;
+        // Parties and leaders first: a person may belong to a unit this file adds.
+        let people = std::mem::take(&mut out.rows);
         for s in changes.steps() {
             let sheet = out.sheets.iter().position(|n| *n == s.sheet).unwrap_or(0);
             out.rows.push(Planned {
                 sheet,
                 row: s.row,
-                data: s.step.clone(),
+                data: OrgRow::Step(s.step.clone()),
             });
         }
+        out.rows.extend(people);
         out.org_plan = Some(changes);
         Ok(out)
     }
@@ -134,14 +154,23 @@ impl Importer for OrgImporter {
         &self,
         tx: &Transaction,
         _ctx: &ApplyContext<'_>,
-        row: &OrgStep,
+        row: &OrgRow,
         _source: &ImportSource,
     ) -> Result<()> {
-        apply_step_in(tx, row)
+        match row {
+            OrgRow::Step(step) => apply_step_in(tx, step),
+            OrgRow::Person(p) => upsert_person_in(tx, p).map(|_| ()),
+        }
     }
 
-    fn preview(&self, row: &OrgStep) -> (String, String) {
-        match row {
+    fn preview(&self, row: &OrgRow) -> (String, String) {
+        let step = match row {
+            OrgRow::Person(p) => {
+                return (p.name.clone(), format!("{}（{}）", p.role.label(), p.party));
+            }
+            OrgRow::Step(step) => step,
+        };
+        match step {
             OrgStep::NewParty(p) => (
                 p.name.clone(),
                 if p.aliases.is_empty() {
@@ -176,4 +205,13 @@ impl Importer for OrgImporter {
             OrgStep::Unchanged { name } => (name.clone(), "未变化".to_string()),
         }
     }
+}
+
+/// The parties an organisation file names before the current sheet (a
+/// roster may list people of a unit the same file adds).
+fn planned_party_names(parties: &[SheetParty]) -> std::collections::HashSet<String> {
+    parties
+        .iter()
+        .map(|p| crate::org::normalize_name(&p.name))
+        .collect()
 }

@@ -6,6 +6,7 @@
 
 pub mod edit;
 mod names;
+pub mod people;
 pub mod reconcile;
 
 use std::collections::HashMap;

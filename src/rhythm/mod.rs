@@ -46,6 +46,8 @@ pub const SOURCES: &[Source] = &[
     crate::countersigns::reminders,
     crate::relay::reminders,
     crate::opinion::reminders,
+    crate::inspections::rectification_light_reminders,
+    crate::inspections::followup_reminders,
 ];
 
 /// Every reminder standing at `now`, in list order (kind, then due date, then

@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0006_opinion", include_str!("migrations/0006_opinion.sql")),
     (
+        "0007_inspections",
+        include_str!("migrations/0007_inspections.sql"),
+    ),
+    (
         "0008_assessment",
         include_str!("migrations/0008_assessment.sql"),
     ),

@@ -77,7 +77,12 @@ fn assess_prints_the_json_of_exchange_4() {
         .collect();
     assert_eq!(
         ids,
-        ["on_time_rate", "overdue_open", "extensions", "accountability"]
+        [
+            "on_time_rate",
+            "overdue_open",
+            "extensions",
+            "accountability"
+        ]
     );
     let rate = &office["indicators"][0];
     assert_eq!(

@@ -12,6 +12,7 @@ mod import;
 mod logs;
 mod opinion;
 mod org;
+mod rectification;
 mod reminders;
 mod round;
 mod safety;

@@ -10,6 +10,7 @@ mod dashboard;
 mod documents;
 mod extensions;
 mod imports;
+mod inspections;
 mod items;
 mod opinion;
 mod org;

@@ -73,6 +73,7 @@ pub(super) fn render(all: &mut Types<'_>) -> String {
             ImportKind::Org,
             ImportKind::Assessment,
             ImportKind::Opinion,
+            ImportKind::Rectification,
         ],
         |k| k.label().to_string(),
     );

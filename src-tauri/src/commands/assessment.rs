@@ -43,8 +43,13 @@ pub async fn assessment_view(
     door.read(move |store| {
         let p = self::period(&period)?;
         let live = assessment::assess(store.conn(), &p, as_of)?;
-        let published = assessment::published_assessment(store.conn(), &p)?
-            .map(|(publication, figures)| PublishedAssessment { publication, figures });
+        let published =
+            assessment::published_assessment(store.conn(), &p)?.map(|(publication, figures)| {
+                PublishedAssessment {
+                    publication,
+                    figures,
+                }
+            });
         Ok(AssessmentView { live, published })
     })
     .await

@@ -55,8 +55,8 @@ use duban::items::{
 };
 use duban::opinion::{Incident, IncidentFilter, UnitStats, UnitTrend};
 use duban::org::edit::PartyInput;
-use duban::publications::PublicationSummary;
 use duban::org::Organisation;
+use duban::publications::PublicationSummary;
 use duban::relay::{NewRelayReport, RelayPlan, RelayStatus};
 use duban::reminders::Reminder;
 use duban::rhythm::checks::{CheckOutcome, CheckRecord};

@@ -1,5 +1,5 @@
 //! `duban import …` (EXCHANGE §4): the ledger, 落实情况反馈表, round reports
-//! and 舆情情况登记表.
+//! 舆情情况登记表 and 整改情况反馈表.
 
 use crate::{Door, Failure, Outcome};
 use clap::{Args, Subcommand};
@@ -26,6 +26,9 @@ pub enum ImportCommand {
     /// 导入下级单位的舆情情况登记表（同一单位、舆情标题、发生时间的舆情再次导入时更新）
     #[command(after_help = EXIT_HELP)]
     Opinion(ImportArgs),
+    /// 导入整改情况反馈表（记录整改进展、原因分析、整改措施；已整改为报送完成，不自动销号）
+    #[command(after_help = EXIT_HELP)]
+    Rectification(ImportArgs),
 }
 
 /// Options shared by every import.
@@ -92,6 +95,7 @@ pub fn run(door: &Door, c: ImportCommand) -> Outcome {
         ImportCommand::Ledger(a) => run_import(door, ImportKind::Ledger, &a),
         ImportCommand::Feedback(a) => run_import(door, ImportKind::Feedback, &a),
         ImportCommand::Opinion(a) => run_import(door, ImportKind::Opinion, &a),
+        ImportCommand::Rectification(a) => run_import(door, ImportKind::Rectification, &a),
         // Round reports are read by duban::rounds (the report importer).
         ImportCommand::Report(a) => crate::round::import_report(door, &a.files, &a.options()),
     }

@@ -12,11 +12,15 @@ mod demo;
 mod doc;
 mod export;
 mod extension;
+mod finding;
 mod import;
 mod init;
+mod inspection;
 mod item;
 mod opinion;
 mod org;
+mod person;
+mod rectification;
 mod relay;
 mod reminders;
 mod round;
@@ -103,6 +107,18 @@ enum Command {
     Accountability(accountability::AccountabilityCommand),
     /// 绩效考核：计算、发布、考核方案、综合评价
     Assess(assess::AssessArgs),
+    /// 人员：经办人与督查专员名单
+    #[command(subcommand)]
+    Person(person::PersonCommand),
+    /// 督查：新建、环节、列表、详情、情况汇总
+    #[command(subcommand)]
+    Inspection(inspection::InspectionCommand),
+    /// 问题：记录问题（生成整改事项）、普遍性问题下发防范整改
+    #[command(subcommand)]
+    Finding(finding::FindingCommand),
+    /// 整改事项：台账、进展、三不放过、销号、重新打开、回头看/再督查、导出
+    #[command(subcommand)]
+    Rectification(rectification::RectificationCommand),
     /// 备份数据库
     Backup(backup::BackupArgs),
     /// 从备份恢复数据库
@@ -283,6 +299,10 @@ fn main() -> ExitCode {
         Command::Opinion(c) => opinion::run(&door, c),
         Command::Accountability(c) => accountability::run(&door, c),
         Command::Assess(a) => assess::run(&door, a),
+        Command::Person(c) => person::run(&door, c),
+        Command::Inspection(c) => inspection::run(&door, c),
+        Command::Finding(c) => finding::run(&door, c),
+        Command::Rectification(c) => rectification::run(&door, c),
         Command::Backup(a) => backup::backup(&door, a),
         Command::Restore(a) => backup::restore(&door, a),
         Command::Verify(a) => backup::verify(&door, a),

@@ -15,6 +15,9 @@ export const KIND_COLOR: Record<ReminderKind, string> = {
   countersign_due: "purple",
   relay_missing: "cyan",
   opinion_unhandled: "volcano",
+  rectification_red: "red",
+  rectification_yellow: "gold",
+  followup_due: "geekblue",
 };
 
 /** Kinds whose reminder is about an item (open it, chase it). */

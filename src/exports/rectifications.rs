@@ -1,0 +1,215 @@
+//! 督查问题整改台账 (every 整改事项 with unit, source, deadline, light, the
+//! three checks and status; filtered like the ledger) and, per inspection,
+//! the 督查情况汇总 (per unit: found, rectified, open, overdue); print-ready.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::calendar::Calendar;
+use crate::dates::ymd;
+use crate::error::Result;
+use crate::inspections::inspection::{detail, find};
+use crate::inspections::queries::{list, summary, LightRule, RectFilter};
+use crate::items::{yellow_days, Light};
+use crate::sheets::write::{Book, Cell, Colours, Column, Fill, Layout};
+
+fn ledger_columns() -> Vec<Column> {
+    vec![
+        Column::integer("序号", 6.0),
+        Column::text("整改编号", 13.0),
+        Column::text("被督查单位", 16.0),
+        Column::text("问题来源", 10.0),
+        Column::text("来源依据", 16.0).wrap(),
+        Column::text("类别", 9.0),
+        Column::text("问题描述", 36.0).wrap(),
+        Column::date("整改时限"),
+        Column::text("灯", 5.0),
+        Column::text("原因分析", 24.0).wrap(),
+        Column::text("整改措施", 24.0).wrap(),
+        Column::text("单位报送", 10.0),
+        Column::text("原因查清", 9.0),
+        Column::text("整改到位", 9.0),
+        Column::text("责任追究", 16.0).wrap(),
+        Column::text("状态", 9.0),
+        Column::date("销号日期"),
+    ]
+}
+
+const DEADLINE_COL: u16 = 7;
+const LIGHT_COL: u16 = 8;
+
+/// The 督查问题整改台账 for `filter` on `today`; returns the book and the row count.
+pub fn rectification_ledger(
+    conn: &Connection,
+    cal: &Calendar,
+    today: NaiveDate,
+    filter: &RectFilter,
+) -> Result<(Book, usize)> {
+    let rule = LightRule {
+        cal,
+        today,
+        yellow_days: yellow_days(conn)?,
+    };
+    let rows = list(conn, &rule, filter)?;
+    let layout = Layout::new("督查问题整改台账")
+        .info(vec![(
+            0,
+            format!("导出日期：{}　共 {} 项", ymd(today), rows.len()),
+        )])
+        .columns(ledger_columns());
+    let mut book = Book::new();
+    let fills = [
+        (Light::Red.label(), Fill::Red),
+        (Light::Yellow.label(), Fill::Yellow),
+        (Light::Green.label(), Fill::Green),
+    ];
+    let colours = Colours {
+        columns: &[DEADLINE_COL, LIGHT_COL],
+        key: LIGHT_COL,
+        rules: &fills,
+    };
+    let mut t = book.streamed_table(
+        "督查问题整改台账",
+        &layout,
+        rows.len() as u32,
+        Some(&colours),
+    )?;
+    let tick = |b: bool| if b { "✓" } else { "" };
+    for (i, r) in rows.iter().enumerate() {
+        let acc = match (&r.accountability, r.accountability_who.is_empty()) {
+            (None, _) => String::new(),
+            (Some(m), true) => m.clone(),
+            (Some(m), false) => format!("{}（{}）", m, r.accountability_who),
+        };
+        let status = if r.closed { "已销号" } else { "整改中" };
+        t.plain_row(&[
+            Cell::Int(i as i64 + 1),
+            Cell::Text(&r.rect_no),
+            Cell::Text(&r.party),
+            Cell::Text(r.source.label()),
+            Cell::Text(&r.source_ref),
+            Cell::Text(r.kind.label()),
+            Cell::Text(&r.problem),
+            Cell::Date(r.deadline),
+            Cell::Text(r.light.map(Light::label).unwrap_or("")),
+            Cell::Text(&r.cause),
+            Cell::Text(&r.measures),
+            Cell::Text(r.unit_status.label()),
+            Cell::Text(tick(r.cause_checked)),
+            Cell::Text(tick(r.remedied_checked)),
+            Cell::Text(&acc),
+            Cell::Text(status),
+            r.closed_on.map(Cell::Date).unwrap_or(Cell::Blank),
+        ])?;
+    }
+    drop(t);
+    Ok((book, rows.len()))
+}
+
+/// Writes the 督查问题整改台账 to `path`; returns the row count.
+pub fn export_rectification_ledger(
+    conn: &Connection,
+    cal: &Calendar,
+    today: NaiveDate,
+    filter: &RectFilter,
+    path: &Path,
+) -> Result<usize> {
+    let (book, n) = rectification_ledger(conn, cal, today, filter)?;
+    book.save(path)?;
+    Ok(n)
+}
+
+/// The 督查情况汇总 of one inspection (id or 督查编号) on `today`: one row per
+/// unit and a 合计 row; returns the book and the number of units.
+pub fn inspection_summary(
+    conn: &Connection,
+    inspection: &str,
+    today: NaiveDate,
+) -> Result<(Book, usize)> {
+    let d = detail(conn, find(conn, inspection)?)?;
+    let units = summary(conn, inspection, today)?;
+    let layout = Layout::new(format!("{}督查情况汇总", d.name))
+        .info(vec![(
+            0,
+            format!(
+                "{}　{}·{}　统计日期：{}",
+                d.number,
+                d.kind.label(),
+                d.manner.label(),
+                ymd(today)
+            ),
+        )])
+        .columns(vec![
+            Column::integer("序号", 6.0),
+            Column::text("单位", 24.0),
+            Column::integer("发现问题", 10.0),
+            Column::integer("已整改", 10.0),
+            Column::integer("未整改", 10.0),
+            Column::integer("逾期未整改", 12.0),
+            Column::percent("整改完成率"),
+        ]);
+    let mut book = Book::new();
+    let mut t = book.table("督查情况汇总", &layout)?;
+    let rate = |done: i64, all: i64| {
+        if all == 0 {
+            Cell::Blank
+        } else {
+            Cell::Number(done as f64 / all as f64)
+        }
+    };
+    let mut sum = [0i64; 4];
+    for (i, u) in units.iter().enumerate() {
+        for (s, v) in sum
+            .iter_mut()
+            .zip([u.found, u.rectified, u.open, u.overdue])
+        {
+            *s += v;
+        }
+        t.row_with(
+            &[
+                Cell::Int(i as i64 + 1),
+                Cell::Text(&u.party),
+                Cell::Int(u.found),
+                Cell::Int(u.rectified),
+                Cell::Int(u.open),
+                Cell::Int(u.overdue),
+                rate(u.rectified, u.found),
+            ],
+            |c| {
+                if c == 5 && u.overdue > 0 {
+                    Fill::Red
+                } else {
+                    Fill::None
+                }
+            },
+        )?;
+    }
+    t.row(
+        &[
+            Cell::Blank,
+            Cell::Text("合计"),
+            Cell::Int(sum[0]),
+            Cell::Int(sum[1]),
+            Cell::Int(sum[2]),
+            Cell::Int(sum[3]),
+            rate(sum[1], sum[0]),
+        ],
+        Fill::Grey,
+    )?;
+    drop(t);
+    Ok((book, units.len()))
+}
+
+/// Writes the 督查情况汇总 to `path`; returns the number of units.
+pub fn export_inspection_summary(
+    conn: &Connection,
+    inspection: &str,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<usize> {
+    let (book, n) = inspection_summary(conn, inspection, today)?;
+    book.save(path)?;
+    Ok(n)
+}

@@ -1,0 +1,197 @@
+//! 回头看 / 再督查: planned after the close, and their three results.
+
+use duban::calendar::Calendar;
+use duban::inspections::followups::{self, FollowupOutcome, NewFollowup};
+use duban::inspections::queries::{self, LightRule, RectFilter};
+use duban::inspections::rectify::{self, Check};
+use duban::inspections::{FollowupKind, FollowupResult, Measure};
+use duban::reminders::ReminderKind;
+use duban::store::Store;
+
+use super::checks::audit_item;
+use super::roster_store;
+use crate::support::{actor, at, count, d, of_kind};
+
+fn closed_item(s: &mut Store) -> String {
+    let no = audit_item(s, "北京市税务局", "2026-04-30");
+    for c in [
+        Check::Cause {
+            text: "原因".into(),
+        },
+        Check::Remedied {
+            evidence: "佐证".into(),
+            files: vec![],
+        },
+        Check::Accountability {
+            measure: Measure::Reminder,
+            who: "某人".into(),
+            note: String::new(),
+        },
+    ] {
+        rectify::tick(s, &actor("2026-03-10 09:00"), &no, &c).unwrap();
+    }
+    rectify::close(s, &actor("2026-04-10 09:00"), &no, d("2026-04-10")).unwrap();
+    no
+}
+
+fn plan(s: &mut Store, no: &str, on: &str) -> duban::Result<followups::Followup> {
+    followups::plan(
+        s,
+        &actor("2026-04-20 09:00"),
+        &NewFollowup {
+            kind: FollowupKind::Review,
+            rect_no: Some(no.into()),
+            inspection: None,
+            planned_on: d(on),
+            note: String::new(),
+        },
+    )
+}
+
+#[test]
+fn a_follow_up_before_the_close_or_of_an_open_item_is_refused() {
+    let mut s = roster_store();
+    let no = closed_item(&mut s);
+    let open = audit_item(&mut s, "天津市税务局", "2026-04-30");
+    let before = count(&s, "followups");
+    let e = plan(&mut s, &no, "2026-04-09").unwrap_err();
+    assert!(
+        e.to_string().contains("早于") && e.to_string().contains("销号日期 2026-04-10"),
+        "{e}"
+    );
+    let e = plan(&mut s, &open, "2026-05-09").unwrap_err();
+    assert!(e.to_string().contains("尚未销号"), "{e}");
+    assert_eq!(count(&s, "followups"), before);
+    plan(&mut s, &no, "2026-04-10").unwrap();
+}
+
+#[test]
+fn each_result_does_what_it_says() {
+    for result in [
+        FollowupResult::Remedied,
+        FollowupResult::NotRemedied,
+        FollowupResult::Rebound,
+    ] {
+        let mut s = roster_store();
+        let no = closed_item(&mut s);
+        let f = plan(&mut s, &no, "2026-05-11").unwrap();
+        let outcome = FollowupOutcome {
+            followup_id: f.id,
+            done_on: d("2026-05-11"),
+            result,
+            note: String::new(),
+            rect_no: None,
+            new_deadline: None,
+        };
+        let a = actor("2026-05-12 09:00");
+        if result != FollowupResult::Remedied {
+            let e = followups::record_result(&mut s, &a, &outcome).unwrap_err();
+            assert!(e.to_string().contains("新的整改时限"), "{result:?}: {e}");
+        }
+        let outcome = FollowupOutcome {
+            new_deadline: Some(d("2026-06-30")),
+            ..outcome
+        };
+        let new_item = followups::record_result(&mut s, &a, &outcome).unwrap();
+        let cal = Calendar::official();
+        let rule = LightRule {
+            cal: &cal,
+            today: d("2026-05-12"),
+            yellow_days: 3,
+        };
+        let old = queries::detail(s.conn(), &rule, &no).unwrap();
+        match result {
+            FollowupResult::Remedied => {
+                assert!(old.row.closed && new_item.is_none());
+            }
+            FollowupResult::NotRemedied => {
+                assert!(!old.row.closed, "整改不到位 reopens the item");
+                assert_eq!(old.row.deadline, d("2026-06-30"));
+            }
+            FollowupResult::Rebound => {
+                assert!(old.row.closed, "the old item stays closed");
+                let new_no = new_item.expect("问题反弹 makes a new item");
+                let rebound_of: Option<i64> = s
+                    .conn()
+                    .query_row(
+                        "SELECT f.rebound_of FROM rectifications r JOIN findings f ON f.id = r.finding_id WHERE r.rect_no = ?1",
+                        [&new_no],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(rebound_of, Some(old.row.id));
+            }
+        }
+        let again = followups::record_result(&mut s, &a, &outcome).unwrap_err();
+        assert!(
+            again.to_string().contains("不能重复登记"),
+            "{result:?}: {again}"
+        );
+        let done = followups::get(s.conn(), f.id).unwrap();
+        assert_eq!(done.result, Some(result));
+    }
+}
+
+#[test]
+fn due_follow_ups_are_reminded_until_done() {
+    let mut s = roster_store();
+    let no = closed_item(&mut s);
+    plan(&mut s, &no, "2026-05-11").unwrap();
+    let cal = Calendar::load(s.conn()).unwrap();
+    let early = duban::rhythm::scan(s.conn(), &cal, at("2026-04-21 09:00")).unwrap();
+    assert!(
+        of_kind(&early, ReminderKind::FollowupDue).is_empty(),
+        "three weeks ahead is not due"
+    );
+    let due = duban::rhythm::scan(s.conn(), &cal, at("2026-05-08 09:00")).unwrap();
+    assert_eq!(
+        of_kind(&due, ReminderKind::FollowupDue),
+        [(no.clone(), "督查督办室".to_string())]
+    );
+    let rows = queries::list(
+        s.conn(),
+        &LightRule {
+            cal: &cal,
+            today: d("2026-05-08"),
+            yellow_days: 3,
+        },
+        &RectFilter::default(),
+    )
+    .unwrap();
+    assert!(rows[0].closed);
+}
+
+#[test]
+fn open_items_are_chased_like_items_and_closed_ones_are_not() {
+    use duban::chases::Channel;
+    use duban::inspections::chase::{self, NewRectChase};
+    let mut s = roster_store();
+    let closed = closed_item(&mut s);
+    let open = audit_item(&mut s, "天津市税务局", "2026-04-30");
+    let new = |no: &str| NewRectChase {
+        rect_no: no.into(),
+        chased_on: d("2026-05-06"),
+        channel: Channel::Phone,
+        to_whom: String::new(),
+        note: "请尽快整改".into(),
+    };
+    chase::chase(&mut s, &actor("2026-05-06 09:00"), &new(&open)).unwrap();
+    let e = chase::chase(&mut s, &actor("2026-05-06 09:00"), &new(&closed)).unwrap_err();
+    assert!(e.to_string().contains("已销号，无需催办"), "{e}");
+    let cal = Calendar::official();
+    let detail = queries::detail(
+        s.conn(),
+        &LightRule {
+            cal: &cal,
+            today: d("2026-05-06"),
+            yellow_days: 3,
+        },
+        &open,
+    )
+    .unwrap();
+    assert_eq!(detail.chases.len(), 1);
+    assert_eq!(
+        detail.chases[0].to_whom, "天津市税务局",
+        "the unit by default"
+    );
+}
