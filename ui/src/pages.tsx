@@ -4,6 +4,7 @@
 import type { ReactNode } from "react";
 import {
   ApartmentOutlined,
+  AlertOutlined,
   BarChartOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -11,12 +12,15 @@ import {
   InboxOutlined,
   SettingOutlined,
   TableOutlined,
+  TrophyOutlined,
 } from "@ant-design/icons";
+import AssessmentPage from "./pages/assessment/AssessmentPage";
 import CirculationPage from "./pages/circulation/CirculationPage";
 import DashboardPage from "./pages/dashboard/DashboardPage";
 import DocumentsPage from "./pages/documents/DocumentsPage";
 import ImportsPage from "./pages/imports/ImportsPage";
 import LedgerPage from "./pages/ledger/LedgerPage";
+import OpinionPage from "./pages/opinion/OpinionPage";
 import OrgPage from "./pages/org/OrgPage";
 import RoundsPage from "./pages/rounds/RoundsPage";
 import SettingsPage from "./pages/settings/SettingsPage";
@@ -37,6 +41,8 @@ export const pages: PageEntry[] = [
   { path: "/imports", label: "导入", icon: <ImportOutlined />, element: <ImportsPage /> },
   { path: "/rounds", label: "报送任务", icon: <InboxOutlined />, element: <RoundsPage /> },
   { path: "/circulation", label: "月度通报", icon: <BarChartOutlined />, element: <CirculationPage /> },
+  { path: "/assessment", label: "绩效考核", icon: <TrophyOutlined />, element: <AssessmentPage /> },
+  { path: "/opinion", label: "舆情", icon: <AlertOutlined />, element: <OpinionPage /> },
   { path: "/org", label: "组织机构", icon: <ApartmentOutlined />, element: <OrgPage /> },
   { path: "/settings", label: "设置", icon: <SettingOutlined />, element: <SettingsPage /> },
 ];

@@ -21,10 +21,11 @@ const KINDS: { value: ImportKind; label: string }[] = [
   { value: "ledger", label: "督办事项台账" },
   { value: "org", label: "组织机构" },
   { value: "opinion", label: "舆情情况登记表" },
+  { value: "rectification", label: "整改情况反馈表" },
 ];
 
 /** The kinds whose sheet may not say who filled it in (the clerk picks). */
-const NAMES_PARTY: ImportKind[] = ["feedback", "opinion"];
+const NAMES_PARTY: ImportKind[] = ["feedback", "opinion", "rectification"];
 
 interface Props {
   parties: string[];

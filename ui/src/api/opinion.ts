@@ -1,0 +1,10 @@
+// 舆情 and 约谈/问责: the `opinion_*` and `accountability_*` commands
+// (generated from Rust), under the names the pages use.
+export {
+  opinionStats,
+  opinionList as listIncidents,
+  opinionTrend,
+  opinionExport as exportOpinion,
+  accountabilityRecord as recordAccountability,
+  accountabilityList as listAccountability,
+} from "./generated/commands";
