@@ -45,20 +45,23 @@ pub fn import_files<I: Importer, P: AsRef<Path> + Sync>(
     options: &ImportOptions,
 ) -> ImportBatch {
     let open_whole = !importer.reads_in_pieces();
-    let files = std::thread::scope(|scope| {
-        // One file ahead: memory stays at two files whatever the batch.
-        let (send, receive) = mpsc::sync_channel::<ReadAhead>(1);
-        scope.spawn(move || {
-            for p in paths {
-                if send.send(read_ahead(p.as_ref(), open_whole)).is_err() {
-                    break;
+    // One page cache for the whole batch (see `run`).
+    let files = store.with_bulk_cache(|store| {
+        std::thread::scope(|scope| {
+            // One file ahead: memory stays at two files whatever the batch.
+            let (send, receive) = mpsc::sync_channel::<ReadAhead>(1);
+            scope.spawn(move || {
+                for p in paths {
+                    if send.send(read_ahead(p.as_ref(), open_whole)).is_err() {
+                        break;
+                    }
                 }
-            }
-        });
-        receive
-            .iter()
-            .map(|file| import_read(store, actor, importer, file, options))
-            .collect()
+            });
+            receive
+                .iter()
+                .map(|file| import_read(store, actor, importer, file, options))
+                .collect()
+        })
     });
     let batch = ImportBatch { files };
     log_batch(importer.kind(), &batch);
@@ -264,7 +267,20 @@ struct Read<'a> {
     book: Option<Result<Workbook>>,
 }
 
+/// Imports one file read into memory, with the page cache sized for a
+/// large transaction while it runs (see [`crate::store::bulk`]).
 fn run<I: Importer>(
+    store: &mut Store,
+    actor: &Actor,
+    importer: &I,
+    read: Read<'_>,
+    options: &ImportOptions,
+    rep: &mut FileReport,
+) -> Result<()> {
+    store.with_bulk_cache(|store| run_cached(store, actor, importer, read, options, rep))
+}
+
+fn run_cached<I: Importer>(
     store: &mut Store,
     actor: &Actor,
     importer: &I,
@@ -395,10 +411,12 @@ fn apply_file<I: Importer>(
             party: party.as_ref(),
         };
         let mut applying = Applying::new(job.importer, ctx, import_id, job.options, rejected);
+        let deferred = super::pieces::defer_for(tx, job.importer, rows.len())?;
         if let Err(e) = applying.rows(tx, sheets, rows) {
             rep.rows_rejected = applying.rejected;
             return Err(e);
         }
+        super::pieces::rebuild(tx, deferred, job.options)?;
         conclude(tx, job.actor, kind, import_id, applying, job.options, rep)
     })
 }

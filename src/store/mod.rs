@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod bulk;
 pub mod migrations;
 
 use std::path::{Path, PathBuf};
