@@ -16,11 +16,11 @@ use crate::error::Result;
 /// default is 2,000 KiB). A 100,000-row ledger import writes about 90 MB;
 /// with the default cache SQLite spills index pages to the log and reads
 /// them back again and again, a third of the import's time in `pwrite` and
-/// `pread`. 16 MiB holds the pages an import keeps coming back to (the
+/// `pread`. 8 MiB holds the pages an import keeps coming back to (the
 /// indexes of 100,000 items, the tails of the tables) while the table pages
 /// written once go to the log; more only raises the peak memory (a ledger
 /// saved by LibreOffice already holds its 80 MB of shared strings).
-pub const BULK_CACHE_KIB: i64 = 16 * 1024;
+pub const BULK_CACHE_KIB: i64 = 8 * 1024;
 
 impl Store {
     /// Runs `f` with the page cache of this connection sized for bulk
