@@ -97,6 +97,10 @@ impl Importer for LedgerImporter {
         true
     }
 
+    fn bulk_tables(&self) -> &'static [&'static str] {
+        &["items", "item_cooperators", "progress"]
+    }
+
     fn sheet_parser<'a>(
         &self,
         conn: &Connection,

@@ -47,32 +47,35 @@ pub fn import_files<I: Importer, P: AsRef<Path> + Sync>(
     let mut dry = dry_run_store(store, options);
     let store = dry.as_deref_mut().unwrap_or(store);
     let open_whole = !importer.reads_in_pieces();
-    let files = std::thread::scope(|scope| {
-        // One file ahead: memory stays at two files whatever the batch.
-        let (send, receive) = mpsc::sync_channel::<ReadAhead>(1);
-        scope.spawn(move || {
-            for p in paths {
-                if send.send(read_ahead(p.as_ref(), open_whole)).is_err() {
-                    break;
+    // One page cache for the whole batch (see `run`).
+    let files = store.with_bulk_cache(|store| {
+        std::thread::scope(|scope| {
+            // One file ahead: memory stays at two files whatever the batch.
+            let (send, receive) = mpsc::sync_channel::<ReadAhead>(1);
+            scope.spawn(move || {
+                for p in paths {
+                    if send.send(read_ahead(p.as_ref(), open_whole)).is_err() {
+                        break;
+                    }
                 }
-            }
-        });
-        let files = paths.len() as u32;
-        receive
-            .iter()
-            .enumerate()
-            .map(|(i, file)| {
-                let at = Position {
-                    file_index: i as u32,
-                    files,
-                };
-                let rep = import_read(store, actor, importer, file, options, at);
-                options
-                    .progress
-                    .tell(&at.told(&rep.file, rep.rows_applied, true));
-                rep
-            })
-            .collect()
+            });
+            let files = paths.len() as u32;
+            receive
+                .iter()
+                .enumerate()
+                .map(|(i, file)| {
+                    let at = Position {
+                        file_index: i as u32,
+                        files,
+                    };
+                    let rep = import_read(store, actor, importer, file, options, at);
+                    options
+                        .progress
+                        .tell(&at.told(&rep.file, rep.rows_applied, true));
+                    rep
+                })
+                .collect()
+        })
     });
     let batch = ImportBatch { files };
     log_batch(importer.kind(), &batch);
@@ -327,7 +330,21 @@ struct Read<'a> {
     book: Option<Result<Workbook>>,
 }
 
+/// Imports one file read into memory, with the page cache sized for a
+/// large transaction while it runs (see [`crate::store::bulk`]).
 fn run<I: Importer>(
+    store: &mut Store,
+    actor: &Actor,
+    importer: &I,
+    read: Read<'_>,
+    options: &ImportOptions,
+    at: Position,
+    rep: &mut FileReport,
+) -> Result<()> {
+    store.with_bulk_cache(|store| run_cached(store, actor, importer, read, options, at, rep))
+}
+
+fn run_cached<I: Importer>(
     store: &mut Store,
     actor: &Actor,
     importer: &I,
@@ -350,13 +367,13 @@ fn run<I: Importer>(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    if let Some((name, at)) = earlier {
+    if let Some((name, imported_at)) = earlier {
         rep.status = FileStatus::Duplicate;
         rep.warnings.push(RowIssue {
             sheet: String::new(),
             row: 0,
             column: String::new(),
-            reason: format!("内容相同的文件“{name}”已于 {at} 导入，本次未作任何改动。"),
+            reason: format!("内容相同的文件“{name}”已于 {imported_at} 导入，本次未作任何改动。"),
         });
         return Ok(());
     }
@@ -464,10 +481,12 @@ fn apply_file<I: Importer>(
             party: party.as_ref(),
         };
         let mut applying = Applying::new(job.importer, ctx, import_id, job.options, rejected);
+        let deferred = super::pieces::defer_for(tx, job.importer, rows.len())?;
         if let Err(e) = applying.rows(tx, sheets, rows) {
             rep.set_rejected(applying.rejected);
             return Err(e);
         }
+        super::pieces::rebuild(tx, deferred, job.options)?;
         conclude(tx, job.actor, kind, import_id, applying, job.options, rep)
     })
 }

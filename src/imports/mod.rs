@@ -503,6 +503,13 @@ pub trait Importer {
     ) -> Result<()>;
     /// The preview line of a planned row.
     fn preview(&self, row: &Self::Row) -> (String, String);
+    /// The tables a large file of this kind fills. When they start (nearly)
+    /// empty, their secondary indexes are dropped before a large file's rows
+    /// and built once after them, inside the file's transaction
+    /// ([`crate::store::bulk::defer_indexes`]).
+    fn bulk_tables(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// Whether this kind reads `.xlsx` files piece by piece (with
     /// [`Importer::sheet_parser`]) rather than whole.
     fn reads_in_pieces(&self) -> bool {

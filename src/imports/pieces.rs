@@ -12,10 +12,45 @@ use super::loader::{list_rows, Job};
 use super::{ApplyContext, FileReport, Importer, Parsed, Planned, SheetParser};
 use crate::error::{Error, Result};
 use crate::sheets::read::stream_xlsx;
+use crate::store::bulk::{defer_indexes, DeferredIndexes};
 use crate::store::{Ending, Store};
 
 /// Rows per piece when a sheet is read piece by piece.
 const PIECE_ROWS: u32 = 2048;
+
+/// A file with at least this many planned rows is a bulk load: when the
+/// tables it fills hold fewer rows than this, their secondary indexes are
+/// built once after its rows rather than kept up row by row.
+const BULK_ROWS: usize = PIECE_ROWS as usize / 2;
+
+/// The secondary indexes of `importer`'s tables, dropped for a bulk load of
+/// `rows` rows into tables that are still (nearly) empty; see
+/// [`crate::store::bulk`].
+pub(super) fn defer_for<I: Importer>(
+    tx: &Transaction,
+    importer: &I,
+    rows: usize,
+) -> Result<DeferredIndexes> {
+    let tables = importer.bulk_tables();
+    if rows < BULK_ROWS || tables.is_empty() {
+        return Ok(DeferredIndexes::default());
+    }
+    defer_indexes(tx, tables, PIECE_ROWS as i64)
+}
+
+/// Builds the indexes [`defer_for`] dropped, before the file's transaction
+/// commits. A dry run rolls back whatever it wrote, the dropped indexes
+/// included, so it skips the work (its report does not depend on it).
+pub(super) fn rebuild(
+    tx: &Transaction,
+    deferred: DeferredIndexes,
+    options: &super::ImportOptions,
+) -> Result<()> {
+    if options.dry_run || deferred.is_empty() {
+        return Ok(());
+    }
+    deferred.rebuild(tx)
+}
 
 /// What the reading thread hands to the applying one.
 struct Piece<R> {
@@ -66,7 +101,7 @@ fn apply_streamed<I: Importer>(
         party: None,
     };
     let mut applying = Applying::new(importer, ctx, import_id, options, Default::default());
-    let (parsed, outcome, planned) = std::thread::scope(|scope| {
+    let (parsed, outcome, planned, deferred) = std::thread::scope(|scope| {
         // Made inside the scope: should this thread panic, the receiver is
         // dropped while unwinding and the reader stops (no deadlock at join).
         let (send, receive) = mpsc::sync_channel::<Piece<I::Row>>(4);
@@ -92,7 +127,18 @@ fn apply_streamed<I: Importer>(
         let mut outcome = Ok(());
         let mut planned = 0usize;
         let mut refused = false;
+        let mut deferred = DeferredIndexes::default();
         while let Ok(piece) = receive.recv() {
+            if planned == 0 {
+                // The first piece tells a large file (a full piece) from a small one.
+                match defer_for(tx, importer, piece.rows.len()) {
+                    Ok(d) => deferred = d,
+                    Err(e) => {
+                        outcome = Err(e);
+                        break;
+                    }
+                }
+            }
             planned += piece.rows.len();
             options
                 .progress
@@ -115,7 +161,7 @@ fn apply_streamed<I: Importer>(
         let parsed = reader
             .join()
             .unwrap_or_else(|_| Err(Error::Invalid("读取文件时程序出错，本文件未导入。".into())));
-        (parsed, outcome, planned)
+        (parsed, outcome, planned, deferred)
     });
     if let Err(e @ (Error::Db(_) | Error::Io(_))) = outcome {
         return Err(e);
@@ -138,5 +184,6 @@ fn apply_streamed<I: Importer>(
             params![import_id, p.id],
         )?;
     }
+    rebuild(tx, deferred, options)?;
     conclude(tx, actor, kind, import_id, applying, options, rep)
 }

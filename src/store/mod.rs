@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod bulk;
 pub mod lock;
 mod snapshot;
 pub use snapshot::Snapshot;

@@ -277,3 +277,66 @@ fn a_corrupt_large_ledger_is_refused_with_its_name() {
     assert_eq!(count(&s, "SELECT count(*) FROM items"), 0);
     assert_eq!(count(&s, "SELECT count(*) FROM imports"), 0);
 }
+
+/// The indexes of the tables a ledger fills, as the schema defines them.
+fn indexes(s: &Store) -> Vec<(String, String)> {
+    let mut st = s
+        .conn()
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+               AND tbl_name IN ('items', 'item_cooperators', 'progress') ORDER BY name",
+        )
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+fn cache_size(s: &Store) -> i64 {
+    count(s, "PRAGMA cache_size")
+}
+
+/// A large ledger into empty tables builds their secondary indexes once after
+/// its rows (`store::bulk`): whatever the outcome, the schema afterwards is
+/// the one before, the indexes hold every row, and the connection's page
+/// cache is back to its size.
+#[test]
+fn a_bulk_load_leaves_the_indexes_and_the_page_cache_as_they_were() {
+    let bytes = large_ledger();
+    let mut s = store();
+    let schema = indexes(&s);
+    assert!(schema.len() >= 6, "{schema:#?}");
+    let cache = cache_size(&s);
+    for (what, options, status) in [
+        ("refused", strict(), FileStatus::Rejected),
+        (
+            "dry run",
+            ImportOptions {
+                apply_valid_rows: true,
+                ..dry()
+            },
+            FileStatus::Partial,
+        ),
+        ("applied", valid_rows(), FileStatus::Partial),
+    ] {
+        let rep = import(&mut s, &bytes, &options);
+        assert_eq!(rep.status, status, "{what}: {}", rep.message());
+        assert_eq!(indexes(&s), schema, "{what}: the same indexes");
+        assert_eq!(cache_size(&s), cache, "{what}: the page cache");
+    }
+    let integrity: String = s
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok", "every index holds every row");
+    // Found through the rebuilt indexes: the lead's items by deadline.
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM items INDEXED BY items_lead WHERE lead_party_id =
+               (SELECT id FROM parties WHERE name = '货物和劳务税司')"
+        ),
+        299
+    );
+}
