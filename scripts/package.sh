@@ -18,8 +18,8 @@ bash "$ROOT/scripts/setup.sh"
 say "Building the UI"
 build_ui
 say "Building the release app and command line"
-build_release_app
-(cd "$ROOT" && cargo build --release -p duban --bin duban)
+# One cargo run for both binaries: the same features, one build of the dependencies.
+(cd "$ROOT" && cargo build --release -p duban-desktop --bin duban-desktop -p duban --bin duban --features "$APP_FEATURES")
 
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -1)"
 arch="$(dpkg --print-architecture)"

@@ -59,6 +59,7 @@ e2eTest("舆情 sheets give the month's ranking and flags; a 约谈 is recorded;
   // Three units' registers through the 导入 page.
   const dir = path.join(RUN_DIR, NAME, "opinion");
   fs.mkdirSync(dir, { recursive: true });
+  /** @type {[string, (string | null)[][]][]} */
   const files = [
     ["北京市税务局", [["网传办税服务厅排长队", "2026-11-05 10:00", "2026-11-05 10:30", "2026-11-05 15:00", "重大", "是", "已处置"]]],
     ["天津市税务局", [["热线投诉集中", "2026-11-06 09:00", "2026-11-06 09:20", "2026-11-06 10:00", "一般", "是", "处置中"]]],
@@ -72,7 +73,7 @@ e2eTest("舆情 sheets give the month's ranking and flags; a 约谈 is recorded;
     await app.fill("import-path-input", path.join(dir, `${unit}.xlsx`));
     await app.clickTestId("import-path-add");
   }
-  await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="import-file"]')).length === 3, {
+  await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="import-file"]').length) === 3, {
     timeout: 10000,
     timeoutMsg: "three files listed",
   });
@@ -94,7 +95,7 @@ e2eTest("舆情 sheets give the month's ranking and flags; a 约谈 is recorded;
   const hebei = await app.browser.$('[data-testid="opinion-row"][data-party="河北省税务局"]');
   assert.equal(await hebei.getAttribute("data-flags"), "", "no negative incident, no flag");
   assert.match(await (await app.waitTestId("opinion-flagged")).getText(), /北京市税务局（排名靠后/);
-  assert.ok((await app.browser.$$('[data-testid="opinion-open"]')).length >= 1, "天津's incident is still 处置中");
+  assert.ok((await app.browser.$$('[data-testid="opinion-open"]').length) >= 1, "天津's incident is still 处置中");
 
   // A 约谈 of 办公厅 on the 绩效考核 page.
   await app.clickTestId("nav-assessment");
@@ -107,7 +108,7 @@ e2eTest("舆情 sheets give the month's ranking and flags; a 约谈 is recorded;
   await app.fill("acc-items", "KH-1");
   await app.clickTestId("acc-save");
   await app.waitText("已登记");
-  await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="acc-row"][data-party="办公厅"]')).length === 1, {
+  await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="acc-row"][data-party="办公厅"]').length) === 1, {
     timeout: 10000,
     timeoutMsg: "the 约谈 is listed",
   });

@@ -81,7 +81,7 @@ e2eTest("36 returned feedback sheets are previewed and applied as one batch with
   await app.waitTestId("imports-page");
   answerDialog(dir);
   await app.clickTestId("import-folder");
-  await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="import-file"]')).length === PARTIES, {
+  await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="import-file"]').length) === PARTIES, {
     timeout: 10000,
     timeoutMsg: "the folder's 36 sheets should be listed",
   });
@@ -95,8 +95,8 @@ e2eTest("36 returned feedback sheets are previewed and applied as one batch with
   assert.equal(await summary("rejected"), 0);
   assert.equal(await summary("rows"), PARTIES * ITEMS_EACH);
   // Folded: one line per file, no row tables until a file is opened.
-  assert.equal((await app.browser.$$('[data-testid="import-result"]')).length, 20, "one page of file lines");
-  assert.equal((await app.browser.$$('[data-testid="import-row"]')).length, 0, "rows stay folded");
+  assert.equal((await app.browser.$$('[data-testid="import-result"]').length), 20, "one page of file lines");
+  assert.equal((await app.browser.$$('[data-testid="import-row"]').length), 0, "rows stay folded");
   await (await app.browser.$('[data-testid="import-details"]')).click();
   await app.waitTestId("import-row");
 
@@ -183,7 +183,7 @@ e2eTest("the window answers while a 100,000-row ledger is previewed and written"
   assert.ok(median(duringPreview) < 200, `median ${median(duringPreview)} ms during the preview`);
   assert.ok(median(duringApply) < 200, `median ${median(duringApply)} ms while the ledger is written`);
   assert.ok(sawRows, "the progress line counted the rows read");
-  const page = await app.invoke("ledger_query", { filter: { text: "响应测试事项99999" } });
+  const page = await app.invoke("ledger_query", { filter: /** @type {any} */ ({ text: "响应测试事项99999" }) });
   assert.equal(page.total, 1);
 });
 
@@ -199,8 +199,8 @@ e2eTest("the 工作台 stays readable with overdue items across 40 parties", asy
   });
   assert.equal(Number(await chart.getAttribute("data-bars")), 13, "12 parties by name and one bar for the others");
   // The reminders are grouped by kind, with counts; a kind filters the list.
-  const kinds = await app.browser.$$('[data-testid="dash-kind"]');
-  assert.ok(kinds.length >= 1);
+  const kinds = await app.browser.$$('[data-testid="dash-kind"]').length;
+  assert.ok(kinds >= 1);
   const red = await app.browser.$('[data-testid="dash-kind"][data-kind="item_red"]');
   assert.ok(Number(await red.getAttribute("data-count")) >= 40, "every overdue item is one 红灯 reminder");
   await red.click();

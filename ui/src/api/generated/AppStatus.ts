@@ -42,6 +42,6 @@ operator: string | null,
  */
 today: string, 
 /**
- * A test build (`e2e` feature): its clock and file dialogs can be steered.
+ * A test build (debug, or with the e2e hooks; its window title says 测试版).
  */
 test_build: boolean, };

@@ -3,4 +3,4 @@
 /**
  * The kind of sheet, as stored in `imports.kind`.
  */
-export type ImportKind = "ledger" | "feedback" | "report" | "org";
+export type ImportKind = "ledger" | "feedback" | "report" | "org" | "opinion" | "assessment" | "rectification";

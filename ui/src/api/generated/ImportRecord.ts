@@ -34,7 +34,7 @@ status: string,
  */
 rows_applied: number, 
 /**
- * Number of rows refused.
+ * Number of rows refused (all of them; `rejected` lists the first ones).
  */
 rows_rejected: number, 
 /**
@@ -46,7 +46,8 @@ imported_at: string,
  */
 operator: string, 
 /**
- * The rejected rows of a partial import.
+ * The rejected rows of a partial import: the first
+ * [`super::REJECTED_ROWS`], as its report listed them.
  */
 rejected: Array<RowIssue>, 
 /**

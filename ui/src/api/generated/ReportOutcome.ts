@@ -2,6 +2,7 @@
 import type { FieldValue } from "./FieldValue";
 import type { FileStatus } from "./FileStatus";
 import type { ImportKind } from "./ImportKind";
+import type { OrgPlan } from "./OrgPlan";
 import type { PreviewRow } from "./PreviewRow";
 import type { ReportStatus } from "./ReportStatus";
 import type { RowIssue } from "./RowIssue";
@@ -51,9 +52,15 @@ party: string | null,
  */
 rows_applied: number, 
 /**
- * Rows refused, each with its sheet, row and Chinese reason.
+ * Rows refused, each with its sheet, row and Chinese reason: the first
+ * [`REJECTED_ROWS`] of them.
  */
 rows_rejected: Array<RowIssue>, 
+/**
+ * How many rows were refused in all (`rows_rejected` lists at most
+ * [`REJECTED_ROWS`]); every count and status decision uses this.
+ */
+rows_rejected_count: number, 
 /**
  * Things the clerk should know that did not stop a row.
  */
@@ -82,4 +89,10 @@ rows?: Array<PreviewRow>,
 /**
  * Planned rows beyond [`PREVIEW_ROWS`], not listed in `rows`.
  */
-rows_not_listed?: number, };
+rows_not_listed?: number, 
+/**
+ * What an organisation sheet changes (new parties, renames, aliases),
+ * for an organisation import only: the plan the import applies, or, in
+ * a dry run, would apply.
+ */
+org_plan?: OrgPlan | null, };

@@ -32,6 +32,10 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   countersign_overdue: "会签逾期未复",
   countersign_due: "会签待回复",
   relay_missing: "传达学习未报",
+  opinion_unhandled: "重大舆情未处置",
+  rectification_red: "整改逾期",
+  rectification_yellow: "整改临期",
+  followup_due: "回头看到期",
 };
 
 /** What an imported file is (督办事项台账, 落实情况反馈表 ...). */
@@ -40,6 +44,9 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   feedback: "落实情况反馈表",
   report: "报送表",
   org: "组织机构",
+  assessment: "综合评价表",
+  opinion: "舆情情况登记表",
+  rectification: "整改情况反馈表",
 };
 
 /** A unit's reporting in a round: 按时 / 迟报 / 漏报 / 未到期. */

@@ -3,6 +3,7 @@
 // published (frozen) when it was, else from today's data; publish (and 更正);
 // the workbook; and the 约谈/问责 records that feed the scores.
 import { Alert, Button, Card, Input, Modal, Space, Table, Tabs, Tag } from "antd";
+import type { ButtonProps } from "antd";
 import dayjs from "dayjs";
 import { useCallback, useState } from "react";
 
@@ -195,7 +196,7 @@ export default function AssessmentPage() {
         open={correcting}
         onCancel={() => setCorrecting(false)}
         onOk={() => void publish(reason).catch((e) => reportError(e, "未发布"))}
-        okButtonProps={{ disabled: reason.trim() === "", "data-testid": "assess-correct-ok" } as object}
+        okButtonProps={{ disabled: reason.trim() === "", "data-testid": "assess-correct-ok" } as ButtonProps}
       >
         <p>该期间已发布。更正将生成新版本，原版本保留。请填写更正原因：</p>
         <Input.TextArea data-testid="assess-correct-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
