@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::dates::{parse_ymd, ymd};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::items::search;
 use crate::items::{light_of, yellow_bound, yellow_days, Light, Status};
 
@@ -298,9 +298,20 @@ fn plan(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &LedgerFilter) -
     }
     let mut searched = None;
     if let Some(t) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        match search::phrase(t) {
+        // The index is brought up to date first; while another connection
+        // holds the write (a large import, the background indexing after
+        // one), the plain scan answers instead: slower, never wrong, never
+        // "database is locked".
+        let indexed = match search::phrase(t) {
+            Some(p) => match sync_without_waiting(conn) {
+                Ok(_) => Some(p),
+                Err(Error::Db(e)) if is_busy(&e) => None,
+                Err(e) => return Err(e),
+            },
+            None => None,
+        };
+        match indexed {
             Some(p) => {
-                search::sync_search_index(conn)?;
                 searched = Some(wh.len());
                 let m = arg(Value::Text(p), &mut args);
                 wh.push(format!(
@@ -432,4 +443,21 @@ fn item_row(
         progress_count: r.get(22)?,
         chase_count: r.get(23)?,
     })
+}
+
+/// Whether SQLite gave up waiting for a lock another connection holds.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// [`search::sync_search_index`], waiting at most a moment for another
+/// connection's write (the connection's usual busy timeout is put back).
+fn sync_without_waiting(conn: &rusqlite::Connection) -> Result<usize> {
+    conn.busy_timeout(std::time::Duration::from_millis(100))?;
+    let synced = search::sync_search_index(conn);
+    conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
+    synced
 }

@@ -45,7 +45,11 @@ impl Actor {
     }
 }
 
-/// An open database.
+/// How long a write waits for another connection's write before it fails
+/// with "database is locked".
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// One open database: the connection, its file, and the hold on it.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -112,7 +116,7 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // wal_autocheckpoint: copy the log back into the database every 8,000
         // pages (32 MB) rather than 1,000: a batch of imports rewrites the same
         // pages file after file, and each is then copied once, not every few

@@ -39,11 +39,16 @@ async function opinionSheet(file, unit, rows) {
   await book.xlsx.writeFile(file);
 }
 
-/** The data-score of a party's row in the visible ranking of the active tab. */
-async function shownScore(party) {
-  const rows = await app.browser.$$(`.ant-tabs-tabpane-active [data-testid="assess-row"][data-party="${party}"]`);
-  for (const r of rows) if (await r.isDisplayed()) return r.getAttribute("data-score");
+/** A party's row in the ranking that shows (other tabs keep theirs hidden). */
+async function shownRow(party) {
+  const rows = await app.browser.$$(`[data-testid="assess-row"][data-party="${party}"]`);
+  for (const r of rows) if (await r.isDisplayed()) return r;
   throw new Error(`no visible row for ${party}`);
+}
+
+/** The data-score of a party's row in the ranking that shows. */
+async function shownScore(party) {
+  return (await shownRow(party)).getAttribute("data-score");
 }
 
 e2eTest("舆情 sheets give the month's ranking and flags; a 约谈 is recorded; a published assessment stays", async (app) => {
@@ -117,8 +122,8 @@ e2eTest("舆情 sheets give the month's ranking and flags; a 约谈 is recorded;
   await app.clickTestId("assess-tab-live");
   await sleep(300);
   const live = await shownScore("办公厅");
-  const row = await app.browser.$('.ant-tabs-tabpane-active [data-testid="assess-row"][data-party="办公厅"]');
-  await row.click();
+  const expand = await (await shownRow("办公厅")).$(".ant-table-row-expand-icon");
+  await app.browser.execute((b) => b.click(), expand);
   const breakdown = await app.waitTestId("assess-breakdown");
   const text = await breakdown.getText();
   assert.match(text, /按期办结率/);
