@@ -544,6 +544,50 @@ fn the_search_index_is_filled_from_a_connection_of_its_own() {
 }
 
 #[test]
+fn a_search_while_another_connection_writes_scans_instead_of_failing() {
+    use duban::imports::{import_file, ImportOptions, LedgerImporter};
+    use duban::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("duban.sqlite3");
+    let mut s = Store::open(&path).unwrap();
+    duban::org::seed_default(&mut s, &actor("2026-01-05 09:00")).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ledger_tolerant_openpyxl.xlsx");
+    let rep = import_file(
+        &mut s,
+        &actor("2026-11-26 10:00"),
+        &LedgerImporter,
+        &fixture,
+        &ImportOptions::default(),
+    );
+    assert_eq!(rep.rows_applied, 13, "{}", rep.message());
+    let cal = Calendar::load(s.conn()).unwrap();
+    let name: String = s
+        .conn()
+        .query_row("SELECT name FROM items ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let filter = LedgerFilter {
+        text: Some(name.chars().take(4).collect()),
+        ..LedgerFilter::default()
+    };
+    // Another connection holds the write (as the background indexing does).
+    let writer = rusqlite::Connection::open(&path).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let scanned = items::query_ledger(s.conn(), &cal, d("2026-11-26"), &filter).unwrap();
+    assert!(scanned.total >= 1, "found by the scan");
+    writer.execute_batch("COMMIT").unwrap();
+    let indexed = items::query_ledger(s.conn(), &cal, d("2026-11-26"), &filter).unwrap();
+    assert_eq!(indexed.total, scanned.total, "the index finds the same");
+    let state: i64 = s
+        .conn()
+        .query_row("SELECT indexed FROM item_search_state", [], |r| r.get(0))
+        .unwrap();
+    assert!(state > 0, "the index was filled once the write was free");
+}
+
+#[test]
 fn statuses_and_lights_are_read_from_codes_and_labels() {
     for st in Status::ALL {
         assert_eq!(Status::from_code(st.code()).unwrap(), st);
