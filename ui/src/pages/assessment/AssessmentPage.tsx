@@ -92,6 +92,8 @@ export default function AssessmentPage() {
   const [view, setView] = useState<AssessmentView | null>(null);
   const [correcting, setCorrecting] = useState(false);
   const [reason, setReason] = useState("");
+  /** The tab the clerk chose; by default the published figures when there are some. */
+  const [tab, setTab] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -106,6 +108,7 @@ export default function AssessmentPage() {
   const publish = async (why: string | null) => {
     const p = await publishAssessment(period, null, why);
     notifySuccess(`已发布${p.period}考核结果（第 ${p.version} 版）。`);
+    setTab("published");
     setCorrecting(false);
     setReason("");
   };
@@ -129,9 +132,18 @@ export default function AssessmentPage() {
             data-testid="assess-period"
             value={period}
             onChange={(e) => setPeriod(e.target.value.trim())}
-            onPressEnter={() => void load()}
+            onPressEnter={() => {
+              setTab(null);
+              void load();
+            }}
           />
-          <Button data-testid="assess-load" onClick={() => void load()}>
+          <Button
+            data-testid="assess-load"
+            onClick={() => {
+              setTab(null);
+              void load();
+            }}
+          >
             计算
           </Button>
         </Space>
@@ -155,6 +167,8 @@ export default function AssessmentPage() {
       {view && (
         <Tabs
           data-testid="assess-tabs"
+          activeKey={tab ?? (published ? "published" : "live")}
+          onChange={setTab}
           items={[
             ...(published
               ? [
