@@ -35,11 +35,32 @@ install -Dm644 "$ROOT/src-tauri/icons/32x32.png" "$pkg/usr/share/icons/hicolor/3
 strip --strip-unneeded "$pkg/usr/bin/duban-desktop" "$pkg/usr/bin/duban" 2>/dev/null || true
 
 # The package of every shared library the binaries load (libc6, libgtk-3-0,
-# libwebkit2gtk-4.1-0 ...), without the architecture suffix.
-depends="$(for b in "$pkg/usr/bin/"*; do ldd "$b"; done |
-  awk '/=> \// {print $3}' | sort -u |
-  xargs -r dpkg -S 2>/dev/null | cut -d: -f1 | sort -u | paste -sd, - | sed 's/,/, /g')"
-[ -n "$depends" ] || { echo "package.sh: could not read the libraries' packages" >&2; exit 1; }
+# libwebkit2gtk-4.1-0 ...), without the architecture suffix. With merged /usr
+# a library is found under /lib or /usr/lib, whichever dpkg recorded.
+package_of() {
+  local lib="$1" real cand
+  real="$(readlink -f "$lib")"
+  for cand in "$lib" "$real" "/usr$lib" "/usr$real" "${lib#/usr}" "${real#/usr}"; do
+    if dpkg -S "$cand" >/dev/null 2>&1; then
+      dpkg -S "$cand" 2>/dev/null | head -1 | cut -d: -f1
+      return 0
+    fi
+  done
+  echo "package.sh: no package ships $lib (left out of Depends)" >&2
+}
+# Only the libraries the binaries name themselves (NEEDED); apt brings the rest.
+libs="$(for b in "$pkg/usr/bin/"*; do
+  needed="$(objdump -p "$b" | awk '/NEEDED/ {print $2}')"
+  ldd "$b" | awk -v want="$needed" 'BEGIN {split(want, w, "\n"); for (i in w) keep[w[i]] = 1}
+    /=> \// && ($1 in keep) {print $3}'
+done | sort -u)"
+depends="$(for l in $libs; do package_of "$l"; done | sort -u | paste -sd, - | sed 's/,/, /g')"
+for needed in libc6 libgtk-3-0 libwebkit2gtk-4.1-0; do
+  case ", $depends," in
+    *", $needed,"*) ;;
+    *) echo "package.sh: $needed missing from Depends ($depends)" >&2; exit 1 ;;
+  esac
+done
 
 mkdir -p "$pkg/DEBIAN"
 cat >"$pkg/DEBIAN/control" <<CONTROL
