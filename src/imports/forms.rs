@@ -119,3 +119,24 @@ pub fn refuse_other_form(book: &Workbook, expected: SheetForm) -> Result<()> {
         _ => Ok(()),
     }
 }
+
+/// Refuses a form's tables unless there is at least one (`not_found` says
+/// which form and its column names) and each has every required column
+/// (naming the sheet, the header row and the missing columns).
+pub fn require_complete(tables: &[crate::sheets::Table<'_>], not_found: &str) -> Result<()> {
+    if tables.is_empty() {
+        return Err(Error::Invalid(not_found.to_string()));
+    }
+    for t in tables {
+        let missing = t.missing_required();
+        if !missing.is_empty() {
+            return Err(Error::Invalid(format!(
+                "工作表“{}”第 {} 行的表头缺少必需的列：{}。请补上这些列后重新导入。",
+                t.grid.name,
+                t.header_row,
+                missing.join("、")
+            )));
+        }
+    }
+    Ok(())
+}

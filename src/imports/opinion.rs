@@ -77,23 +77,10 @@ impl Importer for OpinionImporter {
             .iter()
             .filter_map(|g| g.table(&OPINION_FIELDS))
             .collect();
-        if tables.is_empty() {
-            return Err(Error::Invalid(
-                "没有找到舆情情况登记表的表头：在各个可见工作表的前 20 行中，没有一行包含“舆情标题”“发生时间”“等级”等列名。请确认选择的是舆情情况登记表。"
-                    .into(),
-            ));
-        }
-        for t in &tables {
-            let missing = t.missing_required();
-            if !missing.is_empty() {
-                return Err(Error::Invalid(format!(
-                    "工作表“{}”第 {} 行的表头缺少必需的列：{}。请补上这些列后重新导入。",
-                    t.grid.name,
-                    t.header_row,
-                    missing.join("、")
-                )));
-            }
-        }
+        super::forms::require_complete(
+            &tables,
+            "没有找到舆情情况登记表的表头：在各个可见工作表的前 20 行中，没有一行包含“舆情标题”“发生时间”“等级”等列名。请确认选择的是舆情情况登记表。",
+        )?;
         let mut out = Parsed::default();
         let party = reporting_party(ctx, &tables, &mut out.warnings)?;
         if ctx.parties.by_id(party.id).map(|p| p.kind) != Some(PartyKind::Unit) {

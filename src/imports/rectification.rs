@@ -71,23 +71,10 @@ impl Importer for RectificationImporter {
             .iter()
             .filter_map(|g| g.table(&RECTIFICATION_FIELDS))
             .collect();
-        if tables.is_empty() {
-            return Err(Error::Invalid(
-                "没有找到整改情况反馈表的表头：在各个可见工作表的前 20 行中，没有一行包含“整改编号”“整改进展”等列名。请确认选择的是整改情况反馈表。"
-                    .into(),
-            ));
-        }
-        for t in &tables {
-            let missing = t.missing_required();
-            if !missing.is_empty() {
-                return Err(Error::Invalid(format!(
-                    "工作表“{}”第 {} 行的表头缺少必需的列：{}。请补上这些列后重新导入。",
-                    t.grid.name,
-                    t.header_row,
-                    missing.join("、")
-                )));
-            }
-        }
+        super::forms::require_complete(
+            &tables,
+            "没有找到整改情况反馈表的表头：在各个可见工作表的前 20 行中，没有一行包含“整改编号”“整改进展”等列名。请确认选择的是整改情况反馈表。",
+        )?;
         let mut out = Parsed::default();
         let party = reporting_party(ctx, &tables, &mut out.warnings)?;
         let reported_on = report_date(&tables, &mut out.warnings).unwrap_or(ctx.today);
