@@ -7,6 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+mod highlights;
+pub use highlights::AssessmentEnds;
+
 use crate::calendar::Calendar;
 use crate::dates::{date_col, opt_date_col};
 use crate::error::Result;
@@ -99,6 +102,10 @@ pub struct Dashboard {
     pub open_countersign_replies: i64,
     /// The last recorded reminder check.
     pub last_check: Option<CheckRecord>,
+    /// The units flagged in this month's 舆情 figures (§7).
+    pub opinion_flagged: Vec<crate::opinion::UnitStats>,
+    /// The top and bottom three of the newest published assessment.
+    pub assessment: Option<AssessmentEnds>,
 }
 
 /// The 工作台 at `now`.
@@ -122,6 +129,8 @@ pub fn load(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Das
         pending_extensions: crate::extensions::pending(conn)?,
         open_countersign_replies: crate::countersigns::open_count(conn)?,
         last_check: history(conn, 1)?.into_iter().next(),
+        opinion_flagged: highlights::flagged_units(conn, w.today)?,
+        assessment: highlights::newest_assessment(conn)?,
     })
 }
 

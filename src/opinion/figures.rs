@@ -155,7 +155,7 @@ impl Flag {
 }
 
 /// One unit's row of the month (EXCHANGE §4 `opinion stats --json`).
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct UnitStats {
     /// The unit's name.
     pub party: String,

@@ -82,3 +82,53 @@ fn the_dashboard_counts_what_the_rules_say() {
     assert_eq!(dash.reminders.len(), 7);
     assert!(dash.last_check.is_none());
 }
+
+#[test]
+fn the_dashboard_shows_this_months_flagged_units_and_the_published_assessments_ends() {
+    use duban::opinion::{self, Handling, Level, NewIncident};
+    let mut s = store();
+    let cal = Calendar::load(s.conn()).unwrap();
+    let now = at("2026-12-10 09:00");
+    let before = dashboard::load(s.conn(), &cal, now).unwrap();
+    assert!(before.opinion_flagged.is_empty() && before.assessment.is_none());
+
+    // A negative incident reported late: its unit is last, and flagged.
+    let late = NewIncident {
+        party: "北京市税务局".into(),
+        title: "网传办税排长队".into(),
+        occurred_at: at("2026-12-02 10:00"),
+        discovered_at: Some(at("2026-12-02 10:30")),
+        reported_at: Some(at("2026-12-03 10:00")),
+        channel: "网络媒体".into(),
+        level: Level::Major,
+        negative: true,
+        handling: String::new(),
+        status: Handling::Handled,
+        note: String::new(),
+    };
+    opinion::create(&mut s, &actor("2026-12-03 10:00"), &late, false).unwrap();
+    // November: 办公厅 late on one item, 政策法规司 on time; published.
+    item(&mut s, "逾期事项", "办公厅", "2026-11-10");
+    duban::assessment::publish_assessment(
+        &mut s,
+        &actor("2026-12-05 09:00"),
+        &"2026-11".parse().unwrap(),
+        None,
+        None,
+    )
+    .unwrap();
+
+    let after = dashboard::load(s.conn(), &cal, now).unwrap();
+    let flagged: Vec<&str> = after
+        .opinion_flagged
+        .iter()
+        .map(|u| u.party.as_str())
+        .collect();
+    assert_eq!(flagged, ["北京市税务局"]);
+    let flags = serde_json::to_string(&after.opinion_flagged[0].flags).unwrap();
+    assert!(flags.contains("排名靠后"), "{flags}");
+    let ends = after.assessment.expect("the published November");
+    assert_eq!((ends.period.as_str(), ends.version), ("2026-11", 1));
+    assert_eq!(ends.departments_bottom[0].party, "办公厅", "last first");
+    assert!(ends.departments_top.len() <= 3 && ends.units_bottom.len() <= 3);
+}

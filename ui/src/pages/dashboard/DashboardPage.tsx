@@ -235,6 +235,53 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Card size="small" title="本月舆情标记" style={{ marginBottom: 16 }}>
+            <List
+              size="small"
+              data-testid="dash-opinion-flagged"
+              dataSource={dash.opinion_flagged}
+              locale={{ emptyText: "本月没有被标记的单位" }}
+              renderItem={(u) => (
+                <List.Item data-testid="dash-flagged-unit" data-party={u.party}>
+                  {u.party}（第 {u.rank} 名）{u.flags.map((f) => <Tag key={f} color="orange">{f}</Tag>)}
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col span={12}>
+          <Card
+            size="small"
+            title={dash.assessment ? `最近发布的绩效考核：${dash.assessment.period}（第 ${dash.assessment.version} 版）` : "最近发布的绩效考核"}
+            style={{ marginBottom: 16 }}
+            data-testid="dash-assessment"
+          >
+            {dash.assessment ? (
+              <Space direction="vertical" style={{ width: "100%" }}>
+                {(
+                  [
+                    ["部门前三", dash.assessment.departments_top],
+                    ["部门后三", dash.assessment.departments_bottom],
+                    ["单位前三", dash.assessment.units_top],
+                    ["单位后三", dash.assessment.units_bottom],
+                  ] as const
+                ).map(([label, rows]) => (
+                  <div key={label} data-testid="dash-assessment-end" data-label={label}>
+                    <Typography.Text strong>{label}：</Typography.Text>
+                    {rows.length === 0
+                      ? "—"
+                      : rows.map((r) => `${r.party} ${(Math.round((r.score ?? 0) * 100 + 1e-9) / 100).toFixed(2)}`).join("；")}
+                  </div>
+                ))}
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">尚未发布绩效考核结果。</Typography.Text>
+            )}
+          </Card>
+        </Col>
+      </Row>
       <Drawer
         title={`延期申请：${extItem ?? ""}`}
         width={720}
