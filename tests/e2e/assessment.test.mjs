@@ -148,7 +148,7 @@ e2eTest("舆情 sheets give the month's ranking and flags; a 约谈 is recorded;
   // The 工作台 shows the published month's ends (December's 舆情 has no flags yet).
   await app.clickTestId("nav-dashboard");
   const ends = await app.waitTestId("dash-assessment");
-  assert.match(await ends.getText(), /2026-11（第 1 版）/);
+  assert.match(await (await app.waitTestId("dash-assessment-period")).getText(), /2026-11（第 1 版）/);
   assert.match(await ends.getText(), /部门后三：办公厅/);
   assert.match(await (await app.waitTestId("dash-opinion-flagged")).getText(), /本月没有被标记的单位/);
 });
