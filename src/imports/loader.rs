@@ -185,9 +185,10 @@ impl Position {
 /// A dry run works on a snapshot of the database (the same checks and
 /// writes, rolled back), so that it never holds the database's write lock;
 /// should the snapshot fail (no room in the temporary folder), on the
-/// database itself, rolled back as before.
-fn dry_run_store(store: &Store, options: &ImportOptions) -> Option<Snapshot> {
-    if !options.dry_run {
+/// database itself, rolled back as before. None when `store` is already a
+/// snapshot (a batch takes one for all its files).
+pub fn dry_run_store(store: &Store, options: &ImportOptions) -> Option<Snapshot> {
+    if !options.dry_run || store.is_snapshot() {
         return None;
     }
     store

@@ -66,7 +66,9 @@ pub use by_kind::{import_kind, SearchIndex};
 pub use feedback::{FeedbackImporter, FEEDBACK_FIELDS};
 pub use history::{history, ImportRecord};
 pub use ledger::{LedgerImporter, LEDGER_FIELDS};
-pub use loader::{content_hash, import_bytes, import_file, import_files, sheet_files, ImportBatch};
+pub use loader::{
+    content_hash, dry_run_store, import_bytes, import_file, import_files, sheet_files, ImportBatch,
+};
 pub use opinion::{OpinionImporter, OPINION_FIELDS};
 pub use org::{OrgImporter, LEADER_FIELDS, ORG_FIELDS};
 pub use rectification::{RectificationImporter, RECTIFICATION_FIELDS};

@@ -96,6 +96,9 @@ pub fn import_reports(
     files: &[PathBuf],
     options: &ImportOptions,
 ) -> Vec<ReportOutcome> {
+    // One snapshot for the whole preview, not one per file.
+    let mut dry = crate::imports::dry_run_store(store, options);
+    let store = dry.as_deref_mut().unwrap_or(store);
     let importer = RoundReportImporter::default();
     files
         .iter()

@@ -55,6 +55,8 @@ pub struct Store {
     path: PathBuf,
     /// The shared hold on the file ([`lock`]); none in memory.
     _hold: Option<std::fs::File>,
+    /// A private copy made by [`Store::snapshot`] (a dry run's).
+    snapshot: bool,
 }
 
 /// The database file the desktop app uses: `$DUBAN_DB`, or `duban.sqlite3` in
@@ -94,6 +96,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             _hold: Some(hold),
+            snapshot: false,
         };
         store.configure().map_err(|e| not_a_database(path, e))?;
         migrations::migrate(&mut store.conn).map_err(|e| match e {
@@ -112,6 +115,7 @@ impl Store {
             conn,
             path: PathBuf::new(),
             _hold: None,
+            snapshot: false,
         })
     }
 
@@ -126,6 +130,11 @@ impl Store {
              PRAGMA wal_autocheckpoint = 8000;",
         )?;
         Ok(())
+    }
+
+    /// Whether this is a private copy made by [`Store::snapshot`].
+    pub fn is_snapshot(&self) -> bool {
+        self.snapshot
     }
 
     /// The database file (empty for an in-memory store).

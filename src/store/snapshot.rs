@@ -68,6 +68,7 @@ impl Store {
                 },
                 path: self.path.clone(),
                 _hold: None,
+                snapshot: true,
             },
             file,
         };
