@@ -349,3 +349,32 @@ pub fn people_text(list: &[Person]) -> String {
     }
     list.iter().map(Person::line).collect::<Vec<_>>().join("\n")
 }
+
+/// Sets the operator recorded in the audit log, chosen from the active
+/// 经办人 on the roster (not typed freely). Refused in Chinese, nothing
+/// written: a name that is not an active 经办人, or a roster without one.
+pub fn choose_operator(store: &mut Store, actor: &Actor, name: &str) -> Result<()> {
+    let name = normalize_name(name);
+    if name.is_empty() {
+        return Err(invalid("请选择操作人。"));
+    }
+    let staff: Vec<Person> = list_people(store.conn(), Some(PersonRole::Staff))?
+        .into_iter()
+        .filter(|p| p.active)
+        .collect();
+    if !staff.iter().any(|p| p.name == name) {
+        return Err(invalid(if staff.is_empty() {
+            "人员名单中还没有在岗的经办人。请先在“组织机构 → 人员名单”中登记本办的经办人，再选择操作人。".to_string()
+        } else {
+            format!(
+                "“{name}”不是人员名单中在岗的经办人。操作人须从经办人中选择：{}。",
+                staff
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )
+        }));
+    }
+    crate::store::set_operator(store, actor, &name)
+}

@@ -71,24 +71,8 @@ async function clickUntilText(app, id, text) {
   await app.waitText(text);
 }
 
-/** Types `text` into the date field with data-testid `id` and leaves it (Enter, then Tab). */
-async function typeDate(app, id, text) {
-  const input = await (await app.waitTestId(id)).$("input");
-  // Clearing the picker's text is not always taken at the first try under
-  // WebKitWebDriver: check what the input holds before committing it.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    await input.click();
-    await app.browser.keys(["End"]);
-    for (let i = 0; i < 12; i += 1) await app.browser.keys(["Backspace"]);
-    await app.browser.keys(text.split(""));
-    await sleep(100);
-    if ((await input.getValue()) === text) break;
-  }
-  assert.equal(await input.getValue(), text, `the date field ${id} holds what was typed`);
-  await app.browser.keys(["Enter"]);
-  await app.browser.keys(["Tab"]);
-  await sleep(200);
-}
+/** Types a date into a DateField (the harness's typeDate). */
+const typeDate = (app, id, text) => app.typeDate(id, text);
 
 async function typeInto(app, id, text) {
   const el = await app.waitTestId(id);

@@ -394,6 +394,42 @@ export async function launch(name, opts = {}) {
       await input.addValue(date);
       await browser.keys("Enter");
     },
+    /**
+     * Types a date (YYYY-MM-DD) into the app's DateField with data-testid
+     * `id` and leaves it (Enter, then Tab), checking what the input holds.
+     */
+    async typeDate(id, text) {
+      const input = await (await session.waitTestId(id)).$("input");
+      // Clearing the picker's text is not always taken at the first try under
+      // WebKitWebDriver: check what the input holds before committing it.
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        await input.click();
+        await browser.keys(["End"]);
+        for (let i = 0; i < 12; i += 1) await browser.keys(["Backspace"]);
+        await browser.keys(text.split(""));
+        await sleep(100);
+        if ((await input.getValue()) === text) break;
+      }
+      if ((await input.getValue()) !== text) throw new Error(`the date field ${id} does not hold ${text}`);
+      await browser.keys(["Enter"]);
+      await browser.keys(["Tab"]);
+      await sleep(200);
+    },
+    /**
+     * Picks a day of the month the app's DateField with data-testid `id`
+     * opens on (today's month, or the field's), by a click on its cell.
+     */
+    async clickDate(id, date) {
+      const input = await (await session.waitTestId(id)).$("input");
+      await session.click(input);
+      const cell = await browser.$(`.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) td[title="${date}"]`);
+      await cell.waitForDisplayed({ timeout: 5000, timeoutMsg: `no day ${date} in the calendar of ${id}` });
+      await sleep(250); // the dropdown's opening motion
+      await session.click(cell);
+      await sleep(200);
+      const value = await input.getValue();
+      if (value !== date) throw new Error(`the date field ${id} holds “${value}”, not ${date}`);
+    },
     /** The text of the whole page (for assertions on what the clerk sees). */
     pageText: () => browser.$("body").getText(),
     /** Answers the next file dialog with `file` (an empty string cancels it). */

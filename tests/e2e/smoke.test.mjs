@@ -49,18 +49,25 @@ e2eTest("backup now writes a file into the backups folder", async (app) => {
   assert.match(text, /已备份到 .*backups.*manual-20260302-\d{6}\.sqlite3/, text);
 });
 
-e2eTest("the operator set in 设置 is kept with an audit entry; a blank name is refused", async (app) => {
+e2eTest("the operator is chosen in 设置 from the staff on the roster, with an audit entry; a name not on it is refused", async (app) => {
+  if ((await app.invoke("org_list")).parties.length === 0) await app.invoke("org_seed_default");
+  for (const name of ["张三", "李四"]) {
+    await app.invoke("person_save", {
+      input: { name, party: "办公厅", role: "staff", level: "", full_time: true, phone: "", active: true },
+    });
+  }
+  // the page reads the roster when it opens: leave and come back
+  await app.clickTestId("nav-dashboard");
+  await app.clickTestId("nav-settings");
   const before = (await app.invoke("verify_database")).report.entries;
-  await app.fill("operator-input", "张三");
+  await app.selectOption("operator-select", "张三（办公厅）");
   await app.clickTestId("operator-save");
   await app.waitText("操作人已保存");
   const status = await app.invoke("app_status");
   assert.equal(status.operator, "张三");
   assert.equal((await app.invoke("verify_database")).report.entries, before + 1, "one audit entry for the change");
-  await app.fill("operator-input", "  ");
-  await app.clickTestId("operator-save");
-  await app.waitText("请填写操作人姓名");
-  assert.equal((await app.invoke("app_status")).operator, "张三", "a blank name is refused and nothing changes");
+  await assert.rejects(app.invoke("set_operator", { name: "王五" }), /不是人员名单中在岗的经办人.*张三、李四/);
+  assert.equal((await app.invoke("app_status")).operator, "张三", "a name not on the staff is refused and nothing changes");
   assert.equal((await app.invoke("verify_database")).report.entries, before + 1, "nothing written for a refused name");
 });
 

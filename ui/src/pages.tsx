@@ -5,7 +5,9 @@ import type { ReactNode } from "react";
 import {
   ApartmentOutlined,
   AlertOutlined,
+  AuditOutlined,
   BarChartOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
   FileTextOutlined,
   ImportOutlined,
@@ -19,9 +21,11 @@ import CirculationPage from "./pages/circulation/CirculationPage";
 import DashboardPage from "./pages/dashboard/DashboardPage";
 import DocumentsPage from "./pages/documents/DocumentsPage";
 import ImportsPage from "./pages/imports/ImportsPage";
+import InspectionsPage from "./pages/inspections/InspectionsPage";
 import LedgerPage from "./pages/ledger/LedgerPage";
 import OpinionPage from "./pages/opinion/OpinionPage";
 import OrgPage from "./pages/org/OrgPage";
+import RectificationsPage from "./pages/rectifications/RectificationsPage";
 import RoundsPage from "./pages/rounds/RoundsPage";
 import SettingsPage from "./pages/settings/SettingsPage";
 
@@ -41,8 +45,10 @@ export const pages: PageEntry[] = [
   { path: "/imports", label: "导入", icon: <ImportOutlined />, element: <ImportsPage /> },
   { path: "/rounds", label: "报送任务", icon: <InboxOutlined />, element: <RoundsPage /> },
   { path: "/circulation", label: "月度通报", icon: <BarChartOutlined />, element: <CirculationPage /> },
+  { path: "/inspections", label: "督查", icon: <AuditOutlined />, element: <InspectionsPage /> },
+  { path: "/rectifications", label: "整改台账", icon: <CheckSquareOutlined />, element: <RectificationsPage /> },
   { path: "/assessment", label: "绩效考核", icon: <TrophyOutlined />, element: <AssessmentPage /> },
   { path: "/opinion", label: "舆情", icon: <AlertOutlined />, element: <OpinionPage /> },
-  { path: "/org", label: "组织机构", icon: <ApartmentOutlined />, element: <OrgPage /> },
+  { path: "/org", label: "组织与人员", icon: <ApartmentOutlined />, element: <OrgPage /> },
   { path: "/settings", label: "设置", icon: <SettingOutlined />, element: <SettingsPage /> },
 ];

@@ -26,6 +26,7 @@ pub mod circulation;
 pub mod dialogs;
 pub mod documents;
 pub mod imports;
+pub mod inspections;
 pub mod items;
 pub mod opinion;
 pub mod org;
@@ -49,12 +50,18 @@ use duban::documents::{
 };
 use duban::extensions::{Extension, ExtensionDecision, NewExtension};
 use duban::imports::{FileReport, ImportKind, ImportRecord};
+use duban::inspections::findings::{FindingCreated, NewFinding, Spread};
+use duban::inspections::followups::{Followup, FollowupOutcome, NewFollowup};
+use duban::inspections::inspection::{InspectionDetail, InspectionRow, NewInspection, StageUpdate};
+use duban::inspections::queries::{RectDetail, RectFilter, RectRow};
+use duban::inspections::rectify::{Check, NewRectProgress};
 use duban::items::{
     ItemDetail, ItemRef, LedgerFilter, LedgerPage, NewCompletion, NewItem, NewMilestone,
     NewProgress,
 };
 use duban::opinion::{Incident, IncidentFilter, UnitStats, UnitTrend};
 use duban::org::edit::PartyInput;
+use duban::org::people::{NewPerson, Person, PersonRole};
 use duban::org::Organisation;
 use duban::publications::PublicationSummary;
 use duban::relay::{NewRelayReport, RelayPlan, RelayStatus};
@@ -195,6 +202,27 @@ command_table! {
     opinion::opinion_export(month: String, path: String) -> Vec<UnitStats>;
     opinion::accountability_record(input: NewAccountability) -> AccountabilityRecord;
     opinion::accountability_list(filter: AccountabilityFilter) -> Vec<AccountabilityRecord>;
+    // 人员名单, 督查 and 整改
+    inspections::people_list(role: Option<PersonRole>) -> Vec<Person>;
+    inspections::person_save(input: NewPerson) -> Person;
+    inspections::person_set_active(id: i64, active: bool) -> Person;
+    inspections::inspections_list() -> Vec<InspectionRow>;
+    inspections::inspection_get(key: String) -> InspectionDetail;
+    inspections::inspection_create(input: NewInspection) -> InspectionDetail;
+    inspections::inspection_stage(input: StageUpdate) -> InspectionDetail;
+    inspections::finding_record(input: NewFinding) -> FindingCreated;
+    inspections::finding_spread(input: Spread) -> Vec<String>;
+    inspections::rectifications_list(filter: RectFilter) -> Vec<RectRow>;
+    inspections::rectification_get(rect_no: String) -> RectDetail;
+    inspections::rectifications_export(filter: RectFilter, path: String) -> WrittenFile;
+    inspections::rectification_progress(input: NewRectProgress) -> ();
+    inspections::rectification_tick(rect_no: String, check: Check) -> ();
+    inspections::rectification_close(rect_no: String, closed_on: Option<NaiveDate>) -> ();
+    inspections::rectification_reopen(rect_no: String, reason: String, new_deadline: Option<NaiveDate>) -> ();
+    inspections::rectification_template(party: String, path: String) -> WrittenFile;
+    inspections::followups_list(open_only: bool) -> Vec<Followup>;
+    inspections::followup_plan(input: NewFollowup) -> Followup;
+    inspections::followup_record(input: FollowupOutcome) -> Option<String>;
     // 绩效考核
     assessment::assessment_view(period: String, as_of: Option<NaiveDate>) -> AssessmentView;
     assessment::assessment_publish(period: String, as_of: Option<NaiveDate>, reason: Option<String>) -> PublicationSummary;

@@ -96,6 +96,6 @@ pub async fn backup_now(door: Door) -> CmdResult<String> {
 /// Sets the operator recorded in the audit log (setting `operator`).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_operator(door: Door, name: String) -> CmdResult<()> {
-    door.write(move |store, actor| duban::store::set_operator(store, actor, &name))
+    door.write(move |store, actor| duban::org::people::choose_operator(store, actor, &name))
         .await
 }

@@ -118,3 +118,42 @@ fn inspections_are_numbered_per_year_with_the_team_leader_first() {
     assert_eq!(a.team[0].role, "组长");
     assert_eq!(a.team.len(), 3);
 }
+
+#[test]
+fn the_operator_is_chosen_from_the_active_staff_only() {
+    let mut s = crate::support::store();
+    let refused =
+        people::choose_operator(&mut s, &actor("2026-01-06 09:00"), "张组长").unwrap_err();
+    assert!(
+        refused.to_string().contains("还没有在岗的经办人"),
+        "{refused}"
+    );
+    let mut s = roster_store();
+    let at = actor("2026-01-06 09:00");
+    let before = count(&s, "audit_log");
+    for (who, says) in [
+        (
+            "李专员",
+            "不是人员名单中在岗的经办人。操作人须从经办人中选择：张组长",
+        ),
+        ("王五", "不是人员名单中在岗的经办人"),
+        ("  ", "请选择操作人"),
+    ] {
+        let e = people::choose_operator(&mut s, &at, who).unwrap_err();
+        assert!(e.to_string().contains(says), "{who}: {e}");
+    }
+    assert_eq!(
+        count(&s, "audit_log"),
+        before,
+        "nothing written when refused"
+    );
+    people::choose_operator(&mut s, &at, " 张组长 ").unwrap();
+    assert_eq!(
+        duban::store::setting(s.conn(), "operator", "").unwrap(),
+        "张组长"
+    );
+    let id = people::list_people(s.conn(), Some(PersonRole::Staff)).unwrap()[0].id;
+    people::set_person_active(&mut s, &at, id, false).unwrap();
+    let e = people::choose_operator(&mut s, &at, "张组长").unwrap_err();
+    assert!(e.to_string().contains("还没有在岗的经办人"), "{e}");
+}

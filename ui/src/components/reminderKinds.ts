@@ -22,3 +22,6 @@ export const KIND_COLOR: Record<ReminderKind, string> = {
 
 /** Kinds whose reminder is about an item (open it, chase it). */
 export const ITEM_KINDS: ReminderKind[] = ["item_red", "item_yellow", "milestone_due", "extension_pending"];
+
+/** The kinds whose 编号 is a 整改编号 (打开 shows the 整改事项). */
+export const RECT_KINDS: ReminderKind[] = ["rectification_red", "rectification_yellow"];

@@ -5,6 +5,7 @@ import type { AccountabilityRecord } from "./AccountabilityRecord";
 import type { AppStatus } from "./AppStatus";
 import type { AssessmentView } from "./AssessmentView";
 import type { Chase } from "./Chase";
+import type { Check } from "./Check";
 import type { CheckOutcome } from "./CheckOutcome";
 import type { CheckRecord } from "./CheckRecord";
 import type { Countersign } from "./Countersign";
@@ -17,10 +18,15 @@ import type { DocumentRow } from "./DocumentRow";
 import type { Extension } from "./Extension";
 import type { ExtensionDecision } from "./ExtensionDecision";
 import type { FileReport } from "./FileReport";
+import type { FindingCreated } from "./FindingCreated";
+import type { Followup } from "./Followup";
+import type { FollowupOutcome } from "./FollowupOutcome";
 import type { ImportKind } from "./ImportKind";
 import type { ImportRecord } from "./ImportRecord";
 import type { Incident } from "./Incident";
 import type { IncidentFilter } from "./IncidentFilter";
+import type { InspectionDetail } from "./InspectionDetail";
+import type { InspectionRow } from "./InspectionRow";
 import type { ItemDetail } from "./ItemDetail";
 import type { ItemRef } from "./ItemRef";
 import type { LedgerFilter } from "./LedgerFilter";
@@ -33,19 +39,29 @@ import type { NewCompletion } from "./NewCompletion";
 import type { NewCountersign } from "./NewCountersign";
 import type { NewDocument } from "./NewDocument";
 import type { NewExtension } from "./NewExtension";
+import type { NewFinding } from "./NewFinding";
+import type { NewFollowup } from "./NewFollowup";
+import type { NewInspection } from "./NewInspection";
 import type { NewInstruction } from "./NewInstruction";
 import type { NewItem } from "./NewItem";
 import type { NewMilestone } from "./NewMilestone";
+import type { NewPerson } from "./NewPerson";
 import type { NewProgress } from "./NewProgress";
+import type { NewRectProgress } from "./NewRectProgress";
 import type { NewRelayReport } from "./NewRelayReport";
 import type { NewReply } from "./NewReply";
 import type { NewRound } from "./NewRound";
 import type { Notice } from "./Notice";
 import type { Organisation } from "./Organisation";
 import type { PartyInput } from "./PartyInput";
+import type { Person } from "./Person";
+import type { PersonRole } from "./PersonRole";
 import type { PickRequest } from "./PickRequest";
 import type { ProposedRound } from "./ProposedRound";
 import type { PublicationSummary } from "./PublicationSummary";
+import type { RectDetail } from "./RectDetail";
+import type { RectFilter } from "./RectFilter";
+import type { RectRow } from "./RectRow";
 import type { RelayPlan } from "./RelayPlan";
 import type { RelayStatus } from "./RelayStatus";
 import type { Reminder } from "./Reminder";
@@ -53,6 +69,8 @@ import type { ReportContent } from "./ReportContent";
 import type { ReportOutcome } from "./ReportOutcome";
 import type { Round } from "./Round";
 import type { RoundDetail } from "./RoundDetail";
+import type { Spread } from "./Spread";
+import type { StageUpdate } from "./StageUpdate";
 import type { TemplateFile } from "./TemplateFile";
 import type { UnitStats } from "./UnitStats";
 import type { UnitTrend } from "./UnitTrend";
@@ -133,6 +151,26 @@ export type Commands = {
   opinion_export: { args: { month: string; path: string }; result: Array<UnitStats> };
   accountability_record: { args: { input: NewAccountability }; result: AccountabilityRecord };
   accountability_list: { args: { filter: AccountabilityFilter }; result: Array<AccountabilityRecord> };
+  people_list: { args: { role: PersonRole | null }; result: Array<Person> };
+  person_save: { args: { input: NewPerson }; result: Person };
+  person_set_active: { args: { id: number; active: boolean }; result: Person };
+  inspections_list: { args: Record<string, never>; result: Array<InspectionRow> };
+  inspection_get: { args: { key: string }; result: InspectionDetail };
+  inspection_create: { args: { input: NewInspection }; result: InspectionDetail };
+  inspection_stage: { args: { input: StageUpdate }; result: InspectionDetail };
+  finding_record: { args: { input: NewFinding }; result: FindingCreated };
+  finding_spread: { args: { input: Spread }; result: Array<string> };
+  rectifications_list: { args: { filter: RectFilter }; result: Array<RectRow> };
+  rectification_get: { args: { rect_no: string }; result: RectDetail };
+  rectifications_export: { args: { filter: RectFilter; path: string }; result: WrittenFile };
+  rectification_progress: { args: { input: NewRectProgress }; result: null };
+  rectification_tick: { args: { rect_no: string; check: Check }; result: null };
+  rectification_close: { args: { rect_no: string; closed_on: string | null }; result: null };
+  rectification_reopen: { args: { rect_no: string; reason: string; new_deadline: string | null }; result: null };
+  rectification_template: { args: { party: string; path: string }; result: WrittenFile };
+  followups_list: { args: { open_only: boolean }; result: Array<Followup> };
+  followup_plan: { args: { input: NewFollowup }; result: Followup };
+  followup_record: { args: { input: FollowupOutcome }; result: string | null };
   assessment_view: { args: { period: string; as_of: string | null }; result: AssessmentView };
   assessment_publish: { args: { period: string; as_of: string | null; reason: string | null }; result: PublicationSummary };
   assessment_versions: { args: { period: string }; result: Array<PublicationSummary> };
@@ -355,6 +393,66 @@ export const accountabilityRecord = (input: NewAccountability): Promise<Accounta
 /** `opinion::accountability_list` */
 export const accountabilityList = (filter: AccountabilityFilter): Promise<Array<AccountabilityRecord>> =>
   call("accountability_list", { filter });
+/** `inspections::people_list` */
+export const peopleList = (role: PersonRole | null): Promise<Array<Person>> =>
+  call("people_list", { role });
+/** `inspections::person_save` */
+export const personSave = (input: NewPerson): Promise<Person> =>
+  call("person_save", { input });
+/** `inspections::person_set_active` */
+export const personSetActive = (id: number, active: boolean): Promise<Person> =>
+  call("person_set_active", { id, active });
+/** `inspections::inspections_list` */
+export const inspectionsList = (): Promise<Array<InspectionRow>> =>
+  call("inspections_list", {});
+/** `inspections::inspection_get` */
+export const inspectionGet = (key: string): Promise<InspectionDetail> =>
+  call("inspection_get", { key });
+/** `inspections::inspection_create` */
+export const inspectionCreate = (input: NewInspection): Promise<InspectionDetail> =>
+  call("inspection_create", { input });
+/** `inspections::inspection_stage` */
+export const inspectionStage = (input: StageUpdate): Promise<InspectionDetail> =>
+  call("inspection_stage", { input });
+/** `inspections::finding_record` */
+export const findingRecord = (input: NewFinding): Promise<FindingCreated> =>
+  call("finding_record", { input });
+/** `inspections::finding_spread` */
+export const findingSpread = (input: Spread): Promise<Array<string>> =>
+  call("finding_spread", { input });
+/** `inspections::rectifications_list` */
+export const rectificationsList = (filter: RectFilter): Promise<Array<RectRow>> =>
+  call("rectifications_list", { filter });
+/** `inspections::rectification_get` */
+export const rectificationGet = (rectNo: string): Promise<RectDetail> =>
+  call("rectification_get", { rect_no: rectNo });
+/** `inspections::rectifications_export` */
+export const rectificationsExport = (filter: RectFilter, path: string): Promise<WrittenFile> =>
+  call("rectifications_export", { filter, path });
+/** `inspections::rectification_progress` */
+export const rectificationProgress = (input: NewRectProgress): Promise<null> =>
+  call("rectification_progress", { input });
+/** `inspections::rectification_tick` */
+export const rectificationTick = (rectNo: string, check: Check): Promise<null> =>
+  call("rectification_tick", { rect_no: rectNo, check });
+/** `inspections::rectification_close` */
+export const rectificationClose = (rectNo: string, closedOn: string | null): Promise<null> =>
+  call("rectification_close", { rect_no: rectNo, closed_on: closedOn });
+/** `inspections::rectification_reopen` */
+export const rectificationReopen = (rectNo: string, reason: string, newDeadline: string | null): Promise<null> =>
+  call("rectification_reopen", { rect_no: rectNo, reason, new_deadline: newDeadline });
+/** `inspections::rectification_template` */
+export const rectificationTemplate = (party: string, path: string): Promise<WrittenFile> =>
+  call("rectification_template", { party, path });
+/** `inspections::followups_list` */
+export const followupsList = (openOnly: boolean): Promise<Array<Followup>> =>
+  call("followups_list", { open_only: openOnly });
+/** `inspections::followup_plan` */
+export const followupPlan = (input: NewFollowup): Promise<Followup> =>
+  call("followup_plan", { input });
+/** `inspections::followup_record` */
+export const followupRecord = (input: FollowupOutcome): Promise<string | null> =>
+  call("followup_record", { input });
 /** `assessment::assessment_view` */
 export const assessmentView = (period: string, asOf: string | null): Promise<AssessmentView> =>
   call("assessment_view", { period, as_of: asOf });

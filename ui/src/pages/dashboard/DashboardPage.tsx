@@ -14,8 +14,9 @@ import { notifySuccess, reportError } from "../../feedback";
 import { useLoad, useToday } from "../../hooks/appData";
 import DocumentDrawer from "../../components/DocumentDrawer";
 import ItemDrawer from "../../components/ItemDrawer";
+import RectDrawer from "../../components/RectDrawer";
 import { useOrg } from "../../hooks/useOrg";
-import { ITEM_KINDS, KIND_COLOR, KIND_LABEL } from "../../components/reminderKinds";
+import { ITEM_KINDS, KIND_COLOR, KIND_LABEL, RECT_KINDS } from "../../components/reminderKinds";
 import OverdueChart from "./OverdueChart";
 
 /** How many reminders of each kind, the most frequent first. */
@@ -37,6 +38,7 @@ export default function DashboardPage() {
   /** The reminder kind the table shows (null: every kind). */
   const [kindShown, setKindShown] = useState<string | null>(null);
   const [openItem, setOpenItem] = useState<string | null>(null);
+  const [openRect, setOpenRect] = useState<string | null>(null);
   const [openDoc, setOpenDoc] = useState<string | null>(null);
   const [extItem, setExtItem] = useState<string | null>(null);
   const [chase, setChase] = useState<{ itemNo?: string; docNo?: string; party?: string } | null>(null);
@@ -68,6 +70,7 @@ export default function DashboardPage() {
 
   const open = (r: Reminder) => {
     if (ITEM_KINDS.includes(r.kind)) setOpenItem(r.ref);
+    else if (RECT_KINDS.includes(r.kind)) setOpenRect(r.ref);
     else if (r.document_id !== null) setOpenDoc(r.ref);
   };
 
@@ -92,7 +95,7 @@ export default function DashboardPage() {
       width: 190,
       render: (_: unknown, r: Reminder) => (
         <Space size={4}>
-          {(ITEM_KINDS.includes(r.kind) || r.document_id !== null) && (
+          {(ITEM_KINDS.includes(r.kind) || RECT_KINDS.includes(r.kind) || r.document_id !== null) && (
             <Button size="small" onClick={() => open(r)} data-testid={`rem-open-${r.ref}`}>
               打开
             </Button>
@@ -297,6 +300,7 @@ export default function DashboardPage() {
       </Drawer>
       <ChaseModal target={chase} onClose={() => setChase(null)} />
       <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} />
+      <RectDrawer rectNo={openRect} onClose={() => setOpenRect(null)} />
       <DocumentDrawer docNo={openDoc} org={org} onClose={() => setOpenDoc(null)} />
     </div>
   );

@@ -8,6 +8,7 @@ import { seedDefaultOrg } from "../../api/org";
 import { notifySuccess, reportError } from "../../feedback";
 import LeaderTable from "./LeaderTable";
 import PartyTable from "./PartyTable";
+import PeopleTable from "./PeopleTable";
 import { useOrg } from "../../hooks/useOrg";
 
 export default function OrgPage() {
@@ -53,6 +54,11 @@ export default function OrgPage() {
               key: "leader",
               label: "局领导",
               children: <LeaderTable leaders={org.leaders} loading={loading} />,
+            },
+            {
+              key: "people",
+              label: "人员名单",
+              children: <PeopleTable parties={org.parties} />,
             },
           ]}
         />

@@ -1,8 +1,10 @@
 // 设置 / 关于: where the data lives, the integrity check, backup now, the operator.
 import { useCallback, useState } from "react";
-import { Alert, Button, Card, Descriptions, Form, Input, Space } from "antd";
+import { Alert, Button, Card, Descriptions, Form, Select, Space } from "antd";
 import { appStatus, backupNow, setOperator, verifyDatabase } from "../../api/settings";
 import type { AppStatus } from "../../api/generated/AppStatus";
+import type { Person } from "../../api/generated/Person";
+import { listPeople } from "../../api/inspections";
 import type { VerifyOutcome } from "../../api/generated/VerifyOutcome";
 import { notifySuccess, reportError } from "../../feedback";
 import { useLoad, useToday } from "../../hooks/appData";
@@ -14,8 +16,12 @@ export default function SettingsPage() {
   const [lastBackup, setLastBackup] = useState<string | null>(null);
   const today = useToday();
 
+  const [staff, setStaff] = useState<Person[]>([]);
   const reload = useCallback(() => {
     appStatus().then(setStatus).catch(reportError);
+    listPeople("staff")
+      .then((p) => setStaff(p.filter((x) => x.active)))
+      .catch(reportError);
   }, []);
   useLoad(reload);
 
@@ -105,10 +111,15 @@ export default function SettingsPage() {
           >
             <Form.Item
               name="operator"
-              label="操作人姓名"
-              rules={[{ required: true, whitespace: true, message: "请填写操作人姓名" }]}
+              label="操作人（经办人）"
+              rules={[{ required: true, message: "请选择操作人" }]}
+              extra={staff.length === 0 ? "人员名单中还没有经办人：请先在“组织与人员 → 人员名单”中登记本办的经办人。" : "审计日志记录的操作人，从人员名单的经办人中选择。"}
             >
-              <Input data-testid="operator-input" style={{ width: 240 }} />
+              <Select
+                data-testid="operator-select"
+                style={{ width: 240 }}
+                options={staff.map((p) => ({ value: p.name, label: `${p.name}（${p.party}）` }))}
+              />
             </Form.Item>
             <Form.Item>
               <Button htmlType="submit" loading={busy === "operator"} data-testid="operator-save">

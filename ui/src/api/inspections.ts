@@ -1,0 +1,23 @@
+// 人员名单, 督查 and 整改: the commands (generated from Rust) under the names the pages use.
+export {
+  peopleList as listPeople,
+  personSave as savePerson,
+  personSetActive as setPersonActive,
+  inspectionsList as listInspections,
+  inspectionGet as getInspection,
+  inspectionCreate as createInspection,
+  inspectionStage as updateStage,
+  findingRecord as recordFinding,
+  findingSpread as spreadFinding,
+  rectificationsList as listRectifications,
+  rectificationsExport as exportRectifications,
+  rectificationGet as getRectification,
+  rectificationProgress as addRectProgress,
+  rectificationTick as tickCheck,
+  rectificationClose as closeRectification,
+  rectificationReopen as reopenRectification,
+  rectificationTemplate as writeRectTemplate,
+  followupsList as listFollowups,
+  followupPlan as planFollowup,
+  followupRecord as recordFollowup,
+} from "./generated/commands";
