@@ -7,7 +7,8 @@
 // - in the 整改台账 the close button refuses while a check of 三不放过 is
 //   missing, with a visible message; the three checks are ticked and the
 //   item closed;
-// - the test clock passes the other item's deadline: it turns red on the 工作台.
+// - the test clock passes the other item's deadline: it turns red on the 工作台,
+//   opens from there, and is chased (催办).
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -171,7 +172,7 @@ e2eTest("an inspection from plan to 销号, refused while a check is missing; th
   await app.waitText("整改到位已保存");
   await app.clickTestId("rect-close");
   await app.clickTestId("rect-close-confirm");
-  await app.browser.waitUntil(async () => /责任追究/.test(await (await app.waitTestId("rect-close-refused")).getText()), {
+  await app.browser.waitUntil(async () => /尚未落实——责任追究。/.test(await (await app.waitTestId("rect-close-refused")).getText()), {
     timeout: 10000,
     timeoutMsg: "the refusal now names only 责任追究",
   });
@@ -201,4 +202,9 @@ e2eTest("an inspection from plan to 销号, refused while a check is missing; th
   const rectDrawer = await app.waitTestId("rect-drawer");
   assert.equal(await rectDrawer.getAttribute("data-rect"), tianjinNo);
   assert.equal(await (await app.waitTestId("rect-light")).getAttribute("data-light"), "red");
+  // 催办 works on it as on an item.
+  await app.clickTestId("rect-chase");
+  await app.clickTestId("chase-save");
+  await app.waitText("已登记催办");
+  assert.match(await (await app.waitTestId("rect-chase-row")).getText(), /2026-11-09 电话 天津市税务局/);
 }, { timeout: 300000 });

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use duban::calendar::Calendar;
+use duban::inspections::chase::NewRectChase;
 use duban::inspections::findings::{self, FindingCreated, NewFinding, Spread};
 use duban::inspections::followups::{self, Followup, FollowupOutcome, NewFollowup};
 use duban::inspections::inspection::{
@@ -229,6 +230,50 @@ pub async fn rectifications_export(
         Ok(WrittenFile {
             file: path.clone(),
             items: n as u32,
+        })
+    })
+    .await
+}
+
+/// Records a 催办 of an open 整改事项; returns its id.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn rectification_chase(door: Door, input: NewRectChase) -> CmdResult<i64> {
+    door.write(move |store, actor| duban::inspections::chase::chase(store, actor, &input))
+        .await
+}
+
+/// Writes an inspection's 督查情况汇总 (per unit: found, rectified, open, overdue) to `path`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn inspection_summary_export(
+    door: Door,
+    key: String,
+    path: String,
+) -> CmdResult<WrittenFile> {
+    let today = door.today();
+    door.read(move |store| {
+        let n = duban::exports::rectifications::export_inspection_summary(
+            store.conn(),
+            &key,
+            today,
+            Path::new(&path),
+        )?;
+        Ok(WrittenFile {
+            file: path.clone(),
+            items: n as u32,
+        })
+    })
+    .await
+}
+
+/// Writes the roster (sheet 督查专员, the import's columns) to `path`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn people_export(door: Door, path: String) -> CmdResult<WrittenFile> {
+    door.read(move |store| {
+        let list = people::list_people(store.conn(), None)?;
+        duban::imports::roster::roster_book(&list)?.save(Path::new(&path))?;
+        Ok(WrittenFile {
+            file: path.clone(),
+            items: list.len() as u32,
         })
     })
     .await

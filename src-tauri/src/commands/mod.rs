@@ -50,6 +50,7 @@ use duban::documents::{
 };
 use duban::extensions::{Extension, ExtensionDecision, NewExtension};
 use duban::imports::{FileReport, ImportKind, ImportRecord};
+use duban::inspections::chase::NewRectChase;
 use duban::inspections::findings::{FindingCreated, NewFinding, Spread};
 use duban::inspections::followups::{Followup, FollowupOutcome, NewFollowup};
 use duban::inspections::inspection::{InspectionDetail, InspectionRow, NewInspection, StageUpdate};
@@ -223,6 +224,9 @@ command_table! {
     inspections::followups_list(open_only: bool) -> Vec<Followup>;
     inspections::followup_plan(input: NewFollowup) -> Followup;
     inspections::followup_record(input: FollowupOutcome) -> Option<String>;
+    inspections::rectification_chase(input: NewRectChase) -> i64;
+    inspections::inspection_summary_export(key: String, path: String) -> WrittenFile;
+    inspections::people_export(path: String) -> WrittenFile;
     // 绩效考核
     assessment::assessment_view(period: String, as_of: Option<NaiveDate>) -> AssessmentView;
     assessment::assessment_publish(period: String, as_of: Option<NaiveDate>, reason: Option<String>) -> PublicationSummary;

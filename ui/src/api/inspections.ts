@@ -20,4 +20,7 @@ export {
   followupsList as listFollowups,
   followupPlan as planFollowup,
   followupRecord as recordFollowup,
+  rectificationChase as chaseRectification,
+  inspectionSummaryExport as exportInspectionSummary,
+  peopleExport as exportPeople,
 } from "./generated/commands";

@@ -1,7 +1,8 @@
-// 催办: record one chase of an item or a document (date, channel, to whom, note).
+// 催办: record one chase of an item, a document or a 整改事项 (date, channel, to whom, note).
 import { Form, Input, Modal, Select } from "antd";
 import { useEffect, useState } from "react";
 
+import { chaseRectification } from "../api/inspections";
 import { recordChase } from "../api/reminders";
 import { notifySuccess, reportError } from "../feedback";
 import { useToday } from "../hooks/appData";
@@ -10,8 +11,8 @@ import DateField, { realDate } from "./DateField";
 const CHANNELS = ["电话", "通知单", "当面", "系统"] as const;
 
 interface Props {
-  /** What is chased: an item (事项编号) or a document (收文编号); null = closed. */
-  target: { itemNo?: string; docNo?: string; party?: string } | null;
+  /** What is chased: an item (事项编号), a document (收文编号) or a 整改事项 (整改编号); null = closed. */
+  target: { itemNo?: string; docNo?: string; rectNo?: string; party?: string } | null;
   onClose: () => void;
 }
 
@@ -30,7 +31,7 @@ export default function ChaseModal({ target, onClose }: Props) {
   // it re-renders after a change and passes an equal target).
   const open = target !== null;
   const party = target?.party ?? "";
-  const key = `${target?.itemNo ?? ""}|${target?.docNo ?? ""}`;
+  const key = `${target?.itemNo ?? ""}|${target?.docNo ?? ""}|${target?.rectNo ?? ""}`;
   useEffect(() => {
     if (open) form.setFieldsValue({ chased_on: today, channel: "电话", to_whom: party, note: "" });
   }, [open, key, party, today, form]);
@@ -44,14 +45,9 @@ export default function ChaseModal({ target, onClose }: Props) {
     }
     setSaving(true);
     try {
-      await recordChase({
-        item_no: target?.itemNo ?? null,
-        doc_no: target?.docNo ?? null,
-        chased_on: v.chased_on,
-        channel: v.channel,
-        to_whom: v.to_whom ?? "",
-        note: v.note ?? "",
-      });
+      const common = { chased_on: v.chased_on, channel: v.channel, to_whom: v.to_whom ?? "", note: v.note ?? "" };
+      if (target?.rectNo) await chaseRectification({ rect_no: target.rectNo, ...common });
+      else await recordChase({ item_no: target?.itemNo ?? null, doc_no: target?.docNo ?? null, ...common });
       notifySuccess("已登记催办。");
       onClose();
     } catch (e) {
@@ -63,7 +59,7 @@ export default function ChaseModal({ target, onClose }: Props) {
 
   return (
     <Modal
-      title={`登记催办：${target?.itemNo ?? target?.docNo ?? ""}`}
+      title={`登记催办：${target?.itemNo ?? target?.docNo ?? target?.rectNo ?? ""}`}
       open={open}
       onCancel={onClose}
       onOk={() => void save()}

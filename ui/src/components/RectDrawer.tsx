@@ -11,6 +11,7 @@ import { toApiError } from "../api/invoke";
 import { LightTag } from "./labels";
 import { notifySuccess, reportError } from "../feedback";
 import { useLoad } from "../hooks/appData";
+import ChaseModal from "./ChaseModal";
 import RectForms, { type RectForm } from "./RectForms";
 
 interface Props {
@@ -22,11 +23,14 @@ export default function RectDrawer({ rectNo, onClose }: Props) {
   const [detail, setDetail] = useState<RectDetail | null>(null);
   const [form, setForm] = useState<RectForm | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [chasing, setChasing] = useState(false);
 
   const load = useCallback(async () => {
     if (!rectNo) return;
     try {
       setDetail(await getRectification(rectNo));
+      // a refusal shown before the item changed (a check ticked) is stale
+      setRefusal(null);
     } catch (e) {
       reportError(e);
     }
@@ -144,6 +148,11 @@ export default function RectDrawer({ rectNo, onClose }: Props) {
                 登记进展
               </Button>
             )}
+            {!r.closed && (
+              <Button data-testid="rect-chase" onClick={() => setChasing(true)}>
+                催办
+              </Button>
+            )}
             {r.closed && (
               <Button data-testid="rect-reopen" onClick={() => setForm({ kind: "reopen" })}>
                 重新打开
@@ -202,7 +211,19 @@ export default function RectDrawer({ rectNo, onClose }: Props) {
               />
             </div>
           )}
+          {d.chases.length > 0 && (
+            <div>
+              <Typography.Title level={5}>催办记录</Typography.Title>
+              {d.chases.map((c) => (
+                <div key={c.id} data-testid="rect-chase-row">
+                  {c.chased_on} {c.channel} {c.to_whom}
+                  {c.note ? `：${c.note}` : ""}
+                </div>
+              ))}
+            </div>
+          )}
           <RectForms detail={d} form={form} onClose={() => setForm(null)} />
+          <ChaseModal target={chasing ? { rectNo: r.rect_no, party: r.party } : null} onClose={() => setChasing(false)} />
         </Space>
       )}
     </Drawer>

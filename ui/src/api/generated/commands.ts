@@ -47,6 +47,7 @@ import type { NewItem } from "./NewItem";
 import type { NewMilestone } from "./NewMilestone";
 import type { NewPerson } from "./NewPerson";
 import type { NewProgress } from "./NewProgress";
+import type { NewRectChase } from "./NewRectChase";
 import type { NewRectProgress } from "./NewRectProgress";
 import type { NewRelayReport } from "./NewRelayReport";
 import type { NewReply } from "./NewReply";
@@ -171,6 +172,9 @@ export type Commands = {
   followups_list: { args: { open_only: boolean }; result: Array<Followup> };
   followup_plan: { args: { input: NewFollowup }; result: Followup };
   followup_record: { args: { input: FollowupOutcome }; result: string | null };
+  rectification_chase: { args: { input: NewRectChase }; result: number };
+  inspection_summary_export: { args: { key: string; path: string }; result: WrittenFile };
+  people_export: { args: { path: string }; result: WrittenFile };
   assessment_view: { args: { period: string; as_of: string | null }; result: AssessmentView };
   assessment_publish: { args: { period: string; as_of: string | null; reason: string | null }; result: PublicationSummary };
   assessment_versions: { args: { period: string }; result: Array<PublicationSummary> };
@@ -453,6 +457,15 @@ export const followupPlan = (input: NewFollowup): Promise<Followup> =>
 /** `inspections::followup_record` */
 export const followupRecord = (input: FollowupOutcome): Promise<string | null> =>
   call("followup_record", { input });
+/** `inspections::rectification_chase` */
+export const rectificationChase = (input: NewRectChase): Promise<number> =>
+  call("rectification_chase", { input });
+/** `inspections::inspection_summary_export` */
+export const inspectionSummaryExport = (key: string, path: string): Promise<WrittenFile> =>
+  call("inspection_summary_export", { key, path });
+/** `inspections::people_export` */
+export const peopleExport = (path: string): Promise<WrittenFile> =>
+  call("people_export", { path });
 /** `assessment::assessment_view` */
 export const assessmentView = (period: string, asOf: string | null): Promise<AssessmentView> =>
   call("assessment_view", { period, as_of: asOf });

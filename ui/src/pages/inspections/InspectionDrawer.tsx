@@ -6,13 +6,20 @@ import { useCallback, useState } from "react";
 import { saveSheet } from "../../api/dialogs";
 import type { InspectionDetail } from "../../api/generated/InspectionDetail";
 import type { RectRow } from "../../api/generated/RectRow";
-import { getInspection, listRectifications, spreadFinding, writeRectTemplate } from "../../api/inspections";
+import {
+  exportInspectionSummary,
+  getInspection,
+  listRectifications,
+  planFollowup,
+  spreadFinding,
+  writeRectTemplate,
+} from "../../api/inspections";
 import { LightTag } from "../../components/labels";
 import DateField from "../../components/DateField";
 import { notifySuccess, reportError } from "../../feedback";
 import { useLoad } from "../../hooks/appData";
 import type { OrgData } from "../../hooks/useOrg";
-import FindingForm from "./FindingForm";
+import FindingForm from "../../components/FindingForm";
 import StageTimeline from "./StageTimeline";
 
 interface Props {
@@ -28,6 +35,7 @@ export default function InspectionDrawer({ number, org, onClose, onOpenRect }: P
   const [spreading, setSpreading] = useState<RectRow | null>(null);
   const [spreadUnits, setSpreadUnits] = useState<string[]>([]);
   const [spreadDue, setSpreadDue] = useState<string | null>(null);
+  const [reviewOn, setReviewOn] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     if (!number) return;
@@ -49,6 +57,24 @@ export default function InspectionDrawer({ number, org, onClose, onOpenRect }: P
     if (!path) return;
     const w = await writeRectTemplate(party, path);
     notifySuccess(`已导出 ${party} 的整改情况反馈表（${w.items} 项）。`);
+  };
+
+  const exportSummary = async (d: InspectionDetail) => {
+    const path = await saveSheet("导出督查情况汇总", `督查情况汇总-${d.number}.xlsx`);
+    if (!path) return;
+    const w = await exportInspectionSummary(d.number, path);
+    notifySuccess(`已导出督查情况汇总（${w.items} 个单位）。`);
+  };
+
+  const planReview = async (d: InspectionDetail) => {
+    if (!reviewOn) return;
+    try {
+      await planFollowup({ kind: "回头看", rect_no: null, inspection: d.number, planned_on: reviewOn, note: "" });
+      notifySuccess(`已安排 ${d.number} 的回头看（${reviewOn}）。`);
+      setReviewOn(null);
+    } catch (e) {
+      reportError(e, "回头看未安排");
+    }
   };
 
   const spread = async () => {
@@ -140,6 +166,19 @@ export default function InspectionDrawer({ number, org, onClose, onOpenRect }: P
               单位填好后，在“导入 → 整改情况反馈表”中导入；单位报“已整改”不会自动销号，须在整改台账中勾选三不放过后销号。
             </Typography.Paragraph>
           </div>
+          <Space wrap>
+            <Button data-testid="inspection-summary-export" onClick={() => void exportSummary(d).catch(reportError)}>
+              导出督查情况汇总
+            </Button>
+            {d.findings > 0 && d.open_items === 0 && (
+              <Space>
+                <DateField value={reviewOn ?? undefined} onChange={(v) => setReviewOn(v ?? null)} placeholder="回头看计划日期" style={{ width: 180 }} />
+                <Button disabled={!reviewOn} onClick={() => void planReview(d)}>
+                  安排整体回头看
+                </Button>
+              </Space>
+            )}
+          </Space>
         </Space>
       )}
       <Modal

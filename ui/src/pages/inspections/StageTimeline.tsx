@@ -14,7 +14,8 @@ import { notifySuccess, reportError } from "../../feedback";
 import { useToday } from "../../hooks/appData";
 
 interface Values {
-  done_on: string;
+  planned_on?: string;
+  done_on?: string;
   note: string;
 }
 
@@ -25,8 +26,8 @@ export default function StageTimeline({ detail }: { detail: InspectionDetail }) 
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
 
-  const open = (s: Stage) => {
-    form.setFieldsValue({ done_on: today, note: "" });
+  const open = (s: Stage, done: boolean) => {
+    form.setFieldsValue({ planned_on: undefined, done_on: done ? today : undefined, note: "" });
     setFiles([]);
     setStage(s);
   };
@@ -39,8 +40,15 @@ export default function StageTimeline({ detail }: { detail: InspectionDetail }) 
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await updateStage({ inspection: detail.number, stage, planned_on: null, done_on: v.done_on, note: v.note ?? "", files });
-      notifySuccess(`“${stage}”已完成。`);
+      await updateStage({
+        inspection: detail.number,
+        stage,
+        planned_on: v.planned_on || null,
+        done_on: v.done_on || null,
+        note: v.note ?? "",
+        files,
+      });
+      notifySuccess(v.done_on ? `“${stage}”已完成。` : `“${stage}”已保存。`);
       setStage(null);
     } catch (e) {
       reportError(e, "环节未更新");
@@ -71,11 +79,18 @@ export default function StageTimeline({ detail }: { detail: InspectionDetail }) 
                 {s.note ? `。${s.note}` : ""}
               </Typography.Text>
               {s.files.length > 0 && <Typography.Text type="secondary">材料：{s.files.map((f) => f.file_name).join("、")}</Typography.Text>}
-              {s.stage === detail.current_stage && s.stage !== "整改落实" && (
-                <Button size="small" type="primary" data-testid={`stage-done-${s.stage}`} onClick={() => open(s.stage)}>
-                  标记完成
-                </Button>
-              )}
+              <Space size="small">
+                {s.stage === detail.current_stage && s.stage !== "整改落实" && (
+                  <Button size="small" type="primary" data-testid={`stage-done-${s.stage}`} onClick={() => open(s.stage, true)}>
+                    标记完成
+                  </Button>
+                )}
+                {!s.done_on && (
+                  <Button size="small" data-testid={`stage-plan-${s.stage}`} onClick={() => open(s.stage, false)}>
+                    排期 / 备注
+                  </Button>
+                )}
+              </Space>
               {s.stage === "整改落实" && !s.done_on && <Typography.Text type="secondary">全部整改事项销号后完成</Typography.Text>}
             </Space>
           ) : (
@@ -85,7 +100,7 @@ export default function StageTimeline({ detail }: { detail: InspectionDetail }) 
       />
       <Modal
         open={stage !== null}
-        title={`完成环节：${stage ?? ""}`}
+        title={`督查环节：${stage ?? ""}`}
         okText="保存"
         cancelText="取消"
         okButtonProps={{ "data-testid": "stage-save" } as Record<string, string>}
@@ -95,7 +110,10 @@ export default function StageTimeline({ detail }: { detail: InspectionDetail }) 
         destroyOnHidden
       >
         <Form form={form} layout="vertical">
-          <Form.Item name="done_on" label="完成日期" rules={[{ required: true, message: "请填写完成日期。" }, realDate("完成日期")]}>
+          <Form.Item name="planned_on" label="计划日期" rules={[realDate("计划日期")]}>
+            <DateField testId="stage-planned-on" />
+          </Form.Item>
+          <Form.Item name="done_on" label="完成日期（未完成则留空）" rules={[realDate("完成日期")]}>
             <DateField testId="stage-done-on" />
           </Form.Item>
           <Form.Item name="note" label="备注">

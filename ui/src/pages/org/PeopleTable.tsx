@@ -8,7 +8,8 @@ import { useCallback, useState } from "react";
 import type { NewPerson } from "../../api/generated/NewPerson";
 import type { Party } from "../../api/generated/Party";
 import type { Person } from "../../api/generated/Person";
-import { listPeople, savePerson, setPersonActive } from "../../api/inspections";
+import { saveSheet } from "../../api/dialogs";
+import { exportPeople, listPeople, savePerson, setPersonActive } from "../../api/inspections";
 import { notifySuccess, reportError } from "../../feedback";
 import { useLoad } from "../../hooks/appData";
 import { matchSearch, partyOptions } from "../../hooks/useOrg";
@@ -67,11 +68,21 @@ export default function PeopleTable({ parties }: { parties: Party[] }) {
     }
   };
 
+  const exportIt = async () => {
+    const path = await saveSheet("导出人员名单", "人员名单.xlsx");
+    if (!path) return;
+    const w = await exportPeople(path);
+    notifySuccess(`已导出人员名单（${w.items} 人）。`);
+  };
+
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
         <Button type="primary" data-testid="people-add" onClick={() => open("new")}>
           新增人员
+        </Button>
+        <Button data-testid="people-export" onClick={() => void exportIt().catch(reportError)}>
+          导出 Excel
         </Button>
       </Space>
       <Table<Person>

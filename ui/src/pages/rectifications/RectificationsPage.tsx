@@ -13,6 +13,7 @@ import { LightTag } from "../../components/labels";
 import { notifySuccess, reportError } from "../../feedback";
 import { useLoad } from "../../hooks/appData";
 import { matchSearch, partyOptions, useOrg } from "../../hooks/useOrg";
+import FindingForm from "../../components/FindingForm";
 import RectDrawer from "../../components/RectDrawer";
 
 const EMPTY: RectFilter = { party: null, inspection: null, source: null, open: true, light: null, text: null, from: null, to: null };
@@ -50,9 +51,12 @@ export default function RectificationsPage() {
       title="整改台账"
       data-testid="rect-page"
       extra={
-        <Button data-testid="rect-export" onClick={() => void exportIt().catch(reportError)}>
-          导出 Excel
-        </Button>
+        <Space>
+          <FindingForm parties={org.org.parties} />
+          <Button data-testid="rect-export" onClick={() => void exportIt().catch(reportError)}>
+            导出 Excel
+          </Button>
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
