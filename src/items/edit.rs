@@ -230,6 +230,11 @@ fn plan(conn: &Connection, cur: &Current, e: &ItemEdit) -> Result<Plan> {
     if standing != cur.key.standing {
         changes.push(("standing", "长期", json!(cur.key.standing), json!(standing)));
     }
+    if standing && e.deadline.is_some() {
+        return Err(Error::Invalid(
+            "长期事项没有完成时限；如需设定时限，请同时取消“长期”。".into(),
+        ));
+    }
     let new_deadline = if standing {
         None
     } else {

@@ -383,14 +383,17 @@ pub fn complete_milestone(
     done_on: NaiveDate,
 ) -> Result<()> {
     store.write(|tx| {
-        let (item_no, title): (String, String) = tx
+        let (item_no, title, voided): (String, String, Option<String>) = tx
             .query_row(
-                "SELECT i.item_no, m.title FROM milestones m JOIN items i ON i.id = m.item_id WHERE m.id = ?1",
+                "SELECT i.item_no, m.title, m.voided_at FROM milestones m JOIN items i ON i.id = m.item_id WHERE m.id = ?1",
                 [milestone_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound("找不到该节点。".into()))?;
+        if let Some(at) = voided {
+            return Err(Error::Conflict(format!("节点“{title}”已于 {at} 作废，不能再标为完成。")));
+        }
         tx.execute(
             "UPDATE milestones SET done_on = ?2 WHERE id = ?1",
             params![milestone_id, ymd(done_on)],

@@ -100,6 +100,20 @@ fn a_voided_ledger_import_takes_its_items_out_of_the_ledger_and_the_figures() {
     assert!(n > 0);
     let nov = Period::new(Month::new(2026, 11).unwrap(), None).unwrap();
     let had = monthly_figures(s.conn(), &nov).unwrap().total;
+    assert!(
+        had.new_items as usize == n,
+        "the items count before: {had:?}"
+    );
+    let lit = |s: &Store| {
+        let cal = duban::calendar::Calendar::load(s.conn()).unwrap();
+        duban::rhythm::scan(s.conn(), &cal, crate::support::at("2026-12-31 09:00"))
+            .unwrap()
+            .iter()
+            .filter(|r| r.kind == duban::reminders::ReminderKind::ItemRed)
+            .count()
+    };
+    let red = lit(&s);
+    assert!(red > 0, "some items are red at the end of the year");
     let out = imports::void_import(&mut s, &actor("2026-11-27 09:00"), id, "导错了文件").unwrap();
     assert_eq!(out.items, n);
     assert_eq!(

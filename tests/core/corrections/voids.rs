@@ -192,6 +192,9 @@ fn a_voided_milestone_is_no_longer_reminded() {
     let cal = Calendar::load(s.conn()).unwrap();
     let detail = items::get_item(s.conn(), &cal, d("2026-11-03"), &no).unwrap();
     assert!(detail.milestones[0].voided.is_some());
+    let err = items::complete_milestone(&mut s, &actor("2026-11-04 09:00"), m, d("2026-11-04"))
+        .unwrap_err();
+    assert!(err.to_string().contains("已于"), "{err}");
 }
 
 #[test]
