@@ -154,3 +154,57 @@ fn imports_whose_rows_cannot_be_taken_back_are_refused() {
     assert!(matches!(err, Error::NotFound(_)), "{err:?}");
     assert_eq!(audit_rows(&s), before);
 }
+
+#[test]
+fn a_voided_round_report_import_leaves_the_round_status_and_the_monthly_reports() {
+    use crate::rounds::receive::{fill, options, statuses, template_for, templates, Answer};
+    use duban::rounds::{import_reports, ReportStatus, RoundKind};
+    let mut s = store();
+    let r = crate::rounds::round(&mut s, RoundKind::Policy, "2026-10-20", &["北京", "天津"]);
+    let dir = tempfile::tempdir().unwrap();
+    let files = templates(&s, &r, dir.path());
+    let bj = dir.path().join("北京-已填.xlsx");
+    fill(
+        template_for(&files, "北京"),
+        &bj,
+        &[
+            ("传达学习情况", Answer::Text("党委会专题传达学习。")),
+            ("报送日期", Answer::Date(2026, 10, 19)),
+        ],
+        true,
+        &[],
+    );
+    let out = import_reports(
+        &mut s,
+        &actor("2026-10-19 10:00"),
+        std::slice::from_ref(&bj),
+        &options(),
+    );
+    assert_eq!(
+        out[0].report.status,
+        FileStatus::Applied,
+        "{}",
+        out[0].report.message()
+    );
+    let id = out[0].report.import_id.unwrap();
+    let oct = Period::new(Month::new(2026, 10).unwrap(), None).unwrap();
+    let received = |s: &Store| {
+        monthly_figures(s.conn(), &oct)
+            .unwrap()
+            .reports
+            .iter()
+            .filter(|r| r.received_on.is_some())
+            .count()
+    };
+    let bj_status = |s: &Store| {
+        statuses(s, &r, "2026-10-25")
+            .into_iter()
+            .find(|(p, _)| p.contains("北京"))
+            .unwrap()
+            .1
+    };
+    assert_eq!((received(&s), bj_status(&s)), (1, ReportStatus::OnTime));
+    let v = imports::void_import(&mut s, &actor("2026-10-25 09:00"), id, "报错了任务").unwrap();
+    assert_eq!(v.round_reports, 1);
+    assert_eq!((received(&s), bj_status(&s)), (0, ReportStatus::Missing));
+}
