@@ -259,6 +259,23 @@ fn evidence_is_attached_and_copied_out_under_its_original_name() {
     .ok();
     let show = s.duban(&["--json", "item", "show", &no]).ok().json();
     assert_eq!(show["progress"][0]["evidence"].as_array().unwrap().len(), 2);
+    let report = s.path("办结报告.docx");
+    std::fs::write(&report, b"docx").unwrap();
+    s.duban(&[
+        "item",
+        "complete",
+        &no,
+        "--text",
+        "已办结",
+        "--attach",
+        report.to_str().unwrap(),
+    ])
+    .ok();
+    let show = s.duban(&["--json", "item", "show", &no]).ok().json();
+    assert_eq!(
+        show["completion_reports"][0]["evidence"][0]["file_name"],
+        "办结报告.docx"
+    );
 }
 
 #[test]
