@@ -112,3 +112,84 @@ pub fn list(conn: &Connection, owner_kind: &str, owner_id: i64) -> Result<Vec<At
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// One attachment by id, with its owner (`owner_kind`, `owner_id`).
+pub fn get(conn: &Connection, id: i64) -> Result<(Attachment, String, i64)> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        "SELECT id, file_name, sha256, size, added_at, owner_kind, owner_id FROM attachments WHERE id = ?1",
+        [id],
+        |r| {
+            Ok((
+                Attachment {
+                    id: r.get(0)?,
+                    file_name: r.get(1)?,
+                    sha256: r.get(2)?,
+                    size: r.get(3)?,
+                    added_at: r.get(4)?,
+                },
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的附件。")))
+}
+
+/// A name for `file_name` in `dir` that is not taken: the name itself, else
+/// `stem（2）.ext`, `stem（3）.ext` …
+fn free_name(dir: &Path, file_name: &str) -> PathBuf {
+    let plain = dir.join(file_name);
+    if !plain.exists() {
+        return plain;
+    }
+    let p = Path::new(file_name);
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = p
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (2..)
+        .map(|n| dir.join(format!("{stem}（{n}）{ext}")))
+        .find(|c| !c.exists())
+        .unwrap_or(plain)
+}
+
+/// Copies attachment `id` out of the attachment folder `store_dir` into
+/// `to_dir` under its original name (`name（2）.ext` when the name is taken)
+/// and returns the copy's path: the door opens the copy with the system's
+/// program, so the stored file is never handed out. A stored file that is
+/// missing or altered (its hash differs) is refused.
+pub fn copy_out(conn: &Connection, store_dir: &Path, id: i64, to_dir: &Path) -> Result<PathBuf> {
+    let (a, _, _) = get(conn, id)?;
+    let src = store_dir.join(&a.sha256);
+    let bytes = std::fs::read(&src).map_err(|e| {
+        Error::BadFile(format!(
+            "附件“{}”的存档文件无法读取（{e}）。请运行数据完整性检查，或从备份恢复附件。",
+            a.file_name
+        ))
+    })?;
+    if hex::encode(Sha256::digest(&bytes)) != a.sha256 {
+        return Err(Error::BadFile(format!(
+            "附件“{}”的存档文件已被改动，与登记时不一致。请从备份恢复附件。",
+            a.file_name
+        )));
+    }
+    let io = |what: String, e: std::io::Error| Error::Io(std::io::Error::new(e.kind(), what));
+    std::fs::create_dir_all(to_dir)
+        .map_err(|e| io(format!("无法创建文件夹“{}”（{e}）", to_dir.display()), e))?;
+    // Only the name's last component: a stored name never leads elsewhere.
+    let name = Path::new(&a.file_name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| a.sha256.clone());
+    let dest = free_name(to_dir, &name);
+    std::fs::write(&dest, &bytes)
+        .map_err(|e| io(format!("无法将附件写入“{}”（{e}）", dest.display()), e))?;
+    Ok(dest)
+}

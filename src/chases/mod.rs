@@ -107,6 +107,8 @@ pub struct Chase {
     pub to_whom: String,
     /// 备注; may be empty.
     pub note: String,
+    /// Set when it was voided (作废): show it struck through, marked 已作废; it is not counted.
+    pub voided: Option<crate::store::void::VoidMark>,
 }
 
 /// Records a chase. Refused, nothing written: neither or both of item and
@@ -192,7 +194,8 @@ pub fn record_in(tx: &Transaction, actor: &Actor, new: &NewChase) -> Result<i64>
     Ok(id)
 }
 
-const SELECT: &str = "SELECT c.id, c.item_id, i.item_no, c.document_id, d.doc_no, c.chased_on, c.channel, c.target, c.note
+const SELECT: &str = "SELECT c.id, c.item_id, i.item_no, c.document_id, d.doc_no, c.chased_on, c.channel, c.target, c.note,
+    c.voided_at, c.voided_by, c.void_reason
     FROM chases c LEFT JOIN items i ON i.id = c.item_id LEFT JOIN documents d ON d.id = c.document_id";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Chase> {
@@ -207,6 +210,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Chase> {
         channel: Channel::parse(&channel).unwrap_or(Channel::System),
         to_whom: r.get(7)?,
         note: r.get(8)?,
+        voided: crate::store::void::mark_at(r, 9)?,
     })
 }
 
@@ -238,7 +242,7 @@ pub fn for_document(conn: &Connection, doc_no: &str) -> Result<Vec<Chase>> {
 /// 催办次数 per item id (items never chased are absent).
 pub fn counts(conn: &Connection) -> Result<HashMap<i64, i64>> {
     let mut st = conn.prepare_cached(
-        "SELECT item_id, COUNT(*) FROM chases WHERE item_id IS NOT NULL GROUP BY item_id",
+        "SELECT item_id, COUNT(*) FROM chases WHERE item_id IS NOT NULL AND voided_at IS NULL GROUP BY item_id",
     )?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -247,7 +251,7 @@ pub fn counts(conn: &Connection) -> Result<HashMap<i64, i64>> {
 /// 催办次数 of one item.
 pub fn count_for_item(conn: &Connection, item_id: i64) -> Result<i64> {
     Ok(conn.query_row(
-        "SELECT COUNT(*) FROM chases WHERE item_id = ?1",
+        "SELECT COUNT(*) FROM chases WHERE item_id = ?1 AND voided_at IS NULL",
         [item_id],
         |r| r.get(0),
     )?)
@@ -256,8 +260,37 @@ pub fn count_for_item(conn: &Connection, item_id: i64) -> Result<i64> {
 /// The last chase date of an item, if any.
 pub fn last_chased_on(conn: &Connection, item_id: i64) -> Result<Option<NaiveDate>> {
     Ok(conn.query_row(
-        "SELECT MAX(chased_on) FROM chases WHERE item_id = ?1",
+        "SELECT MAX(chased_on) FROM chases WHERE item_id = ?1 AND voided_at IS NULL",
         [item_id],
         |r| opt_date_col(r, 0),
     )?)
+}
+
+/// 作废 a chase recorded by mistake: it stays listed, marked, and leaves the
+/// 催办次数 (ledger, 催办通知单, counts).
+pub fn void_chase(store: &mut Store, actor: &Actor, id: i64, reason: &str) -> Result<()> {
+    let reason = crate::store::void::required_reason(reason, "催办记录")?;
+    let c = get(store.conn(), id)?;
+    store.write(|tx| {
+        crate::store::void::void_row_in(tx, actor, "chases", id, &reason, "催办记录")?;
+        let (entity, number) = match (&c.item_no, &c.doc_no) {
+            (Some(no), _) => ("item", no.clone()),
+            (None, Some(no)) => ("document", no.clone()),
+            (None, None) => ("chase", id.to_string()),
+        };
+        audit::append_in(
+            tx,
+            actor,
+            entity,
+            &number,
+            "作废催办",
+            Some(&serde_json::json!({
+                "chase_id": id,
+                "chased_on": crate::dates::ymd(c.chased_on),
+                "channel": c.channel.label(),
+                "to_whom": c.to_whom,
+            })),
+            Some(&serde_json::json!({"chase_id": id, "已作废": true, "原因": reason})),
+        )
+    })
 }

@@ -70,7 +70,7 @@ pub fn build(
     let office = office_name(conn)?;
     let sql = format!(
         "SELECT p.id, p.name, i.item_no, i.name, i.requirement, i.effective_deadline,
-                (SELECT COUNT(*) FROM chases c WHERE c.item_id = i.id)
+                (SELECT COUNT(*) FROM chases c WHERE c.item_id = i.id AND c.voided_at IS NULL)
          FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
          WHERE i.status NOT IN {CLOSED_STATUSES_SQL} AND i.effective_deadline < ?1
          ORDER BY p.sort_order, p.id, i.effective_deadline, i.item_no"

@@ -98,7 +98,7 @@ pub fn load_inputs_in(conn: &Connection, span: &Span) -> Result<Inputs> {
     let first = span.first.to_string();
     let mut st = conn.prepare(
         "SELECT item_id, requested_on, old_deadline, new_deadline, status, decided_on, reason
-         FROM extensions WHERE requested_on >= ?1 OR decided_on >= ?1",
+         FROM extensions WHERE (requested_on >= ?1 OR decided_on >= ?1) AND voided_at IS NULL",
     )?;
     let mut rows = st.query([&first])?;
     while let Some(r) = rows.next()? {
@@ -128,7 +128,7 @@ fn load_rounds(conn: &Connection, span: &Span) -> Result<Vec<RoundFact>> {
     let (first, last) = (span.first.to_string(), span.last.to_string());
     let mut out = Vec::new();
     let mut st = conn.prepare(
-        "SELECT id, title, due FROM rounds WHERE due >= ?1 AND due <= ?2 ORDER BY due, id",
+        "SELECT id, title, due FROM rounds WHERE due >= ?1 AND due <= ?2 AND voided_at IS NULL ORDER BY due, id",
     )?;
     let mut rows = st.query([&first, &last])?;
     while let Some(r) = rows.next()? {
@@ -142,7 +142,7 @@ fn load_rounds(conn: &Connection, span: &Span) -> Result<Vec<RoundFact>> {
     }
     let mut targets = conn.prepare("SELECT party_id FROM round_targets WHERE round_id = ?1")?;
     let mut reports =
-        conn.prepare("SELECT party_id, min(received_on) FROM round_reports WHERE round_id = ?1 GROUP BY party_id")?;
+        conn.prepare("SELECT party_id, min(received_on) FROM round_reports WHERE round_id = ?1 AND voided_at IS NULL GROUP BY party_id")?;
     for round in &mut out {
         round.targets = targets
             .query_map([round.id], |r| r.get(0))?

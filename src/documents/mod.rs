@@ -13,7 +13,10 @@ use crate::dates::{parse_ymd, ymd};
 use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
 
+mod edit;
 mod reminders;
+
+pub use self::edit::{edit_document, void_instruction, DocumentEdit};
 
 pub(crate) use self::reminders::reminders;
 pub use crate::attachments::Attachment;
@@ -321,8 +324,8 @@ pub struct DocumentRow {
 const DOC_SELECT: &str = "SELECT d.id, d.doc_no, d.source_doc_no, d.title, d.source_org, d.source_category,
     d.urgency, d.time_limited, d.time_limit, d.received_on, d.summary, d.important, d.key_relay, d.relay_due,
     (SELECT count(*) FROM items WHERE document_id = d.id),
-    (SELECT count(*) FROM instructions WHERE document_id = d.id),
-    (SELECT count(*) FROM instructions WHERE document_id = d.id AND kind = '批示')
+    (SELECT count(*) FROM instructions WHERE document_id = d.id AND voided_at IS NULL),
+    (SELECT count(*) FROM instructions WHERE document_id = d.id AND kind = '批示' AND voided_at IS NULL)
   FROM documents d";
 
 fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
@@ -400,6 +403,8 @@ pub struct InstructionRow {
     pub kind: InstructionKind,
     /// The instruction's text; empty for a 圈阅.
     pub text: String,
+    /// Set when it was voided (作废): show it struck through, marked 已作废.
+    pub voided: Option<crate::store::void::VoidMark>,
 }
 
 /// A document in full.
@@ -426,7 +431,7 @@ pub fn get_document(conn: &Connection, doc_no: &str) -> Result<DocumentDetail> {
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到收文编号为“{}”的文件。", doc_no.trim())))?;
     let instructions = conn
-        .prepare("SELECT id, leader, given_on, kind, text FROM instructions WHERE document_id = ?1 ORDER BY given_on, id")?
+        .prepare("SELECT id, leader, given_on, kind, text, voided_at, voided_by, void_reason FROM instructions WHERE document_id = ?1 ORDER BY given_on, id")?
         .query_map([row.id], |r| {
             Ok(InstructionRow {
                 id: r.get(0)?,
@@ -438,6 +443,7 @@ pub fn get_document(conn: &Connection, doc_no: &str) -> Result<DocumentDetail> {
                     InstructionKind::ReadMark
                 },
                 text: r.get(4)?,
+                voided: crate::store::void::mark_at(r, 5)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -98,6 +98,8 @@ pub struct Extension {
     pub decided_on: Option<NaiveDate>,
     /// The office's note on its decision; empty when none.
     pub decision_note: String,
+    /// Set when the request was voided (作废): show it struck through; it leaves every count.
+    pub voided: Option<crate::store::void::VoidMark>,
 }
 
 /// A request as the office records it.
@@ -188,7 +190,7 @@ pub fn request_in(tx: &Transaction, actor: &Actor, new: &NewExtension) -> Result
     let open: Option<i64> = {
         use rusqlite::OptionalExtension;
         tx.query_row(
-            "SELECT id FROM extensions WHERE item_id = ?1 AND status = 'pending'",
+            "SELECT id FROM extensions WHERE item_id = ?1 AND status = 'pending' AND voided_at IS NULL",
             [item.id],
             |r| r.get(0),
         )
@@ -252,6 +254,12 @@ pub fn decide_in(
     decision: &ExtensionDecision,
 ) -> Result<()> {
     let ext = get(tx, extension_id)?;
+    if let Some(v) = &ext.voided {
+        return Err(Error::Conflict(format!(
+            "该延期申请（事项 {}）已于 {} 作废，不能审批。",
+            ext.item_no, v.voided_at
+        )));
+    }
     if ext.status != ExtensionStatus::Pending {
         return Err(Error::Conflict(format!(
             "该延期申请（事项 {}）已于 {} {}，不能再次审批。",
@@ -317,6 +325,40 @@ pub fn decide_in(
         })),
     )?;
     Ok(())
+}
+
+/// 作废 an extension request recorded by mistake: it leaves the pending
+/// list, the reminders and every 延期 count; an approved one no longer moves
+/// the item's effective deadline (it falls back to the newest live approval,
+/// or the item's deadline).
+pub fn void_extension(store: &mut Store, actor: &Actor, id: i64, reason: &str) -> Result<()> {
+    let reason = crate::store::void::required_reason(reason, "延期申请")?;
+    store.write(|tx| {
+        let ext = get(tx, id)?;
+        crate::store::void::void_row_in(tx, actor, "extensions", id, &reason, "延期申请")?;
+        let before = crate::items::item_state(tx, &ext.item_no)?.effective_deadline;
+        crate::items::recompute_effective_deadline_in(tx, ext.item_id)?;
+        let after = crate::items::item_state(tx, &ext.item_no)?.effective_deadline;
+        audit::append_in(
+            tx,
+            actor,
+            "item",
+            &ext.item_no,
+            "作废延期申请",
+            Some(&serde_json::json!({
+                "extension_id": id,
+                "status": ext.status.label(),
+                "new_deadline": ymd(ext.new_deadline),
+                "effective_deadline": before.map(ymd),
+            })),
+            Some(&serde_json::json!({
+                "extension_id": id,
+                "已作废": true,
+                "原因": reason,
+                "effective_deadline": after.map(ymd),
+            })),
+        )
+    })
 }
 
 /// `extension_pending` reminders: the office's move, due on the current

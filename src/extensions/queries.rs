@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::reminders::OPEN_STATUSES_SQL;
 
 const SELECT: &str = "SELECT e.id, e.item_id, i.item_no, i.name, p.name, p.id, e.requested_on, e.old_deadline,
-        e.new_deadline, i.deadline, e.reason, e.progress_so_far, e.status, e.decided_on, e.decision_note
+        e.new_deadline, i.deadline, e.reason, e.progress_so_far, e.status, e.decided_on, e.decision_note,
+        e.voided_at, e.voided_by, e.void_reason
     FROM extensions e JOIN items i ON i.id = e.item_id JOIN parties p ON p.id = i.lead_party_id";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Extension> {
@@ -31,6 +32,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Extension> {
         status: ExtensionStatus::from_code(&status).unwrap_or(ExtensionStatus::Pending),
         decided_on: opt_date_col(r, 13)?,
         decision_note: r.get(14)?,
+        voided: crate::store::void::mark_at(r, 15)?,
     })
 }
 
@@ -72,7 +74,7 @@ pub fn list(conn: &Connection, filter: &ExtensionFilter) -> Result<Vec<Extension
 /// needs no decision: it is not reminded; it can still be rejected.)
 pub fn pending(conn: &Connection) -> Result<Vec<Extension>> {
     let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE e.status = 'pending' AND i.status IN {OPEN_STATUSES_SQL}
+        "{SELECT} WHERE e.status = 'pending' AND e.voided_at IS NULL AND i.status IN {OPEN_STATUSES_SQL}
          ORDER BY e.old_deadline, e.id"
     ))?;
     let rows = st.query_map([], row)?;
@@ -95,7 +97,7 @@ pub fn approved_in_month(conn: &Connection, year: i32, month: u32) -> Result<Vec
         .checked_add_months(chrono::Months::new(1))
         .ok_or_else(|| crate::error::invalid(format!("月份 {year}-{month:02} 无效。")))?;
     let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE e.status = 'approved' AND e.decided_on >= ?1 AND e.decided_on < ?2
+        "{SELECT} WHERE e.status = 'approved' AND e.voided_at IS NULL AND e.decided_on >= ?1 AND e.decided_on < ?2
          ORDER BY e.decided_on, e.id"
     ))?;
     let rows = st.query_map([crate::dates::ymd(first), crate::dates::ymd(next)], row)?;

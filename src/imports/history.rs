@@ -34,13 +34,15 @@ pub struct ImportRecord {
     pub rejected: Vec<RowIssue>,
     /// Things the clerk was told that did not stop a row.
     pub warnings: Vec<RowIssue>,
+    /// Set when the import was voided (作废) with everything it wrote.
+    pub voided: Option<crate::store::void::VoidMark>,
 }
 
 /// The latest `limit` imports, newest first.
 pub fn history(conn: &Connection, limit: u32) -> Result<Vec<ImportRecord>> {
     let mut st = conn.prepare(
         "SELECT i.id, i.kind, i.file_name, i.sha256, p.name, i.status, i.rows_applied, i.rows_rejected,
-                i.imported_at, i.operator, i.detail
+                i.imported_at, i.operator, i.detail, i.voided_at, i.voided_by, i.void_reason
          FROM imports i LEFT JOIN parties p ON p.id = i.party_id
          ORDER BY i.id DESC LIMIT ?1",
     )?;
@@ -66,6 +68,7 @@ pub fn history(conn: &Connection, limit: u32) -> Result<Vec<ImportRecord>> {
             operator: r.get(9)?,
             rejected: issues("rejected"),
             warnings: issues("warnings"),
+            voided: crate::store::void::mark_at(r, 11)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -145,6 +145,8 @@ struct LedgerParser<'a> {
     parties: &'a PartyIndex,
     /// Every 事项编号 already stored, read once (cheaper than a query per row).
     existing: HashSet<String>,
+    /// The 事项编号 of voided items (issue 13): taken, and the refusal says why.
+    voided: HashSet<String>,
     /// 事项编号 seen in this file: (sheet, Excel row).
     seen: HashMap<String, (usize, u32)>,
     /// The sheet being read: its index in `Parsed::sheets`, header row and header.
@@ -161,9 +163,17 @@ impl<'a> LedgerParser<'a> {
             let rows = st.query_map([], |r| r.get::<_, String>(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        let voided: HashSet<String> = {
+            let mut st = conn.prepare(
+                "SELECT item_no FROM items INDEXED BY items_voided WHERE voided_at IS NOT NULL",
+            )?;
+            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         Ok(LedgerParser {
             parties,
             existing,
+            voided,
             seen: HashMap::new(),
             current: None,
             tables: 0,
@@ -185,12 +195,12 @@ impl<'a> LedgerParser<'a> {
                             continue;
                         }
                         if self.existing.contains(no) {
-                            out.rejected.push(row.issue(
-                                NO,
-                                format!(
-                                    "事项编号“{no}”已存在。台账导入只新建事项；更新已有事项请使用落实情况反馈表"
-                                ),
-                            ));
+                            let why = if self.voided.contains(no) {
+                                format!("事项编号“{no}”属于一个已作废的事项（作废后编号仍保留）。请改用新的编号，或将事项编号留空由系统编号")
+                            } else {
+                                format!("事项编号“{no}”已存在。台账导入只新建事项；更新已有事项请使用落实情况反馈表")
+                            };
+                            out.rejected.push(row.issue(NO, why));
                             continue;
                         }
                         self.seen.insert(no.clone(), (sheet, row.excel_row));

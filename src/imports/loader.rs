@@ -363,7 +363,7 @@ fn run_cached<I: Importer>(
     let earlier: Option<(String, String)> = store
         .conn()
         .query_row(
-            "SELECT file_name, imported_at FROM imports WHERE kind = ?1 AND sha256 = ?2",
+            "SELECT file_name, imported_at FROM imports WHERE kind = ?1 AND sha256 = ?2 AND voided_at IS NULL",
             params![kind.code(), rep.sha256],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

@@ -50,6 +50,7 @@ pub mod rectification;
 pub mod rectification_template;
 pub mod roster;
 pub mod template;
+mod void;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
@@ -72,6 +73,7 @@ pub use loader::{
 pub use opinion::{OpinionImporter, OPINION_FIELDS};
 pub use org::{OrgImporter, LEADER_FIELDS, ORG_FIELDS};
 pub use rectification::{RectificationImporter, RECTIFICATION_FIELDS};
+pub use void::{void_import, ImportVoided};
 
 /// The kind of sheet, as stored in `imports.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]

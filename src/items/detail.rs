@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::items::ledger::{select_rows, ROW_SELECT};
 use crate::items::{yellow_days, ItemRow, Status};
 use crate::store::audit::{self, AuditEntry};
+use crate::store::void::{mark_at, VoidMark};
 
 /// The identity and state of an item, for use cases.
 #[derive(Debug, Clone, Serialize)]
@@ -92,6 +93,8 @@ pub struct Milestone {
     pub title: String,
     /// When the step was done; None while open.
     pub done_on: Option<NaiveDate>,
+    /// Set when the record was voided (作废): show it struck through, marked 已作废.
+    pub voided: Option<crate::store::void::VoidMark>,
 }
 
 /// A progress entry.
@@ -113,6 +116,10 @@ pub struct ProgressEntry {
     pub next_steps: String,
     /// The sheet row it was imported from; None when entered by hand.
     pub source: Option<SourceRef>,
+    /// Supporting files (佐证材料) attached to the entry.
+    pub evidence: Vec<crate::attachments::Attachment>,
+    /// Set when the record was voided (作废): show it struck through, marked 已作废.
+    pub voided: Option<crate::store::void::VoidMark>,
 }
 
 /// A completion report and its review.
@@ -138,6 +145,8 @@ pub struct CompletionReport {
     pub source: Option<SourceRef>,
     /// Supporting files (佐证材料) attached to the report.
     pub evidence: Vec<crate::attachments::Attachment>,
+    /// Set when the record was voided (作废): show it struck through, marked 已作废.
+    pub voided: Option<crate::store::void::VoidMark>,
 }
 
 /// An extension request as the item shows it.
@@ -161,6 +170,8 @@ pub struct ExtensionEntry {
     pub decided_on: Option<NaiveDate>,
     /// The office's note on its decision; empty when none.
     pub decision_note: String,
+    /// Set when the record was voided (作废): show it struck through, marked 已作废.
+    pub voided: Option<crate::store::void::VoidMark>,
 }
 
 /// An item in full.
@@ -184,6 +195,8 @@ pub struct ItemDetail {
     pub extensions: Vec<ExtensionEntry>,
     /// The audit log entries about this item (its history).
     pub timeline: Vec<AuditEntry>,
+    /// Set when the item itself was voided (an import it came from was voided).
+    pub voided: Option<crate::store::void::VoidMark>,
 }
 
 fn source_of(
@@ -231,8 +244,9 @@ pub fn get_item(
     .pop()
     .ok_or_else(|| Error::NotFound(format!("找不到事项编号为“{no}”的督办事项。")))?;
     let id = row.id;
-    let (meeting, status_reason, source) = origin_of(conn, id)?;
+    let (meeting, status_reason, source, voided) = origin_of(conn, id)?;
     Ok(ItemDetail {
+        voided,
         meeting,
         status_reason,
         source,
@@ -247,17 +261,23 @@ pub fn get_item(
 
 /// The item's 会议/来源 text, why its status stands, and the file it was
 /// imported from.
-fn origin_of(conn: &Connection, id: i64) -> Result<(String, String, Option<SourceRef>)> {
-    let (meeting, status_reason, import_id, sheet, srow): (String, String, Option<i64>, Option<String>, Option<i64>) =
+#[allow(clippy::type_complexity)]
+fn origin_of(
+    conn: &Connection,
+    id: i64,
+) -> Result<(String, String, Option<SourceRef>, Option<VoidMark>)> {
+    let (meeting, status_reason, import_id, sheet, srow, voided): (String, String, Option<i64>, Option<String>, Option<i64>, Option<VoidMark>) =
         conn.query_row(
-            "SELECT meeting, status_reason, import_id, import_sheet, import_row FROM items WHERE id = ?1",
+            "SELECT meeting, status_reason, import_id, import_sheet, import_row, voided_at, voided_by, void_reason
+             FROM items WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, mark_at(r, 5)?)),
         )?;
     Ok((
         meeting,
         status_reason,
         source_of(conn, import_id, sheet, srow)?,
+        voided,
     ))
 }
 
@@ -265,7 +285,8 @@ fn origin_of(conn: &Connection, id: i64) -> Result<(String, String, Option<Sourc
 fn milestones_of(conn: &Connection, id: i64) -> Result<Vec<Milestone>> {
     Ok(conn
         .prepare(
-            "SELECT id, due, title, done_on FROM milestones WHERE item_id = ?1 ORDER BY due, id",
+            "SELECT id, due, title, done_on, voided_at, voided_by, void_reason FROM milestones
+             WHERE item_id = ?1 ORDER BY due, id",
         )?
         .query_map([id], |r| {
             Ok(Milestone {
@@ -273,6 +294,7 @@ fn milestones_of(conn: &Connection, id: i64) -> Result<Vec<Milestone>> {
                 due: date(r.get(1)?).unwrap_or_default(),
                 title: r.get(2)?,
                 done_on: date(r.get(3)?),
+                voided: mark_at(r, 4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?)
@@ -283,7 +305,7 @@ fn progress_of(conn: &Connection, id: i64) -> Result<Vec<ProgressEntry>> {
     let mut progress = Vec::new();
     let mut st = conn.prepare(
         "SELECT g.id, g.reported_on, g.text, g.reporter, p.name, g.problems, g.next_steps,
-                g.import_id, g.import_sheet, g.import_row
+                g.import_id, g.import_sheet, g.import_row, g.voided_at, g.voided_by, g.void_reason
          FROM progress g LEFT JOIN parties p ON p.id = g.party_id
          WHERE g.item_id = ?1 ORDER BY g.reported_on DESC, g.id DESC",
     )?;
@@ -300,10 +322,11 @@ fn progress_of(conn: &Connection, id: i64) -> Result<Vec<ProgressEntry>> {
                 r.get::<_, Option<i64>>(7)?,
                 r.get::<_, Option<String>>(8)?,
                 r.get::<_, Option<i64>>(9)?,
+                mark_at(r, 10)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (pid, on, text, reporter, party, problems, next_steps, imp, sh, rw) in raw {
+    for (pid, on, text, reporter, party, problems, next_steps, imp, sh, rw, voided) in raw {
         progress.push(ProgressEntry {
             id: pid,
             reported_on: date(on).unwrap_or_default(),
@@ -313,6 +336,8 @@ fn progress_of(conn: &Connection, id: i64) -> Result<Vec<ProgressEntry>> {
             problems,
             next_steps,
             source: source_of(conn, imp, sh, rw)?,
+            evidence: crate::attachments::list(conn, "progress", pid)?,
+            voided,
         });
     }
     Ok(progress)
@@ -323,7 +348,7 @@ fn completion_reports_of(conn: &Connection, id: i64) -> Result<Vec<CompletionRep
     let mut completion_reports = Vec::new();
     let mut st = conn.prepare(
         "SELECT c.id, c.reported_on, c.text, c.reporter, p.name, c.status, c.decided_on, c.decision_note,
-                c.import_id, c.import_sheet, c.import_row
+                c.import_id, c.import_sheet, c.import_row, c.voided_at, c.voided_by, c.void_reason
          FROM completion_reports c LEFT JOIN parties p ON p.id = c.party_id
          WHERE c.item_id = ?1 ORDER BY c.id DESC",
     )?;
@@ -341,10 +366,11 @@ fn completion_reports_of(conn: &Connection, id: i64) -> Result<Vec<CompletionRep
                 r.get::<_, Option<i64>>(8)?,
                 r.get::<_, Option<String>>(9)?,
                 r.get::<_, Option<i64>>(10)?,
+                mark_at(r, 11)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (cid, on, text, reporter, party, status, decided, note, imp, sh, rw) in raw {
+    for (cid, on, text, reporter, party, status, decided, note, imp, sh, rw, voided) in raw {
         completion_reports.push(CompletionReport {
             id: cid,
             reported_on: date(on).unwrap_or_default(),
@@ -356,6 +382,7 @@ fn completion_reports_of(conn: &Connection, id: i64) -> Result<Vec<CompletionRep
             decision_note: note,
             source: source_of(conn, imp, sh, rw)?,
             evidence: crate::attachments::list(conn, "completion_report", cid)?,
+            voided,
         });
     }
     Ok(completion_reports)
@@ -366,7 +393,7 @@ fn extensions_of(conn: &Connection, id: i64) -> Result<Vec<ExtensionEntry>> {
     Ok(conn
         .prepare(
             "SELECT id, requested_on, old_deadline, new_deadline, reason, progress_so_far, status, decided_on,
-                    decision_note FROM extensions WHERE item_id = ?1 ORDER BY id",
+                    decision_note, voided_at, voided_by, void_reason FROM extensions WHERE item_id = ?1 ORDER BY id",
         )?
         .query_map([id], |r| {
             Ok(ExtensionEntry {
@@ -379,6 +406,7 @@ fn extensions_of(conn: &Connection, id: i64) -> Result<Vec<ExtensionEntry>> {
                 status: r.get(6)?,
                 decided_on: date(r.get(7)?),
                 decision_note: r.get(8)?,
+                voided: mark_at(r, 9)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?)

@@ -180,9 +180,20 @@ fn insert_row_in(
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
         {
-            return Err(Error::Conflict(format!(
-                "事项编号“{item_no}”已存在。台账导入只新建事项；更新已有事项请使用落实情况反馈表。"
-            )))
+            let voided: bool = tx
+                .prepare_cached("SELECT voided_at IS NOT NULL FROM items WHERE item_no = ?1")?
+                .query_row([item_no], |r| r.get(0))
+                .optional()?
+                .unwrap_or(false);
+            return Err(Error::Conflict(if voided {
+                format!(
+                    "事项编号“{item_no}”属于一个已作废的事项（作废后编号仍保留）。请改用新的编号，或将事项编号留空由系统编号。"
+                )
+            } else {
+                format!(
+                    "事项编号“{item_no}”已存在。台账导入只新建事项；更新已有事项请使用落实情况反馈表。"
+                )
+            }));
         }
         other => other?,
     };

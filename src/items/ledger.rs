@@ -335,6 +335,16 @@ fn plan(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &LedgerFilter) -
             "i.document_id = (SELECT id FROM documents WHERE doc_no = {a})"
         ));
     }
+    let search_only = wh.len() == 1 && searched == Some(0);
+    // Voided items (作废, issue 13) leave the ledger; the test is added only
+    // when there are any, so the usual queries keep their plans.
+    if conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM items INDEXED BY items_voided WHERE voided_at IS NOT NULL)")?
+        .query_row([], |r| r.get::<_, bool>(0))?
+    {
+        wh.push("i.voided_at IS NULL".into());
+    }
+    let search_only = search_only && wh.len() == 1;
     let where_sql = if wh.is_empty() {
         String::new()
     } else {
@@ -349,7 +359,7 @@ fn plan(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &LedgerFilter) -
         LedgerSort::Lead => "(SELECT sort_order FROM parties WHERE id = i.lead_party_id), i.id",
     };
     Ok(Plan {
-        search_only: wh.len() == 1 && searched == Some(0),
+        search_only,
         where_sql,
         args,
         order,
@@ -363,9 +373,9 @@ pub(crate) const ROW_SELECT: &str = "SELECT i.id, i.item_no, i.name, i.requireme
     i.coordinator_leader, i.owner_person, i.source_category, i.source_doc_no,
     (SELECT doc_no FROM documents WHERE id = i.document_id), i.standing, i.report_cycle, i.deadline,
     i.effective_deadline, i.status, i.tracked, i.done_on, i.created_on, i.note,
-    (SELECT text FROM progress WHERE item_id = i.id ORDER BY reported_on DESC, id DESC LIMIT 1),
-    (SELECT count(*) FROM progress WHERE item_id = i.id),
-    (SELECT count(*) FROM chases WHERE item_id = i.id)
+    (SELECT text FROM progress WHERE item_id = i.id AND voided_at IS NULL ORDER BY reported_on DESC, id DESC LIMIT 1),
+    (SELECT count(*) FROM progress WHERE item_id = i.id AND voided_at IS NULL),
+    (SELECT count(*) FROM chases WHERE item_id = i.id AND voided_at IS NULL)
   FROM items i JOIN parties p ON p.id = i.lead_party_id";
 
 /// Runs a [`ROW_SELECT`] query and computes each row's light.

@@ -145,9 +145,23 @@ pub fn add_progress(
     item_no: &str,
     p: &NewProgress,
 ) -> Result<i64> {
+    add_progress_with_evidence(store, actor, item_no, p, &[])
+}
+
+/// Adds a progress entry with evidence files (佐证材料) copied into the data
+/// folder and attached to the entry.
+pub fn add_progress_with_evidence(
+    store: &mut Store,
+    actor: &Actor,
+    item_no: &str,
+    p: &NewProgress,
+    evidence: &[std::path::PathBuf],
+) -> Result<i64> {
     let k = key(store, item_no)?;
+    let stored = attachments::store_files(&store.attachments_dir(), evidence)?;
     store.write(|tx| {
         let id = insert_progress_in(tx, actor, k.id, p, None)?;
+        attachments::insert_in(tx, actor, "progress", id, &stored)?;
         audit::append_in(
             tx,
             actor,
@@ -310,6 +324,7 @@ fn move_with_reason(
 ) -> Result<()> {
     let reason = required_reason(reason, action)?;
     let k = key(store, item_no)?;
+    crate::items::edit::ensure_live(store.conn(), k.id)?;
     if k.status.is_open() == to.is_open() {
         return Err(Error::Conflict(format!(
             "该事项{}，{refusal}。",
@@ -368,14 +383,17 @@ pub fn complete_milestone(
     done_on: NaiveDate,
 ) -> Result<()> {
     store.write(|tx| {
-        let (item_no, title): (String, String) = tx
+        let (item_no, title, voided): (String, String, Option<String>) = tx
             .query_row(
-                "SELECT i.item_no, m.title FROM milestones m JOIN items i ON i.id = m.item_id WHERE m.id = ?1",
+                "SELECT i.item_no, m.title, m.voided_at FROM milestones m JOIN items i ON i.id = m.item_id WHERE m.id = ?1",
                 [milestone_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound("找不到该节点。".into()))?;
+        if let Some(at) = voided {
+            return Err(Error::Conflict(format!("节点“{title}”已于 {at} 作废，不能再标为完成。")));
+        }
         tx.execute(
             "UPDATE milestones SET done_on = ?2 WHERE id = ?1",
             params![milestone_id, ymd(done_on)],

@@ -48,6 +48,8 @@
 //! (`extensions`) or a chase (`chases`) is for, by its number.
 
 mod detail;
+mod edit;
+mod evidence;
 mod insert;
 mod ledger;
 mod lifecycle;
@@ -55,6 +57,7 @@ mod light;
 mod lookups;
 mod reminders;
 mod search;
+mod void;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -67,6 +70,8 @@ pub use detail::{
     get_item, item_by_no, CompletionReport, ExtensionEntry, ItemDetail, ItemKey, Milestone,
     ProgressEntry, SourceRef,
 };
+pub use edit::{edit_item, recompute_effective_deadline_in, ItemEdit};
+pub use evidence::{attach_evidence, EvidenceOwner};
 pub use insert::{
     create_item, create_items, insert_item_in, next_item_no_in, set_effective_deadline_in,
 };
@@ -74,12 +79,16 @@ pub use ledger::{
     count_ledger, for_each_ledger_row, query_ledger, ItemRow, LedgerFilter, LedgerPage, LedgerSort,
 };
 pub use lifecycle::{
-    accept_completion, add_milestone, add_progress, complete_milestone,
+    accept_completion, add_milestone, add_progress, add_progress_with_evidence, complete_milestone,
     insert_completion_report_in, insert_progress_in, mark_withdrawn_in, reopen, report_completion,
     return_completion, withdraw,
 };
 pub use light::{light_of, yellow_bound, yellow_days, Light};
 pub use search::{sync_search_index, sync_search_index_in_file};
+pub use void::{
+    void_completion_report, void_imported_items_in, void_milestone, void_progress,
+    ImportedItemsVoided,
+};
 
 /// Where an item's status stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]

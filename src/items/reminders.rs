@@ -84,7 +84,7 @@ pub(crate) fn milestone_reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>
     let (conn, w) = (ctx.conn, ctx.window);
     let mut st = conn.prepare_cached(
         "SELECT item_id, due, title FROM milestones INDEXED BY milestones_open_due
-         WHERE done_on IS NULL AND due < ?1",
+         WHERE done_on IS NULL AND voided_at IS NULL AND due < ?1",
     )?;
     let candidates: Vec<(i64, NaiveDate, String)> = st
         .query_map([crate::dates::ymd(w.yellow_end)], |r| {

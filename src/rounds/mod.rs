@@ -12,6 +12,7 @@ pub mod propose;
 pub mod query;
 pub mod receive;
 pub mod template;
+mod void;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,7 @@ pub use query::{
 };
 pub use receive::{import_reports, ReportOutcome, RoundReportImporter};
 pub use template::{write_templates, TemplateFile};
+pub use void::void_round;
 
 /// What a round asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]

@@ -67,6 +67,8 @@ pub struct Round {
     pub created_on: NaiveDate,
     /// Counts as of the day asked.
     pub counts: RoundCounts,
+    /// Set when the round was voided (作废): show it struck through; it leaves every figure.
+    pub voided: Option<crate::store::void::VoidMark>,
 }
 
 /// One target party of a round.
@@ -133,7 +135,7 @@ fn date(s: &str) -> Result<NaiveDate> {
     crate::dates::stored(s)
 }
 
-const ROUND_COLUMNS: &str = "id, token, title, kind, phase, document_id, policy_name, policy_doc_no, issued_on, due, notes, created_on";
+const ROUND_COLUMNS: &str = "id, token, title, kind, phase, document_id, policy_name, policy_doc_no, issued_on, due, notes, created_on, voided_at, voided_by, void_reason";
 
 fn round_of(r: &rusqlite::Row<'_>) -> Result<Round> {
     let issued: Option<String> = r.get(8)?;
@@ -154,6 +156,7 @@ fn round_of(r: &rusqlite::Row<'_>) -> Result<Round> {
         notes: r.get(10)?,
         created_on: date(&r.get::<_, String>(11)?)?,
         counts: RoundCounts::default(),
+        voided: crate::store::void::mark_at(r, 12)?,
     })
 }
 
@@ -195,9 +198,11 @@ pub(super) fn round_row(conn: &Connection, id: i64) -> Result<Round> {
 /// The round whose template identity is `token`, if any.
 pub(super) fn round_by_token(conn: &Connection, token: &str) -> Result<Option<Round>> {
     let id: Option<i64> = conn
-        .query_row("SELECT id FROM rounds WHERE token = ?1", [token], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT id FROM rounds WHERE token = ?1 AND voided_at IS NULL",
+            [token],
+            |r| r.get(0),
+        )
         .optional()?;
     id.map(|id| round_row(conn, id)).transpose()
 }
@@ -225,7 +230,8 @@ pub fn round_detail(conn: &Connection, id: i64, today: NaiveDate) -> Result<Roun
 fn targets(conn: &Connection, round: &Round, today: NaiveDate) -> Result<Vec<TargetRow>> {
     let mut first: HashMap<i64, (NaiveDate, i64, u32)> = HashMap::new();
     let mut st = conn.prepare(
-        "SELECT party_id, received_on, id FROM round_reports WHERE round_id = ?1 ORDER BY received_on, id",
+        "SELECT party_id, received_on, id FROM round_reports WHERE round_id = ?1 AND voided_at IS NULL
+         ORDER BY received_on, id",
     )?;
     let mut rows = st.query([round.id])?;
     while let Some(r) = rows.next()? {

@@ -152,6 +152,12 @@ impl RoundReportImporter {
         match (options.round, found.as_slice()) {
             (Some(id), found) => {
                 let chosen = round_row(conn, id)?;
+                if let Some(v) = &chosen.voided {
+                    return Err(Error::Conflict(format!(
+                        "报送任务“{}”已于 {} 作废，不再接收报送材料。",
+                        chosen.title, v.voided_at
+                    )));
+                }
                 if let Some(f) = found.iter().find(|f| f.id != id) {
                     warnings.push(issue(
                         sheet,

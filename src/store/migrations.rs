@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_assessment",
         include_str!("migrations/0008_assessment.sql"),
     ),
+    (
+        "0011_corrections",
+        include_str!("migrations/0011_corrections.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

@@ -10,6 +10,7 @@ pub mod lock;
 mod snapshot;
 pub use snapshot::Snapshot;
 pub mod migrations;
+pub mod void;
 
 use std::path::{Path, PathBuf};
 

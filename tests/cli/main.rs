@@ -6,6 +6,7 @@
 
 mod assess;
 mod basics;
+mod corrections;
 mod hostile;
 mod hostile_files;
 mod import;

@@ -5,6 +5,7 @@ mod assessment;
 mod calendar;
 mod chases;
 mod circulation;
+mod corrections;
 mod countersigns;
 mod dashboard;
 mod documents;

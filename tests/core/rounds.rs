@@ -4,7 +4,7 @@
 //! `receive`: template → filled by a unit → import, token matching, refusals.
 
 mod create;
-mod receive;
+pub mod receive;
 
 use duban::rounds::{create_round, NewRound, Round, RoundKind, Targets};
 use duban::store::Store;

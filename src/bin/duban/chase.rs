@@ -63,12 +63,14 @@ pub enum ChaseCommand {
 
 fn line(c: &Chase) -> String {
     format!(
-        "{} {} {} {} {}",
+        "#{} {} {} {} {} {}{}",
+        c.id,
         c.chased_on,
         c.item_no.as_deref().or(c.doc_no.as_deref()).unwrap_or(""),
         c.channel.label(),
         c.to_whom,
-        c.note
+        c.note,
+        crate::extension::voided(&c.voided)
     )
 }
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use duban::dates::parse_day;
 use duban::documents::{
-    self, DocumentFilter, InstructionKind, NewDocument, NewInstruction, Urgency,
+    self, DocumentEdit, DocumentFilter, InstructionKind, NewDocument, NewInstruction, Urgency,
 };
 use std::path::PathBuf;
 
@@ -72,6 +72,61 @@ pub enum DocCommand {
         /// 收文编号
         doc_no: String,
     },
+    /// 修改收文登记（只给要改的项）
+    Edit(Box<EditArgs>),
+}
+
+#[derive(clap::Args)]
+pub struct EditArgs {
+    /// 收文编号
+    doc_no: String,
+    /// 标题
+    #[arg(long)]
+    title: Option<String>,
+    /// 来源类别
+    #[arg(long)]
+    category: Option<String>,
+    /// 紧急程度：特急、加急、平件
+    #[arg(long)]
+    urgency: Option<String>,
+    /// 来文文号
+    #[arg(long)]
+    source_doc_no: Option<String>,
+    /// 来文单位
+    #[arg(long)]
+    source_org: Option<String>,
+    /// 收文日期（同一年内）
+    #[arg(long, value_parser = parse_day)]
+    received: Option<NaiveDate>,
+    /// 限时件的办理时限（同时标为限时件）
+    #[arg(long, value_parser = parse_day)]
+    limit: Option<NaiveDate>,
+    /// 取消限时件
+    #[arg(long, conflicts_with = "limit")]
+    no_limit: bool,
+    /// 摘要
+    #[arg(long)]
+    summary: Option<String>,
+    /// 重要文件：true / false
+    #[arg(long)]
+    important: Option<bool>,
+    /// 重点（传达学习）：true / false
+    #[arg(long)]
+    key_relay: Option<bool>,
+    /// 修改原因
+    #[arg(long, default_value = "")]
+    reason: String,
+}
+
+fn urgency_of(text: &str) -> Result<Urgency, Failure> {
+    match text {
+        "特急" => Ok(Urgency::TeJi),
+        "加急" => Ok(Urgency::JiaJi),
+        "平件" => Ok(Urgency::PingJian),
+        other => Err(Failure::msg(format!(
+            "紧急程度“{other}”无效，应为 特急、加急 或 平件。"
+        ))),
+    }
 }
 
 pub fn run(door: &Door, c: DocCommand) -> Outcome {
@@ -90,16 +145,7 @@ pub fn run(door: &Door, c: DocCommand) -> Outcome {
             important,
             attachments,
         } => {
-            let urgency = match urgency.as_str() {
-                "特急" => Urgency::TeJi,
-                "加急" => Urgency::JiaJi,
-                "平件" => Urgency::PingJian,
-                other => {
-                    return Err(Failure::msg(format!(
-                        "紧急程度“{other}”无效，应为 特急、加急 或 平件。"
-                    )))
-                }
-            };
+            let urgency = urgency_of(&urgency)?;
             let d = NewDocument {
                 source_doc_no,
                 title,
@@ -168,6 +214,31 @@ pub fn run(door: &Door, c: DocCommand) -> Outcome {
                     .collect::<Vec<_>>()
                     .join("\n")
             });
+        }
+        DocCommand::Edit(e) => {
+            let edit = DocumentEdit {
+                source_doc_no: e.source_doc_no,
+                title: e.title,
+                source_org: e.source_org,
+                source_category: e.category,
+                urgency: e.urgency.as_deref().map(urgency_of).transpose()?,
+                time_limited: if e.no_limit {
+                    Some(false)
+                } else {
+                    e.limit.map(|_| true)
+                },
+                time_limit: e.limit,
+                received_on: e.received,
+                summary: e.summary,
+                important: e.important,
+                key_relay: e.key_relay,
+                reason: e.reason,
+            };
+            let n = documents::edit_document(&mut store, &actor, &e.doc_no, &edit)?;
+            door.print(
+                &serde_json::json!({"doc_no": e.doc_no, "changed": n}),
+                || format!("已修改 {}（{n} 项）。", e.doc_no),
+            );
         }
         DocCommand::Show { doc_no } => {
             let d = documents::get_document(store.conn(), &doc_no)?;

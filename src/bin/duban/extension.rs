@@ -79,7 +79,14 @@ fn line(e: &Extension) -> String {
         e.new_deadline,
         e.status.label(),
         e.decision_note
-    )
+    ) + voided(&e.voided).as_str()
+}
+
+/// ` [已作废：原因]` for a voided record, else nothing.
+pub fn voided(v: &Option<duban::store::void::VoidMark>) -> String {
+    v.as_ref()
+        .map(|v| format!(" [已作废：{}]", v.reason))
+        .unwrap_or_default()
 }
 
 pub fn run(door: &Door, c: ExtensionCommand) -> Outcome {

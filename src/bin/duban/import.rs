@@ -29,6 +29,12 @@ pub enum ImportCommand {
     /// 导入整改情况反馈表（记录整改进展、原因分析、整改措施；已整改为报送完成，不自动销号）
     #[command(after_help = EXIT_HELP)]
     Rectification(ImportArgs),
+    /// 导入记录（最近的在前；编号可用于 duban void import）
+    History {
+        /// 最多列出多少条
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
 }
 
 /// Options shared by every import.
@@ -96,6 +102,30 @@ pub fn run(door: &Door, c: ImportCommand) -> Outcome {
         ImportCommand::Feedback(a) => run_import(door, ImportKind::Feedback, &a),
         ImportCommand::Opinion(a) => run_import(door, ImportKind::Opinion, &a),
         ImportCommand::Rectification(a) => run_import(door, ImportKind::Rectification, &a),
+        ImportCommand::History { limit } => {
+            let store = door.open()?;
+            let list = duban::imports::history(store.conn(), limit)?;
+            door.print(&list, || {
+                list.iter()
+                    .map(|h| {
+                        format!(
+                            "{}\t{}\t{}\t{}\t导入 {} 行{}",
+                            h.id,
+                            h.imported_at,
+                            h.kind,
+                            h.file_name,
+                            h.rows_applied,
+                            match &h.voided {
+                                Some(v) => format!("\t已作废（{}）", v.reason),
+                                None => String::new(),
+                            }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+            Ok(())
+        }
         // Round reports are read by duban::rounds (the report importer).
         ImportCommand::Report(a) => crate::round::import_report(door, &a.files, &a.options()),
     }

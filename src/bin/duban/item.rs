@@ -6,7 +6,10 @@ use clap::{Args, Subcommand};
 use duban::calendar::Calendar;
 use duban::dates::parse_day;
 use duban::documents::{self};
-use duban::items::{self, LedgerFilter, Light, NewCompletion, NewItem, NewProgress, Status};
+use duban::items::{
+    self, ItemEdit, LedgerFilter, Light, NewCompletion, NewItem, NewProgress, Status,
+};
+use std::path::PathBuf;
 
 #[derive(Subcommand)]
 pub enum ItemCommand {
@@ -28,6 +31,9 @@ pub enum ItemCommand {
         date: Option<NaiveDate>,
         #[arg(long, default_value = "")]
         reporter: String,
+        /// 佐证材料文件（可多次）
+        #[arg(long = "attach")]
+        attach: Vec<PathBuf>,
     },
     /// 报送办结报告（待销号）
     Complete {
@@ -37,6 +43,9 @@ pub enum ItemCommand {
         date: Option<NaiveDate>,
         #[arg(long, default_value = "")]
         text: String,
+        /// 佐证材料文件（可多次）
+        #[arg(long = "attach")]
+        attach: Vec<PathBuf>,
     },
     /// 销号（审核通过办结报告）
     Accept {
@@ -62,6 +71,56 @@ pub enum ItemCommand {
         #[arg(long)]
         reason: String,
     },
+    /// 修改事项（更正牵头部门、配合部门、完成时限等；只给要改的项）
+    Edit(EditArgs),
+}
+
+#[derive(Args)]
+pub struct EditArgs {
+    /// 事项编号
+    item_no: String,
+    /// 事项名称
+    #[arg(long)]
+    title: Option<String>,
+    /// 工作要求
+    #[arg(long)]
+    requirement: Option<String>,
+    /// 牵头部门（名称或简称）
+    #[arg(long)]
+    lead: Option<String>,
+    /// 配合部门，可用、，,；分隔；给空字符串表示无配合部门
+    #[arg(long)]
+    coop: Option<String>,
+    /// 统筹局领导
+    #[arg(long)]
+    leader: Option<String>,
+    /// 责任人
+    #[arg(long)]
+    owner: Option<String>,
+    /// 完成时限（更正，不是延期）
+    #[arg(long, value_parser = parse_day)]
+    due: Option<NaiveDate>,
+    /// 长期事项：是 / 否
+    #[arg(long)]
+    standing: Option<bool>,
+    /// 报送周期（长期事项）
+    #[arg(long)]
+    cycle: Option<String>,
+    /// 来源类别
+    #[arg(long)]
+    category: Option<String>,
+    /// 来文文号
+    #[arg(long)]
+    source_doc_no: Option<String>,
+    /// 跟踪督办：true / false
+    #[arg(long)]
+    tracked: Option<bool>,
+    /// 备注
+    #[arg(long)]
+    note: Option<String>,
+    /// 修改原因（必填）
+    #[arg(long)]
+    reason: String,
 }
 
 #[derive(Args)]
@@ -196,6 +255,7 @@ pub fn run(door: &Door, c: ItemCommand) -> Outcome {
             text,
             date,
             reporter,
+            attach,
         } => {
             let p = NewProgress {
                 reported_on: date.unwrap_or_else(|| door.today()),
@@ -205,7 +265,7 @@ pub fn run(door: &Door, c: ItemCommand) -> Outcome {
                 problems: String::new(),
                 next_steps: String::new(),
             };
-            items::add_progress(&mut store, &actor, &item_no, &p)?;
+            items::add_progress_with_evidence(&mut store, &actor, &item_no, &p, &attach)?;
             door.print(&serde_json::json!({"item_no": item_no}), || {
                 "已录入进展。".into()
             });
@@ -214,13 +274,14 @@ pub fn run(door: &Door, c: ItemCommand) -> Outcome {
             item_no,
             date,
             text,
+            attach,
         } => {
             let c = NewCompletion {
                 reported_on: date.unwrap_or_else(|| door.today()),
                 text,
                 reporter: String::new(),
                 party_id: None,
-                evidence: vec![],
+                evidence: attach,
             };
             items::report_completion(&mut store, &actor, &item_no, &c)?;
             door.print(&serde_json::json!({"item_no": item_no}), || {
@@ -244,6 +305,30 @@ pub fn run(door: &Door, c: ItemCommand) -> Outcome {
             door.print(&serde_json::json!({"item_no": item_no}), || {
                 "已撤销。".into()
             });
+        }
+        ItemCommand::Edit(e) => {
+            let edit = ItemEdit {
+                name: e.title,
+                requirement: e.requirement,
+                lead: e.lead,
+                cooperators: e.coop.as_deref().map(duban::imports::split_names),
+                coordinator_leader: e.leader,
+                owner_person: e.owner,
+                deadline: e.due,
+                standing: e.standing,
+                report_cycle: e.cycle,
+                source_category: e.category,
+                source_doc_no: e.source_doc_no,
+                meeting: None,
+                tracked: e.tracked,
+                note: e.note,
+                reason: e.reason,
+            };
+            let n = items::edit_item(&mut store, &actor, &e.item_no, &edit)?;
+            door.print(
+                &serde_json::json!({"item_no": e.item_no, "changed": n}),
+                || format!("已修改事项 {}（{n} 项）。", e.item_no),
+            );
         }
         ItemCommand::Reopen { item_no, reason } => {
             items::reopen(&mut store, &actor, &item_no, &reason)?;

@@ -4,6 +4,7 @@
 
 mod accountability;
 mod assess;
+mod attachment;
 mod backup;
 mod chase;
 mod countersign;
@@ -25,6 +26,7 @@ mod relay;
 mod reminders;
 mod round;
 mod template;
+mod void;
 mod workdays;
 
 use std::path::PathBuf;
@@ -127,6 +129,11 @@ enum Command {
     Verify(backup::VerifyArgs),
     /// 载入示例数据
     Demo,
+    /// 作废误录的记录（进展、批示、催办、节点、延期申请、报送任务、整批导入），须写明原因
+    Void(void::VoidArgs),
+    /// 附件：按原文件名复制出来打开；为进展或办结报告添加佐证材料
+    #[command(subcommand)]
+    Attachment(attachment::AttachmentCommand),
 }
 
 /// What every subcommand receives.
@@ -307,6 +314,8 @@ fn main() -> ExitCode {
         Command::Restore(a) => backup::restore(&door, a),
         Command::Verify(a) => backup::verify(&door, a),
         Command::Demo => demo::run(&door),
+        Command::Void(a) => void::run(&door, a),
+        Command::Attachment(c) => attachment::run(&door, c),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -132,13 +132,14 @@ pub fn run(door: &Door, c: RoundCommand) -> Outcome {
                 list.iter()
                     .map(|r| {
                         format!(
-                            "[{}] {}（{}，截止 {}，编号 {}）{}",
+                            "[{}] {}（{}，截止 {}，编号 {}）{}{}",
                             r.id,
                             r.title,
                             r.kind.label(),
                             r.due,
                             r.token,
-                            counts_text(&r.counts)
+                            counts_text(&r.counts),
+                            crate::extension::voided(&r.voided)
                         )
                     })
                     .collect::<Vec<_>>()

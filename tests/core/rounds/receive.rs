@@ -15,7 +15,7 @@ use super::round;
 use crate::support::{actor, d, store};
 
 /// What a unit writes into its copy of the form.
-enum Answer {
+pub enum Answer {
     Text(&'static str),
     Date(u16, u8, u8),
 }
@@ -34,7 +34,7 @@ const LONG: [&str; 7] = [
 /// Re-saves every sheet of `template` into `out` (as a unit's Excel or WPS
 /// would), writing `answers` beside their labels; `keep_identity` false drops
 /// the line carrying the round's number, `cells` adds text at (sheet, row, col).
-fn fill(
+pub fn fill(
     template: &Path,
     out: &Path,
     answers: &[(&str, Answer)],
@@ -116,7 +116,7 @@ fn fill(
     wb.save(out).unwrap();
 }
 
-fn templates(s: &Store, r: &Round, dir: &Path) -> Vec<PathBuf> {
+pub fn templates(s: &Store, r: &Round, dir: &Path) -> Vec<PathBuf> {
     write_templates(s.conn(), r.id, dir, d("2026-10-01"))
         .unwrap()
         .into_iter()
@@ -124,18 +124,18 @@ fn templates(s: &Store, r: &Round, dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-fn template_for<'a>(files: &'a [PathBuf], unit: &str) -> &'a PathBuf {
+pub fn template_for<'a>(files: &'a [PathBuf], unit: &str) -> &'a PathBuf {
     files
         .iter()
         .find(|p| p.file_name().unwrap().to_string_lossy().contains(unit))
         .unwrap_or_else(|| panic!("a template for {unit}"))
 }
 
-fn options() -> ImportOptions {
+pub fn options() -> ImportOptions {
     ImportOptions::default()
 }
 
-fn statuses(s: &Store, r: &Round, today: &str) -> Vec<(String, ReportStatus)> {
+pub fn statuses(s: &Store, r: &Round, today: &str) -> Vec<(String, ReportStatus)> {
     round_detail(s.conn(), r.id, d(today))
         .unwrap()
         .targets
