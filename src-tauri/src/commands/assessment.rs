@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use duban::assessment::{self, AssessPeriod, Assessment};
+use duban::assessment::{self, AssessPeriod, Assessment, Scheme, SchemeChange};
+use duban::imports::{FileReport, ImportOptions};
 use duban::publications::{self, PublicationKind, PublicationSummary};
 use serde::Serialize;
 
@@ -87,6 +88,130 @@ pub async fn assessment_export(door: Door, period: String, path: String) -> CmdR
     door.read(move |store| {
         let p = self::period(&period)?;
         assessment::export_assessment(store.conn(), &p, None, Path::new(&path)).map(|_| ())
+    })
+    .await
+}
+
+/// One party's 综合评价 for a period, as the page lists it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ManualEntry {
+    /// The party's name.
+    pub party: String,
+    /// 部门 (department) or 单位 (unit).
+    pub kind: duban::org::PartyKind,
+    /// The score, when one was entered.
+    pub score: Option<f64>,
+    /// 备注.
+    pub note: String,
+}
+
+/// Every active party with its 综合评价 for the period (None when not entered).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assessment_manual(door: Door, period: String) -> CmdResult<Vec<ManualEntry>> {
+    door.read(move |store| {
+        let p = self::period(&period)?;
+        let scores = assessment::manual_scores(store.conn(), &p)?;
+        let org = duban::org::list(store.conn())?;
+        Ok(org
+            .parties
+            .into_iter()
+            .filter(|x| x.active || scores.contains_key(&x.id))
+            .map(|x| {
+                let s = scores.get(&x.id);
+                ManualEntry {
+                    party: x.name,
+                    kind: x.kind,
+                    score: s.map(|s| s.score),
+                    note: s.map(|s| s.note.clone()).unwrap_or_default(),
+                }
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Types in one party's 综合评价 (0–100) for a period.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assessment_set_manual(
+    door: Door,
+    period: String,
+    party: String,
+    score: f64,
+    note: String,
+) -> CmdResult<()> {
+    door.write(move |store, actor| {
+        let p = self::period(&period)?;
+        assessment::set_manual(store, actor, &p, &party, score, &note)
+    })
+    .await
+}
+
+/// Imports 综合评价 sheets (party, score, note) for a period; a dry run writes nothing.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assessment_import_manual(
+    door: Door,
+    period: String,
+    files: Vec<String>,
+    dry_run: bool,
+) -> CmdResult<Vec<FileReport>> {
+    let run = move |store: &mut duban::store::Store, actor: &duban::store::Actor| {
+        let p = self::period(&period)?;
+        let options = ImportOptions {
+            dry_run,
+            with_rows: true,
+            ..ImportOptions::default()
+        };
+        let batch = assessment::import_manual(store, actor, &p, &files, &options);
+        Ok(batch.files)
+    };
+    if dry_run {
+        door.rehearse(run).await
+    } else {
+        door.write(run).await
+    }
+}
+
+/// Every scheme (the shipped 默认方案 first).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assessment_schemes(door: Door) -> CmdResult<Vec<Scheme>> {
+    door.read(move |store| assessment::list_schemes(store.conn()))
+        .await
+}
+
+/// The scheme a period is scored with.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assessment_scheme_for(door: Door, period: String) -> CmdResult<Scheme> {
+    door.read(move |store| assessment::scheme_for(store.conn(), &self::period(&period)?))
+        .await
+}
+
+/// Copies a scheme under a new name (to change its weights and factors).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assessment_copy_scheme(door: Door, from: String, name: String) -> CmdResult<Scheme> {
+    door.write(move |store, actor| assessment::copy_scheme(store, actor, &from, &name))
+        .await
+}
+
+/// Changes a copied scheme's weights and factors.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assessment_update_scheme(
+    door: Door,
+    name: String,
+    change: SchemeChange,
+) -> CmdResult<Scheme> {
+    door.write(move |store, actor| assessment::update_scheme(store, actor, &name, &change))
+        .await
+}
+
+/// Chooses the scheme a period is scored with.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assessment_choose_scheme(
+    door: Door,
+    period: String,
+    name: String,
+) -> CmdResult<Scheme> {
+    door.write(move |store, actor| {
+        assessment::choose_scheme(store, actor, &self::period(&period)?, &name)
     })
     .await
 }

@@ -39,6 +39,7 @@ pub mod e2e;
 
 use chrono::NaiveDate;
 use duban::accountability::{AccountabilityFilter, AccountabilityRecord, NewAccountability};
+use duban::assessment::{Scheme, SchemeChange};
 use duban::chases::notice::Notice;
 use duban::chases::{Chase, NewChase};
 use duban::circulation::MonthlyFigures;
@@ -60,7 +61,7 @@ use duban::items::{
     ItemDetail, ItemRef, LedgerFilter, LedgerPage, NewCompletion, NewItem, NewMilestone,
     NewProgress,
 };
-use duban::opinion::{Incident, IncidentFilter, UnitStats, UnitTrend};
+use duban::opinion::{Incident, IncidentFilter, Level, Limits, NewIncident, UnitStats, UnitTrend};
 use duban::org::edit::PartyInput;
 use duban::org::people::{NewPerson, Person, PersonRole};
 use duban::org::Organisation;
@@ -73,7 +74,7 @@ use duban::rounds::{
 };
 use tauri::ipc::Invoke;
 
-use self::assessment::AssessmentView;
+use self::assessment::{AssessmentView, ManualEntry};
 use self::dialogs::PickRequest;
 use self::imports::WrittenFile;
 use self::items::LedgerOptions;
@@ -201,6 +202,11 @@ command_table! {
     opinion::opinion_list(filter: IncidentFilter) -> Vec<Incident>;
     opinion::opinion_trend(month: String, months: u32) -> Vec<UnitTrend>;
     opinion::opinion_export(month: String, path: String) -> Vec<UnitStats>;
+    opinion::opinion_create(input: NewIncident, by_office: bool) -> Incident;
+    opinion::opinion_update(id: i64, input: NewIncident) -> Incident;
+    opinion::opinion_mark_concealed(id: i64, concealed: bool, reason: String) -> Incident;
+    opinion::opinion_limits() -> Limits;
+    opinion::opinion_set_limit(level: Level, minutes: u32) -> Limits;
     opinion::accountability_record(input: NewAccountability) -> AccountabilityRecord;
     opinion::accountability_list(filter: AccountabilityFilter) -> Vec<AccountabilityRecord>;
     // 人员名单, 督查 and 整改
@@ -232,6 +238,14 @@ command_table! {
     assessment::assessment_publish(period: String, as_of: Option<NaiveDate>, reason: Option<String>) -> PublicationSummary;
     assessment::assessment_versions(period: String) -> Vec<PublicationSummary>;
     assessment::assessment_export(period: String, path: String) -> ();
+    assessment::assessment_manual(period: String) -> Vec<ManualEntry>;
+    assessment::assessment_set_manual(period: String, party: String, score: f64, note: String) -> ();
+    assessment::assessment_import_manual(period: String, files: Vec<String>, dry_run: bool) -> Vec<FileReport>;
+    assessment::assessment_schemes() -> Vec<Scheme>;
+    assessment::assessment_scheme_for(period: String) -> Scheme;
+    assessment::assessment_copy_scheme(from: String, name: String) -> Scheme;
+    assessment::assessment_update_scheme(name: String, change: SchemeChange) -> Scheme;
+    assessment::assessment_choose_scheme(period: String, name: String) -> Scheme;
 }
 
 /// The test-only commands (`e2e` feature).

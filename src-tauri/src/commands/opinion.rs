@@ -6,7 +6,9 @@ use std::path::Path;
 
 use duban::accountability::{self, AccountabilityFilter, AccountabilityRecord, NewAccountability};
 use duban::circulation::Month;
-use duban::opinion::{self, Incident, IncidentFilter, UnitStats, UnitTrend};
+use duban::opinion::{
+    self, Incident, IncidentFilter, Level, Limits, NewIncident, UnitStats, UnitTrend,
+};
 
 use crate::door::Door;
 use crate::error::CmdResult;
@@ -58,5 +60,49 @@ pub async fn accountability_list(
     filter: AccountabilityFilter,
 ) -> CmdResult<Vec<AccountabilityRecord>> {
     door.read(move |store| accountability::list(store.conn(), &filter))
+        .await
+}
+
+/// Records an incident: as the unit reported it, or (`by_office`) one the
+/// unit never reported (漏报).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn opinion_create(
+    door: Door,
+    input: NewIncident,
+    by_office: bool,
+) -> CmdResult<Incident> {
+    door.write(move |store, actor| opinion::create(store, actor, &input, by_office))
+        .await
+}
+
+/// Corrects an incident (same unit).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn opinion_update(door: Door, id: i64, input: NewIncident) -> CmdResult<Incident> {
+    door.write(move |store, actor| opinion::update(store, actor, id, &input))
+        .await
+}
+
+/// Marks an incident 瞒报 (or lifts the mark), with a reason.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn opinion_mark_concealed(
+    door: Door,
+    id: i64,
+    concealed: bool,
+    reason: String,
+) -> CmdResult<Incident> {
+    door.write(move |store, actor| opinion::mark_concealed(store, actor, id, concealed, &reason))
+        .await
+}
+
+/// The reporting limit of each level (minutes).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn opinion_limits(door: Door) -> CmdResult<Limits> {
+    door.read(move |store| opinion::limits(store.conn())).await
+}
+
+/// Sets one level's reporting limit (minutes), audited.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn opinion_set_limit(door: Door, level: Level, minutes: u32) -> CmdResult<Limits> {
+    door.write(move |store, actor| opinion::set_limit(store, actor, level, minutes))
         .await
 }

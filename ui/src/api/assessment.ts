@@ -5,3 +5,13 @@ export {
   assessmentVersions,
   assessmentExport as exportAssessment,
 } from "./generated/commands";
+export {
+  assessmentManual as manualScores,
+  assessmentSetManual as setManualScore,
+  assessmentImportManual as importManual,
+  assessmentSchemes as listSchemes,
+  assessmentSchemeFor as schemeFor,
+  assessmentCopyScheme as copyScheme,
+  assessmentUpdateScheme as updateScheme,
+  assessmentChooseScheme as chooseScheme,
+} from "./generated/commands";

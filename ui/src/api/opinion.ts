@@ -8,3 +8,10 @@ export {
   accountabilityRecord as recordAccountability,
   accountabilityList as listAccountability,
 } from "./generated/commands";
+export {
+  opinionCreate as createIncident,
+  opinionUpdate as updateIncident,
+  opinionMarkConcealed as markConcealed,
+  opinionLimits,
+  opinionSetLimit as setOpinionLimit,
+} from "./generated/commands";

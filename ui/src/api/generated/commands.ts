@@ -32,6 +32,9 @@ import type { ItemRef } from "./ItemRef";
 import type { LedgerFilter } from "./LedgerFilter";
 import type { LedgerOptions } from "./LedgerOptions";
 import type { LedgerPage } from "./LedgerPage";
+import type { Level } from "./Level";
+import type { Limits } from "./Limits";
+import type { ManualEntry } from "./ManualEntry";
 import type { MonthlyFigures } from "./MonthlyFigures";
 import type { NewAccountability } from "./NewAccountability";
 import type { NewChase } from "./NewChase";
@@ -41,6 +44,7 @@ import type { NewDocument } from "./NewDocument";
 import type { NewExtension } from "./NewExtension";
 import type { NewFinding } from "./NewFinding";
 import type { NewFollowup } from "./NewFollowup";
+import type { NewIncident } from "./NewIncident";
 import type { NewInspection } from "./NewInspection";
 import type { NewInstruction } from "./NewInstruction";
 import type { NewItem } from "./NewItem";
@@ -70,6 +74,8 @@ import type { ReportContent } from "./ReportContent";
 import type { ReportOutcome } from "./ReportOutcome";
 import type { Round } from "./Round";
 import type { RoundDetail } from "./RoundDetail";
+import type { Scheme } from "./Scheme";
+import type { SchemeChange } from "./SchemeChange";
 import type { Spread } from "./Spread";
 import type { StageUpdate } from "./StageUpdate";
 import type { TemplateFile } from "./TemplateFile";
@@ -150,6 +156,11 @@ export type Commands = {
   opinion_list: { args: { filter: IncidentFilter }; result: Array<Incident> };
   opinion_trend: { args: { month: string; months: number }; result: Array<UnitTrend> };
   opinion_export: { args: { month: string; path: string }; result: Array<UnitStats> };
+  opinion_create: { args: { input: NewIncident; by_office: boolean }; result: Incident };
+  opinion_update: { args: { id: number; input: NewIncident }; result: Incident };
+  opinion_mark_concealed: { args: { id: number; concealed: boolean; reason: string }; result: Incident };
+  opinion_limits: { args: Record<string, never>; result: Limits };
+  opinion_set_limit: { args: { level: Level; minutes: number }; result: Limits };
   accountability_record: { args: { input: NewAccountability }; result: AccountabilityRecord };
   accountability_list: { args: { filter: AccountabilityFilter }; result: Array<AccountabilityRecord> };
   people_list: { args: { role: PersonRole | null }; result: Array<Person> };
@@ -179,6 +190,14 @@ export type Commands = {
   assessment_publish: { args: { period: string; as_of: string | null; reason: string | null }; result: PublicationSummary };
   assessment_versions: { args: { period: string }; result: Array<PublicationSummary> };
   assessment_export: { args: { period: string; path: string }; result: null };
+  assessment_manual: { args: { period: string }; result: Array<ManualEntry> };
+  assessment_set_manual: { args: { period: string; party: string; score: number; note: string }; result: null };
+  assessment_import_manual: { args: { period: string; files: Array<string>; dry_run: boolean }; result: Array<FileReport> };
+  assessment_schemes: { args: Record<string, never>; result: Array<Scheme> };
+  assessment_scheme_for: { args: { period: string }; result: Scheme };
+  assessment_copy_scheme: { args: { from: string; name: string }; result: Scheme };
+  assessment_update_scheme: { args: { name: string; change: SchemeChange }; result: Scheme };
+  assessment_choose_scheme: { args: { period: string; name: string }; result: Scheme };
 };
 
 /** `settings::app_status` */
@@ -391,6 +410,21 @@ export const opinionTrend = (month: string, months: number): Promise<Array<UnitT
 /** `opinion::opinion_export` */
 export const opinionExport = (month: string, path: string): Promise<Array<UnitStats>> =>
   call("opinion_export", { month, path });
+/** `opinion::opinion_create` */
+export const opinionCreate = (input: NewIncident, byOffice: boolean): Promise<Incident> =>
+  call("opinion_create", { input, by_office: byOffice });
+/** `opinion::opinion_update` */
+export const opinionUpdate = (id: number, input: NewIncident): Promise<Incident> =>
+  call("opinion_update", { id, input });
+/** `opinion::opinion_mark_concealed` */
+export const opinionMarkConcealed = (id: number, concealed: boolean, reason: string): Promise<Incident> =>
+  call("opinion_mark_concealed", { id, concealed, reason });
+/** `opinion::opinion_limits` */
+export const opinionLimits = (): Promise<Limits> =>
+  call("opinion_limits", {});
+/** `opinion::opinion_set_limit` */
+export const opinionSetLimit = (level: Level, minutes: number): Promise<Limits> =>
+  call("opinion_set_limit", { level, minutes });
 /** `opinion::accountability_record` */
 export const accountabilityRecord = (input: NewAccountability): Promise<AccountabilityRecord> =>
   call("accountability_record", { input });
@@ -478,3 +512,27 @@ export const assessmentVersions = (period: string): Promise<Array<PublicationSum
 /** `assessment::assessment_export` */
 export const assessmentExport = (period: string, path: string): Promise<null> =>
   call("assessment_export", { period, path });
+/** `assessment::assessment_manual` */
+export const assessmentManual = (period: string): Promise<Array<ManualEntry>> =>
+  call("assessment_manual", { period });
+/** `assessment::assessment_set_manual` */
+export const assessmentSetManual = (period: string, party: string, score: number, note: string): Promise<null> =>
+  call("assessment_set_manual", { period, party, score, note });
+/** `assessment::assessment_import_manual` */
+export const assessmentImportManual = (period: string, files: Array<string>, dryRun: boolean): Promise<Array<FileReport>> =>
+  call("assessment_import_manual", { period, files, dry_run: dryRun });
+/** `assessment::assessment_schemes` */
+export const assessmentSchemes = (): Promise<Array<Scheme>> =>
+  call("assessment_schemes", {});
+/** `assessment::assessment_scheme_for` */
+export const assessmentSchemeFor = (period: string): Promise<Scheme> =>
+  call("assessment_scheme_for", { period });
+/** `assessment::assessment_copy_scheme` */
+export const assessmentCopyScheme = (from: string, name: string): Promise<Scheme> =>
+  call("assessment_copy_scheme", { from, name });
+/** `assessment::assessment_update_scheme` */
+export const assessmentUpdateScheme = (name: string, change: SchemeChange): Promise<Scheme> =>
+  call("assessment_update_scheme", { name, change });
+/** `assessment::assessment_choose_scheme` */
+export const assessmentChooseScheme = (period: string, name: string): Promise<Scheme> =>
+  call("assessment_choose_scheme", { period, name });

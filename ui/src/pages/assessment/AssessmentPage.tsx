@@ -15,19 +15,11 @@ import type { PartyScore } from "../../api/generated/PartyScore";
 import { notifySuccess, reportError } from "../../feedback";
 import { useLoad, useToday } from "../../hooks/appData";
 import AccountabilityPanel from "./AccountabilityPanel";
+import { INDICATOR } from "./indicators";
+import ManualPanel from "./ManualPanel";
+import SchemesPanel from "./SchemesPanel";
 import ScoreChart from "./ScoreChart";
 
-export const INDICATOR: Record<string, string> = {
-  on_time_rate: "按期办结率",
-  overdue_open: "逾期未办结",
-  extensions: "延期次数",
-  report_timeliness: "报送及时率",
-  rectification_rate: "整改完成率",
-  negative_opinion: "负面舆情",
-  opinion_discipline: "舆情报告纪律",
-  accountability: "约谈问责",
-  manual: "综合评价",
-};
 const RATES = ["on_time_rate", "report_timeliness", "rectification_rate"];
 
 /** Two decimals, rounded half up (§6). */
@@ -202,6 +194,8 @@ export default function AssessmentPage() {
               ),
             },
             { key: "records", label: "约谈问责记录", children: <AccountabilityPanel /> },
+            { key: "manual", label: <span data-testid="assess-tab-manual">综合评价</span>, children: <ManualPanel period={period} /> },
+            { key: "schemes", label: <span data-testid="assess-tab-schemes">考核方案</span>, children: <SchemesPanel period={period} /> },
           ]}
         />
       )}

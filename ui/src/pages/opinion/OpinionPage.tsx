@@ -12,6 +12,9 @@ import type { UnitTrend } from "../../api/generated/UnitTrend";
 import { exportOpinion, listIncidents, opinionStats, opinionTrend } from "../../api/opinion";
 import { notifySuccess, reportError } from "../../feedback";
 import { useLoad, useToday } from "../../hooks/appData";
+import { useOrg } from "../../hooks/useOrg";
+import IncidentsCard from "./IncidentsCard";
+import LimitsCard from "./LimitsCard";
 import TrendChart from "./TrendChart";
 
 const LEVEL: Record<string, string> = { general: "一般", larger: "较大", major: "重大", critical: "特别重大" };
@@ -26,6 +29,8 @@ export default function OpinionPage() {
   const [open, setOpen] = useState<Incident[]>([]);
   const [trend, setTrend] = useState<UnitTrend[]>([]);
   const [unit, setUnit] = useState<string | null>(null);
+  const { org } = useOrg();
+  const units = useMemo(() => org.parties.filter((p) => p.kind === "unit" && p.active), [org]);
 
   const load = useCallback(async () => {
     try {
@@ -136,6 +141,7 @@ export default function OpinionPage() {
               ]}
             />
           </Card>
+          <IncidentsCard month={month} units={units} />
           <Card
             size="small"
             title="近 12 个月趋势"
@@ -152,6 +158,7 @@ export default function OpinionPage() {
           >
             {shownTrend ? <TrendChart trend={shownTrend} /> : <Empty description="没有数据" />}
           </Card>
+          <LimitsCard />
         </Space>
       )}
     </Card>
