@@ -61,12 +61,14 @@ pub mod items;
 pub mod logs;
 pub mod opinion;
 pub mod org;
+pub mod outgoing;
 pub mod publications;
 pub mod relay;
 pub mod reminders;
 pub mod rhythm;
 pub mod rounds;
 pub mod sheets;
+pub mod special;
 pub mod store;
 
 pub use error::{Error, Result};

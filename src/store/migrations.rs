@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_assessment",
         include_str!("migrations/0008_assessment.sql"),
     ),
+    (
+        "0010_outgoing",
+        include_str!("migrations/0010_outgoing.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.
