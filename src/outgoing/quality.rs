@@ -419,6 +419,13 @@ pub fn quality_summary(f: &QualityFigures) -> Vec<String> {
             .collect::<Vec<_>>()
             .join("、")
     };
+    if ranked.len() == 1 {
+        out.push(format!(
+            "本期仅{}印发公文，无问题率 {}。",
+            ranked[0].department, ranked[0].rate_text
+        ));
+        return out;
+    }
     let first = ranked[0];
     let last = ranked[ranked.len() - 1];
     out.push(format!(
@@ -435,7 +442,7 @@ pub fn quality_summary(f: &QualityFigures) -> Vec<String> {
         .iter()
         .zip(&t.gates)
         .filter(|(_, n)| **n > 0)
-        .map(|(g, n)| format!("{}{} 件", g.label(), n))
+        .map(|(g, n)| format!("{} {} 件", g.label(), n))
         .collect();
     if !gates.is_empty() {
         out.push(format!("退文、退改未通过的关口：{}。", gates.join("、")));

@@ -5,6 +5,7 @@
 mod accountability;
 mod assess;
 mod backup;
+mod bulletin_kinds;
 mod chase;
 mod countersign;
 mod dashboard;
@@ -127,6 +128,8 @@ enum Command {
     Verify(backup::VerifyArgs),
     /// 载入示例数据
     Demo,
+    #[command(flatten)]
+    Kinds(bulletin_kinds::KindsCommand),
 }
 
 /// What every subcommand receives.
@@ -296,6 +299,7 @@ fn main() -> ExitCode {
         Command::Chase(c) => chase::run(&door, c),
         Command::Countersign(c) => countersign::run(&door, c),
         Command::Relay(c) => relay::run(&door, c),
+        Command::Kinds(c) => bulletin_kinds::run(&door, c),
         Command::Opinion(c) => opinion::run(&door, c),
         Command::Accountability(c) => accountability::run(&door, c),
         Command::Assess(a) => assess::run(&door, a),
