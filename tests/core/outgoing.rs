@@ -1,0 +1,606 @@
+//! 发文登记 and 公文办理质量: the register's checks, quality events recorded
+//! and derived, the figures (ranking with ties), publishing frozen, the
+//! workbook of the stored figures, the 重要发文 reminders.
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use duban::calendar::Calendar;
+use duban::countersigns::{self, CountersignKind, NewCountersign, NewReply, Opinion};
+use duban::outgoing::{
+    self, quality_figures, DocFact, EventKind, Gate, NewEvent, NewOutgoing, OutgoingPatch,
+    QualityPeriod,
+};
+use duban::reminders::ReminderKind;
+use duban::rhythm;
+use duban::store::Store;
+use duban::Error;
+
+use crate::support::{actor, at, count, d, of_kind, store};
+
+fn new_doc(no: &str, dept: &str, drafted: &str, issued: Option<&str>) -> NewOutgoing {
+    NewOutgoing {
+        doc_no: no.into(),
+        title: format!("{no}的标题"),
+        department: dept.into(),
+        drafted_on: d(drafted),
+        issued_on: issued.map(d),
+        ..Default::default()
+    }
+}
+
+fn add(s: &mut Store, n: &NewOutgoing) {
+    outgoing::add(s, &actor("2026-11-01 09:00"), n).unwrap();
+}
+
+fn event(no: &str, dept: Option<&str>, kind: EventKind, gate: Option<Gate>, on: &str) -> NewEvent {
+    NewEvent {
+        doc_no: no.into(),
+        department: dept.map(str::to_string),
+        kind,
+        gate,
+        occurred_on: d(on),
+        note: String::new(),
+    }
+}
+
+#[test]
+fn periods_read_months_and_quarters_and_refuse_the_rest() {
+    for (text, ok) in [
+        ("2026-11", Some(("2026-11-01", "2026-11-30", "2026-11"))),
+        ("2026-Q4", Some(("2026-10-01", "2026-12-31", "2026-Q4"))),
+        ("2026Q1", Some(("2026-01-01", "2026-03-31", "2026-Q1"))),
+        ("2026-q2", Some(("2026-04-01", "2026-06-30", "2026-Q2"))),
+        ("2026-13", None),
+        ("2026-00", None),
+        ("2026-Q5", None),
+        ("2026-Q0", None),
+        ("2026-1", None),
+        ("2026", None),
+        ("二〇二六-11", None),
+        ("", None),
+    ] {
+        let got = text.parse::<QualityPeriod>();
+        match ok {
+            Some((first, last, shown)) => {
+                let p = got.unwrap_or_else(|e| panic!("{text}: {e}"));
+                assert_eq!((p.first_day(), p.last_day()), (d(first), d(last)), "{text}");
+                assert_eq!(p.to_string(), shown);
+            }
+            None => {
+                let e = got.expect_err(text);
+                assert!(matches!(e, Error::Invalid(_)), "{text}: {e:?}");
+                assert!(e.to_string().contains("统计期间"), "{text}: {e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_figures_rank_by_the_rate_of_documents_without_an_event_with_ties() {
+    let depts: Vec<(i64, String)> = (1..=6).map(|i| (i, format!("部门{i}"))).collect();
+    // dept: documents (id, host) — 1: 2 docs, 2: 4 docs, 3: 2 docs, 4: 3 docs, 5: none, 6: none
+    let hosts = [
+        (1, 1),
+        (2, 1),
+        (3, 2),
+        (4, 2),
+        (5, 2),
+        (6, 2),
+        (7, 3),
+        (8, 3),
+        (9, 4),
+        (10, 4),
+        (11, 4),
+    ];
+    let docs: Vec<DocFact> = hosts
+        .iter()
+        .map(|&(id, department_id)| DocFact { id, department_id })
+        .collect();
+    let events = vec![
+        (3, 2, EventKind::Revised, Some(Gate::Wording)), // dept 2: 3 of 4 clean = 75%
+        (3, 2, EventKind::Returned, Some(Gate::Legal)),  // same doc: still one dirty document
+        (7, 3, EventKind::TimeLimitLate, None),          // dept 3: 1 of 2 = 50%
+        (9, 4, EventKind::Revised, Some(Gate::Wording)), // dept 4: 2 of 3 = 66.7%
+        (1, 5, EventKind::CountersignOverdue, None),     // dept 5: an event on dept 1's document
+        (99, 6, EventKind::Revised, Some(Gate::Policy)), // not a document of the period: ignored
+    ];
+    let f = quality_figures(
+        "2026-11".parse().unwrap(),
+        d("2026-11-30"),
+        &depts,
+        &docs,
+        &events,
+    );
+    let got: Vec<(&str, u32, u32, u32, Option<u32>, &str)> = f
+        .departments
+        .iter()
+        .map(|r| {
+            (
+                r.department.as_str(),
+                r.handled,
+                r.clean,
+                r.events,
+                r.rank,
+                r.rate_text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("部门1", 2, 2, 0, Some(1), "100.0%"),
+            ("部门2", 4, 3, 2, Some(2), "75.0%"),
+            ("部门4", 3, 2, 1, Some(3), "66.7%"),
+            ("部门3", 2, 1, 1, Some(4), "50.0%"),
+            ("部门5", 0, 0, 1, None, "—"),
+        ]
+    );
+    assert_eq!(f.departments[1].gates, vec![1, 0, 0, 0, 1]);
+    assert_eq!(f.total.handled, 11);
+    assert_eq!(f.total.clean, 8);
+    assert_eq!(f.total.events, 5);
+    assert_eq!(f.total.rate_permille, Some(727));
+
+    // ties share a rank and the next rank skips: 1, 2, 2, 4 (exact fractions: 1/2 = 2/4)
+    let docs: Vec<DocFact> = [
+        (1, 1),
+        (2, 2),
+        (3, 2),
+        (4, 3),
+        (5, 3),
+        (6, 3),
+        (7, 3),
+        (8, 4),
+        (9, 4),
+        (10, 4),
+    ]
+    .iter()
+    .map(|&(id, department_id)| DocFact { id, department_id })
+    .collect();
+    let events = vec![
+        (2, 2, EventKind::Returned, Some(Gate::Content)),
+        (4, 3, EventKind::Returned, Some(Gate::Content)),
+        (5, 3, EventKind::Revised, Some(Gate::Procedure)),
+        (8, 4, EventKind::Revised, Some(Gate::Procedure)),
+        (9, 4, EventKind::Revised, Some(Gate::Procedure)),
+        (10, 4, EventKind::Revised, Some(Gate::Procedure)),
+    ];
+    let f = quality_figures(
+        "2026-Q4".parse().unwrap(),
+        d("2026-12-31"),
+        &depts,
+        &docs,
+        &events,
+    );
+    let ranks: Vec<(&str, Option<u32>)> = f
+        .departments
+        .iter()
+        .map(|r| (r.department.as_str(), r.rank))
+        .collect();
+    assert_eq!(
+        ranks,
+        vec![
+            ("部门1", Some(1)),
+            ("部门2", Some(2)),
+            ("部门3", Some(2)),
+            ("部门4", Some(4))
+        ]
+    );
+    assert_eq!(f.departments[3].rate_text, "0.0%");
+    assert_eq!(f.period_label, "2026年第四季度");
+    let summary = outgoing::quality_summary(&f).join("\n");
+    assert!(summary.contains("最高的是部门1（100.0%）"), "{summary}");
+    assert!(summary.contains("最低的是部门4（0.0%）"), "{summary}");
+}
+
+#[test]
+fn bad_registrations_and_events_write_nothing() {
+    let mut s = store();
+    add(
+        &mut s,
+        &new_doc("税发〔2026〕1号", "办公厅", "2026-11-02", None),
+    );
+    let before = (
+        count(&s, "outgoing_docs"),
+        count(&s, "outgoing_events"),
+        count(&s, "audit_log"),
+    );
+    let a = actor("2026-11-20 09:00");
+    let cases: Vec<(NewOutgoing, &str)> = vec![
+        (
+            new_doc("税发〔2026〕2号", "不存在司", "2026-11-02", None),
+            "组织机构中没有“不存在司”",
+        ),
+        (
+            new_doc("税发〔2026〕2号", "北京市税务局", "2026-11-02", None),
+            "下级单位",
+        ),
+        (
+            new_doc(
+                "税发〔2026〕2号",
+                "办公厅",
+                "2026-11-05",
+                Some("2026-11-01"),
+            ),
+            "印发日期 2026-11-01 早于拟稿日期 2026-11-05",
+        ),
+        (
+            new_doc("税发〔2026〕1号", "办公厅", "2026-11-02", None),
+            "已登记",
+        ),
+        (new_doc(" ", "办公厅", "2026-11-02", None), "文号"),
+        (
+            NewOutgoing {
+                approved_on: Some(d("2026-11-03")),
+                countersigned_on: Some(d("2026-11-04")),
+                ..new_doc("税发〔2026〕2号", "办公厅", "2026-11-02", None)
+            },
+            "审签日期 2026-11-03 早于会签日期 2026-11-04",
+        ),
+        (
+            NewOutgoing {
+                countersign_id: Some(42),
+                ..new_doc("税发〔2026〕2号", "办公厅", "2026-11-02", None)
+            },
+            "42",
+        ),
+    ];
+    for (n, want) in cases {
+        let e = outgoing::add(&mut s, &a, &n).expect_err(want);
+        assert!(e.to_string().contains(want), "want {want}: {e}");
+    }
+    let e = outgoing::update(
+        &mut s,
+        &a,
+        "税发〔2026〕1号",
+        &OutgoingPatch {
+            issued_on: Some(d("2026-11-01")),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("早于拟稿日期"), "{e}");
+    let events = vec![
+        (
+            event(
+                "税发〔2026〕1号",
+                Some("不存在司"),
+                EventKind::Revised,
+                Some(Gate::Wording),
+                "2026-11-05",
+            ),
+            "组织机构中没有“不存在司”",
+        ),
+        (
+            event(
+                "税发〔2026〕9号",
+                None,
+                EventKind::Revised,
+                Some(Gate::Wording),
+                "2026-11-05",
+            ),
+            "没有登记文号为“税发〔2026〕9号”",
+        ),
+        (
+            event(
+                "税发〔2026〕1号",
+                None,
+                EventKind::Revised,
+                None,
+                "2026-11-05",
+            ),
+            "请注明未通过的关口",
+        ),
+        (
+            event(
+                "税发〔2026〕1号",
+                None,
+                EventKind::CountersignOverdue,
+                Some(Gate::Legal),
+                "2026-11-05",
+            ),
+            "不涉及审核关口",
+        ),
+        (
+            event(
+                "税发〔2026〕1号",
+                None,
+                EventKind::TimeLimitLate,
+                None,
+                "2026-11-05",
+            ),
+            "自动认定",
+        ),
+        (
+            event(
+                "税发〔2026〕1号",
+                None,
+                EventKind::Returned,
+                Some(Gate::Legal),
+                "2026-11-01",
+            ),
+            "早于发文“税发〔2026〕1号”的拟稿日期",
+        ),
+    ];
+    for (n, want) in events {
+        let e = outgoing::record_event(&mut s, &a, &n).expect_err(want);
+        assert!(e.to_string().contains(want), "want {want}: {e}");
+    }
+    for (word, ok) in [
+        ("文字关", true),
+        ("法律", true),
+        ("审美关", false),
+        ("", false),
+    ] {
+        assert_eq!(Gate::parse(word).is_ok(), ok, "{word}");
+    }
+    let e = Gate::parse("审美关").unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("法律关、政策关、程序关、内容关或文字关"),
+        "{e}"
+    );
+    assert!(EventKind::parse("限时件超时").is_err());
+    assert!(EventKind::parse("迟到")
+        .unwrap_err()
+        .to_string()
+        .contains("退文、退改或会签逾期"));
+    let after = (
+        count(&s, "outgoing_docs"),
+        count(&s, "outgoing_events"),
+        count(&s, "audit_log"),
+    );
+    assert_eq!(before, after);
+}
+
+#[test]
+fn late_time_limits_and_late_countersigns_are_derived() {
+    let mut s = store();
+    let cal = Calendar::official();
+    let cs = countersigns::send(
+        &mut s,
+        &actor("2026-11-02 09:00"),
+        &cal,
+        &NewCountersign {
+            doc_no: None,
+            title: "会签稿".into(),
+            kind: CountersignKind::Countersign,
+            sent_on: d("2026-11-02"),
+            reply_days: 2, // due 2026-11-04
+            parties: vec!["政策法规司".into(), "财务管理司".into(), "所得税司".into()],
+        },
+    )
+    .unwrap();
+    for (party, on) in [("政策法规司", "2026-11-04"), ("财务管理司", "2026-11-06")] {
+        countersigns::reply(
+            &mut s,
+            &actor(&format!("{on} 09:00")),
+            &NewReply {
+                countersign_id: cs.id,
+                party: party.into(),
+                replied_on: d(on),
+                opinion: Opinion::Agree,
+                comment: String::new(),
+            },
+        )
+        .unwrap();
+    }
+    add(
+        &mut s,
+        &NewOutgoing {
+            time_limit: Some(d("2026-11-09")),
+            countersign_id: Some(cs.id),
+            ..new_doc(
+                "税发〔2026〕1号",
+                "办公厅",
+                "2026-11-02",
+                Some("2026-11-10"),
+            )
+        },
+    );
+    add(
+        &mut s,
+        &NewOutgoing {
+            time_limit: Some(d("2026-11-20")),
+            ..new_doc(
+                "税发〔2026〕2号",
+                "办公厅",
+                "2026-11-02",
+                Some("2026-11-20"),
+            )
+        },
+    );
+    // a countersign linked: 会签逾期 is not recorded by hand
+    let e = outgoing::record_event(
+        &mut s,
+        &actor("2026-11-20 09:00"),
+        &event(
+            "税发〔2026〕1号",
+            Some("所得税司"),
+            EventKind::CountersignOverdue,
+            None,
+            "2026-11-06",
+        ),
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::Conflict(_)), "{e:?}");
+    let f = outgoing::load_quality(s.conn(), &"2026-11".parse().unwrap(), None).unwrap();
+    let mut got: Vec<(String, EventKind, bool)> = f
+        .details
+        .iter()
+        .map(|e| (e.department.clone(), e.kind, e.derived))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("办公厅".to_string(), EventKind::TimeLimitLate, true),
+            ("所得税司".to_string(), EventKind::CountersignOverdue, true), // never replied
+            (
+                "财务管理司".to_string(),
+                EventKind::CountersignOverdue,
+                true
+            ),
+        ]
+    );
+    let office = f
+        .departments
+        .iter()
+        .find(|r| r.department == "办公厅")
+        .unwrap();
+    assert_eq!(
+        (office.handled, office.clean, office.time_limit_late),
+        (2, 1, 1)
+    );
+    let finance = f
+        .departments
+        .iter()
+        .find(|r| r.department == "财务管理司")
+        .unwrap();
+    assert_eq!(
+        (finance.handled, finance.countersign_overdue, finance.rank),
+        (0, 1, None)
+    );
+}
+
+#[test]
+fn a_published_bulletin_is_frozen_and_a_correction_adds_a_version() {
+    let mut s = store();
+    add(
+        &mut s,
+        &new_doc(
+            "税发〔2026〕1号",
+            "办公厅",
+            "2026-11-02",
+            Some("2026-11-10"),
+        ),
+    );
+    add(
+        &mut s,
+        &new_doc(
+            "税发〔2026〕2号",
+            "政策法规司",
+            "2026-11-02",
+            Some("2026-11-12"),
+        ),
+    );
+    let period: QualityPeriod = "2026-11".parse().unwrap();
+    let audit = count(&s, "audit_log");
+    // not ended, no as-of day: refused, nothing written
+    let e = outgoing::publish_quality(&mut s, &actor("2026-11-30 17:00"), &period, None, None)
+        .unwrap_err();
+    assert!(e.to_string().contains("尚未结束"), "{e}");
+    assert_eq!(
+        (count(&s, "publications"), count(&s, "audit_log")),
+        (0, audit)
+    );
+    let (p1, f1) =
+        outgoing::publish_quality(&mut s, &actor("2026-12-01 09:00"), &period, None, None).unwrap();
+    assert_eq!(
+        (p1.version, p1.issue.unwrap().label()),
+        (1, "2026年第1期".to_string())
+    );
+    assert_eq!(f1.total.handled, 2);
+    // the data changes afterwards: the published figures do not move
+    outgoing::record_event(
+        &mut s,
+        &actor("2026-12-01 10:00"),
+        &event(
+            "税发〔2026〕1号",
+            None,
+            EventKind::Returned,
+            Some(Gate::Policy),
+            "2026-11-05",
+        ),
+    )
+    .unwrap();
+    let (_, stored) = outgoing::published_quality(s.conn(), &period)
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored, f1);
+    let e = outgoing::publish_quality(&mut s, &actor("2026-12-01 11:00"), &period, None, None)
+        .unwrap_err();
+    assert!(matches!(e, Error::Conflict(_)), "{e:?}");
+    assert_eq!(count(&s, "publications"), 1);
+    let (p2, f2) = outgoing::publish_quality(
+        &mut s,
+        &actor("2026-12-01 11:00"),
+        &period,
+        None,
+        Some("补登退文"),
+    )
+    .unwrap();
+    assert_eq!((p2.version, p2.issue), (2, p1.issue));
+    assert_eq!(f2.total.returned, 1);
+    assert_eq!(f2.departments[0].department, "政策法规司");
+
+    // the workbook of version 1 is written from the stored figures
+    let dir = tempfile::tempdir().unwrap();
+    let path = outgoing::export_quality(s.conn(), p1.id, dir.path()).unwrap();
+    assert!(path
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("2026年第1期"));
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["部门排名", "问题明细"]);
+    let range = wb.worksheet_range("部门排名").unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let header = rows
+        .iter()
+        .position(|r| r.get(1) == Some(&Data::String("部门".into())))
+        .unwrap();
+    let office = &rows[header + 1];
+    assert_eq!(office[1], Data::String("办公厅".into()));
+    assert_eq!(office[4], Data::Float(1.0), "无问题率 as a number cell");
+    assert_eq!(office[5], Data::Float(0.0), "no 退文 in version 1");
+    // a publication of another kind is refused
+    let e = duban::special::export_special(s.conn(), p1.id, dir.path()).unwrap_err();
+    assert!(e.to_string().contains("不是专项通报"), "{e}");
+}
+
+#[test]
+fn important_documents_not_issued_are_in_every_check() {
+    let mut s = store();
+    let cal = Calendar::official();
+    add(
+        &mut s,
+        &NewOutgoing {
+            important: true,
+            urgent: true,
+            time_limit: Some(d("2026-11-25")),
+            ..new_doc("税发〔2026〕1号", "办公厅", "2026-11-02", None)
+        },
+    );
+    add(
+        &mut s,
+        &new_doc("税发〔2026〕2号", "办公厅", "2026-11-02", None),
+    ); // not important
+    let scan = |s: &Store, when: &str| rhythm::scan(s.conn(), &cal, at(when)).unwrap();
+    let list = scan(&s, "2026-11-26 09:00");
+    assert_eq!(
+        of_kind(&list, ReminderKind::OutgoingPending),
+        vec![("税发〔2026〕1号".to_string(), "办公厅".to_string())]
+    );
+    let r = list
+        .iter()
+        .find(|r| r.kind == ReminderKind::OutgoingPending)
+        .unwrap();
+    assert_eq!(r.days_late, 1);
+    assert!(
+        r.message.contains("特急") && r.message.contains("尚未印发"),
+        "{}",
+        r.message
+    );
+    outgoing::update(
+        &mut s,
+        &actor("2026-11-26 10:00"),
+        "税发〔2026〕1号",
+        &OutgoingPatch {
+            issued_on: Some(d("2026-11-26")),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(of_kind(&scan(&s, "2026-11-26 14:00"), ReminderKind::OutgoingPending).is_empty());
+}
