@@ -44,6 +44,7 @@
 pub mod accountability;
 pub mod assessment;
 pub mod attachments;
+pub mod bulletins;
 pub mod calendar;
 pub mod chases;
 pub mod circulation;
