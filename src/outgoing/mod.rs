@@ -16,6 +16,7 @@
 
 mod events;
 mod quality;
+pub mod word;
 pub mod workbook;
 
 use chrono::NaiveDate;

@@ -232,6 +232,9 @@ pub struct QualityFigures {
     pub total: QualityRow,
     /// Every event counted, by department then date (the 问题明细).
     pub details: Vec<QualityEvent>,
+    /// 编发单位 (the setting `office_name` when loaded).
+    #[serde(default)]
+    pub issuer: String,
 }
 
 /// The figures of `period` from its documents and events. `departments` are
@@ -299,6 +302,7 @@ pub fn quality_figures(
         departments: ranked,
         total,
         details: Vec::new(),
+        issuer: String::new(),
     }
 }
 
@@ -347,6 +351,7 @@ pub fn load_quality(
     details.retain(|e| order.contains_key(&e.department_id));
     details.sort_by_key(|e| (order[&e.department_id], e.occurred_on, e.outgoing_id));
     f.details = details;
+    f.issuer = crate::reminders::office_name(conn)?;
     Ok(f)
 }
 

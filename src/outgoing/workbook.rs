@@ -129,9 +129,10 @@ pub fn file_stem(kind: PublicationKind, p: &PublicationSummary) -> String {
     format!("{}{issue}_{period}_第{}版", kind.label(), p.version)
 }
 
-/// Writes the workbook of the published 公文办理质量通报 `id` into `dir`, from
-/// its stored figures (the same file whatever changed since). Returns the path.
-pub fn export_quality(conn: &Connection, id: i64, dir: &Path) -> Result<PathBuf> {
+/// Writes the Word 通报 and the workbook of the published 公文办理质量通报 `id`
+/// into `dir`, from its stored figures (the same content whatever changed
+/// since). Returns the paths: the `.docx`, then the `.xlsx`.
+pub fn export_quality(conn: &Connection, id: i64, dir: &Path) -> Result<Vec<PathBuf>> {
     let p = publications::get(conn, id)?;
     if p.summary.kind != PublicationKind::QualityBulletin {
         return Err(invalid(format!(
@@ -142,7 +143,10 @@ pub fn export_quality(conn: &Connection, id: i64, dir: &Path) -> Result<PathBuf>
     let f: QualityFigures = p.figures_as()?;
     let mut book = write_quality(&f, &p.summary)?;
     book.anchor(format!("发布编号 {id}"));
-    let path = dir.join(format!("{}.xlsx", file_stem(p.summary.kind, &p.summary)));
+    let stem = file_stem(p.summary.kind, &p.summary);
+    let word = dir.join(format!("{stem}.docx"));
+    crate::docx::write_atomic(&word, &super::word::quality_docx(&f, &p.summary)?)?;
+    let path = dir.join(format!("{stem}.xlsx"));
     book.save(&path)?;
-    Ok(path)
+    Ok(vec![word, path])
 }

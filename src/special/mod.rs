@@ -11,6 +11,7 @@
 //! [`load_special`] gathers them; [`publish_special`] freezes them (kind
 //! 专项通报, period key `<收文编号>/<阶段>`); `workbook.rs` writes the appendix.
 
+pub mod word;
 pub mod workbook;
 
 use std::fmt;
@@ -237,6 +238,9 @@ pub struct SpecialFigures {
     pub gathered: Vec<Gathered>,
     /// The items (完成 only).
     pub items: Option<ItemCounts>,
+    /// 编发单位 (the setting `office_name` when published).
+    #[serde(default)]
+    pub issuer: String,
 }
 
 /// The figures of `phase` from loaded facts.
@@ -289,6 +293,7 @@ pub fn special_figures(inputs: &SpecialInputs, phase: Phase, as_of: NaiveDate) -
         rounds,
         gathered,
         items: (phase == Phase::Done).then_some(inputs.items),
+        issuer: String::new(),
     }
 }
 
@@ -401,7 +406,8 @@ pub fn publish_special(
 ) -> Result<(PublicationSummary, SpecialFigures)> {
     let as_of = as_of.unwrap_or(actor.today());
     let inputs = load_special(store.conn(), doc, as_of)?;
-    let figures = special_figures(&inputs, phase, as_of);
+    let mut figures = special_figures(&inputs, phase, as_of);
+    figures.issuer = crate::reminders::office_name(store.conn())?;
     let p = publications::publish(
         store,
         actor,

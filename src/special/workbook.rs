@@ -134,9 +134,9 @@ pub fn write_special(f: &SpecialFigures, p: &PublicationSummary) -> Result<Book>
     Ok(book)
 }
 
-/// Writes the appendix of the published 专项通报 `id` into `dir` from its
-/// stored figures. Returns the path.
-pub fn export_special(conn: &Connection, id: i64, dir: &Path) -> Result<PathBuf> {
+/// Writes the Word 通报 and the appendix of the published 专项通报 `id` into
+/// `dir` from its stored figures. Returns the paths: the `.docx`, then the `.xlsx`.
+pub fn export_special(conn: &Connection, id: i64, dir: &Path) -> Result<Vec<PathBuf>> {
     let p = publications::get(conn, id)?;
     if p.summary.kind != PublicationKind::SpecialBulletin {
         return Err(invalid(format!(
@@ -148,7 +148,9 @@ pub fn export_special(conn: &Connection, id: i64, dir: &Path) -> Result<PathBuf>
     let mut book = write_special(&f, &p.summary)?;
     book.anchor(format!("发布编号 {id}"));
     let stem = crate::outgoing::workbook::file_stem(p.summary.kind, &p.summary);
+    let word = dir.join(format!("{stem}.docx"));
+    crate::docx::write_atomic(&word, &super::word::special_docx(&f, &p.summary)?)?;
     let path = dir.join(format!("{stem}.xlsx"));
     book.save(&path)?;
-    Ok(path)
+    Ok(vec![word, path])
 }

@@ -535,14 +535,38 @@ fn a_published_bulletin_is_frozen_and_a_correction_adds_a_version() {
 
     // the workbook of version 1 is written from the stored figures
     let dir = tempfile::tempdir().unwrap();
-    let path = outgoing::export_quality(s.conn(), p1.id, dir.path()).unwrap();
+    let paths = outgoing::export_quality(s.conn(), p1.id, dir.path()).unwrap();
+    let (word, path) = (&paths[0], &paths[1]);
     assert!(path
         .file_name()
         .unwrap()
         .to_str()
         .unwrap()
         .contains("2026年第1期"));
-    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let xml = duban::docx::document_xml(&std::fs::read(word).unwrap()).unwrap();
+    for want in [
+        "公文办理质量通报",
+        "2026年第1期",
+        "督查督办室",
+        "各部门共印发公文 2 件",
+        "统计口径",
+        "100.0%",
+    ] {
+        assert!(xml.contains(want), "the Word 通报 lacks {want}");
+    }
+    assert!(
+        !xml.contains("退文 1 件"),
+        "version 1 is the stored figures"
+    );
+    let xml2 = duban::docx::document_xml(
+        &std::fs::read(&outgoing::export_quality(s.conn(), p2.id, dir.path()).unwrap()[0]).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        xml2.contains("更正原因：补登退文") && xml2.contains("退文 1 件"),
+        "version 2"
+    );
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
     assert_eq!(wb.sheet_names(), vec!["部门排名", "问题明细"]);
     let range = wb.worksheet_range("部门排名").unwrap();
     let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();

@@ -232,8 +232,18 @@ fn a_start_bulletin_of_a_key_document_is_published_frozen_and_exported() {
     assert_eq!(count(&s, "publications"), n);
 
     let dir = tempfile::tempdir().unwrap();
-    let path = special::export_special(s.conn(), p.id, dir.path()).unwrap();
-    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let paths = special::export_special(s.conn(), p.id, dir.path()).unwrap();
+    let xml = duban::docx::document_xml(&std::fs::read(&paths[0]).unwrap()).unwrap();
+    for want in [
+        "专项通报",
+        "传达学习情况",
+        "全国税务工作会议精神",
+        "漏报 1 个",
+        "北京市税务局",
+    ] {
+        assert!(xml.contains(want), "the Word 通报 lacks {want}");
+    }
+    let mut wb: Xlsx<_> = open_workbook(&paths[1]).unwrap();
     let range = wb.worksheet_range("传达学习").unwrap();
     let cells: Vec<String> = range
         .rows()

@@ -221,8 +221,8 @@ fn quality(door: &Door, c: QualityCommand) -> Outcome {
         QualityCommand::Export { id, output } => {
             let store = door.open()?;
             output_dir(&output)?;
-            let path = duban::outgoing::export_quality(store.conn(), id, &output)?;
-            let files = vec![path.display().to_string()];
+            let paths = duban::outgoing::export_quality(store.conn(), id, &output)?;
+            let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             door.print(&files, || format!("已导出：{}", files.join("、")));
         }
     }
@@ -261,8 +261,8 @@ fn special(door: &Door, c: SpecialCommand) -> Outcome {
         SpecialCommand::Export { id, output } => {
             let store = door.open()?;
             output_dir(&output)?;
-            let path = duban::special::export_special(store.conn(), id, &output)?;
-            let files = vec![path.display().to_string()];
+            let paths = duban::special::export_special(store.conn(), id, &output)?;
+            let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             door.print(&files, || format!("已导出：{}", files.join("、")));
         }
     }
