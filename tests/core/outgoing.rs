@@ -110,7 +110,8 @@ fn the_figures_rank_by_the_rate_of_documents_without_an_event_with_ties() {
         &docs,
         &events,
     );
-    let got: Vec<(&str, u32, u32, u32, Option<u32>, &str)> = f
+    type Line<'a> = (&'a str, u32, u32, u32, Option<u32>, &'a str);
+    let got: Vec<Line> = f
         .departments
         .iter()
         .map(|r| {

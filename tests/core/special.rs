@@ -96,7 +96,8 @@ fn inputs() -> SpecialInputs {
 fn each_phase_takes_its_own_part_of_the_facts() {
     let i = inputs();
     // (phase, relay lines, rounds, gathered (label, entries), items)
-    let cases: [(Phase, usize, usize, &[(&str, usize)], bool); 3] = [
+    type Case = (Phase, usize, usize, &'static [(&'static str, usize)], bool);
+    let cases: [Case; 3] = [
         (Phase::Start, 2, 0, &[("传达学习情况", 1)], false),
         (
             Phase::Progress,
