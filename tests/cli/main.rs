@@ -12,6 +12,7 @@ mod import;
 mod logs;
 mod opinion;
 mod org;
+mod outgoing;
 mod rectification;
 mod reminders;
 mod round;
