@@ -64,13 +64,13 @@ pub fn quality_docx(f: &QualityFigures, p: &PublicationSummary) -> Result<Vec<u8
         &[
             Col::new("名次", 2).center(),
             Col::new("部门", 5),
-            Col::new("办理发文", 2).center(),
-            Col::new("无问题", 2).center(),
+            Col::new("办理发文", 3).center(),
+            Col::new("无问题", 3).center(),
             Col::new("无问题率", 3).center(),
             Col::new("退文", 2).center(),
             Col::new("退改", 2).center(),
-            Col::new("会签逾期", 2).center(),
-            Col::new("限时件超时", 3).center(),
+            Col::new("会签逾期", 3).center(),
+            Col::new("限时件超时", 4).center(),
         ],
         &rows,
     );
@@ -117,8 +117,8 @@ pub fn quality_docx(f: &QualityFigures, p: &PublicationSummary) -> Result<Vec<u8
         book.table(
             &[
                 Col::new("责任部门", 4),
-                Col::new("文号", 4),
-                Col::new("标题", 7),
+                Col::new("文号", 5),
+                Col::new("标题", 6),
                 Col::new("问题", 4),
                 Col::new("日期", 3).center(),
             ],

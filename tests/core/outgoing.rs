@@ -477,3 +477,61 @@ fn important_documents_not_issued_are_in_every_check() {
     .unwrap();
     assert!(of_kind(&scan(&s, "2026-11-26 14:00"), ReminderKind::OutgoingPending).is_empty());
 }
+
+/// When LibreOffice is installed, the Word 通报 converts to PDF and its text reads back.
+#[test]
+fn the_word_bulletin_converts_to_pdf_when_soffice_is_present() {
+    let soffice = std::process::Command::new("soffice")
+        .arg("--version")
+        .output();
+    if !soffice.is_ok_and(|o| o.status.success()) {
+        eprintln!("soffice not found: conversion not checked");
+        return;
+    }
+    let mut s = store();
+    add(
+        &mut s,
+        &new_doc(
+            "税发〔2026〕1号",
+            "办公厅",
+            "2026-11-02",
+            Some("2026-11-10"),
+        ),
+    );
+    let period: QualityPeriod = "2026-11".parse().unwrap();
+    let (p, _) =
+        outgoing::publish_quality(&mut s, &actor("2026-12-01 09:00"), &period, None, None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let word = outgoing::export_quality(s.conn(), p.id, dir.path())
+        .unwrap()
+        .remove(0);
+    let profile = format!("-env:UserInstallation=file://{}/lo", dir.path().display());
+    let status = std::process::Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&word)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let pdf = word.with_extension("pdf");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output();
+    if let Ok(t) = text {
+        let t = String::from_utf8_lossy(&t.stdout).replace(' ', "");
+        assert!(
+            t.contains("公文办理质量通报") && t.contains("2026年第1期"),
+            "{t}"
+        );
+        assert!(t.contains("办公厅") && t.contains("100.0%"), "{t}");
+    } else {
+        assert!(std::fs::metadata(&pdf).unwrap().len() > 1000);
+    }
+}
