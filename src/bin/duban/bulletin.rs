@@ -10,7 +10,7 @@ use duban::bulletins::{self, IssueRow, MonthlyIssue};
 use duban::circulation::Month;
 use duban::dates::parse_day;
 
-use crate::{Door, Outcome};
+use crate::{Door, Failure, Outcome};
 
 fn parse_month(s: &str) -> duban::Result<Month> {
     s.parse()
@@ -87,12 +87,20 @@ pub fn run(door: &Door, c: BulletinCommand) -> Outcome {
         } => {
             let mut store = door.open()?;
             let actor = door.actor_at(&store, at)?;
-            let (row, issue) = match correct.as_deref() {
-                Some(reason) => {
-                    bulletins::correct_monthly(&mut store, &actor, month, as_of, reason)?
-                }
-                None => bulletins::publish_monthly(&mut store, &actor, month, as_of)?,
-            };
+            let (row, issue) =
+                match correct.as_deref() {
+                    Some(reason) => {
+                        bulletins::correct_monthly(&mut store, &actor, month, as_of, reason)?
+                    }
+                    None => bulletins::publish_monthly(&mut store, &actor, month, as_of).map_err(
+                        |e| match e {
+                            duban::Error::Conflict(m) => Failure::msg(format!(
+                                "{m}\n（命令行：加 --correct \"更正原因\" 发布更正版本。）"
+                            )),
+                            e => e.into(),
+                        },
+                    )?,
+                };
             let out = serde_json::json!({"publication": row, "issue": issue});
             door.print(&out, || published_text(&row, &issue));
         }
