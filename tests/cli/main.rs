@@ -6,6 +6,7 @@
 
 mod assess;
 mod basics;
+mod bulletin;
 mod hostile;
 mod hostile_files;
 mod import;

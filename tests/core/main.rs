@@ -2,6 +2,7 @@
 
 mod architecture;
 mod assessment;
+mod bulletins;
 mod calendar;
 mod chases;
 mod circulation;

@@ -1,9 +1,5 @@
-//! `duban outgoing …` (发文登记) and the 公文办理质量 / 专项通报 bulletins:
-//! `duban bulletin quality|special publish|list|export`.
-//!
-//! Joining with `bulletin.rs` (the monthly bulletin): move [`QualityCommand`]
-//! and [`SpecialCommand`] under its `BulletinCommand` as `Quality` and
-//! `Special`, and drop [`KindsCommand::Bulletin`].
+//! `duban outgoing …` (发文登记), and the 公文办理质量 / 专项通报 bulletins that
+//! `bulletin.rs` mounts as `duban bulletin quality|special publish|list|export`.
 
 mod outgoing;
 
@@ -18,26 +14,12 @@ use duban::special::{Phase, SpecialFigures};
 
 use crate::{Door, Failure, Outcome};
 
-/// The commands of this file, flattened into the top level.
+/// The top-level commands of this file, flattened into the top level.
 #[derive(Subcommand)]
 pub enum KindsCommand {
     /// 发文登记：登记、修改、列表、办文质量问题
     #[command(subcommand)]
     Outgoing(outgoing::OutgoingCommand),
-    /// 通报：公文办理质量通报、专项通报
-    #[command(subcommand)]
-    Bulletin(BulletinKinds),
-}
-
-/// `duban bulletin quality|special`.
-#[derive(Subcommand)]
-pub enum BulletinKinds {
-    /// 公文办理质量通报（月度或季度）
-    #[command(subcommand)]
-    Quality(QualityCommand),
-    /// 专项通报（启动、进展、完成）
-    #[command(subcommand)]
-    Special(SpecialCommand),
 }
 
 fn parse_quality_period(s: &str) -> duban::Result<QualityPeriod> {
@@ -119,8 +101,6 @@ pub enum SpecialCommand {
 pub fn run(door: &Door, c: KindsCommand) -> Outcome {
     match c {
         KindsCommand::Outgoing(c) => outgoing::run(door, c),
-        KindsCommand::Bulletin(BulletinKinds::Quality(c)) => quality(door, c),
-        KindsCommand::Bulletin(BulletinKinds::Special(c)) => special(door, c),
     }
 }
 
@@ -190,7 +170,8 @@ fn output_dir(dir: &PathBuf) -> Result<(), Failure> {
     })
 }
 
-fn quality(door: &Door, c: QualityCommand) -> Outcome {
+/// `duban bulletin quality …`.
+pub fn quality(door: &Door, c: QualityCommand) -> Outcome {
     match c {
         QualityCommand::Publish {
             period,
@@ -233,7 +214,8 @@ fn special_text(f: &SpecialFigures) -> String {
     duban::special::special_summary(f).join("\n")
 }
 
-fn special(door: &Door, c: SpecialCommand) -> Outcome {
+/// `duban bulletin special …`.
+pub fn special(door: &Door, c: SpecialCommand) -> Outcome {
     match c {
         SpecialCommand::Publish {
             doc,

@@ -5,6 +5,7 @@
 mod accountability;
 mod assess;
 mod backup;
+mod bulletin;
 mod bulletin_kinds;
 mod chase;
 mod countersign;
@@ -108,6 +109,9 @@ enum Command {
     Accountability(accountability::AccountabilityCommand),
     /// 绩效考核：计算、发布、考核方案、综合评价
     Assess(assess::AssessArgs),
+    /// 督办通报：按月发布（含更正）、列表、导出 Word 通报与 Excel 附表
+    #[command(subcommand)]
+    Bulletin(bulletin::BulletinCommand),
     /// 人员：经办人与督查专员名单
     #[command(subcommand)]
     Person(person::PersonCommand),
@@ -303,6 +307,7 @@ fn main() -> ExitCode {
         Command::Opinion(c) => opinion::run(&door, c),
         Command::Accountability(c) => accountability::run(&door, c),
         Command::Assess(a) => assess::run(&door, a),
+        Command::Bulletin(c) => bulletin::run(&door, c),
         Command::Person(c) => person::run(&door, c),
         Command::Inspection(c) => inspection::run(&door, c),
         Command::Finding(c) => finding::run(&door, c),
