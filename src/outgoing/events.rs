@@ -373,3 +373,8 @@ pub fn events_of(conn: &Connection, o: &Outgoing, as_of: NaiveDate) -> Result<Ve
     }
     Ok(out)
 }
+
+/// Every event of the document with 文号 `doc_no` as of `as_of` ([`events_of`]).
+pub fn events_for(conn: &Connection, doc_no: &str, as_of: NaiveDate) -> Result<Vec<QualityEvent>> {
+    events_of(conn, &get(conn, doc_no)?, as_of)
+}

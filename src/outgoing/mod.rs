@@ -30,7 +30,7 @@ use crate::reminders::{Reminder, ReminderKind, ScanContext};
 use crate::store::{audit, Actor, Store};
 
 pub use events::{
-    events_of, record_event, record_event_in, EventKind, Gate, NewEvent, QualityEvent,
+    events_for, events_of, record_event, record_event_in, EventKind, Gate, NewEvent, QualityEvent,
 };
 pub use quality::{
     load_quality, publish_quality, published_quality, quality_figures, quality_summary, DocFact,

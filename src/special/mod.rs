@@ -388,6 +388,19 @@ pub fn load_special(conn: &Connection, doc: &str, as_of: NaiveDate) -> Result<Sp
     })
 }
 
+/// The figures of `doc` for `phase` as of `as_of` from the data now, not
+/// published (the window's preview).
+pub fn preview_special(
+    conn: &Connection,
+    doc: &str,
+    phase: Phase,
+    as_of: NaiveDate,
+) -> Result<SpecialFigures> {
+    let mut f = special_figures(&load_special(conn, doc, as_of)?, phase, as_of);
+    f.issuer = crate::reminders::office_name(conn)?;
+    Ok(f)
+}
+
 /// The publication's period key: `<收文编号>/<阶段>`.
 pub fn period_key(doc_no: &str, phase: Phase) -> String {
     format!("{}/{}", doc_no.trim(), phase.label())

@@ -272,6 +272,8 @@ fn late_time_limits_and_late_countersigns_are_derived() {
     )
     .unwrap_err();
     assert!(matches!(e, Error::Conflict(_)), "{e:?}");
+    let listed = outgoing::events_for(s.conn(), "税发〔2026〕1号", d("2026-11-30")).unwrap();
+    assert_eq!(listed.len(), 3);
     let f = outgoing::load_quality(s.conn(), &"2026-11".parse().unwrap(), None).unwrap();
     let mut got: Vec<(String, EventKind, bool)> = f
         .details

@@ -194,6 +194,11 @@ fn a_start_bulletin_of_a_key_document_is_published_frozen_and_exported() {
     )
     .unwrap();
     let a = actor("2026-10-12 09:00");
+    let preview = special::preview_special(s.conn(), &doc, Phase::Start, d("2026-10-12")).unwrap();
+    assert_eq!(
+        (preview.relay_counts.on_time, preview.relay_counts.missing),
+        (1, 1)
+    );
     let (p, f) = special::publish_special(&mut s, &a, &doc, Phase::Start, None, None).unwrap();
     assert_eq!(p.period, format!("{doc}/启动"));
     assert_eq!((f.relay_counts.on_time, f.relay_counts.missing), (1, 1));
