@@ -24,7 +24,7 @@
 //! - At the bottom: [`error`], [`dates`] (the one home of date text: stored
 //!   and shown forms, typed dates), [`store`] (the database, migrations, audit
 //!   chain, backups; #17, #19), [`sheets`] (spreadsheet reading/writing
-//!   primitives), [`calendar`], [`org`], [`attachments`] (files attached to
+//!   primitives), [`docx`] (print-ready Word documents), [`calendar`], [`org`], [`attachments`] (files attached to
 //!   documents and completion reports) and [`reminders`] (the reminder
 //!   vocabulary: `Reminder`, `ReminderKind`, the yellow `Window`, what a
 //!   reminder source reads).
@@ -44,6 +44,7 @@
 pub mod accountability;
 pub mod assessment;
 pub mod attachments;
+pub mod bulletins;
 pub mod calendar;
 pub mod chases;
 pub mod circulation;
@@ -52,6 +53,7 @@ pub mod dashboard;
 pub mod dates;
 pub mod demo;
 pub mod documents;
+pub mod docx;
 pub mod error;
 pub mod exports;
 pub mod extensions;
@@ -61,12 +63,14 @@ pub mod items;
 pub mod logs;
 pub mod opinion;
 pub mod org;
+pub mod outgoing;
 pub mod publications;
 pub mod relay;
 pub mod reminders;
 pub mod rhythm;
 pub mod rounds;
 pub mod sheets;
+pub mod special;
 pub mod store;
 
 pub use error::{Error, Result};

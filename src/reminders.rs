@@ -62,11 +62,13 @@ pub enum ReminderKind {
     RectificationYellow,
     /// A 回头看 / 再督查 not done, planned within the yellow window or past.
     FollowupDue,
+    /// An important (重要) outgoing document not yet 印发 (§九: checked every working day).
+    OutgoingPending,
 }
 
 impl ReminderKind {
     /// Every kind, in the order the list shows them.
-    pub const ALL: [ReminderKind; 13] = [
+    pub const ALL: [ReminderKind; 14] = [
         ReminderKind::TimeLimitOverdue,
         ReminderKind::UrgentUnsplit,
         ReminderKind::ItemRed,
@@ -80,6 +82,7 @@ impl ReminderKind {
         ReminderKind::RectificationRed,
         ReminderKind::RectificationYellow,
         ReminderKind::FollowupDue,
+        ReminderKind::OutgoingPending,
     ];
 
     /// The contract name (`item_red` …).
@@ -98,6 +101,7 @@ impl ReminderKind {
             ReminderKind::RectificationRed => "rectification_red",
             ReminderKind::RectificationYellow => "rectification_yellow",
             ReminderKind::FollowupDue => "followup_due",
+            ReminderKind::OutgoingPending => "outgoing_pending",
         }
     }
 
@@ -117,6 +121,7 @@ impl ReminderKind {
             ReminderKind::RectificationRed => "整改逾期",
             ReminderKind::RectificationYellow => "整改临期",
             ReminderKind::FollowupDue => "回头看到期",
+            ReminderKind::OutgoingPending => "重要发文未印发",
         }
     }
 }

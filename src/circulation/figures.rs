@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{summary, Period, Span};
 use crate::calendar::Calendar;
@@ -111,7 +111,7 @@ pub struct Inputs {
 }
 
 /// Which of the three rated outcomes an in-scope item has at the end of A.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {
     /// 按期办结: done by A and by its due date.
@@ -144,7 +144,7 @@ pub fn classify(
 }
 
 /// The counts of §3 for a party, a group of parties or the whole office.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Tally {
     /// 应办结 = 按期办结 + 逾期办结 + 逾期未办结.
     pub due_total: u32,
@@ -211,7 +211,7 @@ pub fn rate_text(permille: Option<u32>) -> String {
 }
 
 /// One row of 部门排名 / 单位排名.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct PartyRow {
     /// `parties.id`.
     pub party_id: i64,
@@ -228,7 +228,7 @@ pub struct PartyRow {
 }
 
 /// One row of 逾期事项清单.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct OverdueRow {
     /// 事项编号.
     pub item_no: String,
@@ -251,7 +251,7 @@ pub struct OverdueRow {
 }
 
 /// One row of 延期事项.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ExtensionRow {
     /// 事项编号.
     pub item_no: String,
@@ -276,7 +276,7 @@ pub struct ExtensionRow {
 }
 
 /// One row of 报送情况: a target unit of a round due in M.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ReportRow {
     /// `rounds.id`.
     pub round_id: i64,
@@ -293,7 +293,7 @@ pub struct ReportRow {
 }
 
 /// One row of 办结事项 (finished within M, up to A).
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct FinishedRow {
     /// 事项编号.
     pub item_no: String,
@@ -310,7 +310,7 @@ pub struct FinishedRow {
 }
 
 /// Everything the monthly sheet shows.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct MonthlyFigures {
     /// M, A and the month's bounds.
     pub period: Period,

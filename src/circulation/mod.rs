@@ -12,7 +12,7 @@ mod summary;
 pub mod workbook;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{invalid, Result};
 
@@ -27,7 +27,7 @@ pub use workbook::{export_monthly, write_monthly};
 pub use crate::dates::Month;
 
 /// The month and the as-of day A the figures are evaluated at (the end of A).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Period {
     /// The month M.
     pub month: Month,

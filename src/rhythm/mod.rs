@@ -48,6 +48,7 @@ pub const SOURCES: &[Source] = &[
     crate::opinion::reminders,
     crate::inspections::rectification_light_reminders,
     crate::inspections::followup_reminders,
+    crate::outgoing::reminders,
 ];
 
 /// Every reminder standing at `now`, in list order (kind, then due date, then

@@ -34,6 +34,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0008_assessment.sql"),
     ),
     (
+        "0010_outgoing",
+        include_str!("migrations/0010_outgoing.sql"),
+    ),
+    (
         "0011_corrections",
         include_str!("migrations/0011_corrections.sql"),
     ),

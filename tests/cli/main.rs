@@ -6,6 +6,7 @@
 
 mod assess;
 mod basics;
+mod bulletin;
 mod corrections;
 mod hostile;
 mod hostile_files;
@@ -13,6 +14,7 @@ mod import;
 mod logs;
 mod opinion;
 mod org;
+mod outgoing;
 mod rectification;
 mod reminders;
 mod round;

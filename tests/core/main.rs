@@ -2,6 +2,7 @@
 
 mod architecture;
 mod assessment;
+mod bulletins;
 mod calendar;
 mod chases;
 mod circulation;
@@ -15,8 +16,10 @@ mod inspections;
 mod items;
 mod opinion;
 mod org;
+mod outgoing;
 mod relay;
 mod rhythm;
 mod rounds;
+mod special;
 mod store;
 mod support;

@@ -72,6 +72,14 @@ pub enum DocCommand {
         /// 收文编号
         doc_no: String,
     },
+    /// 打印交办单：按牵头部门各生成一份 Word 交办单
+    Handover {
+        /// 收文编号
+        doc_no: String,
+        /// 输出文件夹
+        #[arg(short, long)]
+        out: PathBuf,
+    },
     /// 修改收文登记（只给要改的项）
     Edit(Box<EditArgs>),
 }
@@ -243,6 +251,23 @@ pub fn run(door: &Door, c: DocCommand) -> Outcome {
         DocCommand::Show { doc_no } => {
             let d = documents::get_document(store.conn(), &doc_no)?;
             door.print(&d, || serde_json::to_string_pretty(&d).unwrap_or_default());
+        }
+        DocCommand::Handover { doc_no, out } => {
+            let cal = duban::calendar::Calendar::load(store.conn())?;
+            let files = duban::bulletins::handover::write_handover(
+                store.conn(),
+                &cal,
+                door.today(),
+                &doc_no,
+                &out,
+            )?;
+            door.print(&files, || {
+                files
+                    .iter()
+                    .map(|f| format!("{}（{}项）\t{}", f.lead, f.items, f.path.display()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
     }
     Ok(())

@@ -22,6 +22,14 @@ pub enum ItemCommand {
         /// 事项编号
         item_no: String,
     },
+    /// 打印督办事项卡（Word）
+    Card {
+        /// 事项编号
+        item_no: String,
+        /// 输出文件（.docx）
+        #[arg(short, long)]
+        out: std::path::PathBuf,
+    },
     /// 录入办理进展
     Progress {
         item_no: String,
@@ -244,6 +252,19 @@ pub fn run(door: &Door, c: ItemCommand) -> Outcome {
                     ));
                 }
                 out.trim_end().to_string()
+            });
+        }
+        ItemCommand::Card { item_no, out } => {
+            duban::bulletins::handover::write_item_card(
+                store.conn(),
+                &cal,
+                door.today(),
+                &item_no,
+                &out,
+            )?;
+            let path = out.display().to_string();
+            door.print(&serde_json::json!({ "path": path }), || {
+                format!("已生成督办事项卡：{path}")
             });
         }
         ItemCommand::Show { item_no } => {

@@ -6,6 +6,8 @@ mod accountability;
 mod assess;
 mod attachment;
 mod backup;
+mod bulletin;
+mod bulletin_kinds;
 mod chase;
 mod countersign;
 mod dashboard;
@@ -109,6 +111,9 @@ enum Command {
     Accountability(accountability::AccountabilityCommand),
     /// 绩效考核：计算、发布、考核方案、综合评价
     Assess(assess::AssessArgs),
+    /// 督办通报：按月发布（含更正）、列表、导出 Word 通报与 Excel 附表
+    #[command(subcommand)]
+    Bulletin(bulletin::BulletinCommand),
     /// 人员：经办人与督查专员名单
     #[command(subcommand)]
     Person(person::PersonCommand),
@@ -134,6 +139,8 @@ enum Command {
     /// 附件：按原文件名复制出来打开；为进展或办结报告添加佐证材料
     #[command(subcommand)]
     Attachment(attachment::AttachmentCommand),
+    #[command(flatten)]
+    Kinds(bulletin_kinds::KindsCommand),
 }
 
 /// What every subcommand receives.
@@ -303,9 +310,11 @@ fn main() -> ExitCode {
         Command::Chase(c) => chase::run(&door, c),
         Command::Countersign(c) => countersign::run(&door, c),
         Command::Relay(c) => relay::run(&door, c),
+        Command::Kinds(c) => bulletin_kinds::run(&door, c),
         Command::Opinion(c) => opinion::run(&door, c),
         Command::Accountability(c) => accountability::run(&door, c),
         Command::Assess(a) => assess::run(&door, a),
+        Command::Bulletin(c) => bulletin::run(&door, c),
         Command::Person(c) => person::run(&door, c),
         Command::Inspection(c) => inspection::run(&door, c),
         Command::Finding(c) => finding::run(&door, c),
