@@ -5,6 +5,7 @@
 //! backup, restore, verify, demo).
 
 mod assess;
+mod backups;
 mod basics;
 mod hostile;
 mod hostile_files;

@@ -2,6 +2,7 @@
 
 mod architecture;
 mod assessment;
+mod backups;
 mod calendar;
 mod chases;
 mod circulation;
