@@ -62,11 +62,16 @@ pub enum ReminderKind {
     RectificationYellow,
     /// A 回头看 / 再督查 not done, planned within the yellow window or past.
     FollowupDue,
+    /// A 长期 item's report for a 报送周期 (month, quarter …) due within the
+    /// yellow window or past, and not in.
+    StandingReportDue,
+    /// From 1 December: next year's holiday schedule is not loaded.
+    CalendarMissing,
 }
 
 impl ReminderKind {
     /// Every kind, in the order the list shows them.
-    pub const ALL: [ReminderKind; 13] = [
+    pub const ALL: [ReminderKind; 15] = [
         ReminderKind::TimeLimitOverdue,
         ReminderKind::UrgentUnsplit,
         ReminderKind::ItemRed,
@@ -80,6 +85,8 @@ impl ReminderKind {
         ReminderKind::RectificationRed,
         ReminderKind::RectificationYellow,
         ReminderKind::FollowupDue,
+        ReminderKind::StandingReportDue,
+        ReminderKind::CalendarMissing,
     ];
 
     /// The contract name (`item_red` …).
@@ -98,6 +105,8 @@ impl ReminderKind {
             ReminderKind::RectificationRed => "rectification_red",
             ReminderKind::RectificationYellow => "rectification_yellow",
             ReminderKind::FollowupDue => "followup_due",
+            ReminderKind::StandingReportDue => "standing_report_due",
+            ReminderKind::CalendarMissing => "calendar_missing",
         }
     }
 
@@ -117,6 +126,8 @@ impl ReminderKind {
             ReminderKind::RectificationRed => "整改逾期",
             ReminderKind::RectificationYellow => "整改临期",
             ReminderKind::FollowupDue => "回头看到期",
+            ReminderKind::StandingReportDue => "长期事项待报送",
+            ReminderKind::CalendarMissing => "明年节假日安排未载入",
         }
     }
 }

@@ -55,6 +55,7 @@ mod light;
 mod lookups;
 mod reminders;
 mod search;
+mod standing;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -63,6 +64,7 @@ use crate::error::{invalid, Error, Result};
 
 pub(crate) use self::lookups::{chase_target, item_nos_named, item_state, open_items_of};
 pub(crate) use self::reminders::{item_light_reminders, milestone_reminders};
+pub(crate) use self::standing::standing_report_reminders;
 pub use detail::{
     get_item, item_by_no, CompletionReport, ExtensionEntry, ItemDetail, ItemKey, Milestone,
     ProgressEntry, SourceRef,
@@ -80,6 +82,9 @@ pub use lifecycle::{
 };
 pub use light::{light_of, yellow_bound, yellow_days, Light};
 pub use search::{sync_search_index, sync_search_index_in_file};
+pub use standing::{
+    cycle_at, report_days, standing_state, Cycle, ReportCycle, StandingState, DEFAULT_REPORT_DAYS,
+};
 
 /// Where an item's status stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]

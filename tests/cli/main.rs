@@ -7,6 +7,7 @@
 mod assess;
 mod backups;
 mod basics;
+mod daily;
 mod hostile;
 mod hostile_files;
 mod import;

@@ -7,6 +7,7 @@ mod calendar;
 mod chases;
 mod circulation;
 mod countersigns;
+mod daily;
 mod dashboard;
 mod documents;
 mod extensions;
