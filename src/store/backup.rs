@@ -132,6 +132,20 @@ pub fn check_backup_file(file: &Path) -> Result<audit::VerifyReport> {
     Ok(report)
 }
 
+/// Checks a backup before it is restored (设置 → 恢复 shows the outcome):
+/// an archive's database or a database copy, read-only — integrity, audit
+/// chain, version. The attachment files are checked by [`restore`] itself.
+pub fn check_backup(file: &Path) -> Result<audit::VerifyReport> {
+    if !super::archive::is_archive(file) && file.is_file() && !looks_like_sqlite(file) {
+        return Err(Error::BadFile(format!(
+            "文件“{}”不是督办台账的备份（既不是备份压缩包，也不是数据库文件），未做任何恢复。",
+            file.display()
+        )));
+    }
+    let (db, _tmp) = super::archive::database_of(file, "未做任何恢复。")?;
+    check_backup_file(&db).map_err(|e| rename_in(e, &db, file))
+}
+
 /// The SQLite file beside `file` with `suffix` appended (`-wal`, `-shm`).
 fn beside(file: &Path, suffix: &str) -> PathBuf {
     let mut name = file.as_os_str().to_owned();

@@ -101,6 +101,7 @@ fn a_restored_backup_opens_every_attachment_with_the_same_bytes() {
     std::fs::create_dir_all(dir.path().join("data/attachments")).unwrap();
     std::fs::write(dir.path().join("data/attachments/stray"), b"x").unwrap();
 
+    assert!(backup::check_backup(&bak).unwrap().ok(), "checked first");
     let kept = backup::restore(&path, &bak, &actor("2026-11-21 09:00"))
         .unwrap()
         .expect("the replaced database is kept");
@@ -199,6 +200,8 @@ fn what_is_not_a_duban_backup_is_refused_with_nothing_touched() {
             .unwrap_err()
             .to_string();
         assert!(e.contains(says) && e.contains("未做任何恢复"), "{e}");
+        let e = backup::check_backup(file).unwrap_err().to_string();
+        assert!(e.contains(says), "{e}");
     }
     assert_eq!(std::fs::read(&path).unwrap(), before, "untouched");
     let left: Vec<String> = std::fs::read_dir(dir.path())
