@@ -305,11 +305,23 @@ pub fn restore(db: &Path, file: &Path, actor: &crate::store::Actor) -> Result<Op
 /// store for the whole backup; the desktop app may call
 /// [`super::archive::prepare`] under its lock and the rest without it.
 pub fn rotate(store: &Store, dir: &Path, stamp: &str, keep: usize) -> Result<PathBuf> {
+    rotate_finish(rotate_prepare(store, dir, stamp)?, dir, keep)
+}
+
+/// [`rotate`]'s first step, the only one that needs the store: the
+/// snapshot for `dir/duban-<stamp>.zip`. The desktop app takes it under its
+/// store lock and calls [`rotate_finish`] after releasing it.
+pub fn rotate_prepare(store: &Store, dir: &Path, stamp: &str) -> Result<super::archive::Pending> {
     let made_at = crate::dates::parse_file_stamp(stamp).unwrap_or_default();
-    let dest = dir.join(format!("duban-{stamp}.zip"));
-    super::archive::backup_archive(store, &dest, made_at)?;
+    super::archive::prepare(store, &dir.join(format!("duban-{stamp}.zip")), made_at)
+}
+
+/// [`rotate`]'s second step: writes the archive (no store needed) and keeps
+/// the newest `keep` backups in `dir`. Returns the archive written.
+pub fn rotate_finish(pending: super::archive::Pending, dir: &Path, keep: usize) -> Result<PathBuf> {
+    let info = pending.write()?;
     prune(dir, keep)?;
-    Ok(dest)
+    Ok(info.file)
 }
 
 /// Whether a file name is one of the rotating backups (`duban-<stamp>.zip`
