@@ -125,6 +125,13 @@ pub fn file_stamp(t: NaiveDateTime) -> String {
     t.format("%Y%m%d-%H%M%S").to_string()
 }
 
+/// The moment of a [`file_stamp`] (`20261126-093000`, or without seconds).
+pub fn parse_file_stamp(s: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, "%Y%m%d-%H%M%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y%m%d-%H%M"))
+        .ok()
+}
+
 /// A time of day: `09:00`.
 pub fn hm(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()

@@ -64,11 +64,16 @@ pub enum ReminderKind {
     FollowupDue,
     /// An important (重要) outgoing document not yet 印发 (§九: checked every working day).
     OutgoingPending,
+    /// A 长期 item's report for a 报送周期 (month, quarter …) due within the
+    /// yellow window or past, and not in.
+    StandingReportDue,
+    /// From 1 December: next year's holiday schedule is not loaded.
+    CalendarMissing,
 }
 
 impl ReminderKind {
     /// Every kind, in the order the list shows them.
-    pub const ALL: [ReminderKind; 14] = [
+    pub const ALL: [ReminderKind; 16] = [
         ReminderKind::TimeLimitOverdue,
         ReminderKind::UrgentUnsplit,
         ReminderKind::ItemRed,
@@ -83,6 +88,8 @@ impl ReminderKind {
         ReminderKind::RectificationYellow,
         ReminderKind::FollowupDue,
         ReminderKind::OutgoingPending,
+        ReminderKind::StandingReportDue,
+        ReminderKind::CalendarMissing,
     ];
 
     /// The contract name (`item_red` …).
@@ -102,6 +109,8 @@ impl ReminderKind {
             ReminderKind::RectificationYellow => "rectification_yellow",
             ReminderKind::FollowupDue => "followup_due",
             ReminderKind::OutgoingPending => "outgoing_pending",
+            ReminderKind::StandingReportDue => "standing_report_due",
+            ReminderKind::CalendarMissing => "calendar_missing",
         }
     }
 
@@ -122,6 +131,8 @@ impl ReminderKind {
             ReminderKind::RectificationYellow => "整改临期",
             ReminderKind::FollowupDue => "回头看到期",
             ReminderKind::OutgoingPending => "重要发文未印发",
+            ReminderKind::StandingReportDue => "长期事项待报送",
+            ReminderKind::CalendarMissing => "明年节假日安排未载入",
         }
     }
 }

@@ -84,9 +84,16 @@ impl AppState {
     pub fn backup_at_startup(&self) {
         let stamp = duban::dates::file_stamp(self.clock.now());
         let dir = self.backups_dir();
-        let outcome = self.with_store(|store| {
-            duban::store::backup::rotate(store, &dir, &stamp, KEEP_BACKUPS).map_err(UiError::from)
-        });
+        // Only the snapshot holds the store; the archive (attachments
+        // included) is written after it is released.
+        let outcome = self
+            .with_store(|store| {
+                duban::store::backup::rotate_prepare(store, &dir, &stamp).map_err(UiError::from)
+            })
+            .and_then(|pending| {
+                duban::store::backup::rotate_finish(pending, &dir, KEEP_BACKUPS)
+                    .map_err(UiError::from)
+            });
         let kept = match outcome {
             Ok(path) => Ok(path),
             Err(e) => Err(e.0.message),

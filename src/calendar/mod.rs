@@ -25,6 +25,7 @@
 mod office;
 mod schedule;
 mod sheet;
+mod year;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -37,6 +38,7 @@ use crate::error::Result;
 
 pub use office::{add_year, add_year_in, load_file, read_schedule_file, FileLoad, YearChange};
 pub use schedule::{parse_rows, parse_schedule, shipped, Row, Schedule, SHIPPED_YEARS};
+pub use year::{missing_schedule_notice, YearDay, YearDayKind, YearView};
 
 /// Whether an exceptional day is a day off or a working day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]

@@ -7,7 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+mod figures;
 mod highlights;
+pub use figures::{figures, DashboardFigures, MonthTrend, PartyRate, RoundWaiting};
 pub use highlights::AssessmentEnds;
 
 use crate::calendar::Calendar;
@@ -106,6 +108,8 @@ pub struct Dashboard {
     pub opinion_flagged: Vec<crate::opinion::UnitStats>,
     /// The top and bottom three of the newest published assessment.
     pub assessment: Option<AssessmentEnds>,
+    /// From 1 December: next year's holiday schedule is missing (the text to show).
+    pub calendar_notice: Option<String>,
 }
 
 /// The 工作台 at `now`.
@@ -131,6 +135,7 @@ pub fn load(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Das
         last_check: history(conn, 1)?.into_iter().next(),
         opinion_flagged: highlights::flagged_units(conn, w.today)?,
         assessment: highlights::newest_assessment(conn)?,
+        calendar_notice: crate::calendar::missing_schedule_notice(cal, w.today),
     })
 }
 

@@ -120,6 +120,8 @@ pub struct ItemRow {
     pub progress_count: i64,
     /// Number of 催办 recorded on the item.
     pub chase_count: i64,
+    /// The date of the latest 办理进展 (a standing item's last report); None when none.
+    pub last_report: Option<NaiveDate>,
 }
 
 /// A page of the ledger and the number of rows the filters match.
@@ -375,7 +377,8 @@ pub(crate) const ROW_SELECT: &str = "SELECT i.id, i.item_no, i.name, i.requireme
     i.effective_deadline, i.status, i.tracked, i.done_on, i.created_on, i.note,
     (SELECT text FROM progress WHERE item_id = i.id AND voided_at IS NULL ORDER BY reported_on DESC, id DESC LIMIT 1),
     (SELECT count(*) FROM progress WHERE item_id = i.id AND voided_at IS NULL),
-    (SELECT count(*) FROM chases WHERE item_id = i.id AND voided_at IS NULL)
+    (SELECT count(*) FROM chases WHERE item_id = i.id AND voided_at IS NULL),
+    (SELECT max(reported_on) FROM progress WHERE item_id = i.id AND voided_at IS NULL)
   FROM items i JOIN parties p ON p.id = i.lead_party_id";
 
 /// Runs a [`ROW_SELECT`] query and computes each row's light.
@@ -452,6 +455,10 @@ fn item_row(
         latest_progress: r.get::<_, Option<String>>(21)?.unwrap_or_default(),
         progress_count: r.get(22)?,
         chase_count: r.get(23)?,
+        last_report: r
+            .get::<_, Option<String>>(24)?
+            .as_deref()
+            .and_then(parse_ymd),
     })
 }
 

@@ -57,6 +57,7 @@ mod light;
 mod lookups;
 mod reminders;
 mod search;
+mod standing;
 mod void;
 
 use chrono::NaiveDate;
@@ -66,6 +67,7 @@ use crate::error::{invalid, Error, Result};
 
 pub(crate) use self::lookups::{chase_target, item_nos_named, item_state, open_items_of};
 pub(crate) use self::reminders::{item_light_reminders, milestone_reminders};
+pub(crate) use self::standing::standing_report_reminders;
 pub use detail::{
     get_item, item_by_no, CompletionReport, ExtensionEntry, ItemDetail, ItemKey, Milestone,
     ProgressEntry, SourceRef,
@@ -85,6 +87,9 @@ pub use lifecycle::{
 };
 pub use light::{light_of, yellow_bound, yellow_days, Light};
 pub use search::{sync_search_index, sync_search_index_in_file};
+pub use standing::{
+    cycle_at, report_days, standing_state, Cycle, ReportCycle, StandingState, DEFAULT_REPORT_DAYS,
+};
 pub use void::{
     void_completion_report, void_imported_items_in, void_milestone, void_progress,
     ImportedItemsVoided,

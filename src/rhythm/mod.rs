@@ -23,6 +23,7 @@
 //! place in the list), one source function in the capability that owns the
 //! rows, one line in [`SOURCES`].
 
+mod calendar_notice;
 pub mod checks;
 pub mod schedule;
 
@@ -49,6 +50,8 @@ pub const SOURCES: &[Source] = &[
     crate::inspections::rectification_light_reminders,
     crate::inspections::followup_reminders,
     crate::outgoing::reminders,
+    crate::items::standing_report_reminders,
+    calendar_notice::calendar_reminders,
 ];
 
 /// Every reminder standing at `now`, in list order (kind, then due date, then

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::store::{audit, Store};
@@ -93,7 +94,10 @@ pub fn verify_file(file: &Path, anchor: Anchor<'_>) -> Result<audit::VerifyRepor
         Anchor::None => None,
         Anchor::Head(h) => Some(h),
         Anchor::Backup(backup) => {
-            let conn = open_existing(backup, "对照的备份", "未做检查。")?;
+            // A backup archive's database is read from a temporary copy.
+            let (db, _tmp) = super::archive::database_of(backup, "未做检查。")?;
+            let conn = open_existing(&db, "对照的备份", "未做检查。")
+                .map_err(|e| rename_in(e, &db, backup))?;
             let report = audit::verify(&conn)?;
             if !report.ok() {
                 return Err(Error::BadFile(format!(
@@ -126,6 +130,20 @@ pub fn check_backup_file(file: &Path) -> Result<audit::VerifyReport> {
         )));
     }
     Ok(report)
+}
+
+/// Checks a backup before it is restored (设置 → 恢复 shows the outcome):
+/// an archive's database or a database copy, read-only — integrity, audit
+/// chain, version. The attachment files are checked by [`restore`] itself.
+pub fn check_backup(file: &Path) -> Result<audit::VerifyReport> {
+    if !super::archive::is_archive(file) && file.is_file() && !looks_like_sqlite(file) {
+        return Err(Error::BadFile(format!(
+            "文件“{}”不是督办台账的备份（既不是备份压缩包，也不是数据库文件），未做任何恢复。",
+            file.display()
+        )));
+    }
+    let (db, _tmp) = super::archive::database_of(file, "未做任何恢复。")?;
+    check_backup_file(&db).map_err(|e| rename_in(e, &db, file))
 }
 
 /// The SQLite file beside `file` with `suffix` appended (`-wal`, `-shm`).
@@ -180,15 +198,27 @@ pub fn restore(db: &Path, file: &Path, actor: &crate::store::Actor) -> Result<Op
     let stamp = crate::dates::file_stamp(actor.now);
     let hold = super::lock::exclusive(db)?;
     let staged = db.with_extension("restoring");
+    let attachments = attachments_dir_of(db);
+    let staged_attachments = sibling(&attachments, ".restoring");
+    let mut with_attachments = false;
     let installed = (|| -> Result<Option<PathBuf>> {
-        settled_copy(file, &staged)?;
-        check_backup_file(&staged).map_err(|e| match e {
-            // Name the file the clerk chose, not the staged copy.
-            Error::BadFile(m) | Error::NotFound(m) => Error::BadFile(
-                m.replace(&staged.display().to_string(), &file.display().to_string()),
-            ),
-            other => other,
-        })?;
+        if super::archive::is_archive(file) {
+            let then = "未做任何恢复。";
+            let mut opened = super::archive::open(file, then)?;
+            super::archive::extract_db(&mut opened, file, &staged, then)?;
+            check_backup_file(&staged).map_err(|e| rename_in(e, &staged, file))?;
+            super::archive::extract_attachments(&mut opened, file, &staged_attachments)?;
+            with_attachments = true;
+        } else {
+            if file.is_file() && !looks_like_sqlite(file) {
+                return Err(Error::BadFile(format!(
+                    "文件“{}”不是督办台账的备份（既不是备份压缩包，也不是数据库文件），未做任何恢复。",
+                    file.display()
+                )));
+            }
+            settled_copy(file, &staged)?;
+            check_backup_file(&staged).map_err(|e| rename_in(e, &staged, file))?;
+        }
         let kept = if db.exists() {
             let name = format!(
                 "{}.before-restore-{stamp}",
@@ -214,14 +244,36 @@ pub fn restore(db: &Path, file: &Path, actor: &crate::store::Actor) -> Result<Op
         } else {
             None
         };
+        if with_attachments && attachments.exists() {
+            // The replaced attachment files are kept beside them too.
+            let name = format!(
+                "{}.before-restore-{stamp}",
+                attachments
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("attachments")
+            );
+            let keep_dir = (1..)
+                .map(|n| match n {
+                    1 => attachments.with_file_name(&name),
+                    n => attachments.with_file_name(format!("{name}-{n}")),
+                })
+                .find(|p| !p.exists())
+                .expect("a free name");
+            std::fs::rename(&attachments, keep_dir)?;
+        }
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(beside(db, suffix));
         }
         std::fs::rename(&staged, db)?;
+        if with_attachments {
+            std::fs::rename(&staged_attachments, &attachments)?;
+        }
         Ok(kept)
     })();
     if installed.is_err() {
         let _ = std::fs::remove_file(&staged);
+        let _ = std::fs::remove_dir_all(&staged_attachments);
     }
     let kept = installed?;
     // Others may open the restored file from here on.
@@ -247,21 +299,177 @@ pub fn restore(db: &Path, file: &Path, actor: &crate::store::Actor) -> Result<Op
     Ok(kept)
 }
 
-/// Writes a dated backup into `dir` and keeps only the newest `keep` of them.
+/// Writes a dated backup archive (database and attachments) into `dir` as
+/// `duban-<stamp>.zip` and keeps only the newest `keep` backups there
+/// (archives and the older `duban-<stamp>.sqlite3` copies alike). Holds the
+/// store for the whole backup; the desktop app may call
+/// [`super::archive::prepare`] under its lock and the rest without it.
 pub fn rotate(store: &Store, dir: &Path, stamp: &str, keep: usize) -> Result<PathBuf> {
-    let dest = dir.join(format!("duban-{stamp}.sqlite3"));
-    backup_to(store, &dest)?;
-    let mut olds: Vec<PathBuf> = std::fs::read_dir(dir)?
+    rotate_finish(rotate_prepare(store, dir, stamp)?, dir, keep)
+}
+
+/// [`rotate`]'s first step, the only one that needs the store: the
+/// snapshot for `dir/duban-<stamp>.zip`. The desktop app takes it under its
+/// store lock and calls [`rotate_finish`] after releasing it.
+pub fn rotate_prepare(store: &Store, dir: &Path, stamp: &str) -> Result<super::archive::Pending> {
+    let made_at = crate::dates::parse_file_stamp(stamp).unwrap_or_default();
+    super::archive::prepare(store, &dir.join(format!("duban-{stamp}.zip")), made_at)
+}
+
+/// [`rotate`]'s second step: writes the archive (no store needed) and keeps
+/// the newest `keep` backups in `dir`. Returns the archive written.
+pub fn rotate_finish(pending: super::archive::Pending, dir: &Path, keep: usize) -> Result<PathBuf> {
+    let info = pending.write()?;
+    prune(dir, keep)?;
+    Ok(info.file)
+}
+
+/// Whether a file name is one of the rotating backups (`duban-<stamp>.zip`
+/// or `duban-<stamp>.sqlite3`).
+fn is_rotating(name: &str) -> bool {
+    name.starts_with("duban-") && (name.ends_with(".zip") || name.ends_with(".sqlite3"))
+}
+
+/// Deletes all but the newest `keep` rotating backups in `dir` (their names
+/// carry the time, so name order is time order).
+pub fn prune(dir: &Path, keep: usize) -> Result<()> {
+    let mut olds: Vec<(String, PathBuf)> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("duban-") && n.ends_with(".sqlite3"))
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?.to_string();
+            is_rotating(&name).then(|| (stem_stamp(&name).to_string(), p))
         })
         .collect();
     olds.sort();
     while olds.len() > keep {
-        let _ = std::fs::remove_file(olds.remove(0));
+        let _ = std::fs::remove_file(olds.remove(0).1);
     }
-    Ok(dest)
+    Ok(())
+}
+
+/// The stamp part of `duban-<stamp>.zip` (the name without prefix and suffix).
+fn stem_stamp(name: &str) -> &str {
+    let name = name.strip_prefix("duban-").unwrap_or(name);
+    name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
+}
+
+/// One backup in a folder, as 设置 → 恢复 lists it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct BackupEntry {
+    /// The file.
+    #[ts(type = "string")]
+    pub file: PathBuf,
+    /// `archive` (database and attachments) or `database` (database only, older backups).
+    pub kind: String,
+    /// When it was made, `YYYY-MM-DD HH:MM:SS` (the manifest's; for a
+    /// database copy, from its name `…-YYYYMMDD-HHMMSS`); None when unknown.
+    pub made_at: Option<String>,
+    /// Its size in bytes.
+    pub size: u64,
+    /// 督办事项 in it.
+    pub items: Option<i64>,
+    /// 收文 in it.
+    pub documents: Option<i64>,
+    /// Attachment files in it (0 for a database copy).
+    pub attachments: Option<i64>,
+    /// Why it cannot be read, in Chinese; None for a readable backup.
+    pub problem: Option<String>,
+}
+
+/// The backups in `dir` (`.zip` archives and `.sqlite3` database copies),
+/// newest first, each with its time, size and counts read from the backup
+/// itself. A file that cannot be read is listed with its problem. A missing
+/// folder lists nothing.
+pub fn list_backups(dir: &Path) -> Result<Vec<BackupEntry>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let is_zip = name.ends_with(".zip");
+        if !path.is_file() || !(is_zip || name.ends_with(".sqlite3")) {
+            continue;
+        }
+        let size = std::fs::metadata(&path)?.len();
+        let named_at = name
+            .rsplit_once('.')
+            .and_then(|(stem, _)| stem.get(stem.len().saturating_sub(15)..))
+            .and_then(crate::dates::parse_file_stamp)
+            .map(crate::dates::stamp);
+        let mut e = BackupEntry {
+            file: path.clone(),
+            kind: if is_zip { "archive" } else { "database" }.to_string(),
+            made_at: named_at,
+            size,
+            items: None,
+            documents: None,
+            attachments: None,
+            problem: None,
+        };
+        if is_zip {
+            match super::archive::open(&path, "无法恢复。") {
+                Ok(o) => {
+                    e.made_at = Some(o.manifest.made_at);
+                    e.items = Some(o.manifest.items);
+                    e.documents = Some(o.manifest.documents);
+                    e.attachments = Some(o.manifest.attachments);
+                }
+                Err(err) => e.problem = Some(err.to_string()),
+            }
+        } else {
+            match super::archive::db_counts(&path) {
+                Ok((items, documents)) => {
+                    e.items = Some(items);
+                    e.documents = Some(documents);
+                    e.attachments = Some(0);
+                }
+                Err(_) => e.problem = Some(format!("文件“{name}”不是可读的督办台账数据库备份。")),
+            }
+        }
+        out.push(e);
+    }
+    out.sort_by(|a, b| (&b.made_at, &b.file).cmp(&(&a.made_at, &a.file)));
+    Ok(out)
+}
+
+/// Where the attachments of the database at `db` live (as [`Store::attachments_dir`]).
+pub fn attachments_dir_of(db: &Path) -> PathBuf {
+    match db.parent() {
+        Some(dir) => dir.join("attachments"),
+        None => PathBuf::from("attachments"),
+    }
+}
+
+/// `path` with `suffix` appended to its name.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    beside(path, suffix)
+}
+
+/// Whether `file` starts with SQLite's header.
+fn looks_like_sqlite(file: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 16];
+    std::fs::File::open(file)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && &magic == b"SQLite format 3\0"
+}
+
+/// An error naming `from` (a temporary copy) rewritten to name `to` (the
+/// file the clerk chose).
+fn rename_in(e: Error, from: &Path, to: &Path) -> Error {
+    match e {
+        Error::BadFile(m) | Error::NotFound(m) => {
+            Error::BadFile(m.replace(&from.display().to_string(), &to.display().to_string()))
+        }
+        other => other,
+    }
 }

@@ -3,6 +3,7 @@
 //! write: [`Store::write`], a transaction that use cases fill through `*_in(tx, …)`
 //! functions and close with an audit entry.
 
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod bulk;

@@ -5,9 +5,11 @@
 //! backup, restore, verify, demo).
 
 mod assess;
+mod backups;
 mod basics;
 mod bulletin;
 mod corrections;
+mod daily;
 mod hostile;
 mod hostile_files;
 mod import;

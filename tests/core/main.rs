@@ -2,12 +2,14 @@
 
 mod architecture;
 mod assessment;
+mod backups;
 mod bulletins;
 mod calendar;
 mod chases;
 mod circulation;
 mod corrections;
 mod countersigns;
+mod daily;
 mod dashboard;
 mod documents;
 mod extensions;

@@ -291,9 +291,9 @@ fn rotating_backups_keep_the_newest() {
     assert_eq!(
         names,
         [
-            "duban-20261122-0900.sqlite3",
-            "duban-20261123-0900.sqlite3",
-            "duban-20261124-0900.sqlite3"
+            "duban-20261122-0900.zip",
+            "duban-20261123-0900.zip",
+            "duban-20261124-0900.zip"
         ]
     );
 }

@@ -46,7 +46,7 @@ e2eTest("the settings page shows the database and a passing integrity check", as
 e2eTest("backup now writes a file into the backups folder", async (app) => {
   await app.clickTestId("backup-button");
   const text = await (await app.waitTestId("backup-result")).getText();
-  assert.match(text, /已备份到 .*backups.*manual-20260302-\d{6}\.sqlite3/, text);
+  assert.match(text, /已备份到 .*backups.*manual-20260302-\d{6}\.zip/, text);
 });
 
 e2eTest("the operator is chosen in 设置 from the staff on the roster, with an audit entry; a name not on it is refused", async (app) => {

@@ -82,15 +82,17 @@ pub async fn verify_database(door: Door) -> CmdResult<VerifyOutcome> {
 /// Writes a backup now into the backups folder (not rotated away); returns its path.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn backup_now(door: Door) -> CmdResult<String> {
-    let stamp = duban::dates::file_stamp(door.now());
+    let now = door.now();
+    let stamp = duban::dates::file_stamp(now);
     let dest = door
         .state()
         .backups_dir()
-        .join(format!("manual-{stamp}.sqlite3"));
-    let written = dest.display().to_string();
-    door.read(move |s| duban::store::backup::backup_to(s, &dest))
+        .join(format!("manual-{stamp}.zip"));
+    // the database snapshot and the attachment files it names, in one archive
+    let info = door
+        .read(move |s| duban::store::archive::prepare(s, &dest, now)?.write())
         .await?;
-    Ok(written)
+    Ok(info.file.display().to_string())
 }
 
 /// Sets the operator recorded in the audit log (setting `operator`).

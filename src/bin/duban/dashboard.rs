@@ -17,7 +17,16 @@ pub fn run(door: &Door, a: DashboardArgs) -> Outcome {
     let cal = Calendar::load(store.conn())?;
     let now = a.at.unwrap_or_else(|| door.now());
     let dash = duban::dashboard::load(store.conn(), &cal, now)?;
-    door.print(&dash, || {
+    let figures = duban::dashboard::figures(store.conn(), &cal, now.date())?;
+    // The 工作台 and its charts in one object: `figures` beside the rest.
+    let mut json = serde_json::to_value(&dash).unwrap_or_default();
+    if let Some(obj) = json.as_object_mut() {
+        obj.insert(
+            "figures".into(),
+            serde_json::to_value(&figures).unwrap_or_default(),
+        );
+    }
+    door.print(&json, || {
         let l = &dash.lights;
         let mut s = format!(
             "{} 工作台\n在办事项：红灯 {}，黄灯 {}，绿灯 {}，长期 {}\n",
@@ -43,6 +52,44 @@ pub fn run(door: &Door, a: DashboardArgs) -> Outcome {
             dash.pending_extensions.len(),
             dash.open_countersign_replies
         ));
+        if let Some(notice) = &dash.calendar_notice {
+            s.push_str(&format!("注意：{notice}\n"));
+        }
+        let rates: Vec<String> = figures
+            .rates
+            .iter()
+            .map(|r| format!("{} {}", r.party, r.tally.rate_text))
+            .collect();
+        if !rates.is_empty() {
+            s.push_str(&format!(
+                "按期办结率（{} 起）：{}\n",
+                figures.rates_from,
+                rates.join("，")
+            ));
+        }
+        let trend: Vec<String> = figures
+            .trend
+            .iter()
+            .filter(|m| m.due > 0)
+            .map(|m| {
+                format!(
+                    "{} 应办结 {} 按期 {} 逾期 {}",
+                    m.month,
+                    m.due,
+                    m.on_time,
+                    m.late_done + m.overdue_open
+                )
+            })
+            .collect();
+        if !trend.is_empty() {
+            s.push_str(&format!("近12个月：{}\n", trend.join("；")));
+        }
+        for r in &figures.rounds_waiting {
+            s.push_str(&format!(
+                "报送任务“{}”（截止 {}）：已报 {}/{}，漏报 {}\n",
+                r.title, r.due, r.received, r.targets, r.missing
+            ));
+        }
         s.push_str(&reminders::to_text(&dash.reminders));
         s
     });

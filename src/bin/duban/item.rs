@@ -151,6 +151,9 @@ pub struct ItemArgs {
     /// 长期事项
     #[arg(long)]
     standing: bool,
+    /// 长期事项的报送周期：每月、每季度、每半年、每年（给出即为长期事项）
+    #[arg(long, value_name = "周期")]
+    cycle: Option<String>,
     /// 工作要求
     #[arg(long, default_value = "")]
     requirement: String,
@@ -211,7 +214,15 @@ pub fn run(door: &Door, c: ItemCommand) -> Outcome {
             };
             let deadline = a.deadline;
             let mut it = NewItem::new(&a.name, &a.lead, deadline);
-            it.standing = a.standing;
+            it.standing = a.standing || a.cycle.is_some();
+            if let Some(text) = &a.cycle {
+                let cycle = duban::items::ReportCycle::parse(text).ok_or_else(|| {
+                    duban::Error::Invalid(format!(
+                        "无法识别报送周期“{text}”：请填写 每月、每季度、每半年 或 每年。"
+                    ))
+                })?;
+                it.report_cycle = cycle.label().to_string();
+            }
             it.cooperators = duban::imports::split_names(&a.coop);
             it.coordinator_leader = a.leader;
             it.requirement = a.requirement;
@@ -247,7 +258,7 @@ pub fn run(door: &Door, c: ItemCommand) -> Outcome {
                         r.lead,
                         r.effective_deadline
                             .map(|d| d.to_string())
-                            .unwrap_or_else(|| "长期".into()),
+                            .unwrap_or_else(|| standing_text(r)),
                         r.name
                     ));
                 }
@@ -359,4 +370,17 @@ pub fn run(door: &Door, c: ItemCommand) -> Outcome {
         }
     }
     Ok(())
+}
+
+/// 长期 with its 报送周期 and last report: `长期（每月，上次报送 2026-11-03）`.
+fn standing_text(r: &items::ItemRow) -> String {
+    let last = r
+        .last_report
+        .map(|d| format!("上次报送 {}", duban::dates::ymd(d)))
+        .unwrap_or_else(|| "尚未报送".into());
+    if r.report_cycle.is_empty() {
+        "长期".into()
+    } else {
+        format!("长期（{}，{last}）", r.report_cycle)
+    }
 }

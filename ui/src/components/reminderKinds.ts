@@ -18,10 +18,13 @@ export const KIND_COLOR: Record<ReminderKind, string> = {
   rectification_red: "red",
   rectification_yellow: "gold",
   followup_due: "geekblue",
+  outgoing_pending: "purple",
+  standing_report_due: "orange",
+  calendar_missing: "magenta",
 };
 
 /** Kinds whose reminder is about an item (open it, chase it). */
-export const ITEM_KINDS: ReminderKind[] = ["item_red", "item_yellow", "milestone_due", "extension_pending"];
+export const ITEM_KINDS: ReminderKind[] = ["item_red", "item_yellow", "milestone_due", "extension_pending", "standing_report_due"];
 
 /** The kinds whose 编号 is a 整改编号 (打开 shows the 整改事项). */
 export const RECT_KINDS: ReminderKind[] = ["rectification_red", "rectification_yellow"];

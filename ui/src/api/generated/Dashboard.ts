@@ -66,4 +66,8 @@ opinion_flagged: Array<UnitStats>,
 /**
  * The top and bottom three of the newest published assessment.
  */
-assessment: AssessmentEnds | null, };
+assessment: AssessmentEnds | null, 
+/**
+ * From 1 December: next year's holiday schedule is missing (the text to show).
+ */
+calendar_notice: string | null, };

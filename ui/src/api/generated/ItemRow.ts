@@ -109,4 +109,8 @@ progress_count: number,
 /**
  * Number of 催办 recorded on the item.
  */
-chase_count: number, };
+chase_count: number, 
+/**
+ * The date of the latest 办理进展 (a standing item's last report); None when none.
+ */
+last_report: string | null, };

@@ -3,4 +3,4 @@
 /**
  * What a reminder is about. The serde names are the contract of EXCHANGE §4.
  */
-export type ReminderKind = "time_limit_overdue" | "urgent_unsplit" | "item_red" | "item_yellow" | "milestone_due" | "extension_pending" | "countersign_overdue" | "countersign_due" | "relay_missing" | "opinion_unhandled" | "rectification_red" | "rectification_yellow" | "followup_due";
+export type ReminderKind = "time_limit_overdue" | "urgent_unsplit" | "item_red" | "item_yellow" | "milestone_due" | "extension_pending" | "countersign_overdue" | "countersign_due" | "relay_missing" | "opinion_unhandled" | "rectification_red" | "rectification_yellow" | "followup_due" | "outgoing_pending" | "standing_report_due" | "calendar_missing";

@@ -36,6 +36,9 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   rectification_red: "整改逾期",
   rectification_yellow: "整改临期",
   followup_due: "回头看到期",
+  outgoing_pending: "重要发文未印发",
+  standing_report_due: "长期事项待报送",
+  calendar_missing: "明年节假日安排未载入",
 };
 
 /** What an imported file is (督办事项台账, 落实情况反馈表 ...). */
