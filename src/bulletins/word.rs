@@ -12,6 +12,11 @@ use crate::rounds::ReportStatus;
 /// The title of the monthly 通报.
 pub const TITLE: &str = "督办通报";
 
+/// The most rows the 通报 lists of the overdue items and of the extensions;
+/// the full lists are in the Excel appendix (a leader reads a few pages, not
+/// 24,000 rows).
+pub const LIST_LIMIT: usize = 30;
+
 /// The `.docx` bytes of the issue `p` holding `issue`.
 pub fn monthly_docx(p: &PublicationSummary, issue: &MonthlyIssue) -> Result<Vec<u8>> {
     let f = &issue.figures;
@@ -105,9 +110,17 @@ fn overdue(book: &mut DocxBook, f: &MonthlyFigures) {
         book.paragraph("无。");
         return;
     }
+    // The figures list them longest overdue first.
+    if f.overdue.len() > LIST_LIMIT {
+        book.paragraph(&format!(
+            "逾期未办结事项共{}项，以下列出逾期时间最长的{LIST_LIMIT}项，完整清单见附件“逾期事项清单”。",
+            f.overdue.len()
+        ));
+    }
     let rows: Vec<Vec<String>> = f
         .overdue
         .iter()
+        .take(LIST_LIMIT)
         .enumerate()
         .map(|(i, r)| {
             vec![
@@ -143,13 +156,19 @@ fn extensions(book: &mut DocxBook, f: &MonthlyFigures) {
     }
     let approved = f.extensions.iter().filter(|e| e.counted).count();
     book.paragraph(&format!(
-        "本月提出或审批延期申请{}件，其中本月批准{}件。",
+        "本月提出或审批延期申请{}件，其中本月批准{}件{}。",
         f.extensions.len(),
-        approved
+        approved,
+        if f.extensions.len() > LIST_LIMIT {
+            format!("；以下列出前{LIST_LIMIT}件，完整清单见附件“延期事项”")
+        } else {
+            String::new()
+        }
     ));
     let rows: Vec<Vec<String>> = f
         .extensions
         .iter()
+        .take(LIST_LIMIT)
         .enumerate()
         .map(|(i, r)| {
             vec![

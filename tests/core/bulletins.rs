@@ -386,3 +386,46 @@ fn a_split_document_gives_one_handover_per_lead_department_and_an_item_card() {
     let e = bulletins::handover::item_card(s.conn(), &cal, today, "DB2026-9999").unwrap_err();
     assert!(matches!(e, Error::NotFound(_)), "{e:?}");
 }
+
+#[test]
+fn the_word_file_lists_the_longest_overdue_items_and_refers_to_the_appendix_for_the_rest() {
+    let s = store();
+    let period = Period::new(nov(), None).unwrap();
+    let mut f = duban::circulation::monthly_figures(s.conn(), &period).unwrap();
+    for i in 0..31 {
+        f.overdue.push(duban::circulation::OverdueRow {
+            item_no: format!("DB2026-{:04}", i + 1),
+            name: format!("事项{}", i + 1),
+            lead: "办公厅".into(),
+            cooperators: String::new(),
+            deadline: Some(d("2026-11-01")),
+            due: d("2026-11-01"),
+            overdue_days: 100 - i,
+            overdue_workdays: 60,
+            status: "推进中".into(),
+        });
+    }
+    let summary = duban::publications::PublicationSummary {
+        id: 1,
+        kind: duban::publications::PublicationKind::MonthlyBulletin,
+        period: "2026-11".into(),
+        version: 1,
+        current: true,
+        issue: Some(duban::publications::IssueNo {
+            year: 2026,
+            number: 11,
+        }),
+        as_of: d("2026-11-30"),
+        reason: String::new(),
+        published_by: "测试员".into(),
+        published_at: crate::support::at("2026-12-01 09:00"),
+    };
+    let issue = bulletins::MonthlyIssue {
+        issuer: "某市税务局督查督办室".into(),
+        figures: f,
+    };
+    let xml = document_xml(&bulletins::word::monthly_docx(&summary, &issue).unwrap()).unwrap();
+    assert!(xml.contains("逾期未办结事项共31项，以下列出逾期时间最长的30项"));
+    assert!(xml.contains(">DB2026-0030<") && !xml.contains(">DB2026-0031<"));
+    assert!(xml.contains(">某市税务局督查督办室<") && xml.contains(">2026年第11期<"));
+}
