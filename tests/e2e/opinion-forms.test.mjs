@@ -54,8 +54,8 @@ e2eTest("舆情: 漏报 recorded by the office, 瞒报 marked, a limit changed; 
   await app.fill("incident-title", "网传办税服务厅排长队");
   await app.fill("incident-occurred", "2026-11-10 09:00");
   await app.fill("incident-discovered", "2026-11-10 09:30");
-  await app.clickText("重大");
-  await app.clickTestId("incident-by-office");
+  await app.click(await app.browser.$("//div[contains(@class,'ant-modal-content')]//label[.//span[normalize-space(.)='重大']]"));
+  await app.clickText("单位未报告，由本办发现登记（计为漏报）");
   await app.clickTestId("incident-save");
   await app.waitText("已登记舆情“网传办税服务厅排长队”");
   assert.equal(await discipline("网传办税服务厅排长队"), "missing");
@@ -84,8 +84,7 @@ e2eTest("舆情: 漏报 recorded by the office, 瞒报 marked, a limit changed; 
 
   // The 一般 limit becomes 4 hours.
   await app.fill("limit-general", "240");
-  const limitRow = await (await app.waitTestId("limit-general")).$("./ancestor::*[contains(@class,'ant-space-item')]/..");
-  await app.click(await limitRow.$("button"));
+  await app.clickTestId("limit-save-general");
   await app.waitText("一般舆情的报告时限已改为 240 分钟");
   assert.equal((await app.invoke("opinion_limits")).general, 240);
 

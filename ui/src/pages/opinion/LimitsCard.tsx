@@ -52,7 +52,7 @@ export default function LimitsCard() {
                 addonAfter="分钟"
                 style={{ width: 150 }}
               />
-              <Button size="small" disabled={draft[value] === undefined} onClick={() => void save(value, label)}>
+              <Button size="small" data-testid={`limit-save-${value}`} disabled={draft[value] === undefined} onClick={() => void save(value, label)}>
                 保存
               </Button>
             </Space>

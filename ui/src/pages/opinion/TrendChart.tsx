@@ -18,7 +18,7 @@ export default function TrendChart({ trend }: { trend: UnitTrend }) {
       tooltip: { trigger: "axis" },
       legend: { data: ["舆情数", "负面数"] },
       grid: { left: 40, right: 16, top: 32, bottom: 32 },
-      xAxis: { type: "category", data: trend.months.map((m) => String(m.month)) },
+      xAxis: { type: "category", data: trend.months.map((m) => `${m.month.year}-${String(m.month.month).padStart(2, "0")}`) },
       yAxis: { type: "value", minInterval: 1 },
       series: [
         { type: "line", name: "舆情数", data: trend.months.map((m) => m.total) },
