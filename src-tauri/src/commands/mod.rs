@@ -22,6 +22,7 @@
 //! field of every type.
 
 pub mod assessment;
+pub mod bulletins;
 pub mod circulation;
 pub mod dialogs;
 pub mod documents;
@@ -40,6 +41,7 @@ pub mod e2e;
 use chrono::NaiveDate;
 use duban::accountability::{AccountabilityFilter, AccountabilityRecord, NewAccountability};
 use duban::assessment::{Scheme, SchemeChange};
+use duban::bulletins::handover::HandoverFile;
 use duban::chases::notice::Notice;
 use duban::chases::{Chase, NewChase};
 use duban::circulation::MonthlyFigures;
@@ -61,11 +63,13 @@ use duban::items::{
     ItemDetail, ItemRef, LedgerFilter, LedgerPage, NewCompletion, NewItem, NewMilestone,
     NewProgress,
 };
+use duban::outgoing::{NewEvent, NewOutgoing, Outgoing, OutgoingFilter, QualityEvent};
 use duban::opinion::{Incident, IncidentFilter, Level, Limits, NewIncident, UnitStats, UnitTrend};
 use duban::org::edit::PartyInput;
 use duban::org::people::{NewPerson, Person, PersonRole};
 use duban::org::Organisation;
-use duban::publications::PublicationSummary;
+use duban::publications::{PublicationKind, PublicationSummary};
+use duban::special::Phase;
 use duban::relay::{NewRelayReport, RelayPlan, RelayStatus};
 use duban::reminders::Reminder;
 use duban::rhythm::checks::{CheckOutcome, CheckRecord};
@@ -233,6 +237,18 @@ command_table! {
     inspections::rectification_chase(input: NewRectChase) -> i64;
     inspections::inspection_summary_export(key: String, path: String) -> WrittenFile;
     inspections::people_export(path: String) -> WrittenFile;
+    // 通报: 月度督办通报, 专项通报, 公文办理质量通报; 交办单, 督办事项卡; 发文登记
+    bulletins::bulletins_list(kind: PublicationKind) -> Vec<PublicationSummary>;
+    bulletins::bulletin_publish_monthly(month: String, as_of: Option<NaiveDate>, reason: Option<String>) -> PublicationSummary;
+    bulletins::bulletin_publish_quality(period: String, as_of: Option<NaiveDate>, reason: Option<String>) -> PublicationSummary;
+    bulletins::bulletin_publish_special(doc: String, phase: Phase, as_of: Option<NaiveDate>, reason: Option<String>) -> PublicationSummary;
+    bulletins::bulletin_export(id: i64, dir: String) -> Vec<String>;
+    bulletins::doc_handover(doc_no: String, dir: String) -> Vec<HandoverFile>;
+    bulletins::item_card(item_no: String, path: String) -> ();
+    bulletins::outgoing_list(filter: OutgoingFilter) -> Vec<Outgoing>;
+    bulletins::outgoing_add(input: NewOutgoing) -> Outgoing;
+    bulletins::outgoing_event(input: NewEvent) -> QualityEvent;
+    bulletins::outgoing_events(doc_no: String) -> Vec<QualityEvent>;
     // 绩效考核
     assessment::assessment_view(period: String, as_of: Option<NaiveDate>) -> AssessmentView;
     assessment::assessment_publish(period: String, as_of: Option<NaiveDate>, reason: Option<String>) -> PublicationSummary;

@@ -1,6 +1,7 @@
 // A document in full: its fields, attachments, the leaders' 批示/圈阅 (with the
 // §六 flag when an important document was only 圈阅), the items split from it,
 // the 任务分解 action and its timeline.
+import { HandoverButton } from "./WordButtons";
 import { Alert, Button, Descriptions, Divider, Drawer, Empty, List, Space, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 
@@ -59,9 +60,12 @@ export default function DocumentDrawer({ docNo, org, onClose }: Props) {
       onClose={onClose}
       data-testid="doc-drawer"
       extra={
-        <Button type="primary" data-testid="doc-split" disabled={!row} onClick={() => setSplitting(true)}>
-          任务分解
-        </Button>
+        <Space>
+          {row && row.item_count > 0 && <HandoverButton docNo={row.doc_no} />}
+          <Button type="primary" data-testid="doc-split" disabled={!row} onClick={() => setSplitting(true)}>
+            任务分解
+          </Button>
+        </Space>
       }
     >
       {row && doc && (

@@ -1,6 +1,7 @@
 // An item in full: its fields and light, milestones, progress entries (with
 // the file, sheet and row they were imported from), completion reports,
 // extensions, the actions its status allows, and its timeline (全程记录).
+import { ItemCardButton } from "./WordButtons";
 import { Button, Descriptions, Drawer, Empty, List, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 
@@ -84,6 +85,7 @@ export default function ItemDrawer({ itemNo, org, onClose }: Props) {
           <div style={{ marginBottom: 12 }}>
             <Space wrap>
               <ItemActions row={r} org={org} />
+              <ItemCardButton itemNo={r.item_no} />
               {r.light !== null && (
                 <Button data-testid="item-chase" onClick={() => setChasing(true)}>
                   催办（已 {r.chase_count} 次）
