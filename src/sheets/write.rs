@@ -389,7 +389,23 @@ impl Book {
                 .map_err(write_error)?;
         }
         ws.set_row_height(0, 30).map_err(write_error)?;
+        let table_width: f64 = layout.columns.iter().map(|c| c.width).sum();
         for (i, info) in layout.info.iter().enumerate() {
+            let r = 1 + i as u32;
+            // One text from the first column: merged across the table and
+            // wrapped, so a long paragraph prints inside the page.
+            if let [(0, text)] = info.as_slice() {
+                if ncols > 1 {
+                    ws.merge_range(r, 0, r, ncols - 1, text, styles.info_wide())
+                        .map_err(write_error)?;
+                    let h = super::height::row_height(
+                        [(text.as_str(), table_width)],
+                        super::height::DATA_FONT_PT,
+                    );
+                    ws.set_row_height(r, h).map_err(write_error)?;
+                    continue;
+                }
+            }
             for (col, text) in info {
                 ws.write_string_with_format(1 + i as u32, *col, text, styles.info())
                     .map_err(write_error)?;
@@ -402,7 +418,13 @@ impl Book {
             ws.set_column_width(c as u16, col.width)
                 .map_err(write_error)?;
         }
-        ws.set_row_height(header_row, 28).map_err(write_error)?;
+        // Headers wrap too: at least 28pt, more for a long header in a narrow column.
+        let header_height = super::height::row_height(
+            layout.columns.iter().map(|c| (c.header.as_str(), c.width)),
+            super::height::DATA_FONT_PT,
+        );
+        ws.set_row_height(header_row, header_height.max(28.0))
+            .map_err(write_error)?;
         ws.set_repeat_rows(header_row, header_row)
             .map_err(write_error)?;
         ws.set_freeze_panes(header_row + 1, 0)
@@ -411,6 +433,7 @@ impl Book {
             ws,
             styles,
             columns: layout.columns.clone(),
+            wraps: layout.columns.iter().any(|c| c.wrap),
             header_row,
             next: header_row + 1,
         })
@@ -463,6 +486,8 @@ pub struct Table<'a> {
     ws: &'a mut Worksheet,
     styles: &'a mut Styles,
     columns: Vec<Column>,
+    /// Some column wraps: every data row gets an explicit height.
+    wraps: bool,
     header_row: u32,
     next: u32,
 }
@@ -478,6 +503,7 @@ impl Table<'_> {
     /// the light column coloured).
     pub fn row_with(&mut self, cells: &[Cell<'_>], fill: impl Fn(usize) -> Fill) -> Result<u32> {
         let r = self.next;
+        self.fit_height(r, cells)?;
         for (c, col) in self.columns.iter().enumerate() {
             let cell = cells.get(c).copied().unwrap_or(Cell::Blank);
             let fmt = self.styles.cell(col.kind, col.wrap, col.editable, fill(c));
@@ -504,6 +530,7 @@ impl Table<'_> {
     /// its 0-based row.
     pub fn plain_row(&mut self, cells: &[Cell<'_>]) -> Result<u32> {
         let r = self.next;
+        self.fit_height(r, cells)?;
         for (c, cell) in cells.iter().enumerate().take(self.columns.len()) {
             let c = c as u16;
             match *cell {
@@ -518,6 +545,26 @@ impl Table<'_> {
         }
         self.next += 1;
         Ok(r)
+    }
+
+    /// Gives row `r` the height of its wrapped text ([`super::height`]) when
+    /// the table has a wrapped column: LibreOffice does not grow rows itself.
+    fn fit_height(&mut self, r: u32, cells: &[Cell<'_>]) -> Result<()> {
+        if !self.wraps {
+            return Ok(());
+        }
+        let wrapped = self
+            .columns
+            .iter()
+            .zip(cells)
+            .filter(|(col, _)| col.wrap)
+            .filter_map(|(col, cell)| match cell {
+                Cell::Text(s) => Some((*s, col.width)),
+                _ => None,
+            });
+        let h = super::height::row_height(wrapped, super::height::DATA_FONT_PT);
+        self.ws.set_row_height(r, h).map_err(write_error)?;
+        Ok(())
     }
 
     /// Adds a drop-down list to column `col` for the rows `first..=last`

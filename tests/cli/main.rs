@@ -9,6 +9,7 @@ mod basics;
 mod hostile;
 mod hostile_files;
 mod import;
+mod lists;
 mod logs;
 mod opinion;
 mod org;

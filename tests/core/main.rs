@@ -14,6 +14,7 @@ mod inspections;
 mod items;
 mod opinion;
 mod org;
+mod print;
 mod relay;
 mod rhythm;
 mod rounds;

@@ -17,6 +17,7 @@ mod import;
 mod init;
 mod inspection;
 mod item;
+mod lists;
 mod opinion;
 mod org;
 mod person;
