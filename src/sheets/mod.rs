@@ -13,6 +13,7 @@
 //! and [`height`] gives every wrapped row the height its text needs.
 
 mod bounds;
+mod columns;
 mod excel;
 pub mod header;
 pub mod height;
