@@ -109,10 +109,8 @@ mod tests {
     fn widths_of_chinese_and_ascii() {
         assert_eq!(text_width("督查督办", 11.0), 44.0);
         assert_eq!(text_width("DB2026", 11.0), 33.0);
-        assert_eq!(
-            text_width("第1项，共2项", 11.0),
-            11.0 * 5.0 + 5.5 * 2.0 + 11.0
-        );
+        // 第 项 ， 共 项 full width, 1 and 2 half.
+        assert_eq!(text_width("第1项，共2项", 11.0), 11.0 * 5.0 + 5.5 * 2.0);
         assert!(is_full_width('，') && is_full_width('（') && !is_full_width('a'));
     }
 
