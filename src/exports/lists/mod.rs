@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::documents::Urgency;
 use crate::error::Result;
 use crate::extensions::ExtensionStatus;
-pub use table::{write_lists, Heading, ListTable, Value};
+pub use table::{write_lists, Heading, Lights, ListTable, Value};
 
 /// Which list to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

@@ -61,8 +61,17 @@ pub struct ListTable {
     pub columns: Vec<Column>,
     /// The rows, cells left to right.
     pub rows: Vec<Vec<Value>>,
-    /// A column holding 红/黄/绿 (0-based): its cells are coloured.
-    pub light_column: Option<u16>,
+    /// Lights: a column holding 红/黄/绿 and the columns coloured by it.
+    pub lights: Option<Lights>,
+}
+
+/// Cells coloured by a row's light (红/黄/绿), like the ledger's 灯 and 完成时限.
+#[derive(Debug, Clone)]
+pub struct Lights {
+    /// The column holding 红, 黄 or 绿 (0-based).
+    pub key: u16,
+    /// The columns coloured (0-based; usually the key and the deadline).
+    pub columns: Vec<u16>,
 }
 
 impl ListTable {
@@ -74,7 +83,7 @@ impl ListTable {
             scope: String::new(),
             columns,
             rows: Vec::new(),
-            light_column: None,
+            lights: None,
         }
     }
 }
@@ -114,10 +123,9 @@ pub fn write_lists(lists: &[ListTable], heading: &Heading) -> Result<Book> {
                 },
             )
         });
-        let lit = list.light_column.map(|c| [c]);
-        let colours = lit.as_ref().map(|cols| Colours {
-            columns: cols,
-            key: cols[0],
+        let colours = list.lights.as_ref().map(|l| Colours {
+            columns: &l.columns,
+            key: l.key,
             rules: &rules,
         });
         let mut t = book.streamed_table(
