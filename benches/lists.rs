@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use chrono::Datelike;
 use criterion::{criterion_group, criterion_main, Criterion};
-use duban::exports::lists::{export_list, ListFilter, ListKind};
+use duban::exports::lists::{export_list, list_tables, write_lists, Heading, ListFilter, ListKind};
 use duban::store::{audit, Actor, Store};
 
 const ENTRIES: usize = 100_000;
@@ -55,6 +55,25 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let n = export_list(s.conn(), today, ListKind::Audit, &filter, &path).unwrap();
             assert_eq!(n.rows, ENTRIES);
+        })
+    });
+    // The two halves: reading the rows, and writing the workbook.
+    g.bench_function("audit_100k_rows_query_only", |b| {
+        b.iter(|| list_tables(s.conn(), today, ListKind::Audit, &filter).unwrap())
+    });
+    let tables = list_tables(s.conn(), today, ListKind::Audit, &filter).unwrap();
+    let heading = Heading {
+        office: "督查督办室".into(),
+        today,
+        anchor: String::new(),
+    };
+    g.bench_function("audit_100k_rows_write_only", |b| {
+        b.iter(|| {
+            write_lists(&tables, &heading)
+                .unwrap()
+                .to_bytes()
+                .unwrap()
+                .len()
         })
     });
     g.finish();
