@@ -12,6 +12,7 @@ mod extensions;
 mod imports;
 mod inspections;
 mod items;
+mod lists;
 mod opinion;
 mod org;
 mod print;
