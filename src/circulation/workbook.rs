@@ -136,16 +136,12 @@ fn overview(book: &mut Book, f: &MonthlyFigures, heading: &str, as_of: &str) -> 
     let ws = table.worksheet();
     ws.merge_range(r + 1, 0, r + 1, ncols - 1, &f.summary, &note)
         .map_err(write_error)?;
-    ws.set_row_height(r + 1, 120).map_err(write_error)?;
-    ws.set_row_height(r + 1, summary_height(&f.summary))
+    // The summary spans the merged columns, in 12pt.
+    let merged: f64 = layout.columns.iter().map(|c| c.width).sum();
+    let lines = crate::sheets::height::lines_in(&f.summary, merged, 12.0).max(2);
+    ws.set_row_height(r + 1, crate::sheets::height::height_for_lines(lines, 12.0))
         .map_err(write_error)?;
     Ok(())
-}
-
-/// A row tall enough for the summary across the merged width (about 60 characters a line).
-fn summary_height(s: &str) -> f64 {
-    let lines = s.chars().count().div_ceil(60).max(2);
-    (lines as f64) * 18.0 + 6.0
 }
 
 fn ranking(

@@ -10,10 +10,11 @@ use rusqlite::Connection;
 use crate::calendar::Calendar;
 use crate::dates::ymd;
 use crate::error::Result;
+use crate::exports::lists::{write_lists, Heading, Lights, ListTable, Value};
 use crate::inspections::inspection::{detail, find};
 use crate::inspections::queries::{list, summary, LightRule, RectFilter};
 use crate::items::{yellow_days, Light};
-use crate::sheets::write::{Book, Cell, Colours, Column, Fill, Layout};
+use crate::sheets::write::{Book, Cell, Column, Fill, Layout};
 
 fn ledger_columns() -> Vec<Column> {
     vec![
@@ -40,7 +41,9 @@ fn ledger_columns() -> Vec<Column> {
 const DEADLINE_COL: u16 = 7;
 const LIGHT_COL: u16 = 8;
 
-/// The 督查问题整改台账 for `filter` on `today`; returns the book and the row count.
+/// The 督查问题整改台账 for `filter` on `today`, through the one list
+/// exporter ([`crate::exports::lists`]): the office's name in the title, the
+/// 整改时限 and 灯 cells coloured by the light; returns the book and the row count.
 pub fn rectification_ledger(
     conn: &Connection,
     cal: &Calendar,
@@ -53,30 +56,12 @@ pub fn rectification_ledger(
         yellow_days: yellow_days(conn)?,
     };
     let rows = list(conn, &rule, filter)?;
-    let layout = Layout::new("督查问题整改台账")
-        .info(vec![(
-            0,
-            format!("导出日期：{}　共 {} 项", ymd(today), rows.len()),
-        )])
-        .columns(ledger_columns());
-    let mut book = Book::new();
-    let fills = [
-        (Light::Red.label(), Fill::Red),
-        (Light::Yellow.label(), Fill::Yellow),
-        (Light::Green.label(), Fill::Green),
-    ];
-    let colours = Colours {
-        columns: &[DEADLINE_COL, LIGHT_COL],
+    let mut t = ListTable::new("督查问题整改台账", "督查问题整改台账", ledger_columns());
+    t.lights = Some(Lights {
         key: LIGHT_COL,
-        rules: &fills,
-    };
-    let mut t = book.streamed_table(
-        "督查问题整改台账",
-        &layout,
-        rows.len() as u32,
-        Some(&colours),
-    )?;
-    let tick = |b: bool| if b { "✓" } else { "" };
+        columns: vec![DEADLINE_COL, LIGHT_COL],
+    });
+    let tick = |b: bool| Value::text(if b { "✓" } else { "" });
     for (i, r) in rows.iter().enumerate() {
         let acc = match (&r.accountability, r.accountability_who.is_empty()) {
             (None, _) => String::new(),
@@ -84,28 +69,33 @@ pub fn rectification_ledger(
             (Some(m), false) => format!("{}（{}）", m, r.accountability_who),
         };
         let status = if r.closed { "已销号" } else { "整改中" };
-        t.plain_row(&[
-            Cell::Int(i as i64 + 1),
-            Cell::Text(&r.rect_no),
-            Cell::Text(&r.party),
-            Cell::Text(r.source.label()),
-            Cell::Text(&r.source_ref),
-            Cell::Text(r.kind.label()),
-            Cell::Text(&r.problem),
-            Cell::Date(r.deadline),
-            Cell::Text(r.light.map(Light::label).unwrap_or("")),
-            Cell::Text(&r.cause),
-            Cell::Text(&r.measures),
-            Cell::Text(r.unit_status.label()),
-            Cell::Text(tick(r.cause_checked)),
-            Cell::Text(tick(r.remedied_checked)),
-            Cell::Text(&acc),
-            Cell::Text(status),
-            r.closed_on.map(Cell::Date).unwrap_or(Cell::Blank),
-        ])?;
+        t.rows.push(vec![
+            Value::Int(i as i64 + 1),
+            Value::text(&r.rect_no),
+            Value::text(&r.party),
+            Value::text(r.source.label()),
+            Value::text(&r.source_ref),
+            Value::text(r.kind.label()),
+            Value::text(&r.problem),
+            Value::Date(r.deadline),
+            Value::text(r.light.map(Light::label).unwrap_or("")),
+            Value::text(&r.cause),
+            Value::text(&r.measures),
+            Value::text(r.unit_status.label()),
+            tick(r.cause_checked),
+            tick(r.remedied_checked),
+            Value::Text(acc),
+            Value::text(status),
+            Value::date(r.closed_on),
+        ]);
     }
-    drop(t);
-    Ok((book, rows.len()))
+    let heading = Heading {
+        office: crate::reminders::office_name(conn)?,
+        today,
+        anchor: crate::store::audit::head(conn)?.short(),
+    };
+    let n = t.rows.len();
+    Ok((write_lists(&[t], &heading)?, n))
 }
 
 /// Writes the 督查问题整改台账 to `path`; returns the row count.

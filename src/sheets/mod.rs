@@ -9,11 +9,14 @@
 //! dates).
 //!
 //! Writing: [`write`] builds print-ready workbooks (A4 landscape, merged
-//! title, repeated header, widths, page numbers, Chinese font; typed cells).
+//! title, repeated header, widths, page numbers, Chinese font; typed cells)
+//! and [`height`] gives every wrapped row the height its text needs.
 
 mod bounds;
+mod columns;
 mod excel;
 pub mod header;
+pub mod height;
 pub mod read;
 mod styles;
 pub mod value;

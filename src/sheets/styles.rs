@@ -11,6 +11,7 @@ use super::write::{Fill, Kind, DATETIME_FORMAT, DATE_FORMAT, FONT, TITLE_FONT};
 pub struct Styles {
     title: Format,
     info: Format,
+    info_wide: Format,
     header: Format,
     note: Format,
     cells: HashMap<(Kind, bool, bool, Fill), Format>,
@@ -27,6 +28,10 @@ impl Styles {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             info: base.clone().set_align(FormatAlign::VerticalCenter),
+            info_wide: base
+                .clone()
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
             header: base
                 .clone()
                 .set_bold()
@@ -93,6 +98,10 @@ impl Styles {
     /// Plain text above or beside a table.
     pub fn info(&self) -> &Format {
         &self.info
+    }
+    /// An information row merged across a table, wrapped.
+    pub fn info_wide(&self) -> &Format {
+        &self.info_wide
     }
     /// Wrapped, top-aligned text (notes, 填表说明).
     pub fn note(&self) -> &Format {

@@ -39,7 +39,6 @@
 
 use std::path::Path;
 
-use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{
     ConditionalFormatFormula, DataValidation, Format, FormatBorder, ProtectionOptions, Workbook,
     Worksheet,
@@ -60,175 +59,7 @@ pub const DATE_FORMAT: &str = "yyyy-mm-dd";
 /// The format of date-time cells.
 pub const DATETIME_FORMAT: &str = "yyyy-mm-dd hh:mm";
 
-/// What a column holds; decides the cell format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// Text, left-aligned.
-    Text,
-    /// A date cell shown `yyyy-mm-dd`.
-    Date,
-    /// A whole number.
-    Integer,
-    /// A decimal number (two places).
-    Number,
-    /// A rate: a number cell formatted `0.0%` (0.5625 shows as 56.3%).
-    Percent,
-    /// A moment: a date-time cell shown `yyyy-mm-dd hh:mm`.
-    DateTime,
-}
-
-/// A cell background, e.g. a light (红黄绿灯) or a highlighted row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Fill {
-    /// No background.
-    #[default]
-    None,
-    /// Red (overdue).
-    Red,
-    /// Yellow (due soon).
-    Yellow,
-    /// Green (on track).
-    Green,
-    /// Light grey (locked or secondary).
-    Grey,
-}
-
-impl Fill {
-    pub(crate) fn rgb(self) -> Option<u32> {
-        match self {
-            Fill::None => None,
-            Fill::Red => Some(0xFF7C80),
-            Fill::Yellow => Some(0xFFE699),
-            Fill::Green => Some(0xA9D08E),
-            Fill::Grey => Some(0xEDEDED),
-        }
-    }
-}
-
-/// One column of a table: header text, width (in Excel character units) and kind.
-#[derive(Debug, Clone)]
-pub struct Column {
-    /// Header text, written as it is.
-    pub header: String,
-    /// Width in character units (a Chinese character is about 2).
-    pub width: f64,
-    /// What the column holds.
-    pub kind: Kind,
-    /// Wrap long text in the cell.
-    pub wrap: bool,
-    /// The cell stays editable when the sheet is protected (fill-in columns).
-    pub editable: bool,
-}
-
-impl Column {
-    fn new(header: &str, width: f64, kind: Kind) -> Column {
-        Column {
-            header: header.to_string(),
-            width,
-            kind,
-            wrap: false,
-            editable: false,
-        }
-    }
-    /// A text column.
-    pub fn text(header: &str, width: f64) -> Column {
-        Column::new(header, width, Kind::Text)
-    }
-    /// A date column (width 12).
-    pub fn date(header: &str) -> Column {
-        Column::new(header, 12.0, Kind::Date)
-    }
-    /// A whole-number column.
-    pub fn integer(header: &str, width: f64) -> Column {
-        Column::new(header, width, Kind::Integer)
-    }
-    /// A decimal-number column.
-    pub fn number(header: &str, width: f64) -> Column {
-        Column::new(header, width, Kind::Number)
-    }
-    /// A rate column (`0.0%`, width 12).
-    pub fn percent(header: &str) -> Column {
-        Column::new(header, 12.0, Kind::Percent)
-    }
-    /// A date-time column (`yyyy-mm-dd hh:mm`, width 17).
-    pub fn datetime(header: &str) -> Column {
-        Column::new(header, 17.0, Kind::DateTime)
-    }
-    /// Wraps long text.
-    pub fn wrap(mut self) -> Column {
-        self.wrap = true;
-        self
-    }
-    /// Leaves the column editable in a protected sheet.
-    pub fn editable(mut self) -> Column {
-        self.editable = true;
-        self
-    }
-}
-
-/// One value to write. Text is always written as a string cell.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell<'a> {
-    /// Text (never interpreted as a formula or a number).
-    Text(&'a str),
-    /// A date cell.
-    Date(NaiveDate),
-    /// A date-time cell.
-    DateTime(NaiveDateTime),
-    /// A number.
-    Number(f64),
-    /// A whole number.
-    Int(i64),
-    /// An empty (but formatted) cell.
-    Blank,
-}
-
-/// The shape of a table sheet: title, information rows, columns.
-#[derive(Debug, Clone, Default)]
-pub struct Layout {
-    /// The merged title row (row 1 in Excel).
-    pub title: String,
-    /// Rows between the title and the header: `(column, text)` pairs.
-    pub info: Vec<Vec<(u16, String)>>,
-    /// The columns, left to right.
-    pub columns: Vec<Column>,
-}
-
-impl Layout {
-    /// A layout with a title and no columns yet.
-    pub fn new(title: impl Into<String>) -> Layout {
-        Layout {
-            title: title.into(),
-            ..Layout::default()
-        }
-    }
-    /// Adds an information row (e.g. `填报单位：…` / `填报日期：`).
-    pub fn info(mut self, row: Vec<(u16, String)>) -> Layout {
-        self.info.push(row);
-        self
-    }
-    /// Sets the columns.
-    pub fn columns(mut self, columns: Vec<Column>) -> Layout {
-        self.columns = columns;
-        self
-    }
-    /// The 0-based worksheet row of the header.
-    pub fn header_row(&self) -> u32 {
-        1 + self.info.len() as u32
-    }
-}
-
-/// Cells of a [`Book::streamed_table`] coloured by the text of one column of
-/// their row: e.g. the 灯 and 完成时限 cells by the 灯 text (红/黄/绿).
-#[derive(Debug, Clone, Copy)]
-pub struct Colours<'a> {
-    /// The coloured columns (0-based).
-    pub columns: &'a [u16],
-    /// The column whose text decides (0-based).
-    pub key: u16,
-    /// `(text, fill)`: cells of rows whose key column says `text` get `fill`.
-    pub rules: &'a [(&'a str, Fill)],
-}
+pub use super::columns::{Cell, Colours, Column, Fill, Kind, Layout};
 
 /// A workbook being built.
 pub struct Book {
@@ -389,7 +220,23 @@ impl Book {
                 .map_err(write_error)?;
         }
         ws.set_row_height(0, 30).map_err(write_error)?;
+        let table_width: f64 = layout.columns.iter().map(|c| c.width).sum();
         for (i, info) in layout.info.iter().enumerate() {
+            let r = 1 + i as u32;
+            // One text from the first column: merged across the table and
+            // wrapped, so a long paragraph prints inside the page.
+            if let [(0, text)] = info.as_slice() {
+                if ncols > 1 {
+                    ws.merge_range(r, 0, r, ncols - 1, text, styles.info_wide())
+                        .map_err(write_error)?;
+                    let h = super::height::row_height(
+                        [(text.as_str(), table_width)],
+                        super::height::DATA_FONT_PT,
+                    );
+                    ws.set_row_height(r, h).map_err(write_error)?;
+                    continue;
+                }
+            }
             for (col, text) in info {
                 ws.write_string_with_format(1 + i as u32, *col, text, styles.info())
                     .map_err(write_error)?;
@@ -402,7 +249,13 @@ impl Book {
             ws.set_column_width(c as u16, col.width)
                 .map_err(write_error)?;
         }
-        ws.set_row_height(header_row, 28).map_err(write_error)?;
+        // Headers wrap too: at least 28pt, more for a long header in a narrow column.
+        let header_height = super::height::row_height(
+            layout.columns.iter().map(|c| (c.header.as_str(), c.width)),
+            super::height::DATA_FONT_PT,
+        );
+        ws.set_row_height(header_row, header_height.max(28.0))
+            .map_err(write_error)?;
         ws.set_repeat_rows(header_row, header_row)
             .map_err(write_error)?;
         ws.set_freeze_panes(header_row + 1, 0)
@@ -411,6 +264,7 @@ impl Book {
             ws,
             styles,
             columns: layout.columns.clone(),
+            wraps: layout.columns.iter().any(|c| c.wrap),
             header_row,
             next: header_row + 1,
         })
@@ -463,6 +317,8 @@ pub struct Table<'a> {
     ws: &'a mut Worksheet,
     styles: &'a mut Styles,
     columns: Vec<Column>,
+    /// Some column wraps: every data row gets an explicit height.
+    wraps: bool,
     header_row: u32,
     next: u32,
 }
@@ -478,6 +334,7 @@ impl Table<'_> {
     /// the light column coloured).
     pub fn row_with(&mut self, cells: &[Cell<'_>], fill: impl Fn(usize) -> Fill) -> Result<u32> {
         let r = self.next;
+        self.fit_height(r, cells)?;
         for (c, col) in self.columns.iter().enumerate() {
             let cell = cells.get(c).copied().unwrap_or(Cell::Blank);
             let fmt = self.styles.cell(col.kind, col.wrap, col.editable, fill(c));
@@ -504,6 +361,7 @@ impl Table<'_> {
     /// its 0-based row.
     pub fn plain_row(&mut self, cells: &[Cell<'_>]) -> Result<u32> {
         let r = self.next;
+        self.fit_height(r, cells)?;
         for (c, cell) in cells.iter().enumerate().take(self.columns.len()) {
             let c = c as u16;
             match *cell {
@@ -518,6 +376,26 @@ impl Table<'_> {
         }
         self.next += 1;
         Ok(r)
+    }
+
+    /// Gives row `r` the height of its wrapped text ([`super::height`]) when
+    /// the table has a wrapped column: LibreOffice does not grow rows itself.
+    fn fit_height(&mut self, r: u32, cells: &[Cell<'_>]) -> Result<()> {
+        if !self.wraps {
+            return Ok(());
+        }
+        let wrapped = self
+            .columns
+            .iter()
+            .zip(cells)
+            .filter(|(col, _)| col.wrap)
+            .filter_map(|(col, cell)| match cell {
+                Cell::Text(s) => Some((*s, col.width)),
+                _ => None,
+            });
+        let h = super::height::row_height(wrapped, super::height::DATA_FONT_PT);
+        self.ws.set_row_height(r, h).map_err(write_error)?;
+        Ok(())
     }
 
     /// Adds a drop-down list to column `col` for the rows `first..=last`

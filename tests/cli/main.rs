@@ -13,6 +13,7 @@ mod daily;
 mod hostile;
 mod hostile_files;
 mod import;
+mod lists;
 mod logs;
 mod opinion;
 mod org;

@@ -1,9 +1,11 @@
 //! `duban export …`: the ledger sheet, the monthly circulation sheet, the
-//! month's 舆情 figures, the 约谈问责 records and the 绩效考核 workbook.
+//! month's 舆情 figures, the 约谈问责 records, the 绩效考核 workbook, and
+//! every other list through the one list exporter (`lists.rs`).
 
 use crate::{Door, Failure, Outcome};
 use clap::{Args, Subcommand};
 use duban::exports::ledger as export;
+use duban::exports::lists::ListKind;
 use duban::items::{LedgerFilter, Light, Status};
 use std::path::PathBuf;
 
@@ -20,6 +22,22 @@ pub enum ExportCommand {
     Accountability(crate::accountability::ExportAccountabilityArgs),
     /// 导出绩效考核结果（排名和各部门、单位的指标明细）
     Assessment(crate::assess::ExportAssessmentArgs),
+    /// 导出收文登记簿（按收文日期）
+    Documents(crate::lists::DocumentsArgs),
+    /// 导出领导批示件办理情况（按批示日期、局领导）
+    Instructions(crate::lists::InstructionsArgs),
+    /// 导出延期申请（按申请日期）
+    Extensions(crate::lists::ExtensionsArgs),
+    /// 导出会签 / 征求意见情况（按发出日期）
+    Countersigns(crate::lists::AskedArgs),
+    /// 导出重点文件传达学习情况（按报送期限）
+    Relay(crate::lists::AskedArgs),
+    /// 导出一次报送任务各单位的报送情况
+    Round(crate::lists::RoundArgs),
+    /// 导出组织机构、局领导和人员名单
+    Org(crate::lists::OrgArgs),
+    /// 导出某一期间的操作记录（审计日志）
+    Audit(crate::lists::AuditArgs),
 }
 
 /// `duban export ledger`.
@@ -106,5 +124,13 @@ pub fn run(door: &Door, c: ExportCommand) -> Outcome {
         ExportCommand::Opinion(a) => crate::opinion::export(door, a),
         ExportCommand::Accountability(a) => crate::accountability::export(door, a),
         ExportCommand::Assessment(a) => crate::assess::export(door, a),
+        ExportCommand::Documents(a) => crate::lists::documents(door, a),
+        ExportCommand::Instructions(a) => crate::lists::instructions(door, a),
+        ExportCommand::Extensions(a) => crate::lists::extensions(door, a),
+        ExportCommand::Countersigns(a) => crate::lists::asked(door, ListKind::Countersigns, a),
+        ExportCommand::Relay(a) => crate::lists::asked(door, ListKind::Relay, a),
+        ExportCommand::Round(a) => crate::lists::round(door, a),
+        ExportCommand::Org(a) => crate::lists::org(door, a),
+        ExportCommand::Audit(a) => crate::lists::audit(door, a),
     }
 }

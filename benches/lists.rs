@@ -1,0 +1,83 @@
+//! The one list exporter at scale: the audit log of a period with 100,000
+//! entries (query + workbook, to bytes). Target < 0.5 s (issue 13).
+//!
+//! Run: `cargo bench --bench lists`
+
+use std::path::PathBuf;
+
+use chrono::Datelike;
+use criterion::{criterion_group, criterion_main, Criterion};
+use duban::exports::lists::{export_list, list_tables, write_lists, Heading, ListFilter, ListKind};
+use duban::store::{audit, Actor, Store};
+
+const ENTRIES: usize = 100_000;
+
+fn store() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    let at = duban::dates::parse_minute("2026-11-02 09:00").unwrap();
+    let actor = Actor::new("测试员", at);
+    s.write(|tx| {
+        for i in 0..ENTRIES {
+            let after = serde_json::json!({
+                "name": format!("落实组合式税费支持政策第{i}项，确保红利直达快享"),
+                "lead": "征管和科技发展司",
+                "deadline": "2026-12-31",
+            });
+            audit::append_in(
+                tx,
+                &actor,
+                "item",
+                &format!("DB2026-{i:06}"),
+                "登记进展",
+                None,
+                Some(&after),
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    s
+}
+
+fn bench(c: &mut Criterion) {
+    let s = store();
+    let today = duban::dates::parse_ymd("2026-11-30").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path: PathBuf = dir.path().join("操作记录.xlsx");
+    let filter = ListFilter {
+        from: Some(today.with_day0(0).unwrap()),
+        to: Some(today),
+        ..ListFilter::default()
+    };
+    let mut g = c.benchmark_group("lists");
+    g.sample_size(10);
+    g.bench_function("audit_100k_rows_to_xlsx", |b| {
+        b.iter(|| {
+            let n = export_list(s.conn(), today, ListKind::Audit, &filter, &path).unwrap();
+            assert_eq!(n.rows, ENTRIES);
+        })
+    });
+    // The two halves: reading the rows, and writing the workbook.
+    g.bench_function("audit_100k_rows_query_only", |b| {
+        b.iter(|| list_tables(s.conn(), today, ListKind::Audit, &filter).unwrap())
+    });
+    let tables = list_tables(s.conn(), today, ListKind::Audit, &filter).unwrap();
+    let heading = Heading {
+        office: "督查督办室".into(),
+        today,
+        anchor: String::new(),
+    };
+    g.bench_function("audit_100k_rows_write_only", |b| {
+        b.iter(|| {
+            write_lists(&tables, &heading)
+                .unwrap()
+                .to_bytes()
+                .unwrap()
+                .len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
