@@ -6,6 +6,8 @@ import {
   ApartmentOutlined,
   AlertOutlined,
   AuditOutlined,
+  FileDoneOutlined,
+  NotificationOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
@@ -17,6 +19,7 @@ import {
   TrophyOutlined,
 } from "@ant-design/icons";
 import AssessmentPage from "./pages/assessment/AssessmentPage";
+import BulletinsPage from "./pages/bulletins/BulletinsPage";
 import CirculationPage from "./pages/circulation/CirculationPage";
 import DashboardPage from "./pages/dashboard/DashboardPage";
 import DocumentsPage from "./pages/documents/DocumentsPage";
@@ -25,6 +28,7 @@ import InspectionsPage from "./pages/inspections/InspectionsPage";
 import LedgerPage from "./pages/ledger/LedgerPage";
 import OpinionPage from "./pages/opinion/OpinionPage";
 import OrgPage from "./pages/org/OrgPage";
+import OutgoingPage from "./pages/outgoing/OutgoingPage";
 import RectificationsPage from "./pages/rectifications/RectificationsPage";
 import RoundsPage from "./pages/rounds/RoundsPage";
 import SettingsPage from "./pages/settings/SettingsPage";
@@ -45,6 +49,8 @@ export const pages: PageEntry[] = [
   { path: "/imports", label: "导入", icon: <ImportOutlined />, element: <ImportsPage /> },
   { path: "/rounds", label: "报送任务", icon: <InboxOutlined />, element: <RoundsPage /> },
   { path: "/circulation", label: "月度通报", icon: <BarChartOutlined />, element: <CirculationPage /> },
+  { path: "/bulletins", label: "通报", icon: <NotificationOutlined />, element: <BulletinsPage /> },
+  { path: "/outgoing", label: "发文登记", icon: <FileDoneOutlined />, element: <OutgoingPage /> },
   { path: "/inspections", label: "督查", icon: <AuditOutlined />, element: <InspectionsPage /> },
   { path: "/rectifications", label: "整改台账", icon: <CheckSquareOutlined />, element: <RectificationsPage /> },
   { path: "/assessment", label: "绩效考核", icon: <TrophyOutlined />, element: <AssessmentPage /> },

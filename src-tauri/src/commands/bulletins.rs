@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use duban::bulletins::handover::{self, HandoverFile};
 use duban::calendar::Calendar;
 use duban::circulation::Month;
-use duban::outgoing::{self, NewEvent, NewOutgoing, Outgoing, OutgoingFilter, QualityEvent, QualityPeriod};
+use duban::outgoing::{
+    self, NewEvent, NewOutgoing, Outgoing, OutgoingFilter, QualityEvent, QualityPeriod,
+};
 use duban::publications::{self, PublicationKind, PublicationSummary};
 use duban::special::{self, Phase};
 
@@ -17,12 +19,17 @@ use crate::door::Door;
 use crate::error::CmdResult;
 
 fn reason_of(reason: Option<String>) -> Option<String> {
-    reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty())
+    reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
 }
 
 /// The published versions of one kind of 通报, newest first.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn bulletins_list(door: Door, kind: PublicationKind) -> CmdResult<Vec<PublicationSummary>> {
+pub async fn bulletins_list(
+    door: Door,
+    kind: PublicationKind,
+) -> CmdResult<Vec<PublicationSummary>> {
     door.read(move |store| {
         let mut list = publications::list(store.conn(), kind)?;
         list.sort_by(|a, b| b.published_at.cmp(&a.published_at).then(b.id.cmp(&a.id)));
@@ -97,7 +104,9 @@ pub async fn bulletin_export(door: Door, id: i64, dir: String) -> CmdResult<Vec<
             PublicationKind::QualityBulletin => outgoing::export_quality(conn, id, dir)?,
             PublicationKind::SpecialBulletin => special::export_special(conn, id, dir)?,
             PublicationKind::Assessment => {
-                return Err(duban::error::invalid("绩效考核结果请在“绩效考核”页面导出。"))
+                return Err(duban::error::invalid(
+                    "绩效考核结果请在“绩效考核”页面导出。",
+                ))
             }
         };
         Ok(files.into_iter().map(|f| f.display().to_string()).collect())

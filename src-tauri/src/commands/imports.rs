@@ -132,3 +132,20 @@ pub async fn ledger_export(
     })
     .await
 }
+
+/// Writes one of the lists (收文登记簿, 批示件办理情况, 延期, 会签, 传达学习, a
+/// round's status, the organisation and roster, the audit log) with a page's
+/// filters to `path`, print-ready.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_export(
+    door: Door,
+    kind: duban::exports::lists::ListKind,
+    filter: duban::exports::lists::ListFilter,
+    path: String,
+) -> CmdResult<duban::exports::lists::ListExport> {
+    let today = door.today();
+    door.read(move |store| {
+        duban::exports::lists::export_list(store.conn(), today, kind, &filter, Path::new(&path))
+    })
+    .await
+}

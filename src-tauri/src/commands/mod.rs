@@ -51,6 +51,7 @@ use duban::demo::DemoSummary;
 use duban::documents::{
     DocumentDetail, DocumentFilter, DocumentRef, DocumentRow, NewDocument, NewInstruction,
 };
+use duban::exports::lists::{ListExport, ListFilter, ListKind};
 use duban::extensions::{Extension, ExtensionDecision, NewExtension};
 use duban::imports::{FileReport, ImportKind, ImportRecord};
 use duban::inspections::chase::NewRectChase;
@@ -63,19 +64,19 @@ use duban::items::{
     ItemDetail, ItemRef, LedgerFilter, LedgerPage, NewCompletion, NewItem, NewMilestone,
     NewProgress,
 };
-use duban::outgoing::{NewEvent, NewOutgoing, Outgoing, OutgoingFilter, QualityEvent};
 use duban::opinion::{Incident, IncidentFilter, Level, Limits, NewIncident, UnitStats, UnitTrend};
 use duban::org::edit::PartyInput;
 use duban::org::people::{NewPerson, Person, PersonRole};
 use duban::org::Organisation;
+use duban::outgoing::{NewEvent, NewOutgoing, Outgoing, OutgoingFilter, QualityEvent};
 use duban::publications::{PublicationKind, PublicationSummary};
-use duban::special::Phase;
 use duban::relay::{NewRelayReport, RelayPlan, RelayStatus};
 use duban::reminders::Reminder;
 use duban::rhythm::checks::{CheckOutcome, CheckRecord};
 use duban::rounds::{
     NewRound, ProposedRound, ReportContent, ReportOutcome, Round, RoundDetail, TemplateFile,
 };
+use duban::special::Phase;
 use tauri::ipc::Invoke;
 
 use self::assessment::{AssessmentView, ManualEntry};
@@ -170,6 +171,7 @@ command_table! {
     imports::template_feedback(party: String, path: String) -> WrittenFile;
     imports::template_feedback_all(dir: String) -> Vec<WrittenFile>;
     imports::ledger_export(filter: LedgerFilter, path: String) -> WrittenFile;
+    imports::list_export(kind: ListKind, filter: ListFilter, path: String) -> ListExport;
     // 报送任务
     rounds::rounds_list() -> Vec<Round>;
     rounds::round_detail(id: i64) -> RoundDetail;

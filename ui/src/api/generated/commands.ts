@@ -21,6 +21,7 @@ import type { FileReport } from "./FileReport";
 import type { FindingCreated } from "./FindingCreated";
 import type { Followup } from "./Followup";
 import type { FollowupOutcome } from "./FollowupOutcome";
+import type { HandoverFile } from "./HandoverFile";
 import type { ImportKind } from "./ImportKind";
 import type { ImportRecord } from "./ImportRecord";
 import type { Incident } from "./Incident";
@@ -34,6 +35,9 @@ import type { LedgerOptions } from "./LedgerOptions";
 import type { LedgerPage } from "./LedgerPage";
 import type { Level } from "./Level";
 import type { Limits } from "./Limits";
+import type { ListExport } from "./ListExport";
+import type { ListFilter } from "./ListFilter";
+import type { ListKind } from "./ListKind";
 import type { ManualEntry } from "./ManualEntry";
 import type { MonthlyFigures } from "./MonthlyFigures";
 import type { NewAccountability } from "./NewAccountability";
@@ -41,6 +45,7 @@ import type { NewChase } from "./NewChase";
 import type { NewCompletion } from "./NewCompletion";
 import type { NewCountersign } from "./NewCountersign";
 import type { NewDocument } from "./NewDocument";
+import type { NewEvent } from "./NewEvent";
 import type { NewExtension } from "./NewExtension";
 import type { NewFinding } from "./NewFinding";
 import type { NewFollowup } from "./NewFollowup";
@@ -49,6 +54,7 @@ import type { NewInspection } from "./NewInspection";
 import type { NewInstruction } from "./NewInstruction";
 import type { NewItem } from "./NewItem";
 import type { NewMilestone } from "./NewMilestone";
+import type { NewOutgoing } from "./NewOutgoing";
 import type { NewPerson } from "./NewPerson";
 import type { NewProgress } from "./NewProgress";
 import type { NewRectChase } from "./NewRectChase";
@@ -58,12 +64,17 @@ import type { NewReply } from "./NewReply";
 import type { NewRound } from "./NewRound";
 import type { Notice } from "./Notice";
 import type { Organisation } from "./Organisation";
+import type { Outgoing } from "./Outgoing";
+import type { OutgoingFilter } from "./OutgoingFilter";
 import type { PartyInput } from "./PartyInput";
 import type { Person } from "./Person";
 import type { PersonRole } from "./PersonRole";
+import type { Phase } from "./Phase";
 import type { PickRequest } from "./PickRequest";
 import type { ProposedRound } from "./ProposedRound";
+import type { PublicationKind } from "./PublicationKind";
 import type { PublicationSummary } from "./PublicationSummary";
+import type { QualityEvent } from "./QualityEvent";
 import type { RectDetail } from "./RectDetail";
 import type { RectFilter } from "./RectFilter";
 import type { RectRow } from "./RectRow";
@@ -124,6 +135,7 @@ export type Commands = {
   template_feedback: { args: { party: string; path: string }; result: WrittenFile };
   template_feedback_all: { args: { dir: string }; result: Array<WrittenFile> };
   ledger_export: { args: { filter: LedgerFilter; path: string }; result: WrittenFile };
+  list_export: { args: { kind: ListKind; filter: ListFilter; path: string }; result: ListExport };
   rounds_list: { args: Record<string, never>; result: Array<Round> };
   round_detail: { args: { id: number }; result: RoundDetail };
   round_create: { args: { input: NewRound }; result: Round };
@@ -186,6 +198,17 @@ export type Commands = {
   rectification_chase: { args: { input: NewRectChase }; result: number };
   inspection_summary_export: { args: { key: string; path: string }; result: WrittenFile };
   people_export: { args: { path: string }; result: WrittenFile };
+  bulletins_list: { args: { kind: PublicationKind }; result: Array<PublicationSummary> };
+  bulletin_publish_monthly: { args: { month: string; as_of: string | null; reason: string | null }; result: PublicationSummary };
+  bulletin_publish_quality: { args: { period: string; as_of: string | null; reason: string | null }; result: PublicationSummary };
+  bulletin_publish_special: { args: { doc: string; phase: Phase; as_of: string | null; reason: string | null }; result: PublicationSummary };
+  bulletin_export: { args: { id: number; dir: string }; result: Array<string> };
+  doc_handover: { args: { doc_no: string; dir: string }; result: Array<HandoverFile> };
+  item_card: { args: { item_no: string; path: string }; result: null };
+  outgoing_list: { args: { filter: OutgoingFilter }; result: Array<Outgoing> };
+  outgoing_add: { args: { input: NewOutgoing }; result: Outgoing };
+  outgoing_event: { args: { input: NewEvent }; result: QualityEvent };
+  outgoing_events: { args: { doc_no: string }; result: Array<QualityEvent> };
   assessment_view: { args: { period: string; as_of: string | null }; result: AssessmentView };
   assessment_publish: { args: { period: string; as_of: string | null; reason: string | null }; result: PublicationSummary };
   assessment_versions: { args: { period: string }; result: Array<PublicationSummary> };
@@ -314,6 +337,9 @@ export const templateFeedbackAll = (dir: string): Promise<Array<WrittenFile>> =>
 /** `imports::ledger_export` */
 export const ledgerExport = (filter: LedgerFilter, path: string): Promise<WrittenFile> =>
   call("ledger_export", { filter, path });
+/** `imports::list_export` */
+export const listExport = (kind: ListKind, filter: ListFilter, path: string): Promise<ListExport> =>
+  call("list_export", { kind, filter, path });
 /** `rounds::rounds_list` */
 export const roundsList = (): Promise<Array<Round>> =>
   call("rounds_list", {});
@@ -500,6 +526,39 @@ export const inspectionSummaryExport = (key: string, path: string): Promise<Writ
 /** `inspections::people_export` */
 export const peopleExport = (path: string): Promise<WrittenFile> =>
   call("people_export", { path });
+/** `bulletins::bulletins_list` */
+export const bulletinsList = (kind: PublicationKind): Promise<Array<PublicationSummary>> =>
+  call("bulletins_list", { kind });
+/** `bulletins::bulletin_publish_monthly` */
+export const bulletinPublishMonthly = (month: string, asOf: string | null, reason: string | null): Promise<PublicationSummary> =>
+  call("bulletin_publish_monthly", { month, as_of: asOf, reason });
+/** `bulletins::bulletin_publish_quality` */
+export const bulletinPublishQuality = (period: string, asOf: string | null, reason: string | null): Promise<PublicationSummary> =>
+  call("bulletin_publish_quality", { period, as_of: asOf, reason });
+/** `bulletins::bulletin_publish_special` */
+export const bulletinPublishSpecial = (doc: string, phase: Phase, asOf: string | null, reason: string | null): Promise<PublicationSummary> =>
+  call("bulletin_publish_special", { doc, phase, as_of: asOf, reason });
+/** `bulletins::bulletin_export` */
+export const bulletinExport = (id: number, dir: string): Promise<Array<string>> =>
+  call("bulletin_export", { id, dir });
+/** `bulletins::doc_handover` */
+export const docHandover = (docNo: string, dir: string): Promise<Array<HandoverFile>> =>
+  call("doc_handover", { doc_no: docNo, dir });
+/** `bulletins::item_card` */
+export const itemCard = (itemNo: string, path: string): Promise<null> =>
+  call("item_card", { item_no: itemNo, path });
+/** `bulletins::outgoing_list` */
+export const outgoingList = (filter: OutgoingFilter): Promise<Array<Outgoing>> =>
+  call("outgoing_list", { filter });
+/** `bulletins::outgoing_add` */
+export const outgoingAdd = (input: NewOutgoing): Promise<Outgoing> =>
+  call("outgoing_add", { input });
+/** `bulletins::outgoing_event` */
+export const outgoingEvent = (input: NewEvent): Promise<QualityEvent> =>
+  call("outgoing_event", { input });
+/** `bulletins::outgoing_events` */
+export const outgoingEvents = (docNo: string): Promise<Array<QualityEvent>> =>
+  call("outgoing_events", { doc_no: docNo });
 /** `assessment::assessment_view` */
 export const assessmentView = (period: string, asOf: string | null): Promise<AssessmentView> =>
   call("assessment_view", { period, as_of: asOf });
