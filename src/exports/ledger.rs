@@ -112,7 +112,7 @@ fn build(
                 }
                 written += batch.len();
             }
-            drop(t);
+            t.finish()?;
             Ok((book, written))
         });
         let mut batch = Vec::with_capacity(BATCH);

@@ -159,7 +159,8 @@ impl Book {
             .wb
             .add_worksheet_with_constant_memory()
             .map_err(write_error)?;
-        let t = Self::set_up_table(ws, &mut self.styles, name, layout)?;
+        let mut t = Self::set_up_table(ws, &mut self.styles, name, layout)?;
+        t.streamed = true;
         let ncols = layout.columns.len() as u16;
         for (c, col) in layout.columns.iter().enumerate() {
             t.ws.set_column_format(c as u16, &Styles::column(col.kind, col.wrap))
@@ -267,6 +268,7 @@ impl Book {
             wraps: layout.columns.iter().any(|c| c.wrap),
             header_row,
             next: header_row + 1,
+            streamed: false,
         })
     }
 
@@ -321,9 +323,27 @@ pub struct Table<'a> {
     wraps: bool,
     header_row: u32,
     next: u32,
+    /// Written in constant memory ([`Book::streamed_table`]).
+    streamed: bool,
 }
 
 impl Table<'_> {
+    /// Ends a streamed table ([`Book::streamed_table`]) with one blank cell
+    /// on the row after it; call it after the last row. rust_xlsxwriter
+    /// 0.102's constant-memory writer writes the last row twice (`<row
+    /// r="N">` with its cells, then again empty) when that row has a height
+    /// of its own, as every wrapped row and the header row have, and Excel
+    /// then offers to repair the file. With a plain row after it, the last
+    /// table row is flushed once, like the others.
+    pub fn finish(self) -> Result<()> {
+        if self.streamed {
+            self.ws
+                .write_blank(self.next, 0, &Format::new())
+                .map_err(write_error)?;
+        }
+        Ok(())
+    }
+
     /// Writes one data row (cells left to right; missing cells are written
     /// blank) with an optional background, and returns its 0-based row.
     pub fn row(&mut self, cells: &[Cell<'_>], fill: Fill) -> Result<u32> {

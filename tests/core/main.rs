@@ -27,3 +27,4 @@ mod rounds;
 mod special;
 mod store;
 mod support;
+mod xlsx_rows;

@@ -6,6 +6,7 @@ import {
   ApartmentOutlined,
   AlertOutlined,
   AuditOutlined,
+  SolutionOutlined,
   FileDoneOutlined,
   NotificationOutlined,
   BarChartOutlined,
@@ -21,6 +22,7 @@ import {
 import AssessmentPage from "./pages/assessment/AssessmentPage";
 import BulletinsPage from "./pages/bulletins/BulletinsPage";
 import CirculationPage from "./pages/circulation/CirculationPage";
+import CountersignsPage from "./pages/countersigns/CountersignsPage";
 import DashboardPage from "./pages/dashboard/DashboardPage";
 import DocumentsPage from "./pages/documents/DocumentsPage";
 import ImportsPage from "./pages/imports/ImportsPage";
@@ -46,6 +48,7 @@ export const pages: PageEntry[] = [
   { path: "/dashboard", label: "工作台", icon: <DashboardOutlined />, element: <DashboardPage /> },
   { path: "/ledger", label: "督办台账", icon: <TableOutlined />, element: <LedgerPage /> },
   { path: "/documents", label: "收文登记", icon: <FileTextOutlined />, element: <DocumentsPage /> },
+  { path: "/countersigns", label: "会签", icon: <SolutionOutlined />, element: <CountersignsPage /> },
   { path: "/imports", label: "导入", icon: <ImportOutlined />, element: <ImportsPage /> },
   { path: "/rounds", label: "报送任务", icon: <InboxOutlined />, element: <RoundsPage /> },
   { path: "/circulation", label: "月度通报", icon: <BarChartOutlined />, element: <CirculationPage /> },

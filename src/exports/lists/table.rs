@@ -140,6 +140,7 @@ pub fn write_lists(lists: &[ListTable], heading: &Heading) -> Result<Book> {
             cells.extend(row.iter().map(Value::cell));
             t.plain_row(&cells)?;
         }
+        t.finish()?;
     }
     Ok(book)
 }

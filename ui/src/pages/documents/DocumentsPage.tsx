@@ -12,6 +12,8 @@ import { notifySuccess, reportError } from "../../feedback";
 import { useLoad } from "../../hooks/appData";
 import { UrgencyTag } from "../../components/labels";
 import { useOrg } from "../../hooks/useOrg";
+import { saveSheet } from "../../api/dialogs";
+import { NO_LIST_FILTER, exportList } from "../../api/lists";
 import DocumentDrawer from "../../components/DocumentDrawer";
 import RegisterDrawer from "./RegisterDrawer";
 
@@ -49,6 +51,16 @@ export default function DocumentsPage() {
     }
   };
 
+  /** The 收文登记簿 (with this page's filters) or the 批示件办理情况, to Excel. */
+  const exportIt = async (kind: "documents" | "instructions") => {
+    const name = kind === "documents" ? "收文登记簿" : "批示件办理情况";
+    const path = await saveSheet(`导出${name}`, `${name}.xlsx`);
+    if (!path) return;
+    const filter = kind === "documents" ? { ...NO_LIST_FILTER, text: text.trim() || null, urgency, unsplit_only: unsplit } : NO_LIST_FILTER;
+    const done = await exportList(kind, filter, path);
+    notifySuccess(`已导出${name} ${done.rows} 条。`);
+  };
+
   return (
     <Card
       data-testid="documents-page"
@@ -79,11 +91,19 @@ export default function DocumentsPage() {
         </Space>
       }
       extra={
-        <Tooltip title="载入一组示例收文和督办事项，便于熟悉使用；只载入一次。">
-          <Button data-testid="demo-load" onClick={() => void demo()}>
-            示例数据
+        <Space>
+          <Button data-testid="doc-export" onClick={() => void exportIt("documents").catch(reportError)}>
+            导出收文登记簿
           </Button>
-        </Tooltip>
+          <Button data-testid="doc-export-instructions" onClick={() => void exportIt("instructions").catch(reportError)}>
+            导出批示件办理情况
+          </Button>
+          <Tooltip title="载入一组示例收文和督办事项，便于熟悉使用；只载入一次。">
+            <Button data-testid="demo-load" onClick={() => void demo()}>
+              示例数据
+            </Button>
+          </Tooltip>
+        </Space>
       }
     >
       <Table<DocumentRow>

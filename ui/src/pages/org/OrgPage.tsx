@@ -4,6 +4,8 @@
 import { Button, Card, Empty, Space, Tabs, Typography } from "antd";
 import { useState } from "react";
 
+import { saveSheet } from "../../api/dialogs";
+import { NO_LIST_FILTER, exportList } from "../../api/lists";
 import { seedDefaultOrg } from "../../api/org";
 import { notifySuccess, reportError } from "../../feedback";
 import LeaderTable from "./LeaderTable";
@@ -18,15 +20,26 @@ export default function OrgPage() {
     const n = await seedDefaultOrg();
     notifySuccess(n > 0 ? `已载入默认组织机构：${n} 个部门和单位。` : "已有组织机构，未重复载入。");
   };
+  const exportOrg = async () => {
+    const path = await saveSheet("导出组织机构与人员", "组织机构与人员.xlsx");
+    if (!path) return;
+    const done = await exportList("org", NO_LIST_FILTER, path);
+    notifySuccess(`已导出组织机构、局领导和人员名单，共 ${done.rows} 条。`);
+  };
   const empty = !loading && org.parties.length === 0;
   return (
     <Card
       title="组织机构"
       data-testid="org-page"
       extra={
-        <Typography.Text type="secondary">
-          已有督办事项的部门不能删除，只能停用；停用后不再出现在新事项的选择中。
-        </Typography.Text>
+        <Space>
+          <Typography.Text type="secondary">
+            已有督办事项的部门不能删除，只能停用；停用后不再出现在新事项的选择中。
+          </Typography.Text>
+          <Button data-testid="org-export" onClick={() => void exportOrg().catch(reportError)}>
+            导出 Excel
+          </Button>
+        </Space>
       }
     >
       {empty ? (

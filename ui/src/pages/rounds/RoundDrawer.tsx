@@ -3,7 +3,8 @@
 import { Button, Descriptions, Drawer, Modal, Space, Statistic, Table, Tag } from "antd";
 import { useCallback, useEffect, useState } from "react";
 
-import { pickPath } from "../../api/dialogs";
+import { pickPath, saveSheet } from "../../api/dialogs";
+import { NO_LIST_FILTER, exportList } from "../../api/lists";
 import type { ReportContent } from "../../api/generated/ReportContent";
 import type { RoundDetail } from "../../api/generated/RoundDetail";
 import type { TargetRow } from "../../api/generated/TargetRow";
@@ -45,6 +46,14 @@ export default function RoundDrawer({ roundId, onClose }: Props) {
     notifySuccess(`已生成 ${files.length} 个报送表模板：${dir}`);
   };
 
+  const exportStatus = async () => {
+    if (roundId === null) return;
+    const path = await saveSheet("导出报送情况", "报送情况.xlsx");
+    if (!path) return;
+    const done = await exportList("round", { ...NO_LIST_FILTER, round: roundId }, path);
+    notifySuccess(`已导出 ${done.rows} 个单位的报送情况。`);
+  };
+
   const open = async (t: TargetRow) => {
     if (t.report_id === null) return;
     try {
@@ -64,9 +73,14 @@ export default function RoundDrawer({ roundId, onClose }: Props) {
       onClose={onClose}
       destroyOnHidden
       extra={
-        <Button type="primary" data-testid="round-templates" onClick={() => void templates().catch(reportError)}>
-          生成报送表模板
-        </Button>
+        <Space>
+          <Button data-testid="round-export" onClick={() => void exportStatus().catch(reportError)}>
+            导出报送情况
+          </Button>
+          <Button type="primary" data-testid="round-templates" onClick={() => void templates().catch(reportError)}>
+            生成报送表模板
+          </Button>
+        </Space>
       }
     >
       {r && c && (
