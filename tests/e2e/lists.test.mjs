@@ -91,7 +91,13 @@ e2eTest("收文登记簿 and 批示件办理情况 exported; a 会签 sent, answ
     timeoutMsg: "纳税服务司 shown overdue",
   });
 
-  const list = await exportTo("countersign-export", path.join(dir, "会签情况.xlsx"), "已导出");
-  assert.ok(list.some((r) => r.includes("纳税服务司")), "the overdue department is in the list");
-  assert.ok(list.some((r) => r.includes("办公厅") && r.includes("同意")), "the answer is in the list");
+  // The open ones only (the page's filter): 纳税服务司, not 办公厅's answer.
+  const open = await exportTo("countersign-export", path.join(dir, "会签情况-未办结.xlsx"), "已导出");
+  assert.ok(open.some((r) => r.includes("纳税服务司")), "the overdue department is in the list");
+  assert.ok(!open.some((r) => r.includes("同意，无修改意见")), "the answered one is not");
+  // All of them, with the answer.
+  await app.clickTestId("countersign-open-only");
+  const all = await exportTo("countersign-export", path.join(dir, "会签情况.xlsx"), "已导出");
+  assert.ok(all.some((r) => r.includes("办公厅") && r.includes("同意")), "the answer is in the full list");
+  assert.ok(all.some((r) => r.includes("纳税服务司")));
 }, { timeout: 240000 });

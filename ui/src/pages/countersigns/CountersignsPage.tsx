@@ -31,6 +31,8 @@ export default function CountersignsPage() {
   const { org } = useOrg();
   const [rows, setRows] = useState<Countersign[]>([]);
   const [openOnly, setOpenOnly] = useState(true);
+  /** Rows the clerk folded (the others show their departments). */
+  const [collapsed, setCollapsed] = useState<number[]>([]);
   const [docs, setDocs] = useState<DocumentRow[]>([]);
   const [sending, setSending] = useState(false);
   const [replying, setReplying] = useState<{ c: Countersign; r: CountersignReply } | null>(null);
@@ -87,7 +89,7 @@ export default function CountersignsPage() {
       data-testid="countersigns-page"
       extra={
         <Space>
-          <Switch checked={openOnly} onChange={setOpenOnly} checkedChildren="仅未办结" unCheckedChildren="全部" />
+          <Switch data-testid="countersign-open-only" checked={openOnly} onChange={setOpenOnly} checkedChildren="仅未办结" unCheckedChildren="全部" />
           <Button data-testid="countersign-export" onClick={() => void exportIt().catch(reportError)}>
             导出 Excel
           </Button>
@@ -103,7 +105,10 @@ export default function CountersignsPage() {
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: "没有会签" }}
-        expandable={{ defaultExpandAllRows: true, rowExpandable: () => true, expandedRowRender: (c) => (
+        expandable={{
+          expandedRowKeys: rows.filter((c) => !collapsed.includes(c.id)).map((c) => c.id),
+          onExpand: (open, c) => setCollapsed((x) => (open ? x.filter((id) => id !== c.id) : [...x, c.id])),
+          expandedRowRender: (c) => (
           <Table<CountersignReply>
             size="small"
             rowKey="party"
