@@ -103,4 +103,14 @@ e2eTest("November published as 2026年第1期, exported twice with the same figu
   await app.clickTestId("bulletin-publish");
   assert.match(await (await app.waitTestId("error-message")).getText(), /不能重复发布。如需更正/);
   assert.equal((await app.invoke("bulletins_list", { kind: "monthly_bulletin" })).length, 2);
+
+  // The 工作台's charts count the same items: 12 months of trend, and the two
+  // lead departments with items due this year ranked by their rate.
+  await app.clickTestId("nav-dashboard");
+  const trend = await app.waitTestId("dash-trend-chart");
+  assert.equal(await trend.getAttribute("data-months"), "12");
+  assert.equal(await (await app.waitTestId("dash-rate-chart")).getAttribute("data-bars"), "2");
+  const figures = await app.invoke("dashboard_figures");
+  const nov = figures.trend.find((t) => t.month === "2026-11");
+  assert.deepEqual([nov?.due, nov?.on_time], [3, 1], "November: three items due, one done on time");
 }, { timeout: 240000 });

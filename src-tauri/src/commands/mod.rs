@@ -46,7 +46,7 @@ use duban::chases::notice::Notice;
 use duban::chases::{Chase, NewChase};
 use duban::circulation::MonthlyFigures;
 use duban::countersigns::{Countersign, NewCountersign, NewReply};
-use duban::dashboard::Dashboard;
+use duban::dashboard::{Dashboard, DashboardFigures};
 use duban::demo::DemoSummary;
 use duban::documents::{
     DocumentDetail, DocumentFilter, DocumentRef, DocumentRow, NewDocument, NewInstruction,
@@ -185,6 +185,7 @@ command_table! {
     circulation::monthly_export(month: String, as_of: Option<NaiveDate>, path: String) -> MonthlyFigures;
     // 工作台, 提醒, 延期申请, 催办, 会签, 传达学习
     reminders::dashboard_load() -> Dashboard;
+    reminders::dashboard_figures() -> DashboardFigures;
     reminders::reminders_list() -> Vec<Reminder>;
     reminders::reminder_checks() -> Vec<CheckRecord>;
     reminders::reminders_run_due() -> Option<CheckOutcome>;

@@ -174,3 +174,15 @@ pub async fn relay_status(door: Door, doc_no: String) -> CmdResult<RelayStatus> 
     door.read(move |s| relay::status(s.conn(), &doc_no, today))
         .await
 }
+
+/// The 工作台's charts: 按期办结率 by lead party for the year, the 12-month
+/// trend, rounds waiting for reports, the calendar notice.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn dashboard_figures(door: Door) -> CmdResult<duban::dashboard::DashboardFigures> {
+    let today = door.today();
+    door.read(move |s| {
+        let cal = duban::calendar::Calendar::load(s.conn())?;
+        duban::dashboard::figures(s.conn(), &cal, today)
+    })
+    .await
+}

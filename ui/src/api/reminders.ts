@@ -25,3 +25,4 @@ export {
   relayReport,
   relayStatus,
 } from "./generated/commands";
+export { dashboardFigures } from "./generated/commands";

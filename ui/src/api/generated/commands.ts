@@ -10,6 +10,7 @@ import type { CheckOutcome } from "./CheckOutcome";
 import type { CheckRecord } from "./CheckRecord";
 import type { Countersign } from "./Countersign";
 import type { Dashboard } from "./Dashboard";
+import type { DashboardFigures } from "./DashboardFigures";
 import type { DemoSummary } from "./DemoSummary";
 import type { DocumentDetail } from "./DocumentDetail";
 import type { DocumentFilter } from "./DocumentFilter";
@@ -146,6 +147,7 @@ export type Commands = {
   monthly_figures: { args: { month: string; as_of: string | null }; result: MonthlyFigures };
   monthly_export: { args: { month: string; as_of: string | null; path: string }; result: MonthlyFigures };
   dashboard_load: { args: Record<string, never>; result: Dashboard };
+  dashboard_figures: { args: Record<string, never>; result: DashboardFigures };
   reminders_list: { args: Record<string, never>; result: Array<Reminder> };
   reminder_checks: { args: Record<string, never>; result: Array<CheckRecord> };
   reminders_run_due: { args: Record<string, never>; result: CheckOutcome | null };
@@ -370,6 +372,9 @@ export const monthlyExport = (month: string, asOf: string | null, path: string):
 /** `reminders::dashboard_load` */
 export const dashboardLoad = (): Promise<Dashboard> =>
   call("dashboard_load", {});
+/** `reminders::dashboard_figures` */
+export const dashboardFigures = (): Promise<DashboardFigures> =>
+  call("dashboard_figures", {});
 /** `reminders::reminders_list` */
 export const remindersList = (): Promise<Array<Reminder>> =>
   call("reminders_list", {});

@@ -17,6 +17,7 @@ import ItemDrawer from "../../components/ItemDrawer";
 import RectDrawer from "../../components/RectDrawer";
 import { useOrg } from "../../hooks/useOrg";
 import { ITEM_KINDS, KIND_COLOR, KIND_LABEL, RECT_KINDS } from "../../components/reminderKinds";
+import DashboardCharts from "./DashboardCharts";
 import OverdueChart from "./OverdueChart";
 
 /** How many reminders of each kind, the most frequent first. */
@@ -288,6 +289,7 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <DashboardCharts />
       <Drawer
         title={`延期申请：${extItem ?? ""}`}
         width={720}
