@@ -6,6 +6,7 @@ import type { ItemRow } from "./ItemRow";
 import type { Milestone } from "./Milestone";
 import type { ProgressEntry } from "./ProgressEntry";
 import type { SourceRef } from "./SourceRef";
+import type { VoidMark } from "./VoidMark";
 
 /**
  * An item in full.
@@ -46,4 +47,8 @@ extensions: Array<ExtensionEntry>,
 /**
  * The audit log entries about this item (its history).
  */
-timeline: Array<AuditEntry>, };
+timeline: Array<AuditEntry>, 
+/**
+ * Set when the item itself was voided (an import it came from was voided).
+ */
+voided: VoidMark | null, };

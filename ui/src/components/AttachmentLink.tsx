@@ -1,0 +1,56 @@
+// An attachment as a link: a click copies it out of the data folder under its
+// original name and opens the copy with the system's program (attachment_open).
+import { Button, Space, Typography } from "antd";
+
+import { openAttachment } from "../api/corrections";
+import type { Attachment } from "../api/generated/Attachment";
+import { notifySuccess, reportError } from "../feedback";
+
+export function sizeText(bytes: number): string {
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+interface Props {
+  attachment: Attachment;
+  /** Show the size after the name. */
+  withSize?: boolean;
+}
+
+export default function AttachmentLink({ attachment: a, withSize }: Props) {
+  const open = async () => {
+    try {
+      await openAttachment(a.id);
+      notifySuccess(`已打开“${a.file_name}”。`);
+    } catch (e) {
+      reportError(e, "无法打开附件");
+    }
+  };
+  return (
+    <Space size={4}>
+      <Button
+        type="link"
+        size="small"
+        style={{ padding: 0 }}
+        data-testid={`attachment-${a.id}`}
+        title="用系统程序打开（打开的是副本，原件不会被改动）"
+        onClick={() => void open()}
+      >
+        {a.file_name}
+      </Button>
+      {withSize && <Typography.Text type="secondary">（{sizeText(a.size)}）</Typography.Text>}
+    </Space>
+  );
+}
+
+/** Several attachments after a label (e.g. 佐证材料：a.pdf、b.jpg). */
+export function AttachmentList({ label, files }: { label: string; files: Attachment[] }) {
+  if (files.length === 0) return null;
+  return (
+    <Space size={4} wrap>
+      <Typography.Text type="secondary">{label}：</Typography.Text>
+      {files.map((a) => (
+        <AttachmentLink key={String(a.id)} attachment={a} />
+      ))}
+    </Space>
+  );
+}
