@@ -4,7 +4,8 @@
 // - a progress entry recorded by mistake is voided (作废, with a reason): it
 //   stays, struck through, with 已作废：原因;
 // - a progress entry's evidence file opens with a click (in the e2e build the
-//   opened copy's path is recorded instead of starting a program);
+//   opened copy's path is recorded instead of starting a program), and one
+//   more file is attached to it afterwards (添加佐证);
 // - a closed item's 完成时限 cannot be corrected: the refusal shows in Chinese.
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -81,6 +82,7 @@ async function openTab(id, shows) {
 
 let progressId = 0;
 let evidenceId = 0;
+let withEvidenceId = 0;
 const evidenceName = "整改方案（第二稿）.txt";
 
 e2eTest("setup: the organisation, an open item with two progress entries (one with evidence) and a closed item", async () => {
@@ -106,13 +108,13 @@ e2eTest("setup: the organisation, an open item with two progress entries (one wi
   progressId = await app.invoke("item_add_progress", { item_no: "DB2026-0001", input: input("误录：这是另一事项的进展。") });
   const file = path.join(app.dir, evidenceName);
   fs.writeFileSync(file, "电子发票扩围整改方案\n");
-  const withEvidence = await app.invoke("item_add_progress_with_evidence", {
+  withEvidenceId = await app.invoke("item_add_progress_with_evidence", {
     item_no: "DB2026-0001",
     input: input("已印发扩围方案。"),
     files: [file],
   });
   const detail = await app.invoke("item_get", { item_no: "DB2026-0001" });
-  const entry = detail.progress.find((p) => p.id === withEvidence);
+  const entry = detail.progress.find((p) => p.id === withEvidenceId);
   assert.ok(entry, "the entry with evidence is listed");
   assert.equal(entry.evidence.length, 1, "the evidence is attached to the entry");
   evidenceId = entry.evidence[0].id;
@@ -173,6 +175,14 @@ e2eTest("a click on a progress entry's evidence opens a copy of the file", async
   assert.equal(path.basename(opened[0]), evidenceName, "the copy has the original name");
   assert.ok(opened[0].includes("duban-open"), `the copy is in the temporary folder: ${opened[0]}`);
   assert.equal(fs.readFileSync(opened[0], "utf8"), "电子发票扩围整改方案\n");
+
+  // 添加佐证 afterwards: the file dialog is answered with a second file.
+  const more = path.join(app.dir, "会议纪要.txt");
+  fs.writeFileSync(more, "纪要\n");
+  app.queuePick(more);
+  await app.clickTestId(`evidence-add-progress-${withEvidenceId}`);
+  await app.waitText("已添加佐证材料。");
+  await app.waitText("会议纪要.txt", { exact: true });
   await app.closeDrawers();
 });
 

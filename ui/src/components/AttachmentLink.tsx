@@ -1,9 +1,12 @@
 // An attachment as a link: a click copies it out of the data folder under its
-// original name and opens the copy with the system's program (attachment_open).
+// original name and opens the copy with the system's program (attachment_open);
+// and 添加佐证 on a progress entry or a completion report (evidence_attach).
 import { Button, Space, Typography } from "antd";
 
-import { openAttachment } from "../api/corrections";
+import { attachEvidence, openAttachment } from "../api/corrections";
+import { pickPath } from "../api/dialogs";
 import type { Attachment } from "../api/generated/Attachment";
+import type { EvidenceOwner } from "../api/generated/EvidenceOwner";
 import { notifySuccess, reportError } from "../feedback";
 
 export function sizeText(bytes: number): string {
@@ -52,5 +55,24 @@ export function AttachmentList({ label, files }: { label: string; files: Attachm
         <AttachmentLink key={String(a.id)} attachment={a} />
       ))}
     </Space>
+  );
+}
+
+/** 添加佐证: picks a file and attaches it to a progress entry or a completion report. */
+export function AddEvidenceButton({ owner, id }: { owner: EvidenceOwner; id: number }) {
+  const add = async () => {
+    try {
+      const f = await pickPath({ mode: "open", title: "选择佐证材料", filters: [], default_name: null });
+      if (!f) return;
+      await attachEvidence(owner, id, [f]);
+      notifySuccess("已添加佐证材料。");
+    } catch (e) {
+      reportError(e, "添加佐证材料未完成");
+    }
+  };
+  return (
+    <Button size="small" type="link" data-testid={`evidence-add-${owner}-${id}`} onClick={() => void add()}>
+      添加佐证
+    </Button>
   );
 }

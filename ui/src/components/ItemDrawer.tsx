@@ -17,7 +17,7 @@ import ExtensionPanel from "./ExtensionPanel";
 import AuditTimeline from "./AuditTimeline";
 import ItemActions from "./ItemActions";
 import ItemEditButton from "./ItemEditModal";
-import { AttachmentList } from "./AttachmentLink";
+import { AddEvidenceButton, AttachmentList } from "./AttachmentLink";
 import { Struck, VoidButton, VoidedTag } from "./Voiding";
 import { DeadlineText, LightTag, StatusTag } from "./labels";
 
@@ -213,6 +213,7 @@ export default function ItemDrawer({ itemNo, org, onClose }: Props) {
                               {p.reporter && <Typography.Text type="secondary">{p.reporter}</Typography.Text>}
                               <Source source={p.source} />
                               <VoidedTag voided={p.voided} testId={`progress-voided-${p.id}`} />
+                              {!p.voided && <AddEvidenceButton owner="progress" id={p.id} />}
                               {!p.voided && <VoidButton kind="progress" id={p.id} what="进展记录" />}
                             </Space>
                             <Typography.Text delete={p.voided !== null} data-testid={`progress-text-${p.id}`}>
@@ -247,6 +248,7 @@ export default function ItemDrawer({ itemNo, org, onClose }: Props) {
                               {c.party && <Tag>{c.party}</Tag>}
                               <Source source={c.source} />
                               <VoidedTag voided={c.voided} />
+                              {!c.voided && <AddEvidenceButton owner="completion_report" id={c.id} />}
                               {!c.voided && c.status !== "accepted" && (
                                 <VoidButton kind="completion_report" id={c.id} what="办结报告" />
                               )}
