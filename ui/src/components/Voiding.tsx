@@ -40,10 +40,6 @@ export function VoidButton({ kind, id, what, testId }: ButtonProps) {
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    if (!reason.trim()) {
-      reportError(new Error("请填写作废原因。"), "作废未完成");
-      return;
-    }
     setBusy(true);
     try {
       await voidRecord(kind, id, reason.trim());
@@ -73,7 +69,7 @@ export function VoidButton({ kind, id, what, testId }: ButtonProps) {
         open={open}
         title={`作废${what}`}
         okText="作废"
-        okButtonProps={{ danger: true, ...({ "data-testid": "void-ok" } as Record<string, string>) }}
+        okButtonProps={{ danger: true, disabled: !reason.trim(), ...({ "data-testid": "void-ok" } as Record<string, string>) }}
         cancelText="取消"
         confirmLoading={busy}
         onOk={() => void submit()}
