@@ -149,6 +149,8 @@ export async function launch(name, opts = {}) {
   fs.mkdirSync(path.dirname(db), { recursive: true });
   const pickFile = path.join(dir, "pick.txt");
   fs.writeFileSync(pickFile, "");
+  // attachment_open appends each opened copy's path here instead of starting a program
+  const openedFile = path.join(dir, "opened.txt");
   opts.prepare?.({ dir, db });
 
   const env = {
@@ -156,6 +158,7 @@ export async function launch(name, opts = {}) {
     ...xdg,
     DUBAN_DB: db,
     DUBAN_E2E_PICK: pickFile,
+    DUBAN_E2E_OPENED: openedFile,
     NO_AT_BRIDGE: "1",
     ...(opts.now ? { DUBAN_E2E_NOW: opts.now } : {}),
     ...(opts.env ?? {}),
@@ -245,6 +248,8 @@ export async function launch(name, opts = {}) {
     db,
     /** dbus-monitor's log of this session's notifications. */
     notificationsFile: notifyLog,
+    /** The paths attachment_open opened, one a line (empty until one is opened). */
+    openedFiles: () => (fs.existsSync(openedFile) ? fs.readFileSync(openedFile, "utf8").split("\n").filter(Boolean) : []),
     env,
     browser,
     /** The element with data-testid=`id`. */

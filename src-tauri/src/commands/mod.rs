@@ -24,6 +24,7 @@
 pub mod assessment;
 pub mod bulletins;
 pub mod circulation;
+pub mod corrections;
 pub mod dialogs;
 pub mod documents;
 pub mod imports;
@@ -49,11 +50,12 @@ use duban::countersigns::{Countersign, NewCountersign, NewReply};
 use duban::dashboard::{Dashboard, DashboardFigures};
 use duban::demo::DemoSummary;
 use duban::documents::{
-    DocumentDetail, DocumentFilter, DocumentRef, DocumentRow, NewDocument, NewInstruction,
+    DocumentDetail, DocumentEdit, DocumentFilter, DocumentRef, DocumentRow, NewDocument,
+    NewInstruction,
 };
 use duban::exports::lists::{ListExport, ListFilter, ListKind};
 use duban::extensions::{Extension, ExtensionDecision, NewExtension};
-use duban::imports::{FileReport, ImportKind, ImportRecord};
+use duban::imports::{FileReport, ImportKind, ImportRecord, ImportVoided};
 use duban::inspections::chase::NewRectChase;
 use duban::inspections::findings::{FindingCreated, NewFinding, Spread};
 use duban::inspections::followups::{Followup, FollowupOutcome, NewFollowup};
@@ -61,8 +63,8 @@ use duban::inspections::inspection::{InspectionDetail, InspectionRow, NewInspect
 use duban::inspections::queries::{RectDetail, RectFilter, RectRow};
 use duban::inspections::rectify::{Check, NewRectProgress};
 use duban::items::{
-    ItemDetail, ItemRef, LedgerFilter, LedgerPage, NewCompletion, NewItem, NewMilestone,
-    NewProgress,
+    EvidenceOwner, ItemDetail, ItemEdit, ItemRef, LedgerFilter, LedgerPage, NewCompletion, NewItem,
+    NewMilestone, NewProgress,
 };
 use duban::opinion::{Incident, IncidentFilter, Level, Limits, NewIncident, UnitStats, UnitTrend};
 use duban::org::edit::PartyInput;
@@ -80,6 +82,7 @@ use duban::special::Phase;
 use tauri::ipc::Invoke;
 
 use self::assessment::{AssessmentView, ManualEntry};
+use self::corrections::VoidKind;
 use self::dialogs::PickRequest;
 use self::imports::WrittenFile;
 use self::items::LedgerOptions;
@@ -265,6 +268,14 @@ command_table! {
     assessment::assessment_copy_scheme(from: String, name: String) -> Scheme;
     assessment::assessment_update_scheme(name: String, change: SchemeChange) -> Scheme;
     assessment::assessment_choose_scheme(period: String, name: String) -> Scheme;
+    // 更正与作废, 附件
+    corrections::item_edit(item_no: String, edit: ItemEdit) -> usize;
+    corrections::document_edit(doc_no: String, edit: DocumentEdit) -> usize;
+    corrections::void_record(kind: VoidKind, id: i64, reason: String) -> ();
+    corrections::import_void(import_id: i64, reason: String) -> ImportVoided;
+    corrections::item_add_progress_with_evidence(item_no: String, input: NewProgress, files: Vec<String>) -> i64;
+    corrections::evidence_attach(owner: EvidenceOwner, id: i64, files: Vec<String>) -> usize;
+    corrections::attachment_open(id: i64) -> String;
 }
 
 /// The test-only commands (`e2e` feature).

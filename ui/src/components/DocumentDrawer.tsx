@@ -18,6 +18,9 @@ import { DeadlineText, LightTag, StatusTag, UrgencyTag } from "./labels";
 import SplitDrawer from "./SplitDrawer";
 import type { OrgData } from "../hooks/useOrg";
 import InstructionForm from "./InstructionForm";
+import AttachmentLink from "./AttachmentLink";
+import DocumentEditButton from "./DocumentEditModal";
+import { Struck, VoidButton, VoidedTag } from "./Voiding";
 
 interface Props {
   docNo: string | null;
@@ -61,6 +64,7 @@ export default function DocumentDrawer({ docNo, org, onClose }: Props) {
       data-testid="doc-drawer"
       extra={
         <Space>
+          {row && <DocumentEditButton row={row} />}
           {row && row.item_count > 0 && <HandoverButton docNo={row.doc_no} />}
           <Button type="primary" data-testid="doc-split" disabled={!row} onClick={() => setSplitting(true)}>
             任务分解
@@ -106,7 +110,7 @@ export default function DocumentDrawer({ docNo, org, onClose }: Props) {
                 ? "—"
                 : doc.attachments.map((a) => (
                     <div key={String(a.id)} data-testid="doc-detail-attachment">
-                      {a.file_name}（{Math.max(1, Math.round(a.size / 1024))} KB）
+                      <AttachmentLink attachment={a} withSize />
                     </div>
                   ))}
             </Descriptions.Item>
@@ -127,8 +131,10 @@ export default function DocumentDrawer({ docNo, org, onClose }: Props) {
                       <Typography.Text strong>{i.leader}</Typography.Text>
                       <Tag color={i.kind === "批示" ? "blue" : "default"}>{i.kind}</Tag>
                       <Typography.Text type="secondary">{i.given_on}</Typography.Text>
+                      <VoidedTag voided={i.voided} />
+                      {!i.voided && <VoidButton kind="instruction" id={i.id} what="批示记录" />}
                     </Space>
-                    {i.text && <Typography.Text>{i.text}</Typography.Text>}
+                    {i.text && <Struck voided={i.voided}>{i.text}</Struck>}
                   </Space>
                 </List.Item>
               )}

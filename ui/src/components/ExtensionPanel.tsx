@@ -13,6 +13,7 @@ import { notifySuccess, reportError } from "../feedback";
 import { useLoad, useToday } from "../hooks/appData";
 import { LightTag } from "./labels";
 import DateField, { realDate } from "./DateField";
+import { Struck, VoidButton, VoidedTag } from "./Voiding";
 
 const STATUS: Record<string, { label: string; color: string }> = {
   pending: { label: "待审批", color: "processing" },
@@ -132,9 +133,10 @@ export default function ExtensionPanel({ itemNo }: Props) {
               <Space direction="vertical" style={{ width: "100%" }} size={4}>
                 <Space wrap>
                   <Tag color={STATUS[x.status]?.color}>{STATUS[x.status]?.label ?? x.status}</Tag>
-                  <span>
+                  <Struck voided={x.voided}>
                     {x.requested_on} 申请由 {x.old_deadline} 延至 <b>{x.new_deadline}</b>
-                  </span>
+                  </Struck>
+                  <VoidedTag voided={x.voided} />
                   {x.decided_on && (
                     <Typography.Text type="secondary">
                       {x.decided_on} 审批：{x.decision_note}
@@ -144,7 +146,8 @@ export default function ExtensionPanel({ itemNo }: Props) {
                 <Typography.Text type="secondary">
                   理由：{x.reason}；目前进展：{x.progress_so_far}
                 </Typography.Text>
-                {x.status === "pending" && <Decide ext={x} />}
+                {x.status === "pending" && !x.voided && <Decide ext={x} />}
+                {!x.voided && <VoidButton kind="extension" id={x.id} what="延期申请" />}
               </Space>
             </List.Item>
           )}

@@ -1,7 +1,7 @@
 // The actions on an item, each a small dialog: 录入进展, 办结报告, 销号, 退回,
 // 撤销, 重新打开 (reasons required where the status machine asks for them), and
 // 添加节点. Which actions are offered follows the item's status.
-import { Button, Form, Input, Modal, Select, Space } from "antd";
+import { Button, Form, Input, Modal, Select, Space, Tag } from "antd";
 import { useState } from "react";
 
 import type { ItemRow } from "../api/generated/ItemRow";
@@ -15,6 +15,8 @@ import {
   returnCompletion,
   withdrawItem,
 } from "../api/tasks";
+import { addProgressWithEvidence } from "../api/corrections";
+import { pickPath } from "../api/dialogs";
 import DateField, { realDate } from "./DateField";
 import { notifySuccess, reportError } from "../feedback";
 import { useToday } from "../hooks/appData";
@@ -51,6 +53,8 @@ export default function ItemActions({ row, org }: Props) {
   const today = useToday();
   const [action, setAction] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
+  // 佐证材料 of a progress entry, picked with the file dialog
+  const [files, setFiles] = useState<string[]>([]);
   const [form] = Form.useForm<Values>();
   const open = row.status === "not_started" || row.status === "in_progress" || row.status === "pending_review";
   const parties = [row.lead, ...row.cooperators];
@@ -61,6 +65,7 @@ export default function ItemActions({ row, org }: Props) {
 
   const start = (a: Action) => {
     form.resetFields();
+    setFiles([]);
     form.setFieldsValue({ date: a === "accept" ? undefined : today, party: row.lead });
     setAction(a);
   };
@@ -69,15 +74,19 @@ export default function ItemActions({ row, org }: Props) {
     const no = row.item_no;
     switch (action) {
       case "progress":
-        await addProgress(no, {
+      {
+        const input = {
           reported_on: v.date ?? today,
           text: v.text?.trim() ?? "",
           reporter: v.reporter?.trim() ?? "",
           party_id: partyId(v.party),
           problems: v.problems?.trim() ?? "",
           next_steps: v.next_steps?.trim() ?? "",
-        });
-        return "已录入办理进展。";
+        };
+        if (files.length > 0) await addProgressWithEvidence(no, input, files);
+        else await addProgress(no, input);
+        return files.length > 0 ? `已录入办理进展（佐证材料 ${files.length} 份）。` : "已录入办理进展。";
+      }
       case "complete":
         await reportCompletion(no, {
           reported_on: v.date ?? today,
@@ -116,6 +125,15 @@ export default function ItemActions({ row, org }: Props) {
       reportError(e, `${action ? TITLE[action] : "操作"}未完成`);
     } finally {
       setBusy(false);
+    }
+  };
+
+  const pickEvidence = async () => {
+    try {
+      const f = await pickPath({ mode: "open", title: "选择佐证材料", filters: [], default_name: null });
+      if (f && !files.includes(f)) setFiles([...files, f]);
+    } catch (e) {
+      reportError(e);
     }
   };
 
@@ -208,6 +226,18 @@ export default function ItemActions({ row, org }: Props) {
               </Form.Item>
               <Form.Item name="next_steps" label="下步措施">
                 <Input.TextArea rows={2} maxLength={2000} />
+              </Form.Item>
+              <Form.Item label="佐证材料" extra="文件将复制保存到数据文件夹。">
+                <Space wrap>
+                  {files.map((f) => (
+                    <Tag key={f} closable onClose={() => setFiles(files.filter((x) => x !== f))} data-testid="progress-evidence-file">
+                      {f.split(/[\\/]/).pop()}
+                    </Tag>
+                  ))}
+                  <Button size="small" data-testid="progress-evidence-pick" onClick={() => void pickEvidence()}>
+                    选择文件…
+                  </Button>
+                </Space>
               </Form.Item>
             </>
           )}

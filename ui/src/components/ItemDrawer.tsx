@@ -12,10 +12,14 @@ import type { SourceRef } from "../api/generated/SourceRef";
 import { completeMilestone, getItem } from "../api/tasks";
 import { notifySuccess, reportError } from "../feedback";
 import { useChanged, useToday } from "../hooks/appData";
+import ChaseHistory from "./ChaseHistory";
 import ChaseModal from "./ChaseModal";
 import ExtensionPanel from "./ExtensionPanel";
 import AuditTimeline from "./AuditTimeline";
 import ItemActions from "./ItemActions";
+import ItemEditButton from "./ItemEditModal";
+import { AddEvidenceButton, AttachmentList } from "./AttachmentLink";
+import { Struck, VoidButton, VoidedTag } from "./Voiding";
 import { DeadlineText, LightTag, StatusTag } from "./labels";
 
 interface Props {
@@ -81,10 +85,12 @@ export default function ItemDrawer({ itemNo, org, onClose }: Props) {
             <LightTag light={r.light} testId="item-light" />
             <StatusTag status={r.status} label={r.status_label} />
             {r.tracked && <Tag color="orange">跟踪督办</Tag>}
+            <VoidedTag voided={item.voided} testId="item-voided" />
           </Space>
           <div style={{ marginBottom: 12 }}>
             <Space wrap>
               <ItemActions row={r} org={org} />
+              {!item.voided && <ItemEditButton row={r} org={org} />}
               <ItemCardButton itemNo={r.item_no} />
               {r.light !== null && (
                 <Button data-testid="item-chase" onClick={() => setChasing(true)}>
@@ -162,18 +168,28 @@ export default function ItemDrawer({ itemNo, org, onClose }: Props) {
                     pagination={false}
                     locale={{ emptyText: "未设时间节点" }}
                     columns={[
-                      { title: "节点时间", dataIndex: "due", width: 120 },
-                      { title: "节点内容", dataIndex: "title" },
+                      { title: "节点时间", width: 120, render: (_, m) => <Struck voided={m.voided}>{m.due}</Struck> },
+                      {
+                        title: "节点内容",
+                        render: (_, m) => (
+                          <>
+                            <Struck voided={m.voided}>{m.title}</Struck> <VoidedTag voided={m.voided} />
+                          </>
+                        ),
+                      },
                       {
                         title: "完成",
-                        width: 140,
+                        width: 190,
                         render: (_, m) =>
-                          m.done_on ? (
+                          m.voided ? null : m.done_on ? (
                             <Tag color="success">{m.done_on} 完成</Tag>
                           ) : (
-                            <Button size="small" onClick={() => void finishMilestone(m)}>
-                              标记完成
-                            </Button>
+                            <Space size={0}>
+                              <Button size="small" onClick={() => void finishMilestone(m)}>
+                                标记完成
+                              </Button>
+                              <VoidButton kind="milestone" id={m.id} what="时间节点" />
+                            </Space>
                           ),
                       },
                     ]}
@@ -182,7 +198,7 @@ export default function ItemDrawer({ itemNo, org, onClose }: Props) {
               },
               {
                 key: "progress",
-                label: `办理进展（${item.progress.length}）`,
+                label: <span data-testid="item-tab-progress">办理进展（{item.progress.length}）</span>,
                 children:
                   item.progress.length === 0 ? (
                     <Empty description="暂无办理进展" image={Empty.PRESENTED_IMAGE_SIMPLE} />
@@ -191,17 +207,23 @@ export default function ItemDrawer({ itemNo, org, onClose }: Props) {
                       data-testid="item-progress"
                       dataSource={item.progress}
                       renderItem={(p) => (
-                        <List.Item>
+                        <List.Item data-testid={`progress-${p.id}`}>
                           <Space direction="vertical" size={2} style={{ width: "100%" }}>
                             <Space wrap>
                               <Typography.Text strong>{p.reported_on}</Typography.Text>
                               {p.party && <Tag>{p.party}</Tag>}
                               {p.reporter && <Typography.Text type="secondary">{p.reporter}</Typography.Text>}
                               <Source source={p.source} />
+                              <VoidedTag voided={p.voided} testId={`progress-voided-${p.id}`} />
+                              {!p.voided && <AddEvidenceButton owner="progress" id={p.id} />}
+                              {!p.voided && <VoidButton kind="progress" id={p.id} what="进展记录" />}
                             </Space>
-                            <Typography.Text>{p.text}</Typography.Text>
+                            <Typography.Text delete={p.voided !== null} data-testid={`progress-text-${p.id}`}>
+                              {p.text}
+                            </Typography.Text>
                             {p.problems && <Typography.Text type="secondary">存在问题：{p.problems}</Typography.Text>}
                             {p.next_steps && <Typography.Text type="secondary">下步措施：{p.next_steps}</Typography.Text>}
+                            <AttachmentList label="佐证材料" files={p.evidence} />
                           </Space>
                         </List.Item>
                       )}
@@ -227,18 +249,19 @@ export default function ItemDrawer({ itemNo, org, onClose }: Props) {
                               </Tag>
                               {c.party && <Tag>{c.party}</Tag>}
                               <Source source={c.source} />
+                              <VoidedTag voided={c.voided} />
+                              {!c.voided && <AddEvidenceButton owner="completion_report" id={c.id} />}
+                              {!c.voided && c.status !== "accepted" && (
+                                <VoidButton kind="completion_report" id={c.id} what="办结报告" />
+                              )}
                             </Space>
-                            {c.text && <Typography.Text>{c.text}</Typography.Text>}
+                            {c.text && <Struck voided={c.voided}>{c.text}</Struck>}
                             {c.decision_note && (
                               <Typography.Text type="secondary">
                                 {c.status === "returned" ? "退回原因" : "销号意见"}（{c.decided_on}）：{c.decision_note}
                               </Typography.Text>
                             )}
-                            {c.evidence.map((a) => (
-                              <Typography.Text key={String(a.id)} type="secondary">
-                                佐证材料：{a.file_name}
-                              </Typography.Text>
-                            ))}
+                            <AttachmentList label="佐证材料" files={c.evidence} />
                           </Space>
                         </List.Item>
                       )}
@@ -250,6 +273,11 @@ export default function ItemDrawer({ itemNo, org, onClose }: Props) {
                 label: `延期（${item.extensions.length}）`,
                 // Requests, decisions and a new request: the same panel as the 工作台's.
                 children: <ExtensionPanel itemNo={r.item_no} />,
+              },
+              {
+                key: "chases",
+                label: `催办（${r.chase_count}）`,
+                children: <ChaseHistory itemNo={r.item_no} />,
               },
               {
                 key: "timeline",

@@ -13,6 +13,7 @@ import { notifySuccess, reportError } from "../feedback";
 import { useLoad } from "../hooks/appData";
 import ChaseModal from "./ChaseModal";
 import RectForms, { type RectForm } from "./RectForms";
+import { AttachmentList } from "./AttachmentLink";
 
 interface Props {
   rectNo: string | null;
@@ -128,9 +129,9 @@ export default function RectDrawer({ rectNo, onClose }: Props) {
               )}
             />
             {d.evidence_files.length > 0 && (
-              <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-                佐证材料：{d.evidence_files.map((f) => f.file_name).join("、")}
-              </Typography.Paragraph>
+              <div style={{ marginTop: 8 }} data-testid="rect-evidence">
+                <AttachmentList label="佐证材料" files={d.evidence_files} />
+              </div>
             )}
           </div>
 

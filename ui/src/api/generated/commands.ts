@@ -13,9 +13,11 @@ import type { Dashboard } from "./Dashboard";
 import type { DashboardFigures } from "./DashboardFigures";
 import type { DemoSummary } from "./DemoSummary";
 import type { DocumentDetail } from "./DocumentDetail";
+import type { DocumentEdit } from "./DocumentEdit";
 import type { DocumentFilter } from "./DocumentFilter";
 import type { DocumentRef } from "./DocumentRef";
 import type { DocumentRow } from "./DocumentRow";
+import type { EvidenceOwner } from "./EvidenceOwner";
 import type { Extension } from "./Extension";
 import type { ExtensionDecision } from "./ExtensionDecision";
 import type { FileReport } from "./FileReport";
@@ -25,11 +27,13 @@ import type { FollowupOutcome } from "./FollowupOutcome";
 import type { HandoverFile } from "./HandoverFile";
 import type { ImportKind } from "./ImportKind";
 import type { ImportRecord } from "./ImportRecord";
+import type { ImportVoided } from "./ImportVoided";
 import type { Incident } from "./Incident";
 import type { IncidentFilter } from "./IncidentFilter";
 import type { InspectionDetail } from "./InspectionDetail";
 import type { InspectionRow } from "./InspectionRow";
 import type { ItemDetail } from "./ItemDetail";
+import type { ItemEdit } from "./ItemEdit";
 import type { ItemRef } from "./ItemRef";
 import type { LedgerFilter } from "./LedgerFilter";
 import type { LedgerOptions } from "./LedgerOptions";
@@ -94,6 +98,7 @@ import type { TemplateFile } from "./TemplateFile";
 import type { UnitStats } from "./UnitStats";
 import type { UnitTrend } from "./UnitTrend";
 import type { VerifyOutcome } from "./VerifyOutcome";
+import type { VoidKind } from "./VoidKind";
 import type { WrittenFile } from "./WrittenFile";
 
 /** Every command: the arguments it takes (by their snake_case names) and what it returns. */
@@ -223,6 +228,13 @@ export type Commands = {
   assessment_copy_scheme: { args: { from: string; name: string }; result: Scheme };
   assessment_update_scheme: { args: { name: string; change: SchemeChange }; result: Scheme };
   assessment_choose_scheme: { args: { period: string; name: string }; result: Scheme };
+  item_edit: { args: { item_no: string; edit: ItemEdit }; result: number };
+  document_edit: { args: { doc_no: string; edit: DocumentEdit }; result: number };
+  void_record: { args: { kind: VoidKind; id: number; reason: string }; result: null };
+  import_void: { args: { import_id: number; reason: string }; result: ImportVoided };
+  item_add_progress_with_evidence: { args: { item_no: string; input: NewProgress; files: Array<string> }; result: number };
+  evidence_attach: { args: { owner: EvidenceOwner; id: number; files: Array<string> }; result: number };
+  attachment_open: { args: { id: number }; result: string };
 };
 
 /** `settings::app_status` */
@@ -600,3 +612,24 @@ export const assessmentUpdateScheme = (name: string, change: SchemeChange): Prom
 /** `assessment::assessment_choose_scheme` */
 export const assessmentChooseScheme = (period: string, name: string): Promise<Scheme> =>
   call("assessment_choose_scheme", { period, name });
+/** `corrections::item_edit` */
+export const itemEdit = (itemNo: string, edit: ItemEdit): Promise<number> =>
+  call("item_edit", { item_no: itemNo, edit });
+/** `corrections::document_edit` */
+export const documentEdit = (docNo: string, edit: DocumentEdit): Promise<number> =>
+  call("document_edit", { doc_no: docNo, edit });
+/** `corrections::void_record` */
+export const voidRecord = (kind: VoidKind, id: number, reason: string): Promise<null> =>
+  call("void_record", { kind, id, reason });
+/** `corrections::import_void` */
+export const importVoid = (importId: number, reason: string): Promise<ImportVoided> =>
+  call("import_void", { import_id: importId, reason });
+/** `corrections::item_add_progress_with_evidence` */
+export const itemAddProgressWithEvidence = (itemNo: string, input: NewProgress, files: Array<string>): Promise<number> =>
+  call("item_add_progress_with_evidence", { item_no: itemNo, input, files });
+/** `corrections::evidence_attach` */
+export const evidenceAttach = (owner: EvidenceOwner, id: number, files: Array<string>): Promise<number> =>
+  call("evidence_attach", { owner, id, files });
+/** `corrections::attachment_open` */
+export const attachmentOpen = (id: number): Promise<string> =>
+  call("attachment_open", { id });

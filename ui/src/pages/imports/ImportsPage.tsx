@@ -12,6 +12,7 @@ import { notifySuccess, reportError } from "../../feedback";
 import { useLoad } from "../../hooks/appData";
 import { useOrg } from "../../hooks/useOrg";
 import ImportPanel from "./ImportPanel";
+import ImportVoidButton, { VOIDABLE_KINDS } from "./ImportVoidButton";
 
 const KIND_LABEL: Record<string, string> = IMPORT_KIND_LABELS;
 
@@ -53,7 +54,7 @@ function TemplatePanel({ parties }: { parties: string[] }) {
   );
 }
 
-function HistoryTable({ rows }: { rows: ImportRecord[] }) {
+function HistoryTable({ rows, onChanged }: { rows: ImportRecord[]; onChanged: () => void }) {
   return (
     <Card size="small" title="导入记录" data-testid="import-history">
       <Table<ImportRecord>
@@ -66,12 +67,27 @@ function HistoryTable({ rows }: { rows: ImportRecord[] }) {
           { title: "时间", dataIndex: "imported_at", width: 170 },
           { title: "操作人", dataIndex: "operator", width: 90 },
           { title: "种类", dataIndex: "kind", width: 130, render: (k: string) => KIND_LABEL[k] ?? k },
-          { title: "文件", dataIndex: "file_name", render: (f: string) => <span data-testid="import-history-file">{f}</span> },
+          {
+            title: "文件",
+            dataIndex: "file_name",
+            render: (f: string, r) => (
+              <Typography.Text delete={r.voided !== null} data-testid="import-history-file">
+                {f}
+              </Typography.Text>
+            ),
+          },
           { title: "填报单位", dataIndex: "party", width: 140, render: (p: string | null) => p ?? "—" },
           {
             title: "结果",
             width: 100,
-            render: (_, r) => <Tag color={r.status === "partial" ? "orange" : "green"}>{r.status === "partial" ? "部分导入" : "已导入"}</Tag>,
+            render: (_, r) =>
+              r.voided ? (
+                <Tag data-testid="import-history-voided" title={`${r.voided.voided_by} ${r.voided.voided_at}：${r.voided.reason}`}>
+                  已作废
+                </Tag>
+              ) : (
+                <Tag color={r.status === "partial" ? "orange" : "green"}>{r.status === "partial" ? "部分导入" : "已导入"}</Tag>
+              ),
           },
           { title: "导入行数", dataIndex: "rows_applied", width: 90 },
           { title: "问题行数", dataIndex: "rows_rejected", width: 90 },
@@ -84,6 +100,18 @@ function HistoryTable({ rows }: { rows: ImportRecord[] }) {
                 {h.slice(0, 10)}…
               </Typography.Text>
             ),
+          },
+          {
+            title: "更正",
+            width: 170,
+            render: (_, r) =>
+              r.voided ? (
+                <Typography.Text type="secondary" delete={false}>
+                  作废原因：{r.voided.reason}
+                </Typography.Text>
+              ) : VOIDABLE_KINDS.includes(r.kind) ? (
+                <ImportVoidButton record={r} onDone={onChanged} />
+              ) : null,
           },
         ]}
       />
@@ -101,7 +129,7 @@ export default function ImportsPage() {
     <div data-testid="imports-page">
       <ImportPanel parties={parties} />
       <TemplatePanel parties={parties} />
-      <HistoryTable rows={history} />
+      <HistoryTable rows={history} onChanged={() => void reload()} />
     </div>
   );
 }

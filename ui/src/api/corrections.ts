@@ -1,0 +1,11 @@
+// 更正与作废, 附件: the `item_edit`, `document_edit`, `void_record`,
+// `import_void`, evidence and `attachment_open` commands (generated from Rust).
+export {
+  itemEdit as editItem,
+  documentEdit as editDocument,
+  voidRecord,
+  importVoid as voidImport,
+  itemAddProgressWithEvidence as addProgressWithEvidence,
+  evidenceAttach as attachEvidence,
+  attachmentOpen as openAttachment,
+} from "./generated/commands";
