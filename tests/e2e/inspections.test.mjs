@@ -157,6 +157,7 @@ e2eTest("an inspection from plan to 销号, refused while a check is missing; th
   await row.waitForDisplayed({ timeout: 10000, timeoutMsg: "北京's item in the 整改台账" });
   await app.click(await row.$("td"));
   await app.waitTestId("rect-drawer");
+  await sleep(800); // the drawer's slide-in: a click during it lands elsewhere
   assert.match(await (await app.waitTestId("rect-progress")).getText(), /午间延时服务/, "the imported progress is on the item");
   await app.clickTestId("rect-close");
   await app.clickTestId("rect-close-confirm");
