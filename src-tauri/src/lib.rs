@@ -57,7 +57,14 @@ pub fn run() {
         })
         .build(tauri::generate_context!("../tauri.conf.json"));
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        // On exit, one more rotating backup (the day's last state).
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                if let Err(e) = app.state::<AppState>().backup_rotating() {
+                    eprintln!("退出时备份失败：{e}");
+                }
+            }
+        }),
         Err(e) => {
             tracing::error!(error = %e, "app did not start");
             eprintln!("督查督办台账无法启动：{e}");

@@ -6,6 +6,9 @@
 //! desktop notification with its summary and tells the UI
 //! ([`REMINDERS_EVENT`]) so the bell and the 工作台 refresh.
 //!
+//! Each tick also writes the daily backup when the day has changed since the
+//! last one (start-up, daily or exit; [`AppState::backup_if_new_day`]).
+//!
 //! Time comes from the app's clock ([`crate::clock::Clock`]), so an e2e build
 //! whose clock is moved sees its checks fire; such builds also tick faster.
 
@@ -44,6 +47,10 @@ pub fn tick<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
     if state.open_error().is_some() {
         return; // the UI shows the database error screen; nothing to check
+    }
+    // A new day while the app stays open: the daily backup.
+    if let Some(Err(e)) = state.backup_if_new_day() {
+        eprintln!("每日备份失败：{e}");
     }
     let outcome = state.write(|store, actor| {
         let cal = Calendar::load(store.conn())?;

@@ -33,6 +33,8 @@ pub struct AppState {
     /// The app's clock (the only one the commands may read).
     pub clock: Clock,
     startup_backup: Mutex<Option<Result<PathBuf, String>>>,
+    /// The day of the last rotating backup (start-up, daily, exit).
+    last_backup_day: Mutex<Option<chrono::NaiveDate>>,
 }
 
 impl AppState {
@@ -53,6 +55,7 @@ impl AppState {
             open_error,
             clock,
             startup_backup: Mutex::new(None),
+            last_backup_day: Mutex::new(None),
         };
         // A first launch shows the default organisation, not an empty one
         // (seed_default adds nothing when an organisation exists).
@@ -82,6 +85,29 @@ impl AppState {
 
     /// Writes the rotating start-up backup (keeps [`KEEP_BACKUPS`]); remembers the outcome.
     pub fn backup_at_startup(&self) {
+        let kept = self.backup_rotating();
+        *self
+            .startup_backup
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(kept);
+    }
+
+    /// The daily backup while the app stays open: a rotating backup when the
+    /// last one (start-up, daily or exit) was made on an earlier day.
+    pub fn backup_if_new_day(&self) -> Option<Result<PathBuf, String>> {
+        let today = self.clock.today();
+        let due = self
+            .last_backup_day
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some_and(|day| day < today);
+        due.then(|| self.backup_rotating())
+    }
+
+    /// Writes a rotating backup (the database snapshot and the attachments)
+    /// into the backups folder and keeps the newest [`KEEP_BACKUPS`];
+    /// remembers the day. Used at start-up, daily and on exit.
+    pub fn backup_rotating(&self) -> Result<PathBuf, String> {
         let stamp = duban::dates::file_stamp(self.clock.now());
         let dir = self.backups_dir();
         // Only the snapshot holds the store; the archive (attachments
@@ -94,14 +120,18 @@ impl AppState {
                 duban::store::backup::rotate_finish(pending, &dir, KEEP_BACKUPS)
                     .map_err(UiError::from)
             });
-        let kept = match outcome {
-            Ok(path) => Ok(path),
-            Err(e) => Err(e.0.message),
-        };
+        // Tried today, whatever the outcome: a failing disk is not retried every tick.
         *self
-            .startup_backup
+            .last_backup_day
             .lock()
-            .unwrap_or_else(|p| p.into_inner()) = Some(kept);
+            .unwrap_or_else(|p| p.into_inner()) = Some(self.clock.today());
+        match outcome {
+            Ok(path) => Ok(path),
+            Err(e) => {
+                tracing::warn!(error = %e.0.message, "backup not written");
+                Err(e.0.message)
+            }
+        }
     }
 
     /// The outcome of the start-up backup: the file written, or why not.
@@ -351,5 +381,32 @@ mod tests {
             written.display()
         );
         assert!(written.exists());
+    }
+
+    #[test]
+    fn a_new_day_while_open_writes_one_more_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Clock::default();
+        clock.set(crate::clock::parse_moment("2026-11-26 09:00").unwrap());
+        let state = AppState::open(dir.path().join("duban.sqlite3"), clock);
+        assert!(
+            state.backup_if_new_day().is_none(),
+            "nothing before the start-up backup"
+        );
+        state.backup_at_startup();
+        assert!(
+            state.backup_if_new_day().is_none(),
+            "the same day: no second backup"
+        );
+        state
+            .clock
+            .set(crate::clock::parse_moment("2026-11-27 08:00").unwrap());
+        let daily = state.backup_if_new_day().unwrap().unwrap();
+        assert!(daily.exists(), "{}", daily.display());
+        assert!(state.backup_if_new_day().is_none(), "once a day");
+        let backups = std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .count();
+        assert_eq!(backups, 2, "start-up and the next day's");
     }
 }

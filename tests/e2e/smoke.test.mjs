@@ -77,3 +77,20 @@ e2eTest("a second launch exits and the running window says 程序已在运行", 
   await app.waitText("程序已在运行");
   assert.equal(await app.browser.getTitle(), "督查督办台账", "the first window is still there");
 });
+
+e2eTest("Ctrl+K jumps to the page's search, Ctrl+N opens its 新建 form, Esc closes it", async (app) => {
+  await app.clickTestId("nav-ledger");
+  await app.waitTestId("ledger-search");
+  await app.browser.keys(["Control", "k"]);
+  await app.browser.keys(["Control"]); // release
+  const focused = await app.browser.execute(() => document.activeElement?.getAttribute("data-testid") ?? "");
+  assert.equal(focused, "ledger-search", "Ctrl+K focuses the ledger's search");
+  await app.clickTestId("nav-documents");
+  await app.waitTestId("doc-search");
+  await app.browser.keys(["Control", "n"]);
+  await app.browser.keys(["Control"]);
+  const drawer = await app.browser.$(".ant-drawer-open");
+  await drawer.waitForDisplayed({ timeout: 5000, timeoutMsg: "Ctrl+N opened the 收文登记 form" });
+  await app.browser.keys(["Escape"]);
+  await drawer.waitForDisplayed({ reverse: true, timeout: 5000, timeoutMsg: "Esc closed the form" });
+});

@@ -14,6 +14,7 @@ import type { AppStatus } from "./api/generated/AppStatus";
 import { SECOND_INSTANCE_EVENT } from "./api/generated/events";
 import DbErrorScreen from "./shell/DbErrorScreen";
 import { AppDataProvider } from "./hooks/appData";
+import { useShortcuts } from "./shell/shortcuts";
 
 function useSecondInstanceNotice() {
   useEffect(() => {
@@ -27,6 +28,7 @@ function useSecondInstanceNotice() {
 }
 
 function Shell() {
+  useShortcuts();
   const navigate = useNavigate();
   const location = useLocation();
   const current = pages.find((p) => location.pathname.startsWith(p.path))?.path ?? "";

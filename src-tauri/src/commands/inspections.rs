@@ -37,6 +37,24 @@ fn with_rule<T>(
     f(&rule)
 }
 
+/// Writes a file with `write` (given the store, today and the path) on a
+/// reader; returns the file and how many rows or items it holds.
+async fn written(
+    door: Door,
+    path: String,
+    write: impl FnOnce(&Store, NaiveDate, &Path) -> duban::Result<usize> + Send + 'static,
+) -> CmdResult<WrittenFile> {
+    let today = door.today();
+    door.read(move |store| {
+        let n = write(store, today, Path::new(&path))?;
+        Ok(WrittenFile {
+            file: path.clone(),
+            items: n as u32,
+        })
+    })
+    .await
+}
+
 /// The roster: 经办人 and/or 督查专员 (all when `role` is None).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn people_list(door: Door, role: Option<PersonRole>) -> CmdResult<Vec<Person>> {
@@ -173,18 +191,13 @@ pub async fn rectification_template(
     party: String,
     path: String,
 ) -> CmdResult<WrittenFile> {
-    let today = door.today();
-    door.read(move |store| {
-        let n = duban::imports::rectification_template::write_rectification_template(
+    written(door, path, move |store, today, p| {
+        duban::imports::rectification_template::write_rectification_template(
             store.conn(),
             &party,
             today,
-            Path::new(&path),
-        )?;
-        Ok(WrittenFile {
-            file: path.clone(),
-            items: n as u32,
-        })
+            p,
+        )
     })
     .await
 }
@@ -217,20 +230,15 @@ pub async fn rectifications_export(
     filter: RectFilter,
     path: String,
 ) -> CmdResult<WrittenFile> {
-    let today = door.today();
-    door.read(move |store| {
+    written(door, path, move |store, today, p| {
         let cal = Calendar::load(store.conn())?;
-        let n = duban::exports::rectifications::export_rectification_ledger(
+        duban::exports::rectifications::export_rectification_ledger(
             store.conn(),
             &cal,
             today,
             &filter,
-            Path::new(&path),
-        )?;
-        Ok(WrittenFile {
-            file: path.clone(),
-            items: n as u32,
-        })
+            p,
+        )
     })
     .await
 }
@@ -249,18 +257,8 @@ pub async fn inspection_summary_export(
     key: String,
     path: String,
 ) -> CmdResult<WrittenFile> {
-    let today = door.today();
-    door.read(move |store| {
-        let n = duban::exports::rectifications::export_inspection_summary(
-            store.conn(),
-            &key,
-            today,
-            Path::new(&path),
-        )?;
-        Ok(WrittenFile {
-            file: path.clone(),
-            items: n as u32,
-        })
+    written(door, path, move |store, today, p| {
+        duban::exports::rectifications::export_inspection_summary(store.conn(), &key, today, p)
     })
     .await
 }
@@ -268,13 +266,10 @@ pub async fn inspection_summary_export(
 /// Writes the roster (sheet 督查专员, the import's columns) to `path`.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn people_export(door: Door, path: String) -> CmdResult<WrittenFile> {
-    door.read(move |store| {
+    written(door, path, move |store, _, p| {
         let list = people::list_people(store.conn(), None)?;
-        duban::imports::roster::roster_book(&list)?.save(Path::new(&path))?;
-        Ok(WrittenFile {
-            file: path.clone(),
-            items: list.len() as u32,
-        })
+        duban::imports::roster::roster_book(&list)?.save(p)?;
+        Ok(list.len())
     })
     .await
 }

@@ -93,7 +93,7 @@ export default function CountersignsPage() {
           <Button data-testid="countersign-export" onClick={() => void exportIt().catch(reportError)}>
             导出 Excel
           </Button>
-          <Button type="primary" data-testid="countersign-new" onClick={openSend}>
+          <Button type="primary" data-testid="countersign-new" data-shortcut="new" onClick={openSend}>
             发起会签
           </Button>
         </Space>

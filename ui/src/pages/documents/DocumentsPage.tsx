@@ -66,11 +66,12 @@ export default function DocumentsPage() {
       data-testid="documents-page"
       title={
         <Space wrap>
-          <Button type="primary" data-testid="doc-register-open" onClick={() => setRegistering(true)}>
+          <Button type="primary" data-testid="doc-register-open" data-shortcut="new" onClick={() => setRegistering(true)}>
             收文登记
           </Button>
           <Input.Search
             data-testid="doc-search"
+            data-shortcut="search"
             allowClear
             placeholder="搜索标题、收文编号、来文文号、来文单位"
             style={{ width: 320 }}

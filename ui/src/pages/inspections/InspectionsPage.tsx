@@ -38,7 +38,7 @@ export default function InspectionsPage() {
       title="督查"
       data-testid="inspections-page"
       extra={
-        <Button type="primary" data-testid="inspection-new" onClick={() => setCreating(true)}>
+        <Button type="primary" data-testid="inspection-new" data-shortcut="new" onClick={() => setCreating(true)}>
           新建督查
         </Button>
       }

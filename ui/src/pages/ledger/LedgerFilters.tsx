@@ -27,6 +27,7 @@ export default function LedgerFilters({ filter, options, org, onChange, onReset 
     <Space wrap size={[12, 8]} data-testid="ledger-filters" style={{ marginBottom: 12 }}>
       <Input.Search
         data-testid="ledger-search"
+        data-shortcut="search"
         allowClear
         placeholder="搜索事项编号、名称、工作要求"
         style={{ width: 260 }}

@@ -99,7 +99,7 @@ export default function LedgerPage() {
             </Button>
           </Tooltip>
           <Tooltip title="将没有文件的会议决定事项分解为督办事项；文件的任务分解请在“收文登记”中打开该文件。">
-            <Button data-testid="ledger-split-meeting" onClick={() => setSplitting(true)}>
+            <Button data-testid="ledger-split-meeting" data-shortcut="new" onClick={() => setSplitting(true)}>
               会议事项分解
             </Button>
           </Tooltip>

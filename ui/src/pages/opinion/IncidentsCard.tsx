@@ -51,7 +51,7 @@ export default function IncidentsCard({ month, units }: { month: string; units: 
       size="small"
       title={`${month} 的舆情（${rows.length}）`}
       extra={
-        <Button type="primary" data-testid="incident-new" onClick={() => setEditing("new")}>
+        <Button type="primary" data-testid="incident-new" data-shortcut="new" onClick={() => setEditing("new")}>
           登记舆情
         </Button>
       }

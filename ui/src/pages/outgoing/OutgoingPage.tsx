@@ -97,6 +97,7 @@ export default function OutgoingPage() {
         <Button
           type="primary"
           data-testid="outgoing-add"
+          data-shortcut="new"
           onClick={() => {
             form.resetFields();
             form.setFieldsValue({ drafted_on: today, urgent: false, important: false });

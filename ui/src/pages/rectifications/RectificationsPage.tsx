@@ -96,6 +96,7 @@ export default function RectificationsPage() {
         />
         <Input.Search
           data-testid="rect-filter-text"
+          data-shortcut="search"
           allowClear
           placeholder="问题或整改编号"
           style={{ width: 240 }}

@@ -35,7 +35,7 @@ export default function RoundsPage() {
     <Card
       data-testid="rounds-page"
       title={
-        <Button type="primary" data-testid="round-create-open" onClick={() => setCreating(true)}>
+        <Button type="primary" data-testid="round-create-open" data-shortcut="new" onClick={() => setCreating(true)}>
           新建报送任务
         </Button>
       }
