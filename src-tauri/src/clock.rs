@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 /// The app's clock.
 #[derive(Debug, Default)]
 pub struct Clock {
-    #[cfg(feature = "e2e")]
+    #[cfg(any(test, feature = "e2e"))]
     moved: std::sync::Mutex<Option<(NaiveDateTime, std::time::Instant)>>,
 }
 
@@ -30,7 +30,7 @@ impl Clock {
 
     /// Now, in local time.
     pub fn now(&self) -> NaiveDateTime {
-        #[cfg(feature = "e2e")]
+        #[cfg(any(test, feature = "e2e"))]
         if let Some((at, since)) = *self.moved.lock().unwrap_or_else(|p| p.into_inner()) {
             let elapsed = chrono::Duration::from_std(since.elapsed()).unwrap_or_default();
             return at + elapsed;
@@ -44,8 +44,8 @@ impl Clock {
         self.now().date()
     }
 
-    /// Moves the clock to `at` (e2e builds only).
-    #[cfg(feature = "e2e")]
+    /// Moves the clock to `at` (e2e builds and the shell's own tests only).
+    #[cfg(any(test, feature = "e2e"))]
     pub fn set(&self, at: NaiveDateTime) {
         *self.moved.lock().unwrap_or_else(|p| p.into_inner()) =
             Some((at, std::time::Instant::now()));
