@@ -29,7 +29,6 @@ pub fn run() {
     // so the first line comes after.
     let state = AppState::open(db_path, Clock::from_env());
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
-    state.backup_at_startup();
 
     let app = tauri::Builder::default()
         // First: a second launch focuses the running window and exits.
@@ -51,6 +50,16 @@ pub fn run() {
                 if let Some(w) = app.get_webview_window("main") {
                     let _ = w.set_title("督查督办台账（测试版）");
                 }
+            }
+            // The start-up backup (database and attachments) runs beside
+            // the window: with 1 GB of attachments it takes seconds, and only
+            // its snapshot holds the database.
+            let handle = app.handle().clone();
+            let spawned = std::thread::Builder::new()
+                .name("duban-backup".into())
+                .spawn(move || handle.state::<AppState>().backup_at_startup());
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "start-up backup thread did not start");
             }
             scheduler::start(app.handle().clone());
             Ok(())
