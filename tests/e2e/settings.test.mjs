@@ -73,7 +73,10 @@ async function closeNotices() {
 e2eTest("first steps on a fresh 工作台 and the missing-schedule notice in December", async (app) => {
   await app.clickTestId("nav-dashboard");
   await app.waitTestId("first-steps");
-  await app.waitText("导入现有的 Excel 台账");
+  // (the cards' titles are cut with an ellipsis, which getText leaves out)
+  const steps = String(await (await app.waitTestId("first-steps")).getProperty("textContent"));
+  for (const step of ["导入组织机构表", "导入现有的 Excel 台账", "载入示例数据"]) assert.ok(steps.includes(step), `${step}: ${steps}`);
+  await app.waitTestId("first-step-demo");
   const notice = await app.waitTestId("dash-calendar-notice");
   assert.match(await notice.getText(), /尚未载入2027年节假日安排/);
   await app.clickTestId("dash-calendar-link");
