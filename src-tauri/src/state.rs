@@ -20,7 +20,7 @@ use duban::store::{Actor, Store};
 use crate::clock::Clock;
 use crate::error::{CmdResult, UiError};
 
-/// How many automatic start-up backups are kept in `backups/`.
+/// How many automatic start-up backups are kept when 设置 says nothing.
 pub const KEEP_BACKUPS: usize = 10;
 
 /// Everything the commands share.
@@ -70,12 +70,65 @@ impl AppState {
         &self.db_path
     }
 
-    /// Where automatic and manual backups go: `backups/` beside the database.
+    /// Where automatic and manual backups go: the folder chosen in 设置
+    /// (setting `backup_dir`), else `backups/` beside the database.
     pub fn backups_dir(&self) -> PathBuf {
+        let chosen = self
+            .aside("settings::backups_dir", |s| {
+                duban::store::prefs::backup_dir(s.conn()).map_err(UiError::from)
+            })
+            .ok()
+            .flatten();
+        chosen.unwrap_or_else(|| self.default_backups_dir())
+    }
+
+    /// `backups/` beside the database.
+    pub fn default_backups_dir(&self) -> PathBuf {
         match self.db_path.parent() {
             Some(dir) => dir.join("backups"),
             None => PathBuf::from("backups"),
         }
+    }
+
+    /// How many automatic start-up backups are kept (setting `keep_backups`,
+    /// else [`KEEP_BACKUPS`]).
+    pub fn keep_backups(&self) -> usize {
+        self.aside("settings::keep_backups", |s| {
+            duban::store::prefs::keep_backups(s.conn()).map_err(UiError::from)
+        })
+        .unwrap_or(KEEP_BACKUPS)
+    }
+
+    /// Replaces the database by the backup `file` (checked first; the
+    /// replaced database is kept beside it, see `duban::store::backup::restore`).
+    /// The app's own connections are closed first (a restore needs the
+    /// database to itself, see `duban::store::lock`) and the restored
+    /// database is opened in their place — also when the restore is refused,
+    /// so that nothing is lost and the app goes on. Returns where the
+    /// replaced database was kept.
+    pub fn restore(&self, file: &Path) -> CmdResult<Option<PathBuf>> {
+        let _span = tracing::info_span!("command", name = "settings::backup_restore").entered();
+        duban::store::backup::check_backup(file)?;
+        let mut guard = self.lock()?;
+        let actor = match guard.as_ref() {
+            Some(store) => self.actor(store)?,
+            None => return Err(self.unavailable()),
+        };
+        // Close the writer and every idle reader: they hold the shared lock.
+        *guard = None;
+        self.readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        let restored = duban::store::backup::restore(&self.db_path, file, &actor);
+        match Store::open(&self.db_path) {
+            Ok(store) => *guard = Some(store),
+            Err(e) => {
+                tracing::warn!(code = e.code(), "database did not reopen after a restore");
+                return Err(UiError::from(e));
+            }
+        }
+        Ok(restored?)
     }
 
     /// Why the database could not be opened, if it could not.
@@ -105,7 +158,7 @@ impl AppState {
     }
 
     /// Writes a rotating backup (the database snapshot and the attachments)
-    /// into the backups folder and keeps the newest [`KEEP_BACKUPS`];
+    /// into the backups folder and keeps the newest ([`AppState::keep_backups`]);
     /// remembers the day. Used at start-up, daily and on exit.
     pub fn backup_rotating(&self) -> Result<PathBuf, String> {
         let stamp = duban::dates::file_stamp(self.clock.now());
@@ -117,7 +170,7 @@ impl AppState {
                 duban::store::backup::rotate_prepare(store, &dir, &stamp).map_err(UiError::from)
             })
             .and_then(|pending| {
-                duban::store::backup::rotate_finish(pending, &dir, KEEP_BACKUPS)
+                duban::store::backup::rotate_finish(pending, &dir, self.keep_backups())
                     .map_err(UiError::from)
             });
         // Tried today, whatever the outcome: a failing disk is not retried every tick.
@@ -366,6 +419,57 @@ mod tests {
             in_a_command(),
             "state::tests::command_names_come_from_the_closure::in_a_command"
         );
+    }
+
+    #[test]
+    fn a_restore_closes_the_connections_and_opens_the_restored_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().join("duban.sqlite3"), Clock::default());
+        let count = |state: &AppState| {
+            state
+                .read(|s| {
+                    Ok(s.conn()
+                        .query_row("SELECT COUNT(*) FROM items", [], |r| r.get::<_, i64>(0))?)
+                })
+                .unwrap()
+        };
+        let backup = dir.path().join("before.zip");
+        let file = backup.clone();
+        let now = state.clock.now();
+        state
+            .read(move |s| duban::store::archive::backup_archive(s, &file, now))
+            .unwrap();
+        state
+            .write(|s, a| {
+                let new = duban::items::NewItem::new(
+                    "恢复后应消失",
+                    "办公厅",
+                    chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+                );
+                duban::items::create_item(s, a, &new)
+            })
+            .unwrap();
+        assert_eq!(count(&state), 1);
+
+        let junk = dir.path().join("junk.sqlite3");
+        std::fs::write(&junk, "不是数据库".repeat(50)).unwrap();
+        let refused = state.restore(&junk).unwrap_err();
+        assert!(
+            refused.0.message.contains("不是督办台账的备份"),
+            "{}",
+            refused.0.message
+        );
+        assert_eq!(count(&state), 1, "nothing lost");
+
+        let kept = state
+            .restore(&backup)
+            .unwrap()
+            .expect("the replaced database is kept");
+        assert!(kept.exists());
+        assert_eq!(count(&state), 0, "the restored database is in use");
+        state
+            .write(|s, a| duban::store::set_operator(s, a, "张三"))
+            .expect("the app writes to the restored database");
     }
 
     #[test]

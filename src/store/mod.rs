@@ -11,6 +11,7 @@ pub mod lock;
 mod snapshot;
 pub use snapshot::Snapshot;
 pub mod migrations;
+pub mod prefs;
 pub mod void;
 
 use std::path::{Path, PathBuf};

@@ -20,6 +20,7 @@ mod lists;
 mod opinion;
 mod org;
 mod outgoing;
+mod prefs;
 mod print;
 mod relay;
 mod rhythm;

@@ -10,6 +10,7 @@ import {
   FileDoneOutlined,
   NotificationOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -21,6 +22,7 @@ import {
 } from "@ant-design/icons";
 import AssessmentPage from "./pages/assessment/AssessmentPage";
 import BulletinsPage from "./pages/bulletins/BulletinsPage";
+import CalendarPage from "./pages/calendar/CalendarPage";
 import CirculationPage from "./pages/circulation/CirculationPage";
 import CountersignsPage from "./pages/countersigns/CountersignsPage";
 import DashboardPage from "./pages/dashboard/DashboardPage";
@@ -59,5 +61,6 @@ export const pages: PageEntry[] = [
   { path: "/assessment", label: "绩效考核", icon: <TrophyOutlined />, element: <AssessmentPage /> },
   { path: "/opinion", label: "舆情", icon: <AlertOutlined />, element: <OpinionPage /> },
   { path: "/org", label: "组织与人员", icon: <ApartmentOutlined />, element: <OrgPage /> },
+  { path: "/calendar", label: "日历", icon: <CalendarOutlined />, element: <CalendarPage /> },
   { path: "/settings", label: "设置", icon: <SettingOutlined />, element: <SettingsPage /> },
 ];

@@ -23,6 +23,7 @@
 
 pub mod assessment;
 pub mod bulletins;
+pub mod calendar;
 pub mod circulation;
 pub mod corrections;
 pub mod dialogs;
@@ -43,6 +44,7 @@ use chrono::NaiveDate;
 use duban::accountability::{AccountabilityFilter, AccountabilityRecord, NewAccountability};
 use duban::assessment::{Scheme, SchemeChange};
 use duban::bulletins::handover::HandoverFile;
+use duban::calendar::{FileLoad, YearView};
 use duban::chases::notice::Notice;
 use duban::chases::{Chase, NewChase};
 use duban::circulation::MonthlyFigures;
@@ -79,6 +81,8 @@ use duban::rounds::{
     NewRound, ProposedRound, ReportContent, ReportOutcome, Round, RoundDetail, TemplateFile,
 };
 use duban::special::Phase;
+use duban::store::backup::BackupEntry;
+use duban::store::prefs::Pref;
 use tauri::ipc::Invoke;
 
 use self::assessment::{AssessmentView, ManualEntry};
@@ -86,7 +90,7 @@ use self::corrections::VoidKind;
 use self::dialogs::PickRequest;
 use self::imports::WrittenFile;
 use self::items::LedgerOptions;
-use self::settings::{AppStatus, VerifyOutcome};
+use self::settings::{AppStatus, Preferences, VerifyOutcome};
 
 /// Expands the command table: the handler ([`app_commands`]), a compile-time
 /// check per command, and [`table`] for the bindings.
@@ -135,6 +139,14 @@ command_table! {
     settings::verify_database() -> VerifyOutcome;
     settings::backup_now() -> String;
     settings::set_operator(name: String) -> ();
+    settings::prefs_get() -> Preferences;
+    settings::pref_set(pref: Pref, value: String) -> Preferences;
+    settings::backups_list() -> Vec<BackupEntry>;
+    settings::backup_restore(file: String) -> Option<String>;
+    settings::first_launch() -> bool;
+    // 日历
+    calendar::calendar_year(year: i32) -> YearView;
+    calendar::calendar_load(path: String, year: Option<i32>) -> FileLoad;
     // file dialogs (every room uses these, so that e2e tests can answer them)
     dialogs::pick_path(request: PickRequest) -> Option<String>;
     // 收文登记 and 领导批示

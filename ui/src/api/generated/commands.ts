@@ -4,6 +4,7 @@ import type { AccountabilityFilter } from "./AccountabilityFilter";
 import type { AccountabilityRecord } from "./AccountabilityRecord";
 import type { AppStatus } from "./AppStatus";
 import type { AssessmentView } from "./AssessmentView";
+import type { BackupEntry } from "./BackupEntry";
 import type { Chase } from "./Chase";
 import type { Check } from "./Check";
 import type { CheckOutcome } from "./CheckOutcome";
@@ -20,6 +21,7 @@ import type { DocumentRow } from "./DocumentRow";
 import type { EvidenceOwner } from "./EvidenceOwner";
 import type { Extension } from "./Extension";
 import type { ExtensionDecision } from "./ExtensionDecision";
+import type { FileLoad } from "./FileLoad";
 import type { FileReport } from "./FileReport";
 import type { FindingCreated } from "./FindingCreated";
 import type { Followup } from "./Followup";
@@ -76,6 +78,8 @@ import type { Person } from "./Person";
 import type { PersonRole } from "./PersonRole";
 import type { Phase } from "./Phase";
 import type { PickRequest } from "./PickRequest";
+import type { Pref } from "./Pref";
+import type { Preferences } from "./Preferences";
 import type { ProposedRound } from "./ProposedRound";
 import type { PublicationKind } from "./PublicationKind";
 import type { PublicationSummary } from "./PublicationSummary";
@@ -100,6 +104,7 @@ import type { UnitTrend } from "./UnitTrend";
 import type { VerifyOutcome } from "./VerifyOutcome";
 import type { VoidKind } from "./VoidKind";
 import type { WrittenFile } from "./WrittenFile";
+import type { YearView } from "./YearView";
 
 /** Every command: the arguments it takes (by their snake_case names) and what it returns. */
 export type Commands = {
@@ -107,6 +112,13 @@ export type Commands = {
   verify_database: { args: Record<string, never>; result: VerifyOutcome };
   backup_now: { args: Record<string, never>; result: string };
   set_operator: { args: { name: string }; result: null };
+  prefs_get: { args: Record<string, never>; result: Preferences };
+  pref_set: { args: { pref: Pref; value: string }; result: Preferences };
+  backups_list: { args: Record<string, never>; result: Array<BackupEntry> };
+  backup_restore: { args: { file: string }; result: string | null };
+  first_launch: { args: Record<string, never>; result: boolean };
+  calendar_year: { args: { year: number }; result: YearView };
+  calendar_load: { args: { path: string; year: number | null }; result: FileLoad };
   pick_path: { args: { request: PickRequest }; result: string | null };
   document_register: { args: { input: NewDocument }; result: DocumentRef };
   document_instruct: { args: { doc_no: string; input: NewInstruction }; result: null };
@@ -249,6 +261,27 @@ export const backupNow = (): Promise<string> =>
 /** `settings::set_operator` */
 export const setOperator = (name: string): Promise<null> =>
   call("set_operator", { name });
+/** `settings::prefs_get` */
+export const prefsGet = (): Promise<Preferences> =>
+  call("prefs_get", {});
+/** `settings::pref_set` */
+export const prefSet = (pref: Pref, value: string): Promise<Preferences> =>
+  call("pref_set", { pref, value });
+/** `settings::backups_list` */
+export const backupsList = (): Promise<Array<BackupEntry>> =>
+  call("backups_list", {});
+/** `settings::backup_restore` */
+export const backupRestore = (file: string): Promise<string | null> =>
+  call("backup_restore", { file });
+/** `settings::first_launch` */
+export const firstLaunch = (): Promise<boolean> =>
+  call("first_launch", {});
+/** `calendar::calendar_year` */
+export const calendarYear = (year: number): Promise<YearView> =>
+  call("calendar_year", { year });
+/** `calendar::calendar_load` */
+export const calendarLoad = (path: string, year: number | null): Promise<FileLoad> =>
+  call("calendar_load", { path, year });
 /** `dialogs::pick_path` */
 export const pickPath = (request: PickRequest): Promise<string | null> =>
   call("pick_path", { request });

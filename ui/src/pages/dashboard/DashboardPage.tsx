@@ -1,13 +1,15 @@
 // 工作台 (PRODUCT #20): counts by light and status, today's reminders with
 // one-click actions (open, record a chase, approve an extension), overdue items
 // by department (ECharts), documents awaiting split, extensions awaiting decision.
-import { Button, Card, Col, Drawer, List, Row, Space, Statistic, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Col, Drawer, List, Row, Space, Statistic, Table, Tag, Typography } from "antd";
+import { Link } from "react-router-dom";
 import { useCallback, useState } from "react";
 
 import type { Dashboard } from "../../api/generated/Dashboard";
 import type { Reminder } from "../../api/generated/Reminder";
 import { saveSheet } from "../../api/dialogs";
 import { exportChaseNotices, loadDashboard } from "../../api/reminders";
+import { firstLaunch } from "../../api/settings";
 import ChaseModal from "../../components/ChaseModal";
 import ExtensionPanel from "../../components/ExtensionPanel";
 import { notifySuccess, reportError } from "../../feedback";
@@ -18,6 +20,7 @@ import RectDrawer from "../../components/RectDrawer";
 import { useOrg } from "../../hooks/useOrg";
 import { ITEM_KINDS, KIND_COLOR, KIND_LABEL, RECT_KINDS } from "../../components/reminderKinds";
 import DashboardCharts from "./DashboardCharts";
+import FirstSteps from "./FirstSteps";
 import OverdueChart from "./OverdueChart";
 
 /** How many reminders of each kind, the most frequent first. */
@@ -36,6 +39,7 @@ const LIGHTS = [
 
 export default function DashboardPage() {
   const [dash, setDash] = useState<Dashboard | null>(null);
+  const [fresh, setFresh] = useState(false);
   /** The reminder kind the table shows (null: every kind). */
   const [kindShown, setKindShown] = useState<string | null>(null);
   const [openItem, setOpenItem] = useState<string | null>(null);
@@ -48,7 +52,9 @@ export default function DashboardPage() {
 
   const load = useCallback(async () => {
     try {
-      setDash(await loadDashboard());
+      const [d, f] = await Promise.all([loadDashboard(), firstLaunch()]);
+      setDash(d);
+      setFresh(f);
     } catch (e) {
       reportError(e);
     }
@@ -122,7 +128,22 @@ export default function DashboardPage() {
 
   return (
     <div data-testid="dashboard">
-      <Row gutter={16} style={{ marginBottom: 16 }}>
+      {dash.calendar_notice && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="dash-calendar-notice"
+          message={dash.calendar_notice}
+          action={
+            <Link to="/calendar" data-testid="dash-calendar-link">
+              去日历页载入
+            </Link>
+          }
+        />
+      )}
+      {fresh && <FirstSteps />}
+      {!fresh && <Row gutter={16} style={{ marginBottom: 16 }}>
         {LIGHTS.map((l) => (
           <Col span={6} key={l.key}>
             <Card size="small">
@@ -136,7 +157,7 @@ export default function DashboardPage() {
             </Card>
           </Col>
         ))}
-      </Row>
+      </Row>}
       <Space wrap style={{ marginBottom: 16 }} data-testid="dash-statuses">
         {dash.statuses.map((s) => (
           <Tag key={s.status}>

@@ -8,6 +8,8 @@ import { listPeople } from "../../api/inspections";
 import type { VerifyOutcome } from "../../api/generated/VerifyOutcome";
 import { notifySuccess, reportError } from "../../feedback";
 import { useLoad, useToday } from "../../hooks/appData";
+import PrefsCard from "./PrefsCard";
+import RestoreCard from "./RestoreCard";
 
 export default function SettingsPage() {
   const [status, setStatus] = useState<AppStatus | null>(null);
@@ -102,6 +104,8 @@ export default function SettingsPage() {
           />
         )}
       </Card>
+      <RestoreCard refresh={lastBackup} />
+      <PrefsCard />
       <Card title="操作人">
         {status && (
           <Form
