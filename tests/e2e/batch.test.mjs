@@ -159,10 +159,14 @@ e2eTest("the window answers while a 100,000-row ledger is previewed and written"
   await app.clickTestId("import-path-add");
   await app.waitTestId("import-file");
 
-  const running = async () => (await app.browser.$('[data-testid="import-progress"]')).isExisting();
+  // Asked inside the page in one step: an element looked up by WebDriver
+  // can be replaced by the next progress event before its handle is made.
+  const present = (/** @type {string} */ id) =>
+    app.browser.execute((sel) => document.querySelector(sel) !== null, `[data-testid="${id}"]`);
+  const running = () => present("import-progress");
   let sawRows = false;
   const watchRows = async () => {
-    if (await running()) sawRows ||= await (await app.browser.$('[data-testid="import-rows-read"]')).isExisting();
+    if (await running()) sawRows ||= await present("import-rows-read");
     return running();
   };
   await app.clickTestId("import-preview");

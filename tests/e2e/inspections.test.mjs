@@ -201,6 +201,7 @@ e2eTest("an inspection from plan to 销号, refused while a check is missing; th
   await app.click(kind);
   await app.clickTestId(`rem-open-${tianjinNo}`);
   const rectDrawer = await app.waitTestId("rect-drawer");
+  await sleep(800); // the drawer's slide-in
   assert.equal(await rectDrawer.getAttribute("data-rect"), tianjinNo);
   assert.equal(await (await app.waitTestId("rect-light")).getAttribute("data-light"), "red");
   // 催办 works on it as on an item.
