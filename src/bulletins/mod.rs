@@ -61,15 +61,7 @@ pub struct ExportedIssue {
 
 /// `督办通报2026年第11期`, `督办通报2026年第11期（更正版2）`.
 pub fn file_stem(p: &PublicationSummary) -> String {
-    let number = p
-        .issue
-        .map(|i| i.label())
-        .unwrap_or_else(|| p.period.clone());
-    if p.version > 1 {
-        format!("{}{number}（更正版{}）", word::TITLE, p.version)
-    } else {
-        format!("{}{number}", word::TITLE)
-    }
+    format!("{}{}", word::TITLE, p.number_line())
 }
 
 fn row_of(summary: PublicationSummary) -> IssueRow {

@@ -22,12 +22,7 @@ pub fn monthly_docx(p: &PublicationSummary, issue: &MonthlyIssue) -> Result<Vec<
     let f = &issue.figures;
     let mut book = DocxBook::new();
     book.title(TITLE);
-    let number = p.issue.map(|i| i.label()).unwrap_or_default();
-    if p.version > 1 {
-        book.subtitle(&format!("{number}（更正版{}）", p.version));
-    } else {
-        book.subtitle(&number);
-    }
+    book.subtitle(&p.number_line());
     book.issue_line(&issue.issuer, &crate::dates::cn(p.published_at.date()));
     if p.version > 1 {
         book.paragraph(&format!(

@@ -121,6 +121,19 @@ pub struct PublicationSummary {
     pub published_at: NaiveDateTime,
 }
 
+impl PublicationSummary {
+    /// The number line of a 通报's masthead: `2026年第11期`, and for a 更正
+    /// `2026年第11期（更正版2）`; empty for an assessment.
+    pub fn number_line(&self) -> String {
+        let number = self.issue.map(|i| i.label()).unwrap_or_default();
+        if self.version > 1 {
+            format!("{number}（更正版{}）", self.version)
+        } else {
+            number
+        }
+    }
+}
+
 /// One published version with its frozen figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Publication {

@@ -13,12 +13,7 @@ pub const TITLE: &str = "专项通报";
 pub fn special_docx(f: &SpecialFigures, p: &PublicationSummary) -> Result<Vec<u8>> {
     let mut book = DocxBook::new();
     book.title(TITLE);
-    let number = p.issue.map(|i| i.label()).unwrap_or_default();
-    if p.version > 1 {
-        book.subtitle(&format!("{number}（更正版{}）", p.version));
-    } else {
-        book.subtitle(&number);
-    }
+    book.subtitle(&p.number_line());
     let date = crate::dates::cn(p.published_at.date());
     book.issue_line(&f.issuer, &date);
     book.paragraph(&format!(
