@@ -12,7 +12,9 @@
 //! it on a Chinese error screen, and the file is left untouched.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 use duban::error::ErrorJson;
 use duban::store::{Actor, Store};
@@ -23,12 +25,20 @@ use crate::error::{CmdResult, UiError};
 /// How many automatic start-up backups are kept when 设置 says nothing.
 pub const KEEP_BACKUPS: usize = 10;
 
+/// How long a restore in the window waits for the app's own readers (a
+/// query under way, the backup thread's snapshot) to let go of the database.
+const RESTORE_WAIT: Duration = Duration::from_secs(10);
+
 /// Everything the commands share.
 pub struct AppState {
     db_path: PathBuf,
     store: Mutex<Option<Store>>,
     /// Idle connections for reads and previews, opened on demand.
     readers: Mutex<Vec<Store>>,
+    /// Bumped by a restore: a reader checked out before it is closed when
+    /// its query ends instead of going back to the pool (it would read, and
+    /// lock, the replaced file).
+    generation: AtomicU64,
     open_error: Option<ErrorJson>,
     /// The app's clock (the only one the commands may read).
     pub clock: Clock,
@@ -52,6 +62,7 @@ impl AppState {
             db_path,
             store: Mutex::new(store),
             readers: Mutex::new(Vec::new()),
+            generation: AtomicU64::new(0),
             open_error,
             clock,
             startup_backup: Mutex::new(None),
@@ -115,12 +126,16 @@ impl AppState {
             None => return Err(self.unavailable()),
         };
         // Close the writer and every idle reader: they hold the shared lock.
+        // Readers busy with a query close when it ends (the generation
+        // changes); the restore waits for them.
         *guard = None;
-        self.readers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clear();
-        let restored = duban::store::backup::restore(&self.db_path, file, &actor);
+        {
+            let mut readers = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+            self.generation.fetch_add(1, Ordering::SeqCst);
+            readers.clear();
+        }
+        let restored =
+            duban::store::backup::restore_within(&self.db_path, file, &actor, RESTORE_WAIT);
         match Store::open(&self.db_path) {
             Ok(store) => *guard = Some(store),
             Err(e) => {
@@ -251,14 +266,17 @@ impl AppState {
         if self.open_error.is_some() {
             return Err(self.unavailable());
         }
-        let idle = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let (idle, generation) = {
+            let mut readers = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+            (readers.pop(), self.generation.load(Ordering::SeqCst))
+        };
         let mut store = match idle {
             Some(s) => s,
             None => Store::open(&self.db_path).map_err(UiError::from)?,
         };
         let out = f(&mut store);
         let mut readers = self.readers.lock().unwrap_or_else(|p| p.into_inner());
-        if readers.len() < IDLE_READERS {
+        if readers.len() < IDLE_READERS && self.generation.load(Ordering::SeqCst) == generation {
             readers.push(store);
         }
         out
@@ -470,6 +488,53 @@ mod tests {
         state
             .write(|s, a| duban::store::set_operator(s, a, "张三"))
             .expect("the app writes to the restored database");
+    }
+
+    #[test]
+    fn a_restore_waits_for_a_query_under_way_and_its_reader_is_not_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = std::sync::Arc::new(AppState::open(
+            dir.path().join("duban.sqlite3"),
+            Clock::default(),
+        ));
+        let backup = dir.path().join("empty.zip");
+        let file = backup.clone();
+        let now = state.clock.now();
+        state
+            .read(move |s| duban::store::archive::backup_archive(s, &file, now))
+            .unwrap();
+        state
+            .write(|s, a| {
+                let new = duban::items::NewItem::new("恢复后应消失", "办公厅", None);
+                duban::items::create_item(s, a, &new)
+            })
+            .unwrap();
+        let count = |state: &AppState| {
+            state
+                .read(|s| {
+                    Ok(s.conn()
+                        .query_row("SELECT COUNT(*) FROM items", [], |r| r.get::<_, i64>(0))?)
+                })
+                .unwrap()
+        };
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let busy = std::sync::Arc::clone(&state);
+        let query = std::thread::spawn(move || {
+            busy.read(move |s| {
+                started_tx.send(()).unwrap();
+                std::thread::sleep(Duration::from_millis(400));
+                Ok(s.conn()
+                    .query_row("SELECT COUNT(*) FROM items", [], |r| r.get::<_, i64>(0))?)
+            })
+        });
+        started_rx.recv().unwrap();
+        state
+            .restore(&backup)
+            .expect("the restore waits for the query instead of refusing");
+        assert_eq!(query.join().unwrap().unwrap(), 1, "the query saw its data");
+        for _ in 0..6 {
+            assert_eq!(count(&state), 0, "no reader of the replaced file is reused");
+        }
     }
 
     #[test]

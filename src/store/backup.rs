@@ -195,8 +195,20 @@ fn settled_copy(file: &Path, copy: &Path) -> Result<()> {
 /// restore (who, when, from which file, where the replaced one was kept).
 /// Returns where the replaced database was kept.
 pub fn restore(db: &Path, file: &Path, actor: &crate::store::Actor) -> Result<Option<PathBuf>> {
+    restore_within(db, file, actor, std::time::Duration::ZERO)
+}
+
+/// [`restore`], waiting up to `wait` for the database's other holders to
+/// close it (the desktop app restores while its own readers may still be
+/// finishing a query).
+pub fn restore_within(
+    db: &Path,
+    file: &Path,
+    actor: &crate::store::Actor,
+    wait: std::time::Duration,
+) -> Result<Option<PathBuf>> {
     let stamp = crate::dates::file_stamp(actor.now);
-    let hold = super::lock::exclusive(db)?;
+    let hold = super::lock::exclusive_within(db, wait)?;
     let staged = db.with_extension("restoring");
     let attachments = attachments_dir_of(db);
     let staged_attachments = sibling(&attachments, ".restoring");

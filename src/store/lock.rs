@@ -56,13 +56,35 @@ pub fn share(db: &Path) -> Result<File> {
 /// The exclusive hold a restore needs: refused at once when anything else
 /// has the database open.
 pub fn exclusive(db: &Path) -> Result<File> {
+    exclusive_within(db, Duration::ZERO)
+}
+
+/// The exclusive hold a restore needs, waiting up to `wait` for the other
+/// holders to let go (the window's own readers finishing a query, its
+/// backup thread finishing a snapshot). Refused when they have not.
+pub fn exclusive_within(db: &Path, wait: Duration) -> Result<File> {
     let file = open_lock_file(db)?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(Error::Conflict(format!(
-            "数据库“{}”正被督查督办台账（或另一个 duban 命令）使用：请先关闭督查督办台账，再恢复。未做任何恢复。",
-            db.display()
-        ))),
-        Err(TryLockError::Error(e)) => Err(e.into()),
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(TryLockError::WouldBlock) if wait.is_zero() => {
+                return Err(Error::Conflict(format!(
+                    "数据库“{}”正被督查督办台账（或另一个 duban 命令）使用：请先关闭督查督办台账，再恢复。未做任何恢复。",
+                    db.display()
+                )))
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(Error::Conflict(format!(
+                    "数据库“{}”仍被另一项操作使用（一个 duban 命令，或正在进行的备份、导入），等了 {} 秒仍未结束：请等它完成（或关闭正在运行的 duban 命令）后再恢复。未做任何恢复。",
+                    db.display(),
+                    wait.as_secs()
+                )))
+            }
+            Err(TryLockError::Error(e)) => return Err(e.into()),
+        }
     }
 }

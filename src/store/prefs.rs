@@ -159,13 +159,33 @@ pub fn keep_backups(conn: &Connection) -> Result<usize> {
         .unwrap_or(DEFAULT_KEEP_BACKUPS))
 }
 
-/// True for a database where nothing has been entered yet: no 督办事项 and
-/// no 收文 (the default organisation, seeded at first launch, does not count).
+/// The tables where a clerk's own work lands: a database with none of them
+/// filled is fresh, whatever the organisation, the roster or the calendar hold.
+const WORK_TABLES: [&str; 12] = [
+    "items",
+    "documents",
+    "imports",
+    "rounds",
+    "countersigns",
+    "inspections",
+    "findings",
+    "rectifications",
+    "opinion_incidents",
+    "accountability_records",
+    "outgoing_docs",
+    "publications",
+];
+
+/// True for a database where nothing has been entered yet: no 督办事项, 收文,
+/// import, round, 会签, 督查 or 整改, 舆情, 约谈问责, 发文 or publication (the
+/// default organisation, seeded at first launch, the roster and the settings
+/// do not count).
 pub fn is_fresh(conn: &Connection) -> Result<bool> {
-    let n: i64 = conn.query_row(
-        "SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM documents)",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(n == 0)
+    let any = WORK_TABLES
+        .iter()
+        .map(|t| format!("EXISTS (SELECT 1 FROM {t})"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let entered: bool = conn.query_row(&format!("SELECT {any}"), [], |r| r.get(0))?;
+    Ok(!entered)
 }

@@ -4,7 +4,7 @@
 use duban::store::prefs::{self, Pref};
 use duban::store::setting;
 
-use crate::support::{actor, item, store};
+use crate::support::{actor, at, item, store};
 
 fn audit_count(store: &duban::store::Store) -> i64 {
     store
@@ -123,4 +123,29 @@ fn a_database_is_fresh_until_something_is_entered() {
     );
     item(&mut s, "一件事", "办公厅", "2026-12-20");
     assert!(!prefs::is_fresh(s.conn()).unwrap());
+}
+
+#[test]
+fn a_database_holding_only_opinion_work_is_not_fresh() {
+    use duban::opinion::{self, Handling, Level, NewIncident};
+    let mut s = store();
+    duban::org::seed_default(&mut s, &actor("2026-12-02 09:00")).unwrap();
+    let incident = NewIncident {
+        party: "北京市税务局".into(),
+        title: "网传办税排长队".into(),
+        occurred_at: at("2026-12-02 10:00"),
+        discovered_at: None,
+        reported_at: Some(at("2026-12-02 11:00")),
+        channel: "网络媒体".into(),
+        level: Level::General,
+        negative: true,
+        handling: String::new(),
+        status: Handling::Handled,
+        note: String::new(),
+    };
+    opinion::create(&mut s, &actor("2026-12-02 11:00"), &incident, false).unwrap();
+    assert!(
+        !prefs::is_fresh(s.conn()).unwrap(),
+        "a 舆情 office's first incident ends the first steps"
+    );
 }
