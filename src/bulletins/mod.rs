@@ -59,13 +59,8 @@ pub struct ExportedIssue {
     pub xlsx: PathBuf,
 }
 
-/// `督办通报2026年第11期`, `督办通报2026年第11期（更正版2）`.
-pub fn file_stem(p: &PublicationSummary) -> String {
-    format!("{}{}", word::TITLE, p.number_line())
-}
-
 fn row_of(summary: PublicationSummary) -> IssueRow {
-    let stem = file_stem(&summary);
+    let stem = summary.file_stem();
     let month_label = summary
         .period
         .parse::<Month>()
@@ -206,7 +201,7 @@ pub fn export_monthly_issue(conn: &Connection, id: i64, dir: &Path) -> Result<Ex
     let bytes = word::monthly_docx(&row.summary, &issue)?;
     crate::docx::write_atomic(&docx, &bytes)?;
     let mut book = write_monthly(&issue.figures)?;
-    book.anchor(file_stem(&row.summary));
+    book.anchor(row.summary.file_stem());
     book.save(&xlsx)?;
     Ok(ExportedIssue { docx, xlsx })
 }

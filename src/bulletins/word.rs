@@ -54,7 +54,7 @@ pub fn monthly_docx(p: &PublicationSummary, issue: &MonthlyIssue) -> Result<Vec<
     book.paragraph(text::counting_rules());
     book.paragraph(&format!(
         "附件：{}（Excel，含总体情况、排名、逾期事项、延期事项、报送情况、办结事项明细）",
-        super::file_stem(p)
+        p.file_stem()
     ));
     book.right(&issue.issuer);
     book.right(&crate::dates::cn(p.published_at.date()));

@@ -2,10 +2,10 @@
 
 use super::events::Gate;
 use super::quality::{quality_summary, QualityFigures, QualityRow};
-use super::workbook::{file_stem, RULES};
+use super::workbook::RULES;
 use crate::docx::{Col, DocxBook, TableSize};
 use crate::error::Result;
-use crate::publications::{PublicationKind, PublicationSummary};
+use crate::publications::PublicationSummary;
 
 /// The title of the bulletin.
 pub const TITLE: &str = "公文办理质量通报";
@@ -125,7 +125,7 @@ pub fn quality_docx(f: &QualityFigures, p: &PublicationSummary) -> Result<Vec<u8
     book.paragraph(RULES);
     book.paragraph(&format!(
         "附件：{}（Excel，含部门排名、问题明细）",
-        file_stem(PublicationKind::QualityBulletin, p)
+        p.file_stem()
     ));
     book.right(&f.issuer);
     book.right(&date);

@@ -115,20 +115,6 @@ pub fn write_quality(f: &QualityFigures, p: &PublicationSummary) -> Result<Book>
     Ok(book)
 }
 
-/// A file name safe on every desktop: `公文办理质量通报_2026年第1期_2026-11_第1版`.
-pub fn file_stem(kind: PublicationKind, p: &PublicationSummary) -> String {
-    let issue = p
-        .issue
-        .map(|i| format!("_{}", i.label()))
-        .unwrap_or_default();
-    let period: String = p
-        .period
-        .chars()
-        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
-        .collect();
-    format!("{}{issue}_{period}_第{}版", kind.label(), p.version)
-}
-
 /// Writes the Word 通报 and the workbook of the published 公文办理质量通报 `id`
 /// into `dir`, from its stored figures (the same content whatever changed
 /// since). Returns the paths: the `.docx`, then the `.xlsx`.
@@ -143,7 +129,7 @@ pub fn export_quality(conn: &Connection, id: i64, dir: &Path) -> Result<Vec<Path
     let f: QualityFigures = p.figures_as()?;
     let mut book = write_quality(&f, &p.summary)?;
     book.anchor(format!("发布编号 {id}"));
-    let stem = file_stem(p.summary.kind, &p.summary);
+    let stem = p.summary.file_stem();
     let word = dir.join(format!("{stem}.docx"));
     crate::docx::write_atomic(&word, &super::word::quality_docx(&f, &p.summary)?)?;
     let path = dir.join(format!("{stem}.xlsx"));

@@ -122,6 +122,26 @@ pub struct PublicationSummary {
 }
 
 impl PublicationSummary {
+    /// The name its exported files share, safe on every desktop: a 通报 by
+    /// its number (`督办通报2026年第11期`, `公文办理质量通报2026年第1期（更正版2）`),
+    /// an assessment by its period (`绩效考核_2026-11`, `…（更正版2）`).
+    pub fn file_stem(&self) -> String {
+        let title = match self.kind {
+            PublicationKind::MonthlyBulletin => "督办通报",
+            other => other.label(),
+        };
+        let stem = if self.issue.is_some() {
+            format!("{title}{}", self.number_line())
+        } else if self.version > 1 {
+            format!("{title}_{}（更正版{}）", self.period, self.version)
+        } else {
+            format!("{title}_{}", self.period)
+        };
+        stem.chars()
+            .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+            .collect()
+    }
+
     /// The number line of a 通报's masthead: `2026年第11期`, and for a 更正
     /// `2026年第11期（更正版2）`; empty for an assessment.
     pub fn number_line(&self) -> String {

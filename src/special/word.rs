@@ -3,8 +3,7 @@
 use super::{special_summary, Phase, SpecialFigures};
 use crate::docx::{Col, DocxBook, TableSize};
 use crate::error::Result;
-use crate::outgoing::workbook::file_stem;
-use crate::publications::{PublicationKind, PublicationSummary};
+use crate::publications::PublicationSummary;
 
 /// The title of the bulletin.
 pub const TITLE: &str = "专项通报";
@@ -108,10 +107,7 @@ pub fn special_docx(f: &SpecialFigures, p: &PublicationSummary) -> Result<Vec<u8
             book.paragraph(&format!("{party}：{text}"));
         }
     }
-    book.paragraph(&format!(
-        "附件：{}（Excel）",
-        file_stem(PublicationKind::SpecialBulletin, p)
-    ));
+    book.paragraph(&format!("附件：{}（Excel）", p.file_stem()));
     book.right(&f.issuer);
     book.right(&date);
     book.to_bytes()

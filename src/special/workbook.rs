@@ -147,7 +147,7 @@ pub fn export_special(conn: &Connection, id: i64, dir: &Path) -> Result<Vec<Path
     let f: SpecialFigures = p.figures_as()?;
     let mut book = write_special(&f, &p.summary)?;
     book.anchor(format!("发布编号 {id}"));
-    let stem = crate::outgoing::workbook::file_stem(p.summary.kind, &p.summary);
+    let stem = p.summary.file_stem();
     let word = dir.join(format!("{stem}.docx"));
     crate::docx::write_atomic(&word, &super::word::special_docx(&f, &p.summary)?)?;
     let path = dir.join(format!("{stem}.xlsx"));

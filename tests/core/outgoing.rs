@@ -388,12 +388,15 @@ fn a_published_bulletin_is_frozen_and_a_correction_adds_a_version() {
     let dir = tempfile::tempdir().unwrap();
     let paths = outgoing::export_quality(s.conn(), p1.id, dir.path()).unwrap();
     let (word, path) = (&paths[0], &paths[1]);
-    assert!(path
-        .file_name()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .contains("2026年第1期"));
+    let name = |p: &std::path::Path| p.file_name().unwrap().to_str().unwrap().to_owned();
+    assert_eq!(name(word), "公文办理质量通报2026年第1期.docx");
+    assert_eq!(name(path), "公文办理质量通报2026年第1期.xlsx");
+    let corrected = outgoing::export_quality(s.conn(), p2.id, dir.path()).unwrap();
+    assert_eq!(
+        name(&corrected[0]),
+        "公文办理质量通报2026年第1期（更正版2）.docx",
+        "the one naming rule of every 通报 (PublicationSummary::file_stem)"
+    );
     let xml = duban::docx::document_xml(&std::fs::read(word).unwrap()).unwrap();
     for want in [
         "公文办理质量通报",
