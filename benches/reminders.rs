@@ -208,6 +208,11 @@ fn bench(c: &mut Criterion) {
     group.bench_function("dashboard_load", |b| {
         b.iter(|| duban::dashboard::load(store.conn(), &cal, now).unwrap())
     });
+    // The 工作台's charts (按期办结率 by department, the 12-month trend,
+    // rounds waiting): loaded beside `dashboard_load` when the page opens.
+    group.bench_function("dashboard_figures", |b| {
+        b.iter(|| duban::dashboard::figures(store.conn(), &cal, now.date()).unwrap())
+    });
     group.finish();
 }
 

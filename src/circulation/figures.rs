@@ -406,9 +406,15 @@ pub fn lead_tallies(inputs: &Inputs, cal: &Calendar, span: &Span) -> HashMap<i64
     let kind_of = |id: i64| kind_of.get(&id).copied().unwrap_or(PartyKind::Department);
     let no_name = |_: i64| String::new();
     let mut tallies = Tallies::default();
-    let mut item_index: HashMap<i64, &ItemFact> = HashMap::with_capacity(inputs.items.len());
+    // Only the items with an extension are looked up again (the extensions
+    // are a few hundred; the items may be 200,000).
+    let extended: std::collections::HashSet<i64> =
+        inputs.extensions.iter().map(|e| e.item_id).collect();
+    let mut item_index: HashMap<i64, &ItemFact> = HashMap::with_capacity(extended.len());
     for t in inputs.items.iter().filter(|t| !t.withdrawn) {
-        item_index.insert(t.id, t);
+        if !extended.is_empty() && extended.contains(&t.id) {
+            item_index.insert(t.id, t);
+        }
         tallies.add_item(t, kind_of(t.lead), &no_name, cal, span);
     }
     tallies.add_extensions(inputs, &item_index, &no_name, &kind_of, span);
@@ -420,6 +426,22 @@ pub fn lead_tallies(inputs: &Inputs, cal: &Calendar, span: &Span) -> HashMap<i64
             (id, row.tally)
         })
         .collect()
+}
+
+/// The whole office's counts over `span` — what [`lead_tallies`] gives summed
+/// over the parties (应办结, 按期, 逾期办结, 逾期未办结 and the rate; not the
+/// extensions or the new and standing items) — in one pass without the
+/// per-party rows. The 工作台's 12-month trend asks it once a month.
+pub fn office_tally(inputs: &Inputs, span: &Span) -> Tally {
+    let mut total = Tally::default();
+    for t in inputs.items.iter().filter(|t| !t.withdrawn && !t.standing) {
+        let Some(due) = t.due else { continue };
+        if let Some(class) = classify(due, t.done, span.first, span.as_of) {
+            total.add(class);
+        }
+    }
+    total.finish();
+    total
 }
 
 /// Sorts rows by exact rate (desc), then 逾期未办结 (asc), and gives equal keys

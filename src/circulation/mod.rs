@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{invalid, Result};
 
 pub use figures::{
-    classify, compute, lead_tallies, Class, ExtensionFact, ExtensionRow, FinishedRow, Inputs,
-    ItemFact, MonthlyFigures, OverdueRow, PartyFact, PartyRow, ReportRow, RoundFact, Tally,
+    classify, compute, lead_tallies, office_tally, Class, ExtensionFact, ExtensionRow, FinishedRow,
+    Inputs, ItemFact, MonthlyFigures, OverdueRow, PartyFact, PartyRow, ReportRow, RoundFact, Tally,
 };
 pub use load::{load_inputs, load_inputs_in, monthly_figures};
 pub use workbook::{export_monthly, write_monthly};

@@ -9,8 +9,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::calendar::Calendar;
-use crate::circulation::figures::{rate_permille, rate_text};
-use crate::circulation::{lead_tallies, load_inputs_in, Span, Tally};
+use crate::circulation::{lead_tallies, load_inputs_in, office_tally, Span, Tally};
 use crate::dates::Month;
 use crate::error::Result;
 use crate::org::PartyKind;
@@ -148,25 +147,17 @@ pub fn figures(conn: &Connection, cal: &Calendar, today: NaiveDate) -> Result<Da
                 last: m.last_day(),
                 as_of: m.last_day().min(today),
             };
-            let mut t = MonthTrend {
+            let office = office_tally(&inputs, &span);
+            MonthTrend {
                 month: m.to_string(),
                 label: m.label(),
-                due: 0,
-                on_time: 0,
-                late_done: 0,
-                overdue_open: 0,
-                rate_permille: None,
-                rate_text: String::new(),
-            };
-            for tally in lead_tallies(&inputs, cal, &span).values() {
-                t.due += tally.due_total;
-                t.on_time += tally.on_time;
-                t.late_done += tally.late_done;
-                t.overdue_open += tally.overdue_open;
+                due: office.due_total,
+                on_time: office.on_time,
+                late_done: office.late_done,
+                overdue_open: office.overdue_open,
+                rate_permille: office.rate_permille,
+                rate_text: office.rate_text,
             }
-            t.rate_permille = rate_permille(t.on_time, t.due);
-            t.rate_text = rate_text(t.rate_permille);
-            t
         })
         .collect();
 

@@ -4,5 +4,6 @@
 //! `stored`: the same figures loaded from a database, and the exported
 //! workbook read back with calamine and checked against them sheet by sheet.
 
+mod office;
 mod rules;
 mod stored;
