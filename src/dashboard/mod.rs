@@ -3,6 +3,8 @@
 //! department/unit, documents waiting to be split, extension requests waiting
 //! for a decision, open countersign replies and the last check that ran.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -18,11 +20,18 @@ use crate::error::Result;
 use crate::extensions::Extension;
 use crate::items::Status;
 use crate::org::PartyKind;
-use crate::reminders::{yellow_days, Reminder, Window, CLOSED_STATUSES_SQL};
+use crate::reminders::{yellow_days, Reminder, ReminderKind, Window, CLOSED_STATUSES_SQL};
 use crate::rhythm::checks::{history, kind_counts, CheckRecord, KindCount};
 
 /// How many documents awaiting split the 工作台 lists (the count is exact).
 pub const UNSPLIT_LIST_LIMIT: usize = 50;
+
+/// How many reminders of each kind the 工作台 lists (the counts are exact):
+/// a ledger imported with 35,000 overdue items would otherwise send every
+/// one of them to the window each time the 工作台 opens (26 MB measured).
+/// The whole list is `duban reminders`, the ledger filtered by light, and
+/// the 催办通知单.
+pub const REMINDERS_PER_KIND: usize = 100;
 
 /// Open items per light.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -87,10 +96,16 @@ pub struct Dashboard {
     pub lights: LightCounts,
     /// Every status, in the UI's order (zero counts included).
     pub statuses: Vec<StatusCount>,
-    /// The reminders standing now (as `duban reminders`).
+    /// The reminders standing now (as `duban reminders`), at most
+    /// [`REMINDERS_PER_KIND`] of each kind, in the scan's order.
     pub reminders: Vec<Reminder>,
-    /// How many of `reminders` there are of each kind.
+    /// How many reminders stand now of each kind (all of them, also those
+    /// left out of `reminders`).
     pub reminder_counts: Vec<KindCount>,
+    /// How many reminders stand now in all.
+    pub reminders_total: usize,
+    /// At most how many of each kind `reminders` lists ([`REMINDERS_PER_KIND`]).
+    pub reminders_per_kind: usize,
     /// Red items per lead party, most first.
     pub overdue_by_party: Vec<PartyOverdue>,
     /// Documents not split yet: 特急 and 限时 first, then newest; at most
@@ -115,8 +130,15 @@ pub struct Dashboard {
 /// The 工作台 at `now`.
 pub fn load(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Dashboard> {
     let w = Window::new(cal, now.date(), yellow_days(conn)?);
-    let reminders = crate::rhythm::scan_window(conn, cal, &w)?;
+    let mut reminders = crate::rhythm::scan_window(conn, cal, &w)?;
     let reminder_counts = kind_counts(&reminders);
+    let reminders_total = reminders.len();
+    let mut listed: HashMap<ReminderKind, usize> = HashMap::new();
+    reminders.retain(|r| {
+        let n = listed.entry(r.kind).or_default();
+        *n += 1;
+        *n <= REMINDERS_PER_KIND
+    });
     let unsplit_sql =
         "FROM documents d WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.document_id = d.id)";
     let unsplit_total =
@@ -127,6 +149,8 @@ pub fn load(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Das
         statuses: status_counts(conn)?,
         reminders,
         reminder_counts,
+        reminders_total,
+        reminders_per_kind: REMINDERS_PER_KIND,
         overdue_by_party: overdue_by_party(conn, &w)?,
         unsplit_documents: unsplit(conn, unsplit_sql)?,
         unsplit_total,

@@ -132,3 +132,45 @@ fn the_dashboard_shows_this_months_flagged_units_and_the_published_assessments_e
     assert_eq!(ends.departments_bottom[0].party, "办公厅", "last first");
     assert!(ends.departments_top.len() <= 3 && ends.units_bottom.len() <= 3);
 }
+
+#[test]
+fn the_dashboard_lists_at_most_a_hundred_reminders_of_a_kind_and_counts_them_all() {
+    let mut s = store();
+    for i in 0..(dashboard::REMINDERS_PER_KIND + 30) {
+        item(&mut s, &format!("逾期事项{i}"), "办公厅", "2026-11-02");
+    }
+    item(&mut s, "将到期事项", "办公厅", "2026-11-27");
+    let cal = Calendar::load(s.conn()).unwrap();
+    let dash = dashboard::load(s.conn(), &cal, at("2026-11-26 09:00")).unwrap();
+    let red = dash
+        .reminders
+        .iter()
+        .filter(|r| r.kind == ReminderKind::ItemRed)
+        .count();
+    assert_eq!(
+        red,
+        dashboard::REMINDERS_PER_KIND,
+        "the list is capped per kind"
+    );
+    let counted = |k: ReminderKind| {
+        dash.reminder_counts
+            .iter()
+            .find(|c| c.kind == k)
+            .map_or(0, |c| c.count)
+    };
+    assert_eq!(
+        counted(ReminderKind::ItemRed),
+        dashboard::REMINDERS_PER_KIND + 30
+    );
+    assert_eq!(
+        counted(ReminderKind::ItemYellow),
+        1,
+        "other kinds keep theirs"
+    );
+    assert!(dash
+        .reminders
+        .iter()
+        .any(|r| r.kind == ReminderKind::ItemYellow));
+    assert_eq!(dash.reminders_total, dashboard::REMINDERS_PER_KIND + 31);
+    assert_eq!(dash.lights.red as usize, dashboard::REMINDERS_PER_KIND + 30);
+}

@@ -91,6 +91,13 @@ pub fn run(door: &Door, a: DashboardArgs) -> Outcome {
             ));
         }
         s.push_str(&reminders::to_text(&dash.reminders));
+        if dash.reminders.len() < dash.reminders_total {
+            s.push_str(&format!(
+                "（今日提醒共 {} 条，每类列出前 {} 条；完整清单：duban reminders）\n",
+                dash.reminders_total,
+                duban::dashboard::REMINDERS_PER_KIND
+            ));
+        }
         s
     });
     Ok(())

@@ -27,13 +27,23 @@ lights: LightCounts,
  */
 statuses: Array<StatusCount>, 
 /**
- * The reminders standing now (as `duban reminders`).
+ * The reminders standing now (as `duban reminders`), at most
+ * [`REMINDERS_PER_KIND`] of each kind, in the scan's order.
  */
 reminders: Array<Reminder>, 
 /**
- * How many of `reminders` there are of each kind.
+ * How many reminders stand now of each kind (all of them, also those
+ * left out of `reminders`).
  */
 reminder_counts: Array<KindCount>, 
+/**
+ * How many reminders stand now in all.
+ */
+reminders_total: number, 
+/**
+ * At most how many of each kind `reminders` lists ([`REMINDERS_PER_KIND`]).
+ */
+reminders_per_kind: number, 
 /**
  * Red items per lead party, most first.
  */

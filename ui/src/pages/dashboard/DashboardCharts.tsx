@@ -6,12 +6,10 @@ import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 import { Card, Col, List, Row, Typography } from "antd";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 
 import type { DashboardFigures } from "../../api/generated/DashboardFigures";
-import { dashboardFigures } from "../../api/reminders";
-import { reportError } from "../../feedback";
-import { useLoad } from "../../hooks/appData";
+import { usePaintedMark } from "../../hooks/performanceMark";
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -34,16 +32,9 @@ function useChart(option: echarts.EChartsCoreOption | null) {
   return el;
 }
 
-export default function DashboardCharts() {
-  const [f, setF] = useState<DashboardFigures | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setF(await dashboardFigures());
-    } catch (e) {
-      reportError(e);
-    }
-  }, []);
-  useLoad(load);
+/** The charts of the 工作台; `f` is loaded by the page beside its other figures. */
+export default function DashboardCharts({ figures: f }: { figures: DashboardFigures | null }) {
+  usePaintedMark("duban:dashboard-charts", f !== null);
 
   const rated = (f?.rates ?? [])
     .filter((r) => r.kind === "department" && r.tally.rate_permille !== null)

@@ -6,14 +6,16 @@ import { Link } from "react-router-dom";
 import { useCallback, useState } from "react";
 
 import type { Dashboard } from "../../api/generated/Dashboard";
+import type { DashboardFigures } from "../../api/generated/DashboardFigures";
 import type { Reminder } from "../../api/generated/Reminder";
 import { saveSheet } from "../../api/dialogs";
-import { exportChaseNotices, loadDashboard } from "../../api/reminders";
+import { dashboardFigures, exportChaseNotices, loadDashboard } from "../../api/reminders";
 import { firstLaunch } from "../../api/settings";
 import ChaseModal from "../../components/ChaseModal";
 import ExtensionPanel from "../../components/ExtensionPanel";
 import { notifySuccess, reportError } from "../../feedback";
 import { useLoad, useToday } from "../../hooks/appData";
+import { usePaintedMark } from "../../hooks/performanceMark";
 import DocumentDrawer from "../../components/DocumentDrawer";
 import ItemDrawer from "../../components/ItemDrawer";
 import RectDrawer from "../../components/RectDrawer";
@@ -22,13 +24,6 @@ import { ITEM_KINDS, KIND_COLOR, KIND_LABEL, RECT_KINDS } from "../../components
 import DashboardCharts from "./DashboardCharts";
 import FirstSteps from "./FirstSteps";
 import OverdueChart from "./OverdueChart";
-
-/** How many reminders of each kind, the most frequent first. */
-function reminderKindCounts(reminders: Reminder[]): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const r of reminders) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
-}
 
 const LIGHTS = [
   { key: "red", label: "红灯", color: "#cf1322" },
@@ -61,6 +56,11 @@ export default function DashboardPage() {
   }, []);
 
   useLoad(load);
+  usePaintedMark("duban:dashboard", dash !== null);
+  // The charts' figures load beside the rest, not after it.
+  const [figures, setFigures] = useState<DashboardFigures | null>(null);
+  const loadFigures = useCallback(() => dashboardFigures().then(setFigures).catch(reportError), []);
+  useLoad(loadFigures);
 
   const exportNotices = async () => {
     try {
@@ -172,7 +172,7 @@ export default function DashboardPage() {
       </Space>
       <Card
         size="small"
-        title={`今日提醒（${dash.reminders.length}）`}
+        title={`今日提醒（${dash.reminders_total}）`}
         extra={
           <Button onClick={() => void exportNotices()} data-testid="dash-export-notices">
             导出催办通知单
@@ -182,9 +182,9 @@ export default function DashboardPage() {
       >
         <Space wrap style={{ marginBottom: 8 }} data-testid="dash-reminder-kinds">
           <Tag.CheckableTag checked={kindShown === null} onChange={() => setKindShown(null)} data-testid="dash-kind-all">
-            全部 {dash.reminders.length}
+            全部 {dash.reminders_total}
           </Tag.CheckableTag>
-          {reminderKindCounts(dash.reminders).map(([kind, n]) => (
+          {[...dash.reminder_counts].sort((a, b) => b.count - a.count).map(({ kind, count: n }) => (
             <Tag.CheckableTag
               key={kind}
               checked={kindShown === kind}
@@ -206,6 +206,11 @@ export default function DashboardPage() {
           data-testid="dash-reminders"
           locale={{ emptyText: "当前没有需要提醒的事项" }}
         />
+        {dash.reminders.length < dash.reminders_total && (
+          <Typography.Text type="secondary" data-testid="dash-reminders-capped">
+            每类提醒列出前 {dash.reminders_per_kind} 条。红灯、黄灯事项的全部清单请在督办台账按灯色筛选；“导出催办通知单”包含全部提醒。
+          </Typography.Text>
+        )}
       </Card>
       <Row gutter={16}>
         <Col span={12}>
@@ -310,7 +315,7 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
-      <DashboardCharts />
+      <DashboardCharts figures={figures} />
       <Drawer
         title={`延期申请：${extItem ?? ""}`}
         width={720}

@@ -1,7 +1,9 @@
 // The ledger's filters: 部门 (牵头, or also 配合), 统筹局领导, 办理状态, 红黄绿灯,
-// 来源类别, 完成时限 range, Chinese text search, 跟踪督办.
+// 来源类别, 完成时限 range, Chinese text search (as you type; a Chinese input
+// method's pinyin is not searched until the characters are chosen), 跟踪督办.
 import { QuestionCircleOutlined } from "@ant-design/icons";
 import { Button, Checkbox, DatePicker, Input, Select, Space, Tooltip } from "antd";
+import { useRef } from "react";
 
 import type { LedgerFilter } from "../../api/generated/LedgerFilter";
 import type { LedgerOptions } from "../../api/generated/LedgerOptions";
@@ -23,6 +25,8 @@ interface Props {
 export default function LedgerFilters({ filter, options, org, onChange, onReset }: Props) {
   const leaders = org.leaders.map((l) => ({ value: l.name, label: l.name }));
   const yellow = options?.yellow_days ?? 3;
+  const composing = useRef(false);
+  const search = (v: string) => onChange({ text: v.trim() || null });
   return (
     <Space wrap size={[12, 8]} data-testid="ledger-filters" style={{ marginBottom: 12 }}>
       <Input.Search
@@ -32,7 +36,17 @@ export default function LedgerFilters({ filter, options, org, onChange, onReset 
         placeholder="搜索事项编号、名称、工作要求"
         style={{ width: 260 }}
         defaultValue={filter.text ?? ""}
-        onSearch={(v) => onChange({ text: v.trim() || null })}
+        onChange={(e) => {
+          if (!composing.current) search(e.target.value);
+        }}
+        onCompositionStart={() => {
+          composing.current = true;
+        }}
+        onCompositionEnd={(e) => {
+          composing.current = false;
+          search(e.currentTarget.value);
+        }}
+        onSearch={search}
       />
       <Space size={4}>
         <Select

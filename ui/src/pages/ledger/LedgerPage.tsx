@@ -2,7 +2,7 @@
 // by the core (server-side), and a drawer with the item in full.
 import { Button, Card, Space, Table, Tooltip, Typography } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 
 import type { ItemRow } from "../../api/generated/ItemRow";
 import type { LedgerFilter } from "../../api/generated/LedgerFilter";
@@ -61,14 +61,19 @@ export default function LedgerPage() {
   const loadOptions = useCallback(() => ledgerOptions().then(setOptions).catch(reportError), []);
   useLoad(loadOptions);
 
+  // Searching as you type sends a query per key: only the newest one's
+  // answer is shown, whatever order the answers come back in.
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const asked = ++latest.current;
     setLoading(true);
     try {
-      setPage(await queryLedger(filter));
+      const answer = await queryLedger(filter);
+      if (asked === latest.current) setPage(answer);
     } catch (e) {
-      reportError(e);
+      if (asked === latest.current) reportError(e);
     } finally {
-      setLoading(false);
+      if (asked === latest.current) setLoading(false);
     }
   }, [filter]);
 
