@@ -1,0 +1,214 @@
+// The window at the office's scale (issue 15), timed from inside the page,
+// beside the command line's figures for the same work. Not a test: it prints
+// figures and asserts only that each flow reached its end. Run it through
+// scripts/bench-window.sh, which builds the release app (with the e2e hooks),
+// makes a database of the realistic 100,000-row ledger (benches/peers) and
+// times the command line first; it passes:
+//   BENCH_DB        the database to copy (100,000 items imported)
+//   BENCH_FEEDBACK  the folder of the 36 returned feedback sheets
+//   BENCH_CLI       JSON {preview_ms, apply_ms} of `duban import feedback`
+//   BENCH_OUT       where to write the figures (JSON)
+//
+// Figures: start-up (process start → the 工作台's figures painted, and its
+// charts), opening 督办台账, a search typed (each key press → the table
+// answering it), a filter change, back to the 工作台, and the 36-file batch
+// on the 导入 page (preview, apply) against the command line.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { RUN_DIR, launch } from "../harness.mjs";
+
+const NAME = "bench-window";
+const NOW = "2026-11-26 09:00:00";
+const REPEAT = 5;
+const figures = {};
+
+let app;
+before(async () => {
+  for (const v of ["BENCH_DB", "BENCH_FEEDBACK"]) assert.ok(process.env[v], `${v} is not set: run scripts/bench-window.sh`);
+  app = await launch(NAME, {
+    now: NOW,
+    prepare: ({ db }) => fs.copyFileSync(/** @type {string} */ (process.env.BENCH_DB), db),
+  });
+  await app.browser.setTimeout({ script: 600000 });
+});
+after(async () => {
+  await app?.close();
+});
+
+const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (/** @type {number} */ x) => `${Math.round(x)} ms`;
+
+/**
+ * Clicks `click` (a CSS selector) inside the page and resolves with the time
+ * until the first painted frame where `ready` holds: an element matching
+ * `ready.sel` exists, and (if given) its text includes `ready.text`.
+ * @param {string} click
+ * @param {{sel: string, text?: string}} ready
+ */
+function timeClick(click, ready) {
+  return app.browser.executeAsync(
+    (clickSel, readySel, text, done) => {
+      const holds = () => {
+        const el = document.querySelector(readySel);
+        return el !== null && (text === null || (el.textContent ?? "").includes(text));
+      };
+      const target = /** @type {HTMLElement | null} */ (document.querySelector(clickSel));
+      if (!target) return done(-1);
+      const t0 = performance.now();
+      target.click();
+      const frame = () => (holds() ? done(performance.now() - t0) : requestAnimationFrame(frame));
+      requestAnimationFrame(frame);
+    },
+    click,
+    ready.sel,
+    ready.text ?? null,
+  );
+}
+
+/**
+ * Types `word` into the ledger's search one character at a time, as a key
+ * press each; after each, the time until the table shows that text's total
+ * (`totals[i]`, asked beforehand from the core). Resolves with the times.
+ * @param {string} word
+ * @param {number[]} totals
+ */
+function timeTyping(word, totals) {
+  return app.browser.executeAsync(
+    (w, expected, done) => {
+      const field = document.querySelector('[data-testid="ledger-search"]');
+      const input = /** @type {HTMLInputElement} */ (field?.tagName === "INPUT" ? field : field?.querySelector("input"));
+      const total = () => document.querySelector('[data-testid="ledger-total"]')?.textContent ?? "";
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
+      if (!input || !setValue) return done([]);
+      /** @type {number[]} */
+      const times = [];
+      const step = (/** @type {number} */ i) => {
+        if (i === w.length) return done(times);
+        const t0 = performance.now();
+        setValue.call(input, w.slice(0, i + 1));
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        const want = `共 ${expected[i]} 项`;
+        const frame = () => {
+          if (total().includes(want)) {
+            times.push(performance.now() - t0);
+            setTimeout(() => step(i + 1), 50);
+          } else if (performance.now() - t0 > 10000) {
+            done([...times, -1]);
+          } else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      };
+      step(0);
+    },
+    word,
+    totals,
+  );
+}
+
+/** The ledger's total for `filter` (the core's answer, not timed). */
+async function totalOf(filter) {
+  return (await app.invoke("ledger_query", { filter })).total;
+}
+
+test("start-up: process start to the 工作台 painted", async () => {
+  const marks = await app.browser.execute(() =>
+    Object.fromEntries(
+      ["duban:dashboard", "duban:dashboard-charts"].map((n) => [n, (performance.getEntriesByName(n)[0]?.startTime ?? -1) + performance.timeOrigin]),
+    ),
+  );
+  // The app's process: the newest duban-desktop; its start from /proc.
+  const pid = fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return fs.readFileSync(`/proc/${d}/comm`, "utf8").trim() === "duban-desktop";
+      } catch {
+        return false;
+      }
+    })
+    .map(Number)
+    .sort((a, b) => b - a)[0];
+  assert.ok(pid, "the app's process");
+  const ticks = Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[19]);
+  const btime = Number(/btime (\d+)/.exec(fs.readFileSync("/proc/stat", "utf8"))?.[1]);
+  const hz = 100; // USER_HZ on Linux
+  const started = (btime + ticks / hz) * 1000;
+  figures.startup_dashboard_ms = marks["duban:dashboard"] - started;
+  figures.startup_charts_ms = marks["duban:dashboard-charts"] - started;
+  assert.ok(figures.startup_dashboard_ms > 0 && figures.startup_charts_ms > 0, JSON.stringify(marks));
+  console.log(`# start-up: 工作台 ${ms(figures.startup_dashboard_ms)}, its charts ${ms(figures.startup_charts_ms)} (target < 1500 ms)`);
+});
+
+test("督办台账 opens, answers typing and filters; back to the 工作台", async () => {
+  const all = await totalOf({});
+  assert.ok(all >= 100000, `the database holds ${all} items`);
+  const open = [];
+  const dashboard = [];
+  for (let i = 0; i < REPEAT; i++) {
+    open.push(await timeClick('[data-testid="nav-ledger"]', { sel: '[data-testid="ledger-total"]', text: `共 ${all} 项` }));
+    // the first page's rows painted too
+    await app.browser.waitUntil(() => app.browser.execute(() => document.querySelectorAll('[data-testid="ledger-row"]').length > 0));
+    dashboard.push(await timeClick('[data-testid="nav-dashboard"]', { sel: '[data-testid="dash-figures"] [data-testid="dash-trend-chart"]' }));
+  }
+  await app.clickTestId("nav-ledger");
+  await app.waitTestId("ledger-row");
+  // A search typed key by key: a word of the ledger's 工作要求, then an item number.
+  const typed = [];
+  for (const word of ["纳税服务质量", "DB2025-9969"]) {
+    const totals = [];
+    for (let i = 1; i <= word.length; i++) totals.push(await totalOf({ text: word.slice(0, i) }));
+    const times = await timeTyping(word, totals);
+    assert.equal(times.length, word.length, `every key of “${word}” was answered: ${times}`);
+    typed.push(...times);
+  }
+  // A filter: 仅跟踪督办 on and off.
+  const filtered = [];
+  const text = "DB2025-9969";
+  const tracked = await totalOf({ text, tracked_only: true });
+  const untracked = await totalOf({ text });
+  for (let i = 0; i < REPEAT; i++) {
+    filtered.push(await timeClick('[data-testid="ledger-filter-tracked"]', { sel: '[data-testid="ledger-total"]', text: `共 ${tracked} 项` }));
+    filtered.push(await timeClick('[data-testid="ledger-filter-tracked"]', { sel: '[data-testid="ledger-total"]', text: `共 ${untracked} 项` }));
+  }
+  /** @type {[string, number[]][]} */
+  const measured = [["open", open], ["dashboard", dashboard], ["typed", typed], ["filtered", filtered]];
+  for (const [name, xs] of measured) assert.ok(xs.every((x) => x >= 0), `${name}: ${xs}`);
+  Object.assign(figures, {
+    ledger_open_ms: median(open),
+    ledger_typed_key_ms: median(typed),
+    ledger_typed_key_max_ms: Math.max(...typed),
+    ledger_filter_ms: median(filtered),
+    dashboard_ms: median(dashboard),
+  });
+  console.log(`# 督办台账 opens in ${ms(median(open))} (median of ${REPEAT}; target < 300 ms)`);
+  console.log(`# a key typed in its search: ${ms(median(typed))} median, ${ms(Math.max(...typed))} max, ${typed.length} keys (target < 150 ms)`);
+  console.log(`# a filter change: ${ms(median(filtered))} (target < 150 ms)`);
+  console.log(`# 工作台 with its charts: ${ms(median(dashboard))} (target < 500 ms)`);
+});
+
+test("36 returned sheets on the 导入 page beside the command line", async () => {
+  const dir = /** @type {string} */ (process.env.BENCH_FEEDBACK);
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx"));
+  await app.clickTestId("nav-imports");
+  await app.waitTestId("imports-page");
+  fs.writeFileSync(path.join(RUN_DIR, NAME, "pick.txt"), `${dir}\n`);
+  await app.clickTestId("import-folder");
+  await app.browser.waitUntil(async () => (await app.browser.$$('[data-testid="import-file"]').length) === files.length, {
+    timeout: 20000,
+    timeoutMsg: `the folder's ${files.length} sheets should be listed`,
+  });
+  const preview = await timeClick('[data-testid="import-preview"]', { sel: '[data-testid="import-summary"]' });
+  const apply = await timeClick('[data-testid="import-apply"]', { sel: "body", text: `已导入 ${files.length} 个文件` });
+  assert.ok(preview > 0 && apply > 0, `preview ${preview}, apply ${apply}`);
+  const cli = JSON.parse(process.env.BENCH_CLI ?? "{}");
+  Object.assign(figures, { batch_preview_ms: preview, batch_apply_ms: apply, cli_preview_ms: cli.preview_ms, cli_apply_ms: cli.apply_ms });
+  const ratio = (preview + apply) / (cli.preview_ms + cli.apply_ms);
+  figures.batch_ratio = ratio;
+  console.log(
+    `# ${files.length} sheets: window preview ${ms(preview)} + apply ${ms(apply)}; command line ${ms(cli.preview_ms)} + ${ms(cli.apply_ms)}; ratio ${ratio.toFixed(2)} (target <= 1.5)`,
+  );
+  if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, JSON.stringify(figures, null, 1));
+});
