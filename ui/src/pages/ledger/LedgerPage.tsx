@@ -1,6 +1,6 @@
 // 督办台账 (PRODUCT #9): every item with its 红黄绿灯, filtered, sorted and paged
 // by the core (server-side), and a drawer with the item in full.
-import { Button, Card, Space, Table, Tooltip, Typography } from "antd";
+import { Alert, Button, Card, Space, Table, Tooltip, Typography } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
 import { useCallback, useState } from "react";
 
@@ -20,6 +20,7 @@ import ItemDrawer from "../../components/ItemDrawer";
 import { DeadlineText, LightTag, StatusTag } from "../../components/labels";
 import LedgerFilters from "./LedgerFilters";
 import SplitDrawer from "../../components/SplitDrawer";
+import BatchChaseModal from "./BatchChaseModal";
 
 function sortOf(s: SorterResult<ItemRow>): LedgerSort {
   const desc = s.order === "descend";
@@ -54,6 +55,20 @@ export default function LedgerPage() {
       reportError(e, "导出失败");
     }
   };
+  /** Exports only the selected items (the ledger's columns, every selected row). */
+  const exportSelected = async () => {
+    try {
+      const path = await saveSheet("导出所选事项", `督办台账-所选-${today}.xlsx`);
+      if (!path) return;
+      const written = await exportLedger({ ...emptyFilter(), item_nos: selected, page_size: 0 }, path);
+      notifySuccess(`已导出所选 ${written.items} 项到 ${written.file}`);
+    } catch (e) {
+      reportError(e, "导出失败");
+    }
+  };
+  // 已选: the selection is kept across pages and filters (keys = 事项编号).
+  const [selected, setSelected] = useState<string[]>([]);
+  const [chasing, setChasing] = useState(false);
   const [options, setOptions] = useState<LedgerOptions | null>(null);
   const [openItem, setOpenItem] = useState<string | null>(null);
   const [splitting, setSplitting] = useState(false);
@@ -117,15 +132,47 @@ export default function LedgerPage() {
           setResets((n) => n + 1);
         }}
       />
+      {selected.length > 0 && (
+        <Alert
+          type="info"
+          style={{ marginBottom: 12 }}
+          data-testid="ledger-selection"
+          message={
+            <Space wrap>
+              <span data-testid="ledger-selected-count">已选 {selected.length} 项</span>
+              <Button size="small" type="primary" data-testid="ledger-batch-chase" onClick={() => setChasing(true)}>
+                批量催办
+              </Button>
+              <Button size="small" data-testid="ledger-export-selected" onClick={() => void exportSelected()}>
+                导出所选
+              </Button>
+              <Button size="small" type="link" data-testid="ledger-clear-selection" onClick={() => setSelected([])}>
+                清除选择
+              </Button>
+            </Space>
+          }
+        />
+      )}
       <Table<ItemRow>
         data-testid="ledger-table"
+        rowSelection={{
+          selectedRowKeys: selected,
+          preserveSelectedRowKeys: true,
+          columnWidth: 40,
+          fixed: true,
+          onChange: (keys) => setSelected(keys.map(String)),
+          getCheckboxProps: (r) => ({ "data-testid": "ledger-row-select", "data-item-no": r.item_no }) as object,
+        }}
         rowKey={(r) => r.item_no}
         size="middle"
-        scroll={{ x: 1320 }}
+        scroll={{ x: 1420 }}
         loading={loading}
         dataSource={page?.rows ?? []}
         onRow={(r) => ({
-          onClick: () => setOpenItem(r.item_no),
+          // A click on the selection checkbox selects; anywhere else opens the item.
+          onClick: (e) => {
+            if (!(e.target as HTMLElement).closest(".ant-table-selection-column")) setOpenItem(r.item_no);
+          },
           style: { cursor: "pointer" },
           "data-testid": "ledger-row",
           "data-item-no": r.item_no,
@@ -211,12 +258,27 @@ export default function LedgerPage() {
             render: (_, r) => <StatusTag status={r.status} label={r.status_label} />,
           },
           {
+            title: "催办",
+            key: "chases",
+            width: 64,
+            render: (_, r) => <span data-testid="ledger-row-chases">{r.chase_count}</span>,
+          },
+          {
             title: "最新进展",
             dataIndex: "latest_progress",
             ellipsis: true,
             render: (v: string) => v || "—",
           },
         ]}
+      />
+      <BatchChaseModal
+        itemNos={selected}
+        open={chasing}
+        onClose={() => setChasing(false)}
+        onDone={() => {
+          setChasing(false);
+          void load();
+        }}
       />
       <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} />
       <SplitDrawer
