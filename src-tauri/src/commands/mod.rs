@@ -44,7 +44,7 @@ use chrono::NaiveDate;
 use duban::accountability::{AccountabilityFilter, AccountabilityRecord, NewAccountability};
 use duban::assessment::{Scheme, SchemeChange};
 use duban::bulletins::handover::HandoverFile;
-use duban::calendar::{FileLoad, YearView};
+use duban::calendar::{FileLoad, YearChange, YearDayKind, YearView};
 use duban::chases::notice::Notice;
 use duban::chases::{BatchChase, Chase, NewChase};
 use duban::circulation::MonthlyFigures;
@@ -148,6 +148,7 @@ command_table! {
     // 日历
     calendar::calendar_year(year: i32) -> YearView;
     calendar::calendar_load(path: String, year: Option<i32>) -> FileLoad;
+    calendar::calendar_set_day(date: NaiveDate, kind: YearDayKind, name: String) -> YearChange;
     // file dialogs (every room uses these, so that e2e tests can answer them)
     dialogs::pick_path(request: PickRequest) -> Option<String>;
     // 收文登记 and 领导批示

@@ -107,6 +107,8 @@ import type { UnitTrend } from "./UnitTrend";
 import type { VerifyOutcome } from "./VerifyOutcome";
 import type { VoidKind } from "./VoidKind";
 import type { WrittenFile } from "./WrittenFile";
+import type { YearChange } from "./YearChange";
+import type { YearDayKind } from "./YearDayKind";
 import type { YearView } from "./YearView";
 
 /** Every command: the arguments it takes (by their snake_case names) and what it returns. */
@@ -122,6 +124,7 @@ export type Commands = {
   first_launch: { args: Record<string, never>; result: boolean };
   calendar_year: { args: { year: number }; result: YearView };
   calendar_load: { args: { path: string; year: number | null }; result: FileLoad };
+  calendar_set_day: { args: { date: string; kind: YearDayKind; name: string }; result: YearChange };
   pick_path: { args: { request: PickRequest }; result: string | null };
   document_register: { args: { input: NewDocument }; result: DocumentRef };
   document_instruct: { args: { doc_no: string; input: NewInstruction }; result: null };
@@ -289,6 +292,9 @@ export const calendarYear = (year: number): Promise<YearView> =>
 /** `calendar::calendar_load` */
 export const calendarLoad = (path: string, year: number | null): Promise<FileLoad> =>
   call("calendar_load", { path, year });
+/** `calendar::calendar_set_day` */
+export const calendarSetDay = (date: string, kind: YearDayKind, name: string): Promise<YearChange> =>
+  call("calendar_set_day", { date, kind, name });
 /** `dialogs::pick_path` */
 export const pickPath = (request: PickRequest): Promise<string | null> =>
   call("pick_path", { request });
