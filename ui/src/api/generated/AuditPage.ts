@@ -14,6 +14,6 @@ total: number,
  */
 entries: Array<AuditEntry>, 
 /**
- * The operators who appear in the log, for the filter's choices.
+ * The operators of the latest 20,000 entries, for the filter's choices.
  */
 operators: Array<string>, };
