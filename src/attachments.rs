@@ -165,6 +165,25 @@ fn free_name(dir: &Path, file_name: &str) -> PathBuf {
 /// program, so the stored file is never handed out. A stored file that is
 /// missing or altered (its hash differs) is refused.
 pub fn copy_out(conn: &Connection, store_dir: &Path, id: i64, to_dir: &Path) -> Result<PathBuf> {
+    let (a, bytes) = read_checked(conn, store_dir, id)?;
+    let io = |what: String, e: std::io::Error| Error::Io(std::io::Error::new(e.kind(), what));
+    std::fs::create_dir_all(to_dir)
+        .map_err(|e| io(format!("无法创建文件夹“{}”（{e}）", to_dir.display()), e))?;
+    // Only the name's last component: a stored name never leads elsewhere.
+    let name = Path::new(&a.file_name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| a.sha256.clone());
+    let dest = free_name(to_dir, &name);
+    std::fs::write(&dest, &bytes)
+        .map_err(|e| io(format!("无法将附件写入“{}”（{e}）", dest.display()), e))?;
+    Ok(dest)
+}
+
+/// Attachment `id`'s bytes from the attachment folder `store_dir`, checked
+/// against its hash: a stored file that is missing or altered is refused.
+fn read_checked(conn: &Connection, store_dir: &Path, id: i64) -> Result<(Attachment, Vec<u8>)> {
     let (a, _, _) = get(conn, id)?;
     let src = store_dir.join(&a.sha256);
     let bytes = std::fs::read(&src).map_err(|e| {
@@ -179,17 +198,53 @@ pub fn copy_out(conn: &Connection, store_dir: &Path, id: i64, to_dir: &Path) -> 
             a.file_name
         )));
     }
-    let io = |what: String, e: std::io::Error| Error::Io(std::io::Error::new(e.kind(), what));
-    std::fs::create_dir_all(to_dir)
-        .map_err(|e| io(format!("无法创建文件夹“{}”（{e}）", to_dir.display()), e))?;
-    // Only the name's last component: a stored name never leads elsewhere.
-    let name = Path::new(&a.file_name)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| a.sha256.clone());
-    let dest = free_name(to_dir, &name);
-    std::fs::write(&dest, &bytes)
-        .map_err(|e| io(format!("无法将附件写入“{}”（{e}）", dest.display()), e))?;
-    Ok(dest)
+    Ok((a, bytes))
+}
+
+/// The largest attachment shown in a preview (30 MB); larger ones are opened.
+pub const PREVIEW_MAX_BYTES: i64 = 30 * 1024 * 1024;
+
+/// The MIME type of a file the window can preview (images and PDF), by the
+/// name's extension; None for any other file.
+pub fn preview_mime(file_name: &str) -> Option<&'static str> {
+    let ext = Path::new(file_name)
+        .extension()?
+        .to_string_lossy()
+        .to_lowercase();
+    Some(match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "bmp" => "image/bmp",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        _ => return None,
+    })
+}
+
+/// Attachment `id` for a preview: its record, MIME type and checked bytes.
+/// Refused: a type that cannot be previewed, a file over `max_bytes`
+/// ([`PREVIEW_MAX_BYTES`] in the window), a missing or altered stored file.
+pub fn read_for_preview(
+    conn: &Connection,
+    store_dir: &Path,
+    id: i64,
+    max_bytes: i64,
+) -> Result<(Attachment, &'static str, Vec<u8>)> {
+    let (a, _, _) = get(conn, id)?;
+    let mime = preview_mime(&a.file_name).ok_or_else(|| {
+        crate::error::invalid(format!(
+            "附件“{}”不是图片或 PDF，无法预览，请用“打开”。",
+            a.file_name
+        ))
+    })?;
+    if a.size > max_bytes {
+        return Err(crate::error::invalid(format!(
+            "附件“{}”有 {:.1} MB，文件过大，请用“打开”。",
+            a.file_name,
+            a.size as f64 / 1024.0 / 1024.0
+        )));
+    }
+    let (a, bytes) = read_checked(conn, store_dir, id)?;
+    Ok((a, mime, bytes))
 }

@@ -22,6 +22,7 @@
 //! binary search plus a step per exceptional day crossed (plain weeks are
 //! jumped in closed form).
 
+mod by_hand;
 mod office;
 mod schedule;
 mod sheet;
@@ -36,6 +37,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 
+pub use by_hand::set_day;
 pub use office::{add_year, add_year_in, load_file, read_schedule_file, FileLoad, YearChange};
 pub use schedule::{parse_rows, parse_schedule, shipped, Row, Schedule, SHIPPED_YEARS};
 pub use year::{missing_schedule_notice, YearDay, YearDayKind, YearView};

@@ -96,6 +96,19 @@ pub fn add_year_in(
     days: &[ScheduleDay],
     source: &str,
 ) -> Result<YearChange> {
+    put_year_in(tx, actor, year, days, source, None)
+}
+
+/// [`add_year_in`]; `by_hand` is the audit action of a change typed in day by
+/// day (a year typed in may have no day off yet), None for a whole schedule.
+pub(super) fn put_year_in(
+    tx: &Transaction,
+    actor: &Actor,
+    year: i32,
+    days: &[ScheduleDay],
+    source: &str,
+    by_hand: Option<&str>,
+) -> Result<YearChange> {
     let mut problems = Vec::new();
     let mut sorted: Vec<&ScheduleDay> = days.iter().collect();
     sorted.sort_by_key(|d| d.date);
@@ -109,7 +122,7 @@ pub fn add_year_in(
             problems.push(why);
         }
     }
-    if !days.iter().any(|d| d.kind == DayKind::Holiday) {
+    if by_hand.is_none() && !days.iter().any(|d| d.kind == DayKind::Holiday) {
         problems.push(format!("{year}年的安排中没有任何放假日（类型“休”）。"));
     }
     if !problems.is_empty() {
@@ -167,10 +180,10 @@ pub fn add_year_in(
         actor,
         "calendar",
         &year.to_string(),
-        if previous.is_some() {
-            "替换节假日安排"
-        } else {
-            "载入节假日安排"
+        match (by_hand, &previous) {
+            (Some(action), _) => action,
+            (None, Some(_)) => "替换节假日安排",
+            (None, None) => "载入节假日安排",
         },
         before.as_ref(),
         Some(&after),

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Calendar, DayKind};
 
 /// What a day is in the year view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 pub enum YearDayKind {
     /// 工作日: a plain Monday–Friday.
     #[serde(rename = "工作日")]

@@ -194,6 +194,58 @@ pub fn record_in(tx: &Transaction, actor: &Actor, new: &NewChase) -> Result<i64>
     Ok(id)
 }
 
+/// What a batch 催办 records for each selected item (the items come apart).
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct BatchChase {
+    /// The day of the chase (not after today).
+    pub chased_on: NaiveDate,
+    /// 催办方式.
+    pub channel: Channel,
+    /// Whom; blank means each item's own 牵头部门.
+    pub to_whom: String,
+    /// 备注; may be empty.
+    pub note: String,
+}
+
+/// 批量催办: records the same chase on every item of `item_nos` in one
+/// transaction, one audit entry each; the ids in the order given. All or
+/// nothing: one closed, withdrawn or unknown item refuses the whole batch
+/// (the error names it), and nothing is written.
+pub fn record_batch(
+    store: &mut Store,
+    actor: &Actor,
+    item_nos: &[String],
+    input: &BatchChase,
+) -> Result<Vec<i64>> {
+    let mut seen = std::collections::HashSet::new();
+    let nos: Vec<&str> = item_nos
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty() && seen.insert(*s))
+        .collect();
+    if nos.is_empty() {
+        return Err(invalid("请先在台账中勾选要催办的事项。"));
+    }
+    store.write(|tx| {
+        nos.iter()
+            .map(|no| {
+                record_in(
+                    tx,
+                    actor,
+                    &NewChase {
+                        item_no: Some(no.to_string()),
+                        doc_no: None,
+                        chased_on: input.chased_on,
+                        channel: input.channel,
+                        to_whom: input.to_whom.clone(),
+                        note: input.note.clone(),
+                    },
+                )
+            })
+            .collect()
+    })
+}
+
 const SELECT: &str = "SELECT c.id, c.item_id, i.item_no, c.document_id, d.doc_no, c.chased_on, c.channel, c.target, c.note,
     c.voided_at, c.voided_by, c.void_reason
     FROM chases c LEFT JOIN items i ON i.id = c.item_id LEFT JOIN documents d ON d.id = c.document_id";

@@ -163,7 +163,8 @@ pub fn figures(conn: &Connection, cal: &Calendar, today: NaiveDate) -> Result<Da
 
     let mut rounds_waiting: Vec<RoundWaiting> = crate::rounds::list_rounds(conn, today)?
         .into_iter()
-        .filter(|r| r.counts.missing + r.counts.not_due > 0)
+        // A voided round (作废) waits for nothing.
+        .filter(|r| r.voided.is_none() && r.counts.missing + r.counts.not_due > 0)
         .map(|r| RoundWaiting {
             id: r.id,
             title: r.title,

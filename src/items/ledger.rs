@@ -57,6 +57,8 @@ pub struct LedgerFilter {
     pub tracked_only: bool,
     /// Items split from this document (收文编号).
     pub doc_no: Option<String>,
+    /// Only these items (事项编号), e.g. the rows selected in the window; empty for all.
+    pub item_nos: Vec<String>,
     /// Row order.
     pub sort: LedgerSort,
     /// 1-based
@@ -336,6 +338,12 @@ fn plan(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &LedgerFilter) -
         wh.push(format!(
             "i.document_id = (SELECT id FROM documents WHERE doc_no = {a})"
         ));
+    }
+    if !f.item_nos.is_empty() {
+        // One JSON array argument, however many were selected.
+        let nos: Vec<&str> = f.item_nos.iter().map(|s| s.trim()).collect();
+        let a = arg(Value::Text(serde_json::json!(nos).to_string()), &mut args);
+        wh.push(format!("i.item_no IN (SELECT value FROM json_each({a}))"));
     }
     let search_only = wh.len() == 1 && searched == Some(0);
     // Voided items (作废, issue 13) leave the ledger; the test is added only

@@ -297,3 +297,100 @@ fn bad_input_is_refused_with_a_chinese_message_and_nothing_written() {
         .json();
     assert_eq!(chases.as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn several_items_are_chased_in_one_write_or_none() {
+    let s = Sandbox::new();
+    let a = add_item(&s, "事项一", "办公厅", "2099-06-30");
+    let b = add_item(&s, "事项二", "纳税服务司", "2099-06-30");
+    let closed = add_item(&s, "事项三", "办公厅", "2099-06-30");
+    s.duban(&["item", "withdraw", &closed, "--reason", "撤销"])
+        .ok();
+    let count = |no: &str| {
+        s.duban(&["chase", "list", "--item", no, "--json"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    // (args, words of the refusal)
+    let refused: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "chase",
+                "add",
+                "--item",
+                &a,
+                "--item",
+                &closed,
+                "--channel",
+                "电话",
+            ],
+            "已撤销",
+        ),
+        (
+            vec![
+                "chase",
+                "add",
+                "--item",
+                &a,
+                "--item",
+                &b,
+                "--doc",
+                "收〔2026〕1号",
+                "--channel",
+                "电话",
+            ],
+            "不能同时指定 --doc",
+        ),
+    ];
+    for (args, words) in refused {
+        let r = s.duban(&args).failed();
+        assert!(r.stderr.contains(words), "{args:?}: {}", r.stderr);
+    }
+    assert_eq!(
+        (count(&a), count(&b)),
+        (0, 0),
+        "a refused batch writes nothing"
+    );
+
+    let out = s
+        .duban(&[
+            "chase",
+            "add",
+            "--item",
+            &a,
+            "--item",
+            &b,
+            "--channel",
+            "通知单",
+            "--note",
+            "月底前报送",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let list = out.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["item_no"], a.as_str());
+    assert_eq!(list[1]["to_whom"], "纳税服务司", "each item's own lead");
+    assert_eq!((count(&a), count(&b)), (1, 1));
+    let text = s
+        .duban(&[
+            "chase",
+            "add",
+            "--item",
+            &a,
+            "--item",
+            &b,
+            "--channel",
+            "电话",
+        ])
+        .ok();
+    assert!(
+        text.stdout.contains("已为 2 个事项登记催办"),
+        "{}",
+        text.stdout
+    );
+}

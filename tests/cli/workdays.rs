@@ -1,4 +1,4 @@
-//! Black-box tests: `duban workdays add | between | day | load | years`
+//! Black-box tests: `duban workdays add | between | day | load | set | years`
 //! (EXCHANGE §4).
 
 use crate::support::Sandbox;
@@ -174,4 +174,62 @@ fn day_tells_whether_a_date_is_a_working_day() {
         .ok()
         .json();
     assert_eq!(r["workday"], true);
+}
+
+#[test]
+fn a_day_set_by_hand_moves_the_count_and_refusals_change_nothing() {
+    let s = Sandbox::new();
+    assert_eq!(
+        s.duban(&["workdays", "add", "2027-02-09", "1"])
+            .ok()
+            .stdout
+            .trim(),
+        "2027-02-10"
+    );
+    let r = s
+        .duban(&["workdays", "set", "2027-02-10", "节假日", "--name", "春节"])
+        .ok();
+    assert!(
+        r.stdout.contains("2027-02-10") && r.stdout.contains("休息日（春节）"),
+        "{}",
+        r.stdout
+    );
+    let r = s.duban(&["workdays", "add", "2027-02-09", "1"]).ok();
+    assert_eq!(r.stdout.trim(), "2027-02-11");
+    assert!(
+        r.stderr.is_empty(),
+        "2027 is the office's now: {}",
+        r.stderr
+    );
+    let json = s
+        .duban(&["workdays", "set", "2027-02-13", "调休上班", "--json"])
+        .ok()
+        .json();
+    assert_eq!(json["year"], 2027);
+    let r = s
+        .duban(&["workdays", "day", "2027-02-13", "--json"])
+        .ok()
+        .json();
+    assert_eq!(r["workday"], true);
+
+    // (args, words of the refusal)
+    let refused: [(&[&str], &str); 2] = [
+        (
+            &["workdays", "set", "2027-02-11", "调休上班"],
+            "不能设为“调休上班”",
+        ),
+        (&["workdays", "set", "2027-02-11", "放假"], "无法识别"),
+    ];
+    for (args, words) in refused {
+        let r = s.duban(args).failed();
+        assert!(r.stderr.contains(words), "{args:?}: {}", r.stderr);
+    }
+    assert_eq!(
+        s.duban(&["workdays", "add", "2027-02-10", "1"])
+            .ok()
+            .stdout
+            .trim(),
+        "2027-02-11",
+        "the refusals changed nothing"
+    );
 }

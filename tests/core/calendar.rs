@@ -5,6 +5,7 @@
 //! §4 at the edges that matter, the provisional fallback and the add/between
 //! consistency property; [`office`] checks the office adding a year.
 
+mod by_hand;
 mod office;
 mod official;
 

@@ -184,3 +184,110 @@ fn the_notice_lists_each_partys_red_and_yellow_items_in_a_printable_workbook() {
     );
     assert!(text.contains(&"2026年11月26日".to_string()), "dated");
 }
+
+#[test]
+fn a_batch_chase_records_every_selected_item_or_none() {
+    let mut s = store();
+    let a = actor("2026-11-26 10:00");
+    let one = item(&mut s, "事项一", "纳税服务司", "2026-11-20");
+    let two = item(&mut s, "事项二", "办公厅", "2026-11-30");
+    let three = item(&mut s, "事项三", "纳税服务司", "2026-12-20");
+    let closed = item(&mut s, "撤销事项", "办公厅", "2026-11-20");
+    items::withdraw(&mut s, &a, &closed, "并入其他事项").unwrap();
+    let input = chases::BatchChase {
+        chased_on: d("2026-11-26"),
+        channel: Channel::Notice,
+        to_whom: String::new(),
+        note: "月底前报送进展".into(),
+    };
+
+    let before = (count(&s, "chases"), count(&s, "audit_log"));
+    // (selection, words of the refusal)
+    let refused: Vec<(Vec<String>, &str)> = vec![
+        (vec![one.clone(), closed.clone(), two.clone()], "已撤销"),
+        (vec![one.clone(), "DB2099-0001".into()], "DB2099-0001"),
+        (vec![" ".into()], "勾选"),
+        (vec![], "勾选"),
+    ];
+    for (nos, words) in refused {
+        let e = chases::record_batch(&mut s, &a, &nos, &input).unwrap_err();
+        assert!(e.to_string().contains(words), "“{e}” should say “{words}”");
+    }
+    let late = chases::BatchChase {
+        chased_on: d("2026-11-27"),
+        ..input.clone()
+    };
+    assert!(chases::record_batch(&mut s, &a, std::slice::from_ref(&one), &late).is_err());
+    assert_eq!(
+        (count(&s, "chases"), count(&s, "audit_log")),
+        before,
+        "a refused batch writes nothing, not even the items before the bad one"
+    );
+
+    let nos = vec![one.clone(), two.clone(), three.clone(), one.clone()];
+    let ids = chases::record_batch(&mut s, &a, &nos, &input).unwrap();
+    assert_eq!(ids.len(), 3, "a repeated number is chased once");
+    assert_eq!(count(&s, "chases"), before.0 + 3);
+    assert_eq!(
+        count(&s, "audit_log"),
+        before.1 + 3,
+        "one audit entry per item"
+    );
+    for (no, lead) in [
+        (&one, "纳税服务司"),
+        (&two, "办公厅"),
+        (&three, "纳税服务司"),
+    ] {
+        let list = chases::for_item(s.conn(), no).unwrap();
+        assert_eq!(list.len(), 1, "{no}");
+        assert_eq!(list[0].to_whom, lead, "each item's own lead department");
+        assert_eq!(list[0].channel, Channel::Notice);
+        assert_eq!(list[0].note, "月底前报送进展");
+    }
+}
+
+#[test]
+fn the_ledger_and_its_export_can_be_restricted_to_selected_items() {
+    let mut s = store();
+    let nos: Vec<String> = (1..=5)
+        .map(|n| item(&mut s, &format!("事项{n}"), "纳税服务司", "2026-12-20"))
+        .collect();
+    let cal = Calendar::load(s.conn()).unwrap();
+    let today = d("2026-11-26");
+    let picked = vec![nos[3].clone(), nos[0].clone(), nos[4].clone()];
+    // (filter, expected item numbers)
+    let cases: Vec<(items::LedgerFilter, Vec<String>)> = vec![
+        (items::LedgerFilter::default(), nos.clone()),
+        (
+            items::LedgerFilter {
+                item_nos: picked.clone(),
+                ..Default::default()
+            },
+            vec![nos[0].clone(), nos[3].clone(), nos[4].clone()],
+        ),
+        (
+            items::LedgerFilter {
+                item_nos: picked.clone(),
+                text: Some("事项4".into()),
+                ..Default::default()
+            },
+            vec![nos[3].clone()],
+        ),
+        (
+            items::LedgerFilter {
+                item_nos: vec!["DB2099-0001".into()],
+                ..Default::default()
+            },
+            vec![],
+        ),
+    ];
+    for (f, want) in cases {
+        let page = items::query_ledger(s.conn(), &cal, today, &f).unwrap();
+        let got: Vec<String> = page.rows.iter().map(|r| r.item_no.clone()).collect();
+        assert_eq!(got, want, "{:?}", f.item_nos);
+        assert_eq!(page.total as usize, want.len());
+        let (_, written) =
+            duban::exports::ledger::ledger_workbook(s.conn(), &cal, today, &f).unwrap();
+        assert_eq!(written, want.len(), "the export writes the same rows");
+    }
+}

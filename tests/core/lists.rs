@@ -166,3 +166,143 @@ fn the_workbook_has_the_office_title_the_scope_and_typed_cells() {
     assert!(matches!(rows[3][8], Data::DateTime(_)), "{:?}", rows[3][8]);
     assert_eq!(rows[3][7], Data::String("特急".into()));
 }
+
+#[test]
+fn the_pages_show_the_rows_the_extension_and_audit_lists_export() {
+    use duban::exports::lists::shown::{audit_page, extension_requests};
+    use duban::extensions::{self, ExtensionDecision, ExtensionStatus, NewExtension};
+    use duban::store::Actor;
+
+    let mut s = store();
+    let a = actor("2026-11-20 10:00");
+    let mut nos = Vec::new();
+    for (n, lead) in [(1, "纳税服务司"), (2, "办公厅"), (3, "纳税服务司")] {
+        let mut i = NewItem::new(&format!("事项{n}"), lead, Some(d("2026-12-20")));
+        i.requirement = "按时完成".into();
+        nos.push(items::create_item(&mut s, &a, &i).unwrap().item_no);
+    }
+    let mut ids = Vec::new();
+    for (no, on) in nos.iter().zip(["2026-11-02", "2026-11-10", "2026-11-18"]) {
+        let e = extensions::request(
+            &mut s,
+            &a,
+            &NewExtension {
+                item_no: no.clone(),
+                requested_on: d(on),
+                new_deadline: d("2027-01-20"),
+                reason: "需协调外部单位".into(),
+                progress_so_far: "已完成初稿".into(),
+            },
+        )
+        .unwrap();
+        ids.push(e.id);
+    }
+    let decision = ExtensionDecision {
+        approve: true,
+        comment: String::new(),
+    };
+    extensions::decide(&mut s, &a, ids[0], &decision).unwrap();
+    let other = Actor::new(
+        "李四",
+        duban::dates::parse_stamp("2026-11-21 09:00:00").unwrap(),
+    );
+    extensions::decide(&mut s, &other, ids[1], &decision).unwrap();
+
+    let today = d("2026-11-21");
+    // (filter, expected 事项编号 of the requests, newest first)
+    let cases: Vec<(ListFilter, Vec<&str>)> = vec![
+        (ListFilter::default(), vec![&nos[2], &nos[1], &nos[0]]),
+        (
+            ListFilter {
+                extension_status: Some(ExtensionStatus::Pending),
+                ..Default::default()
+            },
+            vec![&nos[2]],
+        ),
+        (
+            ListFilter {
+                extension_status: Some(ExtensionStatus::Approved),
+                from: Some(d("2026-11-05")),
+                ..Default::default()
+            },
+            vec![&nos[1]],
+        ),
+        (
+            ListFilter {
+                party: Some("纳税服务司".into()),
+                ..Default::default()
+            },
+            vec![&nos[2], &nos[0]],
+        ),
+    ];
+    for (f, want) in cases {
+        let shown: Vec<String> = extension_requests(s.conn(), &f)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.item_no)
+            .collect();
+        assert_eq!(shown, want, "{f:?}");
+        let sheet = &list_tables(s.conn(), today, ListKind::Extensions, &f).unwrap()[0];
+        assert_eq!(
+            sheet.rows.len(),
+            want.len(),
+            "the export has the rows the page shows: {f:?}"
+        );
+    }
+
+    // The audit log: a page newest first, its total the export's rows.
+    let all = audit_page(s.conn(), &ListFilter::default(), 0, 2).unwrap();
+    assert!(
+        all.total >= 8,
+        "items, requests and decisions are audited: {}",
+        all.total
+    );
+    assert_eq!(all.entries.len(), 2, "one page");
+    assert!(all.entries[0].id > all.entries[1].id, "newest first");
+    assert_eq!(
+        all.operators,
+        vec!["李四".to_string(), "测试员".to_string()]
+    );
+    let audit_cases: Vec<(ListFilter, i64)> = vec![
+        (
+            ListFilter {
+                operator: Some("李四".into()),
+                ..Default::default()
+            },
+            1,
+        ),
+        (
+            ListFilter {
+                from: Some(d("2026-11-21")),
+                to: Some(d("2026-11-21")),
+                ..Default::default()
+            },
+            1,
+        ),
+        (
+            ListFilter {
+                to: Some(d("2026-11-20")),
+                ..Default::default()
+            },
+            all.total - 1,
+        ),
+        (
+            ListFilter {
+                operator: Some("王五".into()),
+                ..Default::default()
+            },
+            0,
+        ),
+    ];
+    for (f, want) in audit_cases {
+        let page = audit_page(s.conn(), &f, 0, 200).unwrap();
+        assert_eq!(page.total, want, "{f:?}");
+        assert_eq!(page.entries.len() as i64, want.min(200));
+        let sheet = &list_tables(s.conn(), today, ListKind::Audit, &f).unwrap()[0];
+        assert_eq!(
+            sheet.rows.len() as i64,
+            want,
+            "the export holds the page's total: {f:?}"
+        );
+    }
+}

@@ -120,6 +120,38 @@ pub async fn attachment_open(door: Door, id: i64) -> CmdResult<String> {
         .await
 }
 
+/// An image or a PDF for the window's preview.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct AttachmentPreview {
+    /// The original file name.
+    pub name: String,
+    /// `image/png`, `application/pdf` ...
+    pub mime: String,
+    /// The file's bytes, base64 (files over 30 MB are refused: 请用“打开”).
+    pub data_base64: String,
+}
+
+/// 预览: attachment `id`'s bytes (checked against its hash) for an image or
+/// PDF preview in the window.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn attachment_preview(door: Door, id: i64) -> CmdResult<AttachmentPreview> {
+    use base64::Engine as _;
+    door.read(move |store| {
+        let (a, mime, bytes) = attachments::read_for_preview(
+            store.conn(),
+            &store.attachments_dir(),
+            id,
+            attachments::PREVIEW_MAX_BYTES,
+        )?;
+        Ok(AttachmentPreview {
+            name: a.file_name,
+            mime: mime.to_string(),
+            data_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        })
+    })
+    .await
+}
+
 /// A folder for one opened copy: the process and a counter, so that two opens
 /// of same-named files never overwrite a copy still open (and copy_out never
 /// overwrites a file left there by an earlier run).

@@ -149,3 +149,29 @@ pub async fn list_export(
     })
     .await
 }
+
+/// The 延期申请 the 延期 list holds for `filter` (status, 申请单位, 申请日期
+/// from/to), newest first: what the page shows and `list_export` writes.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn extensions_list(
+    door: Door,
+    filter: duban::exports::lists::ListFilter,
+) -> CmdResult<Vec<duban::extensions::Extension>> {
+    door.read(move |store| duban::exports::lists::shown::extension_requests(store.conn(), &filter))
+        .await
+}
+
+/// A page of the audit log for `filter` (操作时间 from/to, 操作人, text),
+/// newest first, with the total the export of the same filter writes.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn audit_page(
+    door: Door,
+    filter: duban::exports::lists::ListFilter,
+    offset: u32,
+    limit: u32,
+) -> CmdResult<duban::exports::lists::shown::AuditPage> {
+    door.read(move |store| {
+        duban::exports::lists::shown::audit_page(store.conn(), &filter, offset, limit)
+    })
+    .await
+}

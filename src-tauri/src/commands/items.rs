@@ -175,6 +175,18 @@ pub async fn item_complete_milestone(
         .await
 }
 
+/// 批量催办: the same chase on every selected item, in one transaction
+/// (all or none, one audit entry each); the chases' ids.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn chase_batch(
+    door: Door,
+    item_nos: Vec<String>,
+    input: duban::chases::BatchChase,
+) -> CmdResult<Vec<i64>> {
+    door.write(move |store, actor| duban::chases::record_batch(store, actor, &item_nos, &input))
+        .await
+}
+
 /// 示例数据: loads the demo documents and items (once).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn demo_load(door: Door) -> CmdResult<DemoSummary> {

@@ -44,9 +44,9 @@ use chrono::NaiveDate;
 use duban::accountability::{AccountabilityFilter, AccountabilityRecord, NewAccountability};
 use duban::assessment::{Scheme, SchemeChange};
 use duban::bulletins::handover::HandoverFile;
-use duban::calendar::{FileLoad, YearView};
+use duban::calendar::{FileLoad, YearChange, YearDayKind, YearView};
 use duban::chases::notice::Notice;
-use duban::chases::{Chase, NewChase};
+use duban::chases::{BatchChase, Chase, NewChase};
 use duban::circulation::MonthlyFigures;
 use duban::countersigns::{Countersign, NewCountersign, NewReply};
 use duban::dashboard::{Dashboard, DashboardFigures};
@@ -55,6 +55,7 @@ use duban::documents::{
     DocumentDetail, DocumentEdit, DocumentFilter, DocumentRef, DocumentRow, NewDocument,
     NewInstruction,
 };
+use duban::exports::lists::shown::AuditPage;
 use duban::exports::lists::{ListExport, ListFilter, ListKind};
 use duban::extensions::{Extension, ExtensionDecision, NewExtension};
 use duban::imports::{FileReport, ImportKind, ImportRecord, ImportVoided};
@@ -86,7 +87,7 @@ use duban::store::prefs::Pref;
 use tauri::ipc::Invoke;
 
 use self::assessment::{AssessmentView, ManualEntry};
-use self::corrections::VoidKind;
+use self::corrections::{AttachmentPreview, VoidKind};
 use self::dialogs::PickRequest;
 use self::imports::WrittenFile;
 use self::items::LedgerOptions;
@@ -147,6 +148,7 @@ command_table! {
     // 日历
     calendar::calendar_year(year: i32) -> YearView;
     calendar::calendar_load(path: String, year: Option<i32>) -> FileLoad;
+    calendar::calendar_set_day(date: NaiveDate, kind: YearDayKind, name: String) -> YearChange;
     // file dialogs (every room uses these, so that e2e tests can answer them)
     dialogs::pick_path(request: PickRequest) -> Option<String>;
     // 收文登记 and 领导批示
@@ -168,6 +170,7 @@ command_table! {
     items::item_reopen(item_no: String, reason: String) -> ();
     items::item_add_milestone(item_no: String, input: NewMilestone) -> i64;
     items::item_complete_milestone(milestone_id: i64, done_on: NaiveDate) -> ();
+    items::chase_batch(item_nos: Vec<String>, input: BatchChase) -> Vec<i64>;
     items::demo_load() -> DemoSummary;
     // 组织机构
     org::org_list() -> Organisation;
@@ -187,6 +190,8 @@ command_table! {
     imports::template_feedback_all(dir: String) -> Vec<WrittenFile>;
     imports::ledger_export(filter: LedgerFilter, path: String) -> WrittenFile;
     imports::list_export(kind: ListKind, filter: ListFilter, path: String) -> ListExport;
+    imports::extensions_list(filter: ListFilter) -> Vec<Extension>;
+    imports::audit_page(filter: ListFilter, offset: u32, limit: u32) -> AuditPage;
     // 报送任务
     rounds::rounds_list() -> Vec<Round>;
     rounds::round_detail(id: i64) -> RoundDetail;
@@ -288,6 +293,7 @@ command_table! {
     corrections::item_add_progress_with_evidence(item_no: String, input: NewProgress, files: Vec<String>) -> i64;
     corrections::evidence_attach(owner: EvidenceOwner, id: i64, files: Vec<String>) -> usize;
     corrections::attachment_open(id: i64) -> String;
+    corrections::attachment_preview(id: i64) -> AttachmentPreview;
 }
 
 /// The test-only commands (`e2e` feature).

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::Subcommand;
 use duban::calendar::Calendar;
-use duban::chases::{self, notice, Channel, Chase, NewChase};
+use duban::chases::{self, notice, BatchChase, Channel, Chase, NewChase};
 use duban::dates::parse_day;
 
 use duban::imports::split_names;
@@ -16,9 +16,9 @@ use crate::{Door, Failure, Outcome};
 pub enum ChaseCommand {
     /// 登记一次催办（事项或文件）
     Add {
-        /// 事项编号
+        /// 事项编号（可重复：批量催办，一次写入，任一事项不能催办则全部不登记）
         #[arg(long)]
-        item: Option<String>,
+        item: Vec<String>,
         /// 收文编号
         #[arg(long)]
         doc: Option<String>,
@@ -87,8 +87,31 @@ pub fn run(door: &Door, c: ChaseCommand) -> Outcome {
             at,
         } => {
             let actor = door.actor_at(&store, at)?;
+            if item.len() > 1 {
+                if doc.is_some() {
+                    return Err(Failure::msg(
+                        "批量催办只针对事项：多个 --item 时不能同时指定 --doc。",
+                    ));
+                }
+                let input = BatchChase {
+                    chased_on: on.unwrap_or(actor.today()),
+                    channel: Channel::parse(&channel)?,
+                    to_whom,
+                    note,
+                };
+                let ids = chases::record_batch(&mut store, &actor, &item, &input)?;
+                let list = ids
+                    .iter()
+                    .map(|id| chases::get(store.conn(), *id))
+                    .collect::<Result<Vec<_>, _>>()?;
+                door.print(&list, || {
+                    let lines: Vec<String> = list.iter().map(line).collect();
+                    format!("已为 {} 个事项登记催办：\n{}", list.len(), lines.join("\n"))
+                });
+                return Ok(());
+            }
             let new = NewChase {
-                item_no: item,
+                item_no: item.into_iter().next(),
                 doc_no: doc,
                 chased_on: on.unwrap_or(actor.today()),
                 channel: Channel::parse(&channel)?,

@@ -1,11 +1,11 @@
-//! `duban workdays add | between | day | load | years`: the working-day
+//! `duban workdays add | between | day | load | set | years`: the working-day
 //! calendar (PRODUCT #18, EXCHANGE §4).
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use duban::calendar::Calendar;
+use duban::calendar::{Calendar, YearDayKind};
 use duban::dates::parse_day;
 
 use crate::{Door, Failure, Outcome};
@@ -49,6 +49,17 @@ pub enum WorkdaysCommand {
         /// 通知所属年份（默认：文件中大多数日期所在的年份）
         #[arg(long)]
         year: Option<i32>,
+    },
+    /// 逐日设置某一天：工作日、休息日、节假日或调休上班（可附名称，如 春节）
+    Set {
+        /// 日期
+        #[arg(value_parser = parse_day)]
+        date: NaiveDate,
+        /// 工作日 / 休息日 / 节假日 / 调休上班
+        kind: String,
+        /// 名称或备注（如 春节、国庆节调休上班）
+        #[arg(long, default_value = "")]
+        name: String,
     },
     /// 列出已载入节假日安排的年份
     Years,
@@ -106,6 +117,30 @@ pub fn run(door: &Door, c: WorkdaysCommand) -> Outcome {
             });
             Ok(())
         }
+        WorkdaysCommand::Set { date, kind, name } => {
+            let kind = parse_kind(&kind)?;
+            let mut store = door.open()?;
+            let actor = door.actor(&store)?;
+            let change = duban::calendar::set_day(&mut store, &actor, date, kind, &name)?;
+            let info = Calendar::load(store.conn())?.day_info(date);
+            door.print(&change, || {
+                let what = if info.workday {
+                    "工作日"
+                } else {
+                    "休息日"
+                };
+                let name = info
+                    .name
+                    .as_deref()
+                    .map(|n| format!("（{n}）"))
+                    .unwrap_or_default();
+                format!(
+                    "已设置 {}：{what}{name}；{}年的安排已保存为办公室的安排。",
+                    info.date, change.year
+                )
+            });
+            Ok(())
+        }
         WorkdaysCommand::Years => {
             let years = calendar(door)?.year_list();
             door.print(&years, || {
@@ -135,6 +170,18 @@ fn calendar(door: &Door) -> Result<Calendar, Failure> {
     }
     let store = door.open()?;
     Ok(Calendar::load(store.conn())?)
+}
+
+fn parse_kind(text: &str) -> Result<YearDayKind, Failure> {
+    match text.trim() {
+        "工作日" => Ok(YearDayKind::Workday),
+        "休息日" => Ok(YearDayKind::Weekend),
+        "节假日" | "休" => Ok(YearDayKind::Holiday),
+        "调休上班" | "班" => Ok(YearDayKind::MakeUp),
+        other => Err(Failure::msg(format!(
+            "日期类型“{other}”无法识别。请写：工作日、休息日、节假日或调休上班。"
+        ))),
+    }
 }
 
 fn parse_count(text: &str) -> Result<u32, Failure> {

@@ -7,7 +7,6 @@ use rusqlite::Connection;
 use super::{ListFilter, ListTable, Value};
 use crate::documents::{list_documents, DocumentFilter};
 use crate::error::Result;
-use crate::extensions::ExtensionFilter;
 use crate::items::Status;
 use crate::sheets::write::Column;
 
@@ -172,14 +171,7 @@ pub fn instructions(conn: &Connection, today: NaiveDate, f: &ListFilter) -> Resu
 /// 延期申请: every request (or one item's, or of one status or party), by
 /// 申请日期 in `from..=to`.
 pub fn extensions(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
-    let party = wanted_party(conn, &f.party)?;
-    let list = crate::extensions::list(
-        conn,
-        &ExtensionFilter {
-            item_no: f.item_no.clone(),
-            status: f.extension_status,
-        },
-    )?;
+    let list = super::shown::extension_requests(conn, f)?;
     let mut t = ListTable::new(
         "延期申请",
         "延期申请登记表",
@@ -201,9 +193,6 @@ pub fn extensions(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
     );
     t.scope = f.period_text("申请日期");
     for e in &list {
-        if !f.in_range(e.requested_on) || party.is_some_and(|p| p != e.party_id) {
-            continue;
-        }
         t.rows.push(vec![
             Value::Int(t.rows.len() as i64 + 1),
             Value::text(&e.item_no),

@@ -6,6 +6,7 @@
 
 mod kinds;
 mod more;
+pub mod shown;
 pub mod table;
 
 use std::path::Path;

@@ -213,24 +213,12 @@ pub fn audit(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
         ],
     );
     t.scope = f.period_text("操作时间");
-    // Stored moments are `YYYY-MM-DD HH:MM:SS`: a day range is a text range.
-    let from = f.from.map(crate::dates::ymd);
-    let until = f.to.and_then(|d| d.succ_opt()).map(crate::dates::ymd);
-    let operator = f
-        .operator
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let text = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let mut st = conn.prepare(
+    let mut st = conn.prepare(&format!(
         "SELECT id, at, operator, entity, entity_id, action, before, after FROM audit_log
-         WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2)
-           AND (?3 IS NULL OR operator = ?3)
-           AND (?4 IS NULL OR instr(entity_id, ?4) > 0 OR instr(action, ?4) > 0
-                OR instr(entity, ?4) > 0 OR instr(coalesce(after, ''), ?4) > 0)
-         ORDER BY id",
-    )?;
-    let mut rows = st.query(rusqlite::params![from, until, operator, text])?;
+         {} ORDER BY id",
+        super::shown::AUDIT_WHERE
+    ))?;
+    let mut rows = st.query(rusqlite::params_from_iter(super::shown::audit_args(f)))?;
     while let Some(r) = rows.next()? {
         let at: String = r.get(1)?;
         let moment = crate::dates::parse_stamp(&at);

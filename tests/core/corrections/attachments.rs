@@ -91,3 +91,58 @@ fn evidence_is_attached_to_progress_and_copied_out_under_its_name() {
         items::attach_evidence(&mut s, &a, EvidenceOwner::Progress, pid, &[more]).unwrap_err();
     assert!(err.to_string().contains("已作废"), "{err}");
 }
+
+#[test]
+fn images_and_pdfs_are_read_for_a_preview_other_files_and_large_ones_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = file_store(dir.path());
+    let a = actor("2026-11-03 09:00");
+    let no = items::create_item(
+        &mut s,
+        &a,
+        &NewItem::new("清理欠税", "办公厅", Some(d("2026-12-31"))),
+    )
+    .unwrap()
+    .item_no;
+    let p = NewProgress {
+        reported_on: d("2026-11-03"),
+        text: "已召开推进会".into(),
+        reporter: String::new(),
+        party_id: None,
+        problems: String::new(),
+        next_steps: String::new(),
+    };
+    // (file name, bytes, MIME type or the words of the refusal)
+    let cases: [(&str, &[u8], Result<&str, &str>); 5] = [
+        ("现场照片.PNG", b"\x89PNG small", Ok("image/png")),
+        ("扫描件.jpeg", b"\xff\xd8jpeg", Ok("image/jpeg")),
+        ("会议纪要.pdf", b"%PDF-1.4 minutes", Ok("application/pdf")),
+        ("台账.xlsx", b"PK zip", Err("无法预览")),
+        ("大图.png", &[7u8; 64], Err("文件过大，请用“打开”")),
+    ];
+    let files: Vec<std::path::PathBuf> = cases
+        .iter()
+        .map(|(name, bytes, _)| {
+            let f = dir.path().join(name);
+            std::fs::write(&f, bytes).unwrap();
+            f
+        })
+        .collect();
+    items::add_progress_with_evidence(&mut s, &a, &no, &p, &files).unwrap();
+    let cal = Calendar::load(s.conn()).unwrap();
+    let detail = items::get_item(s.conn(), &cal, d("2026-11-03"), &no).unwrap();
+    for (e, (name, bytes, want)) in detail.progress[0].evidence.iter().zip(cases) {
+        let got = attachments::read_for_preview(s.conn(), &s.attachments_dir(), e.id, 32);
+        match want {
+            Ok(mime) => {
+                let (att, m, data) = got.unwrap();
+                assert_eq!((att.file_name.as_str(), m), (name, mime));
+                assert_eq!(data, bytes);
+            }
+            Err(words) => {
+                let err = got.unwrap_err().to_string();
+                assert!(err.contains(words) && err.contains(name), "{err}");
+            }
+        }
+    }
+}

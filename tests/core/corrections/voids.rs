@@ -310,7 +310,21 @@ fn a_voided_round_leaves_the_monthly_reports_and_the_assessment() {
             .sum()
     };
     let had = indicators(&s);
+    let waiting = |s: &Store| -> Vec<i64> {
+        let cal = duban::calendar::Calendar::load(s.conn()).unwrap();
+        duban::dashboard::figures(s.conn(), &cal, d("2026-10-15"))
+            .unwrap()
+            .rounds_waiting
+            .iter()
+            .map(|w| w.id)
+            .collect()
+    };
+    assert_eq!(waiting(&s), vec![r.id], "waiting for its reports before");
     rounds::void_round(&mut s, &actor("2026-10-25 09:00"), r.id, "任务建重了").unwrap();
+    assert!(
+        waiting(&s).is_empty(),
+        "a voided round waits for nothing on the 工作台"
+    );
     assert_eq!(monthly_figures(s.conn(), &oct).unwrap().reports.len(), 0);
     assert!(had > indicators(&s), "{had} indicators before");
     let listed = rounds::query::list_rounds(s.conn(), d("2026-10-25")).unwrap();

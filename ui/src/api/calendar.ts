@@ -1,2 +1,2 @@
 // 日历: the commands of src-tauri/src/commands/calendar.rs (generated from Rust).
-export { calendarYear as loadYear, calendarLoad as loadScheduleFile } from "./generated/commands";
+export { calendarYear as loadYear, calendarLoad as loadScheduleFile, calendarSetDay as setDay } from "./generated/commands";

@@ -8,4 +8,5 @@ export {
   itemAddProgressWithEvidence as addProgressWithEvidence,
   evidenceAttach as attachEvidence,
   attachmentOpen as openAttachment,
+  attachmentPreview as previewAttachment,
 } from "./generated/commands";

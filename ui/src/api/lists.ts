@@ -3,7 +3,7 @@
 // audit log, each with the filters its page has.
 import type { ListFilter } from "./generated/ListFilter";
 
-export { listExport as exportList } from "./generated/commands";
+export { listExport as exportList, extensionsList, auditPage } from "./generated/commands";
 
 /** No filter: every row of the list. */
 export const NO_LIST_FILTER: ListFilter = {

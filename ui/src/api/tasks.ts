@@ -13,5 +13,6 @@ export {
   itemReopen as reopenItem,
   itemAddMilestone as addMilestone,
   itemCompleteMilestone as completeMilestone,
+  chaseBatch,
   demoLoad as loadDemo,
 } from "./generated/commands";

@@ -2,12 +2,14 @@
 // original name and opens the copy with the system's program (attachment_open);
 // and 添加佐证 on a progress entry or a completion report (evidence_attach).
 import { Button, Space, Typography } from "antd";
+import { useCallback, useState } from "react";
 
 import { attachEvidence, openAttachment } from "../api/corrections";
 import { pickPath } from "../api/dialogs";
 import type { Attachment } from "../api/generated/Attachment";
 import type { EvidenceOwner } from "../api/generated/EvidenceOwner";
 import { notifySuccess, reportError } from "../feedback";
+import AttachmentPreview, { canPreview } from "./AttachmentPreview";
 
 export function sizeText(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -20,6 +22,8 @@ interface Props {
 }
 
 export default function AttachmentLink({ attachment: a, withSize }: Props) {
+  const [previewing, setPreviewing] = useState(false);
+  const close = useCallback(() => setPreviewing(false), []);
   const open = async () => {
     try {
       await openAttachment(a.id);
@@ -41,6 +45,19 @@ export default function AttachmentLink({ attachment: a, withSize }: Props) {
         {a.file_name}
       </Button>
       {withSize && <Typography.Text type="secondary">（{sizeText(a.size)}）</Typography.Text>}
+      {canPreview(a.file_name) && (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: "0 4px" }}
+          data-testid={`attachment-preview-${a.id}`}
+          title="在窗口中预览（图片、PDF）"
+          onClick={() => setPreviewing(true)}
+        >
+          预览
+        </Button>
+      )}
+      <AttachmentPreview id={previewing ? a.id : null} name={a.file_name} onClose={close} />
     </Space>
   );
 }

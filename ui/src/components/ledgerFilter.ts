@@ -15,6 +15,7 @@ export function emptyFilter(): LedgerFilter {
     text: null,
     tracked_only: false,
     doc_no: null,
+    item_nos: [],
     sort: "item_no",
     page: 1,
     page_size: 20,

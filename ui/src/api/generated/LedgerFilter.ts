@@ -53,6 +53,10 @@ tracked_only: boolean,
  */
 doc_no: string | null, 
 /**
+ * Only these items (事项编号), e.g. the rows selected in the window; empty for all.
+ */
+item_nos: Array<string>, 
+/**
  * Row order.
  */
 sort: LedgerSort, 

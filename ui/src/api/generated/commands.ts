@@ -4,7 +4,10 @@ import type { AccountabilityFilter } from "./AccountabilityFilter";
 import type { AccountabilityRecord } from "./AccountabilityRecord";
 import type { AppStatus } from "./AppStatus";
 import type { AssessmentView } from "./AssessmentView";
+import type { AttachmentPreview } from "./AttachmentPreview";
+import type { AuditPage } from "./AuditPage";
 import type { BackupEntry } from "./BackupEntry";
+import type { BatchChase } from "./BatchChase";
 import type { Chase } from "./Chase";
 import type { Check } from "./Check";
 import type { CheckOutcome } from "./CheckOutcome";
@@ -104,6 +107,8 @@ import type { UnitTrend } from "./UnitTrend";
 import type { VerifyOutcome } from "./VerifyOutcome";
 import type { VoidKind } from "./VoidKind";
 import type { WrittenFile } from "./WrittenFile";
+import type { YearChange } from "./YearChange";
+import type { YearDayKind } from "./YearDayKind";
 import type { YearView } from "./YearView";
 
 /** Every command: the arguments it takes (by their snake_case names) and what it returns. */
@@ -119,6 +124,7 @@ export type Commands = {
   first_launch: { args: Record<string, never>; result: boolean };
   calendar_year: { args: { year: number }; result: YearView };
   calendar_load: { args: { path: string; year: number | null }; result: FileLoad };
+  calendar_set_day: { args: { date: string; kind: YearDayKind; name: string }; result: YearChange };
   pick_path: { args: { request: PickRequest }; result: string | null };
   document_register: { args: { input: NewDocument }; result: DocumentRef };
   document_instruct: { args: { doc_no: string; input: NewInstruction }; result: null };
@@ -137,6 +143,7 @@ export type Commands = {
   item_reopen: { args: { item_no: string; reason: string }; result: null };
   item_add_milestone: { args: { item_no: string; input: NewMilestone }; result: number };
   item_complete_milestone: { args: { milestone_id: number; done_on: string }; result: null };
+  chase_batch: { args: { item_nos: Array<string>; input: BatchChase }; result: Array<number> };
   demo_load: { args: Record<string, never>; result: DemoSummary };
   org_list: { args: Record<string, never>; result: Organisation };
   org_seed_default: { args: Record<string, never>; result: number };
@@ -154,6 +161,8 @@ export type Commands = {
   template_feedback_all: { args: { dir: string }; result: Array<WrittenFile> };
   ledger_export: { args: { filter: LedgerFilter; path: string }; result: WrittenFile };
   list_export: { args: { kind: ListKind; filter: ListFilter; path: string }; result: ListExport };
+  extensions_list: { args: { filter: ListFilter }; result: Array<Extension> };
+  audit_page: { args: { filter: ListFilter; offset: number; limit: number }; result: AuditPage };
   rounds_list: { args: Record<string, never>; result: Array<Round> };
   round_detail: { args: { id: number }; result: RoundDetail };
   round_create: { args: { input: NewRound }; result: Round };
@@ -247,6 +256,7 @@ export type Commands = {
   item_add_progress_with_evidence: { args: { item_no: string; input: NewProgress; files: Array<string> }; result: number };
   evidence_attach: { args: { owner: EvidenceOwner; id: number; files: Array<string> }; result: number };
   attachment_open: { args: { id: number }; result: string };
+  attachment_preview: { args: { id: number }; result: AttachmentPreview };
 };
 
 /** `settings::app_status` */
@@ -282,6 +292,9 @@ export const calendarYear = (year: number): Promise<YearView> =>
 /** `calendar::calendar_load` */
 export const calendarLoad = (path: string, year: number | null): Promise<FileLoad> =>
   call("calendar_load", { path, year });
+/** `calendar::calendar_set_day` */
+export const calendarSetDay = (date: string, kind: YearDayKind, name: string): Promise<YearChange> =>
+  call("calendar_set_day", { date, kind, name });
 /** `dialogs::pick_path` */
 export const pickPath = (request: PickRequest): Promise<string | null> =>
   call("pick_path", { request });
@@ -336,6 +349,9 @@ export const itemAddMilestone = (itemNo: string, input: NewMilestone): Promise<n
 /** `items::item_complete_milestone` */
 export const itemCompleteMilestone = (milestoneId: number, doneOn: string): Promise<null> =>
   call("item_complete_milestone", { milestone_id: milestoneId, done_on: doneOn });
+/** `items::chase_batch` */
+export const chaseBatch = (itemNos: Array<string>, input: BatchChase): Promise<Array<number>> =>
+  call("chase_batch", { item_nos: itemNos, input });
 /** `items::demo_load` */
 export const demoLoad = (): Promise<DemoSummary> =>
   call("demo_load", {});
@@ -387,6 +403,12 @@ export const ledgerExport = (filter: LedgerFilter, path: string): Promise<Writte
 /** `imports::list_export` */
 export const listExport = (kind: ListKind, filter: ListFilter, path: string): Promise<ListExport> =>
   call("list_export", { kind, filter, path });
+/** `imports::extensions_list` */
+export const extensionsList = (filter: ListFilter): Promise<Array<Extension>> =>
+  call("extensions_list", { filter });
+/** `imports::audit_page` */
+export const auditPage = (filter: ListFilter, offset: number, limit: number): Promise<AuditPage> =>
+  call("audit_page", { filter, offset, limit });
 /** `rounds::rounds_list` */
 export const roundsList = (): Promise<Array<Round>> =>
   call("rounds_list", {});
@@ -666,3 +688,6 @@ export const evidenceAttach = (owner: EvidenceOwner, id: number, files: Array<st
 /** `corrections::attachment_open` */
 export const attachmentOpen = (id: number): Promise<string> =>
   call("attachment_open", { id });
+/** `corrections::attachment_preview` */
+export const attachmentPreview = (id: number): Promise<AttachmentPreview> =>
+  call("attachment_preview", { id });

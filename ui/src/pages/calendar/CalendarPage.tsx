@@ -8,6 +8,8 @@ import { loadScheduleFile, loadYear } from "../../api/calendar";
 import { pickPath } from "../../api/dialogs";
 import { notifySuccess, reportError } from "../../feedback";
 import { useLoad, useToday } from "../../hooks/appData";
+import type { YearDay } from "../../api/generated/YearDay";
+import DayModal from "./DayModal";
 import YearGrid, { KIND_STYLE } from "./YearGrid";
 
 export default function CalendarPage() {
@@ -17,6 +19,7 @@ export default function CalendarPage() {
   const shown = year ?? (Number(today.slice(5, 7)) === 12 ? thisYear + 1 : thisYear);
   const [view, setView] = useState<YearView | null>(null);
   const [busy, setBusy] = useState(false);
+  const [picked, setPicked] = useState<YearDay | null>(null);
 
   const load = useCallback(() => {
     loadYear(shown).then(setView).catch(reportError);
@@ -86,10 +89,14 @@ export default function CalendarPage() {
             showIcon
             style={{ marginBottom: 12 }}
             message={`尚未载入${view.year}年节假日安排`}
-            description="表格第一行为表头“日期、类型、名称”；类型填“休”（放假）或“班”（周末调休上班）；日期可写一段，如 2027-02-10..2027-02-16。"
+            description="可从表格载入：第一行为表头“日期、类型、名称”；类型填“休”（放假）或“班”（周末调休上班）；日期可写一段，如 2027-02-10..2027-02-16。也可点击日历中的某一天逐日录入。"
           />
         )}
-        {view && <YearGrid days={view.days} />}
+        {view && (
+          <Typography.Paragraph type="secondary">点击某一天可逐日设置：工作日、休息日、节假日或调休上班。</Typography.Paragraph>
+        )}
+        {view && <YearGrid days={view.days} onPick={setPicked} />}
+        <DayModal day={picked} onClose={() => setPicked(null)} />
       </Card>
     </Space>
   );

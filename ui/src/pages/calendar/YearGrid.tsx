@@ -1,5 +1,5 @@
 // Twelve small months of a year view, each day coloured by its kind
-// (工作日 / 休息日 / 节假日 / 调休上班).
+// (工作日 / 休息日 / 节假日 / 调休上班); a click on a day sets it by hand.
 import { Card, Col, Row, Tooltip } from "antd";
 import type { YearDay } from "../../api/generated/YearDay";
 import type { YearDayKind } from "../../api/generated/YearDayKind";
@@ -14,7 +14,7 @@ export const KIND_STYLE: Record<YearDayKind, { background: string; color: string
 
 const WEEK = ["一", "二", "三", "四", "五", "六", "日"];
 
-function Month({ month, days }: { month: number; days: YearDay[] }) {
+function Month({ month, days, onPick }: { month: number; days: YearDay[]; onPick: (d: YearDay) => void }) {
   const blanks = (days[0]?.weekday ?? 1) - 1;
   return (
     <Card size="small" title={`${month}月`} data-testid="cal-month" data-month={month}>
@@ -34,7 +34,8 @@ function Month({ month, days }: { month: number; days: YearDay[] }) {
               data-testid="cal-day"
               data-date={d.date}
               data-kind={d.kind}
-              style={{ ...KIND_STYLE[d.kind], borderRadius: 3, padding: "1px 0" }}
+              style={{ ...KIND_STYLE[d.kind], borderRadius: 3, padding: "1px 0", cursor: "pointer" }}
+              onClick={() => onPick(d)}
             >
               {Number(d.date.slice(8))}
             </div>
@@ -52,13 +53,13 @@ function Month({ month, days }: { month: number; days: YearDay[] }) {
   );
 }
 
-export default function YearGrid({ days }: { days: YearDay[] }) {
+export default function YearGrid({ days, onPick }: { days: YearDay[]; onPick: (d: YearDay) => void }) {
   const months = Array.from({ length: 12 }, (_, i) => days.filter((d) => Number(d.date.slice(5, 7)) === i + 1));
   return (
     <Row gutter={[12, 12]}>
       {months.map((m, i) => (
         <Col key={i} xs={12} md={8} xl={6}>
-          <Month month={i + 1} days={m} />
+          <Month month={i + 1} days={m} onPick={onPick} />
         </Col>
       ))}
     </Row>

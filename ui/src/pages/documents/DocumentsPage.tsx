@@ -51,9 +51,12 @@ export default function DocumentsPage() {
     }
   };
 
-  /** The 收文登记簿 (with this page's filters) or the 批示件办理情况, to Excel. */
-  const exportIt = async (kind: "documents" | "instructions") => {
-    const name = kind === "documents" ? "收文登记簿" : "批示件办理情况";
+  /**
+   * The 收文登记簿 (with this page's filters), the 批示件办理情况 or the
+   * 传达学习情况 (every key document, each unit's report or 未报送), to Excel.
+   */
+  const exportIt = async (kind: "documents" | "instructions" | "relay") => {
+    const name = { documents: "收文登记簿", instructions: "批示件办理情况", relay: "传达学习情况" }[kind];
     const path = await saveSheet(`导出${name}`, `${name}.xlsx`);
     if (!path) return;
     const filter = kind === "documents" ? { ...NO_LIST_FILTER, text: text.trim() || null, urgency, unsplit_only: unsplit } : NO_LIST_FILTER;
@@ -99,6 +102,11 @@ export default function DocumentsPage() {
           <Button data-testid="doc-export-instructions" onClick={() => void exportIt("instructions").catch(reportError)}>
             导出批示件办理情况
           </Button>
+          <Tooltip title="所有重点文件的传达学习情况：各单位已报送的学习情况与未报送的单位。">
+            <Button data-testid="doc-export-relay" onClick={() => void exportIt("relay").catch(reportError)}>
+              导出传达学习情况
+            </Button>
+          </Tooltip>
           <Tooltip title="载入一组示例收文和督办事项，便于熟悉使用；只载入一次。">
             <Button data-testid="demo-load" onClick={() => void demo()}>
               示例数据

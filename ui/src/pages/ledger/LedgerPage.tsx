@@ -1,6 +1,6 @@
 // 督办台账 (PRODUCT #9): every item with its 红黄绿灯, filtered, sorted and paged
 // by the core (server-side), and a drawer with the item in full.
-import { Button, Card, Space, Table, Tooltip, Typography } from "antd";
+import { Alert, Button, Card, Segmented, Space, Table, Tooltip, Typography } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
 import { useCallback, useRef, useState } from "react";
 
@@ -20,6 +20,8 @@ import ItemDrawer from "../../components/ItemDrawer";
 import { DeadlineText, LightTag, StatusTag } from "../../components/labels";
 import LedgerFilters from "./LedgerFilters";
 import SplitDrawer from "../../components/SplitDrawer";
+import BatchChaseModal from "./BatchChaseModal";
+import ExtensionsList from "./ExtensionsList";
 
 function sortOf(s: SorterResult<ItemRow>): LedgerSort {
   const desc = s.order === "descend";
@@ -54,6 +56,22 @@ export default function LedgerPage() {
       reportError(e, "导出失败");
     }
   };
+  /** Exports only the selected items (the ledger's columns, every selected row). */
+  const exportSelected = async () => {
+    try {
+      const path = await saveSheet("导出所选事项", `督办台账-所选-${today}.xlsx`);
+      if (!path) return;
+      const written = await exportLedger({ ...emptyFilter(), item_nos: selected, page_size: 0 }, path);
+      notifySuccess(`已导出所选 ${written.items} 项到 ${written.file}`);
+    } catch (e) {
+      reportError(e, "导出失败");
+    }
+  };
+  // 已选: the selection is kept across pages and filters (keys = 事项编号).
+  const [selected, setSelected] = useState<string[]>([]);
+  const [chasing, setChasing] = useState(false);
+  // 督办台账 or the 延期申请 across items.
+  const [view, setView] = useState<"ledger" | "extensions">("ledger");
   const [options, setOptions] = useState<LedgerOptions | null>(null);
   const [openItem, setOpenItem] = useState<string | null>(null);
   const [splitting, setSplitting] = useState(false);
@@ -92,9 +110,22 @@ export default function LedgerPage() {
     <Card
       data-testid="ledger-page"
       title={
-        <Typography.Text style={{ fontWeight: "normal" }} data-testid="ledger-total">
-          共 {(page?.total ?? 0)} 项
-        </Typography.Text>
+        <Space>
+          <Segmented
+            data-testid="ledger-view"
+            value={view}
+            onChange={(v) => setView(v as "ledger" | "extensions")}
+            options={[
+              { value: "ledger", label: "督办台账" },
+              { value: "extensions", label: "延期申请" },
+            ]}
+          />
+          {view === "ledger" && (
+            <Typography.Text style={{ fontWeight: "normal" }} data-testid="ledger-total">
+              共 {(page?.total ?? 0)} 项
+            </Typography.Text>
+          )}
+        </Space>
       }
       extra={
         <Space>
@@ -111,117 +142,170 @@ export default function LedgerPage() {
         </Space>
       }
     >
-      <LedgerFilters
-        key={resets}
-        filter={filter}
-        options={options}
-        org={org.org}
-        onChange={change}
-        onReset={() => {
-          setFilter(emptyFilter());
-          setResets((n) => n + 1);
+      {view === "extensions" ? (
+        <ExtensionsList onOpenItem={setOpenItem} />
+      ) : (
+        <>
+          <LedgerFilters
+            key={resets}
+            filter={filter}
+            options={options}
+            org={org.org}
+            onChange={change}
+            onReset={() => {
+              setFilter(emptyFilter());
+              setResets((n) => n + 1);
+            }}
+          />
+          {selected.length > 0 && (
+            <Alert
+              type="info"
+              style={{ marginBottom: 12 }}
+              data-testid="ledger-selection"
+              message={
+                <Space wrap>
+                  <span data-testid="ledger-selected-count">已选 {selected.length} 项</span>
+                  <Button size="small" type="primary" data-testid="ledger-batch-chase" onClick={() => setChasing(true)}>
+                    批量催办
+                  </Button>
+                  <Button size="small" data-testid="ledger-export-selected" onClick={() => void exportSelected()}>
+                    导出所选
+                  </Button>
+                  <Button size="small" type="link" data-testid="ledger-clear-selection" onClick={() => setSelected([])}>
+                    清除选择
+                  </Button>
+                </Space>
+              }
+            />
+          )}
+          <Table<ItemRow>
+            data-testid="ledger-table"
+            rowSelection={{
+              selectedRowKeys: selected,
+              preserveSelectedRowKeys: true,
+              columnWidth: 40,
+              fixed: true,
+              onChange: (keys) => setSelected(keys.map(String)),
+              getCheckboxProps: (r) => ({ "data-testid": "ledger-row-select", "data-item-no": r.item_no }) as object,
+            }}
+            rowKey={(r) => r.item_no}
+            size="middle"
+            scroll={{ x: 1420 }}
+            loading={loading}
+            dataSource={page?.rows ?? []}
+            onRow={(r) => ({
+              // A click on the selection checkbox selects; anywhere else opens the item.
+              onClick: (e) => {
+                if (!(e.target as HTMLElement).closest(".ant-table-selection-column")) setOpenItem(r.item_no);
+              },
+              style: { cursor: "pointer" },
+              "data-testid": "ledger-row",
+              "data-item-no": r.item_no,
+            })}
+            pagination={{
+              current: filter.page,
+              pageSize: filter.page_size,
+              total: (page?.total ?? 0),
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100],
+              showTotal: (n) => `共 ${n} 项`,
+            }}
+            onChange={(p, _f, sorter) => {
+              const s = Array.isArray(sorter) ? sorter[0] : sorter;
+              setFilter((f) => ({
+                ...f,
+                page: p.pageSize !== f.page_size ? 1 : (p.current ?? 1),
+                page_size: p.pageSize ?? f.page_size,
+                sort: s ? sortOf(s) : f.sort,
+              }));
+            }}
+            columns={[
+              {
+                title: "灯",
+                key: "light",
+                width: 80,
+                render: (_, r) => <LightTag light={r.light} testId="ledger-row-light" />,
+              },
+              {
+                title: "事项编号",
+                key: "item_no",
+                dataIndex: "item_no",
+                width: 130,
+                sorter: true,
+                sortOrder: sortOrder("item_no"),
+                render: (v: string) => <span data-testid="ledger-row-no">{v}</span>,
+              },
+              {
+                title: "事项名称",
+                dataIndex: "name",
+                width: 280,
+                render: (v: string, r) => (
+                  <Space direction="vertical" size={0}>
+                    <span data-testid="ledger-row-name">{v}</span>
+                    {r.tracked && <Typography.Text type="warning">跟踪督办</Typography.Text>}
+                  </Space>
+                ),
+              },
+              {
+                title: "牵头部门",
+                key: "lead",
+                dataIndex: "lead",
+                width: 140,
+                sorter: true,
+                sortOrder: sortOrder("lead"),
+                sortDirections: ["ascend"],
+                render: (v: string) => <span data-testid="ledger-row-lead">{v}</span>,
+              },
+              {
+                title: "配合部门",
+                width: 150,
+                render: (_, r) => <span data-testid="ledger-row-cooperators">{r.cooperators.join("、") || "—"}</span>,
+              },
+              { title: "统筹局领导", dataIndex: "coordinator_leader", width: 100, render: (v: string) => v || "—" },
+              {
+                title: "完成时限",
+                key: "deadline",
+                width: 130,
+                sorter: true,
+                sortOrder: sortOrder("deadline"),
+                render: (_, r) => (
+                  <DeadlineText
+                    deadline={r.deadline}
+                    effective={r.effective_deadline}
+                    standing={r.standing}
+                    cycle={r.report_cycle}
+                  />
+                ),
+              },
+              {
+                title: "办理状态",
+                width: 100,
+                render: (_, r) => <StatusTag status={r.status} label={r.status_label} />,
+              },
+              {
+                title: "催办",
+                key: "chases",
+                width: 64,
+                render: (_, r) => <span data-testid="ledger-row-chases">{r.chase_count}</span>,
+              },
+              {
+                title: "最新进展",
+                dataIndex: "latest_progress",
+                ellipsis: true,
+                render: (v: string) => v || "—",
+              },
+            ]}
+          />
+        </>
+      )}
+      <BatchChaseModal
+        itemNos={selected}
+        open={chasing}
+        onClose={() => setChasing(false)}
+        onDone={() => {
+          setChasing(false);
+          void load();
         }}
-      />
-      <Table<ItemRow>
-        data-testid="ledger-table"
-        rowKey={(r) => r.item_no}
-        size="middle"
-        scroll={{ x: 1320 }}
-        loading={loading}
-        dataSource={page?.rows ?? []}
-        onRow={(r) => ({
-          onClick: () => setOpenItem(r.item_no),
-          style: { cursor: "pointer" },
-          "data-testid": "ledger-row",
-          "data-item-no": r.item_no,
-        })}
-        pagination={{
-          current: filter.page,
-          pageSize: filter.page_size,
-          total: (page?.total ?? 0),
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (n) => `共 ${n} 项`,
-        }}
-        onChange={(p, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setFilter((f) => ({
-            ...f,
-            page: p.pageSize !== f.page_size ? 1 : (p.current ?? 1),
-            page_size: p.pageSize ?? f.page_size,
-            sort: s ? sortOf(s) : f.sort,
-          }));
-        }}
-        columns={[
-          {
-            title: "灯",
-            key: "light",
-            width: 80,
-            render: (_, r) => <LightTag light={r.light} testId="ledger-row-light" />,
-          },
-          {
-            title: "事项编号",
-            key: "item_no",
-            dataIndex: "item_no",
-            width: 130,
-            sorter: true,
-            sortOrder: sortOrder("item_no"),
-            render: (v: string) => <span data-testid="ledger-row-no">{v}</span>,
-          },
-          {
-            title: "事项名称",
-            dataIndex: "name",
-            width: 280,
-            render: (v: string, r) => (
-              <Space direction="vertical" size={0}>
-                <span data-testid="ledger-row-name">{v}</span>
-                {r.tracked && <Typography.Text type="warning">跟踪督办</Typography.Text>}
-              </Space>
-            ),
-          },
-          {
-            title: "牵头部门",
-            key: "lead",
-            dataIndex: "lead",
-            width: 140,
-            sorter: true,
-            sortOrder: sortOrder("lead"),
-            sortDirections: ["ascend"],
-            render: (v: string) => <span data-testid="ledger-row-lead">{v}</span>,
-          },
-          {
-            title: "配合部门",
-            width: 150,
-            render: (_, r) => <span data-testid="ledger-row-cooperators">{r.cooperators.join("、") || "—"}</span>,
-          },
-          { title: "统筹局领导", dataIndex: "coordinator_leader", width: 100, render: (v: string) => v || "—" },
-          {
-            title: "完成时限",
-            key: "deadline",
-            width: 130,
-            sorter: true,
-            sortOrder: sortOrder("deadline"),
-            render: (_, r) => (
-              <DeadlineText
-                deadline={r.deadline}
-                effective={r.effective_deadline}
-                standing={r.standing}
-                cycle={r.report_cycle}
-              />
-            ),
-          },
-          {
-            title: "办理状态",
-            width: 100,
-            render: (_, r) => <StatusTag status={r.status} label={r.status_label} />,
-          },
-          {
-            title: "最新进展",
-            dataIndex: "latest_progress",
-            ellipsis: true,
-            render: (v: string) => v || "—",
-          },
-        ]}
       />
       <ItemDrawer itemNo={openItem} org={org.org} onClose={() => setOpenItem(null)} />
       <SplitDrawer

@@ -13,6 +13,7 @@ import { notifySuccess, reportError } from "../../feedback";
 import { useChanged } from "../../hooks/appData";
 import ImportPanel from "./ImportPanel";
 import { StatusTag } from "../../components/reportLabels";
+import { Struck, VoidButton, VoidedTag } from "../../components/Voiding";
 
 interface Props {
   roundId: number | null;
@@ -67,13 +68,23 @@ export default function RoundDrawer({ roundId, onClose }: Props) {
   const c = r?.counts;
   return (
     <Drawer
-      title={r ? r.title : "报送任务"}
+      title={
+        r ? (
+          <Space>
+            <Struck voided={r.voided}>{r.title}</Struck>
+            <VoidedTag voided={r.voided} testId="round-voided" />
+          </Space>
+        ) : (
+          "报送任务"
+        )
+      }
       width={960}
       open={roundId !== null}
       onClose={onClose}
       destroyOnHidden
       extra={
         <Space>
+          {r && !r.voided && <VoidButton kind="round" id={r.id} what="报送任务" testId="round-void" />}
           <Button data-testid="round-export" onClick={() => void exportStatus().catch(reportError)}>
             导出报送情况
           </Button>
@@ -101,7 +112,7 @@ export default function RoundDrawer({ roundId, onClose }: Props) {
             <Statistic title="漏报" value={c.missing} valueStyle={{ color: "#cf1322" }} />
             <Statistic title="未到期" value={c.not_due} />
           </Space>
-          {detail.to_chase.length > 0 && (
+          {!r.voided && detail.to_chase.length > 0 && (
             <div data-testid="round-chase">
               <b>需催报：</b>
               {detail.to_chase.map((t) => (

@@ -8,6 +8,7 @@ import { listRounds } from "../../api/rounds";
 import { reportError } from "../../feedback";
 import { useLoad } from "../../hooks/appData";
 import { useOrg } from "../../hooks/useOrg";
+import { Struck, VoidedTag } from "../../components/Voiding";
 import CreateRoundDrawer from "./CreateRoundDrawer";
 import RoundDrawer from "./RoundDrawer";
 
@@ -56,13 +57,24 @@ export default function RoundsPage() {
           }) as React.HTMLAttributes<HTMLElement>
         }
         columns={[
-          { title: "报送任务", dataIndex: "title" },
+          {
+            title: "报送任务",
+            render: (_, r) => (
+              <Space size={4} wrap>
+                <Struck voided={r.voided}>{r.title}</Struck>
+                <VoidedTag voided={r.voided} testId="round-row-voided" />
+              </Space>
+            ),
+          },
           { title: "类型", width: 140, render: (_, r) => (r.kind === "policy" ? `政策措施 ${r.phase}` : "落实进展") },
           { title: "截止日期", dataIndex: "due", width: 110 },
           {
             title: "报送情况",
             width: 330,
-            render: (_, r) => (
+            render: (_, r) =>
+              r.voided ? (
+                <Tag>已作废，不计入统计</Tag>
+              ) : (
               <Space size={[0, 4]} wrap>
                 <Tag>应报 {r.counts.targets}</Tag>
                 <Tag color="green">按时 {r.counts.on_time}</Tag>
@@ -70,7 +82,7 @@ export default function RoundsPage() {
                 <Tag color="red">漏报 {r.counts.missing}</Tag>
                 <Tag>未到期 {r.counts.not_due}</Tag>
               </Space>
-            ),
+              ),
           },
           { title: "编号", dataIndex: "token", width: 140 },
         ]}

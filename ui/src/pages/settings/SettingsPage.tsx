@@ -10,6 +10,7 @@ import { notifySuccess, reportError } from "../../feedback";
 import { useLoad, useToday } from "../../hooks/appData";
 import PrefsCard from "./PrefsCard";
 import RestoreCard from "./RestoreCard";
+import AuditCard from "./AuditCard";
 
 export default function SettingsPage() {
   const [status, setStatus] = useState<AppStatus | null>(null);
@@ -133,6 +134,7 @@ export default function SettingsPage() {
           </Form>
         )}
       </Card>
+      <AuditCard />
     </Space>
   );
 }
