@@ -329,7 +329,8 @@ pub fn load_special(conn: &Connection, doc: &str, as_of: NaiveDate) -> Result<Sp
         .collect();
     let mut rounds: Vec<_> = crate::rounds::list_rounds(conn, as_of)?
         .into_iter()
-        .filter(|r| r.document_id == Some(id))
+        // A voided round (作废) is out of every figure, this bulletin's too.
+        .filter(|r| r.document_id == Some(id) && r.voided.is_none())
         .collect();
     rounds.sort_by_key(|r| (r.due, r.id));
     let mut inputs = Vec::new();

@@ -332,3 +332,49 @@ fn a_voided_round_leaves_the_monthly_reports_and_the_assessment() {
     let err = rounds::void_round(&mut s, &actor("2026-10-25 09:00"), r.id, "x").unwrap_err();
     assert!(err.to_string().contains("不能重复作废"), "{err}");
 }
+
+#[test]
+fn a_voided_round_leaves_the_special_bulletin_of_its_document() {
+    use duban::rounds::{create_round, NewRound, Targets};
+    use duban::special::{self, Phase};
+    let mut s = store();
+    let doc = document(
+        &mut s,
+        "减税降费政策",
+        "2026-09-20",
+        Urgency::PingJian,
+        None,
+    );
+    let document_id: i64 = s
+        .conn()
+        .query_row("SELECT id FROM documents WHERE doc_no = ?1", [&doc], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let r = create_round(
+        &mut s,
+        &actor("2026-10-01 09:00"),
+        &NewRound {
+            title: "落实情况报送".into(),
+            kind: RoundKind::Policy,
+            phase: "一个月内".into(),
+            document_id: Some(document_id),
+            policy_name: "减税降费政策".into(),
+            policy_doc_no: String::new(),
+            issued_on: Some(d("2026-09-20")),
+            due: d("2026-10-20"),
+            notes: String::new(),
+            targets: Targets::Named(vec!["北京".into(), "天津".into()]),
+        },
+    )
+    .unwrap();
+    let rounds = |s: &Store| {
+        special::preview_special(s.conn(), &doc, Phase::Progress, d("2026-10-25"))
+            .unwrap()
+            .rounds
+            .len()
+    };
+    assert_eq!(rounds(&s), 1, "the round is in the 进展 bulletin");
+    rounds::void_round(&mut s, &actor("2026-10-25 09:00"), r.id, "任务建重了").unwrap();
+    assert_eq!(rounds(&s), 0, "a voided round leaves it");
+}
