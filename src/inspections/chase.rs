@@ -40,6 +40,8 @@ pub struct RectChase {
     pub to_whom: String,
     /// 备注.
     pub note: String,
+    /// Set when the chase was voided (作废).
+    pub voided: Option<crate::store::void::VoidMark>,
 }
 
 /// Records a 催办 of an open item, one audit entry. Refused: a closed item,
@@ -84,7 +86,8 @@ pub fn chase(store: &mut Store, actor: &Actor, c: &NewRectChase) -> Result<i64> 
 /// The chases of an item (row id), oldest first.
 pub fn chases_of(conn: &Connection, rectification_id: i64) -> Result<Vec<RectChase>> {
     let mut st = conn.prepare_cached(
-        "SELECT id, chased_on, channel, target, note FROM rectification_chases WHERE rectification_id = ?1 ORDER BY chased_on, id",
+        "SELECT id, chased_on, channel, target, note, voided_at, voided_by, void_reason
+         FROM rectification_chases WHERE rectification_id = ?1 ORDER BY chased_on, id",
     )?;
     let rows = st.query_map([rectification_id], |r| {
         Ok(RectChase {
@@ -93,7 +96,35 @@ pub fn chases_of(conn: &Connection, rectification_id: i64) -> Result<Vec<RectCha
             channel: r.get(2)?,
             to_whom: r.get(3)?,
             note: r.get(4)?,
+            voided: crate::store::void::mark_at(r, 5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Voids (作废) the 整改 催办 `id` recorded by mistake, with a reason: it
+/// stays on the item's chase history, struck through, and leaves every
+/// count. One audit entry on the 整改事项. Refused: no reason, an unknown
+/// id, a chase already voided.
+pub fn void_rect_chase(store: &mut Store, actor: &Actor, id: i64, reason: &str) -> Result<()> {
+    let reason = crate::store::void::required_reason(reason, "整改催办记录")?;
+    store.write(|tx| {
+        crate::store::void::void_row_in(tx, actor, "rectification_chases", id, &reason, "整改催办记录")?;
+        let (rect_no, chased_on, channel, target): (String, String, String, String) = tx.query_row(
+            "SELECT r.rect_no, c.chased_on, c.channel, c.target
+             FROM rectification_chases c JOIN rectifications r ON r.id = c.rectification_id
+             WHERE c.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        audit::append_in(
+            tx,
+            actor,
+            "rectification",
+            &rect_no,
+            "作废催办",
+            Some(&serde_json::json!({"chase_id": id, "chased_on": chased_on, "channel": channel, "to_whom": target})),
+            Some(&serde_json::json!({"chase_id": id, "已作废": true, "原因": reason})),
+        )
+    })
 }

@@ -41,6 +41,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_corrections",
         include_str!("migrations/0011_corrections.sql"),
     ),
+    (
+        "0012_rect_chase_voids",
+        include_str!("migrations/0012_rect_chase_voids.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

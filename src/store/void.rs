@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::store::Actor;
 
 /// The tables whose rows can be voided (each has the three columns of 0011).
-pub const VOIDABLE: [&str; 10] = [
+pub const VOIDABLE: [&str; 11] = [
     "items",
     "progress",
     "completion_reports",
@@ -22,6 +22,7 @@ pub const VOIDABLE: [&str; 10] = [
     "rounds",
     "round_reports",
     "imports",
+    "rectification_chases",
 ];
 
 /// How a voided record was voided; the UI strikes the record through when present.

@@ -209,4 +209,17 @@ e2eTest("an inspection from plan to 销号, refused while a check is missing; th
   await app.clickTestId("chase-save");
   await app.waitText("已登记催办");
   assert.match(await (await app.waitTestId("rect-chase-row")).getText(), /2026-11-09 电话 天津市税务局/);
+  // A chase recorded by mistake is voided: kept on the history, struck through, with the reason.
+  const voidButton = await app.browser.$('[data-testid="rect-chase-row"] [data-testid^="void-rect_chase-"]');
+  await voidButton.click();
+  await app.fill("void-reason", "重复登记");
+  await app.clickTestId("void-ok");
+  await app.waitText("已作废整改催办记录。");
+  await app.browser.waitUntil(
+    async () => (await (await app.waitTestId("rect-chase-row")).getAttribute("data-voided")) === "1",
+    { timeout: 10000, timeoutMsg: "the chase row should be marked voided" },
+  );
+  const row = await app.waitTestId("rect-chase-row");
+  assert.match(await row.getText(), /已作废：重复登记/);
+  assert.ok(await (await row.$("del")).isExisting(), "the voided chase is struck through");
 }, { timeout: 300000 });

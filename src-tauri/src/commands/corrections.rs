@@ -34,6 +34,8 @@ pub enum VoidKind {
     Extension,
     /// 报送任务.
     Round,
+    /// 整改事项的催办记录.
+    RectChase,
 }
 
 /// 修改事项: only the fields given change; the reason is required. Returns
@@ -64,6 +66,7 @@ pub async fn void_record(door: Door, kind: VoidKind, id: i64, reason: String) ->
             VoidKind::Chase => chases::void_chase(store, actor, id, r),
             VoidKind::Extension => extensions::void_extension(store, actor, id, r),
             VoidKind::Round => rounds::void_round(store, actor, id, r),
+            VoidKind::RectChase => duban::inspections::chase::void_rect_chase(store, actor, id, r),
         }
     })
     .await

@@ -24,11 +24,13 @@ pub enum VoidKind {
     Import,
     /// 办结报告（未销号的）
     Completion,
+    /// 整改事项的催办记录
+    RectChase,
 }
 
 #[derive(clap::Args)]
 pub struct VoidArgs {
-    /// 作废什么：progress、instruction、chase、milestone、extension、round、import、completion
+    /// 作废什么：progress、instruction、chase、milestone、extension、round、import、completion、rect-chase
     #[arg(value_enum)]
     kind: VoidKind,
     /// 记录编号（见 item show / doc show / import history 等的 id）
@@ -51,6 +53,7 @@ pub fn run(door: &Door, a: VoidArgs) -> Outcome {
         VoidKind::Chase => chases::void_chase(s, &actor, id, reason)?,
         VoidKind::Extension => extensions::void_extension(s, &actor, id, reason)?,
         VoidKind::Round => rounds::void_round(s, &actor, id, reason)?,
+        VoidKind::RectChase => duban::inspections::chase::void_rect_chase(s, &actor, id, reason)?,
         VoidKind::Import => {
             let r = imports::void_import(s, &actor, id, reason)?;
             door.print(&r, || {

@@ -194,4 +194,39 @@ fn open_items_are_chased_like_items_and_closed_ones_are_not() {
         detail.chases[0].to_whom, "天津市税务局",
         "the unit by default"
     );
+
+    // A chase recorded by mistake is voided: kept, marked, audited; once only.
+    let id = detail.chases[0].id;
+    let audits = |s: &duban::store::Store| -> i64 {
+        s.conn()
+            .query_row(
+                "SELECT COUNT(*) FROM audit_log WHERE action = '作废催办' AND entity = 'rectification'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let e = chase::void_rect_chase(&mut s, &actor("2026-05-07 09:00"), id, " ").unwrap_err();
+    assert!(e.to_string().contains("原因"), "a reason is required: {e}");
+    chase::void_rect_chase(&mut s, &actor("2026-05-07 09:00"), id, "重复登记").unwrap();
+    assert_eq!(audits(&s), 1);
+    let chases = chase::chases_of(
+        s.conn(),
+        s.conn()
+            .query_row(
+                "SELECT id FROM rectifications WHERE rect_no = ?1",
+                [&open],
+                |r| r.get(0),
+            )
+            .unwrap(),
+    )
+    .unwrap();
+    let mark = chases[0].voided.as_ref().expect("marked voided");
+    assert_eq!(mark.reason, "重复登记");
+    let again = chase::void_rect_chase(&mut s, &actor("2026-05-07 09:00"), id, "x").unwrap_err();
+    assert!(again.to_string().contains("不能重复作废"), "{again}");
+    let unknown =
+        chase::void_rect_chase(&mut s, &actor("2026-05-07 09:00"), 9999, "x").unwrap_err();
+    assert!(unknown.to_string().contains("找不到"), "{unknown}");
+    assert_eq!(audits(&s), 1, "refusals write nothing");
 }

@@ -12,6 +12,7 @@ import { LightTag } from "./labels";
 import { notifySuccess, reportError } from "../feedback";
 import { useLoad } from "../hooks/appData";
 import ChaseModal from "./ChaseModal";
+import { Struck, VoidButton, VoidedTag } from "./Voiding";
 import RectForms, { type RectForm } from "./RectForms";
 import { AttachmentList } from "./AttachmentLink";
 
@@ -216,9 +217,13 @@ export default function RectDrawer({ rectNo, onClose }: Props) {
             <div>
               <Typography.Title level={5}>催办记录</Typography.Title>
               {d.chases.map((c) => (
-                <div key={c.id} data-testid="rect-chase-row">
-                  {c.chased_on} {c.channel} {c.to_whom}
-                  {c.note ? `：${c.note}` : ""}
+                <div key={c.id} data-testid="rect-chase-row" data-voided={c.voided ? "1" : "0"}>
+                  <Struck voided={c.voided}>
+                    {c.chased_on} {c.channel} {c.to_whom}
+                    {c.note ? `：${c.note}` : ""}
+                  </Struck>{" "}
+                  <VoidedTag voided={c.voided} />
+                  {!c.voided && <VoidButton kind="rect_chase" id={c.id} what="整改催办记录" />}
                 </div>
               ))}
             </div>

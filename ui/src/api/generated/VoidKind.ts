@@ -3,4 +3,4 @@
 /**
  * The kinds of record [`void_record`] voids (each by its id).
  */
-export type VoidKind = "progress" | "milestone" | "completion_report" | "instruction" | "chase" | "extension" | "round";
+export type VoidKind = "progress" | "milestone" | "completion_report" | "instruction" | "chase" | "extension" | "round" | "rect_chase";
