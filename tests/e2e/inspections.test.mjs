@@ -219,7 +219,7 @@ e2eTest("an inspection from plan to 销号, refused while a check is missing; th
     async () => (await (await app.waitTestId("rect-chase-row")).getAttribute("data-voided")) === "1",
     { timeout: 10000, timeoutMsg: "the chase row should be marked voided" },
   );
-  const row = await app.waitTestId("rect-chase-row");
-  assert.match(await row.getText(), /已作废：重复登记/);
-  assert.ok(await (await row.$("del")).isExisting(), "the voided chase is struck through");
+  const chaseRow = await app.waitTestId("rect-chase-row");
+  assert.match(await chaseRow.getText(), /已作废：重复登记/);
+  assert.ok(await (await chaseRow.$("del")).isExisting(), "the voided chase is struck through");
 }, { timeout: 300000 });
