@@ -12,6 +12,7 @@
 #      导入 page; prints every figure beside its target and the command line's.
 #
 #   bash scripts/bench-window.sh            # figures in $CARGO_TARGET_DIR/bench-window/figures.json
+#   BENCH_NO_BUILD=1 bash scripts/bench-window.sh   # again, with the binaries already built
 #
 # Needs Python with openpyxl (the fixtures; `pip install openpyxl`) and what
 # the e2e tests need (scripts/setup.sh installs it). Takes several minutes.
@@ -24,11 +25,13 @@ CACHE="$(python3 "$ROOT/benches/peers/fixtures.py")"
 LEDGER="$CACHE/ledger-openpyxl.xlsx"
 FEEDBACK="$CACHE/feedback"
 
-say "building the release command line and the release app (with the e2e hooks)"
-build_ui
-(cd "$ROOT" && cargo build --release -p duban --bin duban)
-(cd "$ROOT" && cargo build --release -p duban-desktop --bin duban-desktop --features "$APP_FEATURES,duban-desktop/e2e")
-cp -f "$CARGO_TARGET_DIR/release/duban-desktop" "$WORK/duban-desktop"
+if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
+  say "building the release command line and the release app (with the e2e hooks)"
+  build_ui
+  (cd "$ROOT" && cargo build --release -p duban --bin duban)
+  (cd "$ROOT" && cargo build --release -p duban-desktop --bin duban-desktop --features "$APP_FEATURES,duban-desktop/e2e")
+  cp -f "$CARGO_TARGET_DIR/release/duban-desktop" "$WORK/duban-desktop"
+fi
 # The release app is built again without the hooks by scripts/package.sh.
 DUBAN="$CARGO_TARGET_DIR/release/duban"
 

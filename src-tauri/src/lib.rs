@@ -57,7 +57,12 @@ pub fn run() {
             let handle = app.handle().clone();
             let spawned = std::thread::Builder::new()
                 .name("duban-backup".into())
-                .spawn(move || handle.state::<AppState>().backup_at_startup());
+                .spawn(move || {
+                    // After the first page: compressing a 100 MB database
+                    // beside the window's first paint slowed it by a third.
+                    std::thread::sleep(std::time::Duration::from_secs(5));
+                    handle.state::<AppState>().backup_at_startup()
+                });
             if let Err(e) = spawned {
                 tracing::error!(error = %e, "start-up backup thread did not start");
             }

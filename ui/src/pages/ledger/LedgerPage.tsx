@@ -82,15 +82,20 @@ export default function LedgerPage() {
   // Searching as you type sends a query per key: only the newest one's
   // answer is shown, whatever order the answers come back in.
   const latest = useRef(0);
+  // The spinner shows only for a query that takes a while: switching it on
+  // and off for every key would draw the table twice more per key.
   const load = useCallback(async () => {
     const asked = ++latest.current;
-    setLoading(true);
+    const slow = setTimeout(() => {
+      if (asked === latest.current) setLoading(true);
+    }, 200);
     try {
       const answer = await queryLedger(filter);
       if (asked === latest.current) setPage(answer);
     } catch (e) {
       if (asked === latest.current) reportError(e);
     } finally {
+      clearTimeout(slow);
       if (asked === latest.current) setLoading(false);
     }
   }, [filter]);
