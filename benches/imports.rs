@@ -220,6 +220,24 @@ fn bench(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    // The same as the window asks for it: every planned row listed in the
+    // reports (`with_rows`), the JSON the window receives made too.
+    g.bench_function("36 feedback files x 300 rows, with rows as JSON", |b| {
+        b.iter_batched(
+            || fresh(&p.scratch, &p.with_items_db),
+            |()| {
+                let mut s = Store::open(&p.scratch).unwrap();
+                let options = ImportOptions {
+                    with_rows: true,
+                    ..ImportOptions::default()
+                };
+                let batch = import_files(&mut s, &actor(), &FeedbackImporter, &p.feedback, &options);
+                let json = serde_json::to_vec(&batch.files).unwrap();
+                assert!(json.len() > 36 * 300 * 10, "{} bytes", json.len());
+            },
+            BatchSize::PerIteration,
+        )
+    });
     g.bench_function("ledger 100000 rows", |b| {
         b.iter_batched(
             || fresh(&p.scratch, &p.empty_db),

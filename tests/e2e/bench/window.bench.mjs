@@ -113,11 +113,15 @@ async function totalOf(filter) {
 }
 
 test("start-up: process start to the 工作台 painted", async () => {
-  const marks = await app.browser.execute(() =>
-    Object.fromEntries(
-      ["duban:dashboard", "duban:dashboard-charts"].map((n) => [n, (performance.getEntriesByName(n)[0]?.startTime ?? -1) + performance.timeOrigin]),
-    ),
-  );
+  await app.browser.waitUntil(() => app.browser.execute(() => Object.keys(/** @type {any} */ (window).__dubanMarks ?? {}).length === 2), {
+    timeout: 30000,
+    timeoutMsg: "the 工作台 and its charts should be painted",
+  });
+  const marks = await app.browser.execute(() => ({
+    .../** @type {any} */ (window).__dubanMarks,
+    navigation: performance.timeOrigin,
+    domReady: performance.timing.domContentLoadedEventEnd,
+  }));
   // The app's process: the newest duban-desktop; its start from /proc.
   const pid = fs
     .readdirSync("/proc")
@@ -138,8 +142,16 @@ test("start-up: process start to the 工作台 painted", async () => {
   const started = (btime + ticks / hz) * 1000;
   figures.startup_dashboard_ms = marks["duban:dashboard"] - started;
   figures.startup_charts_ms = marks["duban:dashboard-charts"] - started;
-  assert.ok(figures.startup_dashboard_ms > 0 && figures.startup_charts_ms > 0, JSON.stringify(marks));
-  console.log(`# start-up: 工作台 ${ms(figures.startup_dashboard_ms)}, its charts ${ms(figures.startup_charts_ms)} (target < 1500 ms)`);
+  assert.ok(marks["duban:dashboard"] > marks.navigation && marks["duban:dashboard-charts"] > marks.navigation, JSON.stringify(marks));
+  figures.startup_webview_ms = marks.navigation - started;
+  figures.startup_dom_ready_ms = marks.domReady - started;
+  console.log(
+    `# start-up: 工作台 ${ms(figures.startup_dashboard_ms)}, its charts ${ms(figures.startup_charts_ms)} (target < 1500 ms); ` +
+      `the page's navigation began at ${ms(figures.startup_webview_ms)}, its script ran by ${ms(figures.startup_dom_ready_ms)}`,
+  );
+  // What the app does in the background after start-up (the search index
+  // from 3 s, the start-up backup from 5 s) ends before the next figures.
+  await new Promise((resolve) => setTimeout(resolve, 15000));
 });
 
 test("督办台账 opens, answers typing and filters; back to the 工作台", async () => {
