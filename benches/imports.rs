@@ -231,7 +231,8 @@ fn bench(c: &mut Criterion) {
                     with_rows: true,
                     ..ImportOptions::default()
                 };
-                let batch = import_files(&mut s, &actor(), &FeedbackImporter, &p.feedback, &options);
+                let batch =
+                    import_files(&mut s, &actor(), &FeedbackImporter, &p.feedback, &options);
                 let json = serde_json::to_vec(&batch.files).unwrap();
                 assert!(json.len() > 36 * 300 * 10, "{} bytes", json.len());
             },

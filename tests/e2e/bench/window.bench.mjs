@@ -29,6 +29,8 @@ before(async () => {
   for (const v of ["BENCH_DB", "BENCH_FEEDBACK"]) assert.ok(process.env[v], `${v} is not set: run scripts/bench-window.sh`);
   app = await launch(NAME, {
     now: NOW,
+    // the start-up check comes 5 s after launch, as in the user build
+    env: { DUBAN_E2E_FIRST_TICK_MS: "5000" },
     prepare: ({ db }) => fs.copyFileSync(/** @type {string} */ (process.env.BENCH_DB), db),
   });
   await app.browser.setTimeout({ script: 600000 });
