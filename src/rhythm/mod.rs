@@ -29,6 +29,7 @@ pub mod schedule;
 
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::error::Result;
@@ -59,6 +60,31 @@ pub const SOURCES: &[Source] = &[
 pub fn scan(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Vec<Reminder>> {
     let window = Window::new(cal, now.date(), yellow_days(conn)?);
     scan_window(conn, cal, &window)
+}
+
+/// How many reminders stand now, and the first `limit` of them (the order of
+/// [`scan`]): what the header's bell shows. The whole list of a 100,000-item
+/// ledger (36,000 reminders, 25 MB as JSON) is the 工作台's and the
+/// command line's, not the bell's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ReminderHead {
+    /// Every reminder standing now.
+    pub total: usize,
+    /// The first `limit` of them.
+    pub first: Vec<Reminder>,
+}
+
+/// [`ReminderHead`] now: the count and the first `limit` reminders.
+pub fn head(
+    conn: &Connection,
+    cal: &Calendar,
+    now: NaiveDateTime,
+    limit: usize,
+) -> Result<ReminderHead> {
+    let mut all = scan(conn, cal, now)?;
+    let total = all.len();
+    all.truncate(limit);
+    Ok(ReminderHead { total, first: all })
 }
 
 /// [`scan`] with the window already computed.

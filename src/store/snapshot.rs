@@ -72,6 +72,12 @@ impl Store {
             },
             file,
         };
+        // A throwaway copy: no journal and no syncing while it is written
+        // either (the backup step of a 92 MB database: 0.50 → 0.28 s).
+        snapshot
+            .store
+            .conn
+            .execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
         {
             let backup = Backup::new(&self.conn, &mut snapshot.store.conn)?;
             // All pages in one step: one consistent read of the source.

@@ -174,3 +174,18 @@ fn the_dashboard_lists_at_most_a_hundred_reminders_of_a_kind_and_counts_them_all
     assert_eq!(dash.reminders_total, dashboard::REMINDERS_PER_KIND + 31);
     assert_eq!(dash.lights.red as usize, dashboard::REMINDERS_PER_KIND + 30);
 }
+
+#[test]
+fn the_bell_gets_the_count_and_the_first_few_reminders() {
+    let mut s = store();
+    for i in 0..12 {
+        item(&mut s, &format!("逾期事项{i}"), "办公厅", "2026-11-02");
+    }
+    let cal = Calendar::load(s.conn()).unwrap();
+    let now = at("2026-11-26 09:00");
+    let all = duban::rhythm::scan(s.conn(), &cal, now).unwrap();
+    let head = duban::rhythm::head(s.conn(), &cal, now, 8).unwrap();
+    assert_eq!(head.total, all.len());
+    assert!(head.total >= 12);
+    assert_eq!(head.first, all[..8].to_vec(), "the first of the same order");
+}

@@ -76,8 +76,8 @@ use duban::org::Organisation;
 use duban::outgoing::{NewEvent, NewOutgoing, Outgoing, OutgoingFilter, QualityEvent};
 use duban::publications::{PublicationKind, PublicationSummary};
 use duban::relay::{NewRelayReport, RelayPlan, RelayStatus};
-use duban::reminders::Reminder;
 use duban::rhythm::checks::{CheckOutcome, CheckRecord};
+use duban::rhythm::ReminderHead;
 use duban::rounds::{
     NewRound, ProposedRound, ReportContent, ReportOutcome, Round, RoundDetail, TemplateFile,
 };
@@ -206,7 +206,7 @@ command_table! {
     // 工作台, 提醒, 延期申请, 催办, 会签, 传达学习
     reminders::dashboard_load() -> Dashboard;
     reminders::dashboard_figures() -> DashboardFigures;
-    reminders::reminders_list() -> Vec<Reminder>;
+    reminders::reminders_head(limit: u32) -> ReminderHead;
     reminders::reminder_checks() -> Vec<CheckRecord>;
     reminders::reminders_run_due() -> Option<CheckOutcome>;
     reminders::check_times_get() -> String;

@@ -9,7 +9,6 @@ use duban::countersigns::{self, Countersign, NewCountersign, NewReply};
 use duban::dashboard::{self, Dashboard};
 use duban::extensions::{self, Extension, ExtensionDecision, NewExtension};
 use duban::relay::{self, NewRelayReport, RelayPlan, RelayStatus};
-use duban::reminders::Reminder;
 use duban::rhythm;
 use duban::rhythm::checks::{self, CheckOutcome, CheckRecord};
 
@@ -24,11 +23,11 @@ pub async fn dashboard_load(door: Door) -> CmdResult<Dashboard> {
         .await
 }
 
-/// Every reminder standing now (the bell and the reminder centre).
+/// How many reminders stand now and the first `limit` of them (the bell).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn reminders_list(door: Door) -> CmdResult<Vec<Reminder>> {
+pub async fn reminders_head(door: Door, limit: u32) -> CmdResult<rhythm::ReminderHead> {
     let now = door.now();
-    door.read(move |s| rhythm::scan(s.conn(), &Calendar::load(s.conn())?, now))
+    door.read(move |s| rhythm::head(s.conn(), &Calendar::load(s.conn())?, now, limit as usize))
         .await
 }
 

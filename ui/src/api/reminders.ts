@@ -6,7 +6,7 @@ export { REMINDERS_EVENT } from "./generated/events";
 
 export {
   dashboardLoad as loadDashboard,
-  remindersList as listReminders,
+  remindersHead as reminderHead,
   reminderChecks,
   remindersRunDue as runDueCheck,
   checkTimesGet as getCheckTimes,

@@ -6,20 +6,23 @@ import { Badge, Button, List, Popover, Tag, Typography } from "antd";
 import { useCallback, useState } from "react";
 import { useNavigate } from "react-router-dom";
 
-import type { Reminder } from "../api/generated/Reminder";
-import { listReminders } from "../api/reminders";
+import type { ReminderHead } from "../api/generated/ReminderHead";
+import { reminderHead } from "../api/reminders";
 import { useLoad } from "../hooks/appData";
 import { KIND_LABEL, KIND_COLOR } from "./reminderKinds";
 
+/** How many reminders the bell lists (the count is of all of them). */
+const BELL_LIST = 8;
+
 export default function ReminderBell() {
-  const [list, setList] = useState<Reminder[]>([]);
+  const [head, setHead] = useState<ReminderHead>({ total: 0, first: [] });
   const [open, setOpen] = useState(false);
   const navigate = useNavigate();
 
   const load = useCallback(
     () =>
-      listReminders()
-        .then(setList)
+      reminderHead(BELL_LIST)
+        .then(setHead)
         .catch(() => {
           /* the database error screen or the page reports it */
         }),
@@ -32,7 +35,7 @@ export default function ReminderBell() {
     <div style={{ width: 420 }} data-testid="bell-list">
       <List
         size="small"
-        dataSource={list.slice(0, 8)}
+        dataSource={head.first}
         locale={{ emptyText: "当前没有需要提醒的事项" }}
         renderItem={(r) => (
           <List.Item>
@@ -51,15 +54,15 @@ export default function ReminderBell() {
           navigate("/dashboard");
         }}
       >
-        打开工作台查看全部 {list.length} 条
+        打开工作台查看全部 {head.total} 条
       </Button>
     </div>
   );
 
   return (
     <Popover content={content} title="提醒" trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
-      <span data-testid="bell-count" data-count={list.length}>
-        <Badge count={list.length} overflowCount={999}>
+      <span data-testid="bell-count" data-count={head.total}>
+        <Badge count={head.total} overflowCount={999}>
           <Button shape="circle" icon={<BellOutlined />} aria-label="提醒" data-testid="bell" />
         </Badge>
       </span>

@@ -92,7 +92,7 @@ import type { RectFilter } from "./RectFilter";
 import type { RectRow } from "./RectRow";
 import type { RelayPlan } from "./RelayPlan";
 import type { RelayStatus } from "./RelayStatus";
-import type { Reminder } from "./Reminder";
+import type { ReminderHead } from "./ReminderHead";
 import type { ReportContent } from "./ReportContent";
 import type { ReportOutcome } from "./ReportOutcome";
 import type { Round } from "./Round";
@@ -174,7 +174,7 @@ export type Commands = {
   monthly_export: { args: { month: string; as_of: string | null; path: string }; result: MonthlyFigures };
   dashboard_load: { args: Record<string, never>; result: Dashboard };
   dashboard_figures: { args: Record<string, never>; result: DashboardFigures };
-  reminders_list: { args: Record<string, never>; result: Array<Reminder> };
+  reminders_head: { args: { limit: number }; result: ReminderHead };
   reminder_checks: { args: Record<string, never>; result: Array<CheckRecord> };
   reminders_run_due: { args: Record<string, never>; result: CheckOutcome | null };
   check_times_get: { args: Record<string, never>; result: string };
@@ -442,9 +442,9 @@ export const dashboardLoad = (): Promise<Dashboard> =>
 /** `reminders::dashboard_figures` */
 export const dashboardFigures = (): Promise<DashboardFigures> =>
   call("dashboard_figures", {});
-/** `reminders::reminders_list` */
-export const remindersList = (): Promise<Array<Reminder>> =>
-  call("reminders_list", {});
+/** `reminders::reminders_head` */
+export const remindersHead = (limit: number): Promise<ReminderHead> =>
+  call("reminders_head", { limit });
 /** `reminders::reminder_checks` */
 export const reminderChecks = (): Promise<Array<CheckRecord>> =>
   call("reminder_checks", {});
