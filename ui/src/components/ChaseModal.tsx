@@ -1,14 +1,12 @@
 // 催办: record one chase of an item, a document or a 整改事项 (date, channel, to whom, note).
-import { Form, Input, Modal, Select } from "antd";
+import { Form, Modal } from "antd";
 import { useEffect, useState } from "react";
 
 import { chaseRectification } from "../api/inspections";
 import { recordChase } from "../api/reminders";
 import { notifySuccess, reportError } from "../feedback";
 import { useToday } from "../hooks/appData";
-import DateField, { realDate } from "./DateField";
-
-const CHANNELS = ["电话", "通知单", "当面", "系统"] as const;
+import { ChaseFields, type ChaseValues } from "./ChaseFields";
 
 interface Props {
   /** What is chased: an item (事项编号), a document (收文编号) or a 整改事项 (整改编号); null = closed. */
@@ -16,16 +14,9 @@ interface Props {
   onClose: () => void;
 }
 
-interface Values {
-  chased_on: string;
-  channel: (typeof CHANNELS)[number];
-  to_whom: string;
-  note: string;
-}
-
 export default function ChaseModal({ target, onClose }: Props) {
   const today = useToday();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<ChaseValues>();
   const [saving, setSaving] = useState(false);
   // Filled when the modal opens for a target (not again when the page around
   // it re-renders after a change and passes an equal target).
@@ -37,7 +28,7 @@ export default function ChaseModal({ target, onClose }: Props) {
   }, [open, key, party, today, form]);
 
   const save = async () => {
-    let v: Values;
+    let v: ChaseValues;
     try {
       v = await form.validateFields();
     } catch {
@@ -69,18 +60,7 @@ export default function ChaseModal({ target, onClose }: Props) {
       destroyOnHidden
     >
       <Form form={form} layout="vertical" data-testid="chase-form">
-        <Form.Item name="chased_on" label="催办日期" rules={[{ required: true, message: "请填写催办日期" }, realDate("催办日期")]}>
-          <DateField testId="chase-date" />
-        </Form.Item>
-        <Form.Item name="channel" label="方式" rules={[{ required: true }]}>
-          <Select data-testid="chase-channel" options={CHANNELS.map((c) => ({ value: c, label: c }))} />
-        </Form.Item>
-        <Form.Item name="to_whom" label="催办对象">
-          <Input data-testid="chase-to" placeholder="默认：牵头部门" />
-        </Form.Item>
-        <Form.Item name="note" label="备注">
-          <Input.TextArea rows={2} data-testid="chase-note" />
-        </Form.Item>
+        <ChaseFields testPrefix="chase" toPlaceholder="默认：牵头部门" />
       </Form>
     </Modal>
   );
