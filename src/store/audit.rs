@@ -113,21 +113,25 @@ pub fn entries_for(conn: &Connection, entity: &str, entity_id: &str) -> Result<V
         "SELECT id, at, operator, entity, entity_id, action, before, after FROM audit_log
          WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
     )?;
-    let rows = st.query_map([entity, entity_id], |r| {
-        let before: Option<String> = r.get(6)?;
-        let after: Option<String> = r.get(7)?;
-        Ok(AuditEntry {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            operator: r.get(2)?,
-            entity: r.get(3)?,
-            entity_id: r.get(4)?,
-            action: r.get(5)?,
-            before: before.and_then(|s| serde_json::from_str(&s).ok()),
-            after: after.and_then(|s| serde_json::from_str(&s).ok()),
-        })
-    })?;
+    let rows = st.query_map([entity, entity_id], entry_of)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The entry of a row selected as `id, at, operator, entity, entity_id,
+/// action, before, after` (every reader of the log selects these columns).
+pub fn entry_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let before: Option<String> = r.get(6)?;
+    let after: Option<String> = r.get(7)?;
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        operator: r.get(2)?,
+        entity: r.get(3)?,
+        entity_id: r.get(4)?,
+        action: r.get(5)?,
+        before: before.and_then(|s| serde_json::from_str(&s).ok()),
+        after: after.and_then(|s| serde_json::from_str(&s).ok()),
+    })
 }
 
 /// What `duban verify` found.

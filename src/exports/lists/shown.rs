@@ -77,20 +77,10 @@ pub fn audit_page(conn: &Connection, f: &ListFilter, offset: u32, limit: u32) ->
          {AUDIT_WHERE} ORDER BY id DESC LIMIT ?5 OFFSET ?6"
     ))?;
     let [a, b, c, d] = args;
-    let rows = st.query_map(rusqlite::params![a, b, c, d, limit.min(500), offset], |r| {
-        let before: Option<String> = r.get(6)?;
-        let after: Option<String> = r.get(7)?;
-        Ok(AuditEntry {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            operator: r.get(2)?,
-            entity: r.get(3)?,
-            entity_id: r.get(4)?,
-            action: r.get(5)?,
-            before: before.and_then(|s| serde_json::from_str(&s).ok()),
-            after: after.and_then(|s| serde_json::from_str(&s).ok()),
-        })
-    })?;
+    let rows = st.query_map(
+        rusqlite::params![a, b, c, d, limit.min(500), offset],
+        crate::store::audit::entry_of,
+    )?;
     let entries = rows.collect::<rusqlite::Result<_>>()?;
     // The operators of the latest entries only: a DISTINCT over millions of
     // rows at every refresh of the page would cost more than the page.
