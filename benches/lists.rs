@@ -10,6 +10,11 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use duban::exports::lists::{export_list, list_tables, write_lists, Heading, ListFilter, ListKind};
 use duban::store::{audit, Actor, Store};
 
+// The allocator of both programs (the command line and the app), so that
+// the figure is theirs: rows are made on one thread and freed on another.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ENTRIES: usize = 100_000;
 
 fn store() -> Store {

@@ -26,6 +26,9 @@ use crate::error::{CmdResult, UiError};
 use crate::events::{Changed, CHANGED_EVENT};
 use crate::state::AppState;
 
+/// A command slower than this is logged at `info` (all are at `debug`).
+const SLOW_COMMAND_MS: u64 = 500;
+
 /// A command's way into the app (a command argument: Tauri fills it in; the
 /// UI does not send it).
 #[derive(Clone)]
@@ -71,9 +74,23 @@ impl Door {
         f: impl FnOnce(&AppState) -> CmdResult<T> + Send + 'static,
     ) -> CmdResult<T> {
         let app = self.app.clone();
-        tauri::async_runtime::spawn_blocking(move || f(&app.state::<AppState>()))
-            .await
-            .map_err(|e| UiError::new(ErrorCode::Internal, format!("程序内部错误：{e}")))?
+        let started = std::time::Instant::now();
+        let done = tauri::async_runtime::spawn_blocking(move || {
+            let waited = started.elapsed();
+            (f(&app.state::<AppState>()), waited)
+        })
+        .await
+        .map_err(|e| UiError::new(ErrorCode::Internal, format!("程序内部错误：{e}")));
+        // How long each command took (its name only): every one at `debug`,
+        // the slow ones at `info`, so a support log shows where a clerk waited.
+        let ms = started.elapsed().as_millis() as u64;
+        let queued_ms = done.as_ref().map_or(0, |(_, w)| w.as_millis() as u64);
+        if ms >= SLOW_COMMAND_MS {
+            tracing::info!(command = self.command, ms, queued_ms, "slow command");
+        } else {
+            tracing::debug!(command = self.command, ms, queued_ms, "command");
+        }
+        done?.0
     }
 
     /// [`AppState::read`] on a blocking thread.

@@ -4,13 +4,12 @@
 //! deadline, 长期 for standing items, 办理进展 = the latest progress).
 
 use std::path::Path;
-use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::calendar::Calendar;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::imports::ledger::LEDGER_FIELDS;
 use crate::items::{count_ledger, for_each_ledger_row, ItemRow, LedgerFilter, Light};
 use crate::sheets::write::{Book, Cell, Colours, Column, Fill, Layout, Table};
@@ -45,9 +44,6 @@ fn light_fill(l: Option<Light>) -> Fill {
         None => Fill::None,
     }
 }
-
-/// Rows travel from the query to the writing thread in batches of this many.
-const BATCH: usize = 512;
 
 /// The ledger workbook for `filter` (all matching rows, paging ignored) on `today`.
 ///
@@ -87,11 +83,9 @@ fn build(
             format!("导出日期：{}　共 {total} 项", crate::dates::ymd(today)),
         )])
         .columns(columns());
-    std::thread::scope(|scope| {
-        // Made inside the scope: should this thread panic, the sender is
-        // dropped while unwinding and the writer stops (no deadlock at join).
-        let (tx, rx) = mpsc::sync_channel::<Vec<ItemRow>>(8);
-        let writer = scope.spawn(move || -> Result<(Book, usize)> {
+    super::overlap::read_while_writing(
+        |each| for_each_ledger_row(conn, cal, today, filter, each),
+        |rows| {
             let mut book = Book::new();
             book.anchor(anchor);
             // Lights as cell colours: the 完成时限 and 灯 cells, by the 灯 text.
@@ -106,38 +100,14 @@ fn build(
             let mut t =
                 book.streamed_table("督办事项台账", &layout, total as u32, Some(&colours))?;
             let mut written = 0;
-            for batch in rx {
-                for r in &batch {
-                    write_row(&mut t, r)?;
-                }
-                written += batch.len();
+            for r in rows {
+                write_row(&mut t, &r)?;
+                written += 1;
             }
             t.finish()?;
             Ok((book, written))
-        });
-        let mut batch = Vec::with_capacity(BATCH);
-        let read = for_each_ledger_row(conn, cal, today, filter, |r| {
-            batch.push(r);
-            if batch.len() == BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                // A closed channel means the writer failed: its error is reported below.
-                if tx.send(full).is_err() {
-                    return Err(Error::Invalid("导出中断".into()));
-                }
-            }
-            Ok(())
-        });
-        if read.is_ok() && !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
-        drop(tx);
-        let written = writer
-            .join()
-            .map_err(|_| Error::Invalid("生成台账表格时出错".into()))?;
-        let (book, n) = written?;
-        read?;
-        Ok((book, n))
-    })
+        },
+    )
 }
 
 /// The 完成时限 column (0-based).

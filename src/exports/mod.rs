@@ -7,4 +7,5 @@
 
 pub mod ledger;
 pub mod lists;
+mod overlap;
 pub mod rectifications;

@@ -18,6 +18,8 @@ mod excel;
 pub mod header;
 pub mod height;
 pub mod read;
+mod splice;
+mod stream;
 mod styles;
 pub mod value;
 pub mod write;

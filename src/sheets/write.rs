@@ -44,6 +44,8 @@ use rust_xlsxwriter::{
     Worksheet,
 };
 
+use super::splice::SplicedSheet;
+use super::stream::StreamedRows;
 use crate::error::{Error, Result};
 pub use crate::sheets::styles::Styles;
 
@@ -67,6 +69,8 @@ pub struct Book {
     styles: Styles,
     /// Printed at the left of every page's footer (the audit chain's head).
     anchor: Option<String>,
+    /// The rows of the streamed tables ([`Book::streamed_table`]).
+    streams: Vec<StreamedRows>,
 }
 
 impl Default for Book {
@@ -100,6 +104,7 @@ impl Book {
             wb,
             styles: Styles::new(),
             anchor: None,
+            streams: Vec::new(),
         }
     }
 
@@ -140,14 +145,17 @@ impl Book {
 
     /// Like [`Book::table`] for a large sheet of `rows` data rows written
     /// strictly top to bottom with [`Table::plain_row`] (a 100,000-row ledger):
-    /// - each row goes to a temporary file as soon as the next one starts, and
-    ///   text is stored in the cell rather than in the shared-string table;
-    /// - data cells carry no format of their own: each column's format gives
-    ///   font, alignment, wrapping and number format, and conditional formats
-    ///   over the data rows draw the borders and the `colours` (a cell format
-    ///   looked up per cell was half the time of writing the sheet).
+    /// - the rows never enter rust_xlsxwriter: each becomes sheet XML at once
+    ///   and is compressed on a second thread while the next ones are made
+    ///   ([`super::stream`]); saving puts them into the sheet
+    ///   ([`super::splice`]). Text is stored in the cell, not in the
+    ///   shared-string table;
+    /// - data cells carry their column's format only: font, alignment,
+    ///   wrapping and number format; conditional formats over the data rows
+    ///   draw the borders and the `colours` (a cell format looked up per cell
+    ///   was half the time of writing the sheet).
     ///
-    /// Memory stays flat; a row, once left, can no longer be changed.
+    /// Memory holds the compressed rows; a row, once left, cannot be changed.
     pub fn streamed_table(
         &mut self,
         name: &str,
@@ -155,53 +163,40 @@ impl Book {
         rows: u32,
         colours: Option<&Colours<'_>>,
     ) -> Result<Table<'_>> {
-        let ws = self
-            .wb
-            .add_worksheet_with_constant_memory()
-            .map_err(write_error)?;
-        let mut t = Self::set_up_table(ws, &mut self.styles, name, layout)?;
-        t.streamed = true;
+        let ws = self.wb.add_worksheet();
+        let t = Self::set_up_table(ws, &mut self.styles, name, layout)?;
         let ncols = layout.columns.len() as u16;
         for (c, col) in layout.columns.iter().enumerate() {
             t.ws.set_column_format(c as u16, &Styles::column(col.kind, col.wrap))
                 .map_err(write_error)?;
         }
         if rows > 0 && ncols > 0 {
-            let (first, last) = (t.next, t.next + rows - 1);
-            let border = || Format::new().set_border(FormatBorder::Thin);
-            let boxed = ConditionalFormatFormula::new()
-                .set_rule("=TRUE")
-                .set_format(border());
-            let coloured = |c: u16| colours.is_some_and(|k| k.columns.contains(&c));
-            // Plain columns: one rule over each run of them. A coloured column
-            // gets its own rules, each with the border too: LibreOffice applies
-            // one conditional format per cell, the first whose range holds it.
-            let mut c = 0;
-            while c < ncols {
-                if let Some(k) = colours.filter(|_| coloured(c)) {
-                    let key = format!("${}{}", column_letters(k.key), first + 1);
-                    for (text, fill) in k.rules {
-                        let Some(rgb) = fill.rgb() else { continue };
-                        let rule = ConditionalFormatFormula::new()
-                            .set_rule(format!("={key}=\"{}\"", text.replace('"', "\"\"")).as_str())
-                            .set_format(border().set_background_color(rgb));
-                        t.ws.add_conditional_format(first, c, last, c, &rule)
-                            .map_err(write_error)?;
-                    }
-                    t.ws.add_conditional_format(first, c, last, c, &boxed)
-                        .map_err(write_error)?;
-                    c += 1;
-                } else {
-                    let start = c;
-                    while c < ncols && !coloured(c) {
-                        c += 1;
-                    }
-                    t.ws.add_conditional_format(first, start, last, c - 1, &boxed)
-                        .map_err(write_error)?;
-                }
-            }
+            add_row_rules(t.ws, t.next, t.next + rows - 1, ncols, colours)?;
         }
-        Ok(t)
+        let first = t.next;
+        // The global numbers of the column formats, as cells must name them:
+        // rust_xlsxwriter gives them out on saving and keeps them for every
+        // later save (checked again when the rows are put in).
+        let number = self.wb.worksheets().len();
+        let probe = self.wb.save_to_buffer().map_err(write_error)?;
+        let styles = super::splice::column_styles(
+            &super::splice::sheet_xml(&probe, number)?,
+            layout.columns.len(),
+        );
+        self.streams.push(StreamedRows::new(number, styles, first));
+        let ws = self
+            .wb
+            .worksheet_from_index(number - 1)
+            .map_err(write_error)?;
+        Ok(Table {
+            ws,
+            styles: &mut self.styles,
+            columns: layout.columns.clone(),
+            wraps: layout.columns.iter().any(|c| c.wrap),
+            header_row: layout.header_row(),
+            next: first,
+            stream: self.streams.last_mut(),
+        })
     }
 
     fn set_up_table<'a>(
@@ -268,7 +263,7 @@ impl Book {
             wraps: layout.columns.iter().any(|c| c.wrap),
             header_row,
             next: header_row + 1,
-            streamed: false,
+            stream: None,
         })
     }
 
@@ -295,7 +290,25 @@ impl Book {
                 ws.set_footer(format!("&L&8{anchor}&C第 &P 页，共 &N 页"));
             }
         }
-        self.wb.save_to_buffer().map_err(write_error)
+        let bytes = self.wb.save_to_buffer().map_err(write_error)?;
+        if self.streams.is_empty() {
+            return Ok(bytes);
+        }
+        let sheets = self
+            .streams
+            .into_iter()
+            .map(|s| {
+                let (number, styles, last_row) = (s.number, s.styles.clone(), s.next);
+                Ok(SplicedSheet {
+                    number,
+                    last_col: styles.len() as u16,
+                    styles,
+                    last_row,
+                    rows: s.finish()?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        super::splice::splice(&bytes, sheets)
     }
 
     /// Saves the workbook to `path` (written beside it first, then renamed,
@@ -323,24 +336,14 @@ pub struct Table<'a> {
     wraps: bool,
     header_row: u32,
     next: u32,
-    /// Written in constant memory ([`Book::streamed_table`]).
-    streamed: bool,
+    /// The rows of a [`Book::streamed_table`].
+    stream: Option<&'a mut StreamedRows>,
 }
 
 impl Table<'_> {
-    /// Ends a streamed table ([`Book::streamed_table`]) with one blank cell
-    /// on the row after it; call it after the last row. rust_xlsxwriter
-    /// 0.102's constant-memory writer writes the last row twice (`<row
-    /// r="N">` with its cells, then again empty) when that row has a height
-    /// of its own, as every wrapped row and the header row have, and Excel
-    /// then offers to repair the file. With a plain row after it, the last
-    /// table row is flushed once, like the others.
+    /// Ends a table; nothing is left to write (kept so that callers need not
+    /// know whether a table is streamed).
     pub fn finish(self) -> Result<()> {
-        if self.streamed {
-            self.ws
-                .write_blank(self.next, 0, &Format::new())
-                .map_err(write_error)?;
-        }
         Ok(())
     }
 
@@ -381,6 +384,12 @@ impl Table<'_> {
     /// its 0-based row.
     pub fn plain_row(&mut self, cells: &[Cell<'_>]) -> Result<u32> {
         let r = self.next;
+        if let Some(stream) = self.stream.as_deref_mut() {
+            let height = self.wraps.then(|| wrapped_height(&self.columns, cells));
+            stream.row(r, cells, height)?;
+            self.next += 1;
+            return Ok(r);
+        }
         self.fit_height(r, cells)?;
         for (c, cell) in cells.iter().enumerate().take(self.columns.len()) {
             let c = c as u16;
@@ -404,16 +413,7 @@ impl Table<'_> {
         if !self.wraps {
             return Ok(());
         }
-        let wrapped = self
-            .columns
-            .iter()
-            .zip(cells)
-            .filter(|(col, _)| col.wrap)
-            .filter_map(|(col, cell)| match cell {
-                Cell::Text(s) => Some((*s, col.width)),
-                _ => None,
-            });
-        let h = super::height::row_height(wrapped, super::height::DATA_FONT_PT);
+        let h = wrapped_height(&self.columns, cells);
         self.ws.set_row_height(r, h).map_err(write_error)?;
         Ok(())
     }
@@ -474,7 +474,7 @@ pub const CUT_MARK: &str = "……（内容过长，已截断）";
 /// [`CUT_MARK`] at its end, when longer. The importers refuse longer cells, so
 /// this only guards an export against a database that holds one anyway (an
 /// old import, a hand edit): the export still succeeds.
-fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn fit(s: &str) -> std::borrow::Cow<'_, str> {
     const MAX: usize = crate::sheets::read::MAX_CELL_CHARS;
     if s.len() <= MAX || s.chars().count() <= MAX {
         return std::borrow::Cow::Borrowed(s);
@@ -483,4 +483,61 @@ fn fit(s: &str) -> std::borrow::Cow<'_, str> {
     let mut cut: String = s.chars().take(keep).collect();
     cut.push_str(CUT_MARK);
     std::borrow::Cow::Owned(cut)
+}
+
+/// The conditional formats of a streamed table's data rows `first..=last`:
+/// thin borders on every cell and the `colours` by a key column's text.
+fn add_row_rules(
+    ws: &mut Worksheet,
+    first: u32,
+    last: u32,
+    ncols: u16,
+    colours: Option<&Colours<'_>>,
+) -> Result<()> {
+    let border = || Format::new().set_border(FormatBorder::Thin);
+    let boxed = ConditionalFormatFormula::new()
+        .set_rule("=TRUE")
+        .set_format(border());
+    let coloured = |c: u16| colours.is_some_and(|k| k.columns.contains(&c));
+    // Plain columns: one rule over each run of them. A coloured column gets
+    // its own rules, each with the border too: LibreOffice applies one
+    // conditional format per cell, the first whose range holds it.
+    let mut c = 0;
+    while c < ncols {
+        if let Some(k) = colours.filter(|_| coloured(c)) {
+            let key = format!("${}{}", column_letters(k.key), first + 1);
+            for (text, fill) in k.rules {
+                let Some(rgb) = fill.rgb() else { continue };
+                let rule = ConditionalFormatFormula::new()
+                    .set_rule(format!("={key}=\"{}\"", text.replace('"', "\"\"")).as_str())
+                    .set_format(border().set_background_color(rgb));
+                ws.add_conditional_format(first, c, last, c, &rule)
+                    .map_err(write_error)?;
+            }
+            ws.add_conditional_format(first, c, last, c, &boxed)
+                .map_err(write_error)?;
+            c += 1;
+        } else {
+            let start = c;
+            while c < ncols && !coloured(c) {
+                c += 1;
+            }
+            ws.add_conditional_format(first, start, last, c - 1, &boxed)
+                .map_err(write_error)?;
+        }
+    }
+    Ok(())
+}
+
+/// The height of a row whose wrapped columns hold `cells`' text ([`super::height`]).
+fn wrapped_height(columns: &[Column], cells: &[Cell<'_>]) -> f64 {
+    let wrapped = columns
+        .iter()
+        .zip(cells)
+        .filter(|(col, _)| col.wrap)
+        .filter_map(|(col, cell)| match cell {
+            Cell::Text(s) => Some((*s, col.width)),
+            _ => None,
+        });
+    super::height::row_height(wrapped, super::height::DATA_FONT_PT)
 }

@@ -5,7 +5,8 @@
 
 use std::io::Read;
 
-use duban::sheets::write::{Book, Cell, Column, Fill, Layout};
+use calamine::{Data, Reader};
+use duban::sheets::write::{Book, Cell, Column, Layout};
 
 /// The `r` of each `<row>` of each worksheet, sheet by sheet.
 fn rows_of(bytes: &[u8]) -> Vec<(String, Vec<u32>)> {
@@ -58,8 +59,7 @@ fn a_streamed_table_writes_each_row_once() {
             for i in 0..rows {
                 let no = format!("{i}");
                 let text = "要求".repeat(20 + i);
-                t.row(&[Cell::Text(&no), Cell::Text(&text)], Fill::None)
-                    .unwrap();
+                t.plain_row(&[Cell::Text(&no), Cell::Text(&text)]).unwrap();
             }
             t.finish().unwrap();
         }
@@ -67,9 +67,11 @@ fn a_streamed_table_writes_each_row_once() {
         assert_rows_once(&bytes);
         let sheets = rows_of(&bytes);
         let last = *sheets[0].1.iter().max().unwrap();
-        assert!(
-            last as usize >= 3 + rows,
-            "{rows} rows: header and data written ({last})"
+        // The title (row 1), the header (row 2), then each data row.
+        assert_eq!(
+            last as usize,
+            2 + rows,
+            "{rows} rows: header and data written"
         );
     }
 }
@@ -100,4 +102,98 @@ fn the_ledger_and_list_exports_write_each_row_once() {
     )
     .unwrap();
     assert_rows_once(&std::fs::read(&list).unwrap());
+}
+
+/// The rows of a streamed table are written as sheet XML by Duban itself
+/// (src/sheets/stream.rs) and put into rust_xlsxwriter's workbook: read back
+/// through calamine, each value keeps its type and text, on each sheet of a
+/// workbook with several, and the sheet's dimension covers the rows.
+#[test]
+fn streamed_rows_read_back_with_their_types_on_every_sheet() {
+    let layout = Layout::new("测试表").columns(vec![
+        Column::text("编号", 10.0),
+        Column::text("工作要求", 12.0).wrap(),
+        Column::date("完成时限"),
+        Column::datetime("操作时间"),
+        Column::integer("序号", 8.0),
+        Column::percent("完成率"),
+    ]);
+    let texts = [
+        "税费<支持>&“红利”",
+        "_x0041_ 不是转义",
+        " 前后有空格 ",
+        "换行\n与\u{1}控制符",
+    ];
+    let due = duban::dates::parse_ymd("2026-12-31").unwrap();
+    let at = duban::dates::parse_minute("2026-11-02 09:30").unwrap();
+    let mut book = Book::new();
+    for (sheet, rows) in [("甲", 1000usize), ("乙", 3)] {
+        let mut t = book
+            .streamed_table(sheet, &layout, rows as u32, None)
+            .unwrap();
+        for i in 0..rows {
+            let no = format!("{sheet}-{i}");
+            let text = texts[i % texts.len()].to_string();
+            t.plain_row(&[
+                Cell::Text(&no),
+                Cell::Text(&text),
+                Cell::Date(due),
+                Cell::DateTime(at),
+                Cell::Int(i as i64),
+                if i % 2 == 0 {
+                    Cell::Number(0.5)
+                } else {
+                    Cell::Blank
+                },
+            ])
+            .unwrap();
+        }
+        t.finish().unwrap();
+    }
+    let bytes = book.to_bytes().unwrap();
+    assert_rows_once(&bytes);
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    for (sheet, rows) in [("甲", 1000usize), ("乙", 3)] {
+        let range = wb.worksheet_range(sheet).unwrap();
+        // Title, information row (none here: the header is row 2), header.
+        let header = layout.header_row() as usize;
+        assert_eq!(range.get((header, 0)), Some(&Data::String("编号".into())));
+        assert_eq!(range.height(), header + 1 + rows, "{sheet}: every row");
+        for i in 0..rows {
+            let r = header + 1 + i;
+            let cell = |c: usize| range.get((r, c)).cloned().unwrap_or(Data::Empty);
+            assert_eq!(cell(0), Data::String(format!("{sheet}-{i}")));
+            let want = texts[i % texts.len()].to_string();
+            assert_eq!(cell(1), Data::String(want), "{sheet} row {i}");
+            let Data::DateTime(d) = cell(2) else {
+                panic!("{sheet} row {i}: date cell {:?}", cell(2))
+            };
+            assert_eq!(d.as_datetime().unwrap().date(), due);
+            let Data::DateTime(t) = cell(3) else {
+                panic!("{sheet} row {i}: date-time cell")
+            };
+            assert_eq!(t.as_datetime().unwrap(), at);
+            assert_eq!(cell(4), Data::Float(i as f64));
+            let rate = if i % 2 == 0 {
+                Data::Float(0.5)
+            } else {
+                Data::Empty
+            };
+            assert_eq!(cell(5), rate);
+        }
+    }
+    let dims = rows_of(&bytes);
+    assert_eq!(dims.len(), 2);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let last = layout.header_row() + 1 + 1000;
+    assert!(
+        xml.contains(&format!("<dimension ref=\"A1:F{last}\"/>")),
+        "dimension of 甲"
+    );
 }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::documents::Urgency;
 use crate::error::Result;
 use crate::extensions::ExtensionStatus;
-pub use table::{write_lists, Heading, Lights, ListTable, Value};
+pub use table::{list_row, list_sheet, write_lists, Heading, Lights, ListTable, Value};
 
 /// Which list to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -162,21 +162,22 @@ pub fn export_list(
         conn.execute_batch("BEGIN DEFERRED")?;
     }
     let made = (|| {
-        let tables = list_tables(conn, today, kind, filter)?;
         let heading = Heading {
             office: crate::reminders::office_name(conn)?,
             today,
             anchor: crate::store::audit::head(conn)?.short(),
         };
-        Ok::<_, crate::Error>((write_lists(&tables, &heading)?, tables))
+        if kind == ListKind::Audit {
+            return more::audit_book(conn, filter, &heading);
+        }
+        let tables = list_tables(conn, today, kind, filter)?;
+        let rows = tables.iter().map(|t| t.rows.len()).sum();
+        Ok::<_, crate::Error>((write_lists(&tables, &heading)?, rows))
     })();
     if snapshot {
         conn.execute_batch("COMMIT")?;
     }
-    let (book, tables) = made?;
+    let (book, rows) = made?;
     book.save(path)?;
-    Ok(ListExport {
-        kind,
-        rows: tables.iter().map(|t| t.rows.len()).sum(),
-    })
+    Ok(ListExport { kind, rows })
 }

@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::kinds::wanted_party;
-use super::{ListFilter, ListTable, Value};
+use super::{Heading, ListFilter, ListTable, Value};
 use crate::error::Result;
 use crate::org::PartyKind;
-use crate::sheets::write::Column;
+use crate::sheets::write::{Book, Column};
 
 /// 传达学习: one row per key document and party that must relay it, with the
 /// report or 未报送; by 报送期限 in `from..=to`, one document's, one party's,
@@ -198,6 +198,16 @@ pub fn org(conn: &Connection, f: &ListFilter) -> Result<Vec<ListTable>> {
 /// who did what to which record and the before → after values; one
 /// operator's, or entries mentioning `filter.text`.
 pub fn audit(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
+    let mut t = audit_table(f);
+    audit_rows(conn, f, |row| {
+        t.rows.push(row);
+        Ok(())
+    })?;
+    Ok(t)
+}
+
+/// The audit log's sheet without its rows.
+fn audit_table(f: &ListFilter) -> ListTable {
     let mut t = ListTable::new(
         "操作记录",
         "操作记录（审计日志）",
@@ -213,6 +223,15 @@ pub fn audit(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
         ],
     );
     t.scope = f.period_text("操作时间");
+    t
+}
+
+/// Each entry of the audit log under `f`, oldest first, as a row.
+fn audit_rows(
+    conn: &Connection,
+    f: &ListFilter,
+    mut each: impl FnMut(Vec<Value>) -> Result<()>,
+) -> Result<()> {
     let mut st = conn.prepare(&format!(
         "SELECT id, at, operator, entity, entity_id, action, before, after FROM audit_log
          {} ORDER BY id",
@@ -222,7 +241,7 @@ pub fn audit(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
     while let Some(r) = rows.next()? {
         let at: String = r.get(1)?;
         let moment = crate::dates::parse_stamp(&at);
-        t.rows.push(vec![
+        each(vec![
             Value::Int(r.get(0)?),
             moment.map_or_else(|| Value::Text(at), Value::DateTime),
             Value::Text(r.get(2)?),
@@ -231,7 +250,42 @@ pub fn audit(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
             Value::Text(r.get(5)?),
             Value::text(r.get::<_, Option<String>>(6)?.unwrap_or_default()),
             Value::text(r.get::<_, Option<String>>(7)?.unwrap_or_default()),
-        ]);
+        ])?;
     }
-    Ok(t)
+    Ok(())
+}
+
+/// The audit log's workbook under `f`: the log can hold hundreds of
+/// thousands of entries, so its rows are written while they are read
+/// ([`crate::exports::overlap`]) rather than gathered first. Returns the
+/// workbook and the number of rows.
+pub(super) fn audit_book(
+    conn: &Connection,
+    f: &ListFilter,
+    heading: &Heading,
+) -> Result<(Book, usize)> {
+    let total: i64 = conn.query_row(
+        &format!(
+            "SELECT COUNT(*) FROM audit_log {}",
+            super::shown::AUDIT_WHERE
+        ),
+        rusqlite::params_from_iter(super::shown::audit_args(f)),
+        |r| r.get(0),
+    )?;
+    let table = audit_table(f);
+    crate::exports::overlap::read_while_writing(
+        |each| audit_rows(conn, f, each),
+        |rows| {
+            let mut book = Book::new();
+            book.anchor(heading.anchor.clone());
+            let mut t = super::table::list_sheet(&mut book, &table, total as usize, heading)?;
+            let mut written = 0;
+            for row in rows {
+                super::table::list_row(&mut t, &row)?;
+                written += 1;
+            }
+            t.finish()?;
+            Ok((book, written))
+        },
+    )
 }

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::error::Result;
 use crate::items::Light;
-use crate::sheets::write::{Book, Cell, Colours, Column, Fill, Layout};
+use crate::sheets::write::{Book, Cell, Colours, Column, Fill, Layout, Table};
 
 /// One value of a list row; its column decides how it shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,43 +104,53 @@ pub fn write_lists(lists: &[ListTable], heading: &Heading) -> Result<Book> {
     let mut book = Book::new();
     book.anchor(heading.anchor.clone());
     for list in lists {
-        let mut info = format!("导出日期：{}", crate::dates::ymd(heading.today));
-        if !list.scope.is_empty() {
-            info.push_str("　　");
-            info.push_str(&list.scope);
-        }
-        info.push_str(&format!("　　共 {} 条", list.rows.len()));
-        let layout = Layout::new(format!("{}{}", heading.office, list.title))
-            .info(vec![(0, info)])
-            .columns(list.columns.clone());
-        let rules = [Light::Red, Light::Yellow, Light::Green].map(|l| {
-            (
-                l.label(),
-                match l {
-                    Light::Red => Fill::Red,
-                    Light::Yellow => Fill::Yellow,
-                    Light::Green => Fill::Green,
-                },
-            )
-        });
-        let colours = list.lights.as_ref().map(|l| Colours {
-            columns: &l.columns,
-            key: l.key,
-            rules: &rules,
-        });
-        let mut t = book.streamed_table(
-            &list.sheet,
-            &layout,
-            list.rows.len() as u32,
-            colours.as_ref(),
-        )?;
-        let mut cells = Vec::with_capacity(list.columns.len());
+        let mut t = list_sheet(&mut book, list, list.rows.len(), heading)?;
         for row in &list.rows {
-            cells.clear();
-            cells.extend(row.iter().map(Value::cell));
-            t.plain_row(&cells)?;
+            list_row(&mut t, row)?;
         }
         t.finish()?;
     }
     Ok(book)
+}
+
+/// Adds the sheet of `list` (its title, scope, columns and lights; not its
+/// rows) for `rows` rows to `book`; write the rows with [`list_row`].
+pub fn list_sheet<'b>(
+    book: &'b mut Book,
+    list: &ListTable,
+    rows: usize,
+    heading: &Heading,
+) -> Result<Table<'b>> {
+    let mut info = format!("导出日期：{}", crate::dates::ymd(heading.today));
+    if !list.scope.is_empty() {
+        info.push_str("　　");
+        info.push_str(&list.scope);
+    }
+    info.push_str(&format!("　　共 {rows} 条"));
+    let layout = Layout::new(format!("{}{}", heading.office, list.title))
+        .info(vec![(0, info)])
+        .columns(list.columns.clone());
+    let rules = [Light::Red, Light::Yellow, Light::Green].map(|l| {
+        (
+            l.label(),
+            match l {
+                Light::Red => Fill::Red,
+                Light::Yellow => Fill::Yellow,
+                Light::Green => Fill::Green,
+            },
+        )
+    });
+    let colours = list.lights.as_ref().map(|l| Colours {
+        columns: &l.columns,
+        key: l.key,
+        rules: &rules,
+    });
+    book.streamed_table(&list.sheet, &layout, rows as u32, colours.as_ref())
+}
+
+/// Writes one row of a [`list_sheet`].
+pub fn list_row(t: &mut Table<'_>, row: &[Value]) -> Result<()> {
+    let cells: Vec<Cell<'_>> = row.iter().map(Value::cell).collect();
+    t.plain_row(&cells)?;
+    Ok(())
 }
