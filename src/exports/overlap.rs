@@ -11,8 +11,8 @@ const BATCH: usize = 512;
 
 /// Runs `read` here, handing each row it gives to `write`, which runs on a
 /// second thread and sees the rows as one iterator; returns what `write`
-/// returns. A failed read or write stops both; the read's error wins, as it
-/// explains the other.
+/// returns. A failed read or write stops both; the write's error comes
+/// first (the read then only knows that the writer stopped).
 pub(crate) fn read_while_writing<T: Send, R: Send>(
     read: impl FnOnce(&mut dyn FnMut(T) -> Result<()>) -> Result<()>,
     write: impl FnOnce(&mut dyn Iterator<Item = T>) -> Result<R> + Send,
@@ -40,9 +40,10 @@ pub(crate) fn read_while_writing<T: Send, R: Send>(
         drop(tx);
         let written = writer
             .join()
-            .map_err(|_| Error::Invalid("生成表格时出错，请重试。".into()));
+            .map_err(|_| Error::Invalid("生成表格时出错，请重试。".into()))?;
+        let written = written?;
         read?;
-        written?
+        Ok(written)
     })
 }
 
