@@ -23,12 +23,17 @@ pub const TEST_BUILD: bool = cfg!(debug_assertions) || cfg!(feature = "e2e");
 
 /// Starts the app.
 pub fn run() {
+    let started = std::time::Instant::now();
     let db_path = duban::store::default_db_path();
     duban::logs::init(&db_path);
     // Opening the database makes its folder (the logs folder goes inside it),
     // so the first line comes after.
     let state = AppState::open(db_path, Clock::from_env());
-    tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        open_ms = started.elapsed().as_millis() as u64,
+        "app started"
+    );
 
     let app = tauri::Builder::default()
         // First: a second launch focuses the running window and exits.

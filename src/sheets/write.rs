@@ -356,6 +356,13 @@ impl Table<'_> {
     /// Like [`Table::row`], with the background chosen per column (e.g. only
     /// the light column coloured).
     pub fn row_with(&mut self, cells: &[Cell<'_>], fill: impl Fn(usize) -> Fill) -> Result<u32> {
+        // A streamed table's rows carry their column's format only, and go
+        // into the sheet after everything rust_xlsxwriter holds.
+        if self.stream.is_some() {
+            return Err(Error::Invalid(
+                "程序内部错误：大表格只能逐行写入值（plain_row），不能逐格设置格式。".into(),
+            ));
+        }
         let r = self.next;
         self.fit_height(r, cells)?;
         for (c, col) in self.columns.iter().enumerate() {

@@ -103,8 +103,12 @@ e2eTest("the 工作台 shows the reminders standing now, and the bell counts the
   }
   assert.ok(!text.includes("年底到期的事项"), "a green item is not reminded");
   assert.equal(await (await app.byTestId("dash-red")).getAttribute("data-value"), "1");
+  // The bell loads once the first page has painted (it leaves the start-up to the page).
   const bell = await app.waitTestId("bell-count");
-  assert.equal(await bell.getAttribute("data-count"), "4", "the bell counts the four reminders");
+  await app.browser.waitUntil(async () => (await bell.getAttribute("data-count")) === "4", {
+    timeout: 10000,
+    timeoutMsg: "the bell counts the four reminders",
+  });
   const chart = await app.waitTestId("overdue-chart");
   assert.equal(await chart.getAttribute("data-bars"), "1", "one department has overdue items");
 });

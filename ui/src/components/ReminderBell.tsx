@@ -3,12 +3,13 @@
 // after a scheduled check and when the day changes (useChanged).
 import { BellOutlined } from "@ant-design/icons";
 import { Badge, Button, List, Popover, Tag, Typography } from "antd";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useNavigate } from "react-router-dom";
 
 import type { ReminderHead } from "../api/generated/ReminderHead";
 import { reminderHead } from "../api/reminders";
 import { useLoad } from "../hooks/appData";
+import { afterFirstPage } from "../hooks/performanceMark";
 import { KIND_LABEL, KIND_COLOR } from "./reminderKinds";
 
 /** How many reminders the bell lists (the count is of all of them). */
@@ -19,14 +20,22 @@ export default function ReminderBell() {
   const [open, setOpen] = useState(false);
   const navigate = useNavigate();
 
+  // The first load waits for the first page (afterFirstPage): at start-up
+  // the 工作台 scans the same reminders, and the two shared 2 cores.
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    void afterFirstPage().then(() => setReady(true));
+  }, []);
   const load = useCallback(
     () =>
-      reminderHead(BELL_LIST)
-        .then(setHead)
-        .catch(() => {
-          /* the database error screen or the page reports it */
-        }),
-    [],
+      ready
+        ? reminderHead(BELL_LIST)
+            .then(setHead)
+            .catch(() => {
+              /* the database error screen or the page reports it */
+            })
+        : undefined,
+    [ready],
   );
 
   useLoad(load);

@@ -6,6 +6,22 @@ import { useEffect, useRef } from "react";
 
 type Marked = Window & { __dubanMarks?: Record<string, number> };
 
+/** How long work that can wait waits for the first page at most. */
+const FIRST_PAGE_WAIT_MS = 1500;
+let firstPainted: () => void = () => undefined;
+const firstPage = new Promise<void>((resolve) => {
+  firstPainted = resolve;
+});
+
+/**
+ * Resolves once the first page has painted its data (its first painted mark),
+ * or after FIRST_PAGE_WAIT_MS on a page without marks: what can wait (the
+ * header's bell scans every reminder too) leaves the 2 cores to the first page.
+ */
+export function afterFirstPage(): Promise<void> {
+  return Promise.race([firstPage, new Promise<void>((resolve) => window.setTimeout(resolve, FIRST_PAGE_WAIT_MS))]);
+}
+
 export function usePaintedMark(name: string, ready: boolean) {
   const marked = useRef(false);
   useEffect(() => {
@@ -15,6 +31,7 @@ export function usePaintedMark(name: string, ready: boolean) {
       const w = window as Marked;
       w.__dubanMarks = { ...w.__dubanMarks, [name]: performance.timeOrigin + performance.now() };
       performance.mark(name);
+      firstPainted();
     });
   }, [name, ready]);
 }
