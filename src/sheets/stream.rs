@@ -14,7 +14,7 @@
 //! dates as Excel serial numbers, and the row height of wrapped text.
 
 use std::io::Write;
-use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
@@ -102,7 +102,8 @@ impl StreamedRows {
         b.extend_from_slice(b"</row>");
         self.next = r + 1;
         if self.buf.len() >= CHUNK {
-            let full = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK + 64 * 1024));
+            let next = self.deflating.buffer();
+            let full = std::mem::replace(&mut self.buf, next);
             self.deflating.send(full)?;
         }
         Ok(())
@@ -149,12 +150,15 @@ fn push_inline_text(b: &mut Vec<u8>, s: &str) {
 }
 
 fn push_escaped(b: &mut Vec<u8>, s: &str) {
+    // U+FFFE and U+FFFF are escaped too; they are rare, and looking for
+    // their lead byte (EF) would stop at every full-width comma of a text.
+    let nonchars = s.contains('\u{FFFE}') || s.contains('\u{FFFF}');
     let bytes = s.as_bytes();
     let mut i = 0;
     loop {
-        // Plain bytes are copied a run at a time; only `& < > _`, control
-        // characters and the lead byte of U+FFFE/U+FFFF (EF) are looked at.
-        let j = next_to_look_at(bytes, i);
+        // Plain bytes are copied a run at a time; only `& < > _` and control
+        // characters (and EF when the text has a noncharacter) are looked at.
+        let j = next_to_look_at(bytes, i, nonchars);
         b.extend_from_slice(&bytes[i..j]);
         let Some(&c) = bytes.get(j) else { return };
         let (escape, len): (&[u8], usize) = match c {
@@ -179,8 +183,9 @@ fn push_escaped(b: &mut Vec<u8>, s: &str) {
 
 /// The first byte from `i` that [`push_escaped`] must look at (or the end),
 /// sixteen bytes at a time where none is (a loop the compiler vectorises).
-fn next_to_look_at(bytes: &[u8], mut i: usize) -> usize {
-    let look = |c: u8| c < 0x20 || matches!(c, b'&' | b'<' | b'>' | b'_' | 0xEF);
+fn next_to_look_at(bytes: &[u8], mut i: usize, nonchars: bool) -> usize {
+    let look =
+        |c: u8| c < 0x20 || matches!(c, b'&' | b'<' | b'>' | b'_') || (nonchars && c == 0xEF);
     while let Some(chunk) = bytes.get(i..i + 16) {
         if chunk.iter().fold(false, |hit, &c| hit | look(c)) {
             break;
@@ -206,15 +211,19 @@ pub(crate) struct Deflated {
     pub(crate) len: u64,
 }
 
-/// A thread deflating the chunks it is sent, as one stream.
+/// A thread deflating the chunks it is sent, as one stream; it hands the
+/// emptied buffers back, so the rows reuse a few buffers rather than
+/// asking the system for fresh memory every 256 KB.
 struct Deflating {
     tx: Option<SyncSender<Vec<u8>>>,
+    emptied: Option<Receiver<Vec<u8>>>,
     worker: Option<JoinHandle<std::io::Result<Deflated>>>,
 }
 
 impl Deflating {
     fn start() -> Deflating {
         let (tx, rx) = sync_channel::<Vec<u8>>(4);
+        let (give_back, emptied) = sync_channel::<Vec<u8>>(8);
         let worker = std::thread::Builder::new()
             .name("duban-deflate".into())
             .spawn(move || {
@@ -224,10 +233,13 @@ impl Deflating {
                     crc: crc32fast::Hasher::new(),
                     len: 0,
                 };
-                for chunk in rx {
+                for mut chunk in rx {
                     out.crc.update(&chunk);
                     out.len += chunk.len() as u64;
                     deflate(&mut c, &chunk, &mut out.data, FlushCompress::None)?;
+                    chunk.clear();
+                    // Kept by the writer for its next rows, or dropped.
+                    let _ = give_back.try_send(chunk);
                 }
                 deflate(&mut c, &[], &mut out.data, FlushCompress::Sync)?;
                 Ok(out)
@@ -235,6 +247,7 @@ impl Deflating {
         match worker {
             Ok(w) => Deflating {
                 tx: Some(tx),
+                emptied: Some(emptied),
                 worker: Some(w),
             },
             // No thread: compress in place when the rows end.
@@ -242,6 +255,7 @@ impl Deflating {
                 tracing::warn!(error = %e, "deflate thread did not start");
                 Deflating {
                     tx: None,
+                    emptied: None,
                     worker: None,
                 }
             }
@@ -253,6 +267,14 @@ impl Deflating {
             Some(tx) => tx.send(chunk).map_err(|_| stopped()),
             None => Err(stopped()),
         }
+    }
+
+    /// An emptied buffer to fill next, or a new one.
+    fn buffer(&mut self) -> Vec<u8> {
+        self.emptied
+            .as_ref()
+            .and_then(|r| r.try_recv().ok())
+            .unwrap_or_else(|| Vec::with_capacity(CHUNK + 64 * 1024))
     }
 
     fn finish(mut self) -> Result<Deflated> {
