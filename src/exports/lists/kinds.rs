@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{ListFilter, ListTable, Value};
-use crate::documents::{list_documents, DocumentFilter};
+use super::{Heading, ListFilter, ListTable, Value};
+use crate::documents::{for_each_document, DocumentFilter};
 use crate::error::Result;
 use crate::items::Status;
-use crate::sheets::write::Column;
+use crate::sheets::write::{Book, Column};
 
 fn yes(b: bool) -> Value {
     Value::text(if b { "是" } else { "" })
@@ -31,15 +31,41 @@ pub(super) fn wanted_party(conn: &Connection, wanted: &Option<String>) -> Result
 /// 收文登记簿: every document received, oldest first, with the page's filters
 /// and 收文日期 in `from..=to`.
 pub fn documents(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
-    let docs = list_documents(
-        conn,
-        &DocumentFilter {
-            text: f.text.clone(),
-            urgency: f.urgency,
-            unsplit_only: f.unsplit_only,
-            year: f.year,
-        },
-    )?;
+    let mut t = documents_table(f);
+    document_rows(conn, f, |row| {
+        t.rows.push(row);
+        Ok(())
+    })?;
+    Ok(t)
+}
+
+/// The 收文登记簿's workbook, its rows written while they are read (a
+/// register can be long); returns the workbook and the number of rows.
+pub(super) fn documents_book(
+    conn: &Connection,
+    f: &ListFilter,
+    heading: &Heading,
+) -> Result<(Book, usize)> {
+    let total = crate::documents::document_dates(conn, &document_filter(f))?
+        .into_iter()
+        .filter(|d| f.in_range(*d))
+        .count();
+    super::table::streamed_book(&documents_table(f), total, heading, |each| {
+        document_rows(conn, f, each)
+    })
+}
+
+fn document_filter(f: &ListFilter) -> DocumentFilter {
+    DocumentFilter {
+        text: f.text.clone(),
+        urgency: f.urgency,
+        unsplit_only: f.unsplit_only,
+        year: f.year,
+    }
+}
+
+/// The 收文登记簿's sheet without its rows.
+fn documents_table(f: &ListFilter) -> ListTable {
     let mut t = ListTable::new(
         "收文登记簿",
         "收文登记簿",
@@ -61,25 +87,38 @@ pub fn documents(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
         ],
     );
     t.scope = f.period_text("收文日期");
-    for d in docs.iter().rev().filter(|d| f.in_range(d.received_on)) {
-        t.rows.push(vec![
-            Value::Int(t.rows.len() as i64 + 1),
-            Value::text(&d.doc_no),
+    t
+}
+
+/// Each document under `f` received in `from..=to`, oldest first, as a row.
+fn document_rows(
+    conn: &Connection,
+    f: &ListFilter,
+    mut each: impl FnMut(Vec<Value>) -> Result<()>,
+) -> Result<()> {
+    let mut n = 0;
+    for_each_document(conn, &document_filter(f), true, |d| {
+        if !f.in_range(d.received_on) {
+            return Ok(());
+        }
+        n += 1;
+        each(vec![
+            Value::Int(n),
+            Value::Text(d.doc_no),
             Value::Date(d.received_on),
-            Value::text(&d.source_org),
-            Value::text(&d.source_doc_no),
-            Value::text(&d.title),
-            Value::text(&d.source_category),
+            Value::Text(d.source_org),
+            Value::Text(d.source_doc_no),
+            Value::Text(d.title),
+            Value::Text(d.source_category),
             Value::text(d.urgency.label()),
             Value::date(d.time_limit),
             yes(d.important),
             yes(d.key_relay),
             Value::Int(d.instruction_count),
             Value::Int(d.item_count),
-            Value::text(&d.summary),
-        ]);
-    }
-    Ok(t)
+            Value::Text(d.summary),
+        ])
+    })
 }
 
 /// 批示件办理情况: per leader (then date), each 批示 or 圈阅 with its document

@@ -167,8 +167,11 @@ pub fn export_list(
             today,
             anchor: crate::store::audit::head(conn)?.short(),
         };
-        if kind == ListKind::Audit {
-            return more::audit_book(conn, filter, &heading);
+        // The lists that grow long are written while they are read.
+        match kind {
+            ListKind::Audit => return more::audit_book(conn, filter, &heading),
+            ListKind::Documents => return kinds::documents_book(conn, filter, &heading),
+            _ => {}
         }
         let tables = list_tables(conn, today, kind, filter)?;
         let rows = tables.iter().map(|t| t.rows.len()).sum();

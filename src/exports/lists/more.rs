@@ -272,20 +272,7 @@ pub(super) fn audit_book(
         rusqlite::params_from_iter(super::shown::audit_args(f)),
         |r| r.get(0),
     )?;
-    let table = audit_table(f);
-    crate::exports::overlap::read_while_writing(
-        |each| audit_rows(conn, f, each),
-        |rows| {
-            let mut book = Book::new();
-            book.anchor(heading.anchor.clone());
-            let mut t = super::table::list_sheet(&mut book, &table, total as usize, heading)?;
-            let mut written = 0;
-            for row in rows {
-                super::table::list_row(&mut t, &row)?;
-                written += 1;
-            }
-            t.finish()?;
-            Ok((book, written))
-        },
-    )
+    super::table::streamed_book(&audit_table(f), total as usize, heading, |each| {
+        audit_rows(conn, f, each)
+    })
 }

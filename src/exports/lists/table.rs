@@ -154,3 +154,27 @@ pub fn list_row(t: &mut Table<'_>, row: &[Value]) -> Result<()> {
     t.plain_row(&cells)?;
     Ok(())
 }
+
+/// The workbook of one long list: `read` hands each row over as it reads
+/// it (on this thread, with the database), and a second thread writes them
+/// into the sheet meanwhile ([`crate::exports::overlap`]); `total` is the
+/// number of rows `read` will give. Returns the workbook and the rows written.
+pub(super) fn streamed_book(
+    list: &ListTable,
+    total: usize,
+    heading: &Heading,
+    read: impl FnOnce(&mut dyn FnMut(Vec<Value>) -> Result<()>) -> Result<()>,
+) -> Result<(Book, usize)> {
+    crate::exports::overlap::read_while_writing(read, |rows| {
+        let mut book = Book::new();
+        book.anchor(heading.anchor.clone());
+        let mut t = list_sheet(&mut book, list, total, heading)?;
+        let mut written = 0;
+        for row in rows {
+            list_row(&mut t, &row)?;
+            written += 1;
+        }
+        t.finish()?;
+        Ok((book, written))
+    })
+}
