@@ -321,25 +321,42 @@ pub struct DocumentRow {
     pub only_circled: bool,
 }
 
-const DOC_SELECT: &str = "SELECT d.id, d.doc_no, d.source_doc_no, d.title, d.source_org, d.source_category,
-    d.urgency, d.time_limited, d.time_limit, d.received_on, d.summary, d.important, d.key_relay, d.relay_due,
+/// The plain columns every document query reads, in [`doc_row`]'s order (a
+/// macro, so that both queries below are whole literals).
+macro_rules! doc_columns {
+    () => {
+        "d.id, d.doc_no, d.source_doc_no, d.title, d.source_org, d.source_category,
+         d.urgency, d.time_limited, d.time_limit, d.received_on, d.summary, d.important,
+         d.key_relay, d.relay_due"
+    };
+}
+
+/// One document with its counts (items; leader actions; 批示 among them).
+const DOC_SELECT: &str = concat!(
+    "SELECT ",
+    doc_columns!(),
+    ",
     (SELECT count(*) FROM items WHERE document_id = d.id),
     (SELECT count(*) FROM instructions WHERE document_id = d.id AND voided_at IS NULL),
     (SELECT count(*) FROM instructions WHERE document_id = d.id AND kind = '批示' AND voided_at IS NULL)
-  FROM documents d";
+  FROM documents d"
+);
 
 /// [`DOC_SELECT`] for many documents: each count from one grouped pass over
 /// its table instead of a lookup per document and count (a 收文登记簿 of
 /// 100,000 documents read in about half the time).
-const DOCS_SELECT: &str = "SELECT d.id, d.doc_no, d.source_doc_no, d.title, d.source_org, d.source_category,
-    d.urgency, d.time_limited, d.time_limit, d.received_on, d.summary, d.important, d.key_relay, d.relay_due,
+const DOCS_SELECT: &str = concat!(
+    "SELECT ",
+    doc_columns!(),
+    ",
     coalesce(i.n, 0), coalesce(x.n, 0), coalesce(x.instructed, 0)
   FROM documents d
   LEFT JOIN (SELECT document_id, count(*) AS n FROM items GROUP BY document_id) i
     ON i.document_id = d.id
   LEFT JOIN (SELECT document_id, count(*) AS n, sum(kind = '批示') AS instructed
              FROM instructions WHERE voided_at IS NULL GROUP BY document_id) x
-    ON x.document_id = d.id";
+    ON x.document_id = d.id"
+);
 
 fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
     let important = r.get::<_, i64>(11)? != 0;
@@ -352,20 +369,14 @@ fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
         title: r.get(3)?,
         source_org: r.get(4)?,
         source_category: r.get(5)?,
-        urgency: Urgency::from_label(&r.get::<_, String>(6)?),
+        urgency: Urgency::from_label(r.get_ref(6)?.as_str()?),
         time_limited: r.get::<_, i64>(7)? != 0,
-        time_limit: r
-            .get::<_, Option<String>>(8)?
-            .as_deref()
-            .and_then(parse_ymd),
-        received_on: parse_ymd(&r.get::<_, String>(9)?).unwrap_or_default(),
+        time_limit: r.get_ref(8)?.as_str_or_null()?.and_then(parse_ymd),
+        received_on: parse_ymd(r.get_ref(9)?.as_str()?).unwrap_or_default(),
         summary: r.get(10)?,
         important,
         key_relay: r.get::<_, i64>(12)? != 0,
-        relay_due: r
-            .get::<_, Option<String>>(13)?
-            .as_deref()
-            .and_then(parse_ymd),
+        relay_due: r.get_ref(13)?.as_str_or_null()?.and_then(parse_ymd),
         item_count: r.get(14)?,
         instruction_count: n_instr,
         only_circled: important && n_instr > 0 && n_real == 0,
@@ -375,22 +386,33 @@ fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
 /// The documents, newest first.
 pub fn list_documents(conn: &Connection, f: &DocumentFilter) -> Result<Vec<DocumentRow>> {
     let mut out = Vec::new();
-    for_each_document(conn, f, false, |d| {
+    for_each_document(conn, f, &Received::default(), false, |d| {
         out.push(d);
         Ok(())
     })?;
     Ok(out)
 }
 
-/// Each document under `f`, newest first or (`oldest_first`) oldest first,
-/// handed to `each` as it is read (the 收文登记簿 export writes them so).
+/// A period of 收文日期 (either end open).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Received {
+    /// The first day; None: from the first document.
+    pub from: Option<NaiveDate>,
+    /// The last day; None: to the last document.
+    pub to: Option<NaiveDate>,
+}
+
+/// Each document under `f` received in `received`, newest first or
+/// (`oldest_first`) oldest first, handed to `each` as it is read (the
+/// 收文登记簿 export writes them so).
 pub fn for_each_document(
     conn: &Connection,
     f: &DocumentFilter,
+    received: &Received,
     oldest_first: bool,
     mut each: impl FnMut(DocumentRow) -> Result<()>,
 ) -> Result<()> {
-    let (wh, args) = document_where(f);
+    let (wh, args) = document_where(f, received);
     let order = if oldest_first { "ASC" } else { "DESC" };
     let sql = format!("{DOCS_SELECT} WHERE {wh} ORDER BY d.year {order}, d.seq {order}");
     let mut st = conn.prepare(&sql)?;
@@ -401,22 +423,26 @@ pub fn for_each_document(
     Ok(())
 }
 
-/// The 收文日期 of each document under `f` (a cheap pass: no counts).
-pub fn document_dates(conn: &Connection, f: &DocumentFilter) -> Result<Vec<NaiveDate>> {
-    let (wh, args) = document_where(f);
-    let mut st = conn.prepare(&format!("SELECT d.received_on FROM documents d WHERE {wh}"))?;
-    let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-        r.get::<_, String>(0)
-    })?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.push(parse_ymd(&r?).unwrap_or_default());
-    }
-    Ok(out)
+/// How many documents under `f` were received in `received`.
+pub fn count_documents(
+    conn: &Connection,
+    f: &DocumentFilter,
+    received: &Received,
+) -> Result<usize> {
+    let (wh, args) = document_where(f, received);
+    let n: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM documents d WHERE {wh}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
 }
 
 /// The WHERE of the documents under `f`, and its arguments.
-fn document_where(f: &DocumentFilter) -> (String, Vec<rusqlite::types::Value>) {
+fn document_where(
+    f: &DocumentFilter,
+    received: &Received,
+) -> (String, Vec<rusqlite::types::Value>) {
     let mut wh = vec!["1 = 1".to_string()];
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     if let Some(t) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -436,6 +462,15 @@ fn document_where(f: &DocumentFilter) -> (String, Vec<rusqlite::types::Value>) {
     if let Some(y) = f.year {
         args.push((y as i64).into());
         wh.push(format!("d.year = ?{}", args.len()));
+    }
+    // received_on is stored as YYYY-MM-DD, so text order is date order.
+    if let Some(from) = received.from {
+        args.push(crate::dates::ymd(from).into());
+        wh.push(format!("d.received_on >= ?{}", args.len()));
+    }
+    if let Some(to) = received.to {
+        args.push(crate::dates::ymd(to).into());
+        wh.push(format!("d.received_on <= ?{}", args.len()));
     }
     (wh.join(" AND "), args)
 }

@@ -22,6 +22,14 @@ pub const MAX_ROW_PT: f64 = 409.0;
 /// forms and CJK punctuation).
 pub fn is_full_width(c: char) -> bool {
     let u = c as u32;
+    // The two cases of nearly every character first: ASCII (and Latin-1 up to
+    // '·') and the common CJK ideographs (every row's height is measured so).
+    if u < 0xB7 {
+        return false;
+    }
+    if (0x4E00..=0x9FFF).contains(&u) {
+        return true;
+    }
     matches!(u,
         0x1100..=0x115F
         | 0x2E80..=0x303E
@@ -65,7 +73,7 @@ pub fn column_points(width: f64) -> f64 {
 /// character by character where the next one would pass the column's edge.
 /// An empty text takes one line.
 pub fn lines_in(text: &str, width: f64, font_pt: f64) -> u32 {
-    let room = column_points(width);
+    let room = column_points(width) + 0.01;
     let mut lines = 0u32;
     for para in text.split('\n') {
         let para = para.strip_suffix('\r').unwrap_or(para);
@@ -73,7 +81,7 @@ pub fn lines_in(text: &str, width: f64, font_pt: f64) -> u32 {
         let mut n = 1u32;
         for c in para.chars() {
             let w = char_width(c, font_pt);
-            if used > 0.0 && used + w > room + 0.01 {
+            if used > 0.0 && used + w > room {
                 n += 1;
                 used = 0.0;
             }

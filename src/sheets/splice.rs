@@ -29,8 +29,17 @@ fn sheet_part(number: usize) -> String {
     format!("xl/worksheets/sheet{number}.xml")
 }
 
+/// A file past the zip format's 4 GB limits (we write no ZIP64).
+fn too_big() -> Error {
+    Error::BadFile("生成表格失败：表格过大（超过 4 GB），请缩小导出范围（例如按时间段分次导出）后重试。".into())
+}
+
+/// A workbook our own writer made that the splice cannot read: a defect of
+/// the program, not of the user's data. The detail goes to the support log;
+/// the clerk is told what to do.
 fn broken(e: impl std::fmt::Display) -> Error {
-    Error::BadFile(format!("生成表格失败：{e}"))
+    tracing::error!(detail = %e, "splicing streamed rows into the workbook failed");
+    Error::BadFile("生成表格失败（程序内部错误），请重试；如仍失败，请联系技术支持并提供日志。".into())
 }
 
 /// The style (`s`) of each of the first `ncols` columns, from the sheet's
@@ -182,7 +191,6 @@ const DOS_DATE: u16 = (1 << 5) | 1;
 
 impl ZipOut {
     fn part(&mut self, name: &str, method: u16, crc: u32, len: u64, data: &[u8]) -> Result<()> {
-        let too_big = || broken("表格过大（超过 4 GB），请缩小导出范围后重试");
         let len = u32::try_from(len).map_err(|_| too_big())?;
         let size = u32::try_from(data.len()).map_err(|_| too_big())?;
         let offset = u32::try_from(self.bytes.len()).map_err(|_| too_big())?;
@@ -218,7 +226,6 @@ impl ZipOut {
     }
 
     fn finish(mut self) -> Result<Vec<u8>> {
-        let too_big = || broken("表格过大（超过 4 GB），请缩小导出范围后重试");
         let offset = u32::try_from(self.bytes.len()).map_err(|_| too_big())?;
         let size = u32::try_from(self.central.len()).map_err(|_| too_big())?;
         self.bytes.extend_from_slice(&self.central);

@@ -26,6 +26,16 @@ use crate::error::{Error, Result};
 /// Bytes of XML handed to the compressing thread at a time.
 const CHUNK: usize = 256 * 1024;
 
+/// What one non-blank cell holds, as it is written.
+enum Content<'s> {
+    /// A number (dates and date-times as Excel serials).
+    Number(f64),
+    /// Inline text.
+    Text(&'s str),
+    /// NaN or an infinity, written as its text.
+    NotFinite(f64),
+}
+
 /// The rows of one streamed sheet being written.
 pub(crate) struct StreamedRows {
     /// The worksheet's part: `xl/worksheets/sheet{number}.xml`.
@@ -71,14 +81,14 @@ impl StreamedRows {
         }
         b.push(b'>');
         for (c, cell) in cells.iter().enumerate().take(self.styles.len()) {
-            let number = match *cell {
+            let content = match *cell {
                 Cell::Text("") | Cell::Blank => continue,
-                Cell::Text(_) => None,
-                Cell::Date(d) => Some(excel_date(d)?.to_excel()),
-                Cell::DateTime(t) => Some(excel_datetime(t)?.to_excel()),
-                Cell::Number(n) if n.is_finite() => Some(n),
-                Cell::Number(_) => None,
-                Cell::Int(n) => Some(n as f64),
+                Cell::Text(s) => Content::Text(s),
+                Cell::Date(d) => Content::Number(excel_date(d)?.to_excel()),
+                Cell::DateTime(t) => Content::Number(excel_datetime(t)?.to_excel()),
+                Cell::Number(n) if n.is_finite() => Content::Number(n),
+                Cell::Number(n) => Content::NotFinite(n),
+                Cell::Int(n) => Content::Number(n as f64),
             };
             b.extend_from_slice(b"<c r=\"");
             b.extend_from_slice(self.letters[c].as_bytes());
@@ -89,14 +99,15 @@ impl StreamedRows {
                 push_int(b, u64::from(self.styles[c]));
                 b.push(b'"');
             }
-            match (number, cell) {
-                (Some(n), _) => {
-                    let _ = write!(b, "><v>{n}</v></c>");
+            match content {
+                Content::Number(n) => {
+                    b.extend_from_slice(b"><v>");
+                    push_number(b, n);
+                    b.extend_from_slice(b"</v></c>");
                 }
-                (None, Cell::Text(s)) => push_inline_text(b, s),
+                Content::Text(s) => push_inline_text(b, s),
                 // NaN and infinities as text, as rust_xlsxwriter does.
-                (None, Cell::Number(n)) => push_inline_text(b, &n.to_string()),
-                (None, _) => b.extend_from_slice(b"/>"),
+                Content::NotFinite(n) => push_inline_text(b, &n.to_string()),
             }
         }
         b.extend_from_slice(b"</row>");
@@ -116,6 +127,20 @@ impl StreamedRows {
             self.deflating.send(last)?;
         }
         self.deflating.finish()
+    }
+}
+
+/// A finite number as Rust prints it (which Excel reads back exactly); whole
+/// numbers (counts, dates) without the float formatter, a tenth of the cost.
+fn push_number(b: &mut Vec<u8>, n: f64) {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if n.fract() == 0.0 && n.abs() < EXACT {
+        if n < 0.0 {
+            b.push(b'-');
+        }
+        push_int(b, n.abs() as u64);
+    } else {
+        let _ = write!(b, "{n}");
     }
 }
 
@@ -351,5 +376,24 @@ mod tests {
         b.push(b' ');
         push_int(&mut b, 1_048_576);
         assert_eq!(b, b"0 1048576");
+    }
+
+    #[test]
+    fn whole_numbers_print_as_the_formatter_does() {
+        for n in [
+            0.0,
+            46_023.0,
+            -3.0,
+            0.5,
+            -2.25,
+            1e15,
+            9_007_199_254_740_991.0,
+            1e16,
+            1e300,
+        ] {
+            let mut b = Vec::new();
+            push_number(&mut b, n);
+            assert_eq!(String::from_utf8(b).unwrap(), format!("{n}"), "{n}");
+        }
     }
 }

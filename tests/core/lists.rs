@@ -2,7 +2,9 @@
 //! of a leader's instructions) with its filters, and the workbook's shape.
 
 use duban::documents::{self, InstructionKind, NewInstruction, Urgency};
-use duban::exports::lists::{list_tables, write_lists, Heading, ListFilter, ListKind, Value};
+use duban::exports::lists::{
+    export_list, list_tables, write_lists, Heading, ListFilter, ListKind, Value,
+};
 use duban::items::{self, NewItem};
 
 use crate::support::{actor, d, document, store};
@@ -165,6 +167,42 @@ fn the_workbook_has_the_office_title_the_scope_and_typed_cells() {
     assert!(matches!(rows[3][2], Data::DateTime(_)), "{:?}", rows[3][2]);
     assert!(matches!(rows[3][8], Data::DateTime(_)), "{:?}", rows[3][8]);
     assert_eq!(rows[3][7], Data::String("特急".into()));
+}
+
+#[test]
+fn the_registers_file_holds_only_the_period_counted_in_its_scope_line() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut s = store();
+    for (title, on) in [
+        ("九月最后一天收到的通知", "2026-09-30"),
+        ("十月第一天收到的通知", "2026-10-01"),
+        ("十月最后一天收到的通知", "2026-10-31"),
+        ("十一月收到的通知", "2026-11-01"),
+    ] {
+        document(&mut s, title, on, Urgency::PingJian, None);
+    }
+    let f = ListFilter {
+        from: Some(d("2026-10-01")),
+        to: Some(d("2026-10-31")),
+        ..ListFilter::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("收文登记簿.xlsx");
+    let done = export_list(s.conn(), d("2026-11-26"), ListKind::Documents, &f, &path).unwrap();
+    assert_eq!(done.rows, 2);
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = wb.worksheet_range("收文登记簿").unwrap();
+    let rows: Vec<_> = range.rows().collect();
+    assert!(
+        rows[1][0]
+            .to_string()
+            .ends_with("收文日期：2026-10-01 至 2026-10-31　　共 2 条"),
+        "{}",
+        rows[1][0]
+    );
+    let titles: Vec<String> = rows[3..].iter().map(|r| r[5].to_string()).collect();
+    assert_eq!(titles, ["十月第一天收到的通知", "十月最后一天收到的通知"]);
+    assert_eq!(rows[4][0], Data::Float(2.0));
 }
 
 #[test]

@@ -77,6 +77,22 @@ fn a_streamed_table_writes_each_row_once() {
 }
 
 #[test]
+fn a_streamed_table_refuses_a_row_formatted_cell_by_cell() {
+    use duban::sheets::write::Fill;
+    let mut book = Book::new();
+    let mut t = book.streamed_table("表", &layout(), 2, None).unwrap();
+    t.plain_row(&[Cell::Text("1"), Cell::Text("要求")]).unwrap();
+    let refused = t
+        .row_with(&[Cell::Text("2"), Cell::Text("要求")], |_| Fill::None)
+        .unwrap_err();
+    assert!(refused.to_string().contains("程序内部错误"), "{refused}");
+    t.finish().unwrap();
+    // The refused row left nothing behind: the file holds the first row only.
+    let bytes = book.to_bytes().unwrap();
+    assert_eq!(rows_of(&bytes)[0].1.last(), Some(&3));
+}
+
+#[test]
 fn the_ledger_and_list_exports_write_each_row_once() {
     let mut s = crate::support::store();
     let dir = tempfile::tempdir().unwrap();

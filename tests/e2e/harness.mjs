@@ -318,6 +318,7 @@ export async function launch(name, opts = {}) {
         try {
           // (WebdriverIO's scrollIntoView goes through wheel actions, which WebKit refuses)
           await browser.execute((node) => node.scrollIntoView({ block: "center" }), el);
+          await waitStill(el);
           await el.click();
           return;
         } catch (e) {
@@ -489,6 +490,24 @@ export async function launch(name, opts = {}) {
       if (current === session) current = null;
     },
   };
+
+  // Waits (at most 3 s) until the element stops moving: WebDriver clicks where
+  // the element is when the click is computed, so a button in a drawer that is
+  // still sliding in is missed and nothing happens (seen on a loaded CI machine,
+  // where 800 ms was not enough for a drawer's slide).
+  async function waitStill(el) {
+    const until = Date.now() + 3000;
+    let last = "";
+    for (;;) {
+      const rect = await browser.execute((node) => {
+        const r = node.getBoundingClientRect();
+        return `${r.x},${r.y},${r.width},${r.height}`;
+      }, el);
+      if (rect === last || Date.now() > until) return;
+      last = rect;
+      await sleep(60);
+    }
+  }
 
   // Empties an input the way React notices (the native setter, then an input
   // event); Ctrl+A and Backspace do not reach it under WebKitWebDriver.

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{Heading, ListFilter, ListTable, Value};
-use crate::documents::{for_each_document, DocumentFilter};
+use crate::documents::{count_documents, for_each_document, DocumentFilter, Received};
 use crate::error::Result;
 use crate::items::Status;
 use crate::sheets::write::{Book, Column};
@@ -46,10 +46,7 @@ pub(super) fn documents_book(
     f: &ListFilter,
     heading: &Heading,
 ) -> Result<(Book, usize)> {
-    let total = crate::documents::document_dates(conn, &document_filter(f))?
-        .into_iter()
-        .filter(|d| f.in_range(*d))
-        .count();
+    let total = count_documents(conn, &document_filter(f), &received(f))?;
     super::table::streamed_book(&documents_table(f), total, heading, |each| {
         document_rows(conn, f, each)
     })
@@ -61,6 +58,14 @@ fn document_filter(f: &ListFilter) -> DocumentFilter {
         urgency: f.urgency,
         unsplit_only: f.unsplit_only,
         year: f.year,
+    }
+}
+
+/// The list's period as a period of 收文日期.
+fn received(f: &ListFilter) -> Received {
+    Received {
+        from: f.from,
+        to: f.to,
     }
 }
 
@@ -97,10 +102,7 @@ fn document_rows(
     mut each: impl FnMut(Vec<Value>) -> Result<()>,
 ) -> Result<()> {
     let mut n = 0;
-    for_each_document(conn, &document_filter(f), true, |d| {
-        if !f.in_range(d.received_on) {
-            return Ok(());
-        }
+    for_each_document(conn, &document_filter(f), &received(f), true, |d| {
         n += 1;
         each(vec![
             Value::Int(n),
