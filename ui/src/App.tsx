@@ -1,7 +1,7 @@
 // The shell of the UI: zh_CN antd, the left-hand menu built from ./pages,
 // the header (with room for widgets such as the reminder bell), the one
 // error/notice host, and the database error screen.
-import { useEffect, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
@@ -72,12 +72,14 @@ function Shell() {
           </div>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <Routes>
-            {pages.map((p) => (
-              <Route key={p.path} path={`${p.path}/*`} element={p.element} />
-            ))}
-            <Route path="*" element={<Navigate to={first} replace />} />
-          </Routes>
+          <Suspense fallback={<Spin />}>
+            <Routes>
+              {pages.map((p) => (
+                <Route key={p.path} path={`${p.path}/*`} element={p.element} />
+              ))}
+              <Route path="*" element={<Navigate to={first} replace />} />
+            </Routes>
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,7 +1,8 @@
 // The pages of the app, in menu order. The left-hand menu and the routes are
 // built from this list only, so the menu shows exactly the pages that exist.
-// A new page is one entry { path, label, icon, element } in menu order, 设置 last.
-import type { ReactNode } from "react";
+// A new page is one entry { path, label, icon, element } in menu order, 设置 last;
+// its component is imported lazily unless it is the first page or the ledger.
+import { lazy, type ReactNode } from "react";
 import {
   ApartmentOutlined,
   AlertOutlined,
@@ -20,22 +21,25 @@ import {
   TableOutlined,
   TrophyOutlined,
 } from "@ant-design/icons";
-import AssessmentPage from "./pages/assessment/AssessmentPage";
-import BulletinsPage from "./pages/bulletins/BulletinsPage";
-import CalendarPage from "./pages/calendar/CalendarPage";
-import CirculationPage from "./pages/circulation/CirculationPage";
-import CountersignsPage from "./pages/countersigns/CountersignsPage";
 import DashboardPage from "./pages/dashboard/DashboardPage";
-import DocumentsPage from "./pages/documents/DocumentsPage";
-import ImportsPage from "./pages/imports/ImportsPage";
-import InspectionsPage from "./pages/inspections/InspectionsPage";
 import LedgerPage from "./pages/ledger/LedgerPage";
-import OpinionPage from "./pages/opinion/OpinionPage";
-import OrgPage from "./pages/org/OrgPage";
-import OutgoingPage from "./pages/outgoing/OutgoingPage";
-import RectificationsPage from "./pages/rectifications/RectificationsPage";
-import RoundsPage from "./pages/rounds/RoundsPage";
-import SettingsPage from "./pages/settings/SettingsPage";
+
+// Every other page is its own chunk, loaded when first opened: the first
+// page paints without parsing them (and ECharts) at start-up.
+const AssessmentPage = lazy(() => import("./pages/assessment/AssessmentPage"));
+const BulletinsPage = lazy(() => import("./pages/bulletins/BulletinsPage"));
+const CalendarPage = lazy(() => import("./pages/calendar/CalendarPage"));
+const CirculationPage = lazy(() => import("./pages/circulation/CirculationPage"));
+const CountersignsPage = lazy(() => import("./pages/countersigns/CountersignsPage"));
+const DocumentsPage = lazy(() => import("./pages/documents/DocumentsPage"));
+const ImportsPage = lazy(() => import("./pages/imports/ImportsPage"));
+const InspectionsPage = lazy(() => import("./pages/inspections/InspectionsPage"));
+const OpinionPage = lazy(() => import("./pages/opinion/OpinionPage"));
+const OrgPage = lazy(() => import("./pages/org/OrgPage"));
+const OutgoingPage = lazy(() => import("./pages/outgoing/OutgoingPage"));
+const RectificationsPage = lazy(() => import("./pages/rectifications/RectificationsPage"));
+const RoundsPage = lazy(() => import("./pages/rounds/RoundsPage"));
+const SettingsPage = lazy(() => import("./pages/settings/SettingsPage"));
 
 export interface PageEntry {
   /** Route path, e.g. "/ledger"; also the menu key. */

@@ -3,7 +3,7 @@
 // by department (ECharts), documents awaiting split, extensions awaiting decision.
 import { Alert, Button, Card, Col, Drawer, List, Row, Space, Statistic, Table, Tag, Typography } from "antd";
 import { Link } from "react-router-dom";
-import { useCallback, useState } from "react";
+import { Suspense, lazy, useCallback, useState } from "react";
 
 import type { Dashboard } from "../../api/generated/Dashboard";
 import type { DashboardFigures } from "../../api/generated/DashboardFigures";
@@ -21,9 +21,11 @@ import ItemDrawer from "../../components/ItemDrawer";
 import RectDrawer from "../../components/RectDrawer";
 import { useOrg } from "../../hooks/useOrg";
 import { ITEM_KINDS, KIND_COLOR, KIND_LABEL, RECT_KINDS } from "../../components/reminderKinds";
-import DashboardCharts from "./DashboardCharts";
 import FirstSteps from "./FirstSteps";
-import OverdueChart from "./OverdueChart";
+
+// The charts (and ECharts with them) load after the figures have painted.
+const DashboardCharts = lazy(() => import("./DashboardCharts"));
+const OverdueChart = lazy(() => import("./OverdueChart"));
 
 const LIGHTS = [
   { key: "red", label: "红灯", color: "#cf1322" },
@@ -218,7 +220,9 @@ export default function DashboardPage() {
             {dash.overdue_by_party.length === 0 ? (
               <Typography.Text type="secondary">没有逾期事项。</Typography.Text>
             ) : (
-              <OverdueChart rows={dash.overdue_by_party} />
+              <Suspense fallback={<div style={{ height: 120 }} />}>
+                <OverdueChart rows={dash.overdue_by_party} />
+              </Suspense>
             )}
           </Card>
         </Col>
@@ -315,7 +319,9 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
-      <DashboardCharts figures={figures} />
+      <Suspense fallback={null}>
+        <DashboardCharts figures={figures} />
+      </Suspense>
       <Drawer
         title={`延期申请：${extItem ?? ""}`}
         width={720}
