@@ -5,10 +5,11 @@
 //!
 //! Run: `cargo bench --bench lists`
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use chrono::Datelike;
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
 use duban::documents::{NewDocument, Urgency};
 use duban::exports::lists::{export_list, list_tables, write_lists, Heading, ListFilter, ListKind};
 use duban::store::{audit, Actor, Store};
@@ -48,66 +49,76 @@ fn store() -> Store {
 }
 
 fn bench(c: &mut Criterion) {
-    let s = store();
     let today = duban::dates::parse_ymd("2026-11-30").unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let path: PathBuf = dir.path().join("操作记录.xlsx");
-    let filter = ListFilter {
+    let mut g = c.benchmark_group("lists");
+    g.sample_size(10);
+    let month = ListFilter {
         from: Some(today.with_day0(0).unwrap()),
         to: Some(today),
         ..ListFilter::default()
     };
-    let mut g = c.benchmark_group("lists");
-    g.sample_size(10);
-    g.bench_function("audit_100k_rows_to_xlsx", |b| {
-        b.iter(|| {
-            let n = export_list(s.conn(), today, ListKind::Audit, &filter, &path).unwrap();
-            assert_eq!(n.rows, ENTRIES);
-        })
-    });
-    // The two halves: reading the rows, and writing the workbook.
-    g.bench_function("audit_100k_rows_query_only", |b| {
-        b.iter(|| list_tables(s.conn(), today, ListKind::Audit, &filter).unwrap())
-    });
-    let tables = list_tables(s.conn(), today, ListKind::Audit, &filter).unwrap();
-    let heading = Heading {
-        office: "督查督办室".into(),
+    let audit = store();
+    let list = List {
+        name: "audit",
+        store: &audit,
+        kind: ListKind::Audit,
+        filter: &month,
         today,
-        anchor: String::new(),
     };
-    g.bench_function("audit_100k_rows_write_only", |b| {
-        b.iter(|| {
-            write_lists(&tables, &heading)
-                .unwrap()
-                .to_bytes()
-                .unwrap()
-                .len()
-        })
-    });
+    list.bench(&mut g, &dir.path().join("操作记录.xlsx"));
     // The 收文登记簿: read while it is written, like the audit log.
     let docs = documents();
-    let path = dir.path().join("收文登记簿.xlsx");
-    let all = ListFilter::default();
-    g.bench_function("documents_100k_rows_to_xlsx", |b| {
-        b.iter(|| {
-            let n = export_list(docs.conn(), today, ListKind::Documents, &all, &path).unwrap();
-            assert_eq!(n.rows, ENTRIES);
-        })
-    });
-    g.bench_function("documents_100k_rows_query_only", |b| {
-        b.iter(|| list_tables(docs.conn(), today, ListKind::Documents, &all).unwrap())
-    });
-    let tables = list_tables(docs.conn(), today, ListKind::Documents, &all).unwrap();
-    g.bench_function("documents_100k_rows_write_only", |b| {
-        b.iter(|| {
-            write_lists(&tables, &heading)
-                .unwrap()
-                .to_bytes()
-                .unwrap()
-                .len()
-        })
-    });
+    let list = List {
+        name: "documents",
+        store: &docs,
+        kind: ListKind::Documents,
+        filter: &ListFilter::default(),
+        today,
+    };
+    list.bench(&mut g, &dir.path().join("收文登记簿.xlsx"));
     g.finish();
+}
+
+/// One list of [`ENTRIES`] rows to benchmark.
+struct List<'a> {
+    name: &'static str,
+    store: &'a Store,
+    kind: ListKind,
+    filter: &'a ListFilter,
+    today: chrono::NaiveDate,
+}
+
+impl List<'_> {
+    /// The whole export to a file, then its two halves: reading the rows,
+    /// and writing the workbook.
+    fn bench(&self, g: &mut BenchmarkGroup<'_, WallTime>, path: &Path) {
+        let conn = self.store.conn();
+        g.bench_function(format!("{}_100k_rows_to_xlsx", self.name), |b| {
+            b.iter(|| {
+                let n = export_list(conn, self.today, self.kind, self.filter, path).unwrap();
+                assert_eq!(n.rows, ENTRIES);
+            })
+        });
+        g.bench_function(format!("{}_100k_rows_query_only", self.name), |b| {
+            b.iter(|| list_tables(conn, self.today, self.kind, self.filter).unwrap())
+        });
+        let tables = list_tables(conn, self.today, self.kind, self.filter).unwrap();
+        let heading = Heading {
+            office: "督查督办室".into(),
+            today: self.today,
+            anchor: String::new(),
+        };
+        g.bench_function(format!("{}_100k_rows_write_only", self.name), |b| {
+            b.iter(|| {
+                write_lists(&tables, &heading)
+                    .unwrap()
+                    .to_bytes()
+                    .unwrap()
+                    .len()
+            })
+        });
+    }
 }
 
 /// 100,000 registered documents (each registered as the window does: its

@@ -31,7 +31,10 @@ fn sheet_part(number: usize) -> String {
 
 /// A file past the zip format's 4 GB limits (we write no ZIP64).
 fn too_big() -> Error {
-    Error::BadFile("生成表格失败：表格过大（超过 4 GB），请缩小导出范围（例如按时间段分次导出）后重试。".into())
+    Error::BadFile(
+        "生成表格失败：表格过大（超过 4 GB），请缩小导出范围（例如按时间段分次导出）后重试。"
+            .into(),
+    )
 }
 
 /// A workbook our own writer made that the splice cannot read: a defect of
@@ -39,7 +42,9 @@ fn too_big() -> Error {
 /// the clerk is told what to do.
 fn broken(e: impl std::fmt::Display) -> Error {
     tracing::error!(detail = %e, "splicing streamed rows into the workbook failed");
-    Error::BadFile("生成表格失败（程序内部错误），请重试；如仍失败，请联系技术支持并提供日志。".into())
+    Error::BadFile(
+        "生成表格失败（程序内部错误），请重试；如仍失败，请联系技术支持并提供日志。".into(),
+    )
 }
 
 /// The style (`s`) of each of the first `ncols` columns, from the sheet's
