@@ -31,12 +31,7 @@ pub(super) fn wanted_party(conn: &Connection, wanted: &Option<String>) -> Result
 /// 收文登记簿: every document received, oldest first, with the page's filters
 /// and 收文日期 in `from..=to`.
 pub fn documents(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
-    let mut t = documents_table(f);
-    document_rows(conn, f, |row| {
-        t.rows.push(row);
-        Ok(())
-    })?;
-    Ok(t)
+    super::table::gathered(documents_table(f), |each| document_rows(conn, f, each))
 }
 
 /// The 收文登记簿's workbook, its rows written while they are read (a

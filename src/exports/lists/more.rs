@@ -198,12 +198,7 @@ pub fn org(conn: &Connection, f: &ListFilter) -> Result<Vec<ListTable>> {
 /// who did what to which record and the before → after values; one
 /// operator's, or entries mentioning `filter.text`.
 pub fn audit(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
-    let mut t = audit_table(f);
-    audit_rows(conn, f, |row| {
-        t.rows.push(row);
-        Ok(())
-    })?;
-    Ok(t)
+    super::table::gathered(audit_table(f), |each| audit_rows(conn, f, each))
 }
 
 /// The audit log's sheet without its rows.

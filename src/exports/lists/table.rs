@@ -155,6 +155,19 @@ pub fn list_row(t: &mut Table<'_>, row: &[Value]) -> Result<()> {
     Ok(())
 }
 
+/// A long list gathered whole for the page or the tables (the export streams
+/// the same rows instead: [`streamed_book`]): `read` hands each row over.
+pub(super) fn gathered(
+    mut list: ListTable,
+    read: impl FnOnce(&mut dyn FnMut(Vec<Value>) -> Result<()>) -> Result<()>,
+) -> Result<ListTable> {
+    read(&mut |row| {
+        list.rows.push(row);
+        Ok(())
+    })?;
+    Ok(list)
+}
+
 /// The workbook of one long list: `read` hands each row over as it reads
 /// it (on this thread, with the database), and a second thread writes them
 /// into the sheet meanwhile ([`crate::exports::overlap`]); `total` is the
