@@ -138,10 +138,13 @@ test("start-up: process start to the 工作台 painted", async () => {
     .map(Number)
     .sort((a, b) => b - a)[0];
   assert.ok(pid, "the app's process");
+  // Its start, in ticks since boot, turned into the wall clock through the
+  // time since boot now (/proc/uptime): not through /proc/stat's btime,
+  // which is whole seconds and put the start up to 1 s too early.
   const ticks = Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[19]);
-  const btime = Number(/btime (\d+)/.exec(fs.readFileSync("/proc/stat", "utf8"))?.[1]);
   const hz = 100; // USER_HZ on Linux
-  const started = (btime + ticks / hz) * 1000;
+  const uptime = Number(fs.readFileSync("/proc/uptime", "utf8").split(" ")[0]);
+  const started = Date.now() - (uptime - ticks / hz) * 1000;
   figures.startup_dashboard_ms = marks["duban:dashboard"] - started;
   figures.startup_charts_ms = marks["duban:dashboard-charts"] - started;
   assert.ok(marks["duban:dashboard"] > marks.navigation && marks["duban:dashboard-charts"] > marks.navigation, JSON.stringify(marks));
@@ -206,13 +209,14 @@ test("督办台账 opens, answers typing and filters; back to the 工作台", as
   for (const [name, xs] of measured) assert.ok(xs.every((x) => x >= 0), `${name}: ${xs}`);
   Object.assign(figures, {
     ledger_open_ms: median(open),
+    ledger_first_open_ms: open[0],
     ledger_typed_key_ms: median(typed),
     ledger_typed_key_max_ms: Math.max(...typed),
     ledger_query_ms: median(queried),
     ledger_filter_ms: median(filtered),
     dashboard_ms: median(dashboard),
   });
-  console.log(`# 督办台账 opens in ${ms(median(open))} (median of ${REPEAT}; target < 300 ms)`);
+  console.log(`# 督办台账 opens in ${ms(median(open))} (median of ${REPEAT}; target < 300 ms); the first time ${ms(open[0])}`);
   console.log(
     `# a key typed in its search: ${ms(median(typed))} median, ${ms(Math.max(...typed))} max, ${typed.length} keys (target < 150 ms); the query's round trip alone ${ms(median(queried))}`,
   );
