@@ -8,6 +8,7 @@ pub mod commands;
 pub mod door;
 pub mod error;
 pub mod events;
+pub mod first_page;
 pub mod scheduler;
 pub mod state;
 
@@ -48,6 +49,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(state)
+        .manage(first_page::FirstPage::default())
         .invoke_handler(commands::handler())
         // The reminder checks (start-up catch-up, then the check times).
         .setup(|app| {
@@ -56,6 +58,8 @@ pub fn run() {
                     let _ = w.set_title("督查督办台账（测试版）");
                 }
             }
+            // The 工作台's answers, computed while the webview starts.
+            first_page::FirstPage::start(app.handle());
             // The start-up backup (database and attachments) runs beside
             // the window: with 1 GB of attachments it takes seconds, and only
             // its snapshot holds the database.

@@ -39,6 +39,9 @@ pub struct AppState {
     /// its query ends instead of going back to the pool (it would read, and
     /// lock, the replaced file).
     generation: AtomicU64,
+    /// Bumped each time a command has used the writing connection (see
+    /// [`AppState::writes`]).
+    writes: AtomicU64,
     open_error: Option<ErrorJson>,
     /// The app's clock (the only one the commands may read).
     pub clock: Clock,
@@ -63,6 +66,7 @@ impl AppState {
             store: Mutex::new(store),
             readers: Mutex::new(Vec::new()),
             generation: AtomicU64::new(0),
+            writes: AtomicU64::new(0),
             open_error,
             clock,
             startup_backup: Mutex::new(None),
@@ -293,6 +297,13 @@ impl AppState {
         })
     }
 
+    /// How many times a command has used the writing connection (whether
+    /// or not it wrote): an answer computed when this was n still holds
+    /// while it is n (see `first_page`).
+    pub fn writes(&self) -> u64 {
+        self.writes.load(Ordering::SeqCst)
+    }
+
     /// Runs `f` with the store inside a log span naming the command, so that a
     /// failure's log line says which command failed.
     fn in_command<T>(
@@ -302,10 +313,12 @@ impl AppState {
     ) -> CmdResult<T> {
         let _span = tracing::info_span!("command", name = command).entered();
         let mut guard = self.lock()?;
-        match guard.as_mut() {
+        let out = match guard.as_mut() {
             Some(store) => f(store),
             None => Err(self.unavailable()),
-        }
+        };
+        self.writes.fetch_add(1, Ordering::SeqCst);
+        out
     }
 
     /// Who writes, now: the core's rule ([`duban::store::operator_name`]),

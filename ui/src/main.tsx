@@ -3,8 +3,11 @@ import { createRoot } from "react-dom/client";
 import { HashRouter } from "react-router-dom";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
+// antd's styles, computed at build time (scripts/antd-styles.mjs).
+import "./antd-styles.css";
 import AppShell from "./App";
 import { pages } from "./pages";
+import { prefetchFirstPages } from "./hooks/firstPages";
 
 dayjs.locale("zh-cn");
 
@@ -15,11 +18,15 @@ if (window.location.hash === "" || window.location.hash === "#/") {
   window.history.replaceState(null, "", `#${pages[0]?.path ?? "/settings"}`);
 }
 
+// The 工作台's answers are asked for now, beside app_status (the core has
+// them ready: it computed them while the window started).
+if (window.location.hash.startsWith("#/dashboard")) prefetchFirstPages();
+
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <HashRouter>
+      <HashRouter useTransitions={false}>
         <AppShell />
       </HashRouter>
     </StrictMode>,

@@ -6,21 +6,32 @@ use duban::calendar::Calendar;
 use duban::chases::notice::{self, Notice};
 use duban::chases::{self, Chase, NewChase};
 use duban::countersigns::{self, Countersign, NewCountersign, NewReply};
-use duban::dashboard::{self, Dashboard};
+use duban::dashboard::{self, Dashboard, DashboardFigures};
 use duban::extensions::{self, Extension, ExtensionDecision, NewExtension};
 use duban::relay::{self, NewRelayReport, RelayPlan, RelayStatus};
 use duban::rhythm;
 use duban::rhythm::checks::{self, CheckOutcome, CheckRecord};
 
+use tauri::Manager;
+
 use crate::door::Door;
 use crate::error::CmdResult;
+use crate::first_page::FirstPage;
 
 /// Everything the 工作台 shows, now.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn dashboard_load(door: Door) -> CmdResult<Dashboard> {
     let now = door.now();
-    door.read(move |s| dashboard::load(s.conn(), &Calendar::load(s.conn())?, now))
-        .await
+    let app = door.app().clone();
+    door.run(move |state| {
+        // The answer computed while the window started, if it still holds.
+        let first = app.state::<FirstPage>();
+        match first.take_dashboard(now.date(), state.writes()) {
+            Some(d) => Ok(d),
+            None => state.read(|s| dashboard::load(s.conn(), &Calendar::load(s.conn())?, now)),
+        }
+    })
+    .await
 }
 
 /// How many reminders stand now and the first `limit` of them (the bell).
@@ -177,11 +188,15 @@ pub async fn relay_status(door: Door, doc_no: String) -> CmdResult<RelayStatus> 
 /// The 工作台's charts: 按期办结率 by lead party for the year, the 12-month
 /// trend, rounds waiting for reports, the calendar notice.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn dashboard_figures(door: Door) -> CmdResult<duban::dashboard::DashboardFigures> {
+pub async fn dashboard_figures(door: Door) -> CmdResult<DashboardFigures> {
     let today = door.today();
-    door.read(move |s| {
-        let cal = duban::calendar::Calendar::load(s.conn())?;
-        duban::dashboard::figures(s.conn(), &cal, today)
+    let app = door.app().clone();
+    door.run(move |state| {
+        let first = app.state::<FirstPage>();
+        match first.take_figures(today, state.writes()) {
+            Some(f) => Ok(f),
+            None => state.read(|s| dashboard::figures(s.conn(), &Calendar::load(s.conn())?, today)),
+        }
     })
     .await
 }

@@ -17,27 +17,28 @@ const LIGHT: Record<Light, { color: string; hint: string }> = {
 export function LightTag({ light, testId }: { light: Light | null; testId?: string }) {
   if (!light) return <span data-testid={testId} data-light="none">—</span>;
   const l = LIGHT[light];
+  // The hint is the tag's own title, not an antd Tooltip: a table shows a
+  // light per row, and a Tooltip each made the ledger's rows slower to draw.
   return (
-    <Tooltip title={l.hint}>
-      <Tag
-        data-testid={testId}
-        data-light={light}
-        color={light === "red" ? "error" : light === "yellow" ? "warning" : "success"}
-        style={{ marginInlineEnd: 0 }}
-      >
-        <span
-          style={{
-            display: "inline-block",
-            width: 8,
-            height: 8,
-            borderRadius: 4,
-            background: l.color,
-            marginInlineEnd: 4,
-          }}
-        />
-        {LIGHT_LABELS[light]}
-      </Tag>
-    </Tooltip>
+    <Tag
+      data-testid={testId}
+      data-light={light}
+      title={l.hint}
+      color={light === "red" ? "error" : light === "yellow" ? "warning" : "success"}
+      style={{ marginInlineEnd: 0 }}
+    >
+      <span
+        style={{
+          display: "inline-block",
+          width: 8,
+          height: 8,
+          borderRadius: 4,
+          background: l.color,
+          marginInlineEnd: 4,
+        }}
+      />
+      {LIGHT_LABELS[light]}
+    </Tag>
   );
 }
 

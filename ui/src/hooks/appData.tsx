@@ -14,6 +14,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import { CHANGED_EVENT } from "../api/generated/events";
 import { REMINDERS_EVENT } from "../api/reminders";
 import { appStatus } from "../api/settings";
+import { dataChanged } from "./kept";
 
 interface AppData {
   /** Bumped after each change of the data (coalesced). */
@@ -37,6 +38,8 @@ export function AppDataProvider({ today: first, children }: { today: string; chi
   const timer = useRef<number | null>(null);
 
   const bump = useCallback(() => {
+    // At once, not coalesced: an answer kept from before is out of date now.
+    dataChanged();
     if (timer.current !== null) window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
       timer.current = null;

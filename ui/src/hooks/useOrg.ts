@@ -1,11 +1,9 @@
-// The organisation, loaded once per page and again after every change of the
-// data: the selects of every form (牵头部门, 配合部门, 统筹局领导, 批示领导) are
+// The organisation, loaded once and again after every change of the data
+// (kept between pages, hooks/kept.ts): the selects of every form (牵头部门, 配合部门, 统筹局领导, 批示领导) are
 // filled from it.
-import { useCallback, useState } from "react";
-
 import { listOrg } from "../api/org";
-import { reportError } from "../feedback";
-import { useLoad } from "./appData";
+import { ORG } from "./firstPages";
+import { useKept } from "./useKept";
 import type { Organisation } from "../api/generated/Organisation";
 import type { Party } from "../api/generated/Party";
 
@@ -16,22 +14,13 @@ export interface OrgData {
   loading: boolean;
 }
 
-/** Loads the organisation; a failure is shown by the app's one error display. */
+/**
+ * The organisation (kept between pages until the data changes); a failure is
+ * shown by the app's one error display.
+ */
 export function useOrg(): OrgData {
-  const [org, setOrg] = useState<Organisation>(EMPTY);
-  const [loading, setLoading] = useState(true);
-  const reload = useCallback(async () => {
-    setLoading(true);
-    try {
-      setOrg(await listOrg());
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-  useLoad(reload);
-  return { org, loading };
+  const org = useKept(ORG, listOrg);
+  return { org: org ?? EMPTY, loading: org === null };
 }
 
 /**

@@ -3,18 +3,17 @@
 // by department (ECharts), documents awaiting split, extensions awaiting decision.
 import { Alert, Button, Card, Col, Drawer, List, Row, Space, Statistic, Table, Tag, Typography } from "antd";
 import { Link } from "react-router-dom";
-import { Suspense, lazy, useCallback, useState } from "react";
+import { Suspense, lazy, useState } from "react";
 
-import type { Dashboard } from "../../api/generated/Dashboard";
-import type { DashboardFigures } from "../../api/generated/DashboardFigures";
 import type { Reminder } from "../../api/generated/Reminder";
 import { saveSheet } from "../../api/dialogs";
-import { dashboardFigures, exportChaseNotices, loadDashboard } from "../../api/reminders";
-import { firstLaunch } from "../../api/settings";
+import { dashboardFigures, exportChaseNotices } from "../../api/reminders";
 import ChaseModal from "../../components/ChaseModal";
 import ExtensionPanel from "../../components/ExtensionPanel";
 import { notifySuccess, reportError } from "../../feedback";
-import { useLoad, useToday } from "../../hooks/appData";
+import { useToday } from "../../hooks/appData";
+import { DASHBOARD, DASHBOARD_FIGURES, loadDashboardPage } from "../../hooks/firstPages";
+import { useKept } from "../../hooks/useKept";
 import { usePaintedMark } from "../../hooks/performanceMark";
 import DocumentDrawer from "../../components/DocumentDrawer";
 import ItemDrawer from "../../components/ItemDrawer";
@@ -35,8 +34,6 @@ const LIGHTS = [
 ] as const;
 
 export default function DashboardPage() {
-  const [dash, setDash] = useState<Dashboard | null>(null);
-  const [fresh, setFresh] = useState(false);
   /** The reminder kind the table shows (null: every kind). */
   const [kindShown, setKindShown] = useState<string | null>(null);
   const [openItem, setOpenItem] = useState<string | null>(null);
@@ -47,22 +44,13 @@ export default function DashboardPage() {
   const org = useOrg();
   const today = useToday();
 
-  const load = useCallback(async () => {
-    try {
-      const [d, f] = await Promise.all([loadDashboard(), firstLaunch()]);
-      setDash(d);
-      setFresh(f);
-    } catch (e) {
-      reportError(e);
-    }
-  }, []);
-
-  useLoad(load);
+  // Kept from the last visit when nothing has changed since (hooks/kept.ts).
+  const page = useKept(DASHBOARD, loadDashboardPage);
+  const dash = page?.[0] ?? null;
+  const fresh = page?.[1] ?? false;
   usePaintedMark("duban:dashboard", dash !== null);
   // The charts' figures load beside the rest, not after it.
-  const [figures, setFigures] = useState<DashboardFigures | null>(null);
-  const loadFigures = useCallback(() => dashboardFigures().then(setFigures).catch(reportError), []);
-  useLoad(loadFigures);
+  const figures = useKept(DASHBOARD_FIGURES, dashboardFigures);
 
   const exportNotices = async () => {
     try {

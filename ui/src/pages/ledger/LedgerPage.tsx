@@ -6,7 +6,6 @@ import { useCallback, useRef, useState } from "react";
 
 import type { ItemRow } from "../../api/generated/ItemRow";
 import type { LedgerFilter } from "../../api/generated/LedgerFilter";
-import type { LedgerOptions } from "../../api/generated/LedgerOptions";
 import type { LedgerPage as Page } from "../../api/generated/LedgerPage";
 import type { LedgerSort } from "../../api/generated/LedgerSort";
 import { ledgerOptions, queryLedger } from "../../api/tasks";
@@ -14,6 +13,9 @@ import { saveSheet } from "../../api/dialogs";
 import { exportLedger } from "../../api/imports";
 import { notifySuccess, reportError } from "../../feedback";
 import { useLoad, useToday } from "../../hooks/appData";
+import { LEDGER, LEDGER_OPTIONS, ledgerKey } from "../../hooks/firstPages";
+import { fetchKept, keptNow } from "../../hooks/kept";
+import { useKept } from "../../hooks/useKept";
 import { useOrg } from "../../hooks/useOrg";
 import { emptyFilter } from "../../components/ledgerFilter";
 import ItemDrawer from "../../components/ItemDrawer";
@@ -41,7 +43,9 @@ export default function LedgerPage() {
   const org = useOrg();
   const [filter, setFilter] = useState<LedgerFilter>(emptyFilter);
   const [resets, setResets] = useState(0);
-  const [page, setPage] = useState<Page | null>(null);
+  // The page shown when the ledger closed, if nothing has changed since
+  // (hooks/kept.ts): the first paint has the rows.
+  const [page, setPage] = useState<Page | null>(() => keptNow<Page>(LEDGER, ledgerKey(filter)) ?? null);
   const [loading, setLoading] = useState(false);
   const today = useToday();
 
@@ -72,12 +76,11 @@ export default function LedgerPage() {
   const [chasing, setChasing] = useState(false);
   // 督办台账 or the 延期申请 across items.
   const [view, setView] = useState<"ledger" | "extensions">("ledger");
-  const [options, setOptions] = useState<LedgerOptions | null>(null);
+
   const [openItem, setOpenItem] = useState<string | null>(null);
   const [splitting, setSplitting] = useState(false);
 
-  const loadOptions = useCallback(() => ledgerOptions().then(setOptions).catch(reportError), []);
-  useLoad(loadOptions);
+  const options = useKept(LEDGER_OPTIONS, ledgerOptions);
 
   // Searching as you type sends a query per key: only the newest one's
   // answer is shown, whatever order the answers come back in.
@@ -90,7 +93,7 @@ export default function LedgerPage() {
       if (asked === latest.current) setLoading(true);
     }, 200);
     try {
-      const answer = await queryLedger(filter);
+      const answer = await fetchKept(LEDGER, ledgerKey(filter), () => queryLedger(filter));
       if (asked === latest.current) setPage(answer);
     } catch (e) {
       if (asked === latest.current) reportError(e);
