@@ -97,8 +97,10 @@ e2eTest("36 returned feedback sheets are previewed and applied as one batch with
   // Folded: one line per file, no row tables until a file is opened.
   assert.equal((await app.browser.$$('[data-testid="import-result"]').length), 20, "one page of file lines");
   assert.equal((await app.browser.$$('[data-testid="import-row"]').length), 0, "rows stay folded");
+  // The batch came without its rows; opening a file asks for that file's.
   await (await app.browser.$('[data-testid="import-details"]')).click();
   await app.waitTestId("import-row");
+  assert.equal((await app.browser.$$('[data-testid="import-row"]')).length, Math.min(ITEMS_EACH, 20), "the opened file's rows");
 
   const applyStarted = Date.now();
   await app.clickTestId("import-apply");

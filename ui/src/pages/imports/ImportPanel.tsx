@@ -10,11 +10,11 @@ import { useState } from "react";
 import type { FileReport } from "../../api/generated/FileReport";
 import type { ImportKind } from "../../api/generated/ImportKind";
 import type { ImportProgress } from "../../api/generated/ImportProgress";
-import { IMPORT_PROGRESS_EVENT, importBatch } from "../../api/imports";
+import { IMPORT_PROGRESS_EVENT, importBatch, previewFile } from "../../api/imports";
 import { AddSheetButtons, RunButtons } from "../../components/SheetImportButtons";
 import { notifySuccess, reportError } from "../../feedback";
 import { useSheetFiles } from "../../hooks/useSheetFiles";
-import { ImportResults } from "./ImportResults";
+import { ImportResults, OPEN_UP_TO } from "./ImportResults";
 
 const KINDS: { value: ImportKind; label: string }[] = [
   { value: "feedback", label: "落实情况反馈表" },
@@ -49,12 +49,15 @@ export default function ImportPanel({ parties }: Props) {
     setTyped("");
   };
 
+  const partyOf = (k: ImportKind) => (NAMES_PARTY.includes(k) ? party : null);
   const run = async (dryRun: boolean) => {
     setResults(null);
     setProgress({ file: files[0] ?? "", file_index: 0, files: files.length, rows_read: 0, done: false });
     const off = await listen<ImportProgress>(IMPORT_PROGRESS_EVENT, (e) => setProgress(e.payload));
     try {
-      const out = await importBatch(kind, files, NAMES_PARTY.includes(kind) ? party : null, dryRun, mode === "valid");
+      // A large batch comes without its rows; a file's are asked for when opened.
+      const withRows = files.length <= OPEN_UP_TO;
+      const out = await importBatch(kind, files, partyOf(kind), dryRun, mode === "valid", withRows);
       setResults(out);
       if (!dryRun) {
         const ok = out.filter((o) => o.status === "applied" || o.status === "partial").length;
@@ -69,6 +72,7 @@ export default function ImportPanel({ parties }: Props) {
     }
   };
 
+  const loadRows = (file: string) => previewFile(kind, file, partyOf(kind), mode === "valid");
   const busy = progress !== null;
   const applicable = results?.some((o) => o.dry_run && (o.status === "applied" || o.status === "partial")) ?? false;
 
@@ -166,7 +170,7 @@ export default function ImportPanel({ parties }: Props) {
             )}
           </div>
         )}
-        {results && <ImportResults results={results} />}
+        {results && <ImportResults results={results} loadRows={loadRows} />}
       </Space>
     </Card>
   );

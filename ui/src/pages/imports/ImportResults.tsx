@@ -8,6 +8,7 @@ import type { HTMLAttributes } from "react";
 
 import type { FileReport } from "../../api/generated/FileReport";
 import type { OrgPlan } from "../../api/generated/OrgPlan";
+import { reportError } from "../../feedback";
 
 export const FILE_STATUS: Record<string, { label: string; color: string }> = {
   applied: { label: "可全部导入", color: "green" },
@@ -16,8 +17,10 @@ export const FILE_STATUS: Record<string, { label: string; color: string }> = {
   duplicate: { label: "重复文件", color: "default" },
 };
 
-/** Batches of at most this many files show every file's rows at once. */
-const OPEN_UP_TO = 3;
+/** Batches of at most this many files show every file's rows at once (and
+ *  ask for them with the batch); a larger batch asks for a file's rows when
+ *  the clerk opens it. */
+export const OPEN_UP_TO = 3;
 /** File lines per page of a long batch. */
 const FILES_PER_PAGE = 20;
 
@@ -58,12 +61,35 @@ function lines(r: FileReport): Line[] {
 
 /** One file's outcome: its status and counts always; its rows and warnings
  *  only once opened (a batch of 36 files renders 36 lines, not 36 tables). */
-export function FileResult({ report, open: openAtFirst }: { report: FileReport; open: boolean }) {
+export function FileResult({
+  report: batchReport,
+  open: openAtFirst,
+  loadRows,
+}: {
+  report: FileReport;
+  open: boolean;
+  /** The file's preview with its rows, for a batch previewed without them. */
+  loadRows?: (file: string) => Promise<FileReport>;
+}) {
   const [open, setOpen] = useState(openAtFirst);
-  const st = FILE_STATUS[report.status];
+  // The file's own preview, with its rows, once asked for.
+  const [listed, setListed] = useState<FileReport | null>(null);
+  const report = listed ?? batchReport;
+  const st = FILE_STATUS[batchReport.status];
   const label = report.dry_run ? st?.label : report.status === "applied" ? "已导入" : st?.label;
+  const rowsToAsk = loadRows !== undefined && report.dry_run && !report.rows?.length && report.rows_applied > 0;
   const details =
-    (report.rows?.length ?? 0) + report.rows_rejected.length + report.warnings.length > 0 || report.org_plan != null;
+    rowsToAsk ||
+    (report.rows?.length ?? 0) + report.rows_rejected.length + report.warnings.length > 0 ||
+    report.org_plan != null;
+  const toggle = () => {
+    if (!open && rowsToAsk && loadRows) {
+      loadRows(batchReport.file)
+        .then(setListed)
+        .catch((e: unknown) => reportError(e, "明细未能读取"));
+    }
+    setOpen(!open);
+  };
   return (
     <Card
       size="small"
@@ -85,7 +111,7 @@ export function FileResult({ report, open: openAtFirst }: { report: FileReport; 
             有效 {report.rows_applied} 行，问题 {rejectedCount(report)} 行
           </span>
           {details && (
-            <Button size="small" type="link" data-testid="import-details" onClick={() => setOpen(!open)}>
+            <Button size="small" type="link" data-testid="import-details" onClick={toggle}>
               {open ? "收起明细" : "展开明细"}
             </Button>
           )}
@@ -172,7 +198,14 @@ function OrgPlanView({ plan }: { plan: OrgPlan }) {
 }
 
 /** The batch in numbers, then the files that need attention, then every file. */
-export function ImportResults({ results }: { results: FileReport[] }) {
+export function ImportResults({
+  results,
+  loadRows,
+}: {
+  results: FileReport[];
+  /** A file's preview with its rows (see FileResult). */
+  loadRows?: (file: string) => Promise<FileReport>;
+}) {
   const by = (s: string) => results.filter((r) => r.status === s).length;
   const rows = results.reduce((n, r) => n + r.rows_applied, 0);
   const bad = results.reduce((n, r) => n + rejectedCount(r), 0);
@@ -208,7 +241,7 @@ export function ImportResults({ results }: { results: FileReport[] }) {
       <List
         dataSource={[...attention, ...results.filter((r) => !attention.includes(r))]}
         pagination={results.length > FILES_PER_PAGE ? { pageSize: FILES_PER_PAGE, size: "small" } : false}
-        renderItem={(r) => <FileResult key={r.file} report={r} open={open} />}
+        renderItem={(r) => <FileResult key={r.file} report={r} open={open} loadRows={loadRows} />}
       />
     </>
   );
