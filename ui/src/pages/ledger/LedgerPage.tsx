@@ -24,6 +24,7 @@ import LedgerFilters from "./LedgerFilters";
 import SplitDrawer from "../../components/SplitDrawer";
 import BatchChaseModal from "./BatchChaseModal";
 import ExtensionsList from "./ExtensionsList";
+import "./ledger.css";
 
 function sortOf(s: SorterResult<ItemRow>): LedgerSort {
   const desc = s.order === "descend";
@@ -192,13 +193,15 @@ export default function LedgerPage() {
               selectedRowKeys: selected,
               preserveSelectedRowKeys: true,
               columnWidth: 40,
-              fixed: true,
               onChange: (keys) => setSelected(keys.map(String)),
               getCheckboxProps: (r) => ({ "data-testid": "ledger-row-select", "data-item-no": r.item_no }) as object,
             }}
             rowKey={(r) => r.item_no}
             size="middle"
-            scroll={{ x: 1420 }}
+            // Wider than the window: it scrolls sideways in its own box
+            // (ledger.css), not through antd's scroll.x, whose measuring and
+            // sticky columns laid the page out twice more per change.
+            className="ledger-table"
             loading={loading}
             dataSource={page?.rows ?? []}
             onRow={(r) => ({
@@ -248,10 +251,14 @@ export default function LedgerPage() {
                 dataIndex: "name",
                 width: 280,
                 render: (v: string, r) => (
-                  <Space direction="vertical" size={0}>
+                  <>
                     <span data-testid="ledger-row-name">{v}</span>
-                    {r.tracked && <Typography.Text type="warning">跟踪督办</Typography.Text>}
-                  </Space>
+                    {r.tracked && (
+                      <div>
+                        <Typography.Text type="warning">跟踪督办</Typography.Text>
+                      </div>
+                    )}
+                  </>
                 ),
               },
               {
