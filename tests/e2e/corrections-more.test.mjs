@@ -85,7 +85,7 @@ e2eTest("an import made by mistake is voided whole from 导入记录: its items 
   sheet.addRow(["事项编号", "事项名称", "牵头部门", "工作要求", "完成时限"]);
   for (let i = 1; i <= 3; i++) sheet.addRow([`WD-${i}`, `误导入事项${i}`, "办公厅", "按要求推进", "2026-12-31"]);
   await book.xlsx.writeFile(file);
-  const [report] = await app.invoke("imports_run", { kind: "ledger", files: [file], party: null, dry_run: false, apply_valid_rows: false });
+  const [report] = await app.invoke("imports_run", { kind: "ledger", files: [file], party: null, dry_run: false, apply_valid_rows: false, with_rows: false });
   assert.equal(report.status, "applied", JSON.stringify(report));
   const total = async () => (await app.invoke("ledger_query", { filter: /** @type {any} */ ({ text: "误导入事项", page: 1, page_size: 20 }) })).total;
   assert.equal(await total(), 3);

@@ -276,6 +276,34 @@ export async function launch(name, opts = {}) {
       }
       throw new Error("a drawer would not close");
     },
+    /**
+     * Clicks data-testid=`id` until `done()` says its effect showed: at most
+     * three clicks, `done` waiting up to 4 s after each. In the full suite
+     * (CI and here, never when the file ran alone) a first click on a drawer
+     * just opened on the 报送任务 page was taken by the button yet did
+     * nothing; the cause is not found. A retry is printed (`# … on click N`)
+     * so that the output shows how often it happens.
+     * @param {string} id
+     * @param {() => Promise<boolean>} done
+     * @param {string} what what the click should do, for the messages
+     */
+    async clickUntil(id, done, what) {
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        await session.clickTestId(id);
+        if (await done()) {
+          if (attempt > 1) console.log(`# ${what} on click ${attempt}`);
+          return;
+        }
+      }
+      throw new Error(`${what}: not after three clicks on [data-testid="${id}"]`);
+    },
+    /** Whether data-testid=`id` shows within `timeout` ms. */
+    async showsTestId(id, timeout = 4000) {
+      return (await session.byTestId(id)).waitForDisplayed({ timeout }).then(
+        () => true,
+        () => false,
+      );
+    },
     /** Waits until an element with data-testid=`id` is displayed; returns it. */
     async waitTestId(id, timeout = 15000) {
       const el = await session.byTestId(id);

@@ -100,8 +100,9 @@ e2eTest("a policy round is created for three chosen units", async (app) => {
   await app.clickTestId("round-create-open");
   await app.waitTestId("round-form");
   await sleep(600); // the drawer slides in
-  await app.clickTestId("round-submit");
-  await app.waitText("请填写标题。");
+  // A first click here was sometimes lost in the full suite (see clickUntil).
+  const refused = () => app.waitText("请填写标题。", { timeout: 4000 }).then(() => true, () => false);
+  await app.clickUntil("round-submit", refused, "创建 without a title was refused");
   await app.fill("round-title", "关于落实支持小微企业政策措施的报送（一个月内）");
   for (const u of UNITS) await app.selectOption("round-units", u);
   // Type the date and leave the field by clicking elsewhere (Enter would submit the form).

@@ -77,7 +77,6 @@ export default function LedgerPage() {
   const [chasing, setChasing] = useState(false);
   // 督办台账 or the 延期申请 across items.
   const [view, setView] = useState<"ledger" | "extensions">("ledger");
-
   const [openItem, setOpenItem] = useState<string | null>(null);
   const [splitting, setSplitting] = useState(false);
 
