@@ -346,6 +346,7 @@ export async function launch(name, opts = {}) {
         try {
           // (WebdriverIO's scrollIntoView goes through wheel actions, which WebKit refuses)
           await browser.execute((node) => node.scrollIntoView({ block: "center" }), el);
+          await waitMotions();
           await waitStill(el);
           await el.click();
           return;
@@ -375,6 +376,9 @@ export async function launch(name, opts = {}) {
     async selectOption(id, option) {
       const sel = await session.waitTestId(id);
       const root = await sel.$("./ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]");
+      // A dialog still opening takes the focus when its motion ends, and the
+      // Enter below would go to it instead of the list.
+      await waitMotions();
       await (await root.$(".ant-select-selector")).click();
       const title = option.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
       const item = await browser.$(
@@ -523,6 +527,26 @@ export async function launch(name, opts = {}) {
   // the element is when the click is computed, so a button in a drawer that is
   // still sliding in is missed and nothing happens (seen on a loaded CI machine,
   // where 800 ms was not enough for a drawer's slide).
+  // Waits (at most 2 s) until no antd motion is opening or closing anything
+  // (rc-motion's *-appear-active / *-enter-active / *-leave-active classes;
+  // a button's click wave aside): a dialog or drawer takes the focus when its
+  // opening ends, and a click or key sent during the motion was lost now and
+  // then in the full suite.
+  async function waitMotions() {
+    await browser
+      .waitUntil(
+        () =>
+          browser.execute(
+            () =>
+              !Array.from(
+                document.querySelectorAll('[class*="-appear-active"],[class*="-enter-active"],[class*="-leave-active"]'),
+              ).some((e) => !String(e.className).includes("wave")),
+          ),
+        { timeout: 2000, interval: 50 },
+      )
+      .catch(() => undefined);
+  }
+
   async function waitStill(el) {
     const until = Date.now() + 3000;
     let last = "";
