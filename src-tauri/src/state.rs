@@ -140,6 +140,8 @@ impl AppState {
         }
         let restored =
             duban::store::backup::restore_within(&self.db_path, file, &actor, RESTORE_WAIT);
+        // Another database now: an answer computed before is out of date.
+        self.writes.fetch_add(1, Ordering::SeqCst);
         match Store::open(&self.db_path) {
             Ok(store) => *guard = Some(store),
             Err(e) => {
@@ -298,8 +300,9 @@ impl AppState {
     }
 
     /// How many times a command has used the writing connection (whether
-    /// or not it wrote): an answer computed when this was n still holds
-    /// while it is n (see `first_page`).
+    /// or not it wrote, counted when it let go) or a restore replaced the
+    /// database: an answer computed when this was n still holds while it is
+    /// n (see `first_page`).
     pub fn writes(&self) -> u64 {
         self.writes.load(Ordering::SeqCst)
     }
