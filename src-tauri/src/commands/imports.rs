@@ -74,8 +74,8 @@ impl Every {
 /// [`IMPORT_PROGRESS_EVENT`] (at most every [`PROGRESS_EVERY`]) and gets
 /// every file's report at the end. `with_rows`: each report lists its valid
 /// rows too; a large batch leaves them out (10,800 rows for 36 returned
-/// sheets) and the window asks for one file's with
-/// [`imports_preview_file`] when the clerk opens it.
+/// sheets) and the window previews the one file again, with its rows, when
+/// the clerk opens it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn imports_run(
     door: Door,
@@ -115,35 +115,6 @@ pub async fn imports_run(
     } else {
         door.write(import).await
     }
-}
-
-/// One file's preview with its rows listed: what the window shows when the
-/// clerk opens a file of a batch previewed without rows. Nothing is written.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn imports_preview_file(
-    door: Door,
-    kind: ImportKind,
-    file: String,
-    party: Option<String>,
-    apply_valid_rows: bool,
-) -> CmdResult<FileReport> {
-    let options = ImportOptions {
-        dry_run: true,
-        apply_valid_rows,
-        party: party.filter(|p| !p.trim().is_empty()),
-        with_rows: true,
-        ..ImportOptions::default()
-    };
-    let files = vec![PathBuf::from(file)];
-    door.rehearse(move |store, actor| {
-        let index = SearchIndex::FillInBackground;
-        let reports = import_kind(store, actor, kind, &files, &options, index)?.files;
-        reports
-            .into_iter()
-            .next()
-            .ok_or_else(|| duban::error::invalid("没有可预览的表格文件。"))
-    })
-    .await
 }
 
 /// 导入记录, newest first.

@@ -185,7 +185,6 @@ command_table! {
     // 导入 / 导入记录 / 反馈表模板 / 台账导出
     imports::imports_folder_files(dir: String) -> Vec<String>;
     imports::imports_run(kind: ImportKind, files: Vec<String>, party: Option<String>, dry_run: bool, apply_valid_rows: bool, with_rows: bool) -> Vec<FileReport>;
-    imports::imports_preview_file(kind: ImportKind, file: String, party: Option<String>, apply_valid_rows: bool) -> FileReport;
     imports::imports_history(limit: Option<u32>) -> Vec<ImportRecord>;
     imports::template_feedback(party: String, path: String) -> WrittenFile;
     imports::template_feedback_all(dir: String) -> Vec<WrittenFile>;

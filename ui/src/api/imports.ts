@@ -6,8 +6,6 @@ export {
   importsFolderFiles as sheetFilesIn,
   /** Imports (or, with dryRun, previews) a batch of files in one call. */
   importsRun as importBatch,
-  /** One file's preview with its rows listed (a batch's file, opened). */
-  importsPreviewFile as previewFile,
   templateFeedback as feedbackTemplate,
   templateFeedbackAll as feedbackTemplatesAll,
   ledgerExport as exportLedger,

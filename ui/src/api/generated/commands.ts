@@ -156,7 +156,6 @@ export type Commands = {
   org_set_leader_active: { args: { id: number; active: boolean }; result: null };
   imports_folder_files: { args: { dir: string }; result: Array<string> };
   imports_run: { args: { kind: ImportKind; files: Array<string>; party: string | null; dry_run: boolean; apply_valid_rows: boolean; with_rows: boolean }; result: Array<FileReport> };
-  imports_preview_file: { args: { kind: ImportKind; file: string; party: string | null; apply_valid_rows: boolean }; result: FileReport };
   imports_history: { args: { limit: number | null }; result: Array<ImportRecord> };
   template_feedback: { args: { party: string; path: string }; result: WrittenFile };
   template_feedback_all: { args: { dir: string }; result: Array<WrittenFile> };
@@ -389,9 +388,6 @@ export const importsFolderFiles = (dir: string): Promise<Array<string>> =>
 /** `imports::imports_run` */
 export const importsRun = (kind: ImportKind, files: Array<string>, party: string | null, dryRun: boolean, applyValidRows: boolean, withRows: boolean): Promise<Array<FileReport>> =>
   call("imports_run", { kind, files, party, dry_run: dryRun, apply_valid_rows: applyValidRows, with_rows: withRows });
-/** `imports::imports_preview_file` */
-export const importsPreviewFile = (kind: ImportKind, file: string, party: string | null, applyValidRows: boolean): Promise<FileReport> =>
-  call("imports_preview_file", { kind, file, party, apply_valid_rows: applyValidRows });
 /** `imports::imports_history` */
 export const importsHistory = (limit: number | null): Promise<Array<ImportRecord>> =>
   call("imports_history", { limit });

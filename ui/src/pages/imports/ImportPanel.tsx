@@ -10,7 +10,7 @@ import { useState } from "react";
 import type { FileReport } from "../../api/generated/FileReport";
 import type { ImportKind } from "../../api/generated/ImportKind";
 import type { ImportProgress } from "../../api/generated/ImportProgress";
-import { IMPORT_PROGRESS_EVENT, importBatch, previewFile } from "../../api/imports";
+import { IMPORT_PROGRESS_EVENT, importBatch } from "../../api/imports";
 import { AddSheetButtons, RunButtons } from "../../components/SheetImportButtons";
 import { notifySuccess, reportError } from "../../feedback";
 import { useSheetFiles } from "../../hooks/useSheetFiles";
@@ -72,7 +72,12 @@ export default function ImportPanel({ parties }: Props) {
     }
   };
 
-  const loadRows = (file: string) => previewFile(kind, file, partyOf(kind), mode === "valid");
+  // A file of a large batch, opened: its preview again, alone, with its rows.
+  const loadRows = async (file: string) => {
+    const [report] = await importBatch(kind, [file], partyOf(kind), true, mode === "valid", true);
+    if (!report) throw new Error(`没有读到“${file}”的预览。`);
+    return report;
+  };
   const busy = progress !== null;
   const applicable = results?.some((o) => o.dry_run && (o.status === "applied" || o.status === "partial")) ?? false;
 
