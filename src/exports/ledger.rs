@@ -58,15 +58,7 @@ pub fn ledger_workbook(
 ) -> Result<(Book, usize)> {
     // One read snapshot, so the count in the heading and the rows agree even
     // if another window writes meanwhile.
-    let snapshot = conn.is_autocommit();
-    if snapshot {
-        conn.execute_batch("BEGIN DEFERRED")?;
-    }
-    let made = build(conn, cal, today, filter);
-    if snapshot {
-        conn.execute_batch("COMMIT")?;
-    }
-    made
+    crate::store::in_read_snapshot(conn, || build(conn, cal, today, filter))
 }
 
 fn build(

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::org::PartyIndex;
 use crate::sheets::read::can_stream;
 use crate::sheets::{open_bytes, RowIssue, Workbook};
-use crate::store::{Actor, Snapshot, Store};
+use crate::store::{in_read_snapshot, Actor, Snapshot, Store};
 
 /// The outcome of several files.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
@@ -360,14 +360,17 @@ fn run_cached<I: Importer>(
         book,
     } = read;
     let kind = importer.kind();
-    let earlier: Option<(String, String)> = store
-        .conn()
-        .query_row(
-            "SELECT file_name, imported_at FROM imports WHERE kind = ?1 AND sha256 = ?2 AND voided_at IS NULL",
-            params![kind.code(), rep.sha256],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let conn = store.conn();
+    let (earlier, parties) = in_read_snapshot(conn, || {
+        let earlier: Option<(String, String)> = conn
+            .query_row(
+                "SELECT file_name, imported_at FROM imports WHERE kind = ?1 AND sha256 = ?2 AND voided_at IS NULL",
+                params![kind.code(), rep.sha256],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok((earlier, PartyIndex::load(conn)?))
+    })?;
     if let Some((name, imported_at)) = earlier {
         rep.status = FileStatus::Duplicate;
         rep.warnings.push(RowIssue {
@@ -378,7 +381,6 @@ fn run_cached<I: Importer>(
         });
         return Ok(());
     }
-    let parties = PartyIndex::load(store.conn())?;
     let job = Job {
         actor,
         importer,
@@ -403,7 +405,8 @@ fn run_cached<I: Importer>(
             options,
             today: actor.today(),
         };
-        importer.parse(&ctx, &book)?
+        // One snapshot for the file's lookups (an item per feedback row).
+        in_read_snapshot(store.conn(), || importer.parse(&ctx, &book))?
     };
     drop(book);
     let Parsed {

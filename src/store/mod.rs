@@ -76,6 +76,23 @@ pub fn default_db_path() -> PathBuf {
     }
 }
 
+/// Runs `f` in one read transaction on `conn` (unless one is already open):
+/// every statement inside sees the same snapshot of the database, and the
+/// connection takes its shared lock once rather than once per statement (a
+/// file of 300 feedback rows looks each item up: 1,200 lock calls less).
+pub fn in_read_snapshot<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    if !conn.is_autocommit() {
+        return f();
+    }
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let out = f();
+    // Ending a read transaction writes nothing; it cannot lose work.
+    let ended = conn.execute_batch("COMMIT");
+    let out = out?;
+    ended?;
+    Ok(out)
+}
+
 impl Store {
     /// Opens (creating when missing) and migrates the database at `path`.
     /// A file that is not a Duban database is refused, untouched.

@@ -157,11 +157,7 @@ pub fn export_list(
     filter: &ListFilter,
     path: &Path,
 ) -> Result<ListExport> {
-    let snapshot = conn.is_autocommit();
-    if snapshot {
-        conn.execute_batch("BEGIN DEFERRED")?;
-    }
-    let made = (|| {
+    let made = crate::store::in_read_snapshot(conn, || {
         let heading = Heading {
             office: crate::reminders::office_name(conn)?,
             today,
@@ -175,11 +171,8 @@ pub fn export_list(
         }
         let tables = list_tables(conn, today, kind, filter)?;
         let rows = tables.iter().map(|t| t.rows.len()).sum();
-        Ok::<_, crate::Error>((write_lists(&tables, &heading)?, rows))
-    })();
-    if snapshot {
-        conn.execute_batch("COMMIT")?;
-    }
+        Ok((write_lists(&tables, &heading)?, rows))
+    });
     let (book, rows) = made?;
     book.save(path)?;
     Ok(ListExport { kind, rows })
