@@ -5,6 +5,8 @@ import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 // antd's styles, computed at build time (scripts/antd-styles.mjs).
 import "./antd-styles.css";
+// Spinners and progress bars that move in steps (see the file).
+import "./shell/motion.css";
 import AppShell from "./App";
 import { pages } from "./pages";
 import { prefetchFirstPages } from "./hooks/firstPages";

@@ -6,11 +6,12 @@ import type { Light } from "../api/generated/Light";
 import type { Status } from "../api/generated/Status";
 import type { Urgency } from "../api/generated/Urgency";
 import { LIGHT_LABELS } from "../api/generated/vocabulary";
+import "./labels.css";
 
-const LIGHT: Record<Light, { color: string; hint: string }> = {
-  red: { color: "#f5222d", hint: "已超过完成时限" },
-  yellow: { color: "#faad14", hint: "临近完成时限" },
-  green: { color: "#52c41a", hint: "按期推进中" },
+const LIGHT: Record<Light, { color: string; hint: string; tag: string }> = {
+  red: { color: "#f5222d", hint: "已超过完成时限", tag: "error" },
+  yellow: { color: "#faad14", hint: "临近完成时限", tag: "warning" },
+  green: { color: "#52c41a", hint: "按期推进中", tag: "success" },
 };
 
 /** The 红黄绿灯 of an open item; a dash for standing, done and withdrawn items. */
@@ -20,25 +21,10 @@ export function LightTag({ light, testId }: { light: Light | null; testId?: stri
   // The hint is the tag's own title, not an antd Tooltip: a table shows a
   // light per row, and a Tooltip each made the ledger's rows slower to draw.
   return (
-    <Tag
-      data-testid={testId}
-      data-light={light}
-      title={l.hint}
-      color={light === "red" ? "error" : light === "yellow" ? "warning" : "success"}
-      style={{ marginInlineEnd: 0 }}
-    >
-      <span
-        style={{
-          display: "inline-block",
-          width: 8,
-          height: 8,
-          borderRadius: 4,
-          background: l.color,
-          marginInlineEnd: 4,
-        }}
-      />
+    <span data-testid={testId} data-light={light} title={l.hint} className={`duban-tag duban-tag-${l.tag} duban-light`}>
+      <span className="duban-light-dot" style={{ background: l.color }} />
       {LIGHT_LABELS[light]}
-    </Tag>
+    </span>
   );
 }
 
@@ -50,12 +36,12 @@ const STATUS_COLOR: Record<Status, string> = {
   withdrawn: "default",
 };
 
-/** 办理状态 as a coloured tag. */
+/** 办理状态 as a coloured tag (a plain span styled as antd's Tag: labels.css). */
 export function StatusTag({ status, label }: { status: Status; label: string }) {
   return (
-    <Tag color={STATUS_COLOR[status]} data-status={status}>
+    <span className={`duban-tag duban-tag-${STATUS_COLOR[status]}`} data-status={status}>
       {label}
-    </Tag>
+    </span>
   );
 }
 

@@ -6,6 +6,7 @@ import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 
 import type { PartyScore } from "../../api/generated/PartyScore";
+import { STILL_CHART } from "../../components/chartMotion";
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -17,6 +18,7 @@ export default function ScoreChart({ rows }: { rows: PartyScore[] }) {
     const chart = echarts.init(el.current);
     const shown = [...scored].reverse();
     chart.setOption({
+      ...STILL_CHART,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: "value", max: 100 },

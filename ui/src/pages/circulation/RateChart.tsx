@@ -6,6 +6,7 @@ import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useMemo, useRef } from "react";
 
 import type { PartyRow } from "../../api/generated/PartyRow";
+import { STILL_CHART } from "../../components/chartMotion";
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -16,6 +17,7 @@ export default function RateChart({ rows }: { rows: PartyRow[] }) {
     if (!el.current) return;
     const chart = echarts.init(el.current);
     chart.setOption({
+      ...STILL_CHART,
       tooltip: { trigger: "axis", valueFormatter: (v: number) => `${v.toFixed(1)}%` },
       grid: { left: 48, right: 16, top: 16, bottom: 96 },
       xAxis: { type: "category", data: rated.map((r) => r.name), axisLabel: { rotate: 40, interval: 0 } },

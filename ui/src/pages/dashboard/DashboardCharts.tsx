@@ -10,6 +10,7 @@ import { useEffect, useRef } from "react";
 
 import type { DashboardFigures } from "../../api/generated/DashboardFigures";
 import { usePaintedMark } from "../../hooks/performanceMark";
+import { STILL_CHART } from "../../components/chartMotion";
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -21,7 +22,7 @@ function useChart(option: echarts.EChartsCoreOption | null) {
   useEffect(() => {
     if (!el.current || !option) return;
     const chart = echarts.init(el.current);
-    chart.setOption(option);
+    chart.setOption({ ...STILL_CHART, ...option });
     const resize = () => chart.resize();
     window.addEventListener("resize", resize);
     return () => {

@@ -8,6 +8,7 @@ import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useMemo, useRef } from "react";
 
 import type { PartyOverdue } from "../../api/generated/PartyOverdue";
+import { STILL_CHART } from "../../components/chartMotion";
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -36,6 +37,7 @@ export default function OverdueChart({ rows }: { rows: PartyOverdue[] }) {
     // Top to bottom, most overdue first (a category y axis draws upwards).
     const shown = [...bars].reverse();
     chart.setOption({
+      ...STILL_CHART,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },

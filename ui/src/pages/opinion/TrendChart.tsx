@@ -6,6 +6,7 @@ import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 
 import type { UnitTrend } from "../../api/generated/UnitTrend";
+import { STILL_CHART } from "../../components/chartMotion";
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -15,6 +16,7 @@ export default function TrendChart({ trend }: { trend: UnitTrend }) {
     if (!el.current) return;
     const chart = echarts.init(el.current);
     chart.setOption({
+      ...STILL_CHART,
       tooltip: { trigger: "axis" },
       legend: { data: ["舆情数", "负面数"] },
       grid: { left: 40, right: 16, top: 32, bottom: 32 },
