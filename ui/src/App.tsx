@@ -1,7 +1,7 @@
 // The shell of the UI: zh_CN antd, the left-hand menu built from ./pages,
 // the header (with room for widgets such as the reminder bell), the one
 // error/notice host, and the database error screen.
-import { Suspense, useEffect, useState } from "react";
+import { Suspense, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
@@ -14,6 +14,7 @@ import type { AppStatus } from "./api/generated/AppStatus";
 import { SECOND_INSTANCE_EVENT } from "./api/generated/events";
 import DbErrorScreen from "./shell/DbErrorScreen";
 import { AppDataProvider } from "./hooks/appData";
+import { PageShown, shownSource } from "./hooks/pageShown";
 import { useShortcuts } from "./shell/shortcuts";
 
 function useSecondInstanceNotice() {
@@ -25,6 +26,29 @@ function useSecondInstanceNotice() {
       void off.then((f) => f());
     };
   }, []);
+}
+
+/**
+ * The pages marked `kept` that have been opened: each stays mounted once
+ * opened, shown only while it is the current page (see PageEntry.kept).
+ */
+function KeptPages({ current }: { current: string }) {
+  const opened = useRef(new Map<string, ReturnType<typeof shownSource>>());
+  if (pages.some((p) => p.kept && p.path === current) && !opened.current.has(current)) {
+    opened.current.set(current, shownSource());
+  }
+  useLayoutEffect(() => {
+    for (const [path, source] of opened.current) source.set(path === current);
+  }, [current]);
+  return pages.flatMap((p) => {
+    const source = opened.current.get(p.path);
+    if (!p.kept || !source) return [];
+    return [
+      <div key={p.path} style={p.path === current ? undefined : { display: "none" }} data-kept-page={p.path}>
+        <PageShown.Provider value={source}>{p.element}</PageShown.Provider>
+      </div>,
+    ];
+  });
 }
 
 function Shell() {
@@ -73,9 +97,10 @@ function Shell() {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           <Suspense fallback={<Spin />}>
+            <KeptPages current={current} />
             <Routes>
               {pages.map((p) => (
-                <Route key={p.path} path={`${p.path}/*`} element={p.element} />
+                <Route key={p.path} path={`${p.path}/*`} element={p.kept ? null : p.element} />
               ))}
               <Route path="*" element={<Navigate to={first} replace />} />
             </Routes>

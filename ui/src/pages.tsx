@@ -48,11 +48,19 @@ export interface PageEntry {
   label: string;
   icon: ReactNode;
   element: ReactNode;
+  /**
+   * Kept mounted, hidden, when the clerk opens another page: opening it again
+   * shows it as it was left (its filter, its page, its scroll) without drawing
+   * it again. For the pages opened again and again that cost most to draw.
+   * The page reads usePageShown() to close its drawers while hidden and to
+   * reload what changed meanwhile when shown.
+   */
+  kept?: boolean;
 }
 
 export const pages: PageEntry[] = [
   { path: "/dashboard", label: "工作台", icon: <DashboardOutlined />, element: <DashboardPage /> },
-  { path: "/ledger", label: "督办台账", icon: <TableOutlined />, element: <LedgerPage /> },
+  { path: "/ledger", label: "督办台账", icon: <TableOutlined />, element: <LedgerPage />, kept: true },
   { path: "/documents", label: "收文登记", icon: <FileTextOutlined />, element: <DocumentsPage /> },
   { path: "/countersigns", label: "会签", icon: <SolutionOutlined />, element: <CountersignsPage /> },
   { path: "/imports", label: "导入", icon: <ImportOutlined />, element: <ImportsPage /> },
