@@ -3,7 +3,7 @@
 // filled from it.
 import { listOrg } from "../api/org";
 import { ORG } from "./firstPages";
-import { useKept } from "./useKept";
+import { useKeptState } from "./useKept";
 import type { Organisation } from "../api/generated/Organisation";
 import type { Party } from "../api/generated/Party";
 
@@ -16,11 +16,12 @@ export interface OrgData {
 
 /**
  * The organisation (kept between pages until the data changes); a failure is
- * shown by the app's one error display.
+ * shown by the app's one error display, and ends `loading` (the tables show
+ * empty, not a spinner that never stops).
  */
 export function useOrg(): OrgData {
-  const org = useKept(ORG, listOrg);
-  return { org: org ?? EMPTY, loading: org === null };
+  const { value, loading } = useKeptState(ORG, listOrg);
+  return { org: value ?? EMPTY, loading };
 }
 
 /**
