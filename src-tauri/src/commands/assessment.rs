@@ -158,7 +158,8 @@ pub async fn assessment_import_manual(
         let p = self::period(&period)?;
         let options = ImportOptions {
             dry_run,
-            with_rows: true,
+            // The window shows the counts and the first problems, not the rows.
+            with_rows: false,
             ..ImportOptions::default()
         };
         let batch = assessment::import_manual(store, actor, &p, &files, &options);

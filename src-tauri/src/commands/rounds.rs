@@ -71,7 +71,8 @@ pub async fn round_import(
     let options = ImportOptions {
         dry_run,
         round: round_id,
-        with_rows: true,
+        // The window shows each file's form fields and outcome, not its rows.
+        with_rows: false,
         ..ImportOptions::default()
     };
     let import = move |store: &mut duban::store::Store, actor: &duban::store::Actor| {
