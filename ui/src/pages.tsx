@@ -52,8 +52,9 @@ export interface PageEntry {
    * Kept mounted, hidden, when the clerk opens another page: opening it again
    * shows it as it was left (its filter, its page, its scroll) without drawing
    * it again. For the pages opened again and again that cost most to draw.
-   * The page reads usePageShown() to close its drawers while hidden and to
-   * reload what changed meanwhile when shown.
+   * Its reloads (useLoad, useChanged) wait while it is hidden; it puts its
+   * drawers and dialogs in WhileShown and closes them with useWhenShown
+   * (hooks/pageShown.tsx).
    */
   kept?: boolean;
 }

@@ -2,28 +2,37 @@
 //
 // The Rust side emits CHANGED_EVENT after every successful write (whichever
 // page, drawer or test made it) and REMINDERS_EVENT after a scheduled
-// reminder check; either bumps the counter, and `useChanged(reload)` reloads
-// whatever a page shows (`useLoad(load)` also loads it first). "Today" is the app's clock (`app_status`): the
+// reminder check; either counts as a change, and `useChanged(reload)` reloads
+// whatever a page shows (`useLoad(load)` also loads it first). A change is
+// announced to the reloads that listen, without drawing anything again; a
+// kept page hidden behind another (hooks/pageShown.tsx) notes it and reloads
+// when it is shown again. "Today" is the app's clock (`app_status`): the
 // Beijing date the core works with, and the test clock in e2e runs. The UI
 // never reads the computer's clock (the ESLint no-restricted-syntax rule);
 // it asks again after a change, when the window gets the focus and every
 // minute, and a new day counts as a change (lights and reminders move).
 import { listen } from "@tauri-apps/api/event";
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { CHANGED_EVENT } from "../api/generated/events";
 import { REMINDERS_EVENT } from "../api/reminders";
 import { appStatus } from "../api/settings";
 import { dataChanged } from "./kept";
+import { PageShown } from "./pageShown";
+
+/** Tells its listeners of each change of the data (coalesced). */
+interface Changes {
+  subscribe(listener: () => void): () => void;
+}
 
 interface AppData {
-  /** Bumped after each change of the data (coalesced). */
-  version: number;
+  changes: Changes;
   /** The app's today, "YYYY-MM-DD". */
   today: string;
 }
 
-const Context = createContext<AppData>({ version: 0, today: "" });
+const NO_CHANGES: Changes = { subscribe: () => () => undefined };
+const Context = createContext<AppData>({ changes: NO_CHANGES, today: "" });
 
 /** Changes arriving within this many milliseconds cause one reload. */
 const COALESCE_MS = 80;
@@ -32,7 +41,13 @@ const TODAY_POLL_MS = 60_000;
 
 /** Mount once, inside the shell, with the `today` of the app_status that opened it. */
 export function AppDataProvider({ today: first, children }: { today: string; children: ReactNode }) {
-  const [version, setVersion] = useState(0);
+  const [listeners] = useState(() => new Set<() => void>());
+  const [changes] = useState<Changes>(() => ({
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  }));
   const [today, setToday] = useState(first);
   const todayRef = useRef(first);
   const timer = useRef<number | null>(null);
@@ -43,9 +58,9 @@ export function AppDataProvider({ today: first, children }: { today: string; chi
     if (timer.current !== null) window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
       timer.current = null;
-      setVersion((v) => v + 1);
+      for (const l of [...listeners]) l();
     }, COALESCE_MS);
-  }, []);
+  }, [listeners]);
 
   const refreshToday = useCallback(() => {
     appStatus()
@@ -77,7 +92,8 @@ export function AppDataProvider({ today: first, children }: { today: string; chi
     };
   }, [bump, refreshToday]);
 
-  return <Context.Provider value={{ version, today }}>{children}</Context.Provider>;
+  const value = useMemo(() => ({ changes, today }), [changes, today]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 
 /** The app's today, "YYYY-MM-DD" (never the computer's clock). */
@@ -89,44 +105,64 @@ export function useToday(): string {
  * Runs `load` now, again when `load` changes (new inputs, e.g. a filter), and
  * after every change of the data: what a page or a panel shows stays current.
  * `load` must be stable (useCallback), or it would run at every render.
+ * `onReturn`: see useChanged.
  */
-export function useLoad(load: () => unknown): void {
+export function useLoad(load: () => unknown, onReturn?: () => void): void {
   useEffect(() => {
     void load();
   }, [load]);
-  useChanged(load);
+  useChanged(load, onReturn);
 }
 
 /**
  * Runs `reload` after every change of the data (not on mount: a page loads
  * itself). One reload at a time: changes during a reload cause one more.
+ * Nothing is drawn again by the change itself, only by what `reload` sets.
+ *
+ * In a kept page hidden behind another (hooks/pageShown.tsx), a change is
+ * only noted: `reload` runs when the page is shown again, with `onReturn`
+ * called just before it, before the first paint (a page puts its spinner on
+ * there, so what it showed before the change does not pass for current).
  */
-export function useChanged(reload: () => unknown): void {
-  const { version } = useContext(Context);
-  const latest = useRef(reload);
-  const seen = useRef(version);
-  const running = useRef(false);
-  const again = useRef(false);
+export function useChanged(reload: () => unknown, onReturn?: () => void): void {
+  const { changes } = useContext(Context);
+  const shown = useContext(PageShown);
+  const latest = useRef({ reload, onReturn });
   useEffect(() => {
-    latest.current = reload;
+    latest.current = { reload, onReturn };
   });
   useEffect(() => {
-    if (version === seen.current) return;
-    seen.current = version;
-    if (running.current) {
-      again.current = true;
-      return;
-    }
-    running.current = true;
-    void (async () => {
+    let running = false;
+    let again = false;
+    let missed = false;
+    const run = async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
       try {
         do {
-          again.current = false;
-          await latest.current();
-        } while (again.current);
+          again = false;
+          await latest.current.reload();
+        } while (again);
       } finally {
-        running.current = false;
+        running = false;
       }
-    })();
-  }, [version]);
+    };
+    const offChanges = changes.subscribe(() => {
+      if (shown.now()) void run();
+      else missed = true;
+    });
+    const offShown = shown.subscribe(() => {
+      if (!shown.now() || !missed) return;
+      missed = false;
+      latest.current.onReturn?.();
+      void run();
+    });
+    return () => {
+      offChanges();
+      offShown();
+    };
+  }, [changes, shown]);
 }

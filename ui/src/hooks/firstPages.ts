@@ -1,8 +1,9 @@
 // The answers of the pages a clerk opens first, asked for before they open:
 // the 工作台's as soon as the script runs (beside app_status, not after the
 // shell has drawn), 督办台账's first page and filter choices once the 工作台
-// has painted (the organisation is the 工作台's already, through useOrg). They wait in the kept store (hooks/kept.ts) for the
-// page, which then draws itself once, with its data.
+// has painted (the organisation is the 工作台's already, through useOrg).
+// They wait in the kept store (hooks/kept.ts) for the page, which then draws
+// itself once, with its data.
 import type { Dashboard } from "../api/generated/Dashboard";
 import type { LedgerFilter } from "../api/generated/LedgerFilter";
 import { dashboardFigures, loadDashboard } from "../api/reminders";

@@ -2,8 +2,9 @@
 // pages mounted while the clerk is on another one (PageEntry.kept in
 // pages.tsx). Hiding or showing such a page must not draw it again (that is
 // the cost keeping it saves), so the context holds a source that does not
-// change, and only what subscribes to it is drawn again: WhileShown, and a
-// page's own handlers (useWhenShown).
+// change, and only what subscribes to it hears of it: WhileShown, a page's
+// own handler (useWhenShown), and the page's reloads (useChanged in
+// appData.tsx: a change while the page is hidden waits until it is shown).
 import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from "react";
 
 /** Shown or hidden, as it changes. */
@@ -34,11 +35,6 @@ export function shownSource(): ShownSource & { set(shown: boolean): void } {
 const ALWAYS: ShownSource = { now: () => true, subscribe: () => () => undefined };
 
 export const PageShown = createContext<ShownSource>(ALWAYS);
-
-/** The page's source, to ask `now()` from handlers without drawing the page again. */
-export function usePageShownSource(): ShownSource {
-  return useContext(PageShown);
-}
 
 /** Its children only while the page is shown: a kept page's drawers and dialogs. */
 export function WhileShown({ children }: { children: ReactNode }) {

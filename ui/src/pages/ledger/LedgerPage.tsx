@@ -17,7 +17,7 @@ import { LEDGER, LEDGER_OPTIONS, ledgerKey } from "../../hooks/firstPages";
 import { fetchKept, keptNow } from "../../hooks/kept";
 import { useKept } from "../../hooks/useKept";
 import { useOrg } from "../../hooks/useOrg";
-import { usePageShownSource, useWhenShown, WhileShown } from "../../hooks/pageShown";
+import { useWhenShown, WhileShown } from "../../hooks/pageShown";
 import { emptyFilter } from "../../components/ledgerFilter";
 import ItemDrawer from "../../components/ItemDrawer";
 import { DeadlineText, LightTag, StatusTag } from "../../components/labels";
@@ -104,34 +104,19 @@ export default function LedgerPage() {
     }
   }, [filter]);
 
-  // A kept page (pages.tsx): while the clerk is on another page, a change of
-  // the data is only noted; the rows are asked for again when the ledger is
-  // shown, under its spinner from the first paint, so old rows never pass
-  // for current ones. Hiding and showing the page draws nothing again.
-  const shown = usePageShownSource();
-  const missed = useRef(false);
+  // A kept page (pages.tsx). While the clerk is on another page a change of
+  // the data is only noted (useChanged); when the ledger is shown again its
+  // rows are asked for under the spinner from the first paint, so old rows
+  // never pass for current ones. Nothing of it stays open behind another page.
+  useLoad(load, () => setLoading(true));
   useWhenShown(
-    useCallback(
-      (now: boolean) => {
-        if (!now) {
-          // Nothing of the ledger stays open behind another page.
-          setOpenItem(null);
-          setSplitting(false);
-          setChasing(false);
-        } else if (missed.current) {
-          missed.current = false;
-          setLoading(true);
-          void load();
-        }
-      },
-      [load],
-    ),
+    useCallback((now: boolean) => {
+      if (now) return;
+      setOpenItem(null);
+      setSplitting(false);
+      setChasing(false);
+    }, []),
   );
-  const loadWhenShown = useCallback(async () => {
-    if (shown.now()) await load();
-    else missed.current = true;
-  }, [shown, load]);
-  useLoad(loadWhenShown);
 
   const change = (patch: Partial<LedgerFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
   const sortOrder = (key: string) => {
