@@ -195,7 +195,7 @@ pub(crate) fn standing_report_reminders(
     // open items by deadline: a range read, not a scan of every item.
     let sql = format!(
         "SELECT i.id, i.item_no, i.name, p.name, i.report_cycle, i.created_on,
-                (SELECT max(reported_on) FROM progress WHERE item_id = i.id)
+                (SELECT max(reported_on) FROM progress WHERE item_id = i.id AND voided_at IS NULL)
          FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
          WHERE i.status NOT IN {CLOSED_STATUSES_SQL} AND i.effective_deadline IS NULL
            AND i.standing = 1 AND i.report_cycle <> ''"

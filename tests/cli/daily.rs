@@ -55,6 +55,36 @@ fn a_standing_item_with_a_cycle_is_listed_and_reminded() {
         .collect();
     assert_eq!(standing.len(), 1, "{rem}");
     assert_eq!(standing[0]["ref"], no.as_str());
+
+    // A report that day answers it; voided as entered by mistake, it no
+    // longer does, and the reminder is back.
+    let day = duban::dates::ymd(later);
+    s.duban(&[
+        "item",
+        "progress",
+        &no,
+        "--text",
+        "本月已报送",
+        "--date",
+        &day,
+    ])
+    .ok();
+    let due = |s: &Sandbox| {
+        let rem = s.duban(&["--json", "reminders", "--at", &at]).ok().json();
+        rem.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["kind"] == "standing_report_due" && r["ref"] == no.as_str())
+            .count()
+    };
+    assert_eq!(due(&s), 0);
+    let pid = s.duban(&["--json", "item", "show", &no]).ok().json()["progress"][0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    s.duban(&["void", "progress", &pid, "--reason", "录错事项"])
+        .ok();
+    assert_eq!(due(&s), 1, "a voided report still answered the cycle");
 }
 
 #[test]
