@@ -86,7 +86,8 @@ pub fn handover_docs(
             format!("《{}》（{}）", doc.row.title, doc.row.source_doc_no)
         };
         book.field("来文", &source);
-        for i in &doc.instructions {
+        // A 批示 voided as entered by mistake is not sent out.
+        for i in doc.instructions.iter().filter(|i| i.voided.is_none()) {
             if !i.text.trim().is_empty() {
                 book.field(&format!("{}批示", i.leader), &i.text);
             }
@@ -221,11 +222,12 @@ pub fn item_card(
     .map(|(k, v)| vec![k.to_string(), v])
     .collect();
     book.table(&[Col::new("项目", 2).center(), Col::new("内容", 7)], &facts);
-    if !d.milestones.is_empty() {
+    // Milestones voided as entered by mistake are not part of the timetable.
+    let milestones: Vec<_> = d.milestones.iter().filter(|m| m.voided.is_none()).collect();
+    if !milestones.is_empty() {
         book.heading("时间表");
         book.table_size(TableSize::Small);
-        let rows: Vec<Vec<String>> = d
-            .milestones
+        let rows: Vec<Vec<String>> = milestones
             .iter()
             .map(|m| {
                 vec![

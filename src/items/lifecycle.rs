@@ -202,12 +202,27 @@ pub fn report_completion(
     })
 }
 
-fn pending_report(tx: &Transaction, item_id: i64) -> Result<(i64, NaiveDate)> {
+/// The item's pending completion report (not voided), refused unless the
+/// item stands at 待销号: a report voided, or an item withdrawn or voided
+/// with its import, has nothing left to accept or send back.
+fn pending_report(tx: &Transaction, k: &ItemKey, act: &str) -> Result<(i64, NaiveDate)> {
+    super::edit::ensure_live(tx, k.id)?;
+    let status: Status = tx.query_row("SELECT status FROM items WHERE id = ?1", [k.id], |r| {
+        r.get(0)
+    })?;
+    if status != Status::PendingReview {
+        return Err(Error::Conflict(format!(
+            "事项{}当前为“{}”，不是待销号，不能{act}。",
+            k.item_no,
+            status.label()
+        )));
+    }
     let row: Option<(i64, String)> = tx
         .query_row(
-            "SELECT id, reported_on FROM completion_reports WHERE item_id = ?1 AND status = 'pending'
+            "SELECT id, reported_on FROM completion_reports
+              WHERE item_id = ?1 AND status = 'pending' AND voided_at IS NULL
              ORDER BY id DESC LIMIT 1",
-            [item_id],
+            [k.id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
@@ -226,7 +241,7 @@ pub fn accept_completion(
 ) -> Result<()> {
     let k = key(store, item_no)?;
     store.write(|tx| {
-        let (report, reported_on) = pending_report(tx, k.id)?;
+        let (report, reported_on) = pending_report(tx, &k, "销号")?;
         let done = done_on.unwrap_or(reported_on);
         if done > actor.today() {
             return Err(Error::Invalid(format!("办结日期 {} 晚于今天，请核对。", ymd(done))));
@@ -258,7 +273,7 @@ pub fn return_completion(
     let reason = required_reason(reason, "退回")?;
     let k = key(store, item_no)?;
     store.write(|tx| {
-        let (report, _) = pending_report(tx, k.id)?;
+        let (report, _) = pending_report(tx, &k, "退回")?;
         tx.execute(
             "UPDATE completion_reports SET status = 'returned', decided_on = ?2, decision_note = ?3 WHERE id = ?1",
             params![report, ymd(actor.today()), reason],

@@ -304,7 +304,8 @@ impl Importer for RoundReportImporter {
         let earlier: Option<String> = ctx
             .conn
             .query_row(
-                "SELECT min(received_on) FROM round_reports WHERE round_id = ?1 AND party_id = ?2",
+                "SELECT min(received_on) FROM round_reports
+                  WHERE round_id = ?1 AND party_id = ?2 AND voided_at IS NULL",
                 params![round.id, party.id],
                 |r| r.get(0),
             )

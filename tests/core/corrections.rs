@@ -4,6 +4,7 @@
 mod attachments;
 mod edits;
 mod imports;
+mod printed;
 mod voids;
 
 use duban::calendar::Calendar;

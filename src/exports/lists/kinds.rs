@@ -156,9 +156,9 @@ pub fn instructions(conn: &Connection, today: NaiveDate, f: &ListFilter) -> Resu
                 i.item_no, i.name, p.name, i.effective_deadline, i.status, i.done_on, i.standing
          FROM instructions ins
          JOIN documents d ON d.id = ins.document_id
-         LEFT JOIN items i ON i.document_id = d.id
+         LEFT JOIN items i ON i.document_id = d.id AND i.voided_at IS NULL
          LEFT JOIN parties p ON p.id = i.lead_party_id
-         WHERE (?1 IS NULL OR ins.leader = ?1)
+         WHERE ins.voided_at IS NULL AND (?1 IS NULL OR ins.leader = ?1)
          ORDER BY ins.leader, ins.given_on, ins.id, i.item_no",
     )?;
     let day = |s: Option<String>| s.as_deref().and_then(crate::dates::parse_ymd);
@@ -240,7 +240,12 @@ pub fn extensions(conn: &Connection, f: &ListFilter) -> Result<ListTable> {
             Value::Date(e.new_deadline),
             Value::text(&e.reason),
             Value::text(&e.progress_so_far),
-            Value::text(e.status.label()),
+            // The page shows a voided request struck through; the sheet says so.
+            Value::text(if e.voided.is_some() {
+                "已作废"
+            } else {
+                e.status.label()
+            }),
             Value::date(e.decided_on),
             Value::text(&e.decision_note),
         ]);

@@ -127,6 +127,10 @@ fn a_voided_ledger_import_takes_its_items_out_of_the_ledger_and_the_figures() {
         (0, 0, 0),
         "before: {had:?}"
     );
+    // Voided items are withdrawn in the table, but the 工作台 counts none of
+    // them as 已撤销: they were never the office's items.
+    let counts = duban::dashboard::status_counts(s.conn()).unwrap();
+    assert!(counts.iter().all(|c| c.count == 0), "{counts:?}");
     let err = duban::items::reopen(&mut s, &actor("2026-11-27 10:00"), "FB-001", "x").unwrap_err();
     assert!(err.to_string().contains("作废"), "{err}");
     let again = import(
@@ -207,4 +211,21 @@ fn a_voided_round_report_import_leaves_the_round_status_and_the_monthly_reports(
     let v = imports::void_import(&mut s, &actor("2026-10-25 09:00"), id, "报错了任务").unwrap();
     assert_eq!(v.round_reports, 1);
     assert_eq!((received(&s), bj_status(&s)), (0, ReportStatus::Missing));
+    // Imported again, it is the unit's first report, not a supplement to the voided one.
+    let again = import_reports(
+        &mut s,
+        &actor("2026-10-25 10:00"),
+        std::slice::from_ref(&bj),
+        &options(),
+    );
+    let rep = &again[0].report;
+    assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
+    assert!(
+        rep.warnings
+            .iter()
+            .all(|w| !w.reason.contains("报送过本任务")),
+        "{:?}",
+        rep.warnings
+    );
+    assert_eq!((received(&s), bj_status(&s)), (1, ReportStatus::OnTime));
 }

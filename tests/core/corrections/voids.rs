@@ -122,6 +122,12 @@ fn a_voided_pending_completion_report_puts_the_item_back_and_an_accepted_one_is_
     assert_eq!(status(&s, &no), Status::PendingReview);
     items::void_completion_report(&mut s, &a, id, "报错了事项").unwrap();
     assert_eq!(status(&s, &no), Status::InProgress);
+    // The voided report can be neither accepted (销号) nor sent back.
+    let err = items::accept_completion(&mut s, &a, &no, None, "").unwrap_err();
+    assert!(err.to_string().contains("不是待销号"), "{err}");
+    let err = items::return_completion(&mut s, &a, &no, "材料不全").unwrap_err();
+    assert!(err.to_string().contains("不是待销号"), "{err}");
+    assert_eq!(status(&s, &no), Status::InProgress);
     let id = report(&mut s);
     items::accept_completion(&mut s, &a, &no, None, "").unwrap();
     let err = items::void_completion_report(&mut s, &a, id, "x").unwrap_err();
