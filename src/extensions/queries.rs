@@ -89,7 +89,8 @@ pub fn for_item(conn: &Connection, item_no: &str) -> Result<Vec<Extension>> {
 }
 
 /// Requests approved with a decision date in month `month` of `year` (the
-/// monthly sheet's 延期次数 and 延期事项), by decision date.
+/// monthly sheet's 延期次数 and 延期事项), by decision date; like the sheet,
+/// not those of withdrawn items.
 pub fn approved_in_month(conn: &Connection, year: i32, month: u32) -> Result<Vec<Extension>> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)
         .ok_or_else(|| crate::error::invalid(format!("月份 {year}-{month:02} 无效。")))?;
@@ -97,7 +98,8 @@ pub fn approved_in_month(conn: &Connection, year: i32, month: u32) -> Result<Vec
         .checked_add_months(chrono::Months::new(1))
         .ok_or_else(|| crate::error::invalid(format!("月份 {year}-{month:02} 无效。")))?;
     let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE e.status = 'approved' AND e.voided_at IS NULL AND e.decided_on >= ?1 AND e.decided_on < ?2
+        "{SELECT} WHERE e.status = 'approved' AND e.voided_at IS NULL AND i.status <> 'withdrawn'
+           AND e.decided_on >= ?1 AND e.decided_on < ?2
          ORDER BY e.decided_on, e.id"
     ))?;
     let rows = st.query_map([crate::dates::ymd(first), crate::dates::ymd(next)], row)?;

@@ -265,6 +265,17 @@ fn approvals_are_counted_in_the_month_of_their_decision() {
         .unwrap();
         extensions::decide(&mut s, &actor(decided), ext.id, decision).unwrap();
     }
+    // Approved in November, then the item withdrawn: like the monthly sheet,
+    // which leaves withdrawn items out of every figure, not counted.
+    let gone = item(&mut s, "月度撤销", "人事司", "2026-11-15");
+    let ext = extensions::request(
+        &mut s,
+        &actor("2026-11-05 09:00"),
+        &ask(&gone, "2026-11-05", "2027-01-31"),
+    )
+    .unwrap();
+    extensions::decide(&mut s, &actor("2026-11-06 09:00"), ext.id, &approve).unwrap();
+    items::withdraw(&mut s, &actor("2026-11-07 09:00"), &gone, "任务取消").unwrap();
     let months = [(2026, 10, 1), (2026, 11, 2), (2026, 12, 1), (2027, 1, 0)];
     for (y, m, want) in months {
         assert_eq!(
