@@ -1,8 +1,9 @@
-// 督办台账 is kept while the clerk is on another page (issue 15, speed): coming
-// back shows it as it was left — the search typed, the rows ticked — without
-// drawing it again; an item added meanwhile is there when the clerk comes
-// back; and nothing of the ledger (its item drawer) stays open behind the
-// other page.
+// 督办台账 is drawn, hidden, a moment after start-up, so that its first visit
+// only shows it; and it is kept while the clerk is on another page (issue 15,
+// speed): coming back shows it as it was left — the search typed, the rows
+// ticked — without drawing it again; an item added meanwhile is there when
+// the clerk comes back; and nothing of the ledger (its item drawer) stays open
+// behind the other page.
 import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import { e2eTest, launch, newItem, sleep } from "./harness.mjs";
@@ -22,6 +23,33 @@ const rowNos = () =>
   app.browser.execute(() =>
     Array.from(document.querySelectorAll('[data-testid="ledger-row"]')).map((r) => r.getAttribute("data-item-no")),
   );
+
+e2eTest("督办台账 is drawn, hidden, a moment after start-up: the first visit only shows it", async () => {
+  await app.waitTestId("dashboard");
+  const drawnHidden = () =>
+    app.browser.execute(() => {
+      const page = document.querySelector('[data-kept-page="/ledger"]');
+      const table = page?.querySelector('[data-testid="ledger-table"]');
+      return Boolean(table) && /** @type {HTMLElement} */ (page).style.display === "none";
+    });
+  await app.browser.waitUntil(drawnHidden, { timeout: 10000, timeoutMsg: "the ledger should be drawn, hidden, behind the 工作台" });
+  assert.ok(await (await app.byTestId("dashboard")).isDisplayed(), "the 工作台 stays shown");
+  assert.equal(await app.browser.execute(() => window.location.hash), "#/dashboard");
+  // The first visit shows the page drawn then: the same element, not a new one.
+  await app.browser.execute(() => {
+    /** @type {any} */ (window).__keptTable = document.querySelector('[data-kept-page="/ledger"] [data-testid="ledger-table"]');
+  });
+  await app.clickTestId("nav-ledger");
+  await app.waitTestId("ledger-table");
+  assert.ok(
+    await app.browser.execute(
+      () => /** @type {any} */ (window).__keptTable === document.querySelector('[data-testid="ledger-table"]'),
+    ),
+    "the ledger was drawn again on its first visit",
+  );
+  await app.clickTestId("nav-dashboard");
+  await app.waitTestId("dashboard");
+});
 
 e2eTest("the ledger comes back as it was left, with what changed meanwhile, and no drawer open behind the 工作台", async () => {
   if ((await app.invoke("org_list")).parties.length === 0) await app.invoke("org_seed_default");

@@ -13,9 +13,12 @@ export interface ShownSource {
   subscribe(listener: () => void): () => void;
 }
 
-/** A kept page's source: the shell sets it when the current page changes. */
-export function shownSource(): ShownSource & { set(shown: boolean): void } {
-  let shown = true;
+/**
+ * A kept page's source: the shell sets it when the current page changes.
+ * `initially` false for a page drawn hidden before its first visit.
+ */
+export function shownSource(initially = true): ShownSource & { set(shown: boolean): void } {
+  let shown = initially;
   const listeners = new Set<() => void>();
   return {
     now: () => shown,
