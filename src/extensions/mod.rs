@@ -273,6 +273,13 @@ pub fn decide_in(
         return Err(invalid("不批准延期时请填写审批意见，说明理由。"));
     }
     let item = crate::items::item_state(tx, &ext.item_no)?;
+    if decision.approve && item.effective_deadline.is_none() {
+        // Made standing after the request: there is no deadline to extend.
+        return Err(Error::Conflict(format!(
+            "事项“{}”（{}）已改为长期事项，没有完成时限，不能批准延期；如需了结该申请，请选择不批准并说明原因。",
+            item.name, item.item_no
+        )));
+    }
     if let Some(why) = closed_reason(&item.status) {
         if decision.approve {
             return Err(Error::Conflict(format!(

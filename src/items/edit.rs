@@ -360,7 +360,9 @@ pub fn edit_item(store: &mut Store, actor: &Actor, item_no: &str, e: &ItemEdit) 
 }
 
 /// Sets an item's effective deadline from its deadline and its live
-/// approved extensions: the newest live approval's date, else the deadline.
+/// approved extensions: the newest live approval's date, else the deadline;
+/// none for a standing item (长期), whatever was approved while it had one
+/// (a standing item has no light, and its reminders ask for its reports).
 pub fn recompute_effective_deadline_in(tx: &Transaction, item_id: i64) -> Result<()> {
     let extended: Option<String> = tx
         .query_row(
@@ -372,7 +374,8 @@ pub fn recompute_effective_deadline_in(tx: &Transaction, item_id: i64) -> Result
         )
         .optional()?;
     tx.execute(
-        "UPDATE items SET effective_deadline = coalesce(?2, deadline) WHERE id = ?1",
+        "UPDATE items SET effective_deadline = CASE WHEN standing = 1 THEN NULL ELSE coalesce(?2, deadline) END
+          WHERE id = ?1",
         params![item_id, extended],
     )?;
     Ok(())

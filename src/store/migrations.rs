@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_rect_chase_voids",
         include_str!("migrations/0012_rect_chase_voids.sql"),
     ),
+    (
+        "0013_standing_without_deadline",
+        include_str!("migrations/0013_standing_without_deadline.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

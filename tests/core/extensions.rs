@@ -342,3 +342,73 @@ fn a_request_on_an_item_closed_since_is_not_reminded_and_can_only_be_rejected() 
     .unwrap();
     assert_eq!(rejected.status, ExtensionStatus::Rejected);
 }
+
+#[test]
+fn a_standing_item_has_no_deadline_to_extend_and_no_light() {
+    let mut s = store();
+    let approve = ExtensionDecision {
+        approve: true,
+        comment: "同意".into(),
+    };
+    let standing = |s: &mut duban::store::Store, no: &str| {
+        items::edit_item(
+            s,
+            &actor("2026-11-20 09:00"),
+            no,
+            &items::ItemEdit {
+                standing: Some(true),
+                reason: "改为长期事项".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    };
+    let effective = |s: &duban::store::Store, no: &str| {
+        items::item_by_no(s.conn(), no)
+            .unwrap()
+            .unwrap()
+            .effective_deadline
+    };
+    let red = |s: &duban::store::Store, no: &str| {
+        let cal = Calendar::load(s.conn()).unwrap();
+        rhythm::scan(s.conn(), &cal, at("2027-02-10 09:00"))
+            .unwrap()
+            .iter()
+            .filter(|r| r.kind == ReminderKind::ItemRed && r.ref_no == no)
+            .count()
+    };
+
+    // Extended, then made standing: the extension's date goes with the deadline.
+    let a = item(&mut s, "延期后改长期", "人事司", "2026-11-30");
+    let ext = extensions::request(
+        &mut s,
+        &actor("2026-11-10 09:00"),
+        &ask(&a, "2026-11-10", "2026-12-20"),
+    )
+    .unwrap();
+    extensions::decide(&mut s, &actor("2026-11-11 09:00"), ext.id, &approve).unwrap();
+    assert_eq!(effective(&s, &a), Some(d("2026-12-20")));
+    assert_eq!(red(&s, &a), 1, "red while it has a deadline");
+    standing(&mut s, &a);
+    assert_eq!(effective(&s, &a), None);
+    assert_eq!(red(&s, &a), 0, "a standing item has no light");
+
+    // Requested, then made standing: the request can only be turned down.
+    let b = item(&mut s, "申请后改长期", "人事司", "2026-11-30");
+    let ext = extensions::request(
+        &mut s,
+        &actor("2026-11-10 09:00"),
+        &ask(&b, "2026-11-10", "2026-12-20"),
+    )
+    .unwrap();
+    standing(&mut s, &b);
+    let err = extensions::decide(&mut s, &actor("2026-11-21 09:00"), ext.id, &approve).unwrap_err();
+    assert!(err.to_string().contains("长期事项"), "{err}");
+    assert_eq!(effective(&s, &b), None);
+    let no = ExtensionDecision {
+        approve: false,
+        comment: "已改为长期事项".into(),
+    };
+    extensions::decide(&mut s, &actor("2026-11-21 09:00"), ext.id, &no).unwrap();
+    assert_eq!(red(&s, &b), 0);
+}

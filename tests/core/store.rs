@@ -45,6 +45,34 @@ fn a_database_made_by_the_first_schema_migrates_and_keeps_its_data() {
 }
 
 #[test]
+fn migration_0013_takes_the_deadline_off_standing_items() {
+    // The schema before 0013 (the tenth migration in the list): a standing item
+    // that kept an extension's date, and a dated one.
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    let before = migrations::MIGRATIONS
+        .iter()
+        .position(|(name, _)| *name == "0013_standing_without_deadline")
+        .unwrap();
+    migrations::migrate_to(&mut conn, before).unwrap();
+    conn.execute_batch(
+        "INSERT INTO parties(name, kind) VALUES ('办公厅', 'department');
+         INSERT INTO items(item_no, name, lead_party_id, standing, deadline, effective_deadline, created_on)
+         VALUES ('DB2026-0001', '长期', 1, 1, NULL, '2026-12-20', '2026-11-01'),
+                ('DB2026-0002', '定期', 1, 0, '2026-11-30', '2026-12-20', '2026-11-01');",
+    )
+    .unwrap();
+    migrations::migrate(&mut conn).unwrap();
+    let effective: Vec<Option<String>> = conn
+        .prepare("SELECT effective_deadline FROM items ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(effective, [None, Some("2026-12-20".to_string())]);
+}
+
+#[test]
 fn migration_4_keeps_the_status_rule_without_temporary_tables() {
     // A database at schema 3 with items in every status, opened by a second
     // connection while the first one migrates it.

@@ -83,7 +83,9 @@ impl Tallies {
             Class::OverdueOpen => self.overdue.push(overdue_row(t, due, name_of, cal, period)),
             Class::OnTime | Class::LateDone => {
                 let done = t.done.expect("a finished class has a completion date");
-                if done >= period.first {
+                // Finished in the window: an as-of day after the month does
+                // not bring the next month's completions in.
+                if period.in_window(done) {
                     self.finished.push(FinishedRow {
                         item_no: t.item_no.clone(),
                         name: t.name.clone(),

@@ -551,6 +551,17 @@ fn finished_list_holds_everything_done_within_the_month_up_to_the_as_of_day() {
             ("DB2026-0003", true)
         ]
     );
+    // An October 通报 made on 3 November lists October's completions only:
+    // item 5, done on 2 November, is not one of them.
+    let late = run(
+        vec![
+            item(1, 1, "2026-10-10", Some("2026-10-09")),
+            item(5, 1, "2026-10-10", Some("2026-11-02")),
+        ],
+        &period("2026-10", Some("2026-11-03")),
+    );
+    let nos: Vec<&str> = late.finished.iter().map(|r| r.item_no.as_str()).collect();
+    assert_eq!(nos, ["DB2026-0001"]);
 }
 
 #[test]
