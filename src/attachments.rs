@@ -3,7 +3,9 @@
 //! once) with their original names kept in the database. Below `documents`
 //! and `items`, which both attach files.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
@@ -52,11 +54,8 @@ pub fn store_files(dir: &Path, files: &[PathBuf]) -> Result<Vec<StoredFile>> {
         })?;
         let sha = hex::encode(Sha256::digest(&bytes));
         std::fs::create_dir_all(dir)?;
-        let dest = dir.join(&sha);
-        if !dest.exists() {
-            let tmp = dir.join(format!("{sha}.partial"));
-            std::fs::write(&tmp, &bytes)?;
-            std::fs::rename(&tmp, &dest)?;
+        if !stored_whole(&dir.join(&sha), bytes.len()) {
+            write_durably(dir, &sha, &bytes)?;
         }
         out.push(StoredFile {
             file_name: f
@@ -68,6 +67,41 @@ pub fn store_files(dir: &Path, files: &[PathBuf]) -> Result<Vec<StoredFile>> {
         });
     }
     Ok(out)
+}
+
+/// Whether `path` holds a file of `len` bytes: a copy cut short (a power cut
+/// before the disk held it) is written again when the same file comes back.
+fn stored_whole(path: &Path, len: usize) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == len as u64)
+}
+
+/// Writes `bytes` to `dir/name` durably: through a temporary file of this
+/// process's own (the app and the command line may store the same file at
+/// once), synced before it is renamed into place, and the folder synced
+/// after, so that the record the caller commits next never names a file the
+/// disk does not hold whole.
+fn write_durably(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let tmp = dir.join(format!(
+        "{name}.{}-{}.partial",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, dir.join(name))
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written?;
+    // The rename itself reaches the disk with the folder (not on Windows,
+    // where a folder cannot be opened as a file; NTFS journals the rename).
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(())
 }
 
 /// Records stored files as attachments of an owner.
@@ -247,4 +281,29 @@ pub fn read_for_preview(
     }
     let (a, bytes) = read_checked(conn, store_dir, id)?;
     Ok((a, mime, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_copy_cut_short_is_written_again_and_no_temporary_file_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("批示.pdf");
+        std::fs::write(&src, b"%PDF-1.4 whole file").unwrap();
+        let folder = dir.path().join("attachments");
+        let first = store_files(&folder, std::slice::from_ref(&src)).unwrap();
+        let kept = folder.join(&first[0].sha256);
+        assert_eq!(std::fs::read(&kept).unwrap(), b"%PDF-1.4 whole file");
+        // A power cut left the copy short: attaching the same file mends it.
+        std::fs::write(&kept, b"%PDF").unwrap();
+        store_files(&folder, std::slice::from_ref(&src)).unwrap();
+        assert_eq!(std::fs::read(&kept).unwrap(), b"%PDF-1.4 whole file");
+        let names: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
 }
