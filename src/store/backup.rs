@@ -7,6 +7,7 @@ use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+use super::install::{swap_in, Folders, Swap};
 use crate::error::{Error, Result};
 use crate::store::{audit, Store};
 
@@ -256,6 +257,7 @@ pub fn restore_within(
         } else {
             None
         };
+        let mut keep_dir = None;
         if with_attachments && attachments.exists() {
             // The replaced attachment files are kept beside them too.
             let name = format!(
@@ -265,22 +267,27 @@ pub fn restore_within(
                     .and_then(|n| n.to_str())
                     .unwrap_or("attachments")
             );
-            let keep_dir = (1..)
+            keep_dir = (1..)
                 .map(|n| match n {
                     1 => attachments.with_file_name(&name),
                     n => attachments.with_file_name(format!("{name}-{n}")),
                 })
-                .find(|p| !p.exists())
-                .expect("a free name");
-            std::fs::rename(&attachments, keep_dir)?;
+                .find(|p| !p.exists());
         }
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(beside(db, suffix));
         }
-        std::fs::rename(&staged, db)?;
-        if with_attachments {
-            std::fs::rename(&staged_attachments, &attachments)?;
-        }
+        let swap = Swap {
+            db,
+            staged_db: &staged,
+            kept_db: kept.as_deref(),
+            attachments: with_attachments.then_some(Folders {
+                staged: &staged_attachments,
+                live: &attachments,
+                keep: keep_dir.as_deref(),
+            }),
+        };
+        swap_in(&swap, &|from, to| std::fs::rename(from, to))?;
         Ok(kept)
     })();
     if installed.is_err() {

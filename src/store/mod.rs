@@ -7,6 +7,7 @@ pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
+mod install;
 pub mod lock;
 mod snapshot;
 pub use snapshot::Snapshot;
