@@ -156,6 +156,29 @@ const DOCS: &[DemoDoc] = &[
     },
 ];
 
+/// The sample items name departments of the built-in organisation; an office
+/// that loaded its own may lack some. Each sample record is its own write, so
+/// this is checked before the first: a load refused midway would leave part of
+/// the samples in the office's ledger, and another try would add them again.
+fn refuse_missing_parties(conn: &rusqlite::Connection) -> Result<()> {
+    let index = crate::org::PartyIndex::load(conn)?;
+    let mut missing: Vec<&str> = DOCS
+        .iter()
+        .flat_map(|d| d.items.iter())
+        .flat_map(|it| std::iter::once(it.lead).chain(it.coop.iter().copied()))
+        .filter(|name| index.resolve(name).is_none())
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(crate::error::Error::Conflict(format!(
+        "示例数据用到的部门在当前组织机构中没有：{}。示例数据未载入，现有数据未作任何改动。",
+        missing.join("、")
+    )))
+}
+
 /// Loads the demo documents and items (once).
 pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
     let loaded = crate::store::setting(store.conn(), "demo_loaded", "0")? == "1";
@@ -167,6 +190,7 @@ pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
         });
     }
     crate::org::seed_default(store, actor)?;
+    refuse_missing_parties(store.conn())?;
     let today = actor.today();
     let day = |n: i64| -> NaiveDate { today + Duration::days(n) };
     let mut n_items = 0;
@@ -276,4 +300,47 @@ pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
         items: n_items,
         already_loaded: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::{upsert_party_in, PartyKind};
+
+    fn count(store: &Store, table: &str) -> i64 {
+        store
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn an_organisation_without_the_samples_departments_is_refused_before_anything_is_written() {
+        let mut store = Store::open_in_memory().unwrap();
+        // The office's own organisation: one department only.
+        store
+            .write(|tx| upsert_party_in(tx, "办公厅", PartyKind::Department, &[]).map(|_| ()))
+            .unwrap();
+        let actor = Actor::new(
+            "测试",
+            NaiveDate::from_ymd_opt(2026, 11, 20)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        );
+        let audit_before = count(&store, "audit_log");
+        let err = load(&mut store, &actor).unwrap_err();
+        assert!(err.to_string().contains("示例数据未载入"), "{err}");
+        assert!(err.to_string().contains("政策法规司"), "{err}");
+        for table in ["documents", "items", "instructions", "progress"] {
+            assert_eq!(count(&store, table), 0, "{table}");
+        }
+        assert_eq!(count(&store, "audit_log"), audit_before);
+
+        // With the built-in organisation it loads, once.
+        let mut fresh = Store::open_in_memory().unwrap();
+        let loaded = load(&mut fresh, &actor).unwrap();
+        assert!(loaded.items > 0 && !loaded.already_loaded);
+        assert!(load(&mut fresh, &actor).unwrap().already_loaded);
+    }
 }
