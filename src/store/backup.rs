@@ -240,23 +240,24 @@ pub fn restore_within(
                     .unwrap_or("duban.sqlite3")
             );
             // Two restores within a second must not overwrite the first one's copy.
-            let kept = (1..)
+            (1..)
                 .map(|n| match n {
                     1 => db.with_file_name(&name),
                     n => db.with_file_name(format!("{name}-{n}")),
                 })
                 .find(|p| !p.exists())
-                .expect("a free name");
+        } else {
+            None
+        };
+        record_restore(&staged, file, kept.as_deref(), actor)?;
+        if let Some(kept) = &kept {
             // Fold the WAL into the file so that the kept copy is whole.
             {
                 let conn = Connection::open(db)?;
                 conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
             }
-            std::fs::copy(db, &kept)?;
-            Some(kept)
-        } else {
-            None
-        };
+            std::fs::copy(db, kept)?;
+        }
         let mut keep_dir = None;
         if with_attachments && attachments.exists() {
             // The replaced attachment files are kept beside them too.
@@ -297,25 +298,40 @@ pub fn restore_within(
     let kept = installed?;
     // Others may open the restored file from here on.
     drop(hold);
-    // Migrate a backup made by an older version, and say in its log that it
-    // was restored.
-    let mut store = Store::open(db)?;
-    let after = serde_json::json!({
-        "from": file.display().to_string(),
-        "kept": kept.as_ref().map(|k| k.display().to_string()),
-    });
-    store.write(|tx| {
-        audit::append_in(
-            tx,
-            actor,
-            "database",
-            "restore",
-            "从备份恢复",
-            None,
-            Some(&after),
-        )
-    })?;
     Ok(kept)
+}
+
+/// Migrates the checked copy (a backup made by an older version) and records
+/// the restore in its audit log (who, when, from which file, where the
+/// replaced database is kept) before it is installed: the database the
+/// office gets back says from its first moment that it was restored, and no
+/// other process can write to it first.
+fn record_restore(
+    staged: &Path,
+    from: &Path,
+    kept: Option<&Path>,
+    actor: &crate::store::Actor,
+) -> Result<()> {
+    let mut conn = Connection::open(staged)?;
+    // Installed as one file: no log beside it.
+    conn.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA foreign_keys = ON;")?;
+    super::migrations::migrate(&mut conn)?;
+    let after = serde_json::json!({
+        "from": from.display().to_string(),
+        "kept": kept.map(|k| k.display().to_string()),
+    });
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    audit::append_in(
+        &tx,
+        actor,
+        "database",
+        "restore",
+        "从备份恢复",
+        None,
+        Some(&after),
+    )?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Writes a dated backup archive (database and attachments) into `dir` as
