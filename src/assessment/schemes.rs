@@ -250,24 +250,26 @@ pub fn update_scheme(
     name: &str,
     change: &SchemeChange,
 ) -> Result<Scheme> {
-    let before = scheme_by_name(store.conn(), name)?;
-    if before.builtin {
-        return Err(invalid(format!(
-            "{DEFAULT_SCHEME}不能修改。请先复制一个方案，再修改复制出的方案。"
-        )));
-    }
-    let mut body = before.body.clone();
-    for (id, w) in &change.departments {
-        body.departments.insert(*id, *w);
-    }
-    for (id, w) in &change.units {
-        body.units.insert(*id, *w);
-    }
-    for (id, f) in &change.factors {
-        body.factors.insert(*id, *f);
-    }
-    body.validate()?;
-    store.write(|tx| {
+    let name = store.write(|tx| {
+        // Read, merged and written in one write: a change made meanwhile by
+        // another process (the command line) is merged, never overwritten.
+        let before = scheme_by_name(tx, name)?;
+        if before.builtin {
+            return Err(invalid(format!(
+                "{DEFAULT_SCHEME}不能修改。请先复制一个方案，再修改复制出的方案。"
+            )));
+        }
+        let mut body = before.body.clone();
+        for (id, w) in &change.departments {
+            body.departments.insert(*id, *w);
+        }
+        for (id, w) in &change.units {
+            body.units.insert(*id, *w);
+        }
+        for (id, f) in &change.factors {
+            body.factors.insert(*id, *f);
+        }
+        body.validate()?;
         let text = serde_json::to_string(&body).expect("a scheme serialises");
         tx.execute(
             "UPDATE assessment_schemes SET body = ?2 WHERE id = ?1",
@@ -281,9 +283,10 @@ pub fn update_scheme(
             "update",
             Some(&serde_json::to_value(&before.body).expect("serialises")),
             Some(&serde_json::to_value(&body).expect("serialises")),
-        )
+        )?;
+        Ok(before.name)
     })?;
-    scheme_by_name(store.conn(), &before.name)
+    scheme_by_name(store.conn(), &name)
 }
 
 /// Chooses the scheme a period is scored by. One audit entry.

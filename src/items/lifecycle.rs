@@ -22,7 +22,12 @@ fn status_of(tx: &Transaction, item_id: i64) -> Result<Status> {
 }
 
 fn key(store: &Store, item_no: &str) -> Result<ItemKey> {
-    item_by_no(store.conn(), item_no)?
+    key_in(store.conn(), item_no)
+}
+
+/// [`key`] through a connection: inside a write, what the item is now.
+fn key_in(conn: &rusqlite::Connection, item_no: &str) -> Result<ItemKey> {
+    item_by_no(conn, item_no)?
         .ok_or_else(|| Error::NotFound(format!("找不到事项编号为“{}”的督办事项。", item_no.trim())))
 }
 
@@ -338,15 +343,17 @@ fn move_with_reason(
     refusal: &str,
 ) -> Result<()> {
     let reason = required_reason(reason, action)?;
-    let k = key(store, item_no)?;
-    crate::items::edit::ensure_live(store.conn(), k.id)?;
-    if k.status.is_open() == to.is_open() {
-        return Err(Error::Conflict(format!(
-            "该事项{}，{refusal}。",
-            k.status.label()
-        )));
-    }
     store.write(|tx| {
+        // Read inside the write: the command line may have closed or opened
+        // the item since the window showed it (a 撤销 must not undo a 销号).
+        let k = key_in(tx, item_no)?;
+        crate::items::edit::ensure_live(tx, k.id)?;
+        if k.status.is_open() == to.is_open() {
+            return Err(Error::Conflict(format!(
+                "该事项{}，{refusal}。",
+                k.status.label()
+            )));
+        }
         set_status(tx, k.id, to, None, &reason)?;
         audit::append_in(
             tx,
