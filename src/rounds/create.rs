@@ -54,52 +54,99 @@ pub struct NewRound {
 /// Creates a round in one transaction with its audit entry and returns it.
 /// Unknown target names are refused, each quoted; nothing is written then.
 pub fn create_round(store: &mut Store, actor: &Actor, new: &NewRound) -> Result<Round> {
+    let mut made = create_rounds(store, actor, std::slice::from_ref(new))?;
+    Ok(made.pop().expect("one round asked, one made"))
+}
+
+/// Creates several rounds in one transaction (the two a policy's 报送
+/// proposes: 一个月内 and 两个月内), each with its audit entry: all are made,
+/// or, when one is refused, none.
+pub fn create_rounds(store: &mut Store, actor: &Actor, news: &[NewRound]) -> Result<Vec<Round>> {
+    let index = PartyIndex::load(store.conn())?;
+    let planned = news
+        .iter()
+        .map(|new| plan(store, &index, new))
+        .collect::<Result<Vec<_>>>()?;
+    let ids = store.write(|tx| {
+        planned
+            .iter()
+            .map(|p| insert_round_in(tx, actor, p))
+            .collect::<Result<Vec<_>>>()
+    })?;
+    ids.into_iter()
+        .map(|id| query::round(store.conn(), id, actor.today()))
+        .collect()
+}
+
+/// A round checked and resolved, ready to be written.
+struct Planned<'a> {
+    new: &'a NewRound,
+    title: &'a str,
+    targets: Vec<(i64, String)>,
+    policy_name: String,
+    policy_doc_no: String,
+}
+
+fn plan<'a>(store: &Store, index: &PartyIndex, new: &'a NewRound) -> Result<Planned<'a>> {
     let title = new.title.trim();
     if title.is_empty() {
         return Err(invalid(
             "报送任务标题不能为空。请填写标题，例如“××政策措施落实情况（一个月内）”。",
         ));
     }
-    let index = PartyIndex::load(store.conn())?;
-    let targets = resolve_targets(&index, &new.targets)?;
+    let targets = resolve_targets(index, &new.targets)?;
     let doc = match new.document_id {
         Some(id) => Some(document(store.conn(), id)?),
         None => None,
     };
-    let policy_name = first_non_empty(&new.policy_name, doc.as_ref().map(|d| d.0.as_str()));
-    let policy_doc_no = first_non_empty(&new.policy_doc_no, doc.as_ref().map(|d| d.1.as_str()));
-    let id = store.write(|tx| {
-        let next: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM rounds", [], |r| r.get(0))?;
-        let token = make_token(next, title, new.due, &actor.stamp());
-        tx.execute(
-            "INSERT INTO rounds(id, token, title, kind, phase, document_id, policy_name, policy_doc_no,
-                                issued_on, due, notes, created_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                next,
-                token,
-                title,
-                new.kind.code(),
-                new.phase.trim(),
-                new.document_id,
-                policy_name,
-                policy_doc_no,
-                new.issued_on.map(|d| d.to_string()),
-                new.due.to_string(),
-                new.notes.trim(),
-                actor.today().to_string(),
-            ],
-        )?;
-        for (party_id, _) in &targets {
-            tx.execute(
-                "INSERT OR IGNORE INTO round_targets(round_id, party_id) VALUES (?1, ?2)",
-                params![next, party_id],
-            )?;
-        }
-        audit_created(tx, actor, next, &token, title, new, &targets)?;
-        Ok(next)
+    Ok(Planned {
+        new,
+        title,
+        targets,
+        policy_name: first_non_empty(&new.policy_name, doc.as_ref().map(|d| d.0.as_str())),
+        policy_doc_no: first_non_empty(&new.policy_doc_no, doc.as_ref().map(|d| d.1.as_str())),
+    })
+}
+
+fn insert_round_in(tx: &Transaction, actor: &Actor, p: &Planned<'_>) -> Result<i64> {
+    let Planned {
+        new,
+        title,
+        targets,
+        policy_name,
+        policy_doc_no,
+    } = p;
+    let next: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM rounds", [], |r| {
+        r.get(0)
     })?;
-    query::round(store.conn(), id, actor.today())
+    let token = make_token(next, title, new.due, &actor.stamp());
+    tx.execute(
+        "INSERT INTO rounds(id, token, title, kind, phase, document_id, policy_name, policy_doc_no,
+                            issued_on, due, notes, created_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            next,
+            token,
+            title,
+            new.kind.code(),
+            new.phase.trim(),
+            new.document_id,
+            policy_name,
+            policy_doc_no,
+            new.issued_on.map(|d| d.to_string()),
+            new.due.to_string(),
+            new.notes.trim(),
+            actor.today().to_string(),
+        ],
+    )?;
+    for (party_id, _) in targets {
+        tx.execute(
+            "INSERT OR IGNORE INTO round_targets(round_id, party_id) VALUES (?1, ?2)",
+            params![next, party_id],
+        )?;
+    }
+    audit_created(tx, actor, next, &token, title, new, targets)?;
+    Ok(next)
 }
 
 fn audit_created(

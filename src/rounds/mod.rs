@@ -17,7 +17,7 @@ mod void;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use create::{create_round, NewRound, Targets};
+pub use create::{create_round, create_rounds, NewRound, Targets};
 pub use propose::{propose_for_document, propose_for_policy, ProposedRound};
 pub use query::{
     list_rounds, report_content, round_detail, ReportContent, Round, RoundCounts, RoundDetail,

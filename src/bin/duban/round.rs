@@ -256,10 +256,9 @@ fn propose(
         return Ok(());
     }
     let actor = door.actor(&store)?;
-    let mut created = Vec::new();
-    for p in &proposals {
-        created.push(rounds::create_round(&mut store, &actor, &p.round)?);
-    }
+    // Both rounds or neither.
+    let asked: Vec<_> = proposals.iter().map(|p| p.round.clone()).collect();
+    let created = rounds::create_rounds(&mut store, &actor, &asked)?;
     door.print(&created, || {
         created
             .iter()

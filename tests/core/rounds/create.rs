@@ -2,8 +2,8 @@
 
 use duban::calendar::Calendar;
 use duban::rounds::{
-    create_round, list_rounds, propose_for_policy, round_detail, NewRound, ReportStatus, RoundKind,
-    Targets,
+    create_round, create_rounds, list_rounds, propose_for_policy, round_detail, NewRound,
+    ReportStatus, RoundKind, Targets,
 };
 
 use super::round;
@@ -106,6 +106,50 @@ fn unknown_units_are_refused_by_name_and_nothing_is_written() {
     );
     assert_eq!(count(&s, "SELECT count(*) FROM rounds"), 0);
     assert_eq!(count(&s, "SELECT count(*) FROM audit_log"), audit);
+}
+
+#[test]
+fn the_two_rounds_of_a_policy_are_made_together_or_not_at_all() {
+    let mut s = store();
+    let audit = count(&s, "SELECT count(*) FROM audit_log");
+    let month = NewRound {
+        title: "政策落实情况（一个月内）".into(),
+        kind: RoundKind::Policy,
+        phase: "一个月内".into(),
+        document_id: None,
+        policy_name: "某政策".into(),
+        policy_doc_no: String::new(),
+        issued_on: Some(d("2026-10-01")),
+        due: d("2026-10-31"),
+        notes: String::new(),
+        targets: Targets::Named(vec!["北京".into()]),
+    };
+    let mut two = month.clone();
+    two.title = "政策落实情况（两个月内）".into();
+    two.phase = "两个月内".into();
+    two.due = d("2026-11-30");
+    two.targets = Targets::Named(vec!["火星税务局".into()]);
+    let err = create_rounds(
+        &mut s,
+        &actor("2026-10-01 09:00"),
+        &[month.clone(), two.clone()],
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("火星税务局"), "{err}");
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM rounds"),
+        0,
+        "not the first one either"
+    );
+    assert_eq!(count(&s, "SELECT count(*) FROM audit_log"), audit);
+    two.targets = Targets::Named(vec!["北京".into()]);
+    let made = create_rounds(&mut s, &actor("2026-10-01 09:00"), &[month, two]).unwrap();
+    let titles: Vec<&str> = made.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["政策落实情况（一个月内）", "政策落实情况（两个月内）"]
+    );
+    assert_eq!(count(&s, "SELECT count(*) FROM audit_log"), audit + 2);
 }
 
 #[test]
