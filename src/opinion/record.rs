@@ -63,6 +63,19 @@ pub fn unit_of(parties: &PartyIndex, name: &str) -> std::result::Result<(i64, St
     Ok((p.id, p.name.clone()))
 }
 
+/// The stored incident with `new`'s unit, 标题 and 发生时间, if any.
+fn existing_in(tx: &Transaction, party_id: i64, new: &NewIncident) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id FROM opinion_incidents WHERE party_id = ?1 AND title = ?2 AND occurred_at = ?3",
+        )?
+        .query_row(
+            params![party_id, new.title.trim(), stamp(new.occurred_at)],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Inserts the incident, or updates the one with the same (unit, 标题, 发生时间),
 /// inside the caller's transaction; its id and whether it was new. No audit
 /// entry (the caller writes one). A mark of 瞒报 stays.
@@ -74,16 +87,7 @@ pub fn upsert_in(
     by_office: bool,
     source: Option<RowSource<'_>>,
 ) -> Result<(i64, bool)> {
-    let existing: Option<i64> = tx
-        .prepare_cached(
-            "SELECT id FROM opinion_incidents WHERE party_id = ?1 AND title = ?2 AND occurred_at = ?3",
-        )?
-        .query_row(
-            params![party_id, new.title.trim(), stamp(new.occurred_at)],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match existing {
+    match existing_in(tx, party_id, new)? {
         Some(id) => {
             write_fields_in(tx, actor, id, new)?;
             if let Some(s) = source {
@@ -166,6 +170,11 @@ pub fn create(
     let parties = PartyIndex::load(store.conn())?;
     let (party_id, _) = unit_of(&parties, &new.party).map_err(|e| invalid(format!("{e}。")))?;
     let id = store.write(|tx| {
+        // Entered again, an incident is updated: its entry says what it was.
+        let before = match existing_in(tx, party_id, new)? {
+            Some(id) => Some(audit_after(&get(tx, id)?)),
+            None => None,
+        };
         let (id, added) = upsert_in(tx, actor, party_id, new, by_office, None)?;
         let after = get(tx, id)?;
         let action = match (added, by_office) {
@@ -179,7 +188,7 @@ pub fn create(
             "opinion",
             &id.to_string(),
             action,
-            None,
+            before.as_ref(),
             Some(&audit_after(&after)),
         )?;
         Ok(id)

@@ -66,6 +66,10 @@ fn an_entered_incident_is_stored_audited_and_the_same_key_updates_it() {
     let entries = duban::store::audit::entries_for(s.conn(), "opinion", &id.to_string()).unwrap();
     let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, vec!["登记舆情", "修改舆情"]);
+    // The update's entry says what it replaced.
+    let update = &entries[1];
+    assert_eq!(update.before.as_ref().unwrap()["handling"], "");
+    assert_eq!(update.after.as_ref().unwrap()["handling"], "已回应");
 }
 
 #[test]
