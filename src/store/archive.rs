@@ -185,7 +185,12 @@ pub fn prepare(store: &Store, dest: &Path, made_at: NaiveDateTime) -> Result<Pen
         let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
         for row in rows {
             let (sha, size) = row?;
-            if source_dir.join(&sha).is_file() {
+            // A copy cut short (a power cut before the disk held it) is as
+            // good as missing: archived, it would make the whole backup
+            // fail its check on restore.
+            let whole = std::fs::metadata(source_dir.join(&sha))
+                .is_ok_and(|m| m.is_file() && m.len() == size as u64);
+            if whole {
                 files.push((sha, size));
             } else {
                 missing.push(sha);

@@ -127,6 +127,41 @@ fn a_restored_backup_opens_every_attachment_with_the_same_bytes() {
 }
 
 #[test]
+fn an_attachment_file_cut_short_is_listed_missing_and_the_backup_still_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("in");
+    std::fs::create_dir_all(&files).unwrap();
+    let path = dir.path().join("data/duban.sqlite3");
+    let mut s = Store::open(&path).unwrap();
+    duban::org::seed_default(&mut s, &actor("2026-11-20 09:00")).unwrap();
+    document_with(
+        &mut s,
+        "批示件",
+        vec![
+            write(&files, "批示.pdf", b"%PDF-1.4 the instruction"),
+            write(&files, "附件.txt", b"a second, whole file"),
+        ],
+    );
+    let short: String = s
+        .conn()
+        .query_row(
+            "SELECT sha256 FROM attachments WHERE file_name = '批示.pdf'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    std::fs::write(s.attachments_dir().join(&short), b"%PDF").unwrap();
+    let bak = dir.path().join("backups/b.zip");
+    let info = archive::backup_archive(&s, &bak, at("2026-11-20 10:00")).unwrap();
+    assert_eq!(info.manifest.missing, vec![short]);
+    assert_eq!(info.manifest.attachments, 1);
+    drop(s);
+    backup::restore(&path, &bak, &actor("2026-11-21 09:00")).unwrap();
+    let s = Store::open(&path).unwrap();
+    assert_eq!(crate::support::count(&s, "documents"), 1);
+}
+
+#[test]
 fn list_backups_reads_time_size_and_counts_from_each_backup_and_rotation_keeps_the_newest() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("duban.sqlite3");
