@@ -275,21 +275,24 @@ pub fn edit_item(store: &mut Store, actor: &Actor, item_no: &str, e: &ItemEdit) 
     if reason.is_empty() {
         return Err(Error::Invalid("修改事项必须填写原因。".into()));
     }
-    let cur = current(store.conn(), item_no)?;
-    if cur.voided {
-        return Err(Error::Conflict(format!(
-            "事项{}已作废，不能修改。",
-            cur.key.item_no
-        )));
-    }
-    let p = plan(store.conn(), &cur, e)?;
-    if p.changes.is_empty() {
-        return Err(Error::Invalid(
-            "没有要修改的内容：给出的各项与现有内容相同。".into(),
-        ));
-    }
-    let id = cur.key.id;
     store.write(|tx| {
+        // Read inside the write: the item as it is now (the command line may
+        // have closed it since the window showed it), and the before-values of
+        // the audit entry are the ones replaced.
+        let cur = current(tx, item_no)?;
+        if cur.voided {
+            return Err(Error::Conflict(format!(
+                "事项{}已作废，不能修改。",
+                cur.key.item_no
+            )));
+        }
+        let p = plan(tx, &cur, e)?;
+        if p.changes.is_empty() {
+            return Err(Error::Invalid(
+                "没有要修改的内容：给出的各项与现有内容相同。".into(),
+            ));
+        }
+        let id = cur.key.id;
         for (col, _, _, after) in &p.changes {
             if matches!(
                 *col,
