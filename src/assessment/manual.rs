@@ -76,8 +76,9 @@ pub fn set_manual(
     check_manual_score(score)?;
     let party_id = crate::org::party_id(store.conn(), party)?
         .ok_or_else(|| Error::NotFound(format!("没有名为“{}”的部门或单位。", party.trim())))?;
-    let before = manual_scores(store.conn(), period)?.remove(&party_id);
     store.write(|tx| {
+        // Read inside the write: the score replaced, not one read before it.
+        let before = manual_scores(tx, period)?.remove(&party_id);
         set_manual_in(tx, actor, period, party_id, score, note, None)?;
         audit::append_in(
             tx,

@@ -296,9 +296,10 @@ pub fn choose_scheme(
     period: &AssessPeriod,
     name: &str,
 ) -> Result<Scheme> {
-    let scheme = scheme_by_name(store.conn(), name)?;
-    let before = scheme_for(store.conn(), period)?;
     store.write(|tx| {
+        // Read inside the write: the scheme as it is and the one replaced.
+        let scheme = scheme_by_name(tx, name)?;
+        let before = scheme_for(tx, period)?;
         tx.execute(
             "INSERT INTO assessment_period_schemes (period, scheme_id) VALUES (?1, ?2)
              ON CONFLICT (period) DO UPDATE SET scheme_id = excluded.scheme_id",
@@ -312,7 +313,7 @@ pub fn choose_scheme(
             "choose_scheme",
             Some(&serde_json::json!({"scheme": before.name})),
             Some(&serde_json::json!({"scheme": scheme.name})),
-        )
-    })?;
-    Ok(scheme)
+        )?;
+        Ok(scheme)
+    })
 }

@@ -95,10 +95,12 @@ pub fn set_limit(store: &mut Store, actor: &Actor, level: Level, minutes: u32) -
             level.label()
         )));
     }
-    let before = limits(store.conn())?;
-    let mut after = before;
-    after.set(level, minutes);
     store.write(|tx| {
+        // Read inside the write: the limits as they are, another level's
+        // change made meanwhile included.
+        let before = limits(tx)?;
+        let mut after = before;
+        after.set(level, minutes);
         crate::store::set_setting_in(tx, &limit_key(level), &minutes.to_string())?;
         audit::append_in(
             tx,
@@ -108,7 +110,7 @@ pub fn set_limit(store: &mut Store, actor: &Actor, level: Level, minutes: u32) -
             &format!("修改{}舆情报告时限", level.label()),
             Some(&serde_json::json!({ "minutes": before.of(level) })),
             Some(&serde_json::json!({ "minutes": minutes })),
-        )
-    })?;
-    Ok(after)
+        )?;
+        Ok(after)
+    })
 }

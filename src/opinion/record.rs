@@ -200,31 +200,32 @@ pub fn create(
 /// another incident of the unit has the same 标题 and 发生时间.
 pub fn update(store: &mut Store, actor: &Actor, id: i64, new: &NewIncident) -> Result<Incident> {
     check(new).map_err(|e| invalid(format!("{e}。")))?;
-    let before = get(store.conn(), id)?;
     let parties = PartyIndex::load(store.conn())?;
     let (party_id, _) = unit_of(&parties, &new.party).map_err(|e| invalid(format!("{e}。")))?;
-    if party_id != before.party_id {
-        return Err(invalid(format!(
-            "舆情 {id} 属于{}，不能改为其他单位；如登记错了单位，请为正确的单位另行登记。",
-            before.party
-        )));
-    }
-    let clash: Option<i64> = store
-        .conn()
-        .query_row(
-            "SELECT id FROM opinion_incidents WHERE party_id = ?1 AND title = ?2 AND occurred_at = ?3 AND id <> ?4",
-            params![party_id, new.title.trim(), stamp(new.occurred_at), id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(other) = clash {
-        return Err(Error::Conflict(format!(
-            "{}已有发生时间相同、标题为“{}”的舆情（编号 {other}）。",
-            before.party,
-            new.title.trim()
-        )));
-    }
     store.write(|tx| {
+        // Read and checked inside the write: the incident as it is replaced,
+        // and no clash entered meanwhile by another process.
+        let before = get(tx, id)?;
+        if party_id != before.party_id {
+            return Err(invalid(format!(
+                "舆情 {id} 属于{}，不能改为其他单位；如登记错了单位，请为正确的单位另行登记。",
+                before.party
+            )));
+        }
+        let clash: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM opinion_incidents WHERE party_id = ?1 AND title = ?2 AND occurred_at = ?3 AND id <> ?4",
+                params![party_id, new.title.trim(), stamp(new.occurred_at), id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = clash {
+            return Err(Error::Conflict(format!(
+                "{}已有发生时间相同、标题为“{}”的舆情（编号 {other}）。",
+                before.party,
+                new.title.trim()
+            )));
+        }
         write_fields_in(tx, actor, id, new)?;
         let after = get(tx, id)?;
         audit::append_in(
@@ -257,19 +258,20 @@ pub fn mark_concealed(
             "请填写撤销瞒报认定的理由。"
         }));
     }
-    let before = get(store.conn(), id)?;
-    if before.concealed == concealed {
-        return Err(Error::Conflict(format!(
-            "舆情 {id}“{}”{}。",
-            before.title,
-            if concealed {
-                "已认定为瞒报"
-            } else {
-                "未被认定为瞒报"
-            }
-        )));
-    }
     store.write(|tx| {
+        // Read inside the write: the mark as it is, not as the window showed it.
+        let before = get(tx, id)?;
+        if before.concealed == concealed {
+            return Err(Error::Conflict(format!(
+                "舆情 {id}“{}”{}。",
+                before.title,
+                if concealed {
+                    "已认定为瞒报"
+                } else {
+                    "未被认定为瞒报"
+                }
+            )));
+        }
         tx.execute(
             "UPDATE opinion_incidents SET concealed = ?2, concealed_reason = ?3, updated_at = ?4 WHERE id = ?1",
             params![id, concealed, if concealed { reason } else { "" }, actor.stamp()],

@@ -303,8 +303,9 @@ pub fn set_operator(store: &mut Store, actor: &Actor, name: &str) -> Result<()> 
     if name.is_empty() {
         return Err(crate::error::invalid("请填写操作人姓名。"));
     }
-    let before = setting(store.conn(), "operator", "")?;
     store.write(|tx| {
+        // Read inside the write: the name replaced, whoever set it last.
+        let before = setting(tx, "operator", "")?;
         set_setting_in(tx, "operator", name)?;
         audit::append_in(
             tx,
