@@ -212,9 +212,7 @@ pub fn report_completion(
 /// with its import, has nothing left to accept or send back.
 fn pending_report(tx: &Transaction, k: &ItemKey, act: &str) -> Result<(i64, NaiveDate)> {
     super::edit::ensure_live(tx, k.id)?;
-    let status: Status = tx.query_row("SELECT status FROM items WHERE id = ?1", [k.id], |r| {
-        r.get(0)
-    })?;
+    let status = status_of(tx, k.id)?;
     if status != Status::PendingReview {
         return Err(Error::Conflict(format!(
             "事项{}当前为“{}”，不是待销号，不能{act}。",

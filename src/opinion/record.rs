@@ -212,14 +212,7 @@ pub fn update(store: &mut Store, actor: &Actor, id: i64, new: &NewIncident) -> R
                 before.party
             )));
         }
-        let clash: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM opinion_incidents WHERE party_id = ?1 AND title = ?2 AND occurred_at = ?3 AND id <> ?4",
-                params![party_id, new.title.trim(), stamp(new.occurred_at), id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(other) = clash {
+        if let Some(other) = existing_in(tx, party_id, new)?.filter(|&other| other != id) {
             return Err(Error::Conflict(format!(
                 "{}已有发生时间相同、标题为“{}”的舆情（编号 {other}）。",
                 before.party,

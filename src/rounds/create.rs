@@ -1,7 +1,7 @@
 //! Creating a round: title, kind, target parties, due date, notes.
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -65,7 +65,7 @@ pub fn create_rounds(store: &mut Store, actor: &Actor, news: &[NewRound]) -> Res
     let index = PartyIndex::load(store.conn())?;
     let planned = news
         .iter()
-        .map(|new| plan(store, &index, new))
+        .map(|new| plan(store.conn(), &index, new))
         .collect::<Result<Vec<_>>>()?;
     let ids = store.write(|tx| {
         planned
@@ -87,7 +87,7 @@ struct Planned<'a> {
     policy_doc_no: String,
 }
 
-fn plan<'a>(store: &Store, index: &PartyIndex, new: &'a NewRound) -> Result<Planned<'a>> {
+fn plan<'a>(conn: &Connection, index: &PartyIndex, new: &'a NewRound) -> Result<Planned<'a>> {
     let title = new.title.trim();
     if title.is_empty() {
         return Err(invalid(
@@ -96,7 +96,7 @@ fn plan<'a>(store: &Store, index: &PartyIndex, new: &'a NewRound) -> Result<Plan
     }
     let targets = resolve_targets(index, &new.targets)?;
     let doc = match new.document_id {
-        Some(id) => Some(document(store.conn(), id)?),
+        Some(id) => Some(document(conn, id)?),
         None => None,
     };
     Ok(Planned {

@@ -232,23 +232,7 @@ pub fn restore_within(
             settled_copy(file, &staged)?;
             check_backup_file(&staged).map_err(|e| rename_in(e, &staged, file))?;
         }
-        let kept = if db.exists() {
-            let name = format!(
-                "{}.before-restore-{stamp}",
-                db.file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or("duban.sqlite3")
-            );
-            // Two restores within a second must not overwrite the first one's copy.
-            (1..)
-                .map(|n| match n {
-                    1 => db.with_file_name(&name),
-                    n => db.with_file_name(format!("{name}-{n}")),
-                })
-                .find(|p| !p.exists())
-        } else {
-            None
-        };
+        let kept = db.exists().then(|| kept_beside(db, &stamp));
         record_restore(&staged, file, kept.as_deref(), actor)?;
         if let Some(kept) = &kept {
             // Fold the WAL into the file so that the kept copy is whole.
@@ -258,23 +242,9 @@ pub fn restore_within(
             }
             std::fs::copy(db, kept)?;
         }
-        let mut keep_dir = None;
-        if with_attachments && attachments.exists() {
-            // The replaced attachment files are kept beside them too.
-            let name = format!(
-                "{}.before-restore-{stamp}",
-                attachments
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or("attachments")
-            );
-            keep_dir = (1..)
-                .map(|n| match n {
-                    1 => attachments.with_file_name(&name),
-                    n => attachments.with_file_name(format!("{name}-{n}")),
-                })
-                .find(|p| !p.exists());
-        }
+        // The replaced attachment files are kept beside them too.
+        let keep_dir =
+            (with_attachments && attachments.exists()).then(|| kept_beside(&attachments, &stamp));
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(beside(db, suffix));
         }
@@ -301,6 +271,23 @@ pub fn restore_within(
     Ok(kept)
 }
 
+/// Where `path` (the database or the attachment folder) is kept when a
+/// restore replaces it: `<name>.before-restore-<stamp>`, then `-2`, `-3` …
+/// (two restores within a second must not overwrite the first one's copy).
+fn kept_beside(path: &Path, stamp: &str) -> PathBuf {
+    let name = format!(
+        "{}.before-restore-{stamp}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("duban")
+    );
+    (1..)
+        .map(|n| match n {
+            1 => path.with_file_name(&name),
+            n => path.with_file_name(format!("{name}-{n}")),
+        })
+        .find(|p| !p.exists())
+        .expect("a free name")
+}
+
 /// Migrates the checked copy (a backup made by an older version) and records
 /// the restore in its audit log (who, when, from which file, where the
 /// replaced database is kept) before it is installed: the database the
@@ -315,7 +302,12 @@ fn record_restore(
     let mut conn = Connection::open(staged)?;
     // Installed as one file: no log beside it.
     conn.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA foreign_keys = ON;")?;
-    super::migrations::migrate(&mut conn)?;
+    super::migrations::migrate(&mut conn).map_err(|e| {
+        Error::BadFile(format!(
+            "备份“{}”无法升级到本版本的数据库格式（{e}），未做任何恢复。请联系技术支持。",
+            from.display()
+        ))
+    })?;
     let after = serde_json::json!({
         "from": from.display().to_string(),
         "kept": kept.map(|k| k.display().to_string()),

@@ -1,8 +1,7 @@
 //! Putting a restore in place: the staged database and attachment folder
 //! take the place of the live ones or, should any step fail, everything
-//! moved is put back and the data folder is as it was. Before, a failure in
-//! the last step left the restored database installed and deleted the
-//! attachment files it names, with the live folder moved aside.
+//! moved is put back and the data folder is as it was (never a restored
+//! database without the attachment files it names).
 
 use std::io;
 use std::path::Path;

@@ -50,6 +50,23 @@ fn attachment_bytes(store: &Store) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// A data folder with its database (the built-in organisation) under
+/// `data/`, and a folder `in/` for the files to attach.
+fn data_folder() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    Store,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("in");
+    std::fs::create_dir_all(&files).unwrap();
+    let path = dir.path().join("data/duban.sqlite3");
+    let mut s = Store::open(&path).unwrap();
+    duban::org::seed_default(&mut s, &actor("2026-11-20 09:00")).unwrap();
+    (dir, files, path, s)
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
@@ -58,12 +75,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
 
 #[test]
 fn a_restored_backup_opens_every_attachment_with_the_same_bytes() {
-    let dir = tempfile::tempdir().unwrap();
-    let files = dir.path().join("in");
-    std::fs::create_dir_all(&files).unwrap();
-    let path = dir.path().join("data/duban.sqlite3");
-    let mut s = Store::open(&path).unwrap();
-    duban::org::seed_default(&mut s, &actor("2026-11-20 09:00")).unwrap();
+    let (dir, files, path, mut s) = data_folder();
     let scan: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
     document_with(
         &mut s,
@@ -128,12 +140,7 @@ fn a_restored_backup_opens_every_attachment_with_the_same_bytes() {
 
 #[test]
 fn an_attachment_file_cut_short_is_listed_missing_and_the_backup_still_restores() {
-    let dir = tempfile::tempdir().unwrap();
-    let files = dir.path().join("in");
-    std::fs::create_dir_all(&files).unwrap();
-    let path = dir.path().join("data/duban.sqlite3");
-    let mut s = Store::open(&path).unwrap();
-    duban::org::seed_default(&mut s, &actor("2026-11-20 09:00")).unwrap();
+    let (dir, files, path, mut s) = data_folder();
     document_with(
         &mut s,
         "批示件",
