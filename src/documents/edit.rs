@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{get_document, Urgency, SOURCE_CATEGORIES};
+use super::{get_document, DocumentRow, Urgency, SOURCE_CATEGORIES};
 use crate::dates::ymd;
 use crate::error::{Error, Result};
 use crate::store::{audit, void, Actor, Store};
@@ -52,8 +52,52 @@ pub fn edit_document(
     doc_no: &str,
     e: &DocumentEdit,
 ) -> Result<usize> {
-    let d = get_document(store.conn(), doc_no)?.row;
-    let mut changes: Vec<(&str, &str, Value, Value)> = Vec::new();
+    let reason = e.reason.trim();
+    // Read inside the write: the before-values are the document as it is,
+    // not as another process left it between a read and this write.
+    store.write(|tx| {
+        let d = get_document(tx, doc_no)?.row;
+        let changes = changes_to(&d, e, actor.today())?;
+        for (col, _, _, after) in &changes {
+            let v = match after {
+                Value::Bool(b) => rusqlite::types::Value::Integer(*b as i64),
+                Value::Null => rusqlite::types::Value::Null,
+                other => rusqlite::types::Value::Text(other.as_str().unwrap_or("").to_string()),
+            };
+            tx.execute(
+                &format!("UPDATE documents SET {col} = ?2 WHERE id = ?1"),
+                params![d.id, v],
+            )?;
+        }
+        let mut before = Map::new();
+        let mut after = Map::new();
+        for (_, label, b, a) in &changes {
+            before.insert(label.to_string(), b.clone());
+            after.insert(label.to_string(), a.clone());
+        }
+        if !reason.is_empty() {
+            after.insert("原因".into(), json!(reason));
+        }
+        audit::append_in(
+            tx,
+            actor,
+            "document",
+            &d.doc_no,
+            "修改收文",
+            Some(&Value::Object(before)),
+            Some(&Value::Object(after)),
+        )?;
+        Ok(changes.len())
+    })
+}
+
+/// One changed field: (column, label, before, after).
+type Change = (&'static str, &'static str, Value, Value);
+
+/// The fields `e` changes on `d`; refused when a rule of registration would
+/// break or nothing changes.
+fn changes_to(d: &DocumentRow, e: &DocumentEdit, today: NaiveDate) -> Result<Vec<Change>> {
+    let mut changes: Vec<Change> = Vec::new();
     let mut text = |col: &'static str, label: &'static str, old: &str, new: &Option<String>| {
         if let Some(n) = new {
             if n.trim() != old {
@@ -112,7 +156,7 @@ pub fn edit_document(
                 d.doc_no
             )));
         }
-        if received > actor.today() {
+        if received > today {
             return Err(Error::Invalid(format!(
                 "收文日期 {} 晚于今天，请核对。",
                 ymd(received)
@@ -155,39 +199,7 @@ pub fn edit_document(
             "没有要修改的内容：给出的各项与现有内容相同。".into(),
         ));
     }
-    let reason = e.reason.trim();
-    store.write(|tx| {
-        for (col, _, _, after) in &changes {
-            let v = match after {
-                Value::Bool(b) => rusqlite::types::Value::Integer(*b as i64),
-                Value::Null => rusqlite::types::Value::Null,
-                other => rusqlite::types::Value::Text(other.as_str().unwrap_or("").to_string()),
-            };
-            tx.execute(
-                &format!("UPDATE documents SET {col} = ?2 WHERE id = ?1"),
-                params![d.id, v],
-            )?;
-        }
-        let mut before = Map::new();
-        let mut after = Map::new();
-        for (_, label, b, a) in &changes {
-            before.insert(label.to_string(), b.clone());
-            after.insert(label.to_string(), a.clone());
-        }
-        if !reason.is_empty() {
-            after.insert("原因".into(), json!(reason));
-        }
-        audit::append_in(
-            tx,
-            actor,
-            "document",
-            &d.doc_no,
-            "修改收文",
-            Some(&Value::Object(before)),
-            Some(&Value::Object(after)),
-        )?;
-        Ok(changes.len())
-    })
+    Ok(changes)
 }
 
 /// 作废 a leader's 批示 or 圈阅 recorded by mistake: it stays on the document,
