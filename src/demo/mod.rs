@@ -2,11 +2,13 @@
 //! screen. Loading it twice adds nothing the second time.
 
 use chrono::{Duration, NaiveDate};
+use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::documents::{self, InstructionKind, NewDocument, NewInstruction, Urgency};
 use crate::error::Result;
 use crate::items::{self, NewCompletion, NewItem, NewMilestone, NewProgress};
+use crate::org::PartyIndex;
 use crate::store::{audit, Actor, Store};
 
 /// What [`load`] did.
@@ -157,11 +159,9 @@ const DOCS: &[DemoDoc] = &[
 ];
 
 /// The sample items name departments of the built-in organisation; an office
-/// that loaded its own may lack some. Each sample record is its own write, so
-/// this is checked before the first: a load refused midway would leave part of
-/// the samples in the office's ledger, and another try would add them again.
-fn refuse_missing_parties(conn: &rusqlite::Connection) -> Result<()> {
-    let index = crate::org::PartyIndex::load(conn)?;
+/// that loaded its own may lack some. Checked before anything is written, so
+/// that the refusal names every missing department at once.
+fn refuse_missing_parties(index: &PartyIndex) -> Result<()> {
     let mut missing: Vec<&str> = DOCS
         .iter()
         .flat_map(|d| d.items.iter())
@@ -179,127 +179,136 @@ fn refuse_missing_parties(conn: &rusqlite::Connection) -> Result<()> {
     )))
 }
 
-/// Loads the demo documents and items (once).
+/// Loads the demo documents and items (once), all in one transaction: a
+/// load refused or cut short leaves nothing of the samples behind, and
+/// another try starts clean.
 pub fn load(store: &mut Store, actor: &Actor) -> Result<DemoSummary> {
-    let loaded = crate::store::setting(store.conn(), "demo_loaded", "0")? == "1";
-    if loaded {
-        return Ok(DemoSummary {
-            documents: 0,
-            items: 0,
-            already_loaded: true,
-        });
-    }
     crate::org::seed_default(store, actor)?;
-    refuse_missing_parties(store.conn())?;
+    store.write(|tx| {
+        if crate::store::setting(tx, "demo_loaded", "0")? == "1" {
+            return Ok(DemoSummary {
+                documents: 0,
+                items: 0,
+                already_loaded: true,
+            });
+        }
+        let parties = PartyIndex::load(tx)?;
+        refuse_missing_parties(&parties)?;
+        let mut n_items = 0;
+        for d in DOCS {
+            n_items += load_document_in(tx, actor, &parties, d)?;
+        }
+        crate::store::set_setting_in(tx, "demo_loaded", "1")?;
+        audit::append_in(tx, actor, "demo", "示例数据", "载入示例数据", None, None)?;
+        Ok(DemoSummary {
+            documents: DOCS.len(),
+            items: n_items,
+            already_loaded: false,
+        })
+    })
+}
+
+/// One sample document with its 批示 and items; returns how many items.
+fn load_document_in(
+    tx: &Transaction,
+    actor: &Actor,
+    parties: &PartyIndex,
+    d: &DemoDoc,
+) -> Result<usize> {
     let today = actor.today();
     let day = |n: i64| -> NaiveDate { today + Duration::days(n) };
-    let mut n_items = 0;
-    for d in DOCS {
-        let received = day(-d.days_ago);
-        let r = documents::register(
-            store,
+    let received = day(-d.days_ago);
+    let r = documents::register_in(
+        tx,
+        actor,
+        &NewDocument {
+            source_doc_no: d.source_doc_no.into(),
+            title: d.title.into(),
+            source_org: d.source_org.into(),
+            source_category: d.category.into(),
+            urgency: d.urgency,
+            time_limited: d.limit_in.is_some(),
+            time_limit: d.limit_in.map(day),
+            received_on: received,
+            summary: String::new(),
+            important: d.important,
+            key_relay: false,
+            attachments: Vec::new(),
+        },
+        &[],
+    )?;
+    if let Some((leader, text)) = d.instruction {
+        let kind = if text.is_empty() {
+            InstructionKind::ReadMark
+        } else {
+            InstructionKind::Instruction
+        };
+        documents::add_instruction_in(
+            tx,
             actor,
-            &NewDocument {
-                source_doc_no: d.source_doc_no.into(),
-                title: d.title.into(),
-                source_org: d.source_org.into(),
-                source_category: d.category.into(),
-                urgency: d.urgency,
-                time_limited: d.limit_in.is_some(),
-                time_limit: d.limit_in.map(day),
-                received_on: received,
-                summary: String::new(),
-                important: d.important,
-                key_relay: false,
-                attachments: Vec::new(),
+            &r.doc_no,
+            &NewInstruction {
+                leader: leader.into(),
+                given_on: received,
+                kind,
+                text: text.into(),
             },
         )?;
-        if let Some((leader, text)) = d.instruction {
-            let kind = if text.is_empty() {
-                InstructionKind::ReadMark
-            } else {
-                InstructionKind::Instruction
-            };
-            documents::add_instruction(
-                store,
+    }
+    for it in d.items {
+        let mut item = NewItem::new(it.name, it.lead, it.due_in.map(day));
+        item.document_id = Some(r.id);
+        item.source_category = d.category.into();
+        item.source_doc_no = d.source_doc_no.into();
+        item.cooperators = it.coop.iter().map(|s| s.to_string()).collect();
+        item.coordinator_leader = it.leader.into();
+        item.requirement = format!("按照{}要求，{}。", d.source_doc_no, it.name);
+        item.owner_person = "张明".into();
+        if it.due_in.is_none() {
+            item.report_cycle = "每月".into();
+        }
+        if let Some(due) = it.due_in.filter(|n| *n > 20) {
+            item.milestones.push(NewMilestone {
+                due: day(due / 2),
+                title: "完成阶段性工作".into(),
+            });
+        }
+        let created = items::create_item_in(tx, actor, &item, parties)?;
+        if let Some(p) = it.progress {
+            items::add_progress_in(
+                tx,
                 actor,
-                &r.doc_no,
-                &NewInstruction {
-                    leader: leader.into(),
-                    given_on: received,
-                    kind,
-                    text: text.into(),
+                &created.item_no,
+                &NewProgress {
+                    reported_on: today.min(received + Duration::days(10)),
+                    text: p.into(),
+                    reporter: "张明".into(),
+                    party_id: None,
+                    problems: String::new(),
+                    next_steps: String::new(),
                 },
+                &[],
             )?;
         }
-        for it in d.items {
-            let mut item = NewItem::new(it.name, it.lead, it.due_in.map(day));
-            item.document_id = Some(r.id);
-            item.source_category = d.category.into();
-            item.source_doc_no = d.source_doc_no.into();
-            item.cooperators = it.coop.iter().map(|s| s.to_string()).collect();
-            item.coordinator_leader = it.leader.into();
-            item.requirement = format!("按照{}要求，{}。", d.source_doc_no, it.name);
-            item.owner_person = "张明".into();
-            if it.due_in.is_none() {
-                item.report_cycle = "每月".into();
-            }
-            if let Some(due) = it.due_in.filter(|n| *n > 20) {
-                item.milestones.push(NewMilestone {
-                    due: day(due / 2),
-                    title: "完成阶段性工作".into(),
-                });
-            }
-            let created = items::create_item(store, actor, &item)?;
-            n_items += 1;
-            if let Some(p) = it.progress {
-                items::add_progress(
-                    store,
-                    actor,
-                    &created.item_no,
-                    &NewProgress {
-                        reported_on: today.min(received + Duration::days(10)),
-                        text: p.into(),
-                        reporter: "张明".into(),
-                        party_id: None,
-                        problems: String::new(),
-                        next_steps: String::new(),
-                    },
-                )?;
-            }
-            if it.done {
-                let done_on = today.min(day(it.due_in.unwrap_or(0)) - Duration::days(2));
-                items::report_completion(
-                    store,
-                    actor,
-                    &created.item_no,
-                    &NewCompletion {
-                        reported_on: done_on,
-                        text: "已按要求完成。".into(),
-                        reporter: "张明".into(),
-                        party_id: None,
-                        evidence: Vec::new(),
-                    },
-                )?;
-                items::accept_completion(
-                    store,
-                    actor,
-                    &created.item_no,
-                    None,
-                    "材料齐全，同意销号。",
-                )?;
-            }
+        if it.done {
+            let done_on = today.min(day(it.due_in.unwrap_or(0)) - Duration::days(2));
+            items::report_completion_in(
+                tx,
+                actor,
+                &created.item_no,
+                &NewCompletion {
+                    reported_on: done_on,
+                    text: "已按要求完成。".into(),
+                    reporter: "张明".into(),
+                    party_id: None,
+                    evidence: Vec::new(),
+                },
+                &[],
+            )?;
+            items::accept_completion_in(tx, actor, &created.item_no, None, "材料齐全，同意销号。")?;
         }
     }
-    store.write(|tx| {
-        crate::store::set_setting_in(tx, "demo_loaded", "1")?;
-        audit::append_in(tx, actor, "demo", "示例数据", "载入示例数据", None, None)
-    })?;
-    Ok(DemoSummary {
-        documents: DOCS.len(),
-        items: n_items,
-        already_loaded: false,
-    })
+    Ok(d.items.len())
 }
 
 #[cfg(test)]
@@ -342,5 +351,48 @@ mod tests {
         let loaded = load(&mut fresh, &actor).unwrap();
         assert!(loaded.items > 0 && !loaded.already_loaded);
         assert!(load(&mut fresh, &actor).unwrap().already_loaded);
+    }
+
+    #[test]
+    fn a_load_cut_short_midway_leaves_none_of_the_samples() {
+        let mut store = Store::open_in_memory().unwrap();
+        let actor = Actor::new(
+            "测试",
+            NaiveDate::from_ymd_opt(2026, 11, 20)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        );
+        // The third sample item fails, after two documents and their items.
+        store
+            .conn()
+            .execute_batch(
+                "CREATE TEMP TRIGGER cut_short AFTER INSERT ON items
+                   WHEN (SELECT count(*) FROM items) >= 3
+                 BEGIN SELECT RAISE(ABORT, '模拟中途失败'); END;",
+            )
+            .unwrap();
+        let err = load(&mut store, &actor).unwrap_err();
+        assert!(err.to_string().contains("模拟中途失败"), "{err}");
+        for table in [
+            "documents",
+            "items",
+            "instructions",
+            "progress",
+            "completion_reports",
+        ] {
+            assert_eq!(count(&store, table), 0, "{table}");
+        }
+        let loaded = crate::store::setting(store.conn(), "demo_loaded", "0").unwrap();
+        assert_eq!(loaded, "0");
+
+        // Another try starts clean and loads every sample once.
+        store
+            .conn()
+            .execute_batch("DROP TRIGGER cut_short")
+            .unwrap();
+        let summary = load(&mut store, &actor).unwrap();
+        assert_eq!(count(&store, "documents"), summary.documents as i64);
+        assert_eq!(count(&store, "items"), summary.items as i64);
     }
 }

@@ -4,7 +4,7 @@
 //! forbids "简单圈阅了事".
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -152,8 +152,17 @@ pub struct NewInstruction {
 /// Registers a document: validates it, numbers it 收〔year〕N号 by the year it
 /// was received, copies its attachments, records one audit entry.
 pub fn register(store: &mut Store, actor: &Actor, d: &NewDocument) -> Result<DocumentRef> {
-    let title = d.title.trim();
-    if title.is_empty() {
+    // Checked before the attachments are copied: a refused document leaves
+    // no file behind.
+    registered_limit(d, actor.today())?;
+    let stored = attachments::store_files(&store.attachments_dir(), &d.attachments)?;
+    store.write(|tx| register_in(tx, actor, d, &stored))
+}
+
+/// The 办理时限 a document is registered with (None unless 限时件); refused
+/// when a rule of registration breaks.
+fn registered_limit(d: &NewDocument, today: NaiveDate) -> Result<Option<NaiveDate>> {
+    if d.title.trim().is_empty() {
         return Err(Error::Invalid("请填写标题。".into()));
     }
     if !SOURCE_CATEGORIES.contains(&d.source_category.trim()) {
@@ -174,48 +183,66 @@ pub fn register(store: &mut Store, actor: &Actor, d: &NewDocument) -> Result<Doc
         (true, Some(t)) => Some(t),
         (false, _) => None,
     };
-    if d.received_on > actor.today() {
+    if d.received_on > today {
         return Err(Error::Invalid(format!(
             "收文日期 {} 晚于今天，请核对。",
             ymd(d.received_on)
         )));
     }
-    let stored = attachments::store_files(&store.attachments_dir(), &d.attachments)?;
-    store.write(|tx| {
-        let year = d.received_on.year();
-        let seq: i64 = tx.query_row(
-            "SELECT coalesce(max(seq), 0) + 1 FROM documents WHERE year = ?1",
-            [year],
-            |r| r.get(0),
-        )?;
-        let doc_no = format!("收〔{year}〕{seq}号");
-        tx.execute(
-            "INSERT INTO documents(doc_no, year, seq, source_doc_no, title, source_org, source_category, urgency,
-                 time_limited, time_limit, received_on, summary, important, key_relay, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            params![
-                doc_no,
-                year,
-                seq,
-                d.source_doc_no.trim(),
-                title,
-                d.source_org.trim(),
-                d.source_category.trim(),
-                d.urgency.label(),
-                d.time_limited as i64,
-                time_limit.map(ymd),
-                ymd(d.received_on),
-                d.summary.trim(),
-                d.important as i64,
-                d.key_relay as i64,
-                actor.stamp(),
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        attachments::insert_in(tx, actor, "document", id, &stored)?;
-        audit::append_in(tx, actor, "document", &doc_no, "收文登记", None, Some(&json!(d)))?;
-        Ok(DocumentRef { id, doc_no })
-    })
+    Ok(time_limit)
+}
+
+/// [`register`] inside the caller's transaction, with its attachments
+/// already stored.
+pub fn register_in(
+    tx: &Transaction,
+    actor: &Actor,
+    d: &NewDocument,
+    stored: &[attachments::StoredFile],
+) -> Result<DocumentRef> {
+    let time_limit = registered_limit(d, actor.today())?;
+    let title = d.title.trim();
+    let year = d.received_on.year();
+    let seq: i64 = tx.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM documents WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    let doc_no = format!("收〔{year}〕{seq}号");
+    tx.execute(
+        "INSERT INTO documents(doc_no, year, seq, source_doc_no, title, source_org, source_category, urgency,
+             time_limited, time_limit, received_on, summary, important, key_relay, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            doc_no,
+            year,
+            seq,
+            d.source_doc_no.trim(),
+            title,
+            d.source_org.trim(),
+            d.source_category.trim(),
+            d.urgency.label(),
+            d.time_limited as i64,
+            time_limit.map(ymd),
+            ymd(d.received_on),
+            d.summary.trim(),
+            d.important as i64,
+            d.key_relay as i64,
+            actor.stamp(),
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    attachments::insert_in(tx, actor, "document", id, stored)?;
+    audit::append_in(
+        tx,
+        actor,
+        "document",
+        &doc_no,
+        "收文登记",
+        None,
+        Some(&json!(d)),
+    )?;
+    Ok(DocumentRef { id, doc_no })
 }
 
 fn doc_id(conn: &Connection, doc_no: &str) -> Result<i64> {
@@ -235,7 +262,17 @@ pub fn add_instruction(
     doc_no: &str,
     i: &NewInstruction,
 ) -> Result<()> {
-    let id = doc_id(store.conn(), doc_no)?;
+    store.write(|tx| add_instruction_in(tx, actor, doc_no, i))
+}
+
+/// [`add_instruction`] inside the caller's transaction.
+pub fn add_instruction_in(
+    tx: &Transaction,
+    actor: &Actor,
+    doc_no: &str,
+    i: &NewInstruction,
+) -> Result<()> {
+    let id = doc_id(tx, doc_no)?;
     let leader = crate::org::normalize_name(&i.leader);
     if leader.is_empty() {
         return Err(Error::Invalid("请填写作出批示的局领导。".into()));
@@ -251,21 +288,23 @@ pub fn add_instruction(
             ymd(i.given_on)
         )));
     }
-    store.write(|tx| {
-        tx.execute(
-            "INSERT INTO instructions(document_id, leader, given_on, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, leader, ymd(i.given_on), i.kind.label(), i.text.trim()],
-        )?;
-        audit::append_in(
-            tx,
-            actor,
-            "document",
-            doc_no.trim(),
-            if i.kind == InstructionKind::Instruction { "领导批示" } else { "领导圈阅" },
-            None,
-            Some(&json!(i)),
-        )
-    })
+    tx.execute(
+        "INSERT INTO instructions(document_id, leader, given_on, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, leader, ymd(i.given_on), i.kind.label(), i.text.trim()],
+    )?;
+    audit::append_in(
+        tx,
+        actor,
+        "document",
+        doc_no.trim(),
+        if i.kind == InstructionKind::Instruction {
+            "领导批示"
+        } else {
+            "领导圈阅"
+        },
+        None,
+        Some(&json!(i)),
+    )
 }
 
 /// Filters of the document list.

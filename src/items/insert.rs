@@ -276,11 +276,20 @@ pub fn next_item_no_in(tx: &Transaction, today: NaiveDate) -> Result<String> {
 /// The single-item use case: one transaction, one audit entry.
 pub fn create_item(store: &mut Store, actor: &Actor, item: &NewItem) -> Result<ItemRef> {
     let parties = PartyIndex::load(store.conn())?;
-    store.write(|tx| {
-        let r = insert_item_in(tx, actor, item, &parties, None)?;
-        audit_created_in(tx, actor, &r, item)?;
-        Ok(r)
-    })
+    store.write(|tx| create_item_in(tx, actor, item, &parties))
+}
+
+/// [`create_item`] inside the caller's transaction, names resolved through
+/// `parties`.
+pub fn create_item_in(
+    tx: &Transaction,
+    actor: &Actor,
+    item: &NewItem,
+    parties: &PartyIndex,
+) -> Result<ItemRef> {
+    let r = insert_item_in(tx, actor, item, parties, None)?;
+    audit_created_in(tx, actor, &r, item)?;
+    Ok(r)
 }
 
 /// The audit entry of an item created by hand (新建事项).

@@ -162,22 +162,33 @@ pub fn add_progress_with_evidence(
     p: &NewProgress,
     evidence: &[std::path::PathBuf],
 ) -> Result<i64> {
-    let k = key(store, item_no)?;
+    key(store, item_no)?; // an unknown item gets no files copied
     let stored = attachments::store_files(&store.attachments_dir(), evidence)?;
-    store.write(|tx| {
-        let id = insert_progress_in(tx, actor, k.id, p, None)?;
-        attachments::insert_in(tx, actor, "progress", id, &stored)?;
-        audit::append_in(
-            tx,
-            actor,
-            "item",
-            &k.item_no,
-            "录入进展",
-            None,
-            Some(&json!(p)),
-        )?;
-        Ok(id)
-    })
+    store.write(|tx| add_progress_in(tx, actor, item_no, p, &stored))
+}
+
+/// [`add_progress_with_evidence`] inside the caller's transaction, with the
+/// evidence files already stored.
+pub fn add_progress_in(
+    tx: &Transaction,
+    actor: &Actor,
+    item_no: &str,
+    p: &NewProgress,
+    stored: &[attachments::StoredFile],
+) -> Result<i64> {
+    let k = key_in(tx, item_no)?;
+    let id = insert_progress_in(tx, actor, k.id, p, None)?;
+    attachments::insert_in(tx, actor, "progress", id, stored)?;
+    audit::append_in(
+        tx,
+        actor,
+        "item",
+        &k.item_no,
+        "录入进展",
+        None,
+        Some(&json!(p)),
+    )?;
+    Ok(id)
 }
 
 /// Records a department's completion report (with evidence files copied into
@@ -188,23 +199,33 @@ pub fn report_completion(
     item_no: &str,
     c: &NewCompletion,
 ) -> Result<i64> {
-    let k = key(store, item_no)?;
-    let dir = store.attachments_dir();
-    let stored = attachments::store_files(&dir, &c.evidence)?;
-    store.write(|tx| {
-        let id = insert_completion_report_in(tx, actor, k.id, c, None)?;
-        attachments::insert_in(tx, actor, "completion_report", id, &stored)?;
-        audit::append_in(
-            tx,
-            actor,
-            "item",
-            &k.item_no,
-            "报送办结报告",
-            None,
-            Some(&json!(c)),
-        )?;
-        Ok(id)
-    })
+    key(store, item_no)?; // an unknown item gets no files copied
+    let stored = attachments::store_files(&store.attachments_dir(), &c.evidence)?;
+    store.write(|tx| report_completion_in(tx, actor, item_no, c, &stored))
+}
+
+/// [`report_completion`] inside the caller's transaction, with the evidence
+/// files already stored.
+pub fn report_completion_in(
+    tx: &Transaction,
+    actor: &Actor,
+    item_no: &str,
+    c: &NewCompletion,
+    stored: &[attachments::StoredFile],
+) -> Result<i64> {
+    let k = key_in(tx, item_no)?;
+    let id = insert_completion_report_in(tx, actor, k.id, c, None)?;
+    attachments::insert_in(tx, actor, "completion_report", id, stored)?;
+    audit::append_in(
+        tx,
+        actor,
+        "item",
+        &k.item_no,
+        "报送办结报告",
+        None,
+        Some(&json!(c)),
+    )?;
+    Ok(id)
 }
 
 /// The item's pending completion report (not voided), refused unless the
@@ -242,28 +263,40 @@ pub fn accept_completion(
     done_on: Option<NaiveDate>,
     note: &str,
 ) -> Result<()> {
-    let k = key(store, item_no)?;
-    store.write(|tx| {
-        let (report, reported_on) = pending_report(tx, &k, "销号")?;
-        let done = done_on.unwrap_or(reported_on);
-        if done > actor.today() {
-            return Err(Error::Invalid(format!("办结日期 {} 晚于今天，请核对。", ymd(done))));
-        }
-        tx.execute(
-            "UPDATE completion_reports SET status = 'accepted', decided_on = ?2, decision_note = ?3 WHERE id = ?1",
-            params![report, ymd(actor.today()), note.trim()],
-        )?;
-        set_status(tx, k.id, Status::Done, Some(done), "")?;
-        audit::append_in(
-            tx,
-            actor,
-            "item",
-            &k.item_no,
-            "销号",
-            Some(&json!({"status": Status::PendingReview.label()})),
-            Some(&json!({"status": Status::Done.label(), "done_on": ymd(done), "note": note})),
-        )
-    })
+    store.write(|tx| accept_completion_in(tx, actor, item_no, done_on, note))
+}
+
+/// [`accept_completion`] inside the caller's transaction.
+pub fn accept_completion_in(
+    tx: &Transaction,
+    actor: &Actor,
+    item_no: &str,
+    done_on: Option<NaiveDate>,
+    note: &str,
+) -> Result<()> {
+    let k = key_in(tx, item_no)?;
+    let (report, reported_on) = pending_report(tx, &k, "销号")?;
+    let done = done_on.unwrap_or(reported_on);
+    if done > actor.today() {
+        return Err(Error::Invalid(format!(
+            "办结日期 {} 晚于今天，请核对。",
+            ymd(done)
+        )));
+    }
+    tx.execute(
+        "UPDATE completion_reports SET status = 'accepted', decided_on = ?2, decision_note = ?3 WHERE id = ?1",
+        params![report, ymd(actor.today()), note.trim()],
+    )?;
+    set_status(tx, k.id, Status::Done, Some(done), "")?;
+    audit::append_in(
+        tx,
+        actor,
+        "item",
+        &k.item_no,
+        "销号",
+        Some(&json!({"status": Status::PendingReview.label()})),
+        Some(&json!({"status": Status::Done.label(), "done_on": ymd(done), "note": note})),
+    )
 }
 
 /// 退回: the office sends the completion report back with a reason.

@@ -75,14 +75,16 @@ pub use detail::{
 pub use edit::{edit_item, recompute_effective_deadline_in, ItemEdit};
 pub use evidence::{attach_evidence, EvidenceOwner};
 pub use insert::{
-    create_item, create_items, insert_item_in, next_item_no_in, set_effective_deadline_in,
+    create_item, create_item_in, create_items, insert_item_in, next_item_no_in,
+    set_effective_deadline_in,
 };
 pub use ledger::{
     count_ledger, for_each_ledger_row, query_ledger, ItemRow, LedgerFilter, LedgerPage, LedgerSort,
 };
 pub use lifecycle::{
-    accept_completion, add_milestone, add_progress, add_progress_with_evidence, complete_milestone,
-    insert_completion_report_in, insert_progress_in, mark_withdrawn_in, reopen, report_completion,
+    accept_completion, accept_completion_in, add_milestone, add_progress, add_progress_in,
+    add_progress_with_evidence, complete_milestone, insert_completion_report_in,
+    insert_progress_in, mark_withdrawn_in, reopen, report_completion, report_completion_in,
     return_completion, withdraw,
 };
 pub use light::{light_of, yellow_bound, yellow_days, Light};
