@@ -30,14 +30,13 @@ pub struct RateCount {
 /// for the party and its weight is spread over the defined ones. A module that
 /// fills a field gives every party a value for the period (`Some(0)` for none).
 ///
-/// Who fills what (in [`external_facts`]), once those modules are merged:
-/// - `rectification`: the 整改 module (EXCHANGE §5, branch h2/inspect) —
-///   rectification items due in `[F, A]` closed on or before their deadline,
-///   over those due in `[F, A]`;
-/// - `negative_opinions` and `opinion_breaches`: the 舆情 module (§7, branch
-///   h2/opinion) — negative incidents that occurred in P, and 迟报 + 漏报 +
-///   瞒报 in P;
-/// - `accountability`: the 约谈/问责 records (branch h2/opinion) dated in `[F, A]`.
+/// Who fills what (in [`external_facts`]):
+/// - `rectification`: the 整改 room (docs/exchange.md §7) — rectification
+///   items due in `[F, A]` closed on or before their deadline, over those due
+///   in `[F, A]`;
+/// - `negative_opinions` and `opinion_breaches`: the 舆情 room (§5) —
+///   negative incidents that occurred in P, and 迟报 + 漏报 + 瞒报 in P;
+/// - `accountability`: the 约谈/问责 records dated in `[F, A]`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExternalFacts {
     /// 整改完成率's counts (units).
@@ -54,7 +53,7 @@ pub struct ExternalFacts {
 /// of `period`, by `parties.id`.
 ///
 /// The one seam through which the modules of 整改, 舆情 and 约谈/问责 reach the
-/// scores. 舆情 counts the incidents that occurred in P (`[F, L]`, §7's
+/// scores. 舆情 counts the incidents that occurred in P (`[F, L]`, §5's
 /// counting: 迟报 + 漏报 + 瞒报 once each); 约谈/问责 the records dated in
 /// `[F, A]`. Every party gets a value (0 when it has none). 整改完成率 counts
 /// the 整改事项 whose deadline is in `[F, A]` and those of them closed on or

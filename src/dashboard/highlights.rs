@@ -1,5 +1,5 @@
 //! What the 工作台 shows of 舆情 and 绩效考核: the units flagged this month
-//! (§7) and the top and bottom three of the newest published assessment.
+//! (§5) and the top and bottom three of the newest published assessment.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -31,7 +31,7 @@ pub struct AssessmentEnds {
     pub units_bottom: Vec<PartyScore>,
 }
 
-/// The units of `today`'s month that carry a §7 flag.
+/// The units of `today`'s month that carry a §5 flag.
 pub fn flagged_units(conn: &Connection, today: NaiveDate) -> Result<Vec<UnitStats>> {
     Ok(crate::opinion::stats(conn, Month::of(today))?
         .into_iter()

@@ -119,7 +119,7 @@ pub struct Dashboard {
     pub open_countersign_replies: i64,
     /// The last recorded reminder check.
     pub last_check: Option<CheckRecord>,
-    /// The units flagged in this month's 舆情 figures (§7).
+    /// The units flagged in this month's 舆情 figures (§5).
     pub opinion_flagged: Vec<crate::opinion::UnitStats>,
     /// The top and bottom three of the newest published assessment.
     pub assessment: Option<AssessmentEnds>,

@@ -1,4 +1,4 @@
-//! Reading what partners send back (EXCHANGE §1, §2.1, §2.2, §2.4, §2.6): one
+//! Reading what partners send back (EXCHANGE §1 and the sheets of §2): one
 //! importer per sheet kind feeding one loader, so that parsing stays apart
 //! from saving (atuin's `Importer` + `Loader`).
 //!
@@ -91,7 +91,7 @@ pub enum ImportKind {
     Opinion,
     /// 综合评价 of a 绩效考核 period (`crate::assessment`).
     Assessment,
-    /// 整改情况反馈表 (§2.5): a unit's report on its 整改事项.
+    /// 整改情况反馈表 (§2.7): a unit's report on its 整改事项.
     Rectification,
 }
 

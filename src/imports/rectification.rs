@@ -1,6 +1,6 @@
-//! 整改情况反馈表 (EXCHANGE §2.6): a unit's report on its 整改事项 becomes
+//! 整改情况反馈表 (EXCHANGE §2.7): a unit's report on its 整改事项 becomes
 //! progress, its 原因分析 / 整改措施 and, for 已整改, a completion report that
-//! never closes the item (the office closes it once 三不放过 holds, §5).
+//! never closes the item (the office closes it once 三不放过 holds, §7).
 //! Rows match by 整改编号, else by exact 问题描述 within the unit (a warning).
 
 use std::collections::HashMap;
@@ -19,7 +19,7 @@ use crate::inspections::UnitStatus;
 use crate::org::normalize_name;
 use crate::sheets::{Field, Row, RowIssue, Table, Workbook};
 
-/// The §2.6 columns, in template order.
+/// The §2.7 columns, in template order.
 pub const RECTIFICATION_FIELDS: [Field; 12] = [
     Field::optional("序号", &[]),
     Field::required("整改编号", &["编号", "问题编号"]),

@@ -1,4 +1,4 @@
-//! 整改情况反馈表 templates (EXCHANGE §2.6): one per unit, pre-filled with
+//! 整改情况反馈表 templates (EXCHANGE §2.7): one per unit, pre-filled with
 //! its open 整改事项, locked where pre-filled, a drop-down for 整改状态, and a
 //! 填表说明 sheet. [`super::RectificationImporter`] reads them back.
 
@@ -91,7 +91,7 @@ pub fn rectification_template(
     Ok((book, rows.len()))
 }
 
-/// The §2.6 workbook for `party` listing `rows`; `date` fills 填报日期 when given.
+/// The §2.7 workbook for `party` listing `rows`; `date` fills 填报日期 when given.
 pub fn rectification_book(
     party: &str,
     date: Option<NaiveDate>,

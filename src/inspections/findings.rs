@@ -1,6 +1,6 @@
 //! 问题 (findings): one unit's problem from an inspection or from another
 //! supervising source, which becomes a 整改事项; a 普遍性问题 sent as 防范整改
-//! items to every unit or chosen ones, in one transaction (EXCHANGE §5).
+//! items to every unit or chosen ones, in one transaction (EXCHANGE §7).
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};

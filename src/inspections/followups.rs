@@ -1,4 +1,4 @@
-//! 回头看 / 再督查 (EXCHANGE §5): a follow-up planned for a closed item or
+//! 回头看 / 再督查 (EXCHANGE §7): a follow-up planned for a closed item or
 //! a whole inspection (every item closed); its result is 整改到位, 整改不到位
 //! (the item reopens with a new deadline) or 问题反弹 (a new problem linked to
 //! the old one). Planned follow-ups not done are `followup_due` reminders.

@@ -1,5 +1,5 @@
 //! An inspection (督查): creation with its targets, links and team from the
-//! roster; its seven stages planned and done in order (EXCHANGE §5).
+//! roster; its seven stages planned and done in order (EXCHANGE §7).
 
 use std::path::PathBuf;
 

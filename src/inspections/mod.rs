@@ -1,4 +1,4 @@
-//! 督查 and 整改 (PRODUCT #12, #13; EXCHANGE §5): inspections of
+//! 督查 and 整改 (PRODUCT #12, #13; EXCHANGE §7): inspections of
 //! subordinate units (or departments), the problems found there or by another
 //! supervising source, the rectification items (整改事项) that chase each
 //! problem until the three checks of 三不放过 hold, and 回头看 / 再督查.
@@ -95,7 +95,7 @@ words!(
 );
 
 words!(
-    /// The seven stages of an inspection, in order (EXCHANGE §5).
+    /// The seven stages of an inspection, in order (EXCHANGE §7).
     Stage, "督查环节", {
         /// 制定方案 (方案).
         Plan = "制定方案",
@@ -126,7 +126,7 @@ impl Stage {
             .and_then(|i| Stage::ALL.get(i).copied())
     }
     /// Whether the stage applies to an inspection of this 类型 and 方式:
-    /// 暗访 skips 下发通知 and 发布公告, 案头 skips 发布公告 (EXCHANGE §5).
+    /// 暗访 skips 下发通知 and 发布公告, 案头 skips 发布公告 (EXCHANGE §7).
     pub fn applies(self, kind: InspectionKind, manner: Manner) -> bool {
         match self {
             Stage::Notify => manner != Manner::Covert,
@@ -191,7 +191,7 @@ words!(
 );
 
 words!(
-    /// A unit's own word for where its rectification stands (§2.6 整改状态).
+    /// A unit's own word for where its rectification stands (§2.7 整改状态).
     UnitStatus, "整改状态", {
         /// 未整改.
         NotStarted = "未整改",
@@ -203,7 +203,7 @@ words!(
 );
 
 impl UnitStatus {
-    /// The §2.6 word or one of its synonyms (未开始, 正在整改, 已完成, 完成).
+    /// The §2.7 word or one of its synonyms (未开始, 正在整改, 已完成, 完成).
     pub fn from_sheet_word(text: &str) -> Option<UnitStatus> {
         match crate::org::normalize_name(text).as_str() {
             "未整改" | "未开始" | "未启动" => Some(UnitStatus::NotStarted),

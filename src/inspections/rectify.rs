@@ -1,4 +1,4 @@
-//! 整改事项 (PRODUCT #13, EXCHANGE §5): numbering, progress, the unit's
+//! 整改事项 (PRODUCT #13, EXCHANGE §7): numbering, progress, the unit's
 //! report, the three checks of 三不放过 the office ticks, 销号 and reopening.
 //! A unit's 已整改 is a completion report and never closes an item.
 
@@ -166,7 +166,7 @@ pub(crate) fn insert_progress_in(
     Ok(())
 }
 
-/// What a unit reported on one item in its 整改情况反馈表 (EXCHANGE §2.6).
+/// What a unit reported on one item in its 整改情况反馈表 (EXCHANGE §2.7).
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct UnitReport {
     /// The item's row id.

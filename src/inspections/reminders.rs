@@ -1,4 +1,4 @@
-//! 整改's reminder sources (PRODUCT #6, EXCHANGE §5): open 整改事项 turning
+//! 整改's reminder sources (PRODUCT #6, EXCHANGE §7): open 整改事项 turning
 //! red (`deadline < today`) or yellow (`today <= deadline < yellow_end`, the
 //! items' rule and calendar), and follow-ups not done whose planned date is
 //! within the yellow window or past (`followup_due`).

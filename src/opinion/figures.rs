@@ -1,4 +1,4 @@
-//! The §7 figures as plain functions of incidents, limits and units: what
+//! The §5 figures as plain functions of incidents, limits and units: what
 //! each incident counts as ([`classify`]), the counts of a unit ([`UnitCounts`]),
 //! and the month's ranking and flags ([`compute`]).
 
@@ -129,7 +129,7 @@ impl UnitCounts {
     }
 }
 
-/// A flag of §7, serialised as its word.
+/// A flag of §5, serialised as its word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 pub enum Flag {
     /// Ranked in the last three places with at least one negative incident.
@@ -200,7 +200,7 @@ pub struct UnitRef {
     pub name: String,
 }
 
-/// The §7 table of month `m`: one row per unit of `units` (in that order
+/// The §5 table of month `m`: one row per unit of `units` (in that order
 /// before ranking), from `incidents` (those of other months than M, M−1 and
 /// M−2 are ignored), ranked by 负面数, then 迟报 + 漏报 + 瞒报, then 重大及以上,
 /// all ascending, equal keys sharing a rank; then flagged. Rows come in rank

@@ -1,5 +1,5 @@
-//! The reporting limits per level (§7): settings `opinion_limit_<level>`
-//! in minutes, the §7 defaults when unset.
+//! The reporting limits per level (§5): settings `opinion_limit_<level>`
+//! in minutes, the §5 defaults when unset.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -8,7 +8,7 @@ use super::Level;
 use crate::error::{invalid, Result};
 use crate::store::{audit, Actor, Store};
 
-/// The reporting limit per level, in minutes (§7: "within the limit"
+/// The reporting limit per level, in minutes (§5: "within the limit"
 /// includes the limit itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Limits {
@@ -75,7 +75,7 @@ fn limit_key(level: Level) -> String {
     format!("opinion_limit_{}", level.code())
 }
 
-/// The reporting limits in force (settings `opinion_limit_<level>`, minutes; §7 defaults).
+/// The reporting limits in force (settings `opinion_limit_<level>`, minutes; §5 defaults).
 pub fn limits(conn: &Connection) -> Result<Limits> {
     let mut out = Limits::default();
     for l in Level::ALL {

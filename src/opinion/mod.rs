@@ -1,4 +1,4 @@
-//! 舆情 (PRODUCT #15, EXCHANGE §2.6 and §7): public-opinion incidents per
+//! 舆情 (PRODUCT #15, EXCHANGE §2.6 and §5): public-opinion incidents per
 //! unit, the reporting limits per level, the monthly figures, ranking and
 //! flags, and the reminder of a major negative incident left 处置中.
 //!
@@ -13,7 +13,7 @@
 //!   [`stats`] loads them for a month, [`counts_by_unit`] for any date range
 //!   (the assessment's `negative_opinion` and `opinion_discipline`).
 //! - The reporting limits are settings (`opinion_limit_<level>`, minutes),
-//!   defaulting to §7 ([`Limits`]).
+//!   defaulting to §5 ([`Limits`]).
 
 pub mod figures;
 mod limits;
@@ -83,7 +83,7 @@ impl Level {
     pub fn is_major_or_above(self) -> bool {
         self >= Level::Major
     }
-    /// The §7 default reporting limit in minutes.
+    /// The §5 default reporting limit in minutes.
     pub fn default_limit_minutes(self) -> u32 {
         match self {
             Level::General => 24 * 60,
@@ -270,7 +270,7 @@ impl Incident {
     }
 }
 
-/// The month of an incident: that of its 发生时间 (§7).
+/// The month of an incident: that of its 发生时间 (§5).
 pub fn month_of(i: &IncidentFact) -> Month {
     Month::of(i.occurred_at.date())
 }

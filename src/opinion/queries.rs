@@ -129,7 +129,7 @@ pub fn counts_by_unit(
     Ok(out)
 }
 
-/// The §7 table of month `m`: every active unit of the organisation (and any
+/// The §5 table of month `m`: every active unit of the organisation (and any
 /// unit no longer active that has an incident in M), ranked and flagged.
 pub fn stats(conn: &Connection, m: Month) -> Result<Vec<UnitStats>> {
     let lim = limits(conn)?;

@@ -1,4 +1,4 @@
-//! The 舆情 workbook of a month (EXCHANGE §7): the ranking with its flags
+//! The 舆情 workbook of a month (EXCHANGE §5): the ranking with its flags
 //! highlighted, and the month's incidents. Print-ready, typed cells: counts
 //! and 名次 are numbers, 按时报告率 a `0.0%` number ("—" where undefined),
 //! times are date-time cells.

@@ -1,4 +1,4 @@
-//! 督查 and 整改 from the command line (EXCHANGE §4, §2.6, §5): the roster,
+//! 督查 and 整改 from the command line (EXCHANGE §4, §2.7, §7): the roster,
 //! an inspection and its stages, findings, the 整改情况反馈表 round trip for
 //! three units, the three checks and 销号, follow-ups, exports.
 

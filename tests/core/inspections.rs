@@ -1,4 +1,4 @@
-//! 督查 and 整改 (src/inspections, EXCHANGE §5): the roster, stages in order
+//! 督查 and 整改 (src/inspections, EXCHANGE §7): the roster, stages in order
 //! with 不适用 stages, findings and fan-out, the three checks, follow-ups,
 //! lights and reminders, and the assessment's figure.
 

@@ -1,4 +1,4 @@
-//! `duban finding …` — 问题 (EXCHANGE §5): record a problem against one
+//! `duban finding …` — 问题 (EXCHANGE §7): record a problem against one
 //! unit (from an inspection, or from 执法督察 / 审计 / 巡视 / 干部监督 with
 //! that source's reference), which becomes a 整改事项; send a 普遍性问题 to
 //! other units as 防范整改 items.

@@ -1,4 +1,4 @@
-//! `duban inspection …` — 督查 (PRODUCT #12, EXCHANGE §5): create an
+//! `duban inspection …` — 督查 (PRODUCT #12, EXCHANGE §7): create an
 //! inspection with its team from the roster, walk its seven stages in order,
 //! list, show the stage timeline, and write its 督查情况汇总.
 

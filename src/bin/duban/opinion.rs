@@ -1,4 +1,4 @@
-//! `duban opinion …` — 舆情 (EXCHANGE §2.6, §7): record, change, mark 瞒报,
+//! `duban opinion …` — 舆情 (EXCHANGE §2.6, §5): record, change, mark 瞒报,
 //! list, the month's figures and the reporting limits. Imports, the
 //! template and the workbook are `duban import opinion`, `duban template
 //! opinion` and `duban export opinion`.

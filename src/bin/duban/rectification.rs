@@ -1,4 +1,4 @@
-//! `duban rectification …` — 整改事项 (PRODUCT #13, EXCHANGE §5): the
+//! `duban rectification …` — 整改事项 (PRODUCT #13, EXCHANGE §7): the
 //! 整改台账 with lights, details, progress, the three checks of 三不放过,
 //! 销号 (refused while a check is missing), reopening, and 回头看 / 再督查.
 

@@ -1,4 +1,4 @@
-//! §7 on hand-made incidents: each level's limit (exactly at it, one minute
+//! §5 on hand-made incidents: each level's limit (exactly at it, one minute
 //! over), 漏报 vs 瞒报 counted once, ranking ties, each flag, every unit a row.
 
 use chrono::Duration;
@@ -34,7 +34,7 @@ fn each_level_is_on_time_exactly_at_its_limit_and_late_one_minute_over() {
         (Level::Larger, 12 * 60),
         (Level::General, 24 * 60),
     ] {
-        assert_eq!(limits.of(level), minutes, "§7 default of {}", level.label());
+        assert_eq!(limits.of(level), minutes, "§5 default of {}", level.label());
         let f = fact(1, "2026-11-03 14:20", level, true);
         assert_eq!(
             classify(&reported_after(f, i64::from(minutes)), &limits),
@@ -340,7 +340,7 @@ fn any_concealed_incident_in_m_flags_the_unit() {
     assert_eq!(
         u1["flags"],
         serde_json::json!(["瞒报"]),
-        "flags are the words of §7"
+        "flags are the words of §5"
     );
     for key in [
         "party",

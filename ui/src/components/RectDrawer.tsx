@@ -1,4 +1,4 @@
-// One 整改事项 (PRODUCT #13, EXCHANGE §5): the problem, the unit's report,
+// One 整改事项 (PRODUCT #13, EXCHANGE §7): the problem, the unit's report,
 // the three checks of 三不放过 as ticks with their evidence, 销号 (refused,
 // naming the missing checks, shown here), reopening, progress and
 // 回头看 / 再督查. A unit's 已整改 never closes anything by itself.

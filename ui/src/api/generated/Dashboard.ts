@@ -70,7 +70,7 @@ open_countersign_replies: number,
  */
 last_check: CheckRecord | null, 
 /**
- * The units flagged in this month's 舆情 figures (§7).
+ * The units flagged in this month's 舆情 figures (§5).
  */
 opinion_flagged: Array<UnitStats>, 
 /**

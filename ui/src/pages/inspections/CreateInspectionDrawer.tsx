@@ -1,4 +1,4 @@
-// 新建督查 (PRODUCT #12, EXCHANGE §5): name, 类型 实地/案头, 方式 明察/暗访,
+// 新建督查 (PRODUCT #12, EXCHANGE §7): name, 类型 实地/案头, 方式 明察/暗访,
 // the decisions or items it checks, target units (or departments, for a 机关
 // inspection), the team (组长 and 组员 from the roster) and the planned period.
 import { Button, Drawer, Form, Input, Radio, Select, Space } from "antd";

@@ -1,4 +1,4 @@
-// The seven stages of an inspection in order (EXCHANGE §5.1): each with its
+// The seven stages of an inspection in order (EXCHANGE §7): each with its
 // planned date, done date, note and documents; the stages that do not apply
 // to 暗访 / 案头 shown as 不适用. A stage is marked done in order; 整改落实
 // is done by closing the inspection's 整改事项.

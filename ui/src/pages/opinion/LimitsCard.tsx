@@ -1,5 +1,5 @@
-// 报告时限 (§7): how long after discovery each level must be reported; a
-// setting of the office (defaults of §7), each change audited.
+// 报告时限 (§5): how long after discovery each level must be reported; a
+// setting of the office (defaults of §5), each change audited.
 import { Button, Card, InputNumber, Space, Typography } from "antd";
 import { useCallback, useState } from "react";
 

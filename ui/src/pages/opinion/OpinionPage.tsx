@@ -1,4 +1,4 @@
-// 舆情 (PRODUCT #15, §7): the month's ranking of the units with the flags,
+// 舆情 (PRODUCT #15, §5): the month's ranking of the units with the flags,
 // the incidents still 处置中 and how long they have been open, and a unit's
 // 12-month trend. The incidents come in through 导入 (舆情情况登记表).
 import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
