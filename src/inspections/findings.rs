@@ -82,7 +82,9 @@ pub fn record_in(
                 )
                 .optional()?
                 .is_some();
-            if !targeted {
+            // A 问题反弹 repeats an item of this inspection: its unit may be
+            // one the problem was spread to (防范整改), not a target.
+            if !targeted && rebound_of.is_none() {
                 return Err(invalid(format!(
                     "“{}”不是该次督查的督查对象，不能记录其问题。",
                     party.name

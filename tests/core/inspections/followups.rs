@@ -1,19 +1,26 @@
 //! 回头看 / 再督查: planned after the close, and their three results.
 
 use duban::calendar::Calendar;
+use duban::inspections::findings::{self, NewFinding, Spread};
 use duban::inspections::followups::{self, FollowupOutcome, NewFollowup};
 use duban::inspections::queries::{self, LightRule, RectFilter};
 use duban::inspections::rectify::{self, Check};
-use duban::inspections::{FollowupKind, FollowupResult, Measure};
+use duban::inspections::{FollowupKind, FollowupResult, InspectionKind, Manner, Measure, Source};
 use duban::reminders::ReminderKind;
 use duban::store::Store;
 
 use super::checks::audit_item;
-use super::roster_store;
+use super::{make_inspection, roster_store};
 use crate::support::{actor, at, count, d, of_kind};
 
 fn closed_item(s: &mut Store) -> String {
     let no = audit_item(s, "北京市税务局", "2026-04-30");
+    close_with_three_checks(s, &no);
+    no
+}
+
+/// Ticks the three checks of 三不放过 and closes the item on 2026-04-10.
+fn close_with_three_checks(s: &mut Store, no: &str) {
     for c in [
         Check::Cause {
             text: "原因".into(),
@@ -28,10 +35,9 @@ fn closed_item(s: &mut Store) -> String {
             note: String::new(),
         },
     ] {
-        rectify::tick(s, &actor("2026-03-10 09:00"), &no, &c).unwrap();
+        rectify::tick(s, &actor("2026-03-10 09:00"), no, &c).unwrap();
     }
-    rectify::close(s, &actor("2026-04-10 09:00"), &no, d("2026-04-10")).unwrap();
-    no
+    rectify::close(s, &actor("2026-04-10 09:00"), no, d("2026-04-10")).unwrap();
 }
 
 fn plan(s: &mut Store, no: &str, on: &str) -> duban::Result<followups::Followup> {
@@ -229,4 +235,66 @@ fn open_items_are_chased_like_items_and_closed_ones_are_not() {
         chase::void_rect_chase(&mut s, &actor("2026-05-07 09:00"), 9999, "x").unwrap_err();
     assert!(unknown.to_string().contains("找不到"), "{unknown}");
     assert_eq!(audits(&s), 1, "refusals write nothing");
+}
+
+#[test]
+fn a_rebound_of_an_item_spread_from_an_inspection_is_recorded_against_its_unit() {
+    let mut s = roster_store();
+    let number = make_inspection(&mut s, InspectionKind::OnSite, Manner::Open);
+    let a = actor("2026-03-10 09:00");
+    let general = findings::record(
+        &mut s,
+        &a,
+        &NewFinding {
+            source: Source::Inspection,
+            inspection: Some(number.clone()),
+            source_ref: String::new(),
+            party: "北京市税务局".into(),
+            description: "普遍存在的问题".into(),
+            general: true,
+            found_on: d("2026-03-05"),
+            deadline: d("2026-04-30"),
+        },
+    )
+    .unwrap();
+    // 河北 is not a target of the inspection; it gets the item as 防范整改.
+    let spread = findings::spread(
+        &mut s,
+        &a,
+        &Spread {
+            finding_id: general.finding_id,
+            units: vec!["河北省税务局".into()],
+            deadline: d("2026-04-30"),
+        },
+    )
+    .unwrap();
+    let no = spread[0].clone();
+    close_with_three_checks(&mut s, &no);
+    let f = plan(&mut s, &no, "2026-05-11").unwrap();
+    let new_no = followups::record_result(
+        &mut s,
+        &actor("2026-05-12 09:00"),
+        &FollowupOutcome {
+            followup_id: f.id,
+            done_on: d("2026-05-11"),
+            result: FollowupResult::Rebound,
+            note: String::new(),
+            rect_no: None,
+            new_deadline: Some(d("2026-06-30")),
+        },
+    )
+    .unwrap()
+    .expect("问题反弹 makes a new item");
+    let (unit, inspection): (String, String) = s
+        .conn()
+        .query_row(
+            "SELECT p.name, i.number FROM rectifications r JOIN findings f ON f.id = r.finding_id
+               JOIN parties p ON p.id = f.party_id JOIN inspections i ON i.id = f.inspection_id
+              WHERE r.rect_no = ?1",
+            [&new_no],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(unit, "河北省税务局");
+    assert_eq!(inspection, number);
 }
