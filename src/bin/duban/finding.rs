@@ -28,8 +28,9 @@ pub enum FindingCommand {
         /// 所属督查（督查编号或序号；来源为“督查”时必填）
         #[arg(long)]
         inspection: Option<String>,
-        /// 问题来源：督查、执法督察、审计、巡视、干部监督（有 --inspection 时默认督查）
-        #[arg(long)]
+        /// 问题来源：督查、执法督察、审计、巡视、干部监督（有 --inspection 时默认督查；
+        /// 没有 --inspection 时必填）
+        #[arg(long, required_unless_present = "inspection")]
         source: Option<Source>,
         /// 来源依据（报告文号等；来源不是督查时必填）
         #[arg(long = "ref", default_value = "")]
@@ -75,11 +76,8 @@ pub fn run(door: &Door, c: FindingCommand) -> Outcome {
             at,
         } => {
             let actor = door.actor_at(&store, at)?;
-            let source = source.unwrap_or(if inspection.is_some() {
-                Source::Inspection
-            } else {
-                Source::Audit
-            });
+            // clap requires --source without --inspection.
+            let source = source.unwrap_or(Source::Inspection);
             let new = NewFinding {
                 source,
                 inspection,
