@@ -1,5 +1,5 @@
 //! Which of the known sheets a workbook is (台账, 落实情况反馈表, 政策措施落实情况报送表,
-//! 组织机构表), so that a file brought to the wrong import is refused with
+//! 组织机构表, 舆情情况登记表, 整改情况反馈表), so that a file brought to the wrong import is refused with
 //! where it belongs, not with "no header found" that sends the clerk looking
 //! in the wrong place.
 
@@ -7,7 +7,9 @@ use crate::error::{Error, Result};
 use crate::sheets::value::cell_text;
 use crate::sheets::{Field, Grid, Workbook};
 
-use super::{FEEDBACK_FIELDS, LEADER_FIELDS, LEDGER_FIELDS, ORG_FIELDS};
+use super::{
+    FEEDBACK_FIELDS, LEADER_FIELDS, LEDGER_FIELDS, OPINION_FIELDS, ORG_FIELDS, RECTIFICATION_FIELDS,
+};
 
 /// The title of the §2.3 form.
 pub const POLICY_FORM_TITLE: &str = "政策措施落实情况报送表";
@@ -26,6 +28,10 @@ pub enum SheetForm {
     PolicyReport,
     /// 组织机构表 (§2.4).
     Org,
+    /// 舆情情况登记表 (§2.6).
+    Opinion,
+    /// 整改情况反馈表 (§2.7).
+    Rectification,
 }
 
 impl SheetForm {
@@ -36,6 +42,8 @@ impl SheetForm {
             SheetForm::Feedback => "落实情况反馈表",
             SheetForm::PolicyReport => POLICY_FORM_TITLE,
             SheetForm::Org => "组织机构表",
+            SheetForm::Opinion => "舆情情况登记表",
+            SheetForm::Rectification => "整改情况反馈表",
         }
     }
 
@@ -52,6 +60,12 @@ impl SheetForm {
                 "请在“报送任务”页面，在该表所属的政策措施落实情况报送任务中导入（命令行：duban import report 文件；表中带有“报送任务编号”时会自动归入所属任务）"
             }
             SheetForm::Org => "请在“组织机构”页面导入（命令行：duban org import 文件）",
+            SheetForm::Opinion => {
+                "请在“导入”页面按“舆情情况登记表”导入（命令行：duban import opinion 文件）"
+            }
+            SheetForm::Rectification => {
+                "请在“导入”页面按“整改情况反馈表”导入（命令行：duban import rectification 文件）"
+            }
         }
     }
 }
@@ -65,7 +79,9 @@ pub fn recognise(book: &Workbook) -> Option<SheetForm> {
 /// What one sheet (or a sheet's first piece) is: the §2.3 form by its title
 /// or its 政策措施名称 label; the tables by a header with every required column
 /// (a ledger before a feedback sheet: a ledger's header also names a
-/// feedback sheet's columns); the 局领导 table only on a sheet so named.
+/// feedback sheet's columns; the 舆情 and 整改 sheets last, so that the
+/// older forms are recognised as before); the 局领导 table only on a sheet
+/// so named.
 pub fn recognise_grid(grid: &Grid) -> Option<SheetForm> {
     if is_policy_form(grid) {
         return Some(SheetForm::PolicyReport);
@@ -81,6 +97,10 @@ pub fn recognise_grid(grid: &Grid) -> Option<SheetForm> {
     } else if complete(&ORG_FIELDS) || (grid.name.contains("局领导") && complete(&LEADER_FIELDS))
     {
         Some(SheetForm::Org)
+    } else if complete(&OPINION_FIELDS) {
+        Some(SheetForm::Opinion)
+    } else if complete(&RECTIFICATION_FIELDS) {
+        Some(SheetForm::Rectification)
     } else {
         None
     }

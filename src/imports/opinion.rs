@@ -77,6 +77,9 @@ impl Importer for OpinionImporter {
             .iter()
             .filter_map(|g| g.table(&OPINION_FIELDS))
             .collect();
+        if tables.iter().all(|t| !t.missing_required().is_empty()) {
+            super::forms::refuse_other_form(book, super::forms::SheetForm::Opinion)?;
+        }
         super::forms::require_complete(
             &tables,
             "没有找到舆情情况登记表的表头：在各个可见工作表的前 20 行中，没有一行包含“舆情标题”“发生时间”“等级”等列名。请确认选择的是舆情情况登记表。",

@@ -71,6 +71,9 @@ impl Importer for RectificationImporter {
             .iter()
             .filter_map(|g| g.table(&RECTIFICATION_FIELDS))
             .collect();
+        if tables.iter().all(|t| !t.missing_required().is_empty()) {
+            super::forms::refuse_other_form(book, super::forms::SheetForm::Rectification)?;
+        }
         super::forms::require_complete(
             &tables,
             "没有找到整改情况反馈表的表头：在各个可见工作表的前 20 行中，没有一行包含“整改编号”“整改进展”等列名。请确认选择的是整改情况反馈表。",
@@ -227,10 +230,12 @@ fn read_row(
     let progress = row.text(PROGRESS);
     let cause = row.text(CAUSE);
     let measures = row.text(MEASURES);
+    let accountability = row.text(ACCOUNT);
     if progress.is_empty()
         && status == Some(UnitStatus::InProgress)
         && cause.is_empty()
         && measures.is_empty()
+        && accountability.is_empty()
     {
         return Err(row.issue(PROGRESS, "整改进展为空，请填写本期整改进展"));
     }
@@ -254,7 +259,7 @@ fn read_row(
             } else {
                 None
             },
-            accountability: row.text(ACCOUNT),
+            accountability,
             reporter,
         },
     })

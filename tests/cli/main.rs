@@ -19,6 +19,7 @@ mod opinion;
 mod org;
 mod outgoing;
 mod rectification;
+mod rectification_sheets;
 mod reminders;
 mod round;
 mod safety;

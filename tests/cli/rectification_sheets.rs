@@ -1,0 +1,218 @@
+//! Returned 整改情况反馈表 that are refused in whole or in part: an unknown
+//! unit, another unit's item, a row with nothing written, another kind of
+//! sheet.
+
+use rust_xlsxwriter::Workbook;
+
+use super::rectification::{json, set_up, write_returned};
+
+#[test]
+fn returned_sheets_from_an_unknown_unit_or_for_another_units_item_are_refused() {
+    let s = set_up();
+    s.duban(&[
+        "finding",
+        "add",
+        "--source",
+        "审计",
+        "--ref",
+        "审计报告1号",
+        "--unit",
+        "北京",
+        "--desc",
+        "甲问题",
+        "--deadline",
+        "2026-04-30",
+        "--found",
+        "2026-03-05",
+        "--at",
+        "2026-03-06",
+    ])
+    .ok();
+    s.duban(&[
+        "finding",
+        "add",
+        "--source",
+        "巡视",
+        "--ref",
+        "巡视反馈",
+        "--unit",
+        "天津",
+        "--desc",
+        "乙问题",
+        "--deadline",
+        "2026-04-30",
+        "--found",
+        "2026-03-05",
+        "--at",
+        "2026-03-06",
+    ])
+    .ok();
+    // Neither an inspection nor a source: refused by the command line, not
+    // filed under a source the clerk did not name.
+    let r = s.duban(&[
+        "finding",
+        "add",
+        "--ref",
+        "巡视反馈",
+        "--unit",
+        "河北",
+        "--desc",
+        "丙问题",
+        "--deadline",
+        "2026-04-30",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--source"), "{}", r.stderr);
+
+    let unknown = s.path("未知.xlsx");
+    write_returned(
+        &unknown,
+        "火星市税务局",
+        &[("ZG2026-001".into(), "甲问题".into(), "整改中")],
+    );
+    let r = s
+        .duban(&[
+            "--json",
+            "import",
+            "rectification",
+            unknown.to_str().unwrap(),
+        ])
+        .failed();
+    let j = r.json();
+    assert_eq!(j[0]["status"], "rejected");
+    assert!(
+        j[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("“火星市税务局”不在组织机构中"),
+        "{j}"
+    );
+
+    let other = s.path("他人.xlsx");
+    write_returned(
+        &other,
+        "北京市税务局",
+        &[
+            ("ZG2026-001".into(), "甲问题".into(), "整改中"),
+            ("ZG2026-002".into(), "乙问题".into(), "整改中"),
+        ],
+    );
+    let r = s
+        .duban(&["--json", "import", "rectification", other.to_str().unwrap()])
+        .failed();
+    let j = r.json();
+    assert_eq!(j[0]["status"], "rejected");
+    let reason = j[0]["rows_rejected"][0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("ZG2026-002") && reason.contains("属于天津市税务局"),
+        "{reason}"
+    );
+    assert_eq!(j[0]["rows_rejected"][0]["row"], 5);
+    let shown = json(s.duban(&["--json", "rectification", "show", "ZG2026-001"]));
+    assert_eq!(
+        shown["progress"].as_array().unwrap().len(),
+        0,
+        "a rejected file writes nothing"
+    );
+
+    let partial = json(s.duban(&[
+        "--json",
+        "import",
+        "rectification",
+        "--apply-valid-rows",
+        other.to_str().unwrap(),
+    ]));
+    assert_eq!(
+        (
+            partial[0]["status"].as_str(),
+            partial[0]["rows_applied"].as_i64()
+        ),
+        (Some("partial"), Some(1))
+    );
+}
+
+#[test]
+fn a_row_with_only_its_accountability_is_taken_and_a_feedback_sheet_is_named() {
+    let s = set_up();
+    s.duban(&[
+        "finding",
+        "add",
+        "--source",
+        "审计",
+        "--ref",
+        "审计报告1号",
+        "--unit",
+        "天津",
+        "--desc",
+        "甲问题",
+        "--deadline",
+        "2026-04-30",
+        "--found",
+        "2026-03-05",
+        "--at",
+        "2026-03-06",
+    ])
+    .ok();
+    // 整改中 with only 责任追究情况 written is something written; with nothing
+    // at all it is refused, naming the row and the column.
+    let sheet = s.path("天津.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "填报单位：天津市税务局").unwrap();
+    for (c, h) in ["整改编号", "整改进展", "整改状态", "责任追究情况"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(1, c as u16, *h).unwrap();
+    }
+    for (r, account) in [(2, "已对相关责任人提醒谈话"), (3, "")] {
+        ws.write(r, 0, "ZG2026-001").unwrap();
+        ws.write(r, 2, "整改中").unwrap();
+        ws.write(r, 3, account).unwrap();
+    }
+    wb.save(&sheet).unwrap();
+    let r = s
+        .duban(&[
+            "--json",
+            "import",
+            "rectification",
+            "--dry-run",
+            sheet.to_str().unwrap(),
+        ])
+        .failed();
+    let j = r.json();
+    let rejected = j[0]["rows_rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1, "{j}");
+    assert_eq!(rejected[0]["row"], 4, "{j}");
+    let reason = rejected[0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("整改进展") && reason.contains("为空"),
+        "{reason}"
+    );
+
+    // A 落实情况反馈表 brought here is named, with where it goes.
+    let feedback = s.path("反馈.xlsx");
+    s.duban(&[
+        "template",
+        "feedback",
+        "--party",
+        "征管和科技发展司",
+        "-o",
+        feedback.to_str().unwrap(),
+    ])
+    .ok();
+    let r = s
+        .duban(&[
+            "--json",
+            "import",
+            "rectification",
+            feedback.to_str().unwrap(),
+        ])
+        .failed();
+    let error = r.json()[0]["error"].as_str().unwrap().to_string();
+    assert!(
+        error.contains("所选文件不是整改情况反馈表，而是落实情况反馈表")
+            && error.contains("duban import feedback"),
+        "{error}"
+    );
+}
