@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::{report_status, ReportStatus, RoundKind, FORM_LABELS};
+use crate::dates::ymd;
 use crate::error::{Error, Result};
 use crate::org::PartyKind;
 
@@ -227,13 +228,17 @@ pub fn round_detail(conn: &Connection, id: i64, today: NaiveDate) -> Result<Roun
     })
 }
 
+/// The round's target parties and their reports as of `today`: a report
+/// received after `today` is not there yet (a bulletin as of a past day
+/// shows the party as it stood then).
 fn targets(conn: &Connection, round: &Round, today: NaiveDate) -> Result<Vec<TargetRow>> {
     let mut first: HashMap<i64, (NaiveDate, i64, u32)> = HashMap::new();
     let mut st = conn.prepare(
-        "SELECT party_id, received_on, id FROM round_reports WHERE round_id = ?1 AND voided_at IS NULL
+        "SELECT party_id, received_on, id FROM round_reports
+          WHERE round_id = ?1 AND voided_at IS NULL AND received_on <= ?2
          ORDER BY received_on, id",
     )?;
-    let mut rows = st.query([round.id])?;
+    let mut rows = st.query(params![round.id, ymd(today)])?;
     while let Some(r) = rows.next()? {
         let received = date(&r.get::<_, String>(1)?)?;
         first

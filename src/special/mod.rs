@@ -314,17 +314,25 @@ pub fn load_special(conn: &Connection, doc: &str, as_of: NaiveDate) -> Result<Sp
     let relay = status
         .entries
         .iter()
-        .map(|e| RelayLine {
-            party: e.party.clone(),
-            due: e.due,
-            reported_on: e.reported_on.filter(|r| *r <= as_of),
-            form: e.form.map(|f| f.label().to_string()).unwrap_or_default(),
-            measures: e.measures.clone(),
-            status: crate::rounds::report_status(
-                e.due,
-                e.reported_on.filter(|r| *r <= as_of),
-                as_of,
-            ),
+        .map(|e| {
+            // A report made after the as-of day is not there yet: no date,
+            // no form, no measures.
+            let reported_on = e.reported_on.filter(|r| *r <= as_of);
+            RelayLine {
+                party: e.party.clone(),
+                due: e.due,
+                reported_on,
+                form: match (reported_on, e.form) {
+                    (Some(_), Some(f)) => f.label().to_string(),
+                    _ => String::new(),
+                },
+                measures: if reported_on.is_some() {
+                    e.measures.clone()
+                } else {
+                    String::new()
+                },
+                status: crate::rounds::report_status(e.due, reported_on, as_of),
+            }
         })
         .collect();
     let mut rounds: Vec<_> = crate::rounds::list_rounds(conn, as_of)?
@@ -371,12 +379,18 @@ pub fn load_special(conn: &Connection, doc: &str, as_of: NaiveDate) -> Result<Sp
         },
     )?;
     let mut items = ItemCounts::default();
+    // As they stood at the end of the as-of day: an item created after it is
+    // not counted, one finished after it is still open then.
     for row in ledger.rows {
-        match row.status {
-            crate::items::Status::Withdrawn => continue,
-            crate::items::Status::Done => items.done += 1,
-            _ if row.light == Some(crate::items::Light::Red) => items.overdue += 1,
-            _ => {}
+        if row.status == crate::items::Status::Withdrawn || row.created_on > as_of {
+            continue;
+        }
+        let done_by_then =
+            row.status == crate::items::Status::Done && row.done_on.is_some_and(|d| d <= as_of);
+        if done_by_then {
+            items.done += 1;
+        } else if row.effective_deadline.is_some_and(|d| d < as_of) && !row.standing {
+            items.overdue += 1;
         }
         items.total += 1;
     }

@@ -266,3 +266,77 @@ fn a_start_bulletin_of_a_key_document_is_published_frozen_and_exported() {
     );
     assert!(!cells.contains(&"印发通知".to_string()));
 }
+
+#[test]
+fn a_bulletin_as_of_an_earlier_day_shows_the_document_as_it_stood_then() {
+    use duban::items::{self, NewCompletion, NewItem};
+    let cal = Calendar::official();
+    let mut s = store();
+    let doc = document(&mut s, "某项政策", "2026-09-28", Urgency::JiaJi, None);
+    relay::mark_key(
+        &mut s,
+        &actor("2026-09-28 10:00"),
+        &cal,
+        &RelayPlan {
+            doc_no: doc.clone(),
+            parties: vec!["北京市税务局".into()],
+            due: Some(d("2026-10-10")),
+        },
+    )
+    .unwrap();
+    relay::record_report(
+        &mut s,
+        &actor("2026-10-09 10:00"),
+        &NewRelayReport {
+            doc_no: doc.clone(),
+            party: "北京市税务局".into(),
+            reported_on: d("2026-10-09"),
+            form: RelayForm::Meeting,
+            measures: "召开党委会传达学习".into(),
+        },
+    )
+    .unwrap();
+    // One item split from the document on 10-05, finished on 10-11.
+    let id = duban::documents::get_document(s.conn(), &doc)
+        .unwrap()
+        .row
+        .id;
+    let mut new = NewItem::new("落实政策", "征管和科技发展司", Some(d("2026-10-09")));
+    new.document_id = Some(id);
+    let no = items::create_item(&mut s, &actor("2026-10-05 09:00"), &new)
+        .unwrap()
+        .item_no;
+    let finished = actor("2026-10-11 09:00");
+    items::report_completion(
+        &mut s,
+        &finished,
+        &no,
+        &NewCompletion {
+            reported_on: d("2026-10-11"),
+            text: "已完成".into(),
+            reporter: "张明".into(),
+            party_id: None,
+            evidence: Vec::new(),
+        },
+    )
+    .unwrap();
+    items::accept_completion(&mut s, &finished, &no, None, "").unwrap();
+
+    let start = special::preview_special(s.conn(), &doc, Phase::Start, d("2026-10-08")).unwrap();
+    let line = &start.relay[0];
+    assert_eq!(
+        (line.reported_on, line.form.as_str(), line.measures.as_str()),
+        (None, "", ""),
+        "the report of 10-09 is not there on 10-08"
+    );
+    assert!(start.gathered.iter().all(|g| g.entries.is_empty()));
+
+    let counts = |as_of: &str| {
+        let f = special::preview_special(s.conn(), &doc, Phase::Done, d(as_of)).unwrap();
+        let c = f.items.unwrap();
+        (c.total, c.done, c.overdue)
+    };
+    assert_eq!(counts("2026-10-04"), (0, 0, 0), "not yet split");
+    assert_eq!(counts("2026-10-10"), (1, 0, 1), "open and past 10-09");
+    assert_eq!(counts("2026-10-11"), (1, 1, 0), "finished on 10-11");
+}

@@ -261,6 +261,27 @@ fn returned_reports_are_matched_by_their_number_and_dated_by_the_form() {
             ("河北省税务局".to_string(), ReportStatus::Missing),
         ]
     );
+    // As of an earlier day, a report received later is not there yet (a
+    // bulletin as of that day shows the round as it stood).
+    assert_eq!(
+        statuses(&s, &r, "2026-10-21"),
+        [
+            ("北京市税务局".to_string(), ReportStatus::OnTime),
+            ("天津市税务局".to_string(), ReportStatus::Missing),
+            ("河北省税务局".to_string(), ReportStatus::Missing),
+        ]
+    );
+    let earlier = round_detail(s.conn(), r.id, d("2026-10-18")).unwrap();
+    assert!(
+        earlier
+            .targets
+            .iter()
+            .all(|t| t.status == ReportStatus::NotDue
+                && t.received_on.is_none()
+                && t.report_id.is_none()),
+        "{:?}",
+        earlier.targets
+    );
 
     let detail = round_detail(s.conn(), r.id, d("2026-10-22")).unwrap();
     let content = report_content(s.conn(), detail.targets[0].report_id.unwrap()).unwrap();
