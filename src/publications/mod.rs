@@ -221,8 +221,9 @@ fn newest_version(conn: &Connection, kind: PublicationKind, period: &str) -> Res
 }
 
 /// Publishes `new`: version 1 of a new period, or — with a 更正原因 — the next
-/// version of one published before. Publishing a period again without a
-/// reason is refused; nothing is written then. One audit entry.
+/// version of one published before. Refused, nothing written: publishing a
+/// period again without a reason, a 更正 of a period never published, an
+/// as-of day after the actor's day. One audit entry.
 pub fn publish(store: &mut Store, actor: &Actor, new: &NewPublication) -> Result<Publication> {
     let id = store.write(|tx| {
         let id = publish_in(tx, actor, new)?;
@@ -258,8 +259,23 @@ pub fn publish_in(tx: &Transaction, actor: &Actor, new: &NewPublication) -> Resu
     if period.is_empty() {
         return Err(invalid("发布时必须指明期间。"));
     }
+    // Figures are frozen as they stand at the end of the as-of day: a day to
+    // come would freeze as overdue what is still in time.
+    if new.as_of > actor.today() {
+        return Err(invalid(format!(
+            "统计截止日期{}晚于今天（{}），请选择今天或之前的日期。",
+            crate::dates::cn(new.as_of),
+            crate::dates::cn(actor.today())
+        )));
+    }
     let reason = new.reason.as_deref().map(str::trim).unwrap_or("");
     let newest = newest_version(tx, new.kind, period)?;
+    if newest == 0 && !reason.is_empty() {
+        return Err(Error::NotFound(format!(
+            "{}“{period}”尚未发布，无需更正。请直接发布（不填更正原因）。",
+            new.kind.label()
+        )));
+    }
     let issue = if newest > 0 {
         if reason.is_empty() {
             let p = current_in(tx, new.kind, period)?.expect("a newest version exists");

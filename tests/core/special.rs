@@ -221,7 +221,7 @@ fn a_start_bulletin_of_a_key_document_is_published_frozen_and_exported() {
     assert!(matches!(e, Error::Conflict(_)), "{e:?}");
     let (p2, f2) = special::publish_special(
         &mut s,
-        &a,
+        &actor("2026-10-13 11:00"),
         &doc,
         Phase::Start,
         Some(d("2026-10-13")),

@@ -30,7 +30,7 @@ fn audit_of_publications(s: &duban::store::Store) -> Vec<String> {
 #[test]
 fn bulletins_are_numbered_per_year_and_a_correction_keeps_the_number() {
     let mut s = store();
-    let at = actor("2026-11-02 09:00");
+    let at = actor("2027-02-01 09:00");
     let kind = PublicationKind::MonthlyBulletin;
     let oct =
         publications::publish(&mut s, &at, &new(kind, "2026-10", "2026-10-31", None)).unwrap();
@@ -67,7 +67,7 @@ fn bulletins_are_numbered_per_year_and_a_correction_keeps_the_number() {
 
     let fix = publications::publish(
         &mut s,
-        &actor("2026-11-03 09:00"),
+        &actor("2027-02-02 09:00"),
         &new(kind, "2026-10", "2026-10-31", Some("更正逾期事项数")),
     )
     .unwrap();
@@ -101,13 +101,13 @@ fn publishing_again_without_a_reason_is_refused_in_chinese_and_writes_nothing() 
     publications::publish(
         &mut s,
         &actor("2026-12-01 09:30"),
-        &new(kind, "2026Q4", "2026-12-31", None),
+        &new(kind, "2026Q4", "2026-12-01", None),
     )
     .unwrap();
     let e = publications::publish(
         &mut s,
         &actor("2026-12-02 09:00"),
-        &new(kind, "2026Q4", "2026-12-31", None),
+        &new(kind, "2026Q4", "2026-12-02", None),
     )
     .unwrap_err();
     let msg = e.to_string();
@@ -151,4 +151,47 @@ fn a_published_row_cannot_be_changed_or_deleted() {
         .execute("DELETE FROM publications WHERE id = ?1", [id])
         .is_err());
     assert_eq!(publications::get(s.conn(), id).unwrap(), p);
+}
+
+#[test]
+fn a_day_to_come_or_a_correction_of_nothing_published_is_refused_and_writes_nothing() {
+    let mut s = store();
+    let at = actor("2026-12-03 09:00");
+    for kind in [
+        PublicationKind::MonthlyBulletin,
+        PublicationKind::Assessment,
+        PublicationKind::QualityBulletin,
+        PublicationKind::SpecialBulletin,
+    ] {
+        let e = publications::publish(&mut s, &at, &new(kind, "2026-12", "2026-12-04", None))
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("统计截止日期2026年12月4日晚于今天（2026年12月3日）"),
+            "{kind:?}: {e}"
+        );
+        let e = publications::publish(
+            &mut s,
+            &at,
+            &new(kind, "2026-11", "2026-11-30", Some("更正")),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("尚未发布，无需更正"),
+            "{kind:?}: {e}"
+        );
+    }
+    assert!(audit_of_publications(&s).is_empty());
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM publications", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+    // The as-of day itself is allowed.
+    publications::publish(
+        &mut s,
+        &at,
+        &new(PublicationKind::Assessment, "2026-12", "2026-12-03", None),
+    )
+    .unwrap();
 }
