@@ -48,6 +48,12 @@ impl Importer for ManualImporter {
         ImportKind::Assessment
     }
 
+    /// The period: the same sheet brought for another period is not a
+    /// duplicate.
+    fn scope(&self) -> String {
+        self.period.to_string()
+    }
+
     fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<ManualRow>> {
         let mut out = Parsed::default();
         let mut found = false;

@@ -18,20 +18,22 @@ pub(super) fn begin(
     tx: &Transaction,
     actor: &Actor,
     kind: ImportKind,
+    scope: &str,
     file_name: &str,
     party: Option<&PartyRef>,
     rep: &FileReport,
 ) -> Result<i64> {
     tx.execute(
-        "INSERT INTO imports(kind, file_name, sha256, party_id, status, imported_at, operator)
-         VALUES (?1, ?2, ?3, ?4, 'applied', ?5, ?6)",
+        "INSERT INTO imports(kind, file_name, sha256, party_id, status, imported_at, operator, scope)
+         VALUES (?1, ?2, ?3, ?4, 'applied', ?5, ?6, ?7)",
         params![
             kind.code(),
             base_name(file_name),
             rep.sha256,
             party.map(|p| p.id),
             actor.stamp(),
-            actor.operator
+            actor.operator,
+            scope
         ],
     )?;
     Ok(tx.last_insert_rowid())

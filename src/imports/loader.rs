@@ -364,8 +364,9 @@ fn run_cached<I: Importer>(
     let (earlier, parties) = in_read_snapshot(conn, || {
         let earlier: Option<(String, String)> = conn
             .query_row(
-                "SELECT file_name, imported_at FROM imports WHERE kind = ?1 AND sha256 = ?2 AND voided_at IS NULL",
-                params![kind.code(), rep.sha256],
+                "SELECT file_name, imported_at FROM imports
+                  WHERE kind = ?1 AND scope = ?2 AND sha256 = ?3 AND voided_at IS NULL",
+                params![kind.code(), importer.scope(), rep.sha256],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
@@ -478,7 +479,16 @@ fn apply_file<I: Importer>(
 ) -> Result<()> {
     let kind = job.importer.kind();
     store.write_with(|tx| {
-        let import_id = begin(tx, job.actor, kind, job.file_name, party.as_ref(), rep)?;
+        let scope = job.importer.scope();
+        let import_id = begin(
+            tx,
+            job.actor,
+            kind,
+            &scope,
+            job.file_name,
+            party.as_ref(),
+            rep,
+        )?;
         let ctx = ApplyContext {
             actor: job.actor,
             parties: job.parties,

@@ -490,8 +490,15 @@ pub trait SheetParser<R>: Send {
 pub trait Importer {
     /// A planned row: everything the apply step needs, validated.
     type Row: Send;
-    /// The kind recorded in `imports.kind` (also the duplicate scope).
+    /// The kind recorded in `imports.kind`.
     fn kind(&self) -> ImportKind;
+    /// What beyond the file's content makes an import distinct, recorded in
+    /// `imports.scope`: a file is a duplicate of a live import of the same
+    /// kind, scope and content. Empty for most kinds; the 综合评价's period,
+    /// given on the command line and not in the file.
+    fn scope(&self) -> String {
+        String::new()
+    }
     /// Reads the workbook into planned and rejected rows. A problem with the
     /// whole file (no recognisable header, a missing required column, an
     /// unknown reporting party) is an `Err` with a Chinese message.

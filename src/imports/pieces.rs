@@ -94,7 +94,7 @@ fn apply_streamed<I: Importer>(
         at,
     } = *job;
     let kind = importer.kind();
-    let import_id = begin(tx, actor, kind, file_name, None, rep)?;
+    let import_id = begin(tx, actor, kind, &importer.scope(), file_name, None, rep)?;
     let ctx = ApplyContext {
         actor,
         parties,

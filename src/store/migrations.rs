@@ -49,6 +49,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_standing_without_deadline",
         include_str!("migrations/0013_standing_without_deadline.sql"),
     ),
+    (
+        "0014_import_scope",
+        include_str!("migrations/0014_import_scope.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

@@ -73,6 +73,34 @@ fn migration_0013_takes_the_deadline_off_standing_items() {
 }
 
 #[test]
+fn migration_0014_scopes_an_earlier_assessment_import_by_its_period() {
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    let before = migrations::MIGRATIONS
+        .iter()
+        .position(|(name, _)| *name == "0014_import_scope")
+        .unwrap();
+    migrations::migrate_to(&mut conn, before).unwrap();
+    conn.execute_batch(
+        "INSERT INTO parties(name, kind) VALUES ('办公厅', 'department');
+         INSERT INTO imports(kind, file_name, sha256, status, imported_at, operator)
+         VALUES ('assessment', '综合评价.xlsx', 'abc', 'applied', '2026-12-01 09:00:00', '甲'),
+                ('ledger', '台账.xlsx', 'abc', 'applied', '2026-12-01 09:00:00', '甲');
+         INSERT INTO assessment_manual(period, party_id, score, import_id, updated_at, updated_by)
+         VALUES ('2026Q4', 1, 90, 1, '2026-12-01 09:00:00', '甲');",
+    )
+    .unwrap();
+    migrations::migrate(&mut conn).unwrap();
+    let scopes: Vec<String> = conn
+        .prepare("SELECT scope FROM imports ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(scopes, ["2026Q4", ""]);
+}
+
+#[test]
 fn migration_4_keeps_the_status_rule_without_temporary_tables() {
     // A database at schema 3 with items in every status, opened by a second
     // connection while the first one migrates it.

@@ -308,6 +308,33 @@ fn manual_scores_are_imported_through_the_loader_all_or_nothing() {
 }
 
 #[test]
+fn the_same_sheet_for_another_period_is_not_a_duplicate() {
+    let mut s = november();
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("综合评价.xlsx");
+    manual_sheet(&f, &[("办公厅", 90.0, "好")]);
+    let at = actor("2026-12-01 09:00");
+    let options = ImportOptions::default();
+    let q4: AssessPeriod = "2026Q4".parse().unwrap();
+    for (period, status) in [
+        (nov(), FileStatus::Applied),
+        (q4, FileStatus::Applied),
+        (nov(), FileStatus::Duplicate),
+    ] {
+        let b = assessment::import_manual(&mut s, &at, &period, &[&f], &options);
+        assert_eq!(b.files[0].status, status, "{period}");
+    }
+    for period in [nov(), q4] {
+        let m = manual_scores(s.conn(), &period).unwrap();
+        assert_eq!(
+            m.values().map(|v| v.score).collect::<Vec<_>>(),
+            [90.0],
+            "{period}"
+        );
+    }
+}
+
+#[test]
 fn a_copied_scheme_is_changed_and_chosen_for_a_period() {
     let mut s = november();
     let at = actor("2026-12-01 09:00");
