@@ -194,7 +194,13 @@ pub fn cell_moment(d: &Data) -> Result<Option<(NaiveDate, Option<NaiveTime>)>, D
             let time = NaiveTime::from_num_seconds_from_midnight_opt(secs, 0);
             time.map(|t| Some((day, Some(t)))).ok_or(DateError::BadTime)
         }
-        Data::DateTimeIso(s) | Data::String(s) => text_moment(s),
+        // A date cell kept as ISO text (.ods, an .xlsx `t="d"` cell) is a
+        // date cell all the same: exactly 00:00 is a date alone. Typed text
+        // saying 00:00 means midnight.
+        Data::DateTimeIso(s) => {
+            text_moment(s).map(|o| o.map(|(day, t)| (day, t.filter(|t| *t != NaiveTime::MIN))))
+        }
+        Data::String(s) => text_moment(s),
         _ => cell_date(d).map(|o| o.map(|day| (day, None))),
     }
 }

@@ -3,7 +3,7 @@
 
 use calamine::Data;
 use chrono::{Datelike, NaiveDate};
-use duban::sheets::value::{cell_date, normalise_width};
+use duban::sheets::value::{cell_date, cell_moment, normalise_width};
 use duban::sheets::{parse_date, DateError};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -82,6 +82,25 @@ fn cells_read_as_dates() {
         "ods"
     );
     assert_eq!(cell_date(&Data::Empty), Ok(None));
+    // A moment: a date cell at exactly 00:00 is a date alone, whether the
+    // cell is a number or ISO text (.ods); typed text at 00:00 is midnight.
+    let midnight = chrono::NaiveTime::from_hms_opt(0, 0, 0).unwrap();
+    let at_nine = chrono::NaiveTime::from_hms_opt(9, 5, 30).unwrap();
+    for (cell, want) in [
+        (Data::DateTime(serial), None),
+        (Data::DateTimeIso("2026-11-30T00:00:00".into()), None),
+        (
+            Data::DateTimeIso("2026-11-30T09:05:30".into()),
+            Some(at_nine),
+        ),
+        (Data::String("2026-11-30 00:00".into()), Some(midnight)),
+    ] {
+        assert_eq!(
+            cell_moment(&cell),
+            Ok(Some((d("2026-11-30"), want))),
+            "{cell:?}"
+        );
+    }
     assert_eq!(
         cell_date(&Data::String("  ".into())),
         Ok(None),
