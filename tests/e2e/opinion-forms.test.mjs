@@ -60,6 +60,55 @@ e2eTest("舆情: 漏报 recorded by the office, 瞒报 marked, a limit changed; 
   await app.waitText("已登记舆情“网传办税服务厅排长队”");
   assert.equal(await discipline("网传办税服务厅排长队"), "missing");
 
+  // A 报告时间 written as a date alone is the end of that day (23:59), as in
+  // the sheet: reported the same day as a 10:00 discovery, not before it.
+  await app.clickTestId("incident-new");
+  await app.selectOption("incident-party", "河北省税务局");
+  await app.fill("incident-title", "当日报告的舆情");
+  await app.fill("incident-occurred", "2026-11-12 09:00");
+  await app.fill("incident-discovered", "2026-11-12 10:00");
+  await app.fill("incident-reported", "2026-11-12");
+  await app.clickTestId("incident-save");
+  await app.waitText("已登记舆情“当日报告的舆情”");
+  const hebei = await app.invoke("opinion_list", { filter: { month: { year: 2026, month: 11 }, party: "河北省税务局", open_only: false } });
+  assert.equal(hebei.find((i) => i.title === "当日报告的舆情")?.reported_at, "2026-11-12T23:59:00");
+
+  // Saved again unchanged, an incident keeps its seconds: reported 30 s past
+  // its limit, it stays 迟报.
+  const limits = await app.invoke("opinion_limits");
+  const late = new Date(Date.UTC(2026, 10, 13, 9, 0, 30) + limits.critical * 60000).toISOString().slice(0, 19);
+  await app.invoke("opinion_create", {
+    input: {
+      party: "山西省税务局",
+      title: "超时三十秒",
+      occurred_at: "2026-11-13T08:00:00",
+      discovered_at: "2026-11-13T09:00:00",
+      reported_at: late,
+      channel: "",
+      level: "critical",
+      negative: true,
+      handling: "",
+      status: "handling",
+      note: "",
+    },
+    by_office: false,
+  });
+  await app.clickTestId("opinion-load");
+  assert.equal(await discipline("超时三十秒"), "late");
+  const lateRow = await app.browser.$('[data-testid="incident-row"][data-title="超时三十秒"]');
+  await app.click(await lateRow.$('[data-testid="incident-edit"]'));
+  const editedTitle = await app.waitTestId("incident-title");
+  await app.browser.waitUntil(async () => (await editedTitle.getValue()) === "超时三十秒", {
+    timeout: 10000,
+    timeoutMsg: "the form shows the incident",
+  });
+  assert.equal(await (await app.waitTestId("incident-reported")).getValue(), late.replace("T", " "), "seconds shown");
+  await app.clickTestId("incident-save");
+  await app.waitText("舆情已修改");
+  const shanxi = await app.invoke("opinion_list", { filter: { month: { year: 2026, month: 11 }, party: "山西省税务局", open_only: false } });
+  assert.equal(shanxi.find((i) => i.title === "超时三十秒")?.reported_at, late);
+  assert.equal(await discipline("超时三十秒"), "late");
+
   // A bad time is refused in the form, in Chinese.
   await app.clickTestId("incident-new");
   await app.fill("incident-occurred", "11月10日");

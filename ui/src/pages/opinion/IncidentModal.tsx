@@ -1,6 +1,7 @@
 // 登记舆情 / 修改舆情 (§2.6): an incident as the unit reported it, or one the
 // unit never reported (漏报, recorded by the office). Times are typed as
-// "YYYY-MM-DD HH:mm" (a date alone means the whole day, as in the sheet).
+// "YYYY-MM-DD HH:mm" or with seconds; a date alone means, as in the sheet,
+// 00:00 for 发生 and 发现 and 23:59 for 报告.
 import { Checkbox, Form, Input, Modal, Radio, Select } from "antd";
 import { useEffect, useState } from "react";
 
@@ -33,19 +34,30 @@ interface Values {
   by_office: boolean;
 }
 
-const MOMENT = /^\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2})?$/;
+const MOMENT = /^\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2}(:\d{2})?)?$/;
 
-/** "2026-11-05 10:00" (or a date alone) as the core's date-time. */
-function moment(text: string | undefined): string | null {
+/**
+ * "2026-11-05 10:00" (seconds kept when typed) as the core's date-time; a
+ * date alone is `dayAlone` of that day (00:00, or 23:59 for 报告时间).
+ */
+function moment(text: string | undefined, dayAlone = "00:00"): string | null {
   const t = text?.trim();
   if (!t) return null;
   const [day, time] = t.split(" ");
-  const [h, m] = (time ?? "00:00").split(":");
-  return `${day}T${(h ?? "0").padStart(2, "0")}:${m ?? "00"}:00`;
+  const [h, m, sec] = (time ?? dayAlone).split(":");
+  return `${day}T${(h ?? "0").padStart(2, "0")}:${m ?? "00"}:${sec ?? "00"}`;
 }
 
-/** The core's date-time as typed ("2026-11-05 10:00"). */
-const shown = (t: string | null) => (t ? t.replace("T", " ").slice(0, 16) : "");
+/**
+ * The core's date-time as typed ("2026-11-05 10:00"), its seconds shown when
+ * there are any: saving the form again must not move a time (a report 30 s
+ * past its limit stays 迟报).
+ */
+const shown = (t: string | null) => {
+  if (!t) return "";
+  const text = t.replace("T", " ");
+  return text.endsWith(":00") && text.length === 19 ? text.slice(0, 16) : text;
+};
 
 const momentRule = (label: string, required = false) => ({
   validator: (_: unknown, v?: string) => {
@@ -95,7 +107,7 @@ export default function IncidentModal({ editing, units, onClose }: Props) {
       title: v.title,
       occurred_at: moment(v.occurred_at) ?? "",
       discovered_at: moment(v.discovered_at),
-      reported_at: moment(v.reported_at),
+      reported_at: moment(v.reported_at, "23:59"),
       channel: v.channel ?? "",
       level: v.level,
       negative: v.negative,

@@ -89,7 +89,7 @@ export default function IncidentsCard({ month, units }: { month: string; units: 
             width: 160,
             render: (_, r) => (
               <Space size={4}>
-                <Button size="small" onClick={() => setEditing(r)}>
+                <Button size="small" data-testid="incident-edit" onClick={() => setEditing(r)}>
                   修改
                 </Button>
                 <Button
