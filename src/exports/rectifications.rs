@@ -38,6 +38,39 @@ fn ledger_columns() -> Vec<Column> {
     ]
 }
 
+/// The filters of the export in words, for row 2 of the sheet (empty when
+/// the whole ledger is exported).
+fn filter_scope(f: &RectFilter) -> String {
+    let text = |label: &str, v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("{label}：{s}"))
+    };
+    let period = match (f.from, f.to) {
+        (None, None) => None,
+        (from, to) => Some(format!(
+            "整改时限：{} 至 {}",
+            from.map(ymd).unwrap_or_default(),
+            to.map(ymd).unwrap_or_default()
+        )),
+    };
+    [
+        text("被督查单位", &f.party),
+        text("督查", &f.inspection),
+        f.source.map(|s| format!("问题来源：{}", s.label())),
+        f.open
+            .map(|open| format!("状态：{}", if open { "整改中" } else { "已销号" })),
+        f.light.map(|l| format!("灯：{}", l.label())),
+        text("关键词", &f.text),
+        period,
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("　")
+}
+
 const DEADLINE_COL: u16 = 7;
 const LIGHT_COL: u16 = 8;
 
@@ -55,8 +88,18 @@ pub fn rectification_ledger(
         today,
         yellow_days: yellow_days(conn)?,
     };
+    if let (Some(f), Some(t)) = (filter.from, filter.to) {
+        if f > t {
+            return Err(crate::error::Error::Invalid(format!(
+                "整改时限的起始日期 {} 晚于截止日期 {}，请检查日期范围。",
+                ymd(f),
+                ymd(t)
+            )));
+        }
+    }
     let rows = list(conn, &rule, filter)?;
     let mut t = ListTable::new("督查问题整改台账", "督查问题整改台账", ledger_columns());
+    t.scope = filter_scope(filter);
     t.lights = Some(Lights {
         key: LIGHT_COL,
         columns: vec![DEADLINE_COL, LIGHT_COL],

@@ -442,8 +442,41 @@ fn a_full_round_trip_from_inspection_to_closing() {
         s.path("台账.xlsx").to_str().unwrap(),
         "--party",
         "北京",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-04-30",
     ]));
     assert_eq!(exp["rows"], 2);
+    // Row 2 says which filters made the sheet.
+    let mut book = open_workbook_auto(s.path("台账.xlsx")).unwrap();
+    let sheet = book.worksheet_range("督查问题整改台账").unwrap();
+    let scope = match sheet.get_value((1, 0)) {
+        Some(Data::String(t)) => t.clone(),
+        other => panic!("row 2: {other:?}"),
+    };
+    assert!(
+        scope.contains("被督查单位：北京") && scope.contains("整改时限：2026-04-01 至 2026-04-30"),
+        "{scope}"
+    );
+    let reversed = s
+        .duban(&[
+            "rectification",
+            "export",
+            "-o",
+            s.path("反了.xlsx").to_str().unwrap(),
+            "--from",
+            "2026-04-30",
+            "--to",
+            "2026-04-01",
+        ])
+        .failed();
+    assert!(
+        reversed.stderr.contains("晚于截止日期"),
+        "{}",
+        reversed.stderr
+    );
+    assert!(!s.path("反了.xlsx").exists(), "nothing written");
 
     // 回头看 before the close is refused; on the day it is planned.
     let early = s
