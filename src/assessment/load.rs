@@ -13,7 +13,7 @@ use crate::circulation::{lead_tallies, load_inputs_in, Span};
 use crate::error::{invalid, Result};
 use crate::org::PartyIndex;
 use crate::publications::{self, NewPublication, PublicationKind, PublicationSummary};
-use crate::rounds::{report_status, ReportStatus};
+use crate::rounds::{report_status_at_end_of, ReportStatus};
 use crate::store::{Actor, Store};
 
 /// A rate's numerator and denominator (`done / due`).
@@ -136,7 +136,7 @@ pub fn assess(
         for p in &r.targets {
             let received = r.received.get(p).copied().filter(|d| *d <= span.as_of);
             let c = reports.entry(*p).or_default();
-            match report_status(r.due, received, span.as_of) {
+            match report_status_at_end_of(r.due, received, span.as_of) {
                 ReportStatus::OnTime => c.on_time += 1,
                 ReportStatus::Late => c.late += 1,
                 ReportStatus::Missing => c.missing += 1,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{summary, Period, Span};
 use crate::calendar::Calendar;
 use crate::org::PartyKind;
-use crate::rounds::{report_status, ReportStatus};
+use crate::rounds::{report_status_at_end_of, ReportStatus};
 
 mod tallies;
 
@@ -502,7 +502,7 @@ fn report_rows(
                 due: r.due,
                 party: name_of(p),
                 received_on: received,
-                status: report_status(r.due, received, period.as_of),
+                status: report_status_at_end_of(r.due, received, period.as_of),
             });
         }
     }

@@ -103,6 +103,19 @@ pub fn report_status(
     }
 }
 
+/// [`report_status`] at the end of day `as_of`, as the figures of §3 and §6
+/// are evaluated: a party with nothing received by the end of its due day is
+/// 漏报 then, as an item due on A and open at the end of A is overdue. (Seen
+/// during a day, [`report_status`] still calls a report due that day 未到期.)
+/// `received` must already leave out what came after `as_of`.
+pub fn report_status_at_end_of(
+    due: NaiveDate,
+    received: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> ReportStatus {
+    report_status(due, received, as_of.succ_opt().unwrap_or(as_of))
+}
+
 /// The labels of the §2.3 form, in order.
 pub const FORM_LABELS: [&str; 13] = [
     "填报单位",

@@ -184,6 +184,15 @@ fn the_indicators_come_from_items_extensions_and_rounds() {
         ),
         None
     );
+    // As of the round's due day, at its end: 天津 sent nothing, 漏报.
+    let due_day = assess(s.conn(), &nov(), Some(d("2026-11-20"))).unwrap();
+    assert_eq!(
+        value(
+            row(&due_day.units, "天津市税务局"),
+            IndicatorId::ReportTimeliness
+        ),
+        Some(0.0)
+    );
     // A quarter counts the same facts over October–December.
     let q4 = assess(s.conn(), &"2026Q4".parse().unwrap(), None).unwrap();
     let office = row(&q4.departments, "办公厅");

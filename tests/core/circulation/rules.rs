@@ -623,6 +623,23 @@ fn reporting_rounds_due_in_the_month_show_each_unit_as_of_a() {
         ],
         "a report received after A is not known at A"
     );
+    // Figures are as at the end of A: on its due day, nothing received by
+    // the end of it is 漏报 (as an item due on A and open is overdue).
+    let on_due = compute(
+        &inputs,
+        &Calendar::official(),
+        &period("2026-10", Some("2026-10-15")),
+    );
+    let got: Vec<ReportStatus> = on_due.reports.iter().map(|r| r.status).collect();
+    assert_eq!(
+        got,
+        [
+            ReportStatus::OnTime,
+            ReportStatus::Missing,
+            ReportStatus::Missing
+        ],
+        "due on A, nothing received by the end of A"
+    );
 }
 
 #[test]
