@@ -3,7 +3,9 @@
 //!
 //! - The original deadline (`items.deadline`) never changes; an approval moves
 //!   only the effective deadline (`items::set_effective_deadline_in`), to the
-//!   requested date.
+//!   requested date, and is refused when that date is no later than the
+//!   effective deadline now (a 完成时限 corrected since the request), or when
+//!   it would be dated before the request.
 //! - A request is accepted on the deadline day itself, refused the day after;
 //!   it must carry a reason, the progress so far and a concrete new date
 //!   strictly after the current effective deadline. One request at a time per item.
@@ -280,6 +282,25 @@ pub fn decide_in(
             item.name, item.item_no
         )));
     }
+    if decision.approve {
+        if let Some(current) = item.effective_deadline.filter(|c| ext.new_deadline <= *c) {
+            // The 完成时限 was corrected to this date or later since the request.
+            return Err(Error::Conflict(format!(
+                "该申请延期至 {}，不晚于事项“{}”（{}）现在的完成时限 {}，批准不会延后时限；请选择不批准并说明原因。",
+                ymd(ext.new_deadline),
+                item.name,
+                item.item_no,
+                ymd(current)
+            )));
+        }
+    }
+    if actor.today() < ext.requested_on {
+        return Err(invalid(format!(
+            "审批日期 {} 早于申请日期 {}，请核对审批日期。",
+            ymd(actor.today()),
+            ymd(ext.requested_on)
+        )));
+    }
     if let Some(why) = closed_reason(&item.status) {
         if decision.approve {
             return Err(Error::Conflict(format!(
@@ -373,23 +394,39 @@ pub fn void_extension(store: &mut Store, actor: &Actor, id: i64, reason: &str) -
 pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Result<()> {
     let (conn, w, office) = (ctx.conn, ctx.window, ctx.office);
     for e in pending(conn)? {
-        let message = format!(
-            "{}申请将事项“{}”的完成时限由 {} 延至 {}（{} 提出），请审批。",
-            e.party,
-            e.item_name,
-            ymd(e.old_deadline),
-            ymd(e.new_deadline),
-            ymd(e.requested_on)
-        );
+        // Due on the item's deadline as it is now: a 完成时限 corrected since
+        // the request moves it, and may leave nothing to approve.
+        let current = crate::items::item_state(conn, &e.item_no)?
+            .effective_deadline
+            .unwrap_or(e.old_deadline);
+        let message = if e.new_deadline <= current {
+            format!(
+                "{}申请将事项“{}”的完成时限延至 {}（{} 提出），但完成时限已更正为 {}，批准不会延后时限，请选择不批准并说明原因。",
+                e.party,
+                e.item_name,
+                ymd(e.new_deadline),
+                ymd(e.requested_on),
+                ymd(current)
+            )
+        } else {
+            format!(
+                "{}申请将事项“{}”的完成时限由 {} 延至 {}（{} 提出），请审批。",
+                e.party,
+                e.item_name,
+                ymd(current),
+                ymd(e.new_deadline),
+                ymd(e.requested_on)
+            )
+        };
         let mut rem = Reminder::new(
             ReminderKind::ExtensionPending,
             e.item_no.clone(),
             office.to_string(),
-            e.old_deadline,
+            current,
             message,
         );
         rem.title = e.item_name.clone();
-        rem.days_late = w.days_late(e.old_deadline);
+        rem.days_late = w.days_late(current);
         rem.item_id = Some(e.item_id);
         rem.extension_id = Some(e.id);
         out.push(rem);

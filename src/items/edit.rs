@@ -324,17 +324,25 @@ pub fn edit_item(store: &mut Store, actor: &Actor, item_no: &str, e: &ItemEdit) 
                 st.execute(params![id, c])?;
             }
         }
-        if let Some(standing) = e.standing {
-            tx.execute(
+        // 长期 and 完成时限 change in one statement: the table requires a
+        // dated item to have a deadline, so neither order of two would pass
+        // both ways (dated → 长期 and 长期 → dated).
+        match (e.standing, p.deadline) {
+            (Some(standing), Some(d)) => tx.execute(
+                "UPDATE items SET standing = ?2, deadline = ?3 WHERE id = ?1",
+                params![id, standing, d.map(ymd)],
+            )?,
+            (Some(standing), None) => tx.execute(
                 "UPDATE items SET standing = ?2 WHERE id = ?1",
                 params![id, standing],
-            )?;
-        }
-        if let Some(d) = p.deadline {
-            tx.execute(
+            )?,
+            (None, Some(d)) => tx.execute(
                 "UPDATE items SET deadline = ?2 WHERE id = ?1",
                 params![id, d.map(ymd)],
-            )?;
+            )?,
+            (None, None) => 0,
+        };
+        if e.standing.is_some() || p.deadline.is_some() {
             recompute_effective_deadline_in(tx, id)?;
         }
         let mut before = Map::new();
@@ -363,9 +371,11 @@ pub fn edit_item(store: &mut Store, actor: &Actor, item_no: &str, e: &ItemEdit) 
 }
 
 /// Sets an item's effective deadline from its deadline and its live
-/// approved extensions: the newest live approval's date, else the deadline;
-/// none for a standing item (长期), whatever was approved while it had one
-/// (a standing item has no light, and its reminders ask for its reports).
+/// approved extensions: the later of the deadline and the newest live
+/// approval's date (an extension never brings a deadline forward: a 完成时限
+/// corrected to after it supersedes it); none for a standing item (长期),
+/// whatever was approved while it had one (a standing item has no light, and
+/// its reminders ask for its reports).
 pub fn recompute_effective_deadline_in(tx: &Transaction, item_id: i64) -> Result<()> {
     let extended: Option<String> = tx
         .query_row(
@@ -377,7 +387,8 @@ pub fn recompute_effective_deadline_in(tx: &Transaction, item_id: i64) -> Result
         )
         .optional()?;
     tx.execute(
-        "UPDATE items SET effective_deadline = CASE WHEN standing = 1 THEN NULL ELSE coalesce(?2, deadline) END
+        "UPDATE items SET effective_deadline =
+                CASE WHEN standing = 1 THEN NULL ELSE max(coalesce(?2, deadline), deadline) END
           WHERE id = ?1",
         params![item_id, extended],
     )?;

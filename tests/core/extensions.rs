@@ -412,3 +412,102 @@ fn a_standing_item_has_no_deadline_to_extend_and_no_light() {
     extensions::decide(&mut s, &actor("2026-11-21 09:00"), ext.id, &no).unwrap();
     assert_eq!(red(&s, &b), 0);
 }
+
+#[test]
+fn an_extension_never_brings_a_deadline_forward_and_a_standing_item_can_be_dated_again() {
+    let mut s = store();
+    let approve = ExtensionDecision {
+        approve: true,
+        comment: "同意".into(),
+    };
+    let effective = |s: &duban::store::Store, no: &str| {
+        items::item_by_no(s.conn(), no)
+            .unwrap()
+            .unwrap()
+            .effective_deadline
+    };
+    let edit = |s: &mut duban::store::Store, no: &str, e: items::ItemEdit| {
+        items::edit_item(s, &actor("2026-11-21 09:00"), no, &e)
+    };
+    let no = item(&mut s, "时限已更正", "人事司", "2026-11-30");
+    let ext = extensions::request(
+        &mut s,
+        &actor("2026-11-20 09:00"),
+        &ask(&no, "2026-11-20", "2026-12-15"),
+    )
+    .unwrap();
+    // Dated before its request: refused.
+    let e = extensions::decide(&mut s, &actor("2026-11-19 09:00"), ext.id, &approve).unwrap_err();
+    assert!(e.to_string().contains("早于申请日期"), "{e}");
+    // The 完成时限 is corrected to after the requested date: approving would
+    // bring it forward, refused; the deadline stays.
+    edit(
+        &mut s,
+        &no,
+        items::ItemEdit {
+            deadline: Some(d("2026-12-31")),
+            reason: "时限录入有误".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let e = extensions::decide(&mut s, &actor("2026-11-22 09:00"), ext.id, &approve).unwrap_err();
+    assert!(e.to_string().contains("不晚于"), "{e}");
+    assert_eq!(effective(&s, &no), Some(d("2026-12-31")));
+    // Its reminder is due on the corrected deadline and says to turn it down.
+    let cal = Calendar::load(s.conn()).unwrap();
+    let pending: Vec<_> = rhythm::scan(s.conn(), &cal, at("2026-11-22 09:00"))
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == ReminderKind::ExtensionPending && r.ref_no == no)
+        .collect();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].due, d("2026-12-31"));
+    assert!(
+        pending[0].message.contains("请选择不批准"),
+        "{}",
+        pending[0].message
+    );
+
+    // An approved extension, then a 完成时限 corrected past it: the later wins.
+    let later = item(&mut s, "延期后更正", "人事司", "2026-11-30");
+    let ext = extensions::request(
+        &mut s,
+        &actor("2026-11-20 09:00"),
+        &ask(&later, "2026-11-20", "2026-12-15"),
+    )
+    .unwrap();
+    extensions::decide(&mut s, &actor("2026-11-20 10:00"), ext.id, &approve).unwrap();
+    for (due, want) in [("2027-01-15", "2027-01-15"), ("2026-11-25", "2026-12-15")] {
+        edit(
+            &mut s,
+            &later,
+            items::ItemEdit {
+                deadline: Some(d(due)),
+                reason: "更正".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(effective(&s, &later), Some(d(want)), "due {due}");
+    }
+
+    // 长期 → dated, and back: one edit each.
+    for (standing, due, want) in [
+        (true, None, None),
+        (false, Some("2027-03-31"), Some("2027-03-31")),
+    ] {
+        edit(
+            &mut s,
+            &later,
+            items::ItemEdit {
+                standing: Some(standing),
+                deadline: due.map(d),
+                reason: "调整".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(effective(&s, &later), want.map(d), "standing {standing}");
+    }
+}
