@@ -124,7 +124,9 @@ pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Resul
                 ),
             )
         };
-        let ref_no = doc_no.unwrap_or_else(|| format!("{kind}#{id}"));
+        // The reference scripts read (docs/exchange.md §4): `会签#<id>` for a
+        // countersign of a draft, whichever its kind (会签 or 征求意见).
+        let ref_no = doc_no.unwrap_or_else(|| format!("会签#{id}"));
         let mut rem = Reminder::new(rk, ref_no, party, due, message);
         rem.title = title;
         rem.days_late = late;

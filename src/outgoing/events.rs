@@ -175,7 +175,7 @@ pub struct QualityEvent {
 /// Records a quality event. Refused, nothing written: an unknown document,
 /// an unknown department or one that is not a 内设机构, a 退文 / 退改 without
 /// its 关, a 关 on a 会签逾期, a 会签逾期 on a document whose 会签 is linked
-/// (derived from its replies), a date before 拟稿.
+/// (derived from its replies), a date before 拟稿 or after today.
 pub fn record_event(store: &mut Store, actor: &Actor, new: &NewEvent) -> Result<QualityEvent> {
     let id = store.write(|tx| record_event_in(tx, actor, new))?;
     let o = get(store.conn(), &new.doc_no)?;
@@ -219,10 +219,16 @@ pub fn record_event_in(tx: &Transaction, actor: &Actor, new: &NewEvent) -> Resul
     }
     if new.occurred_on < o.drafted_on {
         return Err(invalid(format!(
-            "问题发生日期 {} 早于发文“{}”的拟稿日期 {}。",
+            "问题发生日期 {} 早于发文“{}”的拟稿日期 {}，请核对日期。",
             ymd(new.occurred_on),
             o.doc_no,
             ymd(o.drafted_on)
+        )));
+    }
+    if new.occurred_on > actor.today() {
+        return Err(invalid(format!(
+            "问题发生日期 {} 晚于今天，请填写实际发生的日期。",
+            ymd(new.occurred_on)
         )));
     }
     tx.execute(
@@ -300,12 +306,20 @@ fn recorded(conn: &Connection, o: &Outgoing) -> Result<Vec<QualityEvent>> {
     Ok(out)
 }
 
-/// Every event of document `o` as of `as_of`: those recorded, then the
-/// derived ones — 限时件超时 (印发 after the 限时, or not 印发 and the 限时
-/// before `as_of`) and 会签逾期 of its linked 会签 (a reply after the reply
-/// deadline, or none and the deadline before `as_of`).
+/// Every event of document `o` as of `as_of`, as things stood then: those
+/// recorded on or before `as_of` (but a 会签逾期 recorded by hand once a 会签
+/// is linked), then the derived ones — 限时件超时 (印发
+/// after the 限时, or not 印发 by `as_of` and the 限时 before it) and 会签逾期
+/// of its linked 会签 (a reply after the reply deadline, or none by `as_of`
+/// and the deadline before it).
 pub fn events_of(conn: &Connection, o: &Outgoing, as_of: NaiveDate) -> Result<Vec<QualityEvent>> {
     let mut out = recorded(conn, o)?;
+    // Once the document links its 会签, 会签逾期 comes from the replies only:
+    // one recorded by hand before the link is not counted a second time.
+    out.retain(|e| {
+        e.occurred_on <= as_of
+            && !(o.countersign_id.is_some() && e.kind == EventKind::CountersignOverdue)
+    });
     let derived = |department_id, department: &str, kind, on, note: String| QualityEvent {
         id: None,
         outgoing_id: o.id,
@@ -320,7 +334,7 @@ pub fn events_of(conn: &Connection, o: &Outgoing, as_of: NaiveDate) -> Result<Ve
         derived: true,
     };
     if let Some(limit) = o.time_limit {
-        let late = match o.issued_on {
+        let late = match o.issued_on.filter(|i| *i <= as_of) {
             Some(i) => (i > limit).then(|| (i, format!("限时 {}，{} 印发", ymd(limit), ymd(i)))),
             None => (as_of > limit).then(|| {
                 (
@@ -342,7 +356,7 @@ pub fn events_of(conn: &Connection, o: &Outgoing, as_of: NaiveDate) -> Result<Ve
     if let Some(cs) = o.countersign_id {
         let c = crate::countersigns::get(conn, cs)?;
         for r in &c.replies {
-            let late = match r.replied_on {
+            let late = match r.replied_on.filter(|on| *on <= as_of) {
                 Some(on) => (on > c.reply_due).then(|| {
                     (
                         on,

@@ -174,7 +174,7 @@ fn check(o: &Outgoing) -> Result<()> {
     if let Some(t) = o.time_limit {
         if t < o.drafted_on {
             return Err(invalid(format!(
-                "发文“{}”的限时 {} 早于拟稿日期 {}。",
+                "发文“{}”的限时 {} 早于拟稿日期 {}，请核对限时或拟稿日期。",
                 o.doc_no,
                 ymd(t),
                 ymd(o.drafted_on)

@@ -186,7 +186,7 @@ pub fn mark_key_in(
     };
     if due < received_on {
         return Err(invalid(format!(
-            "传达学习报送期限 {} 早于收文日期 {}。",
+            "传达学习报送期限 {} 早于收文日期 {}，请选择收文日期当天或之后的日期。",
             ymd(due),
             ymd(received_on)
         )));
@@ -259,7 +259,7 @@ pub fn record_report(
 
 /// [`record_report`] inside the caller's transaction (with its audit entry).
 pub fn record_report_in(tx: &Transaction, actor: &Actor, report: &NewRelayReport) -> Result<()> {
-    let (id, doc_no, title, _received, _due) = document(tx, &report.doc_no)?;
+    let (id, doc_no, title, received_on, _due) = document(tx, &report.doc_no)?;
     let index = crate::org::PartyIndex::load(tx)?;
     let name = report.party.trim();
     let party = index
@@ -287,8 +287,15 @@ pub fn record_report_in(tx: &Transaction, actor: &Actor, report: &NewRelayReport
     }
     if report.reported_on > actor.today() {
         return Err(invalid(format!(
-            "报送日期 {} 晚于今天。",
+            "报送日期 {} 晚于今天，请填写实际报送的日期。",
             ymd(report.reported_on)
+        )));
+    }
+    if report.reported_on < received_on {
+        return Err(invalid(format!(
+            "报送日期 {} 早于“{title}”的收文日期 {}，请核对报送日期。",
+            ymd(report.reported_on),
+            ymd(received_on)
         )));
     }
     if report.measures.trim().is_empty() {

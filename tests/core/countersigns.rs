@@ -186,3 +186,18 @@ fn bad_countersigns_and_replies_are_refused_and_write_nothing() {
     let twice = countersigns::reply(&mut s, &a, &reply("办公厅", "2026-11-26")).unwrap_err();
     assert!(matches!(twice, Error::Conflict(_)));
 }
+
+#[test]
+fn a_draft_is_reminded_as_its_countersign_number_whatever_its_kind() {
+    let cal = Calendar::official();
+    let mut s = store();
+    let mut asked = send_to(None, "2026-09-29", 3, &["政策法规司"]);
+    asked.kind = CountersignKind::Consultation;
+    asked.title = "征求意见稿".into();
+    let cs = countersigns::send(&mut s, &actor("2026-09-29 09:00"), &cal, &asked).unwrap();
+    let due = rhythm::scan(s.conn(), &cal, at("2026-10-09 09:00")).unwrap();
+    assert_eq!(
+        of_kind(&due, ReminderKind::CountersignDue),
+        vec![(format!("会签#{}", cs.id), "政策法规司".to_string())]
+    );
+}

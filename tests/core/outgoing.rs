@@ -2,6 +2,7 @@
 //! and derived, the figures (ranking with ties), publishing frozen, the
 //! workbook of the stored figures, the 重要发文 reminders.
 
+mod as_of;
 mod figures;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};

@@ -153,9 +153,14 @@ fn bad_relay_input_is_refused_and_writes_nothing() {
         form: RelayForm::Document,
         measures: measures.into(),
     };
+    let before_receipt = NewRelayReport {
+        reported_on: d("2026-11-19"),
+        ..report("河北省税务局", "已传达")
+    };
     for (r, words) in [
         (report("山西省税务局", "已传达"), "不在"),
         (report("河北省税务局", ""), "措施"),
+        (before_receipt, "早于“重点文件”的收文日期 2026-11-20"),
     ] {
         let e = relay::record_report(&mut s, &a, &r).unwrap_err();
         assert!(e.to_string().contains(words), "“{e}” should say “{words}”");
