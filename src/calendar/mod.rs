@@ -155,8 +155,12 @@ struct Inner {
     /// `shift[i]`: working days gained (+) or lost (−) against the plain
     /// Monday–Friday week by entries `0..=i`.
     shift: Vec<i64>,
-    /// The covered notice years.
+    /// The notice years stored (shipped or added by the office).
     years: BTreeMap<i32, YearSource>,
+    /// Those of them that set at least one holiday: a year typed in by hand
+    /// with no 节假日 yet is not a schedule (answers in it stay 暂定), as a
+    /// loaded file without any 休 day is refused.
+    covered: std::collections::BTreeSet<i32>,
 }
 
 /// The working-day calendar: cheap to clone and to share between threads.
@@ -196,7 +200,11 @@ impl Calendar {
         schedules.sort_by_key(|s| s.year);
         let mut days: BTreeMap<i32, Entry> = BTreeMap::new();
         let mut years = BTreeMap::new();
+        let mut covered = std::collections::BTreeSet::new();
         for s in schedules {
+            if s.days.iter().any(|d| d.kind == DayKind::Holiday) {
+                covered.insert(s.year);
+            }
             for d in &s.days {
                 let day = d.date.num_days_from_ce();
                 days.insert(
@@ -232,6 +240,7 @@ impl Calendar {
                 entries,
                 shift,
                 years,
+                covered,
             }),
         }
     }
@@ -318,9 +327,9 @@ impl Calendar {
         !self.covers(d.year())
     }
 
-    /// Whether a schedule for `year` is loaded.
+    /// Whether a schedule for `year` is loaded (one that sets holidays).
     pub fn covers(&self, year: i32) -> bool {
-        self.inner.years.contains_key(&year)
+        self.inner.covered.contains(&year)
     }
 
     /// The covered years, in order, with where each schedule comes from.

@@ -104,7 +104,7 @@ impl Calendar {
             .map(|(_, s)| s);
         YearView {
             year,
-            covered: source.is_some(),
+            covered: self.covers(year),
             office_added: source.as_ref().is_some_and(|s| s.office_added),
             source: source.map(|s| s.source).unwrap_or_default(),
             workdays: days.iter().filter(|d| d.workday).count() as u32,

@@ -121,3 +121,29 @@ fn days_set_by_hand_move_the_deadlines_counted_over_them() {
     assert!(c.is_workday(d("2026-10-10")), "and its make-up days");
     assert!(c.year_view(2026).office_added);
 }
+
+#[test]
+fn a_year_typed_in_without_a_holiday_yet_is_not_a_schedule() {
+    let mut s = store();
+    let a = actor("2026-12-02 09:00");
+    let cal = |s: &duban::store::Store| Calendar::load(s.conn()).unwrap();
+    // An ordinary Wednesday set to 工作日, and a weekend made a working day:
+    // stored, but no holiday yet, so 2027's answers stay 暂定.
+    set_day(&mut s, &a, d("2027-03-03"), YearDayKind::Workday, "").unwrap();
+    set_day(&mut s, &a, d("2027-02-20"), YearDayKind::MakeUp, "春节").unwrap();
+    let c = cal(&s);
+    assert!(!c.covers(2027));
+    assert!(c.is_provisional(d("2027-09-30")));
+    assert!(!c.year_view(2027).covered);
+    assert_eq!(
+        c.next_year_missing(d("2026-12-02")),
+        Some(2027),
+        "the reminder stays"
+    );
+    assert!(c.is_workday(d("2027-02-20")), "the day set still counts");
+    // The first holiday makes it a schedule.
+    set_day(&mut s, &a, d("2027-01-01"), YearDayKind::Holiday, "元旦").unwrap();
+    let c = cal(&s);
+    assert!(c.covers(2027));
+    assert_eq!(c.next_year_missing(d("2026-12-02")), None);
+}
