@@ -139,8 +139,7 @@ pub fn load(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Das
         *n += 1;
         *n <= REMINDERS_PER_KIND
     });
-    let unsplit_sql =
-        "FROM documents d WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.document_id = d.id)";
+    let unsplit_sql = format!("FROM documents d WHERE NOT {}", crate::documents::SPLIT_SQL);
     let unsplit_total =
         conn.query_row(&format!("SELECT COUNT(*) {unsplit_sql}"), [], |r| r.get(0))?;
     Ok(Dashboard {
@@ -152,7 +151,7 @@ pub fn load(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Das
         reminders_total,
         reminders_per_kind: REMINDERS_PER_KIND,
         overdue_by_party: overdue_by_party(conn, &w)?,
-        unsplit_documents: unsplit(conn, unsplit_sql)?,
+        unsplit_documents: unsplit(conn, &unsplit_sql)?,
         unsplit_total,
         pending_extensions: crate::extensions::pending(conn)?,
         open_countersign_replies: crate::countersigns::open_count(conn)?,

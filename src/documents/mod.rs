@@ -149,6 +149,13 @@ pub struct NewInstruction {
     pub text: String,
 }
 
+/// SQL (over `documents d`): the document is split, i.e. has an item that
+/// is not withdrawn (a voided item is withdrawn too). A document whose items
+/// were all withdrawn is to be split again: it is 待分解, and a 特急 or 限时
+/// one is reminded as such.
+pub(crate) const SPLIT_SQL: &str =
+    "EXISTS (SELECT 1 FROM items i WHERE i.document_id = d.id AND i.status <> 'withdrawn')";
+
 /// Registers a document: validates it, numbers it 收〔year〕N号 by the year it
 /// was received, copies its attachments, records one audit entry.
 pub fn register(store: &mut Store, actor: &Actor, d: &NewDocument) -> Result<DocumentRef> {
@@ -352,7 +359,7 @@ pub struct DocumentRow {
     pub key_relay: bool,
     /// The date the 传达学习 reports are due; None when not a key document or not yet set.
     pub relay_due: Option<NaiveDate>,
-    /// Number of 督办事项 split from this document.
+    /// Number of 督办事项 split from this document, withdrawn ones left out.
     pub item_count: i64,
     /// Number of leader actions (批示 and 圈阅) recorded on it.
     pub instruction_count: i64,
@@ -375,7 +382,7 @@ const DOC_SELECT: &str = concat!(
     "SELECT ",
     doc_columns!(),
     ",
-    (SELECT count(*) FROM items WHERE document_id = d.id),
+    (SELECT count(*) FROM items WHERE document_id = d.id AND status <> 'withdrawn'),
     (SELECT count(*) FROM instructions WHERE document_id = d.id AND voided_at IS NULL),
     (SELECT count(*) FROM instructions WHERE document_id = d.id AND kind = '批示' AND voided_at IS NULL)
   FROM documents d"
@@ -390,7 +397,7 @@ const DOCS_SELECT: &str = concat!(
     ",
     coalesce(i.n, 0), coalesce(x.n, 0), coalesce(x.instructed, 0)
   FROM documents d
-  LEFT JOIN (SELECT document_id, count(*) AS n FROM items GROUP BY document_id) i
+  LEFT JOIN (SELECT document_id, count(*) AS n FROM items WHERE status <> 'withdrawn' GROUP BY document_id) i
     ON i.document_id = d.id
   LEFT JOIN (SELECT document_id, count(*) AS n, sum(kind = '批示') AS instructed
              FROM instructions WHERE voided_at IS NULL GROUP BY document_id) x
@@ -496,7 +503,7 @@ fn document_where(
         wh.push(format!("d.urgency = ?{}", args.len()));
     }
     if f.unsplit_only {
-        wh.push("NOT EXISTS (SELECT 1 FROM items WHERE document_id = d.id)".into());
+        wh.push(format!("NOT {SPLIT_SQL}"));
     }
     if let Some(y) = f.year {
         args.push((y as i64).into());

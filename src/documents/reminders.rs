@@ -4,15 +4,17 @@ use crate::dates::{date_col, opt_date_col};
 use crate::error::Result;
 use crate::reminders::{Reminder, ReminderKind, ScanContext, OPEN_STATUSES_SQL};
 
-/// A 特急 or 限时 document with no item at all is `urgent_unsplit` (the
-/// office's move: split it); a 限时件 whose limit is before today while it is
+use super::SPLIT_SQL;
+
+/// A 特急 or 限时 document with no item but withdrawn ones is
+/// `urgent_unsplit` (the office's move: split it); a 限时件 whose limit is before today while it is
 /// unsplit or has an open item is `time_limit_overdue` (the move of the lead
 /// departments of its open items, or the office's when unsplit).
 pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Result<()> {
     let (conn, w, office) = (ctx.conn, ctx.window, ctx.office);
     let sql = format!(
         "SELECT d.id, d.doc_no, d.title, d.urgency, d.time_limited, d.time_limit, d.received_on,
-                EXISTS (SELECT 1 FROM items i WHERE i.document_id = d.id),
+                {SPLIT_SQL},
                 CASE WHEN d.time_limited = 1 AND d.time_limit < ?1 THEN
                     (SELECT group_concat(name, '、') FROM (
                         SELECT DISTINCT p.name AS name

@@ -185,3 +185,39 @@ fn unsplit_filter_and_text_search() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].item_count, 1);
 }
+
+#[test]
+fn a_document_whose_items_were_all_withdrawn_is_to_be_split_again() {
+    use duban::calendar::Calendar;
+    use duban::items::{self, NewItem};
+    use duban::reminders::ReminderKind;
+    let mut s = store();
+    let mut new = doc("限时文件", "2026-11-25");
+    new.time_limited = true;
+    new.time_limit = Some(d("2026-12-01"));
+    let r = documents::register(&mut s, &actor("2026-11-25 09:00"), &new).unwrap();
+    let mut item = NewItem::new("误分解的事项", "办公厅", Some(d("2026-12-01")));
+    item.document_id = Some(r.id);
+    let no = items::create_item(&mut s, &actor("2026-11-25 10:00"), &item)
+        .unwrap()
+        .item_no;
+    items::withdraw(&mut s, &actor("2026-11-26 09:00"), &no, "误分解").unwrap();
+
+    let unsplit = DocumentFilter {
+        unsplit_only: true,
+        ..Default::default()
+    };
+    let listed = documents::list_documents(s.conn(), &unsplit).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].item_count, 0, "the withdrawn item is not counted");
+    let cal = Calendar::load(s.conn()).unwrap();
+    let kinds: Vec<ReminderKind> =
+        duban::rhythm::scan(s.conn(), &cal, crate::support::at("2026-12-03 09:00"))
+            .unwrap()
+            .into_iter()
+            .filter(|x| x.ref_no == r.doc_no)
+            .map(|x| x.kind)
+            .collect();
+    assert!(kinds.contains(&ReminderKind::UrgentUnsplit), "{kinds:?}");
+    assert!(kinds.contains(&ReminderKind::TimeLimitOverdue), "{kinds:?}");
+}

@@ -62,7 +62,7 @@ key_relay: boolean,
  */
 relay_due: string | null, 
 /**
- * Number of 督办事项 split from this document.
+ * Number of 督办事项 split from this document, withdrawn ones left out.
  */
 item_count: number, 
 /**
