@@ -261,7 +261,12 @@ fn plan(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &LedgerFilter) -
         let list: Vec<String> = f.status.iter().map(|s| format!("'{}'", s.code())).collect();
         wh.push(format!("i.status IN ({})", list.join(",")));
     }
-    if !f.light.is_empty() && f.light.len() < 3 {
+    // The lights asked for, each once (`--light 红 --light 红` is one light).
+    let lights = [Light::Red, Light::Yellow, Light::Green]
+        .into_iter()
+        .filter(|l| f.light.contains(l))
+        .count();
+    if lights > 0 && lights < 3 {
         // Inline the two bounds: they are dates we computed, not user text.
         let t = format!("'{}'", ymd(today));
         let b = format!("'{}'", ymd(yellow_bound(cal, today, n)));
@@ -277,7 +282,7 @@ fn plan(conn: &Connection, cal: &Calendar, today: NaiveDate, f: &LedgerFilter) -
             })
             .collect();
         wh.push(format!("({OPEN} AND ({}))", parts.join(" OR ")));
-    } else if f.light.len() == 3 {
+    } else if lights == 3 {
         wh.push(OPEN.to_string());
     }
     if let Some(c) = f

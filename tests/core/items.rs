@@ -351,6 +351,17 @@ fn ledger_filters_count_and_page() {
         ),
         ["审计整改"]
     );
+    let repeated = LedgerFilter {
+        light: vec![Light::Red, Light::Red, Light::Yellow],
+        ..Default::default()
+    };
+    let mut got = names(&s, repeated);
+    got.sort();
+    assert_eq!(
+        got,
+        ["培训", "联合推进发票改革"],
+        "a light named twice is one light"
+    );
     // Chinese substring search: (query, the items found, what the case protects).
     let searches: [(&str, &[&str], &str); 10] = [
         ("发票", &["联合推进发票改革"], "a word of the name"),
