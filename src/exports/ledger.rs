@@ -107,11 +107,23 @@ const DEADLINE_COL: u16 = 9;
 
 fn write_row(t: &mut Table<'_>, r: &ItemRow) -> Result<()> {
     let coop = r.cooperators.join("、");
-    t.plain_row(&row_cells(r, &coop))?;
+    let standing = standing_text(r);
+    t.plain_row(&row_cells(r, &coop, &standing))?;
     Ok(())
 }
 
-fn row_cells<'a>(r: &'a ItemRow, coop: &'a str) -> [Cell<'a>; 15] {
+/// 完成时限 of a standing item: 长期, with its 报送周期 in brackets when it has
+/// one (`长期（每月）`), so that importing the export keeps the cycle its
+/// reminders count. Empty (nothing allocated) for a dated item.
+fn standing_text(r: &ItemRow) -> String {
+    match (r.standing, r.report_cycle.trim()) {
+        (false, _) => String::new(),
+        (true, "") => "长期".to_string(),
+        (true, cycle) => format!("长期（{cycle}）"),
+    }
+}
+
+fn row_cells<'a>(r: &'a ItemRow, coop: &'a str, standing: &'a str) -> [Cell<'a>; 15] {
     let date = |d: Option<NaiveDate>| d.map(Cell::Date).unwrap_or(Cell::Blank);
     [
         Cell::Text(&r.item_no),
@@ -124,7 +136,7 @@ fn row_cells<'a>(r: &'a ItemRow, coop: &'a str) -> [Cell<'a>; 15] {
         Cell::Text(coop),
         Cell::Text(&r.owner_person),
         if r.standing {
-            Cell::Text("长期")
+            Cell::Text(standing)
         } else {
             date(r.effective_deadline)
         },

@@ -51,6 +51,34 @@ const NOTE: usize = 13;
 /// The words that mean a standing (长期) item in 完成时限.
 pub const STANDING_WORDS: [&str; 3] = ["长期", "长期坚持", "持续推进"];
 
+/// 完成时限 as a standing item: one of [`STANDING_WORDS`], optionally with
+/// its 报送周期 in brackets (`长期（每月）`, as the export writes it). None
+/// when it is not a standing word; `Some(Ok(cycle))` with the stored cycle
+/// (empty when none is given); `Some(Err(text))` for a cycle not understood.
+fn standing_cycle(text: &str) -> Option<std::result::Result<String, String>> {
+    let (head, cycle) = match text.find(['（', '(']) {
+        Some(i) => (
+            &text[..i],
+            Some(
+                text[i..]
+                    .trim_start_matches(['（', '('])
+                    .trim_end_matches(['）', ')'])
+                    .trim(),
+            ),
+        ),
+        None => (text, None),
+    };
+    if !STANDING_WORDS.contains(&normalize_name(head).as_str()) {
+        return None;
+    }
+    Some(match cycle.filter(|c| !c.is_empty()) {
+        None => Ok(String::new()),
+        Some(c) => crate::items::ReportCycle::parse(c)
+            .map(|r| r.label().to_string())
+            .ok_or_else(|| c.to_string()),
+    })
+}
+
 /// Reads ledgers; creates one item per row.
 pub struct LedgerImporter;
 
@@ -311,12 +339,18 @@ fn read_row(
         ));
     }
     let deadline_text = row.text(DEADLINE);
-    let (deadline, standing) = if deadline_text.is_empty() {
+    let (deadline, standing, report_cycle) = if deadline_text.is_empty() {
         return Err(row.issue(DEADLINE, "完成时限为空（请填写日期，长期工作填“长期”）"));
-    } else if STANDING_WORDS.contains(&normalize_name(&deadline_text).as_str()) {
-        (None, true)
+    } else if let Some(cycle) = standing_cycle(&deadline_text) {
+        let cycle = cycle.map_err(|c| {
+            row.issue(
+                DEADLINE,
+                format!("报送周期“{c}”无法识别（可写：长期（每月）、长期（每季度）、长期（每半年）、长期（每年））"),
+            )
+        })?;
+        (None, true, cycle)
     } else {
-        (row.date(DEADLINE)?, false)
+        (row.date(DEADLINE)?, false, String::new())
     };
     let status_text = row.text(STATUS);
     let (status, withdrawn) = if status_text.is_empty() {
@@ -371,7 +405,7 @@ fn read_row(
             owner_person: row.text(OWNER),
             deadline,
             standing,
-            report_cycle: String::new(),
+            report_cycle,
             tracked: false,
             milestones: Vec::new(),
             status,
@@ -381,4 +415,30 @@ fn read_row(
         },
         withdrawn,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::standing_cycle;
+
+    #[test]
+    fn standing_words_with_or_without_a_cycle() {
+        for (text, want) in [
+            ("长期", Some(Ok(""))),
+            ("持续推进", Some(Ok(""))),
+            ("长期（每月）", Some(Ok("每月"))),
+            ("长期(季度)", Some(Ok("每季度"))),
+            ("长期坚持（ 每年 ）", Some(Ok("每年"))),
+            ("长期（）", Some(Ok(""))),
+            ("长期（每天）", Some(Err("每天"))),
+            ("2026-12-31", None),
+            ("长期有效期至年底", None),
+        ] {
+            let got = standing_cycle(text);
+            let got = got
+                .as_ref()
+                .map(|r| r.as_ref().map(String::as_str).map_err(String::as_str));
+            assert_eq!(got, want, "{text}");
+        }
+    }
 }

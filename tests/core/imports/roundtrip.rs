@@ -39,14 +39,24 @@ fn the_exported_ledger_imports_back_unchanged() {
             FileStatus::Applied
         );
     }
+    // A standing item reported every quarter: its cycle makes the trip too.
+    let mut standing = duban::items::NewItem::new("长期跟踪事项", "办公厅", None);
+    standing.standing = true;
+    standing.report_cycle = "每季度".into();
+    duban::items::create_item(&mut a, &actor("2026-11-26 10:00"), &standing).unwrap();
     let first = export_bytes(&a, &LedgerFilter::default());
     let rows = cells(&first, "督办事项台账");
+    assert!(
+        rows.iter()
+            .any(|r| r[9] == Data::String("长期（每季度）".into())),
+        "长期 with its cycle"
+    );
     assert_eq!(
         rows[2][0],
         Data::String("事项编号".into()),
         "header under the title and the info row"
     );
-    assert_eq!(rows.len(), 3 + 16, "every item");
+    assert_eq!(rows.len(), 3 + 17, "every item");
     let t001 = rows
         .iter()
         .find(|r| r[0] == Data::String("T-001".into()))
@@ -68,11 +78,20 @@ fn the_exported_ledger_imports_back_unchanged() {
     );
     assert_eq!(
         (rep.status, rep.rows_applied),
-        (FileStatus::Applied, 16),
+        (FileStatus::Applied, 17),
         "{}",
         rep.message()
     );
     assert!(rep.warnings.is_empty(), "{:?}", rep.warnings);
+    let cycle: String = b
+        .conn()
+        .query_row(
+            "SELECT report_cycle FROM items WHERE name = '长期跟踪事项' AND standing = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(cycle, "每季度");
     let second = export_bytes(&b, &LedgerFilter::default());
     let (r1, r2) = (
         cells(&first, "督办事项台账"),
