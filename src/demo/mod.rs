@@ -316,6 +316,16 @@ mod tests {
     use super::*;
     use crate::org::{upsert_party_in, PartyKind};
 
+    fn clerk() -> Actor {
+        Actor::new(
+            "测试",
+            NaiveDate::from_ymd_opt(2026, 11, 20)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        )
+    }
+
     fn count(store: &Store, table: &str) -> i64 {
         store
             .conn()
@@ -330,13 +340,7 @@ mod tests {
         store
             .write(|tx| upsert_party_in(tx, "办公厅", PartyKind::Department, &[]).map(|_| ()))
             .unwrap();
-        let actor = Actor::new(
-            "测试",
-            NaiveDate::from_ymd_opt(2026, 11, 20)
-                .unwrap()
-                .and_hms_opt(9, 0, 0)
-                .unwrap(),
-        );
+        let actor = clerk();
         let audit_before = count(&store, "audit_log");
         let err = load(&mut store, &actor).unwrap_err();
         assert!(err.to_string().contains("示例数据未载入"), "{err}");
@@ -356,13 +360,7 @@ mod tests {
     #[test]
     fn a_load_cut_short_midway_leaves_none_of_the_samples() {
         let mut store = Store::open_in_memory().unwrap();
-        let actor = Actor::new(
-            "测试",
-            NaiveDate::from_ymd_opt(2026, 11, 20)
-                .unwrap()
-                .and_hms_opt(9, 0, 0)
-                .unwrap(),
-        );
+        let actor = clerk();
         // The third sample item fails, after two documents and their items.
         store
             .conn()

@@ -5,48 +5,37 @@
 use rust_xlsxwriter::Workbook;
 
 use super::rectification::{json, set_up, write_returned};
+use crate::support::Sandbox;
+
+/// A problem from a source other than an inspection, found 2026-03-05 and
+/// due 2026-04-30.
+fn finding(s: &Sandbox, source: &str, reference: &str, unit: &str, desc: &str) {
+    s.duban(&[
+        "finding",
+        "add",
+        "--source",
+        source,
+        "--ref",
+        reference,
+        "--unit",
+        unit,
+        "--desc",
+        desc,
+        "--deadline",
+        "2026-04-30",
+        "--found",
+        "2026-03-05",
+        "--at",
+        "2026-03-06",
+    ])
+    .ok();
+}
 
 #[test]
 fn returned_sheets_from_an_unknown_unit_or_for_another_units_item_are_refused() {
     let s = set_up();
-    s.duban(&[
-        "finding",
-        "add",
-        "--source",
-        "审计",
-        "--ref",
-        "审计报告1号",
-        "--unit",
-        "北京",
-        "--desc",
-        "甲问题",
-        "--deadline",
-        "2026-04-30",
-        "--found",
-        "2026-03-05",
-        "--at",
-        "2026-03-06",
-    ])
-    .ok();
-    s.duban(&[
-        "finding",
-        "add",
-        "--source",
-        "巡视",
-        "--ref",
-        "巡视反馈",
-        "--unit",
-        "天津",
-        "--desc",
-        "乙问题",
-        "--deadline",
-        "2026-04-30",
-        "--found",
-        "2026-03-05",
-        "--at",
-        "2026-03-06",
-    ])
-    .ok();
+    finding(&s, "审计", "审计报告1号", "北京", "甲问题");
+    finding(&s, "巡视", "巡视反馈", "天津", "乙问题");
     // Neither an inspection nor a source: refused by the command line, not
     // filed under a source the clerk did not name.
     let r = s.duban(&[
@@ -134,25 +123,7 @@ fn returned_sheets_from_an_unknown_unit_or_for_another_units_item_are_refused() 
 #[test]
 fn a_row_with_only_its_accountability_is_taken_and_a_feedback_sheet_is_named() {
     let s = set_up();
-    s.duban(&[
-        "finding",
-        "add",
-        "--source",
-        "审计",
-        "--ref",
-        "审计报告1号",
-        "--unit",
-        "天津",
-        "--desc",
-        "甲问题",
-        "--deadline",
-        "2026-04-30",
-        "--found",
-        "2026-03-05",
-        "--at",
-        "2026-03-06",
-    ])
-    .ok();
+    finding(&s, "审计", "审计报告1号", "天津", "甲问题");
     // 整改中 with only 责任追究情况 written is something written; with nothing
     // at all it is refused, naming the row and the column.
     let sheet = s.path("天津.xlsx");
