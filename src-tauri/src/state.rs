@@ -419,8 +419,17 @@ mod tests {
                 })
                 .unwrap_err()
         };
+        // tracing caches each callsite's interest for the whole process, and
+        // a parallel test that fails a command with no subscriber may cache
+        // "never" for the error's warning. Warm the callsites here, then
+        // rebuild their interest with this subscriber alive.
+        let warmed = || {
+            fail();
+            tracing::callsite::rebuild_interest_cache();
+        };
         let logs = dir.path().join("logs");
         tracing::subscriber::with_default(duban::logs::subscriber(logs.clone(), None), || {
+            warmed();
             assert_eq!(fail().0.code, "not_found");
         });
         let text = log_text(&logs);
@@ -436,6 +445,7 @@ mod tests {
         let debug_logs = dir.path().join("debug-logs");
         let sub = duban::logs::subscriber(debug_logs.clone(), Some("debug"));
         tracing::subscriber::with_default(sub, || {
+            warmed();
             fail();
         });
         assert!(log_text(&debug_logs).contains("张三"));
