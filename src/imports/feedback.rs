@@ -147,15 +147,19 @@ impl Importer for FeedbackImporter {
 }
 
 /// The text after `label` in the rows above the header: in the same cell
-/// after `：`/`:`, or in the next non-empty cell to the right.
+/// after `：`/`:` (also a 填报日期 written after the 填报单位 in one cell), or
+/// in the next non-empty cell to the right.
 fn labelled(tables: &[Table<'_>], label: &str) -> Option<String> {
     for t in tables {
         for (_, cells) in t.above() {
             for (i, c) in cells.iter().enumerate() {
                 let text = normalize_name(&cell_text(c));
-                let Some(rest) = text.strip_prefix(label) else {
-                    continue;
+                let at = match text.find(label) {
+                    Some(0) => 0,
+                    Some(at) if text.starts_with(PARTY_LABEL) => at,
+                    _ => continue,
                 };
+                let rest = &text[at + label.len()..];
                 let rest = rest.trim_start_matches([':', '：']);
                 if !rest.is_empty() {
                     // "填报单位：办公厅 填报日期：…" in one cell: cut at the next label.
@@ -222,8 +226,18 @@ pub(super) fn reporting_party(
     })
 }
 
+/// The sheet's 填报日期; None (with a warning: the import date is used) when
+/// it is blank, missing or unreadable.
 pub(super) fn report_date(tables: &[Table<'_>], warnings: &mut Vec<RowIssue>) -> Option<NaiveDate> {
-    let text = labelled(tables, DATE_LABEL)?;
+    let Some(text) = labelled(tables, DATE_LABEL) else {
+        warnings.push(RowIssue {
+            sheet: tables[0].grid.name.clone(),
+            row: 0,
+            column: DATE_LABEL.to_string(),
+            reason: "表内没有填写填报日期；按导入当天记录".to_string(),
+        });
+        return None;
+    };
     match parse_date(&text) {
         Ok(d) => Some(d),
         Err(e) => {

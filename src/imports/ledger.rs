@@ -363,13 +363,15 @@ fn read_row(
             )
         })?
     };
-    let done_on = row.date(DONE_ON)?;
-    let done_on = match (status, done_on) {
-        (Status::Done, None) => {
-            return Err(row.issue(DONE_ON, "办理状态为已办结，必须填写办结日期"))
-        }
-        (Status::Done, d) => d,
-        (_, Some(_)) => {
+    // Read only beside 已办结: elsewhere the cell is ignored with a warning,
+    // whatever it holds (a date or not).
+    let done_on = if status == Status::Done {
+        Some(
+            row.date(DONE_ON)?
+                .ok_or_else(|| row.issue(DONE_ON, "办理状态为已办结，必须填写办结日期"))?,
+        )
+    } else {
+        if !row.is_blank(DONE_ON) {
             warnings.push(row.issue(
                 DONE_ON,
                 format!(
@@ -381,9 +383,8 @@ fn read_row(
                     }
                 ),
             ));
-            None
         }
-        (_, None) => None,
+        None
     };
     let no = row.text(NO);
     Ok(LedgerRow {

@@ -266,3 +266,54 @@ fn a_batch_read_ahead_ends_exactly_as_files_imported_one_by_one() {
         assert_eq!(count(&batch_store, sql), count(&single_store, sql), "{sql}");
     }
 }
+
+/// A feedback sheet whose 填报单位 cell is `party_cell` (and nothing else
+/// above the header), with one progress row for FB-001.
+fn one_row_sheet(party_cell: &str) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "督办事项落实情况反馈表").unwrap();
+    ws.write(1, 0, party_cell).unwrap();
+    for (c, h) in ["事项编号", "办理进展"].iter().enumerate() {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 0, "FB-001").unwrap();
+    ws.write(3, 1, "已召开专题会议").unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn the_report_date_is_read_beside_the_party_and_a_missing_one_is_said() {
+    let at = crate::support::actor("2026-12-03 09:00");
+    for (cell, reported, warned) in [
+        (
+            "填报单位：办公厅　　填报日期：2026年11月20日",
+            "2026-11-20",
+            false,
+        ),
+        ("填报单位：办公厅", "2026-12-03", true),
+    ] {
+        let mut s = with_items();
+        let rep = duban::imports::import_bytes(
+            &mut s,
+            &at,
+            &FeedbackImporter,
+            "反馈.xlsx",
+            &one_row_sheet(cell),
+            &strict(),
+        );
+        assert_eq!(rep.status, FileStatus::Applied, "{cell}: {}", rep.message());
+        let on = text(
+            &s,
+            "SELECT p.reported_on FROM progress p JOIN items i ON i.id = p.item_id
+              WHERE i.item_no = ?1 AND p.import_id IS NOT NULL",
+            "FB-001",
+        );
+        assert_eq!(on.as_deref(), Some(reported), "{cell}");
+        let said = rep
+            .warnings
+            .iter()
+            .any(|w| w.reason.contains("没有填写填报日期"));
+        assert_eq!(said, warned, "{cell}: {:?}", rep.warnings);
+    }
+}

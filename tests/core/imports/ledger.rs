@@ -347,3 +347,41 @@ fn an_existing_item_number_is_rejected() {
         .iter()
         .all(|r| r.column == "事项编号" && r.reason.contains("已存在")));
 }
+
+#[test]
+fn a_done_date_beside_another_status_is_ignored_with_a_warning_whatever_it_holds() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["事项名称", "牵头部门", "完成时限", "办理状态", "办结日期"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(0, c as u16, *h).unwrap();
+    }
+    for (r, done) in [(1, "2026-11-20"), (2, "下周")] {
+        for (c, v) in ["某事项", "办公厅", "2026-12-31", "推进中", done]
+            .iter()
+            .enumerate()
+        {
+            ws.write(r, c as u16, *v).unwrap();
+        }
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let mut s = store();
+    let rep = duban::imports::import_bytes(
+        &mut s,
+        &crate::support::actor("2026-12-03 09:00"),
+        &LedgerImporter,
+        "台账.xlsx",
+        &bytes,
+        &strict(),
+    );
+    assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
+    let ignored: Vec<u32> = rep
+        .warnings
+        .iter()
+        .filter(|w| w.reason.contains("办结日期已忽略"))
+        .map(|w| w.row)
+        .collect();
+    assert_eq!(ignored, [2, 3]);
+}
