@@ -5,6 +5,7 @@ use std::path::Path;
 
 use rusqlite::{params, Transaction};
 
+use super::loader::Job;
 use super::{
     ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, ImportSource, Importer,
     PartyRef, Planned, Rejections,
@@ -162,16 +163,17 @@ impl<'a, I: Importer> Applying<'a, I> {
 
 /// Ends a file whose rows are applied: refuses it when no row applied,
 /// else records the outcome and one audit entry, and says whether the
-/// transaction commits (or rolls back: a dry run).
+/// transaction commits (or rolls back: a dry run, unless it is kept on the
+/// batch's snapshot, [`Job::keep_dry_run`]).
 pub(super) fn conclude<I: Importer>(
     tx: &Transaction,
-    actor: &Actor,
+    job: &Job<'_, I>,
     kind: ImportKind,
     import_id: i64,
     applying: Applying<'_, I>,
-    options: &ImportOptions,
     rep: &mut FileReport,
 ) -> Result<((), Ending)> {
+    let (actor, options) = (job.actor, job.options);
     let Applying {
         applied, rejected, ..
     } = applying;
@@ -197,7 +199,12 @@ pub(super) fn conclude<I: Importer>(
     rep.rows_applied = applied;
     rep.set_rejected(rejected);
     if options.dry_run {
-        Ok(((), Ending::Rollback))
+        let ending = if job.keep_dry_run {
+            Ending::Commit
+        } else {
+            Ending::Rollback
+        };
+        Ok(((), ending))
     } else {
         // Cleared again by the caller should the commit fail.
         rep.import_id = Some(import_id);

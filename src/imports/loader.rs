@@ -391,6 +391,7 @@ fn run_cached<I: Importer>(
         at,
     };
     if importer.reads_in_pieces() && can_stream(file_name, bytes) {
+        keep_dry_run: options.dry_run && store.is_snapshot(),
         if let Some(parser) = importer.sheet_parser(store.conn(), &parties)? {
             return super::pieces::run_streamed(store, &job, bytes, rep, parser);
         }
@@ -466,6 +467,12 @@ pub(super) struct Job<'a, I> {
     pub(super) at: Position,
 }
 
+    /// A dry run on the batch's private snapshot: each file is kept there
+    /// (the snapshot is thrown away afterwards), so that the batch's later
+    /// files see what it would have written — a duplicate, a number taken,
+    /// a pending report — as in a real run. On the database itself a dry
+    /// run rolls back.
+    pub(super) keep_dry_run: bool,
 /// The apply step of a file parsed whole: one write (its `imports` row, its
 /// rows, its outcome and audit entry), kept or not by [`conclude`].
 fn apply_file<I: Importer>(
@@ -500,7 +507,7 @@ fn apply_file<I: Importer>(
             rep.set_rejected(applying.rejected);
             return Err(e);
         }
-        super::pieces::rebuild(tx, deferred, job.options)?;
-        conclude(tx, job.actor, kind, import_id, applying, job.options, rep)
+        super::pieces::rebuild(tx, deferred, job)?;
+        conclude(tx, job, kind, import_id, applying, rep)
     })
 }

@@ -39,14 +39,15 @@ pub(super) fn defer_for<I: Importer>(
 }
 
 /// Builds the indexes [`defer_for`] dropped, before the file's transaction
-/// commits. A dry run rolls back whatever it wrote, the dropped indexes
-/// included, so it skips the work (its report does not depend on it).
-pub(super) fn rebuild(
+/// commits. A dry run that rolls back whatever it wrote, the dropped indexes
+/// included, skips the work (its report does not depend on it); one kept on
+/// the batch's snapshot builds them for the files after it.
+pub(super) fn rebuild<I>(
     tx: &Transaction,
     deferred: DeferredIndexes,
-    options: &super::ImportOptions,
+    job: &Job<'_, I>,
 ) -> Result<()> {
-    if options.dry_run || deferred.is_empty() {
+    if (job.options.dry_run && !job.keep_dry_run) || deferred.is_empty() {
         return Ok(());
     }
     deferred.rebuild(tx)
@@ -92,6 +93,7 @@ fn apply_streamed<I: Importer>(
         options,
         parties,
         at,
+        ..
     } = *job;
     let kind = importer.kind();
     let import_id = begin(tx, actor, kind, &importer.scope(), file_name, None, rep)?;
@@ -184,6 +186,6 @@ fn apply_streamed<I: Importer>(
             params![import_id, p.id],
         )?;
     }
-    rebuild(tx, deferred, options)?;
-    conclude(tx, actor, kind, import_id, applying, options, rep)
+    rebuild(tx, deferred, job)?;
+    conclude(tx, job, kind, import_id, applying, rep)
 }

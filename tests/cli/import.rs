@@ -80,13 +80,34 @@ fn apply_valid_rows_dry_run_and_duplicates_from_the_command_line() {
         .json();
     assert_eq!(trial[0]["status"], "partial");
     assert_eq!(trial[0]["dry_run"], true);
+    // A batch's dry run reports what the real run would: the same content
+    // a second time is a duplicate there too.
+    let copy = s.path("台账副本.xlsx");
+    std::fs::copy(&f, &copy).unwrap();
+    let batch = s
+        .duban(&[
+            "--json",
+            "import",
+            "ledger",
+            &f,
+            copy.to_str().unwrap(),
+            "--apply-valid-rows",
+            "--dry-run",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        (batch[0]["status"].as_str(), batch[1]["status"].as_str()),
+        (Some("partial"), Some("duplicate"))
+    );
+    assert_eq!(batch[1]["import_id"], serde_json::Value::Null);
     let real = s
         .duban(&["import", "ledger", &f, "--apply-valid-rows", "--json"])
         .ok()
         .json();
     assert_eq!(
         real[0]["status"], "partial",
-        "the dry run wrote nothing, so this is not a duplicate"
+        "the dry runs wrote nothing, so this is not a duplicate"
     );
     assert_eq!(real[0]["rows_applied"], 2);
     let again = s
