@@ -48,8 +48,9 @@ pub fn store_files(dir: &Path, files: &[PathBuf]) -> Result<Vec<StoredFile>> {
     for f in files {
         let bytes = std::fs::read(f).map_err(|e| {
             Error::Invalid(format!(
-                "无法读取附件“{}”：{e}。请检查文件是否存在。",
-                f.display()
+                "无法读取附件“{}”：{}。请检查文件是否存在。",
+                f.display(),
+                crate::error::io_reason(&e)
             ))
         })?;
         let sha = hex::encode(Sha256::digest(&bytes));

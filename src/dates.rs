@@ -169,7 +169,7 @@ pub fn parse_day(text: &str) -> Result<NaiveDate> {
     let t = text.trim();
     let bad_form = || {
         invalid(format!(
-            "日期“{t}”无法识别。请写成 2026-11-30、2026/11/30 或 20261130 的形式。"
+            "日期“{t}”无法识别。请写成 2026-11-30、2026/11/30、2026.11.30、2026年11月30日 或 20261130 的形式。"
         ))
     };
     let normalised: String = t

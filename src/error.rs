@@ -23,8 +23,29 @@ pub enum Error {
     #[error("数据库操作失败：{0}")]
     Db(#[from] rusqlite::Error),
     /// The file system failed.
-    #[error("文件读写失败：{0}")]
+    #[error("文件读写失败：{}", io_reason(.0))]
     Io(#[from] std::io::Error),
+}
+
+/// Why the file system refused, in Chinese for the clerk (the system's own
+/// words are English): the common cases by kind, else the system's message
+/// after a Chinese lead.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let why = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有读写权限",
+        K::AlreadyExists => "同名文件已存在",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段不是文件夹",
+        K::StorageFull => "磁盘空间已满",
+        K::ReadOnlyFilesystem => "磁盘或文件夹是只读的",
+        K::UnexpectedEof => "文件不完整",
+        K::InvalidData => "文件内容无效",
+        K::WouldBlock | K::ResourceBusy => "文件正被其他程序使用",
+        _ => return format!("系统报告的错误（{e}）"),
+    };
+    why.to_string()
 }
 
 impl Error {

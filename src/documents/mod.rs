@@ -127,7 +127,8 @@ pub enum InstructionKind {
 }
 
 impl InstructionKind {
-    fn label(self) -> &'static str {
+    /// 批示 / 圈阅.
+    pub fn label(self) -> &'static str {
         match self {
             InstructionKind::Instruction => "批示",
             InstructionKind::ReadMark => "圈阅",

@@ -406,8 +406,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = std::path::PathBuf::from(tmp);
     std::fs::write(&tmp, bytes).map_err(|e| {
         Error::BadFile(format!(
-            "无法写入文件“{}”：{e}。请检查文件夹是否存在、是否有写入权限。",
-            path.display()
+            "无法写入文件“{}”：{}。请检查文件夹是否存在、是否有写入权限。",
+            path.display(),
+            crate::error::io_reason(&e)
         ))
     })?;
     std::fs::rename(&tmp, path)?;

@@ -224,7 +224,8 @@ fn import_read<I: Importer>(
         Err(e) => {
             let mut r = report(importer.kind(), &display, String::new(), options);
             r.error = Some(format!(
-                "无法打开文件“{display}”：{e}。请检查路径和读取权限。"
+                "无法打开文件“{display}”：{}。请检查路径和读取权限。",
+                crate::error::io_reason(&e)
             ));
             tracing::warn!(kind = r.kind.code(), error = ?e.kind(), "import file unreadable");
             r
@@ -238,8 +239,9 @@ fn import_read<I: Importer>(
 pub fn sheet_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Error::BadFile(format!(
-            "无法读取文件夹“{}”：{e}。请确认文件夹存在且可以访问。",
-            dir.display()
+            "无法读取文件夹“{}”：{}。请确认文件夹存在且可以访问。",
+            dir.display(),
+            crate::error::io_reason(&e)
         ))
     })?;
     let mut out = Vec::new();
@@ -389,9 +391,9 @@ fn run_cached<I: Importer>(
         options,
         parties: &parties,
         at,
+        keep_dry_run: options.dry_run && store.is_snapshot(),
     };
     if importer.reads_in_pieces() && can_stream(file_name, bytes) {
-        keep_dry_run: options.dry_run && store.is_snapshot(),
         if let Some(parser) = importer.sheet_parser(store.conn(), &parties)? {
             return super::pieces::run_streamed(store, &job, bytes, rep, parser);
         }
@@ -465,14 +467,14 @@ pub(super) struct Job<'a, I> {
     pub(super) parties: &'a PartyIndex,
     /// The file's place in its batch (progress).
     pub(super) at: Position,
-}
-
     /// A dry run on the batch's private snapshot: each file is kept there
     /// (the snapshot is thrown away afterwards), so that the batch's later
     /// files see what it would have written — a duplicate, a number taken,
     /// a pending report — as in a real run. On the database itself a dry
     /// run rolls back.
     pub(super) keep_dry_run: bool,
+}
+
 /// The apply step of a file parsed whole: one write (its `imports` row, its
 /// rows, its outcome and audit entry), kept or not by [`conclude`].
 fn apply_file<I: Importer>(

@@ -42,8 +42,9 @@ pub fn write_templates(
     let detail = round_detail(conn, round_id, today)?;
     std::fs::create_dir_all(dir).map_err(|e| {
         Error::BadFile(format!(
-            "无法创建文件夹“{}”：{e}。请选择可写入的文件夹。",
-            dir.display()
+            "无法创建文件夹“{}”：{}。请选择可写入的文件夹。",
+            dir.display(),
+            crate::error::io_reason(&e)
         ))
     })?;
     let mut out = Vec::new();

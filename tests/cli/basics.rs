@@ -312,3 +312,50 @@ fn verify_of_a_path_in_a_missing_folder_leaves_no_folder_behind() {
         "neither the database nor a logs folder is created"
     );
 }
+
+#[test]
+fn a_number_option_given_something_else_is_refused_in_chinese() {
+    let s = Sandbox::new();
+    for (args, option) in [
+        (&["import", "history", "--limit", "x"][..], "--limit"),
+        (&["extension", "approve", "abc"][..], "ID"),
+        (
+            &[
+                "assess",
+                "manual",
+                "set",
+                "--period",
+                "2026-11",
+                "--party",
+                "办公厅",
+                "--score",
+                "九十",
+            ][..],
+            "--score",
+        ),
+    ] {
+        let r = s.duban(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with("错误：")
+                && r.stderr.contains("不是数字")
+                && r.stderr.contains(option),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn a_file_the_system_refuses_is_explained_in_chinese() {
+    let s = Sandbox::new();
+    for args in [
+        &["export", "ledger", "-o", "/nonexistent-duban/dir/台账.xlsx"][..],
+        &["import", "ledger", "/nonexistent-duban/台账.xlsx"][..],
+    ] {
+        let r = s.duban(args).failed();
+        let said = format!("{}{}", r.stdout, r.stderr);
+        assert!(said.contains("文件或文件夹不存在"), "{args:?}: {said}");
+        assert!(!said.contains("os error"), "{args:?}: {said}");
+    }
+}

@@ -130,7 +130,11 @@ fn a_true_conflict_is_refused_naming_both_rows_and_nothing_is_written() {
     ] {
         assert!(run.stdout.contains(f), "should name {f}: {}", run.stdout);
     }
-    assert!(run.stderr.contains("组织机构表未导入"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 个文件未导入，原因见上"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(unit_names(&s), before);
 }
 

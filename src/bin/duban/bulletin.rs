@@ -103,7 +103,7 @@ pub fn run(door: &Door, c: BulletinCommand) -> Outcome {
                     None => bulletins::publish_monthly(&mut store, &actor, month, as_of).map_err(
                         |e| match e {
                             duban::Error::Conflict(m) => Failure::msg(format!(
-                                "{m}\n（命令行：加 --correct \"更正原因\" 发布更正版本。）"
+                                "{m}（命令行：加 --correct \"更正原因\" 发布更正版本。）"
                             )),
                             e => e.into(),
                         },

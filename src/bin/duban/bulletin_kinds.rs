@@ -49,8 +49,10 @@ pub enum QualityCommand {
     },
     /// 按当前数据计算（不发布）
     Figures {
+        /// 期间：月份 YYYY-MM 或季度 YYYY-Qn
         #[arg(long, value_parser = parse_quality_period)]
         period: QualityPeriod,
+        /// 统计截止日期（默认：期间最后一天）
         #[arg(long, value_parser = parse_day)]
         as_of: Option<NaiveDate>,
     },

@@ -58,6 +58,7 @@ pub enum CountersignCommand {
     },
     /// 列出会签（--open 只列尚有未回复的）
     List {
+        /// 只列尚有未回复的
         #[arg(long)]
         open: bool,
     },

@@ -57,8 +57,8 @@ pub enum DocCommand {
         /// 批示内容（不填且加 --circle 表示圈阅）
         #[arg(long, default_value = "")]
         text: String,
-        /// 仅圈阅
-        #[arg(long)]
+        /// 仅圈阅（圈阅没有批示内容，不能与 --text 同用）
+        #[arg(long, conflicts_with = "text")]
         circle: bool,
     },
     /// 列出收文
@@ -115,11 +115,11 @@ pub struct EditArgs {
     /// 摘要
     #[arg(long)]
     summary: Option<String>,
-    /// 重要文件：true / false
-    #[arg(long)]
+    /// 重要文件：是 / 否
+    #[arg(long, value_parser = crate::yes_no_arg, action = clap::ArgAction::Set)]
     important: Option<bool>,
-    /// 重点（传达学习）：true / false
-    #[arg(long)]
+    /// 重点（传达学习）：是 / 否
+    #[arg(long, value_parser = crate::yes_no_arg, action = clap::ArgAction::Set)]
     key_relay: Option<bool>,
     /// 修改原因
     #[arg(long, default_value = "")]
@@ -250,7 +250,7 @@ pub fn run(door: &Door, c: DocCommand) -> Outcome {
         }
         DocCommand::Show { doc_no } => {
             let d = documents::get_document(store.conn(), &doc_no)?;
-            door.print(&d, || serde_json::to_string_pretty(&d).unwrap_or_default());
+            door.print(&d, || shown(&d));
         }
         DocCommand::Handover { doc_no, out } => {
             let cal = duban::calendar::Calendar::load(store.conn())?;
@@ -271,4 +271,49 @@ pub fn run(door: &Door, c: DocCommand) -> Outcome {
         }
     }
     Ok(())
+}
+
+/// `doc show` without `--json`: the document in Chinese lines.
+fn shown(d: &documents::DocumentDetail) -> String {
+    use duban::dates::ymd;
+    let r = &d.row;
+    let mut lines = vec![
+        format!("{}　{}", r.doc_no, r.title),
+        format!(
+            "来文单位：{}　来文文号：{}　来源类别：{}　紧急程度：{}",
+            r.source_org,
+            r.source_doc_no,
+            r.source_category,
+            r.urgency.label()
+        ),
+        format!(
+            "收文日期：{}　办理时限：{}",
+            ymd(r.received_on),
+            r.time_limit.map(ymd).unwrap_or_else(|| "无".into())
+        ),
+        format!(
+            "分解事项：{} 项（清单：duban item list --doc {}）",
+            r.item_count, r.doc_no
+        ),
+    ];
+    for i in &d.instructions {
+        let void = if i.voided.is_some() {
+            "（已作废）"
+        } else {
+            ""
+        };
+        lines.push(format!(
+            "{}：{} {} {}{void}",
+            i.kind.label(),
+            i.leader,
+            ymd(i.given_on),
+            i.text
+        ));
+    }
+    if !d.attachments.is_empty() {
+        let names: Vec<&str> = d.attachments.iter().map(|a| a.file_name.as_str()).collect();
+        lines.push(format!("附件：{}", names.join("、")));
+    }
+    lines.push(format!("记录：{} 条（--json 可看全部）", d.timeline.len()));
+    lines.join("\n")
 }

@@ -32,11 +32,15 @@ pub enum ItemCommand {
     },
     /// 录入办理进展
     Progress {
+        /// 事项编号
         item_no: String,
+        /// 进展内容
         #[arg(long)]
         text: String,
+        /// 报送日期（默认今天）
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
+        /// 报送人
         #[arg(long, default_value = "")]
         reporter: String,
         /// 佐证材料文件（可多次）
@@ -45,10 +49,12 @@ pub enum ItemCommand {
     },
     /// 报送办结报告（待销号）
     Complete {
+        /// 事项编号
         item_no: String,
         /// 办结日期
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
+        /// 办结情况
         #[arg(long, default_value = "")]
         text: String,
         /// 佐证材料文件（可多次）
@@ -57,25 +63,33 @@ pub enum ItemCommand {
     },
     /// 销号（审核通过办结报告）
     Accept {
+        /// 事项编号
         item_no: String,
+        /// 审核意见
         #[arg(long, default_value = "")]
         note: String,
     },
     /// 退回办结报告
     Return {
+        /// 事项编号
         item_no: String,
+        /// 退回理由
         #[arg(long)]
         reason: String,
     },
     /// 撤销事项
     Withdraw {
+        /// 事项编号
         item_no: String,
+        /// 撤销理由
         #[arg(long)]
         reason: String,
     },
     /// 重新打开事项
     Reopen {
+        /// 事项编号
         item_no: String,
+        /// 重新打开的理由
         #[arg(long)]
         reason: String,
     },
@@ -109,7 +123,7 @@ pub struct EditArgs {
     #[arg(long, value_parser = parse_day)]
     due: Option<NaiveDate>,
     /// 长期事项：是 / 否
-    #[arg(long)]
+    #[arg(long, value_parser = crate::yes_no_arg, action = clap::ArgAction::Set)]
     standing: Option<bool>,
     /// 报送周期（长期事项）
     #[arg(long)]
@@ -120,8 +134,8 @@ pub struct EditArgs {
     /// 来文文号
     #[arg(long)]
     source_doc_no: Option<String>,
-    /// 跟踪督办：true / false
-    #[arg(long)]
+    /// 跟踪督办：是 / 否
+    #[arg(long, value_parser = crate::yes_no_arg, action = clap::ArgAction::Set)]
     tracked: Option<bool>,
     /// 备注
     #[arg(long)]
@@ -148,8 +162,8 @@ pub struct ItemArgs {
     /// 完成时限
     #[arg(long, value_parser = parse_day)]
     deadline: Option<NaiveDate>,
-    /// 长期事项
-    #[arg(long)]
+    /// 长期事项（没有完成时限，不能与 --deadline 同用）
+    #[arg(long, conflicts_with = "deadline")]
     standing: bool,
     /// 长期事项的报送周期：每月、每季度、每半年、每年（给出即为长期事项）
     #[arg(long, value_name = "周期")]
@@ -191,6 +205,9 @@ pub struct ListArgs {
     /// 名称或要求中包含的文字
     #[arg(long)]
     text: Option<String>,
+    /// 所属收文编号（只列该文件分解的事项）
+    #[arg(long)]
+    doc: Option<String>,
     /// 完成时限起
     #[arg(long, value_parser = parse_day)]
     from: Option<NaiveDate>,
@@ -242,6 +259,7 @@ pub fn run(door: &Door, c: ItemCommand) -> Outcome {
                 light: l.light,
                 status: l.status,
                 text: l.text,
+                doc_no: l.doc,
                 deadline_from: l.from,
                 deadline_to: l.to,
                 ..Default::default()

@@ -194,6 +194,8 @@ impl Door {
     }
     /// Prints a value as JSON (with --json) or the text (without). A closed
     /// pipe (`duban … | head`) is not an error: what was asked for is printed.
+    /// Any other failure to write (a full disk behind `> file`) ends the
+    /// command with exit code 1: a script must not take nothing for the answer.
     pub fn print<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         use std::io::Write;
         let out = if self.json {
@@ -201,8 +203,20 @@ impl Door {
         } else {
             text()
         };
-        if !out.is_empty() {
-            let _ = writeln!(std::io::stdout().lock(), "{out}");
+        if out.is_empty() {
+            return;
+        }
+        let mut stdout = std::io::stdout().lock();
+        let written = writeln!(stdout, "{out}").and_then(|()| stdout.flush());
+        match written {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                eprintln!(
+                    "错误：结果无法写到标准输出：{}。",
+                    duban::error::io_reason(&e)
+                );
+                std::process::exit(1);
+            }
+            _ => {}
         }
     }
 }
@@ -244,6 +258,17 @@ impl Failure {
 /// What a subcommand returns.
 pub type Outcome = Result<(), Failure>;
 
+/// Reads a yes/no option (clap's value parser): 是 / 否, true / false.
+pub fn yes_no_arg(text: &str) -> duban::Result<bool> {
+    match text.trim() {
+        "是" | "true" => Ok(true),
+        "否" | "false" => Ok(false),
+        other => Err(duban::Error::Invalid(format!(
+            "“{other}”无法识别，请填写 是 或 否（也可写 true / false）。"
+        ))),
+    }
+}
+
 /// Reads `--at` (clap's value parser): a moment, or a date at its midnight.
 pub fn moment_arg(text: &str) -> duban::Result<chrono::NaiveDateTime> {
     duban::dates::parse_moment(text, chrono::NaiveTime::MIN)
@@ -254,9 +279,24 @@ pub fn moment_arg(text: &str) -> duban::Result<chrono::NaiveDateTime> {
 /// its Chinese message on stderr, exit code 1. Usage errors and --help are
 /// clap's own.
 fn refuse(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
     use std::error::Error as _;
     match (e.kind(), e.source()) {
-        (clap::error::ErrorKind::ValueValidation, Some(why)) => {
+        // A number option given something else (`--limit x`): Rust's own
+        // parse error is English; say it in Chinese, as the command line
+        // clap cannot parse it is (exit 2).
+        (ErrorKind::ValueValidation, Some(why))
+            if why.is::<std::num::ParseIntError>() || why.is::<std::num::ParseFloatError>() =>
+        {
+            let context = |k| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+            eprintln!(
+                "错误：{} 的值“{}”不是数字，请填写数字。",
+                context(ContextKind::InvalidArg),
+                context(ContextKind::InvalidValue)
+            );
+            ExitCode::from(2)
+        }
+        (ErrorKind::ValueValidation, Some(why)) => {
             eprintln!("错误：{why}");
             ExitCode::from(1)
         }

@@ -36,7 +36,7 @@ pub fn run(door: &Door, c: OrgCommand) -> Outcome {
             let report = batch.files.remove(0);
             door.print(&vec![&report], || report.message());
             match report.error {
-                Some(_) => Err(Failure::msg("组织机构表未导入，原因见上。")),
+                Some(_) => Err(Failure::msg("1 个文件未导入，原因见上。")),
                 None => Ok(()),
             }
         }

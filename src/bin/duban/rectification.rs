@@ -168,6 +168,7 @@ impl ListArgs {
 pub enum CheckCommand {
     /// 原因查清：原因分析（不写则用单位报送的原因分析）
     Cause {
+        /// 原因分析
         #[arg(long, default_value = "")]
         text: String,
         /// 操作时刻（默认：现在）
@@ -255,6 +256,7 @@ pub enum FollowupCommand {
     },
     /// 列出回头看/再督查（--open 只列未完成的）
     List {
+        /// 只列未完成的
         #[arg(long)]
         open: bool,
     },

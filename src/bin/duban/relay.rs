@@ -30,6 +30,7 @@ pub enum RelayCommand {
     Report {
         /// 收文编号
         doc_no: String,
+        /// 报送的部门或单位
         #[arg(long)]
         party: String,
         /// 形式：会议、文件、其他

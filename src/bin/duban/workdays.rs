@@ -20,7 +20,7 @@ const PROVISIONAL: &str = "（暂定：该年未载入节假日安排）";
 pub enum WorkdaysCommand {
     /// 打印 DATE 之后第 N 个工作日（DATE 当天不计）
     Add {
-        /// 起算日期（2026-11-30、2026/11/30 或 20261130）
+        /// 起算日期（2026-11-30、2026/11/30、2026.11.30、2026年11月30日 或 20261130）
         #[arg(value_parser = parse_day)]
         date: NaiveDate,
         /// 工作日数

@@ -57,28 +57,37 @@ pub enum OutgoingCommand {
     Edit {
         /// 文号
         doc_no: String,
+        /// 标题
         #[arg(long)]
         title: Option<String>,
+        /// 主办部门
         #[arg(long = "dept")]
         department: Option<String>,
+        /// 拟稿日期
         #[arg(long, value_parser = parse_day)]
         drafted: Option<NaiveDate>,
+        /// 会签日期
         #[arg(long, value_parser = parse_day)]
         countersigned: Option<NaiveDate>,
+        /// 审签日期
         #[arg(long, value_parser = parse_day)]
         approved: Option<NaiveDate>,
+        /// 印发日期
         #[arg(long, value_parser = parse_day)]
         issued: Option<NaiveDate>,
+        /// 限时（须于此日前印发）
         #[arg(long = "limit", value_parser = parse_day)]
         time_limit: Option<NaiveDate>,
-        /// 特急：true / false
-        #[arg(long)]
+        /// 特急：是 / 否
+        #[arg(long, value_parser = crate::yes_no_arg, action = clap::ArgAction::Set)]
         urgent: Option<bool>,
-        /// 重要：true / false
-        #[arg(long)]
+        /// 重要：是 / 否
+        #[arg(long, value_parser = crate::yes_no_arg, action = clap::ArgAction::Set)]
         important: Option<bool>,
+        /// 关联的会签编号（会签逾期由其回复自动认定）
         #[arg(long)]
         countersign: Option<i64>,
+        /// 备注
         #[arg(long)]
         note: Option<String>,
         /// 操作时刻（默认：现在）
