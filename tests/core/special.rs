@@ -159,30 +159,28 @@ fn each_phase_takes_its_own_part_of_the_facts() {
     }
 }
 
-#[test]
-fn a_start_bulletin_of_a_key_document_is_published_frozen_and_exported() {
-    let cal = Calendar::official();
-    let mut s = store();
-    let doc = document(
-        &mut s,
-        "全国税务工作会议精神",
-        "2026-09-28",
-        Urgency::JiaJi,
-        None,
-    );
+/// A key document received 2026-09-28, 传达学习 asked of `parties` (due
+/// `due`, else the default), with 北京's meeting reported on 2026-10-09.
+fn relayed(
+    s: &mut duban::store::Store,
+    title: &str,
+    parties: &[&str],
+    due: Option<&str>,
+) -> String {
+    let doc = document(s, title, "2026-09-28", Urgency::JiaJi, None);
     relay::mark_key(
-        &mut s,
+        s,
         &actor("2026-09-28 10:00"),
-        &cal,
+        &Calendar::official(),
         &RelayPlan {
             doc_no: doc.clone(),
-            parties: vec!["北京市税务局".into(), "天津市税务局".into()],
-            due: None,
+            parties: parties.iter().map(|p| p.to_string()).collect(),
+            due: due.map(d),
         },
     )
     .unwrap();
     relay::record_report(
-        &mut s,
+        s,
         &actor("2026-10-09 10:00"),
         &NewRelayReport {
             doc_no: doc.clone(),
@@ -193,6 +191,18 @@ fn a_start_bulletin_of_a_key_document_is_published_frozen_and_exported() {
         },
     )
     .unwrap();
+    doc
+}
+
+#[test]
+fn a_start_bulletin_of_a_key_document_is_published_frozen_and_exported() {
+    let mut s = store();
+    let doc = relayed(
+        &mut s,
+        "全国税务工作会议精神",
+        &["北京市税务局", "天津市税务局"],
+        None,
+    );
     let a = actor("2026-10-12 09:00");
     let preview = special::preview_special(s.conn(), &doc, Phase::Start, d("2026-10-12")).unwrap();
     assert_eq!(
@@ -270,32 +280,8 @@ fn a_start_bulletin_of_a_key_document_is_published_frozen_and_exported() {
 #[test]
 fn a_bulletin_as_of_an_earlier_day_shows_the_document_as_it_stood_then() {
     use duban::items::{self, NewCompletion, NewItem};
-    let cal = Calendar::official();
     let mut s = store();
-    let doc = document(&mut s, "某项政策", "2026-09-28", Urgency::JiaJi, None);
-    relay::mark_key(
-        &mut s,
-        &actor("2026-09-28 10:00"),
-        &cal,
-        &RelayPlan {
-            doc_no: doc.clone(),
-            parties: vec!["北京市税务局".into()],
-            due: Some(d("2026-10-10")),
-        },
-    )
-    .unwrap();
-    relay::record_report(
-        &mut s,
-        &actor("2026-10-09 10:00"),
-        &NewRelayReport {
-            doc_no: doc.clone(),
-            party: "北京市税务局".into(),
-            reported_on: d("2026-10-09"),
-            form: RelayForm::Meeting,
-            measures: "召开党委会传达学习".into(),
-        },
-    )
-    .unwrap();
+    let doc = relayed(&mut s, "某项政策", &["北京市税务局"], Some("2026-10-10"));
     // One item split from the document on 10-05, finished on 10-11.
     let id = duban::documents::get_document(s.conn(), &doc)
         .unwrap()
