@@ -23,5 +23,6 @@ mod rectification_sheets;
 mod reminders;
 mod round;
 mod safety;
+mod shown;
 mod support;
 mod workdays;

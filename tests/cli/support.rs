@@ -76,7 +76,7 @@ impl Sandbox {
 }
 
 /// The binary with `--db db`, without the caller's DUBAN_DB and DUBAN_LOG.
-fn duban_command(db: &Path, args: &[&str]) -> Command {
+pub fn duban_command(db: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_duban"));
     cmd.arg("--db")
         .arg(db)
