@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 
-use super::forms::{refuse_other_form, SheetForm};
 use super::{
     ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef, Planned,
 };
@@ -68,16 +67,10 @@ impl Importer for FeedbackImporter {
     }
 
     fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<FeedbackRow>> {
-        let tables: Vec<Table<'_>> = book
-            .sheets
-            .iter()
-            .filter_map(|g| g.table(&FEEDBACK_FIELDS))
-            .collect();
-        if tables.iter().all(|t| !t.missing_required().is_empty()) {
-            refuse_other_form(book, SheetForm::Feedback)?;
-        }
-        super::forms::require_complete(
-            &tables,
+        let tables = super::forms::form_tables(
+            book,
+            &FEEDBACK_FIELDS,
+            super::forms::SheetForm::Feedback,
             "没有找到落实情况反馈表的表头：在各个可见工作表的前 20 行中，没有一行包含“事项编号”“办理进展”等列名。请确认选择的是反馈表。",
         )?;
         let mut out = Parsed::default();

@@ -140,10 +140,28 @@ pub fn refuse_other_form(book: &Workbook, expected: SheetForm) -> Result<()> {
     }
 }
 
+/// The tables of form `expected` (headers of `fields`) on the workbook's
+/// visible sheets. Refused: a workbook that is recognisably another form
+/// (saying where it goes), none found (`not_found` names the form and its
+/// column names), a table missing a required column.
+pub fn form_tables<'a>(
+    book: &'a Workbook,
+    fields: &'a [Field],
+    expected: SheetForm,
+    not_found: &str,
+) -> Result<Vec<crate::sheets::Table<'a>>> {
+    let tables: Vec<_> = book.sheets.iter().filter_map(|g| g.table(fields)).collect();
+    if tables.iter().all(|t| !t.missing_required().is_empty()) {
+        refuse_other_form(book, expected)?;
+    }
+    require_complete(&tables, not_found)?;
+    Ok(tables)
+}
+
 /// Refuses a form's tables unless there is at least one (`not_found` says
 /// which form and its column names) and each has every required column
 /// (naming the sheet, the header row and the missing columns).
-pub fn require_complete(tables: &[crate::sheets::Table<'_>], not_found: &str) -> Result<()> {
+fn require_complete(tables: &[crate::sheets::Table<'_>], not_found: &str) -> Result<()> {
     if tables.is_empty() {
         return Err(Error::Invalid(not_found.to_string()));
     }

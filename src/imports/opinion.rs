@@ -18,7 +18,7 @@ use crate::opinion::{
 };
 use crate::org::PartyKind;
 use crate::sheets::value::cell_moment;
-use crate::sheets::{Field, Row, RowIssue, Table, Workbook};
+use crate::sheets::{Field, Row, RowIssue, Workbook};
 
 /// The §2.6 columns, in template order.
 pub const OPINION_FIELDS: [Field; 11] = [
@@ -72,16 +72,10 @@ impl Importer for OpinionImporter {
     }
 
     fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<OpinionRow>> {
-        let tables: Vec<Table<'_>> = book
-            .sheets
-            .iter()
-            .filter_map(|g| g.table(&OPINION_FIELDS))
-            .collect();
-        if tables.iter().all(|t| !t.missing_required().is_empty()) {
-            super::forms::refuse_other_form(book, super::forms::SheetForm::Opinion)?;
-        }
-        super::forms::require_complete(
-            &tables,
+        let tables = super::forms::form_tables(
+            book,
+            &OPINION_FIELDS,
+            super::forms::SheetForm::Opinion,
             "没有找到舆情情况登记表的表头：在各个可见工作表的前 20 行中，没有一行包含“舆情标题”“发生时间”“等级”等列名。请确认选择的是舆情情况登记表。",
         )?;
         let mut out = Parsed::default();

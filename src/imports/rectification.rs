@@ -17,7 +17,7 @@ use crate::inspections::queries::{item_for_import, numbers_with_problem};
 use crate::inspections::rectify::{apply_unit_report_in, UnitReport};
 use crate::inspections::UnitStatus;
 use crate::org::normalize_name;
-use crate::sheets::{Field, Row, RowIssue, Table, Workbook};
+use crate::sheets::{Field, Row, RowIssue, Workbook};
 
 /// The §2.7 columns, in template order.
 pub const RECTIFICATION_FIELDS: [Field; 12] = [
@@ -66,16 +66,10 @@ impl Importer for RectificationImporter {
     }
 
     fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<RectificationRow>> {
-        let tables: Vec<Table<'_>> = book
-            .sheets
-            .iter()
-            .filter_map(|g| g.table(&RECTIFICATION_FIELDS))
-            .collect();
-        if tables.iter().all(|t| !t.missing_required().is_empty()) {
-            super::forms::refuse_other_form(book, super::forms::SheetForm::Rectification)?;
-        }
-        super::forms::require_complete(
-            &tables,
+        let tables = super::forms::form_tables(
+            book,
+            &RECTIFICATION_FIELDS,
+            super::forms::SheetForm::Rectification,
             "没有找到整改情况反馈表的表头：在各个可见工作表的前 20 行中，没有一行包含“整改编号”“整改进展”等列名。请确认选择的是整改情况反馈表。",
         )?;
         let mut out = Parsed::default();
