@@ -153,11 +153,25 @@ pub fn import_file<I: Importer>(
     path: &Path,
     options: &ImportOptions,
 ) -> FileReport {
+    import_file_of(store, actor, importer, path, options, (0, 1))
+}
+
+/// [`import_file`] for the file at `(index, count)` of a batch the caller
+/// walks itself (the round reports): its progress says so, and a dry run on
+/// the batch's snapshot keeps it for the files after it.
+pub(crate) fn import_file_of<I: Importer>(
+    store: &mut Store,
+    actor: &Actor,
+    importer: &I,
+    path: &Path,
+    options: &ImportOptions,
+    (index, count): (usize, usize),
+) -> FileReport {
     let mut dry = dry_run_store(store, options);
     let store = dry.as_deref_mut().unwrap_or(store);
     let at = Position {
-        file_index: 0,
-        files: 1,
+        file_index: index as u32,
+        files: count as u32,
     };
     import_read(store, actor, importer, read_ahead(path, false), options, at)
 }
@@ -170,6 +184,11 @@ pub(super) struct Position {
 }
 
 impl Position {
+    /// Whether files of the batch come after this one.
+    fn followed(self) -> bool {
+        self.file_index + 1 < self.files
+    }
+
     /// The progress of the file at this place.
     pub(super) fn told(self, file: &str, rows_read: u32, done: bool) -> ImportProgress {
         ImportProgress {
@@ -391,7 +410,7 @@ fn run_cached<I: Importer>(
         options,
         parties: &parties,
         at,
-        keep_dry_run: options.dry_run && store.is_snapshot(),
+        keep_dry_run: options.dry_run && store.is_snapshot() && at.followed(),
     };
     if importer.reads_in_pieces() && can_stream(file_name, bytes) {
         if let Some(parser) = importer.sheet_parser(store.conn(), &parties)? {
@@ -467,11 +486,13 @@ pub(super) struct Job<'a, I> {
     pub(super) parties: &'a PartyIndex,
     /// The file's place in its batch (progress).
     pub(super) at: Position,
-    /// A dry run on the batch's private snapshot: each file is kept there
-    /// (the snapshot is thrown away afterwards), so that the batch's later
-    /// files see what it would have written — a duplicate, a number taken,
-    /// a pending report — as in a real run. On the database itself a dry
-    /// run rolls back.
+    /// A dry run on the batch's private snapshot, with files after this one:
+    /// the file is kept there (the snapshot is thrown away afterwards), so
+    /// that the later files see what it would have written — a duplicate, a
+    /// number taken, a pending report — as in a real run. The last file, and
+    /// a dry run on the database itself, roll back (nothing to keep it for:
+    /// a 100,000-row ledger's preview would rebuild its indexes and write
+    /// them for nobody).
     pub(super) keep_dry_run: bool,
 }
 

@@ -67,6 +67,7 @@ pub use by_kind::{import_kind, SearchIndex};
 pub use feedback::{FeedbackImporter, FEEDBACK_FIELDS};
 pub use history::{history, ImportRecord};
 pub use ledger::{LedgerImporter, LEDGER_FIELDS};
+pub(crate) use loader::import_file_of;
 pub use loader::{
     content_hash, dry_run_store, import_bytes, import_file, import_files, sheet_files, ImportBatch,
 };

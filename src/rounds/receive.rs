@@ -24,7 +24,7 @@ use super::{phase_fields, report_status, ReportStatus, RoundKind};
 use crate::error::{Error, Result};
 use crate::imports::forms::{recognise, SheetForm};
 use crate::imports::{
-    import_file, ApplyContext, FeedbackImporter, FileReport, ImportKind, ImportOptions,
+    import_file_of, ApplyContext, FeedbackImporter, FileReport, ImportKind, ImportOptions,
     ImportSource, Importer, ParseContext, Parsed, PartyRef, Planned,
 };
 use crate::sheets::{RowIssue, Workbook};
@@ -102,9 +102,10 @@ pub fn import_reports(
     let importer = RoundReportImporter::default();
     files
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
             importer.matched.replace(Matched::default());
-            let report = import_file(store, actor, &importer, f, options);
+            let report = import_file_of(store, actor, &importer, f, options, (i, files.len()));
             let m = importer.matched.take();
             let ok = !matches!(
                 report.status,
