@@ -150,18 +150,7 @@ pub fn correct_monthly(
     if reason.trim().is_empty() {
         return Err(invalid("发布更正版本必须填写更正原因。"));
     }
-    if publications::current(
-        store.conn(),
-        PublicationKind::MonthlyBulletin,
-        &month.to_string(),
-    )?
-    .is_none()
-    {
-        return Err(Error::NotFound(format!(
-            "{}的督办通报尚未发布，无需更正。请直接发布。",
-            month.label()
-        )));
-    }
+    // A month never published is refused by publications::publish_in.
     publish_inner(store, actor, month, as_of, Some(reason))
 }
 
