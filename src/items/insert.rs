@@ -147,7 +147,8 @@ fn insert_row_in(
     source: Option<&ImportSource>,
 ) -> Result<i64> {
     let deadline = if item.standing { None } else { item.deadline };
-    let inserted = tx.prepare_cached(
+    let insert = || {
+        tx.prepare_cached(
         "INSERT INTO items(item_no, document_id, meeting, name, requirement, source_category, source_doc_no,
              lead_party_id, coordinator_leader, owner_person, standing, report_cycle, deadline,
              effective_deadline, tracked, status, done_on, note, created_on, import_id, import_sheet, import_row)
@@ -175,11 +176,16 @@ fn insert_row_in(
         source.map(|s| s.import_id),
         source.map(|s| s.sheet.as_str()),
         source.map(|s| s.row),
-    ]);
-    match inserted {
+        ])
+    };
+    match insert() {
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
         {
+            if give_way(tx, actor, item_no, source)? {
+                insert()?;
+                return Ok(tx.last_insert_rowid());
+            }
             let voided: bool = tx
                 .prepare_cached("SELECT voided_at IS NOT NULL FROM items WHERE item_no = ?1")?
                 .query_row([item_no], |r| r.get(0))
@@ -198,6 +204,34 @@ fn insert_row_in(
         other => other?,
     };
     Ok(tx.last_insert_rowid())
+}
+
+/// A ledger row that names a number given moments before, in the same
+/// import, to a row left blank above it (numbers are given as rows are
+/// applied, before the rows below are read): that item takes the next free
+/// number and the row keeps the one it names. Only an item numbered by the
+/// system can be in the way: the file's own numbers are checked for repeats
+/// and against the stored ones before anything is applied. Whether one gave way.
+fn give_way(
+    tx: &Transaction,
+    actor: &Actor,
+    item_no: &str,
+    source: Option<&ImportSource>,
+) -> Result<bool> {
+    let Some(source) = source else {
+        return Ok(false);
+    };
+    let numbered: Option<i64> = tx
+        .prepare_cached("SELECT id FROM items WHERE item_no = ?1 AND import_id = ?2")?
+        .query_row(params![item_no, source.import_id], |r| r.get(0))
+        .optional()?;
+    let Some(id) = numbered else {
+        return Ok(false);
+    };
+    let next = next_item_no_in(tx, actor.today())?;
+    tx.prepare_cached("UPDATE items SET item_no = ?2 WHERE id = ?1")?
+        .execute(params![id, next])?;
+    Ok(true)
 }
 
 fn insert_cooperators_in(tx: &Transaction, id: i64, cooperators: &[i64]) -> Result<()> {

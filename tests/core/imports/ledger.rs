@@ -385,3 +385,51 @@ fn a_done_date_beside_another_status_is_ignored_with_a_warning_whatever_it_holds
         .collect();
     assert_eq!(ignored, [2, 3]);
 }
+
+#[test]
+fn a_number_the_file_names_below_a_blank_one_stays_with_its_row() {
+    // Row 2 has no 事项编号 and is numbered when applied, before row 3 is
+    // read; row 3 names the number row 2 was given. Row 3 keeps it and the
+    // item of row 2 takes the next one, whether rows stream or not.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows = [
+        ["事项编号", "事项名称", "牵头部门", "完成时限"],
+        ["", "留空编号的事项", "办公厅", "2026-12-31"],
+        ["DB2026-0001", "自带编号的事项", "办公厅", "2026-12-31"],
+        ["", "又一个留空编号的事项", "办公厅", "2026-12-31"],
+        [
+            "DB2026-0002",
+            "第二个自带编号的事项",
+            "办公厅",
+            "2026-12-31",
+        ],
+    ];
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            ws.write(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let mut s = store();
+    let rep = duban::imports::import_bytes(
+        &mut s,
+        &crate::support::actor("2026-12-03 09:00"),
+        &LedgerImporter,
+        "台账.xlsx",
+        &bytes,
+        &strict(),
+    );
+    assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
+    assert_eq!(rep.rows_applied, 4);
+    let name = |no: &str| item(&s, no, "name").unwrap_or_default();
+    assert_eq!(name("DB2026-0001"), "自带编号的事项");
+    assert_eq!(name("DB2026-0002"), "第二个自带编号的事项");
+    let given: Vec<String> = ["留空编号的事项", "又一个留空编号的事项"]
+        .iter()
+        .map(|n| text(&s, "SELECT item_no FROM items WHERE name = ?1", n).unwrap())
+        .collect();
+    // Row 2 gave way twice (0001, then 0002); row 4 took 0003 between.
+    assert_eq!(given, ["DB2026-0004", "DB2026-0003"]);
+    assert_eq!(item(&s, "DB2026-0004", "import_row").as_deref(), Some("2"));
+}
