@@ -154,8 +154,28 @@ pub fn form_tables<'a>(
     if tables.iter().all(|t| !t.missing_required().is_empty()) {
         refuse_other_form(book, expected)?;
     }
+    if expected != SheetForm::Ledger && tables.iter().any(|t| is_plainly_ledger(t.grid)) {
+        return Err(wrong_form(SheetForm::Ledger, expected));
+    }
     require_complete(&tables, not_found)?;
     Ok(tables)
+}
+
+/// Whether a sheet is a ledger beyond doubt, even where its header also holds
+/// another form's columns (a ledger has 事项编号 and 办理进展, as a 落实情况反馈表
+/// does): a complete ledger header with at least two columns no 反馈表 has
+/// (牵头部门 and one of 工作要求, 配合部门, 统筹局领导, 来源类别 …). A 反馈表 to which
+/// a partner added a 牵头部门 column is still read as one.
+fn is_plainly_ledger(grid: &Grid) -> bool {
+    let Some(t) = grid.table(&LEDGER_FIELDS) else {
+        return false;
+    };
+    let ledger_only = LEDGER_FIELDS
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| t.has(*i) && !FEEDBACK_FIELDS.iter().any(|g| g.matches(f.name)))
+        .count();
+    t.missing_required().is_empty() && ledger_only >= 2
 }
 
 /// Refuses a form's tables unless there is at least one (`not_found` says

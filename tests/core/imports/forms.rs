@@ -242,3 +242,88 @@ fn each_form_still_imports_where_it_belongs() {
     let err = policy.error.unwrap_or_default();
     assert!(err.contains("均未填写"), "{err}");
 }
+
+/// A sheet with header `head` and one row `row`, as a workbook's bytes.
+fn sheet(head: &[&str], row: &[&str]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, (h, v)) in head.iter().zip(row).enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_ledger_brought_to_the_feedback_import_with_a_party_is_refused_not_read_as_progress() {
+    // A ledger also has 事项编号 and 办理进展, the two columns a 反馈表 needs;
+    // with the party chosen, nothing else stopped it being read as one.
+    let mut s = store();
+    let no = item(&mut s, "推进电子发票扩围", "北京市税务局", "2026-12-31");
+    let options = ImportOptions {
+        party: Some("北京市税务局".into()),
+        ..strict()
+    };
+    let a = actor("2026-10-15 10:00");
+    let ledger = sheet(
+        &[
+            "事项编号",
+            "事项名称",
+            "工作要求",
+            "牵头部门",
+            "配合部门",
+            "完成时限",
+            "办理进展",
+            "办理状态",
+        ],
+        &[
+            &no,
+            "推进电子发票扩围",
+            "全面推开",
+            "北京市税务局",
+            "",
+            "2026-12-31",
+            "已完成系统改造",
+            "推进中",
+        ],
+    );
+    let before = count(&s, "SELECT count(*) FROM progress");
+    let rep = duban::imports::import_bytes(
+        &mut s,
+        &a,
+        &FeedbackImporter,
+        "台账.xlsx",
+        &ledger,
+        &options,
+    );
+    assert_eq!(rep.status, FileStatus::Rejected);
+    let err = rep.error.unwrap_or_default();
+    assert!(
+        err.contains("不是落实情况反馈表，而是督办事项台账"),
+        "{err}"
+    );
+    assert!(err.contains("duban import ledger"), "{err}");
+    assert_eq!(count(&s, "SELECT count(*) FROM progress"), before);
+
+    // A 反馈表 to which the partner added a 牵头部门 column is still one.
+    let feedback = sheet(
+        &["事项编号", "事项名称", "牵头部门", "完成时限", "办理进展"],
+        &[
+            &no,
+            "推进电子发票扩围",
+            "北京市税务局",
+            "2026-12-31",
+            "已完成系统改造",
+        ],
+    );
+    let rep = duban::imports::import_bytes(
+        &mut s,
+        &a,
+        &FeedbackImporter,
+        "反馈.xlsx",
+        &feedback,
+        &options,
+    );
+    assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
+    assert_eq!(count(&s, "SELECT count(*) FROM progress"), before + 1);
+}
