@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::sheets::value::cell_text;
-use crate::sheets::{Field, Grid, Workbook};
+use crate::sheets::{Field, Grid, Table, Workbook};
 
 use super::{
     FEEDBACK_FIELDS, LEADER_FIELDS, LEDGER_FIELDS, OPINION_FIELDS, ORG_FIELDS, RECTIFICATION_FIELDS,
@@ -94,7 +94,8 @@ pub fn recognise_grid(grid: &Grid) -> Option<SheetForm> {
         Some(SheetForm::Ledger)
     } else if complete(&FEEDBACK_FIELDS) {
         Some(SheetForm::Feedback)
-    } else if complete(&ORG_FIELDS) || (grid.name.contains("局领导") && complete(&LEADER_FIELDS))
+    } else if complete(&ORG_FIELDS)
+        || (grid.name.contains("局领导") && leader_table(grid).is_some())
     {
         Some(SheetForm::Org)
     } else if complete(&OPINION_FIELDS) {
@@ -104,6 +105,25 @@ pub fn recognise_grid(grid: &Grid) -> Option<SheetForm> {
     } else {
         None
     }
+}
+
+/// The 局领导 sheet's columns as looked for on a sheet so named, where a
+/// header of 姓名 alone is enough (the synonym 局领导 left out: it is also the
+/// title such a sheet often has above its header).
+const LEADER_NAME_FIELDS: [Field; 2] = [
+    Field::required("姓名", &["领导姓名"]),
+    Field::optional("职务", &["职位"]),
+];
+
+/// The 局领导 table of a sheet: a header with 姓名 and 职务, or on a sheet
+/// named 局领导 one with 姓名 alone.
+pub(super) fn leader_table(grid: &Grid) -> Option<Table<'_>> {
+    grid.table(&LEADER_FIELDS).or_else(|| {
+        grid.name
+            .contains("局领导")
+            .then(|| grid.table_of(&LEADER_NAME_FIELDS, 1))
+            .flatten()
+    })
 }
 
 fn is_policy_form(grid: &Grid) -> bool {
@@ -149,7 +169,7 @@ pub fn form_tables<'a>(
     fields: &'a [Field],
     expected: SheetForm,
     not_found: &str,
-) -> Result<Vec<crate::sheets::Table<'a>>> {
+) -> Result<Vec<Table<'a>>> {
     let tables: Vec<_> = book.sheets.iter().filter_map(|g| g.table(fields)).collect();
     if tables.iter().all(|t| !t.missing_required().is_empty()) {
         refuse_other_form(book, expected)?;
@@ -181,7 +201,7 @@ fn is_plainly_ledger(grid: &Grid) -> bool {
 /// Refuses a form's tables unless there is at least one (`not_found` says
 /// which form and its column names) and each has every required column
 /// (naming the sheet, the header row and the missing columns).
-fn require_complete(tables: &[crate::sheets::Table<'_>], not_found: &str) -> Result<()> {
+fn require_complete(tables: &[Table<'_>], not_found: &str) -> Result<()> {
     if tables.is_empty() {
         return Err(Error::Invalid(not_found.to_string()));
     }

@@ -7,7 +7,7 @@
 
 use rusqlite::Transaction;
 
-use super::forms::{refuse_other_form, SheetForm};
+use super::forms::{leader_table, refuse_other_form, SheetForm};
 use super::{
     split_names, ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, Planned,
 };
@@ -104,7 +104,7 @@ impl Importer for OrgImporter {
                         aliases: split_names(&row.text(2)),
                     });
                 }
-            } else if let Some(t) = grid.table(&LEADER_FIELDS) {
+            } else if let Some(t) = leader_table(grid) {
                 found = true;
                 out.sheets.push(grid.name.clone());
                 for row in t.rows() {

@@ -111,7 +111,17 @@ pub fn find_header<'a>(
     rows: impl IntoIterator<Item = &'a [Data]>,
     fields: &[Field],
 ) -> Option<HeaderMatch> {
-    let needed = fields.len().min(2);
+    find_header_of(rows, fields, fields.len().min(2))
+}
+
+/// [`find_header`], satisfied with `needed` known column names in a row (one,
+/// on a sheet whose name already says what it holds).
+pub fn find_header_of<'a>(
+    rows: impl IntoIterator<Item = &'a [Data]>,
+    fields: &[Field],
+    needed: usize,
+) -> Option<HeaderMatch> {
+    let needed = needed.max(1);
     let mut best: Option<HeaderMatch> = None;
     for (i, row) in rows.into_iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let mut columns = vec![None; fields.len()];

@@ -12,7 +12,7 @@ use super::bounds::{
     check_ods, check_xlsx_parts, grid_of_cells, rows_out_of_order, too_many_cells,
     MAX_COLUMNS_READ, MAX_SHEET_CELLS,
 };
-use super::header::{find_header, Field, HeaderMatch};
+use super::header::{find_header_of, Field, HeaderMatch};
 use super::value::{cell_date, cell_text, clean, is_blank};
 use crate::error::{Error, Result};
 
@@ -406,7 +406,13 @@ impl Grid {
 
     /// Finds this sheet's header for `fields` (see [`find_header`]).
     pub fn table<'g>(&'g self, fields: &'g [Field]) -> Option<Table<'g>> {
-        let m = find_header(self.range.rows(), fields)?;
+        self.table_of(fields, fields.len().min(2))
+    }
+
+    /// [`Grid::table`], satisfied with a header of `needed` known columns
+    /// (one, where the sheet's name says what it holds).
+    pub fn table_of<'g>(&'g self, fields: &'g [Field], needed: usize) -> Option<Table<'g>> {
+        let m = find_header_of(self.range.rows(), fields, needed)?;
         Some(Table {
             grid: self,
             fields,

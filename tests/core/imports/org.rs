@@ -265,3 +265,50 @@ fn a_ledger_written_with_official_names_imports_over_the_default() {
         1
     );
 }
+
+#[test]
+fn a_leaders_sheet_with_only_names_is_read_not_skipped() {
+    // The 局领导 sheet often carries only 姓名 (and a title above it that
+    // says 局领导); a header of one column was not taken for one, and the
+    // sheet was skipped without a word beside a 组织机构 sheet, or the file
+    // refused when it was the only one.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("组织机构").unwrap();
+    for (c, h) in ["名称", "类型", "简称/别名"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+        ws.write_string(1, c as u16, ["宣传教育中心", "内设机构", "宣教中心"][c])
+            .unwrap();
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("局领导").unwrap();
+    ws.write_string(0, 0, "局领导").unwrap();
+    ws.write_string(1, 0, "姓名").unwrap();
+    ws.write_string(2, 0, "欧阳明").unwrap();
+    ws.write_string(3, 0, "司马青").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let mut s = store();
+    let leaders = count(&s, "SELECT count(*) FROM leaders");
+    let rep = import_org(&mut s, &bytes, &strict());
+    assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
+    assert_eq!(count(&s, "SELECT count(*) FROM leaders"), leaders + 2);
+    assert!(text(&s, "SELECT title FROM leaders WHERE name = ?1", "司马青").is_some());
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM leaders WHERE name IN ('姓名', '局领导')"
+        ),
+        0,
+        "the title and the header are not leaders"
+    );
+
+    // The 局领导 sheet alone.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("局领导").unwrap();
+    ws.write_string(0, 0, "姓名").unwrap();
+    ws.write_string(1, 0, "诸葛文").unwrap();
+    let rep = import_org(&mut s, &wb.save_to_buffer().unwrap(), &strict());
+    assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
+    assert_eq!(count(&s, "SELECT count(*) FROM leaders"), leaders + 3);
+}
