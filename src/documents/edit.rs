@@ -57,7 +57,19 @@ pub fn edit_document(
     // not as another process left it between a read and this write.
     store.write(|tx| {
         let d = get_document(tx, doc_no)?.row;
-        let changes = changes_to(&d, e, actor.today())?;
+        let mut changes = changes_to(&d, e, actor.today())?;
+        changes.extend(relay_due_follows(
+            tx,
+            &d,
+            e.received_on.unwrap_or(d.received_on),
+        )?);
+        let relay_due = changes.iter().find(|c| c.0 == "relay_due").map(|c| &c.3);
+        if let Some(Value::String(due)) = relay_due {
+            tx.execute(
+                "UPDATE relay_reports SET due = ?2 WHERE document_id = ?1 AND reported_on IS NULL",
+                params![d.id, due],
+            )?;
+        }
         for (col, _, _, after) in &changes {
             let v = match after {
                 Value::Bool(b) => rusqlite::types::Value::Integer(*b as i64),
@@ -93,6 +105,41 @@ pub fn edit_document(
 
 /// One changed field: (column, label, before, after).
 type Change = (&'static str, &'static str, Value, Value);
+
+/// A corrected 收文日期 and the 传达学习 deadline: one that was the default
+/// (`relay_days` working days after the old 收文日期) moves with it, as it
+/// would have been worked out from the new one; one set by hand stays, and is
+/// refused should it now fall before the 收文日期.
+fn relay_due_follows(
+    tx: &rusqlite::Transaction,
+    d: &DocumentRow,
+    received: NaiveDate,
+) -> Result<Option<Change>> {
+    let Some(due) = d.relay_due.filter(|_| received != d.received_on) else {
+        return Ok(None);
+    };
+    let cal = crate::calendar::Calendar::load(tx)?;
+    let days = crate::relay::relay_days(tx)?;
+    if due == cal.add_workdays(d.received_on, days) {
+        let moved = cal.add_workdays(received, days);
+        return Ok((moved != due).then(|| {
+            (
+                "relay_due",
+                "传达学习报送期限",
+                json!(ymd(due)),
+                json!(ymd(moved)),
+            )
+        }));
+    }
+    if due < received {
+        return Err(Error::Invalid(format!(
+            "传达学习报送期限 {} 早于更正后的收文日期 {}。请先修改传达学习的报送期限（收文详情“传达学习”，或 duban relay plan 收文编号 --due 日期），再更正收文日期。",
+            ymd(due),
+            ymd(received)
+        )));
+    }
+    Ok(None)
+}
 
 /// The fields `e` changes on `d`; refused when a rule of registration would
 /// break or nothing changes.

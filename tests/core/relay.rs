@@ -171,3 +171,71 @@ fn bad_relay_input_is_refused_and_writes_nothing() {
     assert!(matches!(twice, Error::Conflict(_)));
     assert!(RelayForm::parse("座谈").is_err());
 }
+
+#[test]
+fn a_corrected_receipt_date_moves_the_default_relay_deadline_and_keeps_one_set_by_hand() {
+    let cal = Calendar::official();
+    let mut s = store();
+    let a = actor("2026-11-30 09:00");
+    let plan = |doc: &str, due: Option<&str>| RelayPlan {
+        doc_no: doc.to_string(),
+        parties: vec!["北京市税务局".into(), "天津市税务局".into()],
+        due: due.map(d),
+    };
+    // The default: 5 working days after 2026-11-16 is 2026-11-23.
+    let doc = document(&mut s, "重点文件", "2026-11-16", Urgency::PingJian, None);
+    relay::mark_key(&mut s, &a, &cal, &plan(&doc, None)).unwrap();
+    relay::record_report(
+        &mut s,
+        &a,
+        &NewRelayReport {
+            doc_no: doc.clone(),
+            party: "北京市税务局".into(),
+            reported_on: d("2026-11-20"),
+            form: RelayForm::Meeting,
+            measures: "已传达".into(),
+        },
+    )
+    .unwrap();
+    let fix = |received: &str| duban::documents::DocumentEdit {
+        received_on: Some(d(received)),
+        reason: "登记时看错".into(),
+        ..Default::default()
+    };
+    duban::documents::edit_document(&mut s, &a, &doc, &fix("2026-11-18")).unwrap();
+    let st = relay::status(s.conn(), &doc, d("2026-11-30")).unwrap();
+    assert_eq!(st.due, Some(d("2026-11-25")), "5 working days after 11-18");
+    let due_of = |name: &str| st.entries.iter().find(|e| e.party == name).unwrap().due;
+    assert_eq!(
+        due_of("天津市税务局"),
+        d("2026-11-25"),
+        "the one not reported moves"
+    );
+    assert_eq!(
+        due_of("北京市税务局"),
+        d("2026-11-23"),
+        "a report made keeps its due"
+    );
+    let entry = duban::store::audit::entries_for(s.conn(), "document", &doc)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(entry.after.unwrap()["传达学习报送期限"], "2026-11-25");
+
+    // Set by hand: it stays; a 收文日期 after it is refused, nothing written.
+    let doc = document(
+        &mut s,
+        "另一重点文件",
+        "2026-11-16",
+        Urgency::PingJian,
+        None,
+    );
+    relay::mark_key(&mut s, &a, &cal, &plan(&doc, Some("2026-11-20"))).unwrap();
+    duban::documents::edit_document(&mut s, &a, &doc, &fix("2026-11-17")).unwrap();
+    let st = relay::status(s.conn(), &doc, d("2026-11-30")).unwrap();
+    assert_eq!(st.due, Some(d("2026-11-20")));
+    let err = duban::documents::edit_document(&mut s, &a, &doc, &fix("2026-11-23")).unwrap_err();
+    assert!(err.to_string().contains("早于更正后的收文日期"), "{err}");
+    let doc_row = duban::documents::get_document(s.conn(), &doc).unwrap().row;
+    assert_eq!(doc_row.received_on, d("2026-11-17"));
+}
