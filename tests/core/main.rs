@@ -16,6 +16,7 @@ mod extensions;
 mod imports;
 mod inspections;
 mod items;
+mod ledger_search;
 mod lists;
 mod opinion;
 mod org;
