@@ -33,7 +33,9 @@
 //! - At the top: [`rhythm`] (the reminder scan over every capability's
 //!   source, one table `rhythm::SOURCES`, and the working-day checks, #6),
 //!   [`dashboard`], [`circulation`], [`assessment`] (which scores with
-//!   `circulation`'s counts) and [`demo`], which read across capabilities.
+//!   `circulation`'s counts) and [`demo`], which read across capabilities;
+//!   [`calendar_change`], which moves the dates other capabilities worked out
+//!   in working days when the calendar changes.
 //!   [`publications`] sits low: it stores what others computed and knows no rule.
 //!
 //! A new reminder kind: a `ReminderKind` variant, a source function in the
@@ -46,6 +48,7 @@ pub mod assessment;
 pub mod attachments;
 pub mod bulletins;
 pub mod calendar;
+pub mod calendar_change;
 pub mod chases;
 pub mod circulation;
 pub mod countersigns;

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::office::{put_year_in, stored_schedules, YearChange};
+use super::office::{put_year_in, stored_schedules, Follow, YearChange};
 use super::schedule::shipped;
 use super::{DayKind, ScheduleDay, YearDayKind};
 use crate::error::{invalid, Result};
@@ -21,6 +21,7 @@ pub fn set_day(
     date: NaiveDate,
     kind: YearDayKind,
     name: &str,
+    follow: Follow<'_>,
 ) -> Result<YearChange> {
     let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
     let name = name.trim();
@@ -90,6 +91,6 @@ pub fn set_day(
             format!("（{name}）")
         };
         let action = format!("逐日设置日历：{} {label}{note}", crate::dates::ymd(date));
-        put_year_in(tx, actor, year, &days, &source, Some(&action))
+        put_year_in(tx, actor, year, &days, &source, Some(&action), follow)
     })
 }

@@ -38,7 +38,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 
 pub use by_hand::set_day;
-pub use office::{add_year, add_year_in, load_file, read_schedule_file, FileLoad, YearChange};
+pub use office::{
+    add_year, add_year_in, load_file, read_schedule_file, FileLoad, Follow, YearChange,
+};
 pub use schedule::{parse_rows, parse_schedule, shipped, Row, Schedule, SHIPPED_YEARS};
 pub use year::{missing_schedule_notice, YearDay, YearDayKind, YearView};
 

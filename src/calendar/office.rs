@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::schedule::{day_problem, parse_schedule, shipped, Schedule};
 use super::sheet::read_sheet_rows;
-use super::{DayKind, ScheduleDay};
+use super::{Calendar, DayKind, ScheduleDay};
 use crate::error::{invalid, Error, Result};
 use crate::store::{audit, Actor, Store};
 
@@ -95,9 +95,16 @@ pub fn add_year_in(
     year: i32,
     days: &[ScheduleDay],
     source: &str,
+    follow: Follow<'_>,
 ) -> Result<YearChange> {
-    put_year_in(tx, actor, year, days, source, None)
+    put_year_in(tx, actor, year, days, source, None, follow)
 }
+
+/// What else moves when the calendar changes, in the same transaction: given
+/// the calendar as it was, it redoes the dates stored after being worked out
+/// with it (the doors pass `crate::calendar_change::follow`; the calendar
+/// knows none of the rooms that store such dates).
+pub type Follow<'a> = &'a dyn Fn(&Transaction, &Actor, &Calendar) -> Result<()>;
 
 /// [`add_year_in`]; `by_hand` is the audit action of a change typed in day by
 /// day (a year typed in may have no day off yet), None for a whole schedule.
@@ -108,6 +115,7 @@ pub(super) fn put_year_in(
     days: &[ScheduleDay],
     source: &str,
     by_hand: Option<&str>,
+    follow: Follow<'_>,
 ) -> Result<YearChange> {
     let mut problems = Vec::new();
     let mut sorted: Vec<&ScheduleDay> = days.iter().collect();
@@ -150,6 +158,7 @@ pub(super) fn put_year_in(
     let replaced = previous
         .as_ref()
         .map(|p| if p.office_added { "office" } else { "shipped" }.to_string());
+    let was = Calendar::load(tx)?;
     tx.execute("DELETE FROM calendar_days WHERE year = ?1", [year])?;
     tx.execute(
         "INSERT INTO calendar_years(year, source) VALUES (?1, ?2)
@@ -188,6 +197,7 @@ pub(super) fn put_year_in(
         before.as_ref(),
         Some(&after),
     )?;
+    follow(tx, actor, &was)?;
     Ok(YearChange {
         year,
         holidays: days.iter().filter(|d| d.kind == DayKind::Holiday).count(),
@@ -212,8 +222,9 @@ pub fn add_year(
     year: i32,
     days: &[ScheduleDay],
     source: &str,
+    follow: Follow<'_>,
 ) -> Result<YearChange> {
-    store.write(|tx| add_year_in(tx, actor, year, days, source))
+    store.write(|tx| add_year_in(tx, actor, year, days, source, follow))
 }
 
 /// Reads a schedule file: an Excel workbook (`.xlsx`, `.xlsm`, `.xls`,
@@ -252,6 +263,7 @@ pub fn load_file(
     actor: &Actor,
     path: &Path,
     year: Option<i32>,
+    follow: Follow<'_>,
 ) -> Result<FileLoad> {
     let schedule = read_schedule_file(path, year)?;
     let bytes = crate::sheets::read::read_file(path)?;
@@ -284,7 +296,7 @@ pub fn load_file(
         }
     }
     let change = store.write(|tx| {
-        let change = add_year_in(tx, actor, schedule.year, &schedule.days, &source)?;
+        let change = add_year_in(tx, actor, schedule.year, &schedule.days, &source, follow)?;
         if known.is_none() {
             tx.execute(
                 "INSERT INTO imports(kind, file_name, sha256, status, rows_applied, rows_rejected, detail, imported_at, operator)

@@ -279,6 +279,55 @@ pub fn send_in(
     Ok(id)
 }
 
+/// After a change of the calendar (`was`: as it was): each reply deadline is
+/// worked out again from its sending date and working days, and one that
+/// moves is stored with an audit entry (a 会签 sent before the office loaded
+/// the year's holiday notice is due when the notice says).
+pub fn follow_calendar_in(tx: &Transaction, actor: &Actor, was: &Calendar) -> Result<()> {
+    let now = Calendar::load(tx)?;
+    let sent: Vec<(i64, Option<String>, NaiveDate, u32, NaiveDate)> = {
+        let mut st = tx.prepare(
+            "SELECT c.id, d.doc_no, c.sent_on, c.reply_days, c.reply_due
+               FROM countersigns c LEFT JOIN documents d ON d.id = c.document_id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                crate::dates::date_col(r, 2)?,
+                r.get(3)?,
+                crate::dates::date_col(r, 4)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (id, doc_no, sent_on, days, due) in sent {
+        let moved = now.add_workdays(sent_on, days);
+        if moved == due || was.add_workdays(sent_on, days) != due {
+            continue;
+        }
+        tx.execute(
+            "UPDATE countersigns SET reply_due = ?2 WHERE id = ?1",
+            params![id, crate::dates::ymd(moved)],
+        )?;
+        let (ent, number) = entity(&doc_no, id);
+        audit::append_in(
+            tx,
+            actor,
+            ent,
+            &number,
+            "countersign_reply_due",
+            Some(&serde_json::json!({ "countersign_id": id, "reply_due": crate::dates::ymd(due) })),
+            Some(&serde_json::json!({
+                "countersign_id": id,
+                "reply_due": crate::dates::ymd(moved),
+                "原因": "节假日安排调整",
+            })),
+        )?;
+    }
+    Ok(())
+}
+
 /// Records one party's reply. Refused: an unknown countersign or party, a
 /// party it was not sent to, a party that already replied, a date before
 /// sending or after today.

@@ -246,6 +246,49 @@ pub fn mark_key_in(
     Ok(())
 }
 
+/// After a change of the calendar (`was`: as it was): a key document's
+/// 传达学习 deadline that was the default (`relay_days` working days after
+/// its 收文日期, under `was`) is worked out again, and one that moves is
+/// stored, for the parties not yet reported too, with an audit entry. One
+/// set by hand stays.
+pub fn follow_calendar_in(tx: &Transaction, actor: &Actor, was: &Calendar) -> Result<()> {
+    let now = Calendar::load(tx)?;
+    let days = relay_days(tx)?;
+    let planned: Vec<(i64, String, NaiveDate, NaiveDate)> = {
+        let mut st = tx.prepare(
+            "SELECT id, doc_no, received_on, relay_due FROM documents WHERE relay_due IS NOT NULL",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, date_col(r, 2)?, date_col(r, 3)?))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (id, doc_no, received_on, due) in planned {
+        let moved = now.add_workdays(received_on, days);
+        if moved == due || was.add_workdays(received_on, days) != due {
+            continue;
+        }
+        tx.execute(
+            "UPDATE documents SET relay_due = ?2 WHERE id = ?1",
+            params![id, ymd(moved)],
+        )?;
+        tx.execute(
+            "UPDATE relay_reports SET due = ?2 WHERE document_id = ?1 AND reported_on IS NULL",
+            params![id, ymd(moved)],
+        )?;
+        audit::append_in(
+            tx,
+            actor,
+            "document",
+            &doc_no,
+            "relay_due",
+            Some(&serde_json::json!({ "relay_due": ymd(due) })),
+            Some(&serde_json::json!({ "relay_due": ymd(moved), "原因": "节假日安排调整" })),
+        )?;
+    }
+    Ok(())
+}
+
 /// Records one party's report. Refused: an unknown document or party, a
 /// party not chosen for it, a second report, a date after today.
 pub fn record_report(

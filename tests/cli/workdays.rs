@@ -233,3 +233,38 @@ fn a_day_set_by_hand_moves_the_count_and_refusals_change_nothing() {
         "the refusals changed nothing"
     );
 }
+
+#[test]
+fn a_day_set_by_hand_moves_an_open_countersigns_reply_deadline() {
+    let s = Sandbox::new();
+    s.duban(&[
+        "countersign",
+        "send",
+        "--title",
+        "关于修订督查督办工作办法的会签稿",
+        "--days",
+        "5",
+        "--to",
+        "政策法规司",
+        "--on",
+        "2026-11-23",
+    ])
+    .ok();
+    let due = |s: &Sandbox| {
+        s.duban(&["countersign", "list", "--json"]).ok().json()[0]["reply_due"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(due(&s), "2026-11-30");
+    s.duban(&[
+        "workdays",
+        "set",
+        "2026-11-25",
+        "节假日",
+        "--name",
+        "临时放假",
+    ])
+    .ok();
+    assert_eq!(due(&s), "2026-12-01", "one working day fewer in between");
+}

@@ -6,6 +6,7 @@
 //! consistency property; [`office`] checks the office adding a year.
 
 mod by_hand;
+mod follows;
 mod office;
 mod official;
 

@@ -70,7 +70,7 @@ fn from_the_first_of_december_a_missing_next_year_is_noticed() {
     let schedule =
         duban::calendar::parse_schedule("2027-01-01,休,元旦", "文件“2027.csv”", Some(2027))
             .unwrap();
-    duban::calendar::add_year(
+    duban::calendar_change::add_year(
         &mut s,
         &actor("2026-12-01 10:00"),
         2027,
@@ -105,7 +105,7 @@ fn a_calendar_sheet_with_a_date_twice_is_refused_naming_both_rows() {
     book.save(&xlsx).unwrap();
     let mut s = store();
     let before = crate::support::count(&s, "calendar_days");
-    let e = duban::calendar::load_file(&mut s, &actor("2026-12-01 10:00"), &xlsx, None)
+    let e = duban::calendar_change::load_file(&mut s, &actor("2026-12-01 10:00"), &xlsx, None)
         .unwrap_err()
         .to_string();
     assert!(e.contains("第4行") && e.contains("与第2行重复"), "{e}");

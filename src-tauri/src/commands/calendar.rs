@@ -2,7 +2,7 @@
 //! sheet; thin commands over `duban::calendar`.
 
 use chrono::NaiveDate;
-use duban::calendar::{self, Calendar, FileLoad, YearChange, YearDayKind, YearView};
+use duban::calendar::{Calendar, FileLoad, YearChange, YearDayKind, YearView};
 
 use crate::door::Door;
 use crate::error::CmdResult;
@@ -19,8 +19,10 @@ pub async fn calendar_year(door: Door, year: i32) -> CmdResult<YearView> {
 /// (a date twice …) is refused whole, naming the rows.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn calendar_load(door: Door, path: String, year: Option<i32>) -> CmdResult<FileLoad> {
-    door.write(move |s, actor| calendar::load_file(s, actor, std::path::Path::new(&path), year))
-        .await
+    door.write(move |s, actor| {
+        duban::calendar_change::load_file(s, actor, std::path::Path::new(&path), year)
+    })
+    .await
 }
 
 /// Sets one day by hand (工作日 / 休息日 / 节假日 / 调休上班, with a note such
@@ -32,6 +34,6 @@ pub async fn calendar_set_day(
     kind: YearDayKind,
     name: String,
 ) -> CmdResult<YearChange> {
-    door.write(move |s, actor| calendar::set_day(s, actor, date, kind, &name))
+    door.write(move |s, actor| duban::calendar_change::set_day(s, actor, date, kind, &name))
         .await
 }

@@ -99,7 +99,7 @@ pub fn run(door: &Door, c: WorkdaysCommand) -> Outcome {
         WorkdaysCommand::Load { file, year } => {
             let mut store = door.open()?;
             let actor = door.actor(&store)?;
-            let load = duban::calendar::load_file(&mut store, &actor, &file, year)?;
+            let load = duban::calendar_change::load_file(&mut store, &actor, &file, year)?;
             door.print(&load, || {
                 let c = &load.change;
                 if load.duplicate {
@@ -121,7 +121,7 @@ pub fn run(door: &Door, c: WorkdaysCommand) -> Outcome {
             let kind = parse_kind(&kind)?;
             let mut store = door.open()?;
             let actor = door.actor(&store)?;
-            let change = duban::calendar::set_day(&mut store, &actor, date, kind, &name)?;
+            let change = duban::calendar_change::set_day(&mut store, &actor, date, kind, &name)?;
             let info = Calendar::load(store.conn())?.day_info(date);
             door.print(&change, || {
                 let what = if info.workday {

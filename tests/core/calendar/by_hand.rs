@@ -1,7 +1,8 @@
 //! A year typed in by hand, day by day (issue 13): each change is stored as
 //! the office's schedule, audited, and moves the deadlines counted over it.
 
-use duban::calendar::{set_day, Calendar, YearDayKind};
+use duban::calendar::{Calendar, YearDayKind};
+use duban::calendar_change::set_day;
 use duban::Error;
 
 use crate::support::{actor, d, store};

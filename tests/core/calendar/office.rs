@@ -1,7 +1,8 @@
 //! The office adding a year: typed days, text/CSV and Excel files, and
 //! every refusal writing nothing.
 
-use duban::calendar::{add_year, load_file, parse_schedule, Calendar, DayKind, ScheduleDay};
+use duban::calendar::{parse_schedule, Calendar, DayKind, ScheduleDay};
+use duban::calendar_change::{add_year, load_file};
 
 use crate::support::{actor, d, store};
 
