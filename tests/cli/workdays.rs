@@ -267,4 +267,29 @@ fn a_day_set_by_hand_moves_an_open_countersigns_reply_deadline() {
     ])
     .ok();
     assert_eq!(due(&s), "2026-12-01", "one working day fewer in between");
+
+    // Sent where no schedule is loaded yet: said so, on stderr.
+    let send = |title: &str, when: [&str; 2]| {
+        s.duban(&[
+            "countersign",
+            "send",
+            "--title",
+            title,
+            "--days",
+            "5",
+            "--to",
+            "政策法规司",
+            when[0],
+            when[1],
+        ])
+        .ok()
+    };
+    let r = send("明年的会签稿", ["--at", "2027-01-27 10:00"]);
+    assert!(
+        r.stderr.contains("暂定") && r.stderr.contains("自动重算"),
+        "{}",
+        r.stderr
+    );
+    let r = send("今年的会签稿", ["--on", "2026-11-02"]);
+    assert!(!r.stderr.contains("暂定"), "{}", r.stderr);
 }

@@ -108,6 +108,10 @@ pub fn run(door: &Door, c: CountersignCommand) -> Outcome {
             };
             let cs = countersigns::send(&mut store, &actor, &cal, &new)?;
             door.print(&cs, || format!("已发送：{}", text(&cs)));
+            crate::workdays::note_provisional_deadline(
+                cal.add_workdays_answer(cs.sent_on, cs.reply_days)
+                    .provisional,
+            );
         }
         CountersignCommand::Reply {
             id,

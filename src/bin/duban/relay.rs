@@ -87,6 +87,9 @@ pub fn run(door: &Door, c: RelayCommand) -> Outcome {
             };
             let s = relay::mark_key(&mut store, &actor, &cal, &plan)?;
             door.print(&s, || text(&s));
+            crate::workdays::note_provisional_deadline(
+                plan.due.is_none() && s.due.is_some_and(|d| cal.is_provisional(d)),
+            );
         }
         RelayCommand::Report {
             doc_no,
