@@ -102,6 +102,9 @@ pub struct Extension {
     pub decision_note: String,
     /// Set when the request was voided (作废): show it struck through; it leaves every count.
     pub voided: Option<crate::store::void::VoidMark>,
+    /// The day the item became 长期: this approval no longer sets its deadline
+    /// (it still counts where it was approved); None otherwise.
+    pub superseded_on: Option<NaiveDate>,
 }
 
 /// A request as the office records it.

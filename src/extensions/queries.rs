@@ -11,7 +11,7 @@ use crate::reminders::OPEN_STATUSES_SQL;
 
 const SELECT: &str = "SELECT e.id, e.item_id, i.item_no, i.name, p.name, p.id, e.requested_on, e.old_deadline,
         e.new_deadline, i.deadline, e.reason, e.progress_so_far, e.status, e.decided_on, e.decision_note,
-        e.voided_at, e.voided_by, e.void_reason
+        e.voided_at, e.voided_by, e.void_reason, e.superseded_on
     FROM extensions e JOIN items i ON i.id = e.item_id JOIN parties p ON p.id = i.lead_party_id";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Extension> {
@@ -33,6 +33,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Extension> {
         decided_on: opt_date_col(r, 13)?,
         decision_note: r.get(14)?,
         voided: crate::store::void::mark_at(r, 15)?,
+        superseded_on: opt_date_col(r, 18)?,
     })
 }
 

@@ -170,6 +170,9 @@ pub struct ExtensionEntry {
     pub decided_on: Option<NaiveDate>,
     /// The office's note on its decision; empty when none.
     pub decision_note: String,
+    /// The day the item became 长期, after which this approval no longer
+    /// applies (show it marked 已不适用（事项改为长期）); None otherwise.
+    pub superseded_on: Option<NaiveDate>,
     /// Set when the record was voided (作废): show it struck through, marked 已作废.
     pub voided: Option<crate::store::void::VoidMark>,
 }
@@ -393,7 +396,8 @@ fn extensions_of(conn: &Connection, id: i64) -> Result<Vec<ExtensionEntry>> {
     Ok(conn
         .prepare(
             "SELECT id, requested_on, old_deadline, new_deadline, reason, progress_so_far, status, decided_on,
-                    decision_note, voided_at, voided_by, void_reason FROM extensions WHERE item_id = ?1 ORDER BY id",
+                    decision_note, voided_at, voided_by, void_reason, superseded_on
+               FROM extensions WHERE item_id = ?1 ORDER BY id",
         )?
         .query_map([id], |r| {
             Ok(ExtensionEntry {
@@ -406,6 +410,7 @@ fn extensions_of(conn: &Connection, id: i64) -> Result<Vec<ExtensionEntry>> {
                 status: r.get(6)?,
                 decided_on: date(r.get(7)?),
                 decision_note: r.get(8)?,
+                superseded_on: date(r.get(12)?),
                 voided: mark_at(r, 9)?,
             })
         })?

@@ -342,6 +342,15 @@ pub fn edit_item(store: &mut Store, actor: &Actor, item_no: &str, e: &ItemEdit) 
             )?,
             (None, None) => 0,
         };
+        if e.standing == Some(true) && !cur.key.standing {
+            // The deadline the approved extensions extended is gone with it.
+            tx.execute(
+                "UPDATE extensions SET superseded_on = ?2
+                  WHERE item_id = ?1 AND status = 'approved' AND voided_at IS NULL
+                    AND superseded_on IS NULL",
+                params![id, ymd(actor.today())],
+            )?;
+        }
         if e.standing.is_some() || p.deadline.is_some() {
             recompute_effective_deadline_in(tx, id)?;
         }
@@ -375,12 +384,14 @@ pub fn edit_item(store: &mut Store, actor: &Actor, item_no: &str, e: &ItemEdit) 
 /// approval's date (an extension never brings a deadline forward: a 完成时限
 /// corrected to after it supersedes it); none for a standing item (长期),
 /// whatever was approved while it had one (a standing item has no light, and
-/// its reminders ask for its reports).
+/// its reminders ask for its reports). An approval from before the item
+/// became 长期 (`superseded_on`) no longer applies when it is dated again.
 pub fn recompute_effective_deadline_in(tx: &Transaction, item_id: i64) -> Result<()> {
     let extended: Option<String> = tx
         .query_row(
             "SELECT new_deadline FROM extensions
              WHERE item_id = ?1 AND status = 'approved' AND voided_at IS NULL
+               AND superseded_on IS NULL
              ORDER BY decided_on DESC, id DESC LIMIT 1",
             [item_id],
             |r| r.get(0),

@@ -53,6 +53,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_import_scope",
         include_str!("migrations/0014_import_scope.sql"),
     ),
+    (
+        "0015_extension_superseded",
+        include_str!("migrations/0015_extension_superseded.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

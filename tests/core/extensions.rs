@@ -392,6 +392,26 @@ fn a_standing_item_has_no_deadline_to_extend_and_no_light() {
     standing(&mut s, &a);
     assert_eq!(effective(&s, &a), None);
     assert_eq!(red(&s, &a), 0, "a standing item has no light");
+    let superseded = extensions::get(s.conn(), ext.id).unwrap();
+    assert_eq!(superseded.status, ExtensionStatus::Approved);
+    assert_eq!(superseded.superseded_on, Some(d("2026-11-20")));
+    // Dated again, earlier than the old extension: the deadline given holds;
+    // the extension it no longer has still counts in the month it was approved.
+    items::edit_item(
+        &mut s,
+        &actor("2026-11-25 09:00"),
+        &a,
+        &items::ItemEdit {
+            standing: Some(false),
+            deadline: Some(d("2026-12-01")),
+            reason: "恢复为限时事项".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(effective(&s, &a), Some(d("2026-12-01")));
+    let counted = extensions::approved_in_month(s.conn(), 2026, 11).unwrap();
+    assert!(counted.iter().any(|e| e.id == ext.id));
 
     // Requested, then made standing: the request can only be turned down.
     let b = item(&mut s, "申请后改长期", "人事司", "2026-11-30");

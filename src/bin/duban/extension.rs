@@ -80,6 +80,9 @@ fn line(e: &Extension) -> String {
         e.status.label(),
         e.decision_note
     ) + voided(&e.voided).as_str()
+        + &e.superseded_on
+            .map(|d| format!(" [{d} 事项改为长期，已不适用]"))
+            .unwrap_or_default()
 }
 
 /// ` [已作废：原因]` for a voided record, else nothing.

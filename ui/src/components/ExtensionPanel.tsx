@@ -137,6 +137,9 @@ export default function ExtensionPanel({ itemNo }: Props) {
                     {x.requested_on} 申请由 {x.old_deadline} 延至 <b>{x.new_deadline}</b>
                   </Struck>
                   <VoidedTag voided={x.voided} />
+                  {x.superseded_on && (
+                    <Tag data-testid={`ext-superseded-${x.id}`}>{x.superseded_on} 事项改为长期，已不适用</Tag>
+                  )}
                   {x.decided_on && (
                     <Typography.Text type="secondary">
                       {x.decided_on} 审批：{x.decision_note}

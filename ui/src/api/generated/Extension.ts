@@ -69,4 +69,9 @@ decision_note: string,
 /**
  * Set when the request was voided (作废): show it struck through; it leaves every count.
  */
-voided: VoidMark | null, };
+voided: VoidMark | null, 
+/**
+ * The day the item became 长期: this approval no longer sets its deadline
+ * (it still counts where it was approved); None otherwise.
+ */
+superseded_on: string | null, };

@@ -42,6 +42,11 @@ decided_on: string | null,
  */
 decision_note: string, 
 /**
+ * The day the item became 长期, after which this approval no longer
+ * applies (show it marked 已不适用（事项改为长期）); None otherwise.
+ */
+superseded_on: string | null, 
+/**
  * Set when the record was voided (作废): show it struck through, marked 已作废.
  */
 voided: VoidMark | null, };
