@@ -398,15 +398,20 @@ pub struct UnitSummary {
 }
 
 /// Per unit of an inspection (its targets, in organisation order, then any
-/// other unit with an item from it): found, rectified, open, overdue on `today`.
+/// other unit with an item from it): found, rectified, open, overdue as they
+/// stood at the end of `today`: items recorded by then, closed (销号) by then.
+/// An item reopened since counts as open on any day (its earlier 销号 date is
+/// not kept), and the deadline is its current one.
 pub fn summary(conn: &Connection, inspection: &str, today: NaiveDate) -> Result<Vec<UnitSummary>> {
     let id = find(conn, inspection)?;
     let mut st = conn.prepare(
-        "SELECT p.name, count(r.id), coalesce(sum(r.status = 'closed'), 0), coalesce(sum(r.status = 'open'), 0),
-                coalesce(sum(r.status = 'open' AND r.deadline < ?2), 0)
+        "SELECT p.name, count(r.id), coalesce(sum(r.closed_by), 0), coalesce(sum(NOT r.closed_by), 0),
+                coalesce(sum(NOT r.closed_by AND r.deadline < ?2), 0)
          FROM parties p
-         LEFT JOIN rectifications r ON r.party_id = p.id
-              AND r.finding_id IN (SELECT id FROM findings WHERE inspection_id = ?1)
+         LEFT JOIN (SELECT id, party_id, deadline, status = 'closed' AND closed_on <= ?2 AS closed_by
+                      FROM rectifications
+                     WHERE finding_id IN (SELECT id FROM findings WHERE inspection_id = ?1)
+                       AND substr(created_at, 1, 10) <= ?2) r ON r.party_id = p.id
          WHERE p.id IN (SELECT party_id FROM inspection_targets WHERE inspection_id = ?1)
             OR r.id IS NOT NULL
          GROUP BY p.id ORDER BY CASE p.kind WHEN 'department' THEN 0 ELSE 1 END, p.sort_order, p.id",

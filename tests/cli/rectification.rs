@@ -434,6 +434,26 @@ fn a_full_round_trip_from_inspection_to_closing() {
         (Some(2), Some(1), Some(1))
     );
     assert!(s.path("汇总.xlsx").exists());
+    // As it stood on an earlier day: before the 销号 of 2026-04-09, and before
+    // the items were recorded on 2026-03-06.
+    for (today, want) in [("2026-04-08", (2, 0, 2, 0)), ("2026-03-05", (0, 0, 0, 0))] {
+        let past = json(s.duban(&[
+            "--json",
+            "inspection",
+            "summary",
+            &no,
+            "--today",
+            today,
+            "-o",
+            s.path("汇总-过去.xlsx").to_str().unwrap(),
+        ]));
+        let n = |k: &str| past[0][k].as_i64().unwrap();
+        assert_eq!(
+            (n("found"), n("rectified"), n("open"), n("overdue")),
+            want,
+            "{today}"
+        );
+    }
     let exp = json(s.duban(&[
         "--json",
         "rectification",
