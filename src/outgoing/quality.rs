@@ -406,8 +406,16 @@ pub fn published_quality(
 /// The text summary of the bulletin (总体情况), one paragraph per entry.
 pub fn quality_summary(f: &QualityFigures) -> Vec<String> {
     let t = &f.total;
+    // A 会签逾期 counts for the department late to reply, not against the
+    // document's 主办部门: said, so that the clean documents and the problems
+    // found are not read as adding up to the documents issued.
+    let whose = if t.countersign_overdue > 0 {
+        "（记入逾期回复的部门，不影响主办部门的无问题公文）"
+    } else {
+        ""
+    };
     let mut out = vec![format!(
-        "{}，各部门共印发公文 {} 件，其中无问题公文 {} 件，无问题率 {}；共发现问题 {} 个：退文 {} 件、退改 {} 件、会签逾期 {} 次、限时件超时 {} 件。",
+        "{}，各部门共印发公文 {} 件，其中无问题公文 {} 件，无问题率 {}；共发现问题 {} 个：退文 {} 件、退改 {} 件、会签逾期 {} 次{whose}、限时件超时 {} 件。",
         f.period_label, t.handled, t.clean, t.rate_text, t.events, t.returned, t.revised,
         t.countersign_overdue, t.time_limit_late
     )];

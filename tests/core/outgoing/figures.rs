@@ -104,6 +104,12 @@ fn the_figures_rank_by_the_rate_of_documents_without_an_event_with_ties() {
     assert_eq!(f.total.clean, 8);
     assert_eq!(f.total.events, 5);
     assert_eq!(f.total.rate_permille, Some(727));
+    let summary = outgoing::quality_summary(&f).join("\n");
+    assert!(
+        summary.contains("其中无问题公文 8 件")
+            && summary.contains("会签逾期 1 次（记入逾期回复的部门，不影响主办部门的无问题公文）"),
+        "{summary}"
+    );
 
     // ties share a rank and the next rank skips: 1, 2, 2, 4 (exact fractions: 1/2 = 2/4)
     let docs: Vec<DocFact> = [
@@ -155,6 +161,10 @@ fn the_figures_rank_by_the_rate_of_documents_without_an_event_with_ties() {
     let summary = outgoing::quality_summary(&f).join("\n");
     assert!(summary.contains("最高的是部门1（100.0%）"), "{summary}");
     assert!(summary.contains("最低的是部门4（0.0%）"), "{summary}");
+    assert!(
+        !summary.contains("记入逾期回复的部门"),
+        "no 会签逾期: {summary}"
+    );
 }
 
 #[test]
