@@ -79,7 +79,8 @@ pub fn recognise(book: &Workbook) -> Option<SheetForm> {
 /// What one sheet (or a sheet's first piece) is: the §2.3 form by its title
 /// or its 政策措施名称 label; the tables by a header with every required column
 /// (a ledger before a feedback sheet: a ledger's header also names a
-/// feedback sheet's columns; the 舆情 and 整改 sheets last, so that the
+/// feedback sheet's columns, so a header that is both is a ledger only when
+/// [`is_plainly_ledger`]; the 舆情 and 整改 sheets last, so that the
 /// older forms are recognised as before); the 局领导 table only on a sheet
 /// so named.
 pub fn recognise_grid(grid: &Grid) -> Option<SheetForm> {
@@ -90,9 +91,10 @@ pub fn recognise_grid(grid: &Grid) -> Option<SheetForm> {
         grid.table(fields)
             .is_some_and(|t| t.missing_required().is_empty())
     };
-    if complete(&LEDGER_FIELDS) {
+    let feedback = complete(&FEEDBACK_FIELDS);
+    if complete(&LEDGER_FIELDS) && (!feedback || is_plainly_ledger(grid)) {
         Some(SheetForm::Ledger)
-    } else if complete(&FEEDBACK_FIELDS) {
+    } else if feedback {
         Some(SheetForm::Feedback)
     } else if complete(&ORG_FIELDS)
         || (grid.name.contains("局领导") && leader_table(grid).is_some())
@@ -193,7 +195,14 @@ fn is_plainly_ledger(grid: &Grid) -> bool {
     let ledger_only = LEDGER_FIELDS
         .iter()
         .enumerate()
-        .filter(|(i, f)| t.has(*i) && !FEEDBACK_FIELDS.iter().any(|g| g.matches(f.name)))
+        .filter(|(i, _)| {
+            // By the column's own heading: 联系人 is the ledger's 责任人 and
+            // the 反馈表's 填报人 alike.
+            t.has(*i)
+                && !FEEDBACK_FIELDS
+                    .iter()
+                    .any(|g| g.matches(&t.header.labels[*i]))
+        })
         .count();
     t.missing_required().is_empty() && ledger_only >= 2
 }

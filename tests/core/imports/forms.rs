@@ -305,15 +305,24 @@ fn a_ledger_brought_to_the_feedback_import_with_a_party_is_refused_not_read_as_p
     assert!(err.contains("duban import ledger"), "{err}");
     assert_eq!(count(&s, "SELECT count(*) FROM progress"), before);
 
-    // A 反馈表 to which the partner added a 牵头部门 column is still one.
+    // A 反馈表 to which the partner added a 牵头部门 column is still one,
+    // its 填报人 headed 联系人 (the ledger's word for 责任人 too).
     let feedback = sheet(
-        &["事项编号", "事项名称", "牵头部门", "完成时限", "办理进展"],
+        &[
+            "事项编号",
+            "事项名称",
+            "牵头部门",
+            "完成时限",
+            "办理进展",
+            "联系人",
+        ],
         &[
             &no,
             "推进电子发票扩围",
             "北京市税务局",
             "2026-12-31",
             "已完成系统改造",
+            "张三",
         ],
     );
     let rep = duban::imports::import_bytes(
@@ -326,4 +335,21 @@ fn a_ledger_brought_to_the_feedback_import_with_a_party_is_refused_not_read_as_p
     );
     assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
     assert_eq!(count(&s, "SELECT count(*) FROM progress"), before + 1);
+
+    // The same sheet is a 落实进展 round's report, not a ledger.
+    let progress = round(&mut s, RoundKind::Progress, "2026-10-20", &["北京"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("北京反馈.xlsx");
+    std::fs::write(&file, &feedback).unwrap();
+    let out = import_reports(
+        &mut s,
+        &a,
+        &[file],
+        &ImportOptions {
+            round: Some(progress.id),
+            ..options
+        },
+    );
+    let err = out[0].report.error.clone().unwrap_or_default();
+    assert!(!err.contains("督办事项台账"), "{err}");
 }
