@@ -461,8 +461,13 @@ pub fn plan(
     }
     for l in leaders {
         let name = normalize_name(&l.name);
-        let title = l.title.trim().to_string();
         let before = existing_leaders.iter().find(|e| e.name == name);
+        // A blank 职务 (or a sheet of 姓名 alone) keeps the one stored: the
+        // import adds and updates, it never clears.
+        let title = match l.title.trim() {
+            "" => before.map(|b| b.title.clone()).unwrap_or_default(),
+            t => t.to_string(),
+        };
         let change = LeaderChange {
             sheet: l.sheet.clone(),
             row: l.row,

@@ -302,13 +302,25 @@ fn a_leaders_sheet_with_only_names_is_read_not_skipped() {
         "the title and the header are not leaders"
     );
 
-    // The 局领导 sheet alone.
+    // The 局领导 sheet alone, naming a leader with a 职务 stored: it stays.
+    s.conn()
+        .execute(
+            "UPDATE leaders SET title = '副局长' WHERE name = '司马青'",
+            [],
+        )
+        .unwrap();
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("局领导").unwrap();
     ws.write_string(0, 0, "姓名").unwrap();
     ws.write_string(1, 0, "诸葛文").unwrap();
+    ws.write_string(2, 0, "司马青").unwrap();
     let rep = import_org(&mut s, &wb.save_to_buffer().unwrap(), &strict());
     assert_eq!(rep.status, FileStatus::Applied, "{}", rep.message());
     assert_eq!(count(&s, "SELECT count(*) FROM leaders"), leaders + 3);
+    assert_eq!(
+        text(&s, "SELECT title FROM leaders WHERE name = ?1", "司马青").as_deref(),
+        Some("副局长"),
+        "a sheet without 职务 does not clear it"
+    );
 }
