@@ -279,16 +279,20 @@ pub fn send_in(
     Ok(id)
 }
 
-/// After a change of the calendar (`was`: as it was): each reply deadline is
-/// worked out again from its sending date and working days, and one that
-/// moves is stored with an audit entry (a 会签 sent before the office loaded
-/// the year's holiday notice is due when the notice says).
+/// After a change of the calendar (`was`: as it was): the reply deadline of
+/// each 会签 nobody has answered yet is worked out again from its sending date
+/// and working days, and one that moves is stored with an audit entry (a 会签
+/// sent before the office loaded the year's holiday notice is due when the
+/// notice says). One with a reply recorded keeps its deadline: the deadline is
+/// shared, and a reply judged on time (or late) stays so.
 pub fn follow_calendar_in(tx: &Transaction, actor: &Actor, was: &Calendar) -> Result<()> {
     let now = Calendar::load(tx)?;
     let sent: Vec<(i64, Option<String>, NaiveDate, u32, NaiveDate)> = {
         let mut st = tx.prepare(
             "SELECT c.id, d.doc_no, c.sent_on, c.reply_days, c.reply_due
-               FROM countersigns c LEFT JOIN documents d ON d.id = c.document_id",
+               FROM countersigns c LEFT JOIN documents d ON d.id = c.document_id
+              WHERE NOT EXISTS (SELECT 1 FROM countersign_replies r
+                                 WHERE r.countersign_id = c.id AND r.replied_on IS NOT NULL)",
         )?;
         let rows = st.query_map([], |r| {
             Ok((

@@ -3,7 +3,7 @@
 
 use duban::calendar::{Calendar, YearDayKind};
 use duban::calendar_change::{add_year, set_day};
-use duban::countersigns::{self, CountersignKind, NewCountersign};
+use duban::countersigns::{self, CountersignKind, NewCountersign, NewReply, Opinion};
 use duban::documents::Urgency;
 use duban::relay::{self, RelayPlan};
 use duban::store::audit;
@@ -31,6 +31,33 @@ fn reply_and_relay_deadlines_move_when_the_years_holidays_are_loaded_later() {
     )
     .unwrap();
     assert_eq!(cs.reply_due, d("2027-02-03"));
+    // Another, answered on its (provisional) last day before the notice is loaded.
+    let answered = countersigns::send(
+        &mut s,
+        &a,
+        &cal,
+        &NewCountersign {
+            doc_no: None,
+            title: "已回复的会签稿".into(),
+            kind: CountersignKind::Countersign,
+            sent_on: d("2027-01-27"),
+            reply_days: 5,
+            parties: vec!["办公厅".into()],
+        },
+    )
+    .unwrap();
+    countersigns::reply(
+        &mut s,
+        &actor("2027-02-03 10:00"),
+        &NewReply {
+            countersign_id: answered.id,
+            party: "办公厅".into(),
+            replied_on: d("2027-02-03"),
+            opinion: Opinion::Agree,
+            comment: String::new(),
+        },
+    )
+    .unwrap();
     let plan = |doc: &str, due: Option<&str>| RelayPlan {
         doc_no: doc.to_string(),
         parties: vec!["北京市税务局".into()],
@@ -58,6 +85,12 @@ fn reply_and_relay_deadlines_move_when_the_years_holidays_are_loaded_later() {
     add_year(&mut s, &a, 2027, &days, "国办发明电〔2026〕X号").unwrap();
     let cs = countersigns::get(s.conn(), cs.id).unwrap();
     assert_eq!(cs.reply_due, d("2027-02-05"), "two days off in between");
+    let answered = countersigns::get(s.conn(), answered.id).unwrap();
+    assert_eq!(
+        answered.reply_due,
+        d("2027-02-03"),
+        "answered: its deadline, and the reply judged on it, stay"
+    );
     let relay_due = |s: &duban::store::Store, doc: &str| {
         let st = relay::status(s.conn(), doc, d("2027-01-27")).unwrap();
         (st.due, st.entries[0].due)
