@@ -106,10 +106,11 @@ pub fn edit_document(
 /// One changed field: (column, label, before, after).
 type Change = (&'static str, &'static str, Value, Value);
 
-/// A corrected 收文日期 and the 传达学习 deadline: one that was the default
-/// (`relay_days` working days after the old 收文日期) moves with it, as it
-/// would have been worked out from the new one; one set by hand stays, and is
-/// refused should it now fall before the 收文日期.
+/// A corrected 收文日期 and the 传达学习: a deadline that was the default
+/// (counted from the old 收文日期 with the working days stored beside it)
+/// moves with it, as it would have been worked out from the new one; one set
+/// by hand stays, and is refused should it now fall before the 收文日期, as is
+/// a 收文日期 after a party's report.
 fn relay_due_follows(
     tx: &rusqlite::Transaction,
     d: &DocumentRow,
@@ -118,9 +119,20 @@ fn relay_due_follows(
     let Some(due) = d.relay_due.filter(|_| received != d.received_on) else {
         return Ok(None);
     };
+    let (days, first_report): (Option<u32>, Option<String>) = tx.query_row(
+        "SELECT relay_due_days, (SELECT min(reported_on) FROM relay_reports WHERE document_id = ?1)
+           FROM documents WHERE id = ?1",
+        [d.id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if let Some(first) = first_report.filter(|f| f.as_str() < ymd(received).as_str()) {
+        return Err(Error::Invalid(format!(
+            "已有部门/单位于 {first} 报送传达学习情况，收文日期不能更正为其后的 {}。请核对收文日期。",
+            ymd(received)
+        )));
+    }
     let cal = crate::calendar::Calendar::load(tx)?;
-    let days = crate::relay::relay_days(tx)?;
-    if due == cal.add_workdays(d.received_on, days) {
+    if let Some(days) = days.filter(|n| due == cal.add_workdays(d.received_on, *n)) {
         let moved = cal.add_workdays(received, days);
         return Ok((moved != due).then(|| {
             (

@@ -179,10 +179,15 @@ pub fn mark_key_in(
     plan: &RelayPlan,
 ) -> Result<()> {
     let (id, doc_no, _title, received_on, current_due) = document(tx, &plan.doc_no)?;
-    let due = match (plan.due, current_due) {
-        (Some(d), _) => d,
-        (None, Some(d)) => d,
-        (None, None) => cal.add_workdays(received_on, relay_days(tx)?),
+    // (deadline, how it was set: Some(Some(n)) counted now with n working
+    // days, Some(None) chosen by hand, None kept as it was)
+    let (due, counted) = match (plan.due, current_due) {
+        (Some(d), _) => (d, Some(None)),
+        (None, Some(d)) => (d, None),
+        (None, None) => {
+            let n = relay_days(tx)?;
+            (cal.add_workdays(received_on, n), Some(Some(n)))
+        }
     };
     if due < received_on {
         return Err(invalid(format!(
@@ -217,8 +222,10 @@ pub fn mark_key_in(
         return Err(invalid("请至少选择一个需报送传达学习情况的部门或单位。"));
     }
     tx.execute(
-        "UPDATE documents SET key_relay = 1, relay_due = ?2 WHERE id = ?1",
-        params![id, ymd(due)],
+        "UPDATE documents SET key_relay = 1, relay_due = ?2,
+                relay_due_days = CASE WHEN ?3 THEN ?4 ELSE relay_due_days END
+          WHERE id = ?1",
+        params![id, ymd(due), counted.is_some(), counted.flatten()],
     )?;
     tx.execute(
         "UPDATE relay_reports SET due = ?2 WHERE document_id = ?1 AND reported_on IS NULL",
@@ -247,23 +254,29 @@ pub fn mark_key_in(
 }
 
 /// After a change of the calendar (`was`: as it was): a key document's
-/// 传达学习 deadline that was the default (`relay_days` working days after
-/// its 收文日期, under `was`) is worked out again, and one that moves is
-/// stored, for the parties not yet reported too, with an audit entry. One
-/// set by hand stays.
+/// 传达学习 deadline that was the default (counted from its 收文日期 with the
+/// working days stored beside it, under `was`) is worked out again, and one
+/// that moves is stored, for the parties not yet reported too, with an audit
+/// entry. One set by hand stays.
 pub fn follow_calendar_in(tx: &Transaction, actor: &Actor, was: &Calendar) -> Result<()> {
     let now = Calendar::load(tx)?;
-    let days = relay_days(tx)?;
-    let planned: Vec<(i64, String, NaiveDate, NaiveDate)> = {
+    let planned: Vec<(i64, String, NaiveDate, NaiveDate, u32)> = {
         let mut st = tx.prepare(
-            "SELECT id, doc_no, received_on, relay_due FROM documents WHERE relay_due IS NOT NULL",
+            "SELECT id, doc_no, received_on, relay_due, relay_due_days FROM documents
+              WHERE relay_due IS NOT NULL AND relay_due_days IS NOT NULL",
         )?;
         let rows = st.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, date_col(r, 2)?, date_col(r, 3)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                date_col(r, 2)?,
+                date_col(r, 3)?,
+                r.get(4)?,
+            ))
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    for (id, doc_no, received_on, due) in planned {
+    for (id, doc_no, received_on, due, days) in planned {
         let moved = now.add_workdays(received_on, days);
         if moved == due || was.add_workdays(received_on, days) != due {
             continue;

@@ -57,6 +57,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_extension_superseded",
         include_str!("migrations/0015_extension_superseded.sql"),
     ),
+    (
+        "0016_relay_due_days",
+        include_str!("migrations/0016_relay_due_days.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

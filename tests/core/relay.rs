@@ -238,4 +238,69 @@ fn a_corrected_receipt_date_moves_the_default_relay_deadline_and_keeps_one_set_b
     assert!(err.to_string().contains("早于更正后的收文日期"), "{err}");
     let doc_row = duban::documents::get_document(s.conn(), &doc).unwrap().row;
     assert_eq!(doc_row.received_on, d("2026-11-17"));
+
+    // A default counted with 5 working days keeps counting with 5 after the
+    // setting changes; a hand-set date equal to the new default stays put.
+    let counted = document(
+        &mut s,
+        "第三份重点文件",
+        "2026-11-16",
+        Urgency::PingJian,
+        None,
+    );
+    relay::mark_key(&mut s, &a, &cal, &plan(&counted, None)).unwrap();
+    let chosen = document(
+        &mut s,
+        "第四份重点文件",
+        "2026-11-16",
+        Urgency::PingJian,
+        None,
+    );
+    relay::mark_key(&mut s, &a, &cal, &plan(&chosen, Some("2026-11-19"))).unwrap();
+    s.write(|tx| set_setting_in(tx, "relay_days", "3")).unwrap();
+    for doc in [&counted, &chosen] {
+        duban::documents::edit_document(&mut s, &a, doc, &fix("2026-11-17")).unwrap();
+    }
+    let due = |doc: &str| relay::status(s.conn(), doc, d("2026-11-30")).unwrap().due;
+    assert_eq!(
+        due(&counted),
+        Some(d("2026-11-24")),
+        "5 working days after 11-17"
+    );
+    assert_eq!(due(&chosen), Some(d("2026-11-19")), "set by hand");
+
+    // A party reported on 11-20: the 收文日期 cannot move after it.
+    let reported = counted_reported(&mut s, &a);
+    let err =
+        duban::documents::edit_document(&mut s, &a, &reported, &fix("2026-11-23")).unwrap_err();
+    assert!(err.to_string().contains("报送传达学习情况"), "{err}");
+}
+
+/// A key document received 2026-11-16 whose party reported on 2026-11-20.
+fn counted_reported(s: &mut duban::store::Store, a: &duban::store::Actor) -> String {
+    let doc = document(s, "第五份重点文件", "2026-11-16", Urgency::PingJian, None);
+    relay::mark_key(
+        s,
+        a,
+        &Calendar::official(),
+        &RelayPlan {
+            doc_no: doc.clone(),
+            parties: vec!["北京市税务局".into(), "天津市税务局".into()],
+            due: Some(d("2026-11-27")),
+        },
+    )
+    .unwrap();
+    relay::record_report(
+        s,
+        a,
+        &NewRelayReport {
+            doc_no: doc.clone(),
+            party: "北京市税务局".into(),
+            reported_on: d("2026-11-20"),
+            form: RelayForm::Meeting,
+            measures: "已传达".into(),
+        },
+    )
+    .unwrap();
+    doc
 }
