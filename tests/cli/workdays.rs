@@ -293,3 +293,49 @@ fn a_day_set_by_hand_moves_an_open_countersigns_reply_deadline() {
     let r = send("今年的会签稿", ["--on", "2026-11-02"]);
     assert!(!r.stderr.contains("暂定"), "{}", r.stderr);
 }
+
+#[test]
+fn relay_plan_says_provisional_only_for_a_default_it_counted_itself() {
+    let s = Sandbox::new();
+    // 30 working days after 2026-12-01 fall in 2027, which has no schedule.
+    s.duban(&["init"]).ok();
+    rusqlite::Connection::open(s.db())
+        .unwrap()
+        .execute(
+            "INSERT INTO settings(key, value) VALUES ('relay_days', '30')
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [],
+        )
+        .unwrap();
+    let add = |title: &str| {
+        s.duban(&[
+            "--json",
+            "doc",
+            "add",
+            "--title",
+            title,
+            "--category",
+            "重要文件要求",
+            "--received",
+            "2026-12-01",
+        ])
+        .ok()
+        .json()["doc_no"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let plan = |doc: &str, rest: &[&str]| {
+        let mut args = vec!["relay", "plan", doc];
+        args.extend_from_slice(rest);
+        s.duban(&args).ok().stderr
+    };
+    let by_default = add("重点文件");
+    let said = plan(&by_default, &["--parties", "政策法规司"]);
+    assert!(said.contains("暂定") && said.contains("自动重算"), "{said}");
+    let by_hand = add("另一重点文件");
+    let due = ["--parties", "政策法规司", "--due", "2027-01-15"];
+    assert!(!plan(&by_hand, &due).contains("暂定"));
+    // Another party for the document whose date was chosen: still no recount.
+    assert!(!plan(&by_hand, &["--parties", "所得税司"]).contains("暂定"));
+}

@@ -85,10 +85,14 @@ pub fn run(door: &Door, c: RelayCommand) -> Outcome {
                 parties: split_names(&parties),
                 due,
             };
+            // Counted by this call: no date given and none set before.
+            let counted = plan.due.is_none()
+                && relay::status(store.conn(), &plan.doc_no, actor.today())
+                    .is_ok_and(|before| before.due.is_none());
             let s = relay::mark_key(&mut store, &actor, &cal, &plan)?;
             door.print(&s, || text(&s));
             crate::workdays::note_provisional_deadline(
-                plan.due.is_none() && s.due.is_some_and(|d| cal.is_provisional(d)),
+                counted && s.due.is_some_and(|d| cal.is_provisional(d)),
             );
         }
         RelayCommand::Report {
