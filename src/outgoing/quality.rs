@@ -406,11 +406,12 @@ pub fn published_quality(
 /// The text summary of the bulletin (总体情况), one paragraph per entry.
 pub fn quality_summary(f: &QualityFigures) -> Vec<String> {
     let t = &f.total;
-    // A 会签逾期 counts for the department late to reply, not against the
-    // document's 主办部门: said, so that the clean documents and the problems
-    // found are not read as adding up to the documents issued.
+    // Problems count for the department at fault, a 会签逾期 often not the
+    // document's 主办部门, while a document is 无问题 by its 主办部门's own:
+    // said, so that the clean documents and the problems found are not read
+    // as adding up to the documents issued.
     let whose = if t.countersign_overdue > 0 {
-        "（记入逾期回复的部门，不影响主办部门的无问题公文）"
+        "（问题记入责任部门；无问题公文以主办部门本身有无问题计）"
     } else {
         ""
     };

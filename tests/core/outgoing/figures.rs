@@ -107,7 +107,8 @@ fn the_figures_rank_by_the_rate_of_documents_without_an_event_with_ties() {
     let summary = outgoing::quality_summary(&f).join("\n");
     assert!(
         summary.contains("其中无问题公文 8 件")
-            && summary.contains("会签逾期 1 次（记入逾期回复的部门，不影响主办部门的无问题公文）"),
+            && summary
+                .contains("会签逾期 1 次（问题记入责任部门；无问题公文以主办部门本身有无问题计）"),
         "{summary}"
     );
 
