@@ -58,17 +58,10 @@ pub fn edit_document(
     store.write(|tx| {
         let d = get_document(tx, doc_no)?.row;
         let mut changes = changes_to(&d, e, actor.today())?;
-        changes.extend(relay_due_follows(
-            tx,
-            &d,
-            e.received_on.unwrap_or(d.received_on),
-        )?);
-        let relay_due = changes.iter().find(|c| c.0 == "relay_due").map(|c| &c.3);
-        if let Some(Value::String(due)) = relay_due {
-            tx.execute(
-                "UPDATE relay_reports SET due = ?2 WHERE document_id = ?1 AND reported_on IS NULL",
-                params![d.id, due],
-            )?;
+        let received = e.received_on.unwrap_or(d.received_on);
+        if let Some((change, moved)) = relay_due_follows(tx, &d, received)? {
+            crate::relay::move_open_reports_in(tx, d.id, moved)?;
+            changes.push(change);
         }
         for (col, _, _, after) in &changes {
             let v = match after {
@@ -110,12 +103,12 @@ type Change = (&'static str, &'static str, Value, Value);
 /// (counted from the old 收文日期 with the working days stored beside it)
 /// moves with it, as it would have been worked out from the new one; one set
 /// by hand stays, and is refused should it now fall before the 收文日期, as is
-/// a 收文日期 after a party's report.
+/// a 收文日期 after a party's report. Returns the change and the new deadline.
 fn relay_due_follows(
     tx: &rusqlite::Transaction,
     d: &DocumentRow,
     received: NaiveDate,
-) -> Result<Option<Change>> {
+) -> Result<Option<(Change, NaiveDate)>> {
     let Some(due) = d.relay_due.filter(|_| received != d.received_on) else {
         return Ok(None);
     };
@@ -134,14 +127,13 @@ fn relay_due_follows(
     let cal = crate::calendar::Calendar::load(tx)?;
     if let Some(days) = days.filter(|n| due == cal.add_workdays(d.received_on, *n)) {
         let moved = cal.add_workdays(received, days);
-        return Ok((moved != due).then(|| {
-            (
-                "relay_due",
-                "传达学习报送期限",
-                json!(ymd(due)),
-                json!(ymd(moved)),
-            )
-        }));
+        let change = (
+            "relay_due",
+            "传达学习报送期限",
+            json!(ymd(due)),
+            json!(ymd(moved)),
+        );
+        return Ok((moved != due).then_some((change, moved)));
     }
     if due < received {
         return Err(Error::Invalid(format!(

@@ -227,10 +227,7 @@ pub fn mark_key_in(
           WHERE id = ?1",
         params![id, ymd(due), counted.is_some(), counted.flatten()],
     )?;
-    tx.execute(
-        "UPDATE relay_reports SET due = ?2 WHERE document_id = ?1 AND reported_on IS NULL",
-        params![id, ymd(due)],
-    )?;
+    move_open_reports_in(tx, id, due)?;
     for (party_id, _) in &ids {
         tx.execute(
             "INSERT OR IGNORE INTO relay_reports(document_id, party_id, due) VALUES (?1, ?2, ?3)",
@@ -249,6 +246,20 @@ pub fn mark_key_in(
             "relay_due": ymd(due),
             "parties": ids.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>(),
         })),
+    )?;
+    Ok(())
+}
+
+/// Moves the deadline of a document's parties not yet reported to `due`
+/// (those reported keep the one they were judged by).
+pub(crate) fn move_open_reports_in(
+    tx: &Transaction,
+    document_id: i64,
+    due: NaiveDate,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE relay_reports SET due = ?2 WHERE document_id = ?1 AND reported_on IS NULL",
+        params![document_id, ymd(due)],
     )?;
     Ok(())
 }
@@ -285,10 +296,7 @@ pub fn follow_calendar_in(tx: &Transaction, actor: &Actor, was: &Calendar) -> Re
             "UPDATE documents SET relay_due = ?2 WHERE id = ?1",
             params![id, ymd(moved)],
         )?;
-        tx.execute(
-            "UPDATE relay_reports SET due = ?2 WHERE document_id = ?1 AND reported_on IS NULL",
-            params![id, ymd(moved)],
-        )?;
+        move_open_reports_in(tx, id, moved)?;
         audit::append_in(
             tx,
             actor,
