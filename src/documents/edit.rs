@@ -58,10 +58,17 @@ pub fn edit_document(
     store.write(|tx| {
         let d = get_document(tx, doc_no)?.row;
         let mut changes = changes_to(&d, e, actor.today())?;
+        // A default 传达学习 deadline moves with a corrected 收文日期.
         let received = e.received_on.unwrap_or(d.received_on);
-        if let Some((change, moved)) = relay_due_follows(tx, &d, received)? {
-            crate::relay::move_open_reports_in(tx, d.id, moved)?;
-            changes.push(change);
+        if let Some((due, moved)) =
+            crate::relay::receipt_corrected_in(tx, d.id, d.received_on, received)?
+        {
+            changes.push((
+                "relay_due",
+                "传达学习报送期限",
+                json!(ymd(due)),
+                json!(ymd(moved)),
+            ));
         }
         for (col, _, _, after) in &changes {
             let v = match after {
@@ -98,52 +105,6 @@ pub fn edit_document(
 
 /// One changed field: (column, label, before, after).
 type Change = (&'static str, &'static str, Value, Value);
-
-/// A corrected 收文日期 and the 传达学习: a deadline that was the default
-/// (counted from the old 收文日期 with the working days stored beside it)
-/// moves with it, as it would have been worked out from the new one; one set
-/// by hand stays, and is refused should it now fall before the 收文日期, as is
-/// a 收文日期 after a party's report. Returns the change and the new deadline.
-fn relay_due_follows(
-    tx: &rusqlite::Transaction,
-    d: &DocumentRow,
-    received: NaiveDate,
-) -> Result<Option<(Change, NaiveDate)>> {
-    let Some(due) = d.relay_due.filter(|_| received != d.received_on) else {
-        return Ok(None);
-    };
-    let (days, first_report): (Option<u32>, Option<String>) = tx.query_row(
-        "SELECT relay_due_days, (SELECT min(reported_on) FROM relay_reports WHERE document_id = ?1)
-           FROM documents WHERE id = ?1",
-        [d.id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    if let Some(first) = first_report.filter(|f| f.as_str() < ymd(received).as_str()) {
-        return Err(Error::Invalid(format!(
-            "已有部门/单位于 {first} 报送传达学习情况，收文日期不能更正为其后的 {}。请核对收文日期。",
-            ymd(received)
-        )));
-    }
-    let cal = crate::calendar::Calendar::load(tx)?;
-    if let Some(days) = days.filter(|n| due == cal.add_workdays(d.received_on, *n)) {
-        let moved = cal.add_workdays(received, days);
-        let change = (
-            "relay_due",
-            "传达学习报送期限",
-            json!(ymd(due)),
-            json!(ymd(moved)),
-        );
-        return Ok((moved != due).then_some((change, moved)));
-    }
-    if due < received {
-        return Err(Error::Invalid(format!(
-            "传达学习报送期限 {} 早于更正后的收文日期 {}。请先修改传达学习的报送期限（收文详情“传达学习”，或 duban relay plan 收文编号 --due 日期），再更正收文日期。",
-            ymd(due),
-            ymd(received)
-        )));
-    }
-    Ok(None)
-}
 
 /// The fields `e` changes on `d`; refused when a rule of registration would
 /// break or nothing changes.

@@ -252,11 +252,7 @@ pub fn mark_key_in(
 
 /// Moves the deadline of a document's parties not yet reported to `due`
 /// (those reported keep the one they were judged by).
-pub(crate) fn move_open_reports_in(
-    tx: &Transaction,
-    document_id: i64,
-    due: NaiveDate,
-) -> Result<()> {
+fn move_open_reports_in(tx: &Transaction, document_id: i64, due: NaiveDate) -> Result<()> {
     tx.execute(
         "UPDATE relay_reports SET due = ?2 WHERE document_id = ?1 AND reported_on IS NULL",
         params![document_id, ymd(due)],
@@ -288,10 +284,9 @@ pub fn follow_calendar_in(tx: &Transaction, actor: &Actor, was: &Calendar) -> Re
         rows.collect::<rusqlite::Result<_>>()?
     };
     for (id, doc_no, received_on, due, days) in planned {
-        let moved = now.add_workdays(received_on, days);
-        if moved == due || was.add_workdays(received_on, days) != due {
+        let Some(moved) = recounted(due, days, (was, received_on), (&now, received_on)) else {
             continue;
-        }
+        };
         tx.execute(
             "UPDATE documents SET relay_due = ?2 WHERE id = ?1",
             params![id, ymd(moved)],
@@ -308,6 +303,68 @@ pub fn follow_calendar_in(tx: &Transaction, actor: &Actor, was: &Calendar) -> Re
         )?;
     }
     Ok(())
+}
+
+/// A default deadline counted anew: `due` was `days` working days after the
+/// first date under the first calendar (else it was set by hand, or counted
+/// otherwise, and stays); the deadline the same count gives from the second
+/// date under the second calendar, when it differs.
+fn recounted(
+    due: NaiveDate,
+    days: u32,
+    (was, from): (&Calendar, NaiveDate),
+    (now, to): (&Calendar, NaiveDate),
+) -> Option<NaiveDate> {
+    let moved = now.add_workdays(to, days);
+    (was.add_workdays(from, days) == due && moved != due).then_some(moved)
+}
+
+/// A key document's 收文日期 corrected from `from` to `to` (in the caller's
+/// write; the document row itself is the caller's): a default 传达学习
+/// deadline is counted anew from `to` (the parties not yet reported moved
+/// with it) and returned with the one it replaces, for the audit entry; one
+/// set by hand stays. Refused: `to` after a party's report, or after a
+/// deadline set by hand.
+pub(crate) fn receipt_corrected_in(
+    tx: &Transaction,
+    document_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Option<(NaiveDate, NaiveDate)>> {
+    let (due, days, first_report): (Option<String>, Option<u32>, Option<String>) = tx.query_row(
+        "SELECT relay_due, relay_due_days,
+                (SELECT min(reported_on) FROM relay_reports WHERE document_id = ?1)
+           FROM documents WHERE id = ?1",
+        [document_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let Some(due) = due
+        .as_deref()
+        .and_then(crate::dates::parse_ymd)
+        .filter(|_| from != to)
+    else {
+        return Ok(None);
+    };
+    if let Some(first) = first_report.filter(|f| f.as_str() < ymd(to).as_str()) {
+        return Err(invalid(format!(
+            "已有部门/单位于 {first} 报送传达学习情况，收文日期不能更正为其后的 {}。请核对收文日期。",
+            ymd(to)
+        )));
+    }
+    let cal = Calendar::load(tx)?;
+    if let Some(moved) = days.and_then(|n| recounted(due, n, (&cal, from), (&cal, to))) {
+        move_open_reports_in(tx, document_id, moved)?;
+        return Ok(Some((due, moved)));
+    }
+    // Set by hand (a default one counted anew lands after `to`).
+    if due < to {
+        return Err(invalid(format!(
+            "传达学习报送期限 {} 早于更正后的收文日期 {}。请先修改传达学习的报送期限（收文详情“传达学习”，或 duban relay plan 收文编号 --due 日期），再更正收文日期。",
+            ymd(due),
+            ymd(to)
+        )));
+    }
+    Ok(None)
 }
 
 /// Records one party's report. Refused: an unknown document or party, a
