@@ -80,7 +80,7 @@ pub fn recognise(book: &Workbook) -> Option<SheetForm> {
 /// or its 政策措施名称 label; the tables by a header with every required column
 /// (a ledger before a feedback sheet: a ledger's header also names a
 /// feedback sheet's columns, so a header that is both is a ledger only when
-/// [`is_plainly_ledger`]; the 舆情 and 整改 sheets last, so that the
+/// [`plainly_ledger`]; the 舆情 and 整改 sheets last, so that the
 /// older forms are recognised as before); the 局领导 table only on a sheet
 /// so named.
 pub fn recognise_grid(grid: &Grid) -> Option<SheetForm> {
@@ -92,7 +92,10 @@ pub fn recognise_grid(grid: &Grid) -> Option<SheetForm> {
             .is_some_and(|t| t.missing_required().is_empty())
     };
     let feedback = complete(&FEEDBACK_FIELDS);
-    if complete(&LEDGER_FIELDS) && (!feedback || is_plainly_ledger(grid)) {
+    let ledger = grid
+        .table(&LEDGER_FIELDS)
+        .filter(|t| t.missing_required().is_empty());
+    if ledger.is_some_and(|t| !feedback || plainly_ledger(&t)) {
         Some(SheetForm::Ledger)
     } else if feedback {
         Some(SheetForm::Feedback)
@@ -125,6 +128,7 @@ pub(super) fn leader_table(grid: &Grid) -> Option<Table<'_>> {
             .contains("局领导")
             .then(|| grid.table_of(&LEADER_NAME_FIELDS, 1))
             .flatten()
+            .filter(|t| t.missing_required().is_empty())
     })
 }
 
@@ -176,22 +180,20 @@ pub fn form_tables<'a>(
     if tables.iter().all(|t| !t.missing_required().is_empty()) {
         refuse_other_form(book, expected)?;
     }
-    if expected != SheetForm::Ledger && tables.iter().any(|t| is_plainly_ledger(t.grid)) {
+    let plainly = |g: &Grid| g.table(&LEDGER_FIELDS).is_some_and(|t| plainly_ledger(&t));
+    if expected != SheetForm::Ledger && tables.iter().any(|t| plainly(t.grid)) {
         return Err(wrong_form(SheetForm::Ledger, expected));
     }
     require_complete(&tables, not_found)?;
     Ok(tables)
 }
 
-/// Whether a sheet is a ledger beyond doubt, even where its header also holds
-/// another form's columns (a ledger has 事项编号 and 办理进展, as a 落实情况反馈表
-/// does): a complete ledger header with at least two columns no 反馈表 has
-/// (牵头部门 and one of 工作要求, 配合部门, 统筹局领导, 来源类别 …). A 反馈表 to which
-/// a partner added a 牵头部门 column is still read as one.
-fn is_plainly_ledger(grid: &Grid) -> bool {
-    let Some(t) = grid.table(&LEDGER_FIELDS) else {
-        return false;
-    };
+/// Whether a ledger header (`t`, of [`LEDGER_FIELDS`]) is a ledger beyond
+/// doubt, even where it also holds another form's columns (a ledger has
+/// 事项编号 and 办理进展, as a 落实情况反馈表 does): complete, with at least two
+/// columns no 反馈表 has (牵头部门 and one of 工作要求, 配合部门, 统筹局领导, 来源类别
+/// …). A 反馈表 to which a partner added a 牵头部门 column is still read as one.
+fn plainly_ledger(t: &Table<'_>) -> bool {
     let ledger_only = LEDGER_FIELDS
         .iter()
         .enumerate()

@@ -323,4 +323,15 @@ fn a_leaders_sheet_with_only_names_is_read_not_skipped() {
         Some("副局长"),
         "a sheet without 职务 does not clear it"
     );
+
+    // 职务 alone is no 局领导 table: the file is refused for its header.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("局领导").unwrap();
+    ws.write_string(0, 0, "职务").unwrap();
+    ws.write_string(1, 0, "局长").unwrap();
+    let rep = import_org(&mut s, &wb.save_to_buffer().unwrap(), &strict());
+    assert_eq!(rep.status, FileStatus::Rejected);
+    let err = rep.error.unwrap_or_default();
+    assert!(err.contains("没有找到组织机构表的表头"), "{err}");
 }
