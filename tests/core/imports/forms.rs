@@ -13,7 +13,7 @@ use duban::imports::{
 use duban::rounds::{import_reports, write_templates, RoundKind};
 use duban::store::Store;
 
-use super::common::{count, strict};
+use super::common::{count, strict, text_sheet};
 use super::org::org_sheet;
 use crate::rounds::round;
 use crate::support::{actor, d, item, store};
@@ -243,17 +243,6 @@ fn each_form_still_imports_where_it_belongs() {
     assert!(err.contains("均未填写"), "{err}");
 }
 
-/// A sheet with header `head` and one row `row`, as a workbook's bytes.
-fn sheet(head: &[&str], row: &[&str]) -> Vec<u8> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (c, (h, v)) in head.iter().zip(row).enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-        ws.write_string(1, c as u16, *v).unwrap();
-    }
-    wb.save_to_buffer().unwrap()
-}
-
 #[test]
 fn a_ledger_brought_to_the_feedback_import_with_a_party_is_refused_not_read_as_progress() {
     // A ledger also has 事项编号 and 办理进展, the two columns a 反馈表 needs;
@@ -265,7 +254,7 @@ fn a_ledger_brought_to_the_feedback_import_with_a_party_is_refused_not_read_as_p
         ..strict()
     };
     let a = actor("2026-10-15 10:00");
-    let ledger = sheet(
+    let ledger = text_sheet(&[
         &[
             "事项编号",
             "事项名称",
@@ -277,7 +266,7 @@ fn a_ledger_brought_to_the_feedback_import_with_a_party_is_refused_not_read_as_p
             "办理状态",
         ],
         &[
-            &no,
+            no.as_str(),
             "推进电子发票扩围",
             "全面推开",
             "北京市税务局",
@@ -286,7 +275,7 @@ fn a_ledger_brought_to_the_feedback_import_with_a_party_is_refused_not_read_as_p
             "已完成系统改造",
             "推进中",
         ],
-    );
+    ]);
     let before = count(&s, "SELECT count(*) FROM progress");
     let rep = duban::imports::import_bytes(
         &mut s,
@@ -307,7 +296,7 @@ fn a_ledger_brought_to_the_feedback_import_with_a_party_is_refused_not_read_as_p
 
     // A 反馈表 to which the partner added a 牵头部门 column is still one,
     // its 填报人 headed 联系人 (the ledger's word for 责任人 too).
-    let feedback = sheet(
+    let feedback = text_sheet(&[
         &[
             "事项编号",
             "事项名称",
@@ -317,14 +306,14 @@ fn a_ledger_brought_to_the_feedback_import_with_a_party_is_refused_not_read_as_p
             "联系人",
         ],
         &[
-            &no,
+            no.as_str(),
             "推进电子发票扩围",
             "北京市税务局",
             "2026-12-31",
             "已完成系统改造",
             "张三",
         ],
-    );
+    ]);
     let rep = duban::imports::import_bytes(
         &mut s,
         &a,

@@ -3,7 +3,7 @@
 
 use duban::imports::{FileStatus, LedgerImporter};
 
-use super::common::{assert_rejections, count, dry, import, strict, text, valid_rows};
+use super::common::{assert_rejections, count, dry, import, strict, text, text_sheet, valid_rows};
 use crate::support::store;
 
 fn item(store: &duban::store::Store, no: &str, column: &str) -> Option<String> {
@@ -350,23 +350,11 @@ fn an_existing_item_number_is_rejected() {
 
 #[test]
 fn a_done_date_beside_another_status_is_ignored_with_a_warning_whatever_it_holds() {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (c, h) in ["事项名称", "牵头部门", "完成时限", "办理状态", "办结日期"]
-        .iter()
-        .enumerate()
-    {
-        ws.write(0, c as u16, *h).unwrap();
-    }
-    for (r, done) in [(1, "2026-11-20"), (2, "下周")] {
-        for (c, v) in ["某事项", "办公厅", "2026-12-31", "推进中", done]
-            .iter()
-            .enumerate()
-        {
-            ws.write(r, c as u16, *v).unwrap();
-        }
-    }
-    let bytes = wb.save_to_buffer().unwrap();
+    let bytes = text_sheet(&[
+        &["事项名称", "牵头部门", "完成时限", "办理状态", "办结日期"],
+        &["某事项", "办公厅", "2026-12-31", "推进中", "2026-11-20"],
+        &["某事项", "办公厅", "2026-12-31", "推进中", "下周"],
+    ]);
     let mut s = store();
     let rep = duban::imports::import_bytes(
         &mut s,
@@ -391,26 +379,18 @@ fn a_number_the_file_names_below_a_blank_one_stays_with_its_row() {
     // Row 2 has no 事项编号 and is numbered when applied, before row 3 is
     // read; row 3 names the number row 2 was given. Row 3 keeps it and the
     // item of row 2 takes the next one, whether rows stream or not.
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    let rows = [
-        ["事项编号", "事项名称", "牵头部门", "完成时限"],
-        ["", "留空编号的事项", "办公厅", "2026-12-31"],
-        ["DB2026-0001", "自带编号的事项", "办公厅", "2026-12-31"],
-        ["", "又一个留空编号的事项", "办公厅", "2026-12-31"],
-        [
+    let bytes = text_sheet(&[
+        &["事项编号", "事项名称", "牵头部门", "完成时限"],
+        &["", "留空编号的事项", "办公厅", "2026-12-31"],
+        &["DB2026-0001", "自带编号的事项", "办公厅", "2026-12-31"],
+        &["", "又一个留空编号的事项", "办公厅", "2026-12-31"],
+        &[
             "DB2026-0002",
             "第二个自带编号的事项",
             "办公厅",
             "2026-12-31",
         ],
-    ];
-    for (r, cells) in rows.iter().enumerate() {
-        for (c, v) in cells.iter().enumerate() {
-            ws.write(r as u32, c as u16, *v).unwrap();
-        }
-    }
-    let bytes = wb.save_to_buffer().unwrap();
+    ]);
     let mut s = store();
     let rep = duban::imports::import_bytes(
         &mut s,
