@@ -2,7 +2,7 @@
 //! and every date form EXCHANGE §1 accepts.
 
 use calamine::Data;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 /// Maps full-width ASCII (`０`–`９`, `Ａ`, `－`, `／`, `．`, `：` …) to ASCII and the
 /// ideographic and no-break spaces to a plain space. Other characters stay.
@@ -32,6 +32,14 @@ pub fn cell_text(d: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) if dt.is_datetime() && is_time_only(dt) => {
+            let secs = ((dt.as_f64().abs() * 86_400.0).round() as u32).min(86_399);
+            match NaiveTime::from_num_seconds_from_midnight_opt(secs, 0) {
+                Some(t) if t.second() == 0 => t.format("%H:%M").to_string(),
+                Some(t) => t.format("%H:%M:%S").to_string(),
+                None => number_text(dt.as_f64()),
+            }
+        }
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(t) if dt.is_datetime() => crate::dates::ymd(t.date()),
             _ => number_text(dt.as_f64()),
@@ -69,6 +77,8 @@ pub enum DateError {
     NotADate,
     /// A date followed by a time that is not one (`2026-11-03 25:70`).
     BadTime,
+    /// A time of day alone (a cell typed `14:20`): the day is missing.
+    NoDate,
 }
 
 impl DateError {
@@ -79,6 +89,9 @@ impl DateError {
             DateError::Impossible => format!("日期“{text}”不存在，请核对年月日"),
             DateError::NotADate => {
                 format!("“{text}”不是可识别的日期，请写成 2026-11-30、2026/11/30、2026.11.30、2026年11月30日 或 20261130")
+            }
+            DateError::NoDate => {
+                format!("“{text}”只有时间，缺少日期，请写完整的日期，如 2026-11-03 {text}")
             }
             DateError::BadTime => {
                 format!("“{text}”中的时间无法识别，请写成 2026-11-03 14:20（时:分，24 小时制），或只写日期")
@@ -150,10 +163,7 @@ fn ymd(y: u32, m: u32, d: u32) -> Result<NaiveDate, DateError> {
 pub fn cell_date(d: &Data) -> Result<Option<NaiveDate>, DateError> {
     match d {
         Data::Empty => Ok(None),
-        Data::DateTime(dt) if dt.is_datetime() => dt
-            .as_datetime()
-            .map(|t| Some(t.date()))
-            .ok_or(DateError::Impossible),
+        Data::DateTime(dt) if dt.is_datetime() => serial_day(dt).map(Some),
         Data::DateTimeIso(s) => parse_date(s).map(Some),
         Data::Int(i) if (10_000_000..=99_999_999).contains(i) => {
             parse_date(&i.to_string()).map(Some)
@@ -164,6 +174,24 @@ pub fn cell_date(d: &Data) -> Result<Option<NaiveDate>, DateError> {
         Data::String(s) if clean(s).is_empty() => Ok(None),
         Data::String(s) => parse_date(s).map(Some),
         _ => Err(DateError::NotADate),
+    }
+}
+
+/// Whether a date cell holds a time of day alone: a serial under one day
+/// (Excel shows it as `14:20`; read as a date it would be 1899-12-30/31).
+fn is_time_only(dt: &calamine::ExcelDateTime) -> bool {
+    (0.0..1.0).contains(&dt.as_f64())
+}
+
+/// The day of a date cell, refused when it holds a time alone or a day
+/// outside 1900–9999 (the bounds of a typed date).
+fn serial_day(dt: &calamine::ExcelDateTime) -> Result<NaiveDate, DateError> {
+    if is_time_only(dt) {
+        return Err(DateError::NoDate);
+    }
+    match dt.as_datetime() {
+        Some(t) if (1900..=9999).contains(&t.date().year()) => Ok(t.date()),
+        _ => Err(DateError::Impossible),
     }
 }
 
@@ -185,7 +213,7 @@ pub fn cell_number(d: &Data) -> Option<f64> {
 pub fn cell_moment(d: &Data) -> Result<Option<(NaiveDate, Option<NaiveTime>)>, DateError> {
     match d {
         Data::DateTime(dt) if dt.is_datetime() => {
-            let day = dt.as_datetime().ok_or(DateError::Impossible)?.date();
+            let day = serial_day(dt)?;
             // Excel keeps a time as a fraction of a day: round to the second.
             let secs = ((dt.as_f64().fract().abs() * 86_400.0).round() as u32).min(86_399);
             if secs == 0 {

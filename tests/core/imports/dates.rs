@@ -113,6 +113,40 @@ fn cells_read_as_dates() {
     );
 }
 
+/// A cell typed `14:20` is a date cell holding a fraction of a day: read as
+/// a date it was 1899-12-31 (an incident in no month, a 整改 done in 1899).
+#[test]
+fn a_time_alone_or_a_day_before_1900_is_no_date() {
+    let cell = |serial: f64| {
+        Data::DateTime(calamine::ExcelDateTime::new(
+            serial,
+            calamine::ExcelDateTimeType::DateTime,
+            false,
+        ))
+    };
+    let time_only = cell(14.0 / 24.0 + 20.0 / 1440.0);
+    assert_eq!(cell_date(&time_only), Err(DateError::NoDate));
+    assert_eq!(cell_moment(&time_only), Err(DateError::NoDate));
+    assert_eq!(duban::sheets::cell_text(&time_only), "14:20");
+    assert_eq!(
+        DateError::NoDate.reason(&duban::sheets::cell_text(&time_only)),
+        "“14:20”只有时间，缺少日期，请写完整的日期，如 2026-11-03 14:20"
+    );
+    assert_eq!(cell_date(&cell(0.0)), Err(DateError::NoDate), "serial 0");
+    assert_eq!(
+        cell_date(&cell(-5.0)),
+        Err(DateError::Impossible),
+        "a day before 1900"
+    );
+    // The first day of 1900 and a date with its time still read.
+    assert_eq!(cell_date(&cell(1.0)), Ok(Some(d("1900-01-01"))));
+    let at = chrono::NaiveTime::from_hms_opt(14, 20, 0).unwrap();
+    assert_eq!(
+        cell_moment(&cell(46329.0 + 14.0 / 24.0 + 20.0 / 1440.0)),
+        Ok(Some((d("2026-11-03"), Some(at))))
+    );
+}
+
 fn full_width(s: &str) -> String {
     s.chars()
         .map(|c| {
