@@ -66,25 +66,30 @@ pub fn plan(store: &mut Store, actor: &Actor, new: &NewFollowup) -> Result<Follo
     get(store.conn(), id)
 }
 
-/// [`plan`] inside the caller's transaction; returns the id.
-pub fn plan_in(tx: &Transaction, actor: &Actor, new: &NewFollowup) -> Result<i64> {
-    let key = |o: &Option<String>| {
-        o.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
-    let (rect, insp, closed_on, label) = match (key(&new.rect_no), key(&new.inspection)) {
+/// What a follow-up looks back on: an item (its id) or an inspection (its
+/// id), the last close among them (None for an inspection with no dated
+/// close) and its number. Refused (`what`: what cannot be done) while the
+/// item, or any item of the inspection, is open: planned for a closed item,
+/// a follow-up's result is recorded only while it still is. None when
+/// neither or both are given.
+type Target = (Option<i64>, Option<i64>, Option<NaiveDate>, String);
+
+fn closed_target(
+    tx: &Transaction,
+    rect_no: Option<String>,
+    inspection: Option<String>,
+    what: &str,
+) -> Result<Option<Target>> {
+    Ok(Some(match (rect_no, inspection) {
         (Some(no), None) => {
             let h = head(tx, &no)?;
             let Some(closed) = h.closed_on else {
                 return Err(invalid(format!(
-                    "整改事项 {} 尚未销号，不能安排{}。",
-                    h.rect_no,
-                    new.kind.label()
+                    "整改事项 {} 尚未销号，不能{what}。",
+                    h.rect_no
                 )));
             };
-            (Some(h.id), None, closed, h.rect_no)
+            (Some(h.id), None, Some(closed), h.rect_no)
         }
         (None, Some(k)) => {
             let id = find(tx, &k)?;
@@ -97,18 +102,28 @@ pub fn plan_in(tx: &Transaction, actor: &Actor, new: &NewFollowup) -> Result<i64
             )?;
             if total == 0 || open > 0 {
                 return Err(invalid(format!(
-                    "{number} 还有 {open} 项整改事项未销号（共 {total} 项），整改全部销号后才能安排{}。",
-                    new.kind.label()
+                    "{number} 还有 {open} 项整改事项未销号（共 {total} 项），整改全部销号后才能{what}。"
                 )));
             }
-            (None, Some(id), last.unwrap_or(new.planned_on), number)
+            (None, Some(id), last, number)
         }
-        _ => {
-            return Err(invalid(
-                "请指定一个已销号的整改事项，或一次督查（二者选一）。",
-            ))
-        }
+        _ => return Ok(None),
+    }))
+}
+
+/// [`plan`] inside the caller's transaction; returns the id.
+pub fn plan_in(tx: &Transaction, actor: &Actor, new: &NewFollowup) -> Result<i64> {
+    let key = |o: &Option<String>| {
+        o.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
     };
+    let what = format!("安排{}", new.kind.label());
+    let (rect, insp, closed_on, label) =
+        closed_target(tx, key(&new.rect_no), key(&new.inspection), &what)?
+            .ok_or_else(|| invalid("请指定一个已销号的整改事项，或一次督查（二者选一）。"))?;
+    let closed_on = closed_on.unwrap_or(new.planned_on);
     if new.planned_on < closed_on {
         return Err(invalid(format!(
             "{}日期 {} 早于 {} 的销号日期 {}，请安排在销号之后。",
@@ -193,6 +208,21 @@ pub fn record_result_in(
     if o.done_on > actor.today() {
         return Err(invalid(format!("复查日期 {} 晚于今天。", ymd(o.done_on))));
     }
+    // Planned after the close; the item (or every item of the inspection)
+    // must still be closed, and the result not dated before that close.
+    let what = format!("登记{}结果（可在再次销号后登记）", f.kind.label());
+    if let Some((_, _, Some(closed), label)) =
+        closed_target(tx, f.rect_no.clone(), f.inspection.clone(), &what)?
+    {
+        if o.done_on < closed {
+            return Err(invalid(format!(
+                "复查日期 {} 早于 {} 的销号日期 {}。",
+                ymd(o.done_on),
+                label,
+                ymd(closed)
+            )));
+        }
+    }
     let item = match (
         &f.rect_no,
         o.rect_no
@@ -251,7 +281,14 @@ pub fn record_result_in(
             let h = needs_item()?;
             let deadline = needs_deadline()?;
             let reason = format!("{}整改不到位 {}", f.kind.label(), o.note.trim());
-            reopen_in(tx, actor, &h.rect_no, reason.trim(), Some(deadline))?;
+            reopen_in(
+                tx,
+                actor,
+                &h.rect_no,
+                reason.trim(),
+                Some(deadline),
+                o.done_on,
+            )?;
         }
         FollowupResult::Rebound => {
             let h = needs_item()?;

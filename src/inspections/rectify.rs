@@ -34,6 +34,8 @@ pub(crate) struct ItemHead {
     pub acc_measure: Option<String>,
     pub closed_on: Option<NaiveDate>,
     pub created_on: NaiveDate,
+    /// The day it was last reopened (it is closed again on or after it).
+    pub reopened_on: Option<NaiveDate>,
 }
 
 /// The item numbered `rect_no` (整改编号); [`Error::NotFound`] otherwise.
@@ -41,7 +43,7 @@ pub(crate) fn head(conn: &Connection, rect_no: &str) -> Result<ItemHead> {
     let no = rect_no.trim();
     conn.query_row(
         "SELECT r.id, r.rect_no, r.party_id, f.inspection_id, r.problem, r.deadline, r.cause,
-                r.cause_checked, r.remedied_checked, r.acc_measure, r.closed_on, substr(r.created_at, 1, 10)
+                r.cause_checked, r.remedied_checked, r.acc_measure, r.closed_on, substr(r.created_at, 1, 10), r.reopened_on
          FROM rectifications r JOIN findings f ON f.id = r.finding_id WHERE r.rect_no = ?1",
         [no],
         |r| {
@@ -58,6 +60,7 @@ pub(crate) fn head(conn: &Connection, rect_no: &str) -> Result<ItemHead> {
                 acc_measure: r.get(9)?,
                 closed_on: r.get(10)?,
                 created_on: r.get(11)?,
+                reopened_on: r.get(12)?,
             })
         },
     )
@@ -392,6 +395,13 @@ pub fn close_in(
             ymd(h.created_on)
         )));
     }
+    if let Some(reopened) = h.reopened_on.filter(|r| closed_on < *r) {
+        return Err(invalid(format!(
+            "销号日期 {} 早于该事项重新打开的日期 {}：请填写重新整改到位后销号的日期。",
+            ymd(closed_on),
+            ymd(reopened)
+        )));
+    }
     tx.execute(
         "UPDATE rectifications SET status = 'closed', closed_on = ?2 WHERE id = ?1",
         params![h.id, ymd(closed_on)],
@@ -419,16 +429,19 @@ pub fn reopen(
     reason: &str,
     new_deadline: Option<NaiveDate>,
 ) -> Result<()> {
-    store.write(|tx| reopen_in(tx, actor, rect_no, reason, new_deadline))
+    store.write(|tx| reopen_in(tx, actor, rect_no, reason, new_deadline, actor.today()))
 }
 
-/// [`reopen`] inside the caller's transaction (with its audit entry).
+/// [`reopen`] inside the caller's transaction (with its audit entry),
+/// reopened as of `on` (today, or the day a 回头看 found it not fixed): the
+/// item is closed again on or after that day.
 pub fn reopen_in(
     tx: &Transaction,
     actor: &Actor,
     rect_no: &str,
     reason: &str,
     new_deadline: Option<NaiveDate>,
+    on: NaiveDate,
 ) -> Result<()> {
     let h = head(tx, rect_no)?;
     let Some(closed_on) = h.closed_on else {
@@ -447,8 +460,9 @@ pub fn reopen_in(
     }
     let deadline = new_deadline.unwrap_or(h.deadline);
     tx.execute(
-        "UPDATE rectifications SET status = 'open', closed_on = NULL, remedied_checked = 0, deadline = ?2 WHERE id = ?1",
-        params![h.id, ymd(deadline)],
+        "UPDATE rectifications SET status = 'open', closed_on = NULL, remedied_checked = 0, deadline = ?2,
+                reopened_on = ?3 WHERE id = ?1",
+        params![h.id, ymd(deadline), ymd(on)],
     )?;
     if let Some(i) = h.inspection_id {
         sync_final_stage_in(tx, i)?;
@@ -463,7 +477,7 @@ pub fn reopen_in(
             &serde_json::json!({"status": "closed", "closed_on": ymd(closed_on), "deadline": ymd(h.deadline)}),
         ),
         Some(
-            &serde_json::json!({"status": "open", "reason": reason.trim(), "deadline": ymd(deadline)}),
+            &serde_json::json!({"status": "open", "reason": reason.trim(), "deadline": ymd(deadline), "reopened_on": ymd(on)}),
         ),
     )
 }

@@ -61,6 +61,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0016_relay_due_days",
         include_str!("migrations/0016_relay_due_days.sql"),
     ),
+    (
+        "0017_rectification_reopened_on",
+        include_str!("migrations/0017_rectification_reopened_on.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

@@ -298,3 +298,139 @@ fn a_rebound_of_an_item_spread_from_an_inspection_is_recorded_against_its_unit()
     assert_eq!(unit, "河北省税务局");
     assert_eq!(inspection, number);
 }
+
+/// A reopened item tells its history truly: closed again on or after the day
+/// it was reopened, and a follow-up planned before the reopening records no
+/// result while the item is open, nor one dated before its new close.
+#[test]
+fn a_reopened_item_is_closed_again_after_the_reopening_and_looked_back_on_after_that() {
+    let mut s = roster_store();
+    let no = closed_item(&mut s); // closed 2026-04-10
+    let f = plan(&mut s, &no, "2026-05-11").unwrap();
+    rectify::reopen(
+        &mut s,
+        &actor("2026-05-04 09:00"),
+        &no,
+        "复查发现未整改到位",
+        Some(d("2026-05-31")),
+    )
+    .unwrap();
+    let outcome = FollowupOutcome {
+        followup_id: f.id,
+        done_on: d("2026-05-11"),
+        result: FollowupResult::Remedied,
+        note: String::new(),
+        rect_no: None,
+        new_deadline: None,
+    };
+    let e = followups::record_result(&mut s, &actor("2026-05-12 09:00"), &outcome).unwrap_err();
+    assert!(
+        e.to_string().contains("尚未销号") && e.to_string().contains("再次销号后登记"),
+        "{e}"
+    );
+    let evidence = Check::Remedied {
+        evidence: "再次佐证".into(),
+        files: vec![],
+    };
+    rectify::tick(&mut s, &actor("2026-05-12 09:00"), &no, &evidence).unwrap();
+    let e = rectify::close(&mut s, &actor("2026-05-12 09:00"), &no, d("2026-04-12")).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("早于该事项重新打开的日期 2026-05-04"),
+        "{e}"
+    );
+    rectify::close(&mut s, &actor("2026-05-12 09:00"), &no, d("2026-05-06")).unwrap();
+    let early = FollowupOutcome {
+        done_on: d("2026-05-05"),
+        ..outcome.clone()
+    };
+    let e = followups::record_result(&mut s, &actor("2026-05-12 09:00"), &early).unwrap_err();
+    assert!(e.to_string().contains("销号日期 2026-05-06"), "{e}");
+    followups::record_result(&mut s, &actor("2026-05-12 09:00"), &outcome).unwrap();
+}
+
+/// 整改不到位 reopens the item as of the follow-up's day: it may be closed
+/// again from that day, not before.
+#[test]
+fn an_item_reopened_by_a_follow_up_is_reopened_on_the_follow_ups_day() {
+    let mut s = roster_store();
+    let no = closed_item(&mut s);
+    let f = plan(&mut s, &no, "2026-05-11").unwrap();
+    let outcome = FollowupOutcome {
+        followup_id: f.id,
+        done_on: d("2026-05-11"),
+        result: FollowupResult::NotRemedied,
+        note: String::new(),
+        rect_no: None,
+        new_deadline: Some(d("2026-06-30")),
+    };
+    followups::record_result(&mut s, &actor("2026-05-20 09:00"), &outcome).unwrap();
+    let reopened: String = s
+        .conn()
+        .query_row(
+            "SELECT reopened_on FROM rectifications WHERE rect_no = ?1",
+            [&no],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(reopened, "2026-05-11");
+}
+
+/// An inspection's follow-up: its result is not dated before the last close
+/// of the inspection's items, and is not recorded while one is reopened.
+#[test]
+fn an_inspections_follow_up_result_follows_its_items_closes() {
+    let mut s = roster_store();
+    let number = make_inspection(&mut s, InspectionKind::OnSite, Manner::Open);
+    let a = actor("2026-03-10 09:00");
+    let found = findings::record(
+        &mut s,
+        &a,
+        &NewFinding {
+            source: Source::Inspection,
+            inspection: Some(number.clone()),
+            source_ref: String::new(),
+            party: "北京市税务局".into(),
+            description: "台账不全".into(),
+            general: false,
+            found_on: d("2026-03-05"),
+            deadline: d("2026-04-30"),
+        },
+    )
+    .unwrap();
+    let no = found.rect_no.clone();
+    close_with_three_checks(&mut s, &no);
+    let f = followups::plan(
+        &mut s,
+        &actor("2026-04-20 09:00"),
+        &NewFollowup {
+            kind: FollowupKind::Reinspect,
+            rect_no: None,
+            inspection: Some(number.clone()),
+            planned_on: d("2026-05-11"),
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    let outcome = FollowupOutcome {
+        followup_id: f.id,
+        done_on: d("2026-04-01"),
+        result: FollowupResult::Remedied,
+        note: String::new(),
+        rect_no: None,
+        new_deadline: None,
+    };
+    let e = followups::record_result(&mut s, &actor("2026-05-12 09:00"), &outcome).unwrap_err();
+    assert!(
+        e.to_string().contains("早于") && e.to_string().contains("2026-04-10"),
+        "{e}"
+    );
+    rectify::reopen(&mut s, &actor("2026-05-04 09:00"), &no, "未到位", None).unwrap();
+    let later = FollowupOutcome {
+        done_on: d("2026-05-11"),
+        ..outcome
+    };
+    let e = followups::record_result(&mut s, &actor("2026-05-12 09:00"), &later).unwrap_err();
+    assert!(e.to_string().contains("1 项整改事项未销号"), "{e}");
+    assert_eq!(followups::get(s.conn(), f.id).unwrap().result, None);
+}
