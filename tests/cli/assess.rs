@@ -245,6 +245,45 @@ fn manual_scores_and_a_chosen_scheme_change_the_scores() {
         .any(|i| i["id"] == "manual" && i["value"] == 90.0));
 }
 
+/// `--at` records what already happened: a moment to come is refused before
+/// anything is written (a period published "as of" a day to come would
+/// freeze as overdue what is still in time, and stay: publications are
+/// never changed).
+#[test]
+fn publish_at_a_moment_to_come_is_refused() {
+    let s = january();
+    for args in [
+        &[
+            "assess",
+            "publish",
+            "--period",
+            "2099-12",
+            "--at",
+            "2100-01-02 09:00",
+        ][..],
+        &[
+            "bulletin",
+            "publish",
+            "--month",
+            "2099-12",
+            "--at",
+            "2100-01-05 09:00",
+        ][..],
+    ] {
+        let r = s.duban(args).failed();
+        assert!(
+            r.stderr.contains("--at 时刻") && r.stderr.contains("晚于现在"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    let v = s
+        .duban(&["assess", "versions", "--period", "2099-12", "--json"])
+        .ok()
+        .json();
+    assert_eq!(v.as_array().map(Vec::len), Some(0), "nothing published");
+}
+
 #[test]
 fn publish_freezes_a_period_and_a_correction_makes_a_second_version() {
     let s = january();

@@ -269,28 +269,29 @@ fn a_day_set_by_hand_moves_an_open_countersigns_reply_deadline() {
     assert_eq!(due(&s), "2026-12-01", "one working day fewer in between");
 
     // Sent where no schedule is loaded yet: said so, on stderr.
-    let send = |title: &str, when: [&str; 2]| {
+    let send = |title: &str, days: &str| {
         s.duban(&[
             "countersign",
             "send",
             "--title",
             title,
             "--days",
-            "5",
+            days,
             "--to",
             "政策法规司",
-            when[0],
-            when[1],
+            "--on",
+            "2026-11-02",
         ])
         .ok()
     };
-    let r = send("明年的会签稿", ["--at", "2027-01-27 10:00"]);
+    // 60 working days after 2026-11-02 fall in 2027.
+    let r = send("明年答复的会签稿", "60");
     assert!(
         r.stderr.contains("暂定") && r.stderr.contains("自动重算"),
         "{}",
         r.stderr
     );
-    let r = send("今年的会签稿", ["--on", "2026-11-02"]);
+    let r = send("今年的会签稿", "5");
     assert!(!r.stderr.contains("暂定"), "{}", r.stderr);
 }
 

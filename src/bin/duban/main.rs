@@ -179,6 +179,17 @@ impl Door {
     ) -> duban::Result<Actor> {
         let mut actor = self.actor(store)?;
         if let Some(at) = at {
+            // --at records what already happened; a moment to come would
+            // date the record, its audit entry and any figures published
+            // with it in the future (frozen as overdue what is still in time).
+            let now = self.now();
+            if at > now {
+                return Err(duban::Error::Invalid(format!(
+                    "--at 时刻 {} 晚于现在（{}）：--at 用于补记已经发生的事，不能填写将来的时刻。",
+                    at.format("%Y-%m-%d %H:%M"),
+                    now.format("%Y-%m-%d %H:%M")
+                )));
+            }
             actor.now = at;
         }
         Ok(actor)
