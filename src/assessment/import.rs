@@ -57,6 +57,9 @@ impl Importer for ManualImporter {
     fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<ManualRow>> {
         let mut out = Parsed::default();
         let mut found = false;
+        // One score a party: a second row for it (by its name or an alias)
+        // is refused, naming the first, rather than the last silently winning.
+        let mut seen: std::collections::HashMap<i64, (String, u32)> = Default::default();
         for grid in &book.sheets {
             let Some(t) = grid.table(&MANUAL_FIELDS) else {
                 continue;
@@ -106,6 +109,17 @@ impl Importer for ManualImporter {
                         .push(row.issue(1, format!("得分 {text} 超出范围，应在 0 至 100 之间")));
                     continue;
                 }
+                if let Some((s, r)) = seen.get(&party.id) {
+                    out.rejected.push(row.issue(
+                        0,
+                        format!(
+                            "“{name}”（{}）在工作表“{s}”第 {r} 行已有得分，同一部门或单位只能填一行",
+                            party.name
+                        ),
+                    ));
+                    continue;
+                }
+                seen.insert(party.id, (grid.name.clone(), row.excel_row));
                 out.rows.push(Planned {
                     sheet,
                     row: row.excel_row,

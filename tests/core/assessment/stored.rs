@@ -279,6 +279,8 @@ fn manual_scores_are_imported_through_the_loader_all_or_nothing() {
             ("办公厅", 90.0, "好"),
             ("北京", 120.0, ""),
             ("不存在的处", 80.0, ""),
+            // 厅办 is an alias of 办公厅: a second score for it.
+            ("厅办", 40.0, ""),
         ],
     );
     let at = actor("2026-12-01 09:00");
@@ -300,6 +302,11 @@ fn manual_scores_are_imported_through_the_loader_all_or_nothing() {
         "{reasons:?}"
     );
     assert!(
+        reasons[2].starts_with("7|单位/部门|")
+            && reasons[2].contains("“厅办”（办公厅）在工作表“Sheet1”第 4 行已有得分"),
+        "{reasons:?}"
+    );
+    assert!(
         manual_scores(s.conn(), &nov()).unwrap().is_empty(),
         "nothing written"
     );
@@ -312,7 +319,11 @@ fn manual_scores_are_imported_through_the_loader_all_or_nothing() {
     assert_eq!(b.files[0].status, FileStatus::Partial);
     let m = manual_scores(s.conn(), &nov()).unwrap();
     assert_eq!(m.len(), 1);
-    assert_eq!(m.values().next().unwrap().score, 90.0);
+    assert_eq!(
+        m.values().next().unwrap().score,
+        90.0,
+        "the first row's score"
+    );
     assert_eq!(m.values().next().unwrap().note, "好");
 }
 
