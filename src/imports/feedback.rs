@@ -75,7 +75,7 @@ impl Importer for FeedbackImporter {
         )?;
         let mut out = Parsed::default();
         let party = reporting_party(ctx, &tables, &mut out.warnings)?;
-        let reported_on = report_date(&tables, &mut out.warnings).unwrap_or(ctx.today);
+        let reported_on = report_date(&tables, ctx.today, &mut out.warnings).unwrap_or(ctx.today);
         let mut seen: HashMap<i64, (String, u32)> = HashMap::new();
         for t in &tables {
             let sheet = out.sheets.len();
@@ -84,7 +84,14 @@ impl Importer for FeedbackImporter {
                 if is_unfilled(&row) {
                     continue;
                 }
-                match read_row(ctx.conn, &party, reported_on, &row, &mut out.warnings) {
+                match read_row(
+                    ctx.conn,
+                    &party,
+                    reported_on,
+                    ctx.today,
+                    &row,
+                    &mut out.warnings,
+                ) {
                     Err(issue) => out.rejected.push(issue),
                     Ok(data) => {
                         if let Some((s, r)) = seen.get(&data.item_id) {
@@ -221,7 +228,13 @@ pub(super) fn reporting_party(
 
 /// The sheet's 填报日期; None (with a warning: the import date is used) when
 /// it is blank, missing or unreadable.
-pub(super) fn report_date(tables: &[Table<'_>], warnings: &mut Vec<RowIssue>) -> Option<NaiveDate> {
+/// The file's 填报日期 (a day after `today` is not taken: warned, and the
+/// import's day used, as for one that cannot be read).
+pub(super) fn report_date(
+    tables: &[Table<'_>],
+    today: NaiveDate,
+    warnings: &mut Vec<RowIssue>,
+) -> Option<NaiveDate> {
     let Some(text) = labelled(tables, DATE_LABEL) else {
         warnings.push(RowIssue {
             sheet: tables[0].grid.name.clone(),
@@ -232,6 +245,15 @@ pub(super) fn report_date(tables: &[Table<'_>], warnings: &mut Vec<RowIssue>) ->
         return None;
     };
     match parse_date(&text) {
+        Ok(d) if d > today => {
+            warnings.push(RowIssue {
+                sheet: tables[0].grid.name.clone(),
+                row: 0,
+                column: DATE_LABEL.to_string(),
+                reason: format!("填报日期“{text}”晚于今天；按导入当天记录"),
+            });
+            None
+        }
         Ok(d) => Some(d),
         Err(e) => {
             warnings.push(RowIssue {
@@ -261,6 +283,7 @@ fn read_row(
     conn: &Connection,
     party: &PartyRef,
     reported_on: NaiveDate,
+    today: NaiveDate,
     row: &Row<'_>,
     warnings: &mut Vec<RowIssue>,
 ) -> std::result::Result<FeedbackRow, RowIssue> {
@@ -338,7 +361,7 @@ fn read_row(
             )
         })?)
     };
-    let done_on = row.date(DONE_ON)?;
+    let done_on = row.past_date(DONE_ON, today)?;
     let text = row.text(PROGRESS);
     let reporter = row.text(REPORTER);
     let reporter = match row.text(PHONE) {

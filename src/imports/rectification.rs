@@ -74,7 +74,7 @@ impl Importer for RectificationImporter {
         )?;
         let mut out = Parsed::default();
         let party = reporting_party(ctx, &tables, &mut out.warnings)?;
-        let reported_on = report_date(&tables, &mut out.warnings).unwrap_or(ctx.today);
+        let reported_on = report_date(&tables, ctx.today, &mut out.warnings).unwrap_or(ctx.today);
         let mut seen: HashMap<i64, (String, u32)> = HashMap::new();
         for t in &tables {
             let sheet = out.sheets.len();
@@ -83,7 +83,14 @@ impl Importer for RectificationImporter {
                 if is_unfilled(&row) {
                     continue;
                 }
-                match read_row(ctx.conn, &party, reported_on, &row, &mut out.warnings) {
+                match read_row(
+                    ctx.conn,
+                    &party,
+                    reported_on,
+                    ctx.today,
+                    &row,
+                    &mut out.warnings,
+                ) {
                     Err(issue) => out.rejected.push(issue),
                     Ok(data) => {
                         if let Some((s, r)) = seen.get(&data.report.rectification_id) {
@@ -149,6 +156,7 @@ fn read_row(
     conn: &Connection,
     party: &PartyRef,
     reported_on: NaiveDate,
+    today: NaiveDate,
     row: &Row<'_>,
     warnings: &mut Vec<RowIssue>,
 ) -> std::result::Result<RectificationRow, RowIssue> {
@@ -217,7 +225,7 @@ fn read_row(
             )
         })?)
     };
-    let done_on = row.date(DONE_ON)?;
+    let done_on = row.past_date(DONE_ON, today)?;
     if done_on.is_some() && status != Some(UnitStatus::Done) {
         warnings.push(row.issue(DONE_ON, "整改状态不是已整改，完成日期已忽略"));
     }

@@ -1,7 +1,7 @@
 //! Writing incidents: entered, imported (one row), changed, marked 瞒报.
 //! Each use case is one transaction with one audit entry (entity `opinion`).
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{get, Incident, NewIncident};
@@ -21,12 +21,27 @@ pub struct RowSource<'a> {
     pub row: u32,
 }
 
-/// Checks an incident's times and text; the Chinese reason of the first problem.
-pub fn check(new: &NewIncident) -> std::result::Result<(), String> {
+/// Checks an incident's times and text as of `today` (no time on a day to
+/// come); the Chinese reason of the first problem.
+pub fn check(new: &NewIncident, today: NaiveDate) -> std::result::Result<(), String> {
     if new.title.trim().is_empty() {
         return Err("舆情标题为空，请填写".into());
     }
     let show = |t: NaiveDateTime| crate::dates::minute(t);
+    // By the day: a date alone reads as 23:59 for 报告时间 (§2.6).
+    for (t, what) in [
+        (Some(new.occurred_at), "发生时间"),
+        (new.discovered_at, "发现时间"),
+        (new.reported_at, "报告时间"),
+    ] {
+        if let Some(t) = t.filter(|t| t.date() > today) {
+            return Err(format!(
+                "{what} {} 晚于今天（{}），请核对",
+                show(t),
+                crate::dates::ymd(today)
+            ));
+        }
+    }
     if let Some(found) = new.discovered_at {
         if found < new.occurred_at {
             return Err(format!(
@@ -166,7 +181,7 @@ pub fn create(
     new: &NewIncident,
     by_office: bool,
 ) -> Result<Incident> {
-    check(new).map_err(|e| invalid(format!("{e}。")))?;
+    check(new, actor.today()).map_err(|e| invalid(format!("{e}。")))?;
     let parties = PartyIndex::load(store.conn())?;
     let (party_id, _) = unit_of(&parties, &new.party).map_err(|e| invalid(format!("{e}。")))?;
     let id = store.write(|tx| {
@@ -199,7 +214,7 @@ pub fn create(
 /// Changes incident `id` to `new` (its unit may not change); refused when
 /// another incident of the unit has the same 标题 and 发生时间.
 pub fn update(store: &mut Store, actor: &Actor, id: i64, new: &NewIncident) -> Result<Incident> {
-    check(new).map_err(|e| invalid(format!("{e}。")))?;
+    check(new, actor.today()).map_err(|e| invalid(format!("{e}。")))?;
     let parties = PartyIndex::load(store.conn())?;
     let (party_id, _) = unit_of(&parties, &new.party).map_err(|e| invalid(format!("{e}。")))?;
     store.write(|tx| {

@@ -505,6 +505,25 @@ impl Row<'_> {
             Some(d) => cell_date(d).map_err(|e| self.issue(f, e.reason(&cell_text(d)))),
         }
     }
+    /// [`Row::date`] of something that has happened: a day after `today`
+    /// is an issue too.
+    pub fn past_date(
+        &self,
+        f: usize,
+        today: NaiveDate,
+    ) -> std::result::Result<Option<NaiveDate>, RowIssue> {
+        match self.date(f)? {
+            Some(d) if d > today => Err(self.issue(
+                f,
+                format!(
+                    "日期“{}”晚于今天（{}），请填写实际的日期",
+                    crate::dates::ymd(d),
+                    crate::dates::ymd(today)
+                ),
+            )),
+            d => Ok(d),
+        }
+    }
     /// An issue for the first mapped cell of this row longer than
     /// [`MAX_CELL_CHARS`]; importers reject such a row.
     pub fn over_long(&self) -> Option<RowIssue> {

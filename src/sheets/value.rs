@@ -35,8 +35,8 @@ pub fn cell_text(d: &Data) -> String {
         Data::DateTime(dt) if dt.is_datetime() && is_time_only(dt) => {
             let secs = ((dt.as_f64().abs() * 86_400.0).round() as u32).min(86_399);
             match NaiveTime::from_num_seconds_from_midnight_opt(secs, 0) {
-                Some(t) if t.second() == 0 => t.format("%H:%M").to_string(),
-                Some(t) => t.format("%H:%M:%S").to_string(),
+                Some(t) if t.second() == 0 => crate::dates::hm(t),
+                Some(t) => format!("{}:{:02}", crate::dates::hm(t), t.second()),
                 None => number_text(dt.as_f64()),
             }
         }

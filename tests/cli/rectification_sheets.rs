@@ -187,3 +187,55 @@ fn a_row_with_only_its_accountability_is_taken_and_a_feedback_sheet_is_named() {
         "{error}"
     );
 }
+
+/// Days to come are no report of what happened: a 完成日期 after today
+/// rejects its row (naming the column), a 填报日期 after today is not taken
+/// (the import's day is, with a warning), and nothing is written.
+#[test]
+fn a_completion_or_report_date_to_come_is_not_taken() {
+    let s = set_up();
+    finding(&s, "审计", "审计报告1号", "天津", "甲问题");
+    let sheet = s.path("天津.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "填报单位：天津市税务局").unwrap();
+    ws.write(0, 3, "填报日期：2099-05-01").unwrap();
+    for (c, h) in ["整改编号", "整改进展", "整改状态", "完成日期"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(1, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["ZG2026-001", "已整改完毕", "已整改", "2099-01-01"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(2, c as u16, *v).unwrap();
+    }
+    wb.save(&sheet).unwrap();
+    let before = s
+        .duban(&["--json", "rectification", "show", "ZG2026-001"])
+        .ok()
+        .json();
+    let r = s
+        .duban(&["--json", "import", "rectification", sheet.to_str().unwrap()])
+        .failed();
+    let j = r.json();
+    let rejected = &j[0]["rows_rejected"];
+    assert_eq!(rejected[0]["row"], 3, "{j}");
+    assert_eq!(rejected[0]["column"], "完成日期", "{j}");
+    assert!(
+        rejected[0]["reason"].as_str().unwrap().contains("晚于今天"),
+        "{j}"
+    );
+    let warned =
+        j[0]["warnings"].as_array().unwrap().iter().any(|w| {
+            w["column"] == "填报日期" && w["reason"].as_str().unwrap().contains("晚于今天")
+        });
+    assert!(warned, "{j}");
+    let after = s
+        .duban(&["--json", "rectification", "show", "ZG2026-001"])
+        .ok()
+        .json();
+    assert_eq!(before, after, "nothing written");
+}

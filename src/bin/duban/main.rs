@@ -186,8 +186,8 @@ impl Door {
             if at > now {
                 return Err(duban::Error::Invalid(format!(
                     "--at 时刻 {} 晚于现在（{}）：--at 用于补记已经发生的事，不能填写将来的时刻。",
-                    at.format("%Y-%m-%d %H:%M"),
-                    now.format("%Y-%m-%d %H:%M")
+                    duban::dates::minute(at),
+                    duban::dates::minute(now)
                 )));
             }
             actor.now = at;

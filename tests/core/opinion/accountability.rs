@@ -92,8 +92,12 @@ fn refusals_write_nothing() {
     let at = actor("2026-11-10 10:00");
     let mut blank = new("办公厅", "2026-11-10", AccountabilityKind::Interview, &[]);
     blank.reason = " ".into();
-    let cases: [(NewAccountability, &str); 3] = [
+    let cases: [(NewAccountability, &str); 4] = [
         (blank, "请填写事由"),
+        (
+            new("办公厅", "2026-11-11", AccountabilityKind::Interview, &[]),
+            "日期 2026-11-11 晚于今天（2026-11-10）",
+        ),
         (
             new("火星局", "2026-11-10", AccountabilityKind::Interview, &[]),
             "“火星局”不在组织机构中",

@@ -126,6 +126,8 @@ fn a_bad_row_rejects_the_whole_file_unless_valid_rows_are_asked_for() {
     bad_negative[6] = "也许";
     let mut bad_time = good("时间错");
     bad_time[2] = "2026-11-03 25:70";
+    let mut to_come = good("将来");
+    to_come[1] = "2026-11-27 09:00";
     let bytes = sheet(
         Some("北京市税务局"),
         &[
@@ -135,6 +137,7 @@ fn a_bad_row_rejects_the_whole_file_unless_valid_rows_are_asked_for() {
             no_year,
             bad_negative,
             bad_time,
+            to_come,
         ],
     );
     let rep = run(&mut s, "混合.xlsx", &bytes, &strict());
@@ -151,6 +154,11 @@ fn a_bad_row_rejects_the_whole_file_unless_valid_rows_are_asked_for() {
             (7, "发生时间", "缺少年份"),
             (8, "是否负面", "是否负面“也许”无法识别"),
             (9, "发现时间", "2026-11-03 25:70"),
+            (
+                10,
+                "发生时间",
+                "发生时间 2026-11-27 09:00 晚于今天（2026-11-26）",
+            ),
         ],
     );
     assert!(rep.error.as_deref().unwrap().contains("整个文件未导入"));

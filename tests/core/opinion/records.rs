@@ -107,7 +107,24 @@ fn refusals_name_the_problem_and_write_nothing() {
         Level::General,
         true,
     );
-    let cases: [(&NewIncident, &str); 5] = [
+    let to_come = incident(
+        "北京市税务局",
+        "将来",
+        "2026-11-21 08:00",
+        Level::General,
+        true,
+    );
+    let mut reported_to_come = incident(
+        "北京市税务局",
+        "报告在将来",
+        "2026-11-03 14:20",
+        Level::General,
+        true,
+    );
+    reported_to_come.reported_at = Some(at("2026-11-22 09:00"));
+    let cases: [(&NewIncident, &str); 7] = [
+        (&to_come, "发生时间 2026-11-21 08:00 晚于今天（2026-11-20）"),
+        (&reported_to_come, "报告时间 2026-11-22 09:00 晚于今天"),
         (
             &early,
             "报告时间 2026-11-03 14:00 早于发现时间 2026-11-03 14:20",
