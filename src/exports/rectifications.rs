@@ -39,13 +39,34 @@ fn ledger_columns() -> Vec<Column> {
 }
 
 /// The filters of the export in words, for row 2 of the sheet (empty when
-/// the whole ledger is exported).
-fn filter_scope(f: &RectFilter) -> String {
-    let text = |label: &str, v: &Option<String>| {
+/// the whole ledger is exported): the unit by its name and the inspection by
+/// its 督查编号, whatever short name or id was typed.
+fn filter_scope(conn: &Connection, f: &RectFilter) -> Result<String> {
+    let typed = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| format!("{label}：{s}"))
+            .map(str::to_string)
+    };
+    let text = |label: &str, v: &Option<String>| typed(v).map(|s| format!("{label}：{s}"));
+    let party = match typed(&f.party) {
+        Some(p) => {
+            let parties = crate::org::PartyIndex::load(conn)?;
+            let name = parties.resolve(&p).map(|x| x.name.clone()).unwrap_or(p);
+            Some(format!("被督查单位：{name}"))
+        }
+        None => None,
+    };
+    let inspection = match typed(&f.inspection) {
+        Some(k) => {
+            let id = find(conn, &k)?;
+            let number: String =
+                conn.query_row("SELECT number FROM inspections WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            Some(format!("督查：{number}"))
+        }
+        None => None,
     };
     let period = match (f.from, f.to) {
         (None, None) => None,
@@ -55,9 +76,9 @@ fn filter_scope(f: &RectFilter) -> String {
             to.map(ymd).unwrap_or_default()
         )),
     };
-    [
-        text("被督查单位", &f.party),
-        text("督查", &f.inspection),
+    Ok([
+        party,
+        inspection,
         f.source.map(|s| format!("问题来源：{}", s.label())),
         f.open
             .map(|open| format!("状态：{}", if open { "整改中" } else { "已销号" })),
@@ -68,7 +89,7 @@ fn filter_scope(f: &RectFilter) -> String {
     .into_iter()
     .flatten()
     .collect::<Vec<_>>()
-    .join("　")
+    .join("　"))
 }
 
 const DEADLINE_COL: u16 = 7;
@@ -99,7 +120,7 @@ pub fn rectification_ledger(
     }
     let rows = list(conn, &rule, filter)?;
     let mut t = ListTable::new("督查问题整改台账", "督查问题整改台账", ledger_columns());
-    t.scope = filter_scope(filter);
+    t.scope = filter_scope(conn, filter)?;
     t.lights = Some(Lights {
         key: LIGHT_COL,
         columns: vec![DEADLINE_COL, LIGHT_COL],

@@ -468,7 +468,8 @@ fn a_full_round_trip_from_inspection_to_closing() {
         "2026-04-30",
     ]));
     assert_eq!(exp["rows"], 2);
-    // Row 2 says which filters made the sheet.
+    // Row 2 says which filters made the sheet, the unit by its name (not
+    // the short name typed).
     let mut book = open_workbook_auto(s.path("台账.xlsx")).unwrap();
     let sheet = book.worksheet_range("督查问题整改台账").unwrap();
     let scope = match sheet.get_value((1, 0)) {
@@ -476,7 +477,8 @@ fn a_full_round_trip_from_inspection_to_closing() {
         other => panic!("row 2: {other:?}"),
     };
     assert!(
-        scope.contains("被督查单位：北京") && scope.contains("整改时限：2026-04-01 至 2026-04-30"),
+        scope.contains("被督查单位：北京市税务局")
+            && scope.contains("整改时限：2026-04-01 至 2026-04-30"),
         "{scope}"
     );
     let reversed = s
