@@ -59,6 +59,9 @@ impl Default for SchemeBody {
     }
 }
 
+/// The largest weight a scheme takes.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
 impl SchemeBody {
     /// The weight of an indicator for a kind of party (0 when left out).
     pub fn weight(&self, kind: PartyKind, id: IndicatorId) -> f64 {
@@ -79,7 +82,7 @@ impl SchemeBody {
                 .unwrap_or(0.0),
         }
     }
-    /// Refuses negative or non-finite numbers, weights for indicators the kind
+    /// Refuses negative, too large or non-finite weights, weights for indicators the kind
     /// of party is not scored on, factors of non-count indicators, and a kind
     /// whose weights are all zero.
     pub fn validate(&self) -> Result<()> {
@@ -88,9 +91,12 @@ impl SchemeBody {
             ("单位", PartyKind::Unit, &self.units),
         ] {
             for (id, w) in map {
-                if !w.is_finite() || *w < 0.0 {
+                // Weights are relative (the default ones add up to 100); a
+                // bound keeps their sums finite (1e308 twice overflowed and
+                // scored NaN).
+                if !w.is_finite() || !(0.0..=MAX_WEIGHT).contains(w) {
                     return Err(invalid(format!(
-                        "{who}的指标“{}”权重 {w} 无效：权重应为不小于 0 的数。",
+                        "{who}的指标“{}”权重 {w} 无效：权重应为 0 至 {MAX_WEIGHT} 之间的数。",
                         id.label()
                     )));
                 }

@@ -229,6 +229,12 @@ fn scheme_validation_refuses_all_zero_negative_and_misplaced_weights() {
     let mut neg = SchemeBody::default();
     neg.units.insert(IndicatorId::Manual, -1.0);
     assert!(neg.validate().unwrap_err().to_string().contains("权重"));
+    // Two absurd weights once overflowed to a score of NaN (shown 0.00, rank 1).
+    let mut huge = SchemeBody::default();
+    huge.departments.insert(IndicatorId::OnTimeRate, 1e308);
+    huge.departments.insert(IndicatorId::OverdueOpen, 1e308);
+    let e = huge.validate().unwrap_err().to_string();
+    assert!(e.contains("权重应为 0 至 1000 之间的数"), "{e}");
     let mut misplaced = SchemeBody::default();
     misplaced
         .departments
