@@ -474,6 +474,24 @@ export async function launch(name, opts = {}) {
     queuePick(file) {
       fs.appendFileSync(pickFile, `${file}\n`);
     },
+    /**
+     * Clicks `testId`, answers its save dialog with `file` and waits for
+     * `notice` and for the file. A notice of an earlier export may still be on
+     * screen when the same words are awaited, so the file itself is awaited
+     * too (the app writes it under another name and renames it into place:
+     * once it exists it is whole).
+     */
+    async saveVia(testId, file, notice) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.rmSync(file, { force: true });
+      session.queuePick(file);
+      await session.clickTestId(testId);
+      await session.waitText(notice);
+      await browser.waitUntil(async () => fs.existsSync(file), {
+        timeout: 15000,
+        timeoutMsg: `${file} was not written within 15 s of “${notice}”`,
+      });
+    },
     /** Moves the app's clock (e2e build only). */
     async setNow(now) {
       await invoke("e2e_set_now", { now });

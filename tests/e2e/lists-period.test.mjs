@@ -3,7 +3,6 @@
 // (操作时间 and text filters); each file, read back, holds exactly the rows
 // the page shows.
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
 import { after, before } from "node:test";
 import ExcelJS from "exceljs";
@@ -34,10 +33,7 @@ async function dataRows(file) {
 
 /** Clicks `testId`, answers the save dialog with `file`, waits for `notice`; the file's data rows. */
 async function exportTo(testId, file, notice) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  app.queuePick(file);
-  await app.clickTestId(testId);
-  await app.waitText(notice);
+  await app.saveVia(testId, file, notice);
   return dataRows(file);
 }
 

@@ -6,7 +6,6 @@
 //   exported and read back.
 import assert from "node:assert/strict";
 import path from "node:path";
-import fs from "node:fs";
 import { after, before } from "node:test";
 import ExcelJS from "exceljs";
 import { RUN_DIR, e2eTest, launch } from "./harness.mjs";
@@ -33,11 +32,7 @@ async function rowsOf(file) {
 
 /** Clicks `testId`, answers its save dialog with `file`, waits for the notice; returns the rows written. */
 async function exportTo(testId, file, notice) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  app.queuePick(file);
-  await app.clickTestId(testId);
-  await app.waitText(notice);
-  assert.ok(fs.existsSync(file), `${file} written`);
+  await app.saveVia(testId, file, notice);
   return rowsOf(file);
 }
 
