@@ -16,6 +16,7 @@ import DbErrorScreen from "./shell/DbErrorScreen";
 import { AppDataProvider } from "./hooks/appData";
 import { PageShown, shownSource } from "./hooks/pageShown";
 import { useShortcuts } from "./shell/shortcuts";
+import { markStep } from "./hooks/performanceMark";
 
 function useSecondInstanceNotice() {
   useEffect(() => {
@@ -77,6 +78,7 @@ function KeptPages({ current }: { current: string }) {
 }
 
 function Shell() {
+  markStep("shell-render");
   useShortcuts();
   const navigate = useNavigate();
   const location = useLocation();
@@ -136,20 +138,48 @@ function Shell() {
   );
 }
 
+/** The start-up's app_status, asked for before the first render (askStatusEarly). */
+let earlyStatus: Promise<AppStatus> | null = null;
+
+/**
+ * Asks for app_status now, as the page's script starts: the shell needs it
+ * to draw anything, and an effect asks only after the first paint.
+ */
+export function askStatusEarly(): void {
+  earlyStatus = appStatus();
+  earlyStatus.catch(() => undefined); // Root reports it
+}
+
+/** How long the window stays blank before it says it is opening the database. */
+const OPENING_NOTICE_AFTER_MS = 400;
+
 function Root() {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  // A blank window while app_status is on its way (a few ms): drawing the
+  // full-window spinner first cost the 工作台 a whole paint (~120 ms here).
+  const [slow, setSlow] = useState(false);
   useSecondInstanceNotice();
   useEffect(() => {
-    appStatus()
-      .then(setStatus)
+    const timer = window.setTimeout(() => setSlow(true), OPENING_NOTICE_AFTER_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
+  useEffect(() => {
+    markStep("root-mounted");
+    const asked = earlyStatus ?? appStatus();
+    earlyStatus = null;
+    asked
+      .then((s) => {
+        markStep("status");
+        setStatus(s);
+      })
       .catch((e: unknown) => {
         setFailed(e instanceof Error ? e.message : String(e));
         reportError(e);
       });
   }, []);
   if (failed) return <Result status="error" title="程序启动失败" subTitle={failed} />;
-  if (!status) return <Spin fullscreen tip="正在打开数据库…" />;
+  if (!status) return slow ? <Spin fullscreen tip="正在打开数据库…" /> : null;
   if (status.open_error) return <DbErrorScreen error={status.open_error} dbPath={status.db_path} />;
   return (
     <AppDataProvider today={status.today}>

@@ -7,10 +7,12 @@ import "dayjs/locale/zh-cn";
 import "./antd-styles.css";
 // Spinners and progress bars that move in steps (see the file).
 import "./shell/motion.css";
-import AppShell from "./App";
+import AppShell, { askStatusEarly } from "./App";
 import { pages } from "./pages";
 import { prefetchFirstPages } from "./hooks/firstPages";
+import { markStep } from "./hooks/performanceMark";
 
+markStep("script");
 dayjs.locale("zh-cn");
 
 // Open on the first page itself: the route "/" redirects there, but only
@@ -20,12 +22,14 @@ if (window.location.hash === "" || window.location.hash === "#/") {
   window.history.replaceState(null, "", `#${pages[0]?.path ?? "/settings"}`);
 }
 
+askStatusEarly();
 // The 工作台's answers are asked for now, beside app_status (the core has
 // them ready: it computed them while the window started).
 if (window.location.hash.startsWith("#/dashboard")) prefetchFirstPages();
 
 const root = document.getElementById("root");
 if (root) {
+  markStep("render");
   createRoot(root).render(
     <StrictMode>
       <HashRouter useTransitions={false}>

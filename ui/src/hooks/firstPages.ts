@@ -11,7 +11,7 @@ import { firstLaunch } from "../api/settings";
 import { ledgerOptions, queryLedger } from "../api/tasks";
 import { emptyFilter } from "../components/ledgerFilter";
 import { fetchKept } from "./kept";
-import { afterFirstPage } from "./performanceMark";
+import { afterFirstPage, markStep } from "./performanceMark";
 
 /** The 工作台 and whether the database is fresh (its first steps). */
 export const DASHBOARD = "dashboard";
@@ -33,8 +33,8 @@ const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
  * has painted. A failure here is quiet: the page asks again and reports it.
  */
 export function prefetchFirstPages(): void {
-  quietly(fetchKept(DASHBOARD, "", loadDashboardPage));
-  quietly(fetchKept(DASHBOARD_FIGURES, "", dashboardFigures));
+  quietly(fetchKept(DASHBOARD, "", loadDashboardPage).then(() => markStep("dashboard-answer")));
+  quietly(fetchKept(DASHBOARD_FIGURES, "", dashboardFigures).then(() => markStep("figures-answer")));
   void afterFirstPage().then(() => {
     const filter = emptyFilter();
     quietly(fetchKept(LEDGER, ledgerKey(filter), () => queryLedger(filter)));

@@ -14,7 +14,7 @@ import { notifySuccess, reportError } from "../../feedback";
 import { useToday } from "../../hooks/appData";
 import { DASHBOARD, DASHBOARD_FIGURES, loadDashboardPage } from "../../hooks/firstPages";
 import { useKept } from "../../hooks/useKept";
-import { usePaintedMark } from "../../hooks/performanceMark";
+import { markStep, usePaintedMark } from "../../hooks/performanceMark";
 import DocumentDrawer from "../../components/DocumentDrawer";
 import ItemDrawer from "../../components/ItemDrawer";
 import RectDrawer from "../../components/RectDrawer";
@@ -64,6 +64,7 @@ export default function DashboardPage() {
   };
 
   if (!dash) return null;
+  markStep("dashboard-render");
 
   const open = (r: Reminder) => {
     if (ITEM_KINDS.includes(r.kind)) setOpenItem(r.ref);
