@@ -21,6 +21,24 @@ e2eTest("the window is titled 督查督办台账 and shows the menu", async (app
   await app.waitTestId("nav-settings");
 });
 
+e2eTest("the first page is drawn with antd's styles built ahead and the app's Chinese font", async (app) => {
+  await app.waitTestId("dashboard");
+  const page = await app.browser.execute(() => ({
+    // @ant-design/cssinjs marks the styles it computes in the page.
+    // (Its keyframes, `_effect-…`, are always added: four one-line rules.)
+    computed: [...document.querySelectorAll("style[data-css-hash]")]
+      .filter((s) => !s.getAttribute("data-css-hash")?.startsWith("_effect-"))
+      .map((s) => `${s.getAttribute("data-css-hash")}: ${(s.textContent ?? "").slice(0, 120)}`),
+    font: getComputedStyle(document.querySelector('[data-testid="nav"]') ?? document.body).fontFamily,
+  }));
+  // ui/src/antd-styles.css is built with ui/src/theme.json: when the page's
+  // theme differs, antd computes every component's style at start-up again.
+  assert.deepEqual(page.computed, [], "no antd style computed in the window");
+  // A CJK font first: a Latin one first made WebKit look for a fallback font
+  // for the Chinese text (~200 ms of the first paint at start-up).
+  assert.match(page.font, /^"?Noto Sans CJK SC/, page.font);
+});
+
 e2eTest("the settings page shows the database and a passing integrity check", async (app) => {
   await app.clickTestId("nav-settings");
   const dbPath = await app.waitTestId("db-path");

@@ -6,8 +6,9 @@
 // the 工作台's first paint. The file written here holds the same CSS, and a
 // map of what it holds (the `.data-ant-cssinjs-cache-path` rule), which
 // @ant-design/cssinjs reads in the page: a component whose style is in the
-// map skips computing it. The theme must be the app's (the default), or the
-// hashes would not match and the page would compute every style as before.
+// map skips computing it. The theme must be the app's (src/theme.json, read
+// by both), or the hashes would not match and the page would compute every
+// style as before.
 //
 // Run by `npm run build` and `npm run dev`; the output is not committed.
 import fs from "node:fs";
@@ -21,7 +22,9 @@ const { createElement: h, Fragment } = await import("react");
 const antd = await import("antd");
 const { extractStyle } = await import("@ant-design/static-style-extract");
 
-const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "src", "antd-styles.css");
+const src = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "src");
+const out = path.join(src, "antd-styles.css");
+const theme = JSON.parse(fs.readFileSync(path.join(src, "theme.json"), "utf8"));
 
 // The pop-ups static-style-extract leaves out (they need a page to portal
 // into) have panels that render in place; their styles go in too.
@@ -29,8 +32,17 @@ const panels = ["Drawer", "Modal", "Popconfirm", "Popover", "Tooltip"]
   .map((name) => antd[name]?._InternalPanelDoNotUseOrYouWillBeFired)
   .filter(Boolean);
 
+// And what the default render leaves out that the shell draws at start-up:
+// the menu's Sider (a style of its own) and a closed Modal (its style is
+// registered while closed, outside the panel's).
+const shell = [h(antd.Layout.Sider, { key: "sider" }), h(antd.Modal, { key: "modal", open: false })];
+
 const css = extractStyle((node) =>
-  h(Fragment, null, node, ...panels.map((Panel, i) => h(Panel, { key: `panel-${i}`, title: "-" }))),
+  h(
+    antd.ConfigProvider,
+    { theme },
+    h(Fragment, null, node, ...shell, ...panels.map((Panel, i) => h(Panel, { key: `panel-${i}`, title: "-" }))),
+  ),
 );
 fs.writeFileSync(out, css);
 console.log(`antd styles: ${(css.length / 1024).toFixed(0)} KB → ${path.relative(process.cwd(), out)}`);

@@ -4,6 +4,7 @@
 import { Suspense, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { App as AntApp, ConfigProvider, Layout, Menu, Result, Spin, Typography } from "antd";
 import zhCN from "antd/locale/zh_CN";
+import theme from "./theme.json";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { listen } from "@tauri-apps/api/event";
 import { pages } from "./pages";
@@ -190,7 +191,7 @@ function Root() {
 
 export default function AppShell() {
   return (
-    <ConfigProvider locale={zhCN}>
+    <ConfigProvider locale={zhCN} theme={theme}>
       <AntApp>
         <FeedbackHost />
         <Root />

@@ -162,6 +162,8 @@ test("start-up: process start to the 工作台 painted", async () => {
     `# start-up: 工作台 ${ms(figures.startup_dashboard_ms)}, its charts ${ms(figures.startup_charts_ms)} (target < 1500 ms); ` +
       `the page's navigation began at ${ms(figures.startup_webview_ms)}, its script ran by ${ms(figures.startup_dom_ready_ms)}`,
   );
+  // How the 工作台 looks at this scale (beside the figures, to look at).
+  if (process.env.BENCH_OUT) await app.browser.saveScreenshot(path.join(path.dirname(process.env.BENCH_OUT), "dashboard.png"));
   // What the app does in the background after start-up (the search index
   // from 3 s, the start-up backup from 5 s) ends before the next figures.
   await new Promise((resolve) => setTimeout(resolve, 15000));
