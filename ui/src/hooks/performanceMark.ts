@@ -23,9 +23,10 @@ export function afterFirstPage(): Promise<void> {
 }
 
 /**
- * A step of the start-up, marked the first time it happens (not painted): the window
- * benchmark prints them as the start-up's breakdown. Kept apart from the
- * painted marks (`window.__dubanSteps`), which the benchmark counts.
+ * A step of the start-up, marked the first time it happens (not when painted):
+ * the window benchmark prints the steps as the start-up's breakdown. They are
+ * kept in `window.__dubanSteps`, apart from the painted marks, whose number
+ * the benchmark waits for.
  */
 export function markStep(name: string): void {
   const w = window as Marked;
