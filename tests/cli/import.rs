@@ -3,13 +3,11 @@
 
 pub mod crash;
 
-use std::path::PathBuf;
-
 use crate::support::Sandbox;
 
 /// A committed fixture file.
 pub fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    crate::support::repo_dir()
         .join("tests/fixtures")
         .join(name)
         .display()

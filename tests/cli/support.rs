@@ -75,6 +75,10 @@ impl Sandbox {
     }
 }
 
+#[path = "../shared/repo.rs"]
+mod repo;
+pub use repo::repo_dir;
+
 /// The binary with `--db db`, without the caller's DUBAN_DB and DUBAN_LOG.
 pub fn duban_command(db: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_duban"));

@@ -16,7 +16,7 @@ const MAX_LINES: usize = 600;
 fn src_root() -> PathBuf {
     match std::env::var_os("DUBAN_ARCH_SRC") {
         Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        None => crate::support::repo_dir().join("src"),
     }
 }
 

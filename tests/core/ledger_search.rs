@@ -236,8 +236,7 @@ fn the_search_index_is_filled_from_a_connection_of_its_own() {
     let path = dir.path().join("duban.sqlite3");
     let mut s = Store::open(&path).unwrap();
     duban::org::seed_default(&mut s, &actor("2026-01-05 09:00")).unwrap();
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/ledger_tolerant_openpyxl.xlsx");
+    let fixture = crate::support::repo_dir().join("tests/fixtures/ledger_tolerant_openpyxl.xlsx");
     let rep = import_file(
         &mut s,
         &actor("2026-11-26 10:00"),
@@ -275,8 +274,7 @@ fn a_search_while_another_connection_writes_scans_instead_of_failing() {
     let path = dir.path().join("duban.sqlite3");
     let mut s = Store::open(&path).unwrap();
     duban::org::seed_default(&mut s, &actor("2026-01-05 09:00")).unwrap();
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/ledger_tolerant_openpyxl.xlsx");
+    let fixture = crate::support::repo_dir().join("tests/fixtures/ledger_tolerant_openpyxl.xlsx");
     let rep = import_file(
         &mut s,
         &actor("2026-11-26 10:00"),

@@ -6,6 +6,10 @@ use duban::items::{self, NewItem};
 use duban::reminders::{Reminder, ReminderKind};
 use duban::store::{Actor, Store};
 
+#[path = "../shared/repo.rs"]
+mod repo;
+pub use repo::repo_dir;
+
 /// A date from "YYYY-MM-DD".
 pub fn d(s: &str) -> NaiveDate {
     duban::dates::parse_ymd(s).unwrap_or_else(|| panic!("bad test date {s}"))

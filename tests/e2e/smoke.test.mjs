@@ -26,7 +26,7 @@ e2eTest("the first page is drawn with antd's styles built ahead and the app's Ch
   const page = await app.browser.execute(() => ({
     // @ant-design/cssinjs marks the styles it computes in the page.
     // (Its keyframes, `_effect-…`, are always added: four one-line rules.)
-    computed: [...document.querySelectorAll("style[data-css-hash]")]
+    computed: Array.from(document.querySelectorAll("style[data-css-hash]"))
       .filter((s) => !s.getAttribute("data-css-hash")?.startsWith("_effect-"))
       .map((s) => `${s.getAttribute("data-css-hash")}: ${(s.textContent ?? "").slice(0, 120)}`),
     font: getComputedStyle(document.querySelector('[data-testid="nav"]') ?? document.body).fontFamily,

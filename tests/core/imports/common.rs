@@ -21,9 +21,7 @@ pub fn text_sheet(rows: &[&[&str]]) -> Vec<u8> {
 
 /// A committed fixture file.
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    crate::support::repo_dir().join("tests/fixtures").join(name)
 }
 
 /// Imports a fixture at a fixed moment.
