@@ -162,9 +162,12 @@ function Root() {
   const [slow, setSlow] = useState(false);
   useSecondInstanceNotice();
   useEffect(() => {
+    // Not once app_status has come: setting state then would draw the whole
+    // shell again, around the 工作台's first paint.
+    if (status) return;
     const timer = window.setTimeout(() => setSlow(true), OPENING_NOTICE_AFTER_MS);
     return () => window.clearTimeout(timer);
-  }, []);
+  }, [status]);
   useEffect(() => {
     markStep("root-mounted");
     const asked = earlyStatus ?? appStatus();
