@@ -20,18 +20,41 @@ pub const SHEETS: [&str; 3] = ["部门排名", "单位排名", "指标明细"];
 
 /// Writes the workbook of `period`: its published figures when it was
 /// published and no as-of day is asked for, otherwise the figures computed
-/// now. Returns the figures written and, when published, which version.
+/// now. Returns the figures written and, when they are the published ones,
+/// which version.
 pub fn export_assessment(
     conn: &Connection,
     period: &AssessPeriod,
     as_of: Option<NaiveDate>,
     path: &Path,
 ) -> Result<(Assessment, Option<PublicationSummary>)> {
-    let (figures, published) = match (as_of, published_assessment(conn, period)?) {
-        (None, Some((summary, figures))) => (figures, Some(summary)),
-        _ => (assess(conn, period, as_of)?, None),
+    let (figures, published, state) = match (as_of, published_assessment(conn, period)?) {
+        (None, Some((summary, figures))) => {
+            let state = format!(
+                "已发布（第 {} 版，{} {}）",
+                summary.version,
+                crate::dates::minute(summary.published_at),
+                summary.published_by
+            );
+            (figures, Some(summary), state)
+        }
+        // Another day than the published one: the figures of that day, and
+        // the sheet says they are not the published ones.
+        (_, Some((summary, _))) => (
+            assess(conn, period, as_of)?,
+            None,
+            format!(
+                "按统计截至日的当前数据重新计算，不是已发布的结果（已发布第 {} 版）",
+                summary.version
+            ),
+        ),
+        (_, None) => (
+            assess(conn, period, as_of)?,
+            None,
+            "未发布（按当前数据计算）".to_string(),
+        ),
     };
-    let mut book = write_assessment(&figures, published.as_ref())?;
+    let mut book = write_assessment(&figures, &state)?;
     book.anchor(crate::store::audit::head(conn)?.short());
     book.save(path)?;
     Ok((figures, published))
@@ -48,19 +71,11 @@ fn score_cell(s: Option<f64>) -> Cell<'static> {
     s.map_or(Cell::Text("—"), |s| Cell::Number(score_rounded(s)))
 }
 
-/// Builds the workbook of already computed (or published) figures.
-pub fn write_assessment(f: &Assessment, published: Option<&PublicationSummary>) -> Result<Book> {
+/// Builds the workbook of already computed (or published) figures; `state`
+/// says which (已发布第 N 版, 未发布, …) in the line under the title.
+pub fn write_assessment(f: &Assessment, state: &str) -> Result<Book> {
     let mut book = Book::new();
     let heading = format!("{}绩效考核结果", f.period.label());
-    let state = match published {
-        Some(p) => format!(
-            "已发布（第 {} 版，{} {}）",
-            p.version,
-            crate::dates::minute(p.published_at),
-            p.published_by
-        ),
-        None => "未发布（按当前数据计算）".to_string(),
-    };
     let info = format!(
         "考核期间：{}　　统计截至：{}　　考核方案：{}　　{state}",
         f.period.label(),

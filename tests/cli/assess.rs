@@ -509,4 +509,29 @@ fn the_exported_workbook_has_typed_cells_for_ranking_and_breakdown() {
     let rows = sheet(&again, "部门排名");
     assert_eq!(num(&rows[5][2]), 71.55, "the published figure");
     assert!(text(&rows[1][0]).contains("已发布（第 1 版"));
+
+    // As of another day: that day's figures, which the sheet does not call
+    // unpublished, nor the published ones.
+    let other = s.path("考核-另一日.xlsx");
+    let j = s
+        .duban(&[
+            "export",
+            "assessment",
+            "--period",
+            "2020-01",
+            "--as-of",
+            "2020-01-31",
+            "-o",
+            other.to_str().unwrap(),
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert!(j["publication"].is_null(), "not the published figures");
+    let state = text(&sheet(&other, "部门排名")[1][0]);
+    assert!(!state.contains("未发布"), "{state}");
+    assert!(
+        state.contains("不是已发布的结果（已发布第 1 版）"),
+        "{state}"
+    );
 }
