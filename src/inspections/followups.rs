@@ -245,18 +245,9 @@ pub fn record_result_in(
         }
         (None, None) => None,
     };
-    if let Some(h) = &item {
-        if let Some(closed) = h.closed_on {
-            if o.done_on < closed {
-                return Err(invalid(format!(
-                    "复查日期 {} 早于 {} 的销号日期 {}。",
-                    ymd(o.done_on),
-                    h.rect_no,
-                    ymd(closed)
-                )));
-            }
-        }
-    }
+    // No date check of its own for the item: `closed_target` checked the
+    // follow-up's item, or the inspection's last close, which is not before
+    // the close of any item of it.
     let needs_item = || {
         item.clone().ok_or_else(|| {
             invalid(format!(
