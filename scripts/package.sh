@@ -55,6 +55,10 @@ libs="$(for b in "$pkg/usr/bin/"*; do
     /=> \// && ($1 in keep) {print $3}'
 done | sort -u)"
 depends="$(for l in $libs; do package_of "$l"; done | sort -u | paste -sd, - | sed 's/,/, /g')"
+# No library names a font, but every word of the window is Chinese: without a
+# CJK font WebKit draws boxes. The theme's first choice (ui/src/theme.json),
+# or one of the two fonts it falls back to.
+depends="$depends, fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei"
 for needed in libc6 libgtk-3-0 libwebkit2gtk-4.1-0; do
   case ", $depends," in
     *", $needed,"*) ;;

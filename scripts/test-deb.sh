@@ -12,6 +12,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 deb="$(bash "$ROOT/scripts/package.sh" | tail -1)"
 [ -f "$deb" ] || { echo "test-deb.sh: no package built" >&2; exit 1; }
 dpkg-deb --info "$deb" | sed -n '/Package:/,/Description:/p'
+case "$(dpkg-deb --field "$deb" Depends)" in
+  *fonts-noto-cjk*) ;;
+  *) echo "test-deb.sh: the package does not bring a Chinese font" >&2; exit 1 ;;
+esac
 
 work="$(mktemp -d)"
 app_pid=""

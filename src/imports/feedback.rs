@@ -1,21 +1,17 @@
 //! 落实情况反馈表 (EXCHANGE §2.2): a department's or unit's progress on its
 //! items becomes progress entries and completion reports awaiting review.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 
-use super::{
-    ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef, Planned,
-};
+use super::party_form::{one_row_per_item, report_date, reporting_party};
+use super::{ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef};
 use crate::error::{Error, Result};
 use crate::items::{
     insert_completion_report_in, insert_progress_in, item_by_no, NewCompletion, NewProgress, Status,
 };
 use crate::org::normalize_name;
-use crate::sheets::value::{cell_text, parse_date};
-use crate::sheets::{Field, Row, RowIssue, Table, Workbook};
+use crate::sheets::{Field, Row, RowIssue, Workbook};
 
 /// The §2.2 columns (plus an optional 办结日期), in template order.
 pub const FEEDBACK_FIELDS: [Field; 11] = [
@@ -41,11 +37,6 @@ const NEXT: usize = 7;
 const REPORTER: usize = 8;
 const PHONE: usize = 9;
 const DONE_ON: usize = 10;
-
-/// The label above the header naming the reporting party.
-pub const PARTY_LABEL: &str = "填报单位";
-/// The label above the header giving the report date.
-pub const DATE_LABEL: &str = "填报日期";
 
 /// Reads feedback sheets.
 pub struct FeedbackImporter;
@@ -76,44 +67,14 @@ impl Importer for FeedbackImporter {
         let mut out = Parsed::default();
         let party = reporting_party(ctx, &tables, &mut out.warnings)?;
         let reported_on = report_date(&tables, ctx.today, &mut out.warnings).unwrap_or(ctx.today);
-        let mut seen: HashMap<i64, (String, u32)> = HashMap::new();
-        for t in &tables {
-            let sheet = out.sheets.len();
-            out.sheets.push(t.grid.name.clone());
-            for row in t.rows() {
-                if is_unfilled(&row) {
-                    continue;
-                }
-                match read_row(
-                    ctx.conn,
-                    &party,
-                    reported_on,
-                    ctx.today,
-                    &row,
-                    &mut out.warnings,
-                ) {
-                    Err(issue) => out.rejected.push(issue),
-                    Ok(data) => {
-                        if let Some((s, r)) = seen.get(&data.item_id) {
-                            out.rejected.push(row.issue(
-                                NO,
-                                format!(
-                                    "事项“{}”在工作表“{s}”第 {r} 行已填报，同一事项只能填一行",
-                                    data.item_no
-                                ),
-                            ));
-                            continue;
-                        }
-                        seen.insert(data.item_id, (t.grid.name.clone(), row.excel_row));
-                        out.rows.push(Planned {
-                            sheet,
-                            row: row.excel_row,
-                            data,
-                        });
-                    }
-                }
-            }
-        }
+        one_row_per_item(
+            &tables,
+            &mut out,
+            ("事项", NO),
+            is_unfilled,
+            |row, warnings| read_row(ctx.conn, &party, reported_on, ctx.today, row, warnings),
+            |data| (data.item_id, &data.item_no),
+        );
         out.party = Some(party);
         Ok(out)
     }
@@ -143,127 +104,6 @@ impl Importer for FeedbackImporter {
             s.push("报送办结（待销号审核）".to_string());
         }
         (row.item_no.clone(), s.join("；"))
-    }
-}
-
-/// The text after `label` in the rows above the header: in the same cell
-/// after `：`/`:` (also a 填报日期 written after the 填报单位 in one cell), or
-/// in the next non-empty cell to the right.
-fn labelled(tables: &[Table<'_>], label: &str) -> Option<String> {
-    for t in tables {
-        for (_, cells) in t.above() {
-            for (i, c) in cells.iter().enumerate() {
-                let text = normalize_name(&cell_text(c));
-                let at = match text.find(label) {
-                    Some(0) => 0,
-                    Some(at) if text.starts_with(PARTY_LABEL) => at,
-                    _ => continue,
-                };
-                let rest = &text[at + label.len()..];
-                let rest = rest.trim_start_matches([':', '：']);
-                if !rest.is_empty() {
-                    // "填报单位：办公厅 填报日期：…" in one cell: cut at the next label.
-                    let end = rest.find(DATE_LABEL).unwrap_or(rest.len());
-                    return Some(rest[..end].trim_end_matches([' ', ',', '，']).to_string());
-                }
-                return cells[i + 1..]
-                    .iter()
-                    .map(cell_text)
-                    .find(|s| !s.is_empty())
-                    .filter(|s| !s.starts_with(DATE_LABEL) && !s.starts_with(PARTY_LABEL));
-            }
-        }
-    }
-    None
-}
-
-/// The reporting party: the sheet's `填报单位`, or the one chosen (`--party`).
-pub(super) fn reporting_party(
-    ctx: &ParseContext<'_>,
-    tables: &[Table<'_>],
-    warnings: &mut Vec<RowIssue>,
-) -> Result<PartyRef> {
-    let in_sheet = labelled(tables, PARTY_LABEL);
-    let from_sheet = in_sheet.as_deref().and_then(|n| ctx.parties.resolve(n));
-    let chosen = match ctx.options.party.as_deref() {
-        Some(n) => Some(ctx.parties.resolve(n).ok_or_else(|| {
-            Error::NotFound(format!("指定的填报单位“{n}”不在组织机构中，请核对名称。"))
-        })?),
-        None => None,
-    };
-    let sheet_issue = |reason: String| RowIssue {
-        sheet: tables[0].grid.name.clone(),
-        row: 0,
-        column: PARTY_LABEL.to_string(),
-        reason,
-    };
-    let party = match (from_sheet, chosen) {
-        (Some(s), Some(c)) if s.id != c.id => {
-            return Err(Error::Invalid(format!(
-                "表内填报单位为“{}”，与指定的“{}”不一致。请核对文件，或去掉 --party。",
-                s.name, c.name
-            )))
-        }
-        (Some(s), _) => s,
-        (None, Some(c)) => {
-            if let Some(n) = &in_sheet {
-                warnings.push(sheet_issue(format!("表内填报单位“{n}”不在组织机构中，按指定的“{}”导入", c.name)));
-            }
-            c
-        }
-        (None, None) => {
-            return Err(Error::Invalid(match in_sheet {
-                Some(n) => format!(
-                    "表内填报单位“{n}”不在组织机构中。请核对名称，或选择填报单位（命令行：--party 名称）。"
-                ),
-                None => "表内没有填写填报单位。请选择填报单位（命令行：--party 名称）。".to_string(),
-            }))
-        }
-    };
-    Ok(PartyRef {
-        id: party.id,
-        name: party.name.clone(),
-    })
-}
-
-/// The sheet's 填报日期; None (with a warning: the import date is used) when
-/// it is blank, missing or unreadable.
-/// The file's 填报日期 (a day after `today` is not taken: warned, and the
-/// import's day used, as for one that cannot be read).
-pub(super) fn report_date(
-    tables: &[Table<'_>],
-    today: NaiveDate,
-    warnings: &mut Vec<RowIssue>,
-) -> Option<NaiveDate> {
-    let Some(text) = labelled(tables, DATE_LABEL) else {
-        warnings.push(RowIssue {
-            sheet: tables[0].grid.name.clone(),
-            row: 0,
-            column: DATE_LABEL.to_string(),
-            reason: "表内没有填写填报日期；按导入当天记录".to_string(),
-        });
-        return None;
-    };
-    match parse_date(&text) {
-        Ok(d) if d > today => {
-            warnings.push(RowIssue {
-                sheet: tables[0].grid.name.clone(),
-                row: 0,
-                column: DATE_LABEL.to_string(),
-                reason: format!("填报日期“{text}”晚于今天；按导入当天记录"),
-            });
-            None
-        }
-        Ok(d) => Some(d),
-        Err(e) => {
-            warnings.push(RowIssue {
-                sheet: tables[0].grid.name.clone(),
-                row: 0,
-                column: DATE_LABEL.to_string(),
-                reason: format!("{}；按导入当天记录", e.reason(&text)),
-            });
-            None
-        }
     }
 }
 

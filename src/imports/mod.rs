@@ -45,6 +45,7 @@ pub mod ledger;
 mod loader;
 mod opinion;
 mod org;
+mod party_form;
 mod pieces;
 pub mod rectification;
 pub mod rectification_template;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Transaction;
 
-use super::feedback::reporting_party;
+use super::party_form::reporting_party;
 use super::{
     ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef, Planned,
 };

@@ -3,15 +3,11 @@
 //! never closes the item (the office closes it once 三不放过 holds, §7).
 //! Rows match by 整改编号, else by exact 问题描述 within the unit (a warning).
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 
-use super::feedback::{report_date, reporting_party};
-use super::{
-    ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef, Planned,
-};
+use super::party_form::{one_row_per_item, report_date, reporting_party};
+use super::{ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef};
 use crate::error::{Error, Result};
 use crate::inspections::queries::{item_for_import, numbers_with_problem};
 use crate::inspections::rectify::{apply_unit_report_in, UnitReport};
@@ -75,47 +71,14 @@ impl Importer for RectificationImporter {
         let mut out = Parsed::default();
         let party = reporting_party(ctx, &tables, &mut out.warnings)?;
         let reported_on = report_date(&tables, ctx.today, &mut out.warnings).unwrap_or(ctx.today);
-        let mut seen: HashMap<i64, (String, u32)> = HashMap::new();
-        for t in &tables {
-            let sheet = out.sheets.len();
-            out.sheets.push(t.grid.name.clone());
-            for row in t.rows() {
-                if is_unfilled(&row) {
-                    continue;
-                }
-                match read_row(
-                    ctx.conn,
-                    &party,
-                    reported_on,
-                    ctx.today,
-                    &row,
-                    &mut out.warnings,
-                ) {
-                    Err(issue) => out.rejected.push(issue),
-                    Ok(data) => {
-                        if let Some((s, r)) = seen.get(&data.report.rectification_id) {
-                            out.rejected.push(row.issue(
-                                NO,
-                                format!(
-                                    "整改事项“{}”在工作表“{s}”第 {r} 行已填报，同一事项只能填一行",
-                                    data.rect_no
-                                ),
-                            ));
-                            continue;
-                        }
-                        seen.insert(
-                            data.report.rectification_id,
-                            (t.grid.name.clone(), row.excel_row),
-                        );
-                        out.rows.push(Planned {
-                            sheet,
-                            row: row.excel_row,
-                            data,
-                        });
-                    }
-                }
-            }
-        }
+        one_row_per_item(
+            &tables,
+            &mut out,
+            ("整改事项", NO),
+            is_unfilled,
+            |row, warnings| read_row(ctx.conn, &party, reported_on, ctx.today, row, warnings),
+            |data| (data.report.rectification_id, &data.rect_no),
+        );
         out.party = Some(party);
         Ok(out)
     }

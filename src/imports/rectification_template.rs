@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, FormatBorder};
 
-use super::feedback::{DATE_LABEL, PARTY_LABEL};
+use super::party_form::{DATE_LABEL, PARTY_LABEL};
 use super::rectification::RECTIFICATION_FIELDS;
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};

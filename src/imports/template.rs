@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, FormatBorder};
 
-use super::feedback::{DATE_LABEL, FEEDBACK_FIELDS, PARTY_LABEL};
+use super::feedback::FEEDBACK_FIELDS;
+use super::party_form::{DATE_LABEL, PARTY_LABEL};
 use crate::error::{Error, Result};
 use crate::org::PartyIndex;
 use crate::sheets::write::{excel_date, write_error, Book, Cell, Column, Fill, Layout, FONT};

@@ -328,9 +328,13 @@ export async function launch(name, opts = {}) {
       await session.click(el);
       return el;
     },
-    /** Clicks the element with data-testid=`id` once it is visible. */
+    /**
+     * Clicks the element with data-testid=`id` once it is visible and enabled
+     * (a button the page disables while it reloads takes no click, as for a user).
+     */
     async clickTestId(id) {
       const el = await session.waitTestId(id);
+      await el.waitForEnabled({ timeout: 8000, timeoutMsg: `[data-testid="${id}"] stayed disabled for 8 s` });
       await session.click(el);
       return el;
     },
