@@ -168,7 +168,8 @@ pub(super) fn one_row_per_item<R>(
             };
             let (id, no) = key(&data);
             if let Some((s, r)) = seen.get(&id) {
-                let reason = format!("{what}“{no}”在工作表“{s}”第 {r} 行已填报，同一事项只能填一行");
+                let reason =
+                    format!("{what}“{no}”在工作表“{s}”第 {r} 行已填报，同一事项只能填一行");
                 out.rejected.push(row.issue(column, reason));
                 continue;
             }

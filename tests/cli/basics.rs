@@ -189,6 +189,51 @@ fn bad_input_is_answered_in_chinese_with_a_non_zero_exit() {
 }
 
 #[test]
+fn usage_mistakes_are_answered_in_chinese_with_the_usage_line_and_exit_code_2() {
+    let s = Sandbox::new();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["opinion", "list", "--mnth", "2026-11"],
+            "无法识别的参数“--mnth”。是否要用 --month？",
+        ),
+        (&["opinion", "lst"], "没有“lst”这个命令。是否要用 list？"),
+        (
+            &["opinion", "add", "--title", "x"],
+            "缺少必填的参数：--party",
+        ),
+        (
+            &[
+                "opinion",
+                "update",
+                "1",
+                "--clear-reported",
+                "--reported",
+                "2026-11-09",
+            ],
+            "--clear-reported 不能与 --reported <REPORTED> 同时使用",
+        ),
+        (&["--json", "--json", "item", "list"], "--json 只能给一次"),
+        (
+            &["attachment", "add", "photo", "1", "a.pdf"],
+            "的值“photo”不在可选范围内（可填：progress, completion）",
+        ),
+    ];
+    for (args, needle) in cases {
+        let r = s.duban(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.starts_with("错误："), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(needle), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("--help"), "{args:?}: {}", r.stderr);
+    }
+    let r = s.duban(&["opinion", "list", "--mnth", "2026-11"]);
+    assert!(
+        r.stderr.contains("用法：duban opinion list"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
     let s = Sandbox::empty();
     std::fs::write(s.db(), "hello").unwrap();

@@ -518,3 +518,73 @@ fn accountability_records_are_added_listed_and_exported() {
     assert_eq!(range.get_value((3, 0)), Some(&Data::Float(1.0)));
     assert_eq!(range.get_value((3, 3)), Some(&Data::String("约谈".into())));
 }
+
+#[test]
+fn opinion_update_changes_a_time_and_clears_a_report_time_entered_by_mistake() {
+    let sb = Sandbox::new();
+    let add = sb
+        .duban(&[
+            "opinion",
+            "add",
+            "--party",
+            "北京市税务局",
+            "--title",
+            "误填报告时间",
+            "--occurred",
+            "2026-11-09 10:00",
+            "--discovered",
+            "2026-11-09 11:00",
+            "--reported",
+            "2026-11-09 12:00",
+            "--level",
+            "一般",
+            "--negative",
+            "是",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let id = add["id"].as_i64().unwrap().to_string();
+    assert_eq!(add["discipline"], "on_time", "{add}");
+    let update = |extra: &[&str]| {
+        let mut args = vec!["opinion", "update", id.as_str(), "--json"];
+        args.extend_from_slice(extra);
+        sb.duban(&args)
+    };
+    let run = update(&["--reported", "2026-11-12 12:00"]).ok().json();
+    assert_eq!(run["discipline"], "late", "{run}");
+    assert_eq!(run["discovered_at"], "2026-11-09T11:00:00", "{run}");
+
+    let run = update(&["--clear-reported"]).ok().json();
+    assert!(run["reported_at"].is_null(), "{run}");
+    assert_eq!(
+        run["discipline"], "missing",
+        "a unit's incident without a 报告时间 counts as 漏报: {run}"
+    );
+    assert_eq!(
+        run["discovered_at"], "2026-11-09T11:00:00",
+        "the other times stay: {run}"
+    );
+
+    let run = update(&["--clear-discovered", "--title", "误填报告时间（已更正）"])
+        .ok()
+        .json();
+    assert!(run["discovered_at"].is_null(), "{run}");
+    assert_eq!(run["title"], "误填报告时间（已更正）");
+
+    let run = update(&["--clear-reported", "--reported", "2026-11-09 12:00"]).failed();
+    assert!(
+        run.stderr.contains("--clear-reported 不能与"),
+        "{}",
+        run.stderr
+    );
+    let shown = sb
+        .duban(&["opinion", "list", "--month", "2026-11", "--json"])
+        .ok()
+        .json();
+    let row = &shown.as_array().unwrap()[0];
+    assert!(
+        row["reported_at"].is_null() && row["discovered_at"].is_null(),
+        "{row}"
+    );
+}

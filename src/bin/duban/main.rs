@@ -287,8 +287,8 @@ pub fn moment_arg(text: &str) -> duban::Result<chrono::NaiveDateTime> {
 
 /// A command line clap could not read. A value refused by a core parser
 /// (a date, a moment, a status, a light) is reported like every other error:
-/// its Chinese message on stderr, exit code 1. Usage errors and --help are
-/// clap's own.
+/// its Chinese message on stderr, exit code 1. Usage errors are said in
+/// Chinese too (exit code 2, as clap's); --help is clap's own.
 fn refuse(e: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ErrorKind};
     use std::error::Error as _;
@@ -311,8 +311,69 @@ fn refuse(e: clap::Error) -> ExitCode {
             eprintln!("错误：{why}");
             ExitCode::from(1)
         }
-        _ => e.exit(),
+        _ => match usage_error(&e) {
+            Some(text) => {
+                eprintln!("{text}");
+                ExitCode::from(2)
+            }
+            None => e.exit(),
+        },
     }
+}
+
+/// A usage error in Chinese (an option misspelt, missing, or given with one
+/// it excludes), with the command's usage line; None for those clap answers
+/// with the help itself (a command given without its subcommand).
+fn usage_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let context = |k| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let suggested = |k| match e.get(k) {
+        Some(v) => format!("是否要用 {v}？"),
+        None => String::new(),
+    };
+    let what = match e.kind() {
+        ErrorKind::ArgumentConflict => {
+            let (arg, prior) = (
+                context(ContextKind::InvalidArg),
+                context(ContextKind::PriorArg),
+            );
+            if arg == prior || prior.is_empty() {
+                format!("{arg} 只能给一次。")
+            } else {
+                format!("{arg} 不能与 {prior} 同时使用。")
+            }
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("缺少必填的参数：{}。", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::UnknownArgument => format!(
+            "无法识别的参数“{}”。{}",
+            context(ContextKind::InvalidArg),
+            suggested(ContextKind::SuggestedArg)
+        ),
+        ErrorKind::InvalidSubcommand => format!(
+            "没有“{}”这个命令。{}",
+            context(ContextKind::InvalidSubcommand),
+            suggested(ContextKind::SuggestedSubcommand)
+        ),
+        ErrorKind::InvalidValue => format!(
+            "{} 的值“{}”不在可选范围内（可填：{}）。",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::InvalidValue),
+            context(ContextKind::ValidValue)
+        ),
+        _ => return None,
+    };
+    let usage = context(ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let usage = if usage.is_empty() {
+        String::new()
+    } else {
+        format!("\n用法：{usage}")
+    };
+    Some(format!(
+        "错误：{what}{usage}\n查看全部参数：在命令后加 --help"
+    ))
 }
 
 /// The subcommand path, e.g. `import ledger` (for the log: names, no arguments).

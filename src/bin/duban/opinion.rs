@@ -120,9 +120,15 @@ pub struct UpdateArgs {
     /// 发现时间
     #[arg(long, value_parser = start_arg)]
     discovered: Option<NaiveDateTime>,
+    /// 清空发现时间（误填时；不填按发生时间计算时限）
+    #[arg(long, conflicts_with = "discovered")]
+    clear_discovered: bool,
     /// 报告时间
     #[arg(long, value_parser = report_arg)]
     reported: Option<NaiveDateTime>,
+    /// 清空报告时间（误填了单位并未报告的时间；清空后按未报告统计）
+    #[arg(long, conflicts_with = "reported")]
+    clear_reported: bool,
     /// 来源渠道
     #[arg(long)]
     channel: Option<String>,
@@ -141,6 +147,20 @@ pub struct UpdateArgs {
     /// 备注
     #[arg(long)]
     note: Option<String>,
+}
+
+/// A time `opinion update` may clear: none when cleared, else the one given
+/// or the one stored.
+fn kept_or_cleared(
+    given: Option<NaiveDateTime>,
+    clear: bool,
+    stored: Option<NaiveDateTime>,
+) -> Option<NaiveDateTime> {
+    if clear {
+        None
+    } else {
+        given.or(stored)
+    }
 }
 
 fn month_arg(s: &str) -> duban::Result<Month> {
@@ -242,8 +262,8 @@ pub fn run(door: &Door, c: OpinionCommand) -> Outcome {
                 party: old.party.clone(),
                 title: a.title.unwrap_or(old.title),
                 occurred_at: a.occurred.unwrap_or(old.occurred_at),
-                discovered_at: a.discovered.or(old.discovered_at),
-                reported_at: a.reported.or(old.reported_at),
+                discovered_at: kept_or_cleared(a.discovered, a.clear_discovered, old.discovered_at),
+                reported_at: kept_or_cleared(a.reported, a.clear_reported, old.reported_at),
                 channel: a.channel.unwrap_or(old.channel),
                 level: a.level.unwrap_or(old.level),
                 negative: a.negative.unwrap_or(old.negative),
