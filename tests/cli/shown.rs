@@ -1,5 +1,5 @@
-//! What the command line shows and refuses for the clerk: `doc show` in
-//! Chinese lines, a document's items with `item list --doc`, 是/否 options,
+//! What the command line shows and refuses for the clerk: `doc show` and
+//! `item show` in Chinese lines, a document's items with `item list --doc`, 是/否 options,
 //! and option pairs that cannot go together.
 
 use crate::support::Sandbox;
@@ -32,6 +32,67 @@ fn a_document_is_shown_in_chinese_and_its_items_listed() {
         .unwrap()
         .iter()
         .all(|r| r["doc_no"] == doc_no));
+}
+
+#[test]
+fn an_item_is_shown_in_chinese_with_its_progress_and_chases() {
+    let s = Sandbox::new();
+    s.duban(&["demo"]).ok();
+    let items = s.duban(&["--json", "item", "list"]).ok().json();
+    let row = items["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["progress_count"].as_i64().unwrap_or(0) > 0 && r["status"] != "done")
+        .expect("the samples record progress on an open item");
+    let no = row["item_no"].as_str().unwrap();
+    let chase = s
+        .duban(&[
+            "--json",
+            "chase",
+            "add",
+            "--item",
+            no,
+            "--channel",
+            "电话",
+            "--to",
+            "张科长",
+            "--note",
+            "请本周内报送进展",
+        ])
+        .ok()
+        .json();
+
+    let shown = s.duban(&["item", "show", no]).ok().stdout;
+    assert!(shown.starts_with(no), "{shown}");
+    assert!(!shown.trim_start().starts_with('{'), "not JSON: {shown}");
+    for part in [
+        "牵头：",
+        "完成时限：",
+        "办理进展（",
+        "催办（1）：",
+        "张科长 请本周内报送进展",
+    ] {
+        assert!(shown.contains(part), "{part}: {shown}");
+    }
+    let json = s.duban(&["--json", "item", "show", no]).ok().json();
+    assert_eq!(
+        json["row"]["item_no"], no,
+        "the detail's fields stay where they were"
+    );
+    assert_eq!(json["chases"][0]["id"], chase["id"], "{json}");
+    assert_eq!(json["chases"][0]["to_whom"], "张科长");
+
+    s.duban(&[
+        "void",
+        "chase",
+        &chase["id"].to_string(),
+        "--reason",
+        "登记错了",
+    ])
+    .ok();
+    let shown = s.duban(&["item", "show", no]).ok().stdout;
+    assert!(shown.contains("[已作废：登记错了]"), "{shown}");
 }
 
 #[test]

@@ -297,8 +297,13 @@ pub fn run(door: &Door, c: ItemCommand) -> Outcome {
             });
         }
         ItemCommand::Show { item_no } => {
-            let d = items::get_item(store.conn(), &cal, door.now().date(), &item_no)?;
-            door.print(&d, || serde_json::to_string_pretty(&d).unwrap_or_default());
+            let detail = items::get_item(store.conn(), &cal, door.now().date(), &item_no)?;
+            let chases = duban::chases::for_item(store.conn(), &item_no)?;
+            let shown = crate::item_show::Shown {
+                detail: &detail,
+                chases: &chases,
+            };
+            door.print(&shown, || crate::item_show::lines(&shown));
         }
         ItemCommand::Progress {
             item_no,

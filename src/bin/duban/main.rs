@@ -20,6 +20,7 @@ mod import;
 mod init;
 mod inspection;
 mod item;
+mod item_show;
 mod lists;
 mod opinion;
 mod org;
