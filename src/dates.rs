@@ -35,6 +35,21 @@ pub fn ymd(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
+/// Refuses the day of something that has already happened (a request, a
+/// chase, a decision …) when it is after `today`, in one wording that names
+/// today (a machine whose clock is wrong shows it):
+/// `催办日期 2026-12-05 晚于今天（2026-12-03），请填写实际催办的日期。`
+pub fn not_after_today(what: &str, day: NaiveDate, today: NaiveDate, advice: &str) -> Result<()> {
+    if day > today {
+        return Err(invalid(format!(
+            "{what} {} 晚于今天（{}），{advice}",
+            ymd(day),
+            ymd(today)
+        )));
+    }
+    Ok(())
+}
+
 /// Reads a stored date (`YYYY-MM-DD`); anything else is `None`.
 pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
     // Read by hand: chrono's format parser costs more than the rest of a
@@ -332,6 +347,24 @@ mod tests {
 
     fn chrono_date(s: &str) -> Option<NaiveDate> {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn a_day_after_today_is_refused_naming_both_days_and_today_itself_passes() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let e = not_after_today(
+            "催办日期",
+            today.succ_opt().unwrap(),
+            today,
+            "请填写实际催办的日期。",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "催办日期 2026-12-04 晚于今天（2026-12-03），请填写实际催办的日期。"
+        );
+        assert!(not_after_today("催办日期", today, today, "").is_ok());
+        assert!(not_after_today("催办日期", today.pred_opt().unwrap(), today, "").is_ok());
     }
 
     #[test]

@@ -142,13 +142,12 @@ pub fn record(
     if reason.is_empty() {
         return Err(invalid("请填写事由（约谈、问责的原因）。"));
     }
-    if new.decided_on > actor.today() {
-        return Err(invalid(format!(
-            "日期 {} 晚于今天（{}），请填写实际约谈或作出决定的日期。",
-            ymd(new.decided_on),
-            ymd(actor.today())
-        )));
-    }
+    crate::dates::not_after_today(
+        "日期",
+        new.decided_on,
+        actor.today(),
+        "请填写实际约谈或作出决定的日期。",
+    )?;
     let parties = PartyIndex::load(store.conn())?;
     let party = parties.resolve(&new.party).ok_or_else(|| {
         Error::NotFound(format!(

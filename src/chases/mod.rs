@@ -130,12 +130,12 @@ pub fn record_in(tx: &Transaction, actor: &Actor, new: &NewChase) -> Result<i64>
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty());
-    if new.chased_on > actor.today() {
-        return Err(invalid(format!(
-            "催办日期 {} 晚于今天，请填写实际催办的日期。",
-            crate::dates::ymd(new.chased_on)
-        )));
-    }
+    crate::dates::not_after_today(
+        "催办日期",
+        new.chased_on,
+        actor.today(),
+        "请填写实际催办的日期。",
+    )?;
     let (item_id, document_id, entity, number, default_to) = match (item_no, doc_no) {
         (Some(no), None) => {
             let (id, name, status, lead) = crate::items::chase_target(tx, no)?;

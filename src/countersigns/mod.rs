@@ -212,12 +212,12 @@ pub fn send_in(
     if new.reply_days == 0 {
         return Err(invalid("回复期限至少为 1 个工作日。"));
     }
-    if new.sent_on > actor.today() {
-        return Err(invalid(format!(
-            "发送日期 {} 晚于今天，请填写实际发送的日期。",
-            crate::dates::ymd(new.sent_on)
-        )));
-    }
+    crate::dates::not_after_today(
+        "发送日期",
+        new.sent_on,
+        actor.today(),
+        "请填写实际发送的日期。",
+    )?;
     let index = crate::org::PartyIndex::load(tx)?;
     let mut parties: Vec<(i64, String)> = Vec::new();
     for name in new

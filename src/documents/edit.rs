@@ -168,12 +168,7 @@ fn changes_to(d: &DocumentRow, e: &DocumentEdit, today: NaiveDate) -> Result<Vec
                 d.doc_no
             )));
         }
-        if received > today {
-            return Err(Error::Invalid(format!(
-                "收文日期 {} 晚于今天，请核对。",
-                ymd(received)
-            )));
-        }
+        crate::dates::not_after_today("收文日期", received, today, "请核对。")?;
         changes.push((
             "received_on",
             "收文日期",

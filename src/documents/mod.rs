@@ -191,12 +191,7 @@ fn registered_limit(d: &NewDocument, today: NaiveDate) -> Result<Option<NaiveDat
         (true, Some(t)) => Some(t),
         (false, _) => None,
     };
-    if d.received_on > today {
-        return Err(Error::Invalid(format!(
-            "收文日期 {} 晚于今天，请核对。",
-            ymd(d.received_on)
-        )));
-    }
+    crate::dates::not_after_today("收文日期", d.received_on, today, "请核对。")?;
     Ok(time_limit)
 }
 
@@ -290,12 +285,7 @@ pub fn add_instruction_in(
             "批示必须填写批示内容；仅阅知请选择“圈阅”。".into(),
         ));
     }
-    if i.given_on > actor.today() {
-        return Err(Error::Invalid(format!(
-            "批示日期 {} 晚于今天，请核对。",
-            ymd(i.given_on)
-        )));
-    }
+    crate::dates::not_after_today("批示日期", i.given_on, actor.today(), "请核对。")?;
     tx.execute(
         "INSERT INTO instructions(document_id, leader, given_on, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, leader, ymd(i.given_on), i.kind.label(), i.text.trim()],

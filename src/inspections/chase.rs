@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::rectify::head;
 use crate::chases::Channel;
 use crate::dates::ymd;
-use crate::error::{invalid, Error, Result};
+use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
 
 /// A chase to record.
@@ -55,12 +55,12 @@ pub fn chase(store: &mut Store, actor: &Actor, c: &NewRectChase) -> Result<i64> 
                 h.rect_no
             )));
         }
-        if c.chased_on > actor.today() {
-            return Err(invalid(format!(
-                "催办日期 {} 晚于今天，请填写实际催办的日期。",
-                ymd(c.chased_on)
-            )));
-        }
+        crate::dates::not_after_today(
+            "催办日期",
+            c.chased_on,
+            actor.today(),
+            "请填写实际催办的日期。",
+        )?;
         let to_whom = match c.to_whom.trim() {
             "" => tx.query_row("SELECT name FROM parties WHERE id = ?1", [h.party_id], |r| r.get(0))?,
             t => t.to_string(),

@@ -109,12 +109,12 @@ pub fn record_in(
             None
         }
     };
-    if new.found_on > actor.today() {
-        return Err(invalid(format!(
-            "发现日期 {} 晚于今天。",
-            ymd(new.found_on)
-        )));
-    }
+    crate::dates::not_after_today(
+        "发现日期",
+        new.found_on,
+        actor.today(),
+        "请填写实际发现问题的日期。",
+    )?;
     if new.deadline < new.found_on {
         return Err(invalid(format!(
             "整改时限 {} 早于发现日期 {}。",

@@ -205,9 +205,12 @@ pub fn record_result_in(
             r.label()
         )));
     }
-    if o.done_on > actor.today() {
-        return Err(invalid(format!("复查日期 {} 晚于今天。", ymd(o.done_on))));
-    }
+    crate::dates::not_after_today(
+        "复查日期",
+        o.done_on,
+        actor.today(),
+        "请填写实际复查的日期。",
+    )?;
     // Planned after the close; the item (or every item of the inspection)
     // must still be closed, and the result not dated before that close.
     let what = format!("登记{}结果（可在再次销号后登记）", f.kind.label());

@@ -246,12 +246,7 @@ pub fn update_stage_in(
                 ymd(was)
             )));
         }
-        if done > actor.today() {
-            return Err(invalid(format!(
-                "完成日期 {} 晚于今天，请填写实际完成的日期。",
-                ymd(done)
-            )));
-        }
+        crate::dates::not_after_today("完成日期", done, actor.today(), "请填写实际完成的日期。")?;
         for earlier in d.stages.iter().take((u.stage.number() - 1) as usize) {
             if !earlier.applies {
                 continue;

@@ -126,9 +126,7 @@ pub fn add_progress(store: &mut Store, actor: &Actor, p: &NewRectProgress) -> Re
         if p.text.trim().is_empty() {
             return Err(invalid("请填写整改进展。"));
         }
-        if p.reported_on > actor.today() {
-            return Err(invalid(format!("进展日期 {} 晚于今天。", ymd(p.reported_on))));
-        }
+        crate::dates::not_after_today("进展日期", p.reported_on, actor.today(), "请填写实际报告进展的日期。")?;
         insert_progress_in(tx, actor, h.id, p.reported_on, p.text.trim(), p.reporter.trim(), None)?;
         audit::append_in(
             tx,

@@ -277,12 +277,7 @@ pub fn accept_completion_in(
     let k = key_in(tx, item_no)?;
     let (report, reported_on) = pending_report(tx, &k, "销号")?;
     let done = done_on.unwrap_or(reported_on);
-    if done > actor.today() {
-        return Err(Error::Invalid(format!(
-            "办结日期 {} 晚于今天，请核对。",
-            ymd(done)
-        )));
-    }
+    crate::dates::not_after_today("办结日期", done, actor.today(), "请核对。")?;
     tx.execute(
         "UPDATE completion_reports SET status = 'accepted', decided_on = ?2, decision_note = ?3 WHERE id = ?1",
         params![report, ymd(actor.today()), note.trim()],

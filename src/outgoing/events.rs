@@ -225,12 +225,12 @@ pub fn record_event_in(tx: &Transaction, actor: &Actor, new: &NewEvent) -> Resul
             ymd(o.drafted_on)
         )));
     }
-    if new.occurred_on > actor.today() {
-        return Err(invalid(format!(
-            "问题发生日期 {} 晚于今天，请填写实际发生的日期。",
-            ymd(new.occurred_on)
-        )));
-    }
+    crate::dates::not_after_today(
+        "问题发生日期",
+        new.occurred_on,
+        actor.today(),
+        "请填写实际发生的日期。",
+    )?;
     tx.execute(
         "INSERT INTO outgoing_events (outgoing_id, party_id, kind, gate, occurred_on, note, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -406,12 +406,12 @@ pub fn record_report_in(tx: &Transaction, actor: &Actor, report: &NewRelayReport
             ymd(on)
         )));
     }
-    if report.reported_on > actor.today() {
-        return Err(invalid(format!(
-            "报送日期 {} 晚于今天，请填写实际报送的日期。",
-            ymd(report.reported_on)
-        )));
-    }
+    crate::dates::not_after_today(
+        "报送日期",
+        report.reported_on,
+        actor.today(),
+        "请填写实际报送的日期。",
+    )?;
     if report.reported_on < received_on {
         return Err(invalid(format!(
             "报送日期 {} 早于“{title}”的收文日期 {}，请核对报送日期。",

@@ -286,12 +286,7 @@ impl Importer for RoundReportImporter {
                 ctx.today
             }
         };
-        if received > ctx.today {
-            return Err(Error::Invalid(format!(
-                "{date_label} {received} 晚于今天（{}）。请核对后再导入。",
-                ctx.today
-            )));
-        }
+        crate::dates::not_after_today(date_label, received, ctx.today, "请核对后再导入。")?;
         if round.kind == RoundKind::Policy
             && phase_fields(&round.phase)
                 .iter()
