@@ -66,14 +66,24 @@ pub fn plan(store: &mut Store, actor: &Actor, new: &NewFollowup) -> Result<Follo
     get(store.conn(), id)
 }
 
-/// What a follow-up looks back on: an item (its id) or an inspection (its
-/// id), the last close among them (None for an inspection with no dated
-/// close) and its number. Refused (`what`: what cannot be done) while the
-/// item, or any item of the inspection, is open: planned for a closed item,
-/// a follow-up's result is recorded only while it still is. None when
-/// neither or both are given.
-type Target = (Option<i64>, Option<i64>, Option<NaiveDate>, String);
+/// What a follow-up looks back on: one 整改事项 or one inspection, all of
+/// whose items are closed.
+struct Target {
+    /// Row id in `rectifications`, for an item's follow-up.
+    rectification_id: Option<i64>,
+    /// Row id in `inspections`, for an inspection's follow-up.
+    inspection_id: Option<i64>,
+    /// The item's close, or the last close among the inspection's items
+    /// (None for an inspection with no dated close).
+    closed_on: Option<NaiveDate>,
+    /// 整改编号 or the inspection's number, for messages.
+    label: String,
+}
 
+/// The [`Target`] named by `rect_no` or `inspection`; None when neither or
+/// both are given. Refused (`what`: what cannot be done) while the item, or
+/// any item of the inspection, is open: planned for a closed item, a
+/// follow-up's result is recorded only while it still is.
 fn closed_target(
     tx: &Transaction,
     rect_no: Option<String>,
@@ -89,7 +99,12 @@ fn closed_target(
                     h.rect_no
                 )));
             };
-            (Some(h.id), None, Some(closed), h.rect_no)
+            Target {
+                rectification_id: Some(h.id),
+                inspection_id: None,
+                closed_on: Some(closed),
+                label: h.rect_no,
+            }
         }
         (None, Some(k)) => {
             let id = find(tx, &k)?;
@@ -105,7 +120,12 @@ fn closed_target(
                     "{number} 还有 {open} 项整改事项未销号（共 {total} 项），整改全部销号后才能{what}。"
                 )));
             }
-            (None, Some(id), last, number)
+            Target {
+                rectification_id: None,
+                inspection_id: Some(id),
+                closed_on: last,
+                label: number,
+            }
         }
         _ => return Ok(None),
     }))
@@ -120,10 +140,10 @@ pub fn plan_in(tx: &Transaction, actor: &Actor, new: &NewFollowup) -> Result<i64
             .map(str::to_string)
     };
     let what = format!("安排{}", new.kind.label());
-    let (rect, insp, closed_on, label) =
-        closed_target(tx, key(&new.rect_no), key(&new.inspection), &what)?
-            .ok_or_else(|| invalid("请指定一个已销号的整改事项，或一次督查（二者选一）。"))?;
-    let closed_on = closed_on.unwrap_or(new.planned_on);
+    let target = closed_target(tx, key(&new.rect_no), key(&new.inspection), &what)?
+        .ok_or_else(|| invalid("请指定一个已销号的整改事项，或一次督查（二者选一）。"))?;
+    let label = target.label;
+    let closed_on = target.closed_on.unwrap_or(new.planned_on);
     if new.planned_on < closed_on {
         return Err(invalid(format!(
             "{}日期 {} 早于 {} 的销号日期 {}，请安排在销号之后。",
@@ -137,8 +157,8 @@ pub fn plan_in(tx: &Transaction, actor: &Actor, new: &NewFollowup) -> Result<i64
         "INSERT INTO followups(rectification_id, inspection_id, kind, planned_on, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
-            rect,
-            insp,
+            target.rectification_id,
+            target.inspection_id,
             new.kind.label(),
             ymd(new.planned_on),
             new.note.trim(),
@@ -214,8 +234,12 @@ pub fn record_result_in(
     // Planned after the close; the item (or every item of the inspection)
     // must still be closed, and the result not dated before that close.
     let what = format!("登记{}结果（可在再次销号后登记）", f.kind.label());
-    if let Some((_, _, Some(closed), label)) =
-        closed_target(tx, f.rect_no.clone(), f.inspection.clone(), &what)?
+    let target = closed_target(tx, f.rect_no.clone(), f.inspection.clone(), &what)?;
+    if let Some(Target {
+        closed_on: Some(closed),
+        label,
+        ..
+    }) = target
     {
         if o.done_on < closed {
             return Err(invalid(format!(
