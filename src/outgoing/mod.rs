@@ -143,8 +143,9 @@ impl Outgoing {
     }
 }
 
-/// Checks 拟稿 ≤ 会签 ≤ 审签 ≤ 印发 (those given) and the text fields.
-fn check(o: &Outgoing) -> Result<()> {
+/// Checks 拟稿 ≤ 会签 ≤ 审签 ≤ 印发 (those given, none after `today`: a
+/// document 印发 on a day to come is not issued yet) and the text fields.
+fn check(o: &Outgoing, today: NaiveDate) -> Result<()> {
     if o.doc_no.trim().is_empty() {
         return Err(invalid("请填写发文文号。"));
     }
@@ -157,6 +158,16 @@ fn check(o: &Outgoing) -> Result<()> {
         ("审签", o.approved_on),
         ("印发", o.issued_on),
     ];
+    for (stage, day) in &stages {
+        if let Some(day) = day {
+            crate::dates::not_after_today(
+                &format!("发文“{}”的{stage}日期", o.doc_no),
+                *day,
+                today,
+                "请填写实际的日期；尚未到该环节的，请留空。",
+            )?;
+        }
+    }
     for (i, (later, ld)) in stages.iter().enumerate() {
         for (earlier, ed) in &stages[..i] {
             if let (Some(l), Some(e)) = (ld, ed) {
@@ -300,7 +311,7 @@ pub fn add_in(tx: &Transaction, actor: &Actor, new: &NewOutgoing) -> Result<i64>
         note: new.note.trim().to_string(),
         stage: String::new(),
     };
-    check(&o)?;
+    check(&o, actor.today())?;
     check_countersign(tx, o.countersign_id)?;
     o.id = write_row(tx, &o)?;
     o.stage = o.stage_of().to_string();
@@ -365,7 +376,7 @@ pub fn update_in(
     if let Some(n) = &patch.note {
         o.note = n.trim().to_string();
     }
-    check(&o)?;
+    check(&o, actor.today())?;
     check_countersign(tx, o.countersign_id)?;
     write_row(tx, &o)?;
     o.stage = o.stage_of().to_string();

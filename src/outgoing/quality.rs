@@ -320,17 +320,23 @@ pub fn load_quality(
     } else {
         issued_between(conn, period.first_day(), to)?
     };
-    let departments: Vec<(i64, String)> = org
-        .parties
-        .iter()
-        .filter(|p| p.kind == PartyKind::Department)
-        .filter(|p| p.active || docs.iter().any(|d| d.department_id == p.id))
-        .map(|p| (p.id, p.name.clone()))
-        .collect();
     let mut details = Vec::new();
     for o in &docs {
         details.extend(events_of(conn, o, as_of)?);
     }
+    // A department 停用 since still answers for the period: its documents and
+    // the events against it (a late 会签 reply) stay in the figures.
+    let departments: Vec<(i64, String)> = org
+        .parties
+        .iter()
+        .filter(|p| p.kind == PartyKind::Department)
+        .filter(|p| {
+            p.active
+                || docs.iter().any(|d| d.department_id == p.id)
+                || details.iter().any(|e| e.department_id == p.id)
+        })
+        .map(|p| (p.id, p.name.clone()))
+        .collect();
     let facts: Vec<DocFact> = docs
         .iter()
         .map(|o| DocFact {

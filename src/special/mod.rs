@@ -331,7 +331,8 @@ pub fn load_special(conn: &Connection, doc: &str, as_of: NaiveDate) -> Result<Sp
                 } else {
                     String::new()
                 },
-                status: crate::rounds::report_status(e.due, reported_on, as_of),
+                // At the end of the as-of day: due on it and not reported is 未报.
+                status: crate::rounds::report_status_at_end_of(e.due, reported_on, as_of),
             }
         })
         .collect();
@@ -356,7 +357,8 @@ pub fn load_special(conn: &Connection, doc: &str, as_of: NaiveDate) -> Result<Sp
             };
             targets.push(RoundTarget {
                 party: t.party,
-                status: t.status,
+                // round_detail answers during the day; the bulletin stands at its end.
+                status: crate::rounds::report_status_at_end_of(r.due, t.received_on, as_of),
                 received_on: t.received_on,
                 fields,
             });
@@ -389,7 +391,8 @@ pub fn load_special(conn: &Connection, doc: &str, as_of: NaiveDate) -> Result<Sp
             row.status == crate::items::Status::Done && row.done_on.is_some_and(|d| d <= as_of);
         if done_by_then {
             items.done += 1;
-        } else if row.effective_deadline.is_some_and(|d| d < as_of) && !row.standing {
+        } else if row.effective_deadline.is_some_and(|d| d <= as_of) && !row.standing {
+            // Due on the as-of day and open at its end: overdue (as in §3).
             items.overdue += 1;
         }
         items.total += 1;

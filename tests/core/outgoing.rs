@@ -27,8 +27,9 @@ fn new_doc(no: &str, dept: &str, drafted: &str, issued: Option<&str>) -> NewOutg
     }
 }
 
+/// Registers `n` as at the end of November (its stages happened before).
 fn add(s: &mut Store, n: &NewOutgoing) {
-    outgoing::add(s, &actor("2026-11-01 09:00"), n).unwrap();
+    outgoing::add(s, &actor("2026-11-30 18:00"), n).unwrap();
 }
 
 fn event(no: &str, dept: Option<&str>, kind: EventKind, gate: Option<Gate>, on: &str) -> NewEvent {
@@ -72,6 +73,15 @@ fn bad_registrations_and_events_write_nothing() {
                 Some("2026-11-01"),
             ),
             "印发日期 2026-11-01 早于拟稿日期 2026-11-05",
+        ),
+        (
+            new_doc(
+                "税发〔2026〕2号",
+                "办公厅",
+                "2026-11-05",
+                Some("2026-11-21"),
+            ),
+            "印发日期 2026-11-21 晚于今天（2026-11-20）",
         ),
         (
             new_doc("税发〔2026〕1号", "办公厅", "2026-11-02", None),
@@ -312,6 +322,25 @@ fn late_time_limits_and_late_countersigns_are_derived() {
         (finance.handled, finance.countersign_overdue, finance.rank),
         (0, 1, None)
     );
+
+    // 停用 since, the department still answers for November's late reply.
+    let id = duban::org::list(s.conn())
+        .unwrap()
+        .parties
+        .iter()
+        .find(|p| p.name == "财务管理司")
+        .unwrap()
+        .id;
+    duban::org::edit::set_party_active(&mut s, &actor("2026-12-01 09:00"), id, false).unwrap();
+    let after = outgoing::load_quality(s.conn(), &"2026-11".parse().unwrap(), None).unwrap();
+    let finance = after
+        .departments
+        .iter()
+        .find(|r| r.department == "财务管理司")
+        .expect("a department 停用 after the period keeps its row");
+    assert_eq!(finance.countersign_overdue, 1);
+    assert_eq!(after.total.countersign_overdue, f.total.countersign_overdue);
+    assert_eq!(after.details.len(), f.details.len());
 }
 
 #[test]
@@ -482,6 +511,27 @@ fn important_documents_not_issued_are_in_every_check() {
     )
     .unwrap();
     assert!(of_kind(&scan(&s, "2026-11-26 14:00"), ReminderKind::OutgoingPending).is_empty());
+
+    // 印发 on a day to come is refused: the document is not issued yet, and
+    // stays reminded.
+    let e = outgoing::update(
+        &mut s,
+        &actor("2026-11-26 10:00"),
+        "税发〔2026〕2号",
+        &OutgoingPatch {
+            important: Some(true),
+            issued_on: Some(d("2027-03-01")),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("晚于今天"), "{e}");
+    assert_eq!(
+        outgoing::get(s.conn(), "税发〔2026〕2号")
+            .unwrap()
+            .issued_on,
+        None
+    );
 }
 
 /// When LibreOffice is installed, the Word 通报 converts to PDF and its text reads back.

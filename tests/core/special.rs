@@ -326,3 +326,66 @@ fn a_bulletin_as_of_an_earlier_day_shows_the_document_as_it_stood_then() {
     assert_eq!(counts("2026-10-10"), (1, 0, 1), "open and past 10-09");
     assert_eq!(counts("2026-10-11"), (1, 1, 0), "finished on 10-11");
 }
+
+#[test]
+fn as_of_a_deadline_day_a_party_not_reported_is_missing_and_an_open_item_past_due() {
+    use duban::items::{self, NewItem};
+    use duban::rounds::{create_round, NewRound, RoundKind, Targets};
+    let mut s = store();
+    let doc = relayed(
+        &mut s,
+        "到期当日",
+        &["北京市税务局", "天津市税务局"],
+        Some("2026-10-10"),
+    );
+    let doc_id = duban::documents::get_document(s.conn(), &doc)
+        .unwrap()
+        .row
+        .id;
+    let mut new = NewItem::new("落实政策", "征管和科技发展司", Some(d("2026-10-12")));
+    new.document_id = Some(doc_id);
+    items::create_item(&mut s, &actor("2026-10-05 09:00"), &new).unwrap();
+    create_round(
+        &mut s,
+        &actor("2026-10-05 09:00"),
+        &NewRound {
+            title: "落实情况报送".into(),
+            kind: RoundKind::Policy,
+            phase: "一个月内".into(),
+            document_id: Some(doc_id),
+            policy_name: String::new(),
+            policy_doc_no: String::new(),
+            issued_on: None,
+            due: d("2026-10-12"),
+            notes: String::new(),
+            targets: Targets::Named(vec!["天津市税务局".into()]),
+        },
+    )
+    .unwrap();
+
+    let relay = |as_of: &str| {
+        let c = special::preview_special(s.conn(), &doc, Phase::Start, d(as_of))
+            .unwrap()
+            .relay_counts;
+        (c.on_time, c.missing, c.not_due)
+    };
+    assert_eq!(relay("2026-10-09"), (1, 0, 1), "天津 still has a day");
+    assert_eq!(
+        relay("2026-10-10"),
+        (1, 1, 0),
+        "due on the as-of day, not reported by its end"
+    );
+
+    let done = |as_of: &str| {
+        let f = special::preview_special(s.conn(), &doc, Phase::Done, d(as_of)).unwrap();
+        let round = &f.rounds[0].counts;
+        let items = f.items.unwrap();
+        ((round.missing, round.not_due), items.overdue)
+    };
+    assert_eq!(done("2026-10-11"), ((0, 1), 0));
+    assert_eq!(
+        done("2026-10-12"),
+        ((1, 0), 1),
+        "the round and the item are due on the as-of day and open at its end"
+    );
+}
