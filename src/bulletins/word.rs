@@ -125,7 +125,11 @@ fn overdue(book: &mut DocxBook, f: &MonthlyFigures) {
                 r.lead.clone(),
                 crate::dates::ymd(r.due),
                 r.overdue_days.to_string(),
-                r.overdue_workdays.to_string(),
+                if r.overdue_workdays_provisional {
+                    format!("{}（暂定）", r.overdue_workdays)
+                } else {
+                    r.overdue_workdays.to_string()
+                },
             ]
         })
         .collect();

@@ -246,6 +246,10 @@ pub struct OverdueRow {
     pub overdue_days: i64,
     /// 逾期工作日: working days in (`due(t)`, A].
     pub overdue_workdays: i64,
+    /// 暂定: some day counted lies in a year whose holiday schedule is not
+    /// loaded (counted Monday to Friday). Absent in figures published before.
+    #[serde(default)]
+    pub overdue_workdays_provisional: bool,
     /// The current status label.
     pub status: String,
 }

@@ -217,7 +217,10 @@ fn overdue(book: &mut Book, f: &MonthlyFigures, heading: &str, as_of: &str) -> R
     let layout = Layout::new(format!("{heading}（逾期事项清单）"))
         .info(vec![(
             0,
-            format!("{as_of}　　逾期天数为自完成时限至统计截止日的自然日数，逾期工作日不含节假日"),
+            format!(
+                "{as_of}　　逾期天数为自完成时限至统计截止日的自然日数，逾期工作日不含节假日{}",
+                provisional_note(f)
+            ),
         )])
         .columns(vec![
             Column::integer("序号", 6.0),
@@ -229,6 +232,7 @@ fn overdue(book: &mut Book, f: &MonthlyFigures, heading: &str, as_of: &str) -> R
             Column::date("完成时限"),
             Column::integer("逾期天数", 9.0),
             Column::integer("逾期工作日", 10.0),
+            Column::text("工作日暂定", 6.0),
             Column::text("办理状态", 10.0),
         ]);
     let mut table = book.table(SHEETS[3], &layout)?;
@@ -244,12 +248,27 @@ fn overdue(book: &mut Book, f: &MonthlyFigures, heading: &str, as_of: &str) -> R
                 Cell::Date(r.due),
                 Cell::Int(r.overdue_days),
                 Cell::Int(r.overdue_workdays),
+                Cell::Text(if r.overdue_workdays_provisional {
+                    "暂定"
+                } else {
+                    ""
+                }),
                 Cell::Text(&r.status),
             ],
             Fill::None,
         )?;
     }
     Ok(())
+}
+
+/// What the 逾期工作日 of `f` rest on when some year counted has no holiday
+/// schedule loaded (empty otherwise).
+pub(crate) fn provisional_note(f: &MonthlyFigures) -> &'static str {
+    if f.overdue.iter().any(|r| r.overdue_workdays_provisional) {
+        "（标“暂定”的逾期工作日含尚未载入节假日安排的年份，按周一至周五计算，载入后以重算为准）"
+    } else {
+        ""
+    }
 }
 
 fn extensions(book: &mut Book, f: &MonthlyFigures, heading: &str, as_of: &str) -> Result<()> {

@@ -380,23 +380,22 @@ pub fn edit_item(store: &mut Store, actor: &Actor, item_no: &str, e: &ItemEdit) 
 }
 
 /// Sets an item's effective deadline from its deadline and its live
-/// approved extensions: the later of the deadline and the newest live
-/// approval's date (an extension never brings a deadline forward: a 完成时限
-/// corrected to after it supersedes it); none for a standing item (长期),
+/// approved extensions: the later of the deadline and the latest date a live
+/// approval granted (each approval extends the deadline then in force, so the
+/// latest date is the last one granted, whatever decision dates were typed;
+/// an extension never brings a deadline forward: a 完成时限 corrected to after
+/// it supersedes it); none for a standing item (长期),
 /// whatever was approved while it had one (a standing item has no light, and
 /// its reminders ask for its reports). An approval from before the item
 /// became 长期 (`superseded_on`) no longer applies when it is dated again.
 pub fn recompute_effective_deadline_in(tx: &Transaction, item_id: i64) -> Result<()> {
-    let extended: Option<String> = tx
-        .query_row(
-            "SELECT new_deadline FROM extensions
-             WHERE item_id = ?1 AND status = 'approved' AND voided_at IS NULL
-               AND superseded_on IS NULL
-             ORDER BY decided_on DESC, id DESC LIMIT 1",
-            [item_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let extended: Option<String> = tx.query_row(
+        "SELECT max(new_deadline) FROM extensions
+          WHERE item_id = ?1 AND status = 'approved' AND voided_at IS NULL
+            AND superseded_on IS NULL",
+        [item_id],
+        |r| r.get(0),
+    )?;
     tx.execute(
         "UPDATE items SET effective_deadline =
                 CASE WHEN standing = 1 THEN NULL ELSE max(coalesce(?2, deadline), deadline) END

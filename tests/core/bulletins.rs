@@ -401,7 +401,8 @@ fn the_word_file_lists_the_longest_overdue_items_and_refers_to_the_appendix_for_
             deadline: Some(d("2026-11-01")),
             due: d("2026-11-01"),
             overdue_days: 100 - i,
-            overdue_workdays: 60,
+            overdue_workdays: 60 - i,
+            overdue_workdays_provisional: i == 0,
             status: "推进中".into(),
         });
     }
@@ -427,5 +428,9 @@ fn the_word_file_lists_the_longest_overdue_items_and_refers_to_the_appendix_for_
     let xml = document_xml(&bulletins::word::monthly_docx(&summary, &issue).unwrap()).unwrap();
     assert!(xml.contains("逾期未办结事项共31项，以下列出逾期时间最长的30项"));
     assert!(xml.contains(">DB2026-0030<") && !xml.contains(">DB2026-0031<"));
+    assert!(
+        xml.contains(">60（暂定）<") && xml.contains(">59<"),
+        "a count over a year without a schedule says so"
+    );
     assert!(xml.contains(">某市税务局督查督办室<") && xml.contains(">2026年第11期<"));
 }

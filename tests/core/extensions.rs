@@ -531,3 +531,51 @@ fn an_extension_never_brings_a_deadline_forward_and_a_standing_item_can_be_dated
         assert_eq!(effective(&s, &later), want.map(d), "standing {standing}");
     }
 }
+
+#[test]
+fn two_approvals_entered_out_of_order_keep_the_later_date_when_the_deadline_is_corrected() {
+    let mut s = store();
+    let approve = ExtensionDecision {
+        approve: true,
+        comment: "同意".into(),
+    };
+    let no = item(&mut s, "两次延期", "人事司", "2026-11-10");
+    let first = extensions::request(
+        &mut s,
+        &actor("2026-11-01 09:00"),
+        &ask(&no, "2026-11-01", "2026-11-30"),
+    )
+    .unwrap();
+    extensions::decide(&mut s, &actor("2026-11-20 09:00"), first.id, &approve).unwrap();
+    let second = extensions::request(
+        &mut s,
+        &actor("2026-11-21 09:00"),
+        &ask(&no, "2026-11-02", "2026-12-31"),
+    )
+    .unwrap();
+    // Entered afterwards, its decision dated before the first one's.
+    extensions::decide(&mut s, &actor("2026-11-05 09:00"), second.id, &approve).unwrap();
+    let effective = |s: &duban::store::Store| {
+        items::item_by_no(s.conn(), &no)
+            .unwrap()
+            .unwrap()
+            .effective_deadline
+    };
+    assert_eq!(effective(&s), Some(d("2026-12-31")));
+    items::edit_item(
+        &mut s,
+        &actor("2026-11-22 09:00"),
+        &no,
+        &items::ItemEdit {
+            deadline: Some(d("2026-11-11")),
+            reason: "更正".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        effective(&s),
+        Some(d("2026-12-31")),
+        "both approvals stand: the later date granted is the deadline in force"
+    );
+}

@@ -157,6 +157,7 @@ fn overdue_row(
     cal: &Calendar,
     period: &Span,
 ) -> OverdueRow {
+    let workdays = cal.workdays_between_answer(due, period.as_of);
     OverdueRow {
         item_no: t.item_no.clone(),
         name: t.name.clone(),
@@ -170,7 +171,8 @@ fn overdue_row(
         deadline: t.deadline,
         due,
         overdue_days: (period.as_of - due).num_days(),
-        overdue_workdays: cal.workdays_between(due, period.as_of),
+        overdue_workdays: workdays.count,
+        overdue_workdays_provisional: workdays.provisional,
         status: t.status_label.clone(),
     }
 }

@@ -336,6 +336,33 @@ fn overdue_days_are_calendar_days_and_working_days_and_a_holiday_deadline_stays_
 }
 
 #[test]
+fn working_days_counted_in_a_year_without_a_schedule_are_marked_provisional() {
+    // Due 2026-12-28, as of 2027-01-05: 2027's holidays are not loaded, so
+    // 元旦 counts as a working day and the count is only 暂定.
+    let f = run(
+        vec![
+            item(1, 1, "2026-12-28", None),
+            item(2, 2, "2026-12-01", None),
+        ],
+        &period("2026-12", Some("2026-12-31")),
+    );
+    assert!(
+        f.overdue.iter().all(|r| !r.overdue_workdays_provisional),
+        "within 2026, whose schedule is loaded"
+    );
+    let f = run(
+        vec![item(1, 1, "2026-12-28", None)],
+        &period("2026-12", Some("2027-01-05")),
+    );
+    let r = &f.overdue[0];
+    assert_eq!(
+        r.overdue_workdays, 6,
+        "12-29..12-31, then 01-01, 01-04, 01-05 Monday to Friday"
+    );
+    assert!(r.overdue_workdays_provisional);
+}
+
+#[test]
 fn cooperation_is_counted_for_in_scope_items_and_not_rated() {
     let mut a = item(1, 1, "2026-10-10", None);
     a.cooperators = vec![2, 3];

@@ -37,6 +37,11 @@ overdue_days: number,
  */
 overdue_workdays: number, 
 /**
+ * 暂定: some day counted lies in a year whose holiday schedule is not
+ * loaded (counted Monday to Friday). Absent in figures published before.
+ */
+overdue_workdays_provisional: boolean, 
+/**
  * The current status label.
  */
 status: string, };

@@ -172,7 +172,7 @@ export default function CirculationPage() {
                       ...itemColumns,
                       { title: "完成时限", dataIndex: "due", width: 110 },
                       { title: "逾期天数", width: 90, render: (_, r) => r.overdue_days },
-                      { title: "逾期工作日", width: 100, render: (_, r) => r.overdue_workdays },
+                      { title: "逾期工作日", width: 100, render: (_, r) => (r.overdue_workdays_provisional ? `${r.overdue_workdays}（暂定）` : r.overdue_workdays) },
                     ]}
                   />
                 ),
