@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 
 use super::forms::{recognise_grid, wrong_form, SheetForm};
@@ -112,7 +113,7 @@ impl Importer for LedgerImporter {
     }
 
     fn parse(&self, ctx: &ParseContext<'_>, book: &Workbook) -> Result<Parsed<LedgerRow>> {
-        let mut parser = LedgerParser::new(ctx.conn, ctx.parties)?;
+        let mut parser = LedgerParser::new(ctx.conn, ctx.parties, ctx.today)?;
         let mut out = Parsed::default();
         for grid in &book.sheets {
             parser.feed(grid, true, &mut out)?;
@@ -133,8 +134,9 @@ impl Importer for LedgerImporter {
         &self,
         conn: &Connection,
         parties: &'a PartyIndex,
+        today: NaiveDate,
     ) -> Result<Option<Box<dyn SheetParser<LedgerRow> + 'a>>> {
-        Ok(Some(Box::new(LedgerParser::new(conn, parties)?)))
+        Ok(Some(Box::new(LedgerParser::new(conn, parties, today)?)))
     }
 
     fn apply(
@@ -171,6 +173,8 @@ impl Importer for LedgerImporter {
 /// Reads ledger sheets, whole or piece by piece.
 struct LedgerParser<'a> {
     parties: &'a PartyIndex,
+    /// The import's day: a 办结日期 after it has not happened.
+    today: NaiveDate,
     /// Every 事项编号 already stored, read once (cheaper than a query per row).
     existing: HashSet<String>,
     /// The 事项编号 of voided items (issue 13): taken, and the refusal says why.
@@ -185,7 +189,11 @@ struct LedgerParser<'a> {
 }
 
 impl<'a> LedgerParser<'a> {
-    fn new(conn: &Connection, parties: &'a PartyIndex) -> Result<LedgerParser<'a>> {
+    fn new(
+        conn: &Connection,
+        parties: &'a PartyIndex,
+        today: NaiveDate,
+    ) -> Result<LedgerParser<'a>> {
         let existing: HashSet<String> = {
             let mut st = conn.prepare("SELECT item_no FROM items")?;
             let rows = st.query_map([], |r| r.get::<_, String>(0))?;
@@ -200,6 +208,7 @@ impl<'a> LedgerParser<'a> {
         };
         Ok(LedgerParser {
             parties,
+            today,
             existing,
             voided,
             seen: HashMap::new(),
@@ -211,7 +220,7 @@ impl<'a> LedgerParser<'a> {
 
     fn rows(&mut self, sheet: usize, table: &Table<'_>, out: &mut Parsed<LedgerRow>) {
         for row in table.rows() {
-            match read_row(self.parties, &row, &mut out.warnings) {
+            match read_row(self.parties, self.today, &row, &mut out.warnings) {
                 Err(issue) => out.rejected.push(issue),
                 Ok(data) => {
                     if let Some(no) = &data.item.item_no {
@@ -296,6 +305,7 @@ fn no_header() -> Error {
 
 fn read_row(
     parties: &PartyIndex,
+    today: NaiveDate,
     row: &Row<'_>,
     warnings: &mut Vec<crate::sheets::RowIssue>,
 ) -> std::result::Result<LedgerRow, crate::sheets::RowIssue> {
@@ -367,7 +377,7 @@ fn read_row(
     // whatever it holds (a date or not).
     let done_on = if status == Status::Done {
         Some(
-            row.date(DONE_ON)?
+            row.past_date(DONE_ON, today)?
                 .ok_or_else(|| row.issue(DONE_ON, "办理状态为已办结，必须填写办结日期"))?,
         )
     } else {

@@ -413,7 +413,7 @@ fn run_cached<I: Importer>(
         keep_dry_run: options.dry_run && store.is_snapshot() && at.followed(),
     };
     if importer.reads_in_pieces() && can_stream(file_name, bytes) {
-        if let Some(parser) = importer.sheet_parser(store.conn(), &parties)? {
+        if let Some(parser) = importer.sheet_parser(store.conn(), &parties, actor.today())? {
             return super::pieces::run_streamed(store, &job, bytes, rep, parser);
         }
     }

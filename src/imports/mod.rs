@@ -538,6 +538,7 @@ pub trait Importer {
         &self,
         _conn: &Connection,
         _parties: &'a PartyIndex,
+        _today: NaiveDate,
     ) -> Result<Option<Box<dyn SheetParser<Self::Row> + 'a>>> {
         Ok(None)
     }

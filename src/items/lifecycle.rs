@@ -122,6 +122,13 @@ pub fn insert_completion_report_in(
         }
         _ => {}
     }
+    // Refused here rather than at 销号, where the date could no longer be corrected.
+    crate::dates::not_after_today(
+        "办结日期",
+        c.reported_on,
+        actor.today(),
+        "请填写实际办结的日期。",
+    )?;
     tx.prepare_cached(
         "INSERT INTO completion_reports(item_id, reported_on, text, reporter, party_id, import_id,
              import_sheet, import_row, created_at)

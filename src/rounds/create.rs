@@ -94,6 +94,14 @@ fn plan<'a>(conn: &Connection, index: &PartyIndex, new: &'a NewRound) -> Result<
             "报送任务标题不能为空。请填写标题，例如“××政策措施落实情况（一个月内）”。",
         ));
     }
+    let phase = new.phase.trim();
+    if ![super::PHASE_FIRST, super::PHASE_SECOND, ""].contains(&phase) {
+        return Err(invalid(format!(
+            "报送阶段“{phase}”无法识别：请填 {}、{}，或不填（报送表列出全部栏目）。",
+            super::PHASE_FIRST,
+            super::PHASE_SECOND
+        )));
+    }
     let targets = resolve_targets(index, &new.targets)?;
     let doc = match new.document_id {
         Some(id) => Some(document(conn, id)?),

@@ -139,6 +139,33 @@ fn a_true_conflict_is_refused_naming_both_rows_and_nothing_is_written() {
 }
 
 #[test]
+fn a_sheet_with_a_bad_row_is_refused_whole_or_its_valid_rows_applied_on_request() {
+    let s = Sandbox::new();
+    let file = sheet(
+        &s,
+        "组织机构.xlsx",
+        "组织机构",
+        &ORG_HEADER,
+        &[&["新设甲司", "内设机构", ""], &["新设乙司", "内设部门", ""]],
+    );
+    let run = s.duban(&["org", "import", &file]).failed();
+    assert!(
+        run.stdout.contains("第 3 行") && run.stdout.contains("--apply-valid-rows"),
+        "the refusal names the row and the way out: {}",
+        run.stdout
+    );
+    assert!(!unit_names(&s).contains(&"新设甲司".to_string()));
+    let run = s
+        .duban(&["--json", "org", "import", &file, "--apply-valid-rows"])
+        .ok()
+        .json();
+    assert_eq!(run[0]["status"], "partial", "{run}");
+    let names = unit_names(&s);
+    assert!(names.contains(&"新设甲司".to_string()), "{names:?}");
+    assert!(!names.contains(&"新设乙司".to_string()), "{names:?}");
+}
+
+#[test]
 fn a_ledger_written_with_official_names_imports_after_init() {
     let s = Sandbox::new();
     let file = sheet(

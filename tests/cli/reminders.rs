@@ -219,6 +219,34 @@ fn urgent_documents_extensions_and_countersigns_show_in_the_list() {
         kinds_of(&list, &no).is_empty(),
         "approved: new deadline 12-31 is green"
     );
+    // The month's 延期次数, of this item and of another one.
+    let listed = |item: &str| {
+        s.duban(&[
+            "--json",
+            "extension",
+            "list",
+            "--approved-in",
+            "2026年11月",
+            "--item",
+            item,
+        ])
+        .ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .len()
+    };
+    assert_eq!(listed(&no), 1);
+    assert_eq!(listed("DB2099-0001"), 0, "--item is not dropped");
+    let both = s.duban(&[
+        "extension",
+        "list",
+        "--approved-in",
+        "2026-11",
+        "--status",
+        "rejected",
+    ]);
+    assert_eq!(both.code, 2, "{}", both.stderr);
 }
 
 #[test]

@@ -76,6 +76,25 @@ fn a_round_is_created_listed_and_refuses_unknown_units() {
         ])
         .failed();
     assert!(bad.stderr.contains("“火星税务局”"), "{}", bad.stderr);
+    let bad = s
+        .duban(&[
+            "round",
+            "create",
+            "--title",
+            "T",
+            "--due",
+            "2026-12-01",
+            "--kind",
+            "policy",
+            "--phase",
+            "三个月",
+        ])
+        .failed();
+    assert!(
+        bad.stderr.contains("报送阶段“三个月”无法识别"),
+        "{}",
+        bad.stderr
+    );
     assert_eq!(
         s.duban(&["round", "list", "--json"])
             .ok()

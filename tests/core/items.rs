@@ -226,6 +226,16 @@ fn status_machine_allows_and_refuses_the_documented_moves() {
         party_id: None,
         evidence: vec![],
     };
+    let to_come = NewCompletion {
+        reported_on: d("2026-11-27"),
+        ..c.clone()
+    };
+    let e = items::report_completion(&mut s, &a, &no, &to_come).unwrap_err();
+    assert!(
+        e.to_string().contains("办结日期 2026-11-27 晚于今天"),
+        "refused when reported, where it can still be corrected: {e}"
+    );
+    assert_eq!(status(&s), Status::InProgress);
     items::report_completion(&mut s, &a, &no, &c).unwrap();
     assert_eq!(
         status(&s),

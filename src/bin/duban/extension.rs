@@ -62,8 +62,8 @@ pub enum ExtensionCommand {
         /// 状态：pending（待审批）、approved（已批准）、rejected（未批准）
         #[arg(long)]
         status: Option<String>,
-        /// 只列某月批准的（YYYY-MM，按审批日期）
-        #[arg(long)]
+        /// 只列某月批准的（如 2026-11，按审批日期；可与 --item 同用）
+        #[arg(long, conflicts_with = "status")]
         approved_in: Option<String>,
     },
 }
@@ -127,11 +127,15 @@ pub fn run(door: &Door, c: ExtensionCommand) -> Outcome {
         } => {
             let list = match approved_in {
                 Some(m) => {
-                    let first = parse_day(&format!("{}-01", m.trim())).map_err(|_| {
-                        Failure::msg(format!("月份“{m}”无法识别，请写成 2026-11。"))
-                    })?;
+                    let month: duban::dates::Month = m.parse()?;
+                    let first = month.first_day();
                     use chrono::Datelike;
-                    extensions::approved_in_month(store.conn(), first.year(), first.month())?
+                    let mut list =
+                        extensions::approved_in_month(store.conn(), first.year(), first.month())?;
+                    if let Some(no) = item.as_deref().map(str::trim) {
+                        list.retain(|e| e.item_no == no);
+                    }
+                    list
                 }
                 None => {
                     let status = match status.as_deref() {

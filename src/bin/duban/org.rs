@@ -14,6 +14,9 @@ pub enum OrgCommand {
         /// 只列出将新增、更名、补充简称/别名的机构和未变化的行数，不写入数据库
         #[arg(long)]
         dry_run: bool,
+        /// 文件中有不合格的行时，仍导入其余合格的行（状态 partial）
+        #[arg(long)]
+        apply_valid_rows: bool,
     },
     /// 列出组织机构
     List,
@@ -21,11 +24,16 @@ pub enum OrgCommand {
 
 pub fn run(door: &Door, c: OrgCommand) -> Outcome {
     match c {
-        OrgCommand::Import { file, dry_run } => {
+        OrgCommand::Import {
+            file,
+            dry_run,
+            apply_valid_rows,
+        } => {
             let mut store = door.open()?;
             let actor = door.actor(&store)?;
             let options = duban::imports::ImportOptions {
                 dry_run,
+                apply_valid_rows,
                 ..Default::default()
             };
             let kind = duban::imports::ImportKind::Org;

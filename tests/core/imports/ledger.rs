@@ -375,6 +375,29 @@ fn a_done_date_beside_another_status_is_ignored_with_a_warning_whatever_it_holds
 }
 
 #[test]
+fn a_done_date_after_the_import_day_is_refused_for_its_row() {
+    let bytes = text_sheet(&[
+        &["事项名称", "牵头部门", "完成时限", "办理状态", "办结日期"],
+        &["今天办结", "办公厅", "2026-11-30", "已办结", "2026-12-03"],
+        &["明年办结", "办公厅", "2026-11-30", "已办结", "2027-03-01"],
+    ]);
+    let mut s = store();
+    let rep = duban::imports::import_bytes(
+        &mut s,
+        &crate::support::actor("2026-12-03 09:00"),
+        &LedgerImporter,
+        "台账.xlsx",
+        &bytes,
+        &strict(),
+    );
+    assert_eq!(rep.status, FileStatus::Rejected, "{}", rep.message());
+    let bad = &rep.rows_rejected[0];
+    assert_eq!((bad.row, bad.column.as_str()), (3, "办结日期"), "{bad:?}");
+    assert!(bad.reason.contains("晚于今天"), "{}", bad.reason);
+    assert_eq!(rep.rows_rejected.len(), 1);
+}
+
+#[test]
 fn a_number_the_file_names_below_a_blank_one_stays_with_its_row() {
     // Row 2 has no 事项编号 and is numbered when applied, before row 3 is
     // read; row 3 names the number row 2 was given. Row 3 keeps it and the
