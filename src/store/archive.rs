@@ -320,8 +320,23 @@ pub(crate) fn open(file: &Path, then: &str) -> Result<Opened> {
             file.display()
         )));
     }
-    let mut zip =
-        zip::ZipArchive::new(BufReader::new(File::open(file)?)).map_err(|_| not_ours())?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(File::open(file)?)).map_err(|_| {
+        // A zip cut short (a copy interrupted) still starts like one: say it
+        // is damaged, not that it is something else.
+        let mut head = [0u8; 4];
+        let starts_as_zip = File::open(file)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok()
+            && head == *b"PK\x03\x04";
+        if starts_as_zip {
+            Error::BadFile(format!(
+                "备份文件“{}”已损坏或不完整（可能复制时中断），{then}请换用其他备份。",
+                file.display()
+            ))
+        } else {
+            not_ours()
+        }
+    })?;
     let mut text = String::new();
     zip.by_name(MANIFEST)
         .map_err(|_| not_ours())?
@@ -412,6 +427,37 @@ pub(crate) fn extract_attachments(opened: &mut Opened, file: &Path, dir: &Path) 
         n += 1;
     }
     Ok(n)
+}
+
+/// Refuses a restore whose database names an attachment the archive did not
+/// hold (an entry lost from the zip), except those already missing when the
+/// backup was made (the manifest lists them): the clerk would find the file
+/// gone only when opening it.
+pub(crate) fn check_attachments_complete(
+    opened: &Opened,
+    db: &Path,
+    dir: &Path,
+    file: &Path,
+) -> Result<()> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut st = conn.prepare("SELECT DISTINCT sha256 FROM attachments ORDER BY sha256")?;
+    let named = st.query_map([], |r| r.get::<_, String>(0))?;
+    let mut lost = Vec::new();
+    for sha in named {
+        let sha = sha?;
+        if !opened.manifest.missing.contains(&sha) && !dir.join(&sha).is_file() {
+            lost.push(sha);
+        }
+    }
+    if lost.is_empty() {
+        return Ok(());
+    }
+    Err(Error::BadFile(format!(
+        "备份“{}”不完整：数据库登记的 {} 个附件文件不在备份中（如 {}），未做任何恢复。请换用其他备份。",
+        file.display(),
+        lost.len(),
+        &lost[0][..12]
+    )))
 }
 
 /// Reads the counts of a plain database backup (read-only).

@@ -221,6 +221,12 @@ pub fn restore_within(
             super::archive::extract_db(&mut opened, file, &staged, then)?;
             check_backup_file(&staged).map_err(|e| rename_in(e, &staged, file))?;
             super::archive::extract_attachments(&mut opened, file, &staged_attachments)?;
+            super::archive::check_attachments_complete(
+                &opened,
+                &staged,
+                &staged_attachments,
+                file,
+            )?;
             with_attachments = true;
         } else {
             if file.is_file() && !looks_like_sqlite(file) {
@@ -347,24 +353,37 @@ pub fn rotate_prepare(store: &Store, dir: &Path, stamp: &str) -> Result<super::a
 /// the newest `keep` backups in `dir`. Returns the archive written.
 pub fn rotate_finish(pending: super::archive::Pending, dir: &Path, keep: usize) -> Result<PathBuf> {
     let info = pending.write()?;
-    prune(dir, keep)?;
+    prune(dir, keep, &[])?;
     Ok(info.file)
 }
 
-/// Whether a file name is one of the rotating backups (`duban-<stamp>.zip`
-/// or `duban-<stamp>.sqlite3`).
-fn is_rotating(name: &str) -> bool {
-    name.starts_with("duban-") && (name.ends_with(".zip") || name.ends_with(".sqlite3"))
+/// When a rotating backup was made, from its name (`duban-<stamp>.zip` or
+/// `duban-<stamp>.sqlite3`, the stamp as [`crate::dates::file_stamp`]
+/// writes it); None for any other file, which rotation never touches (a
+/// backup the clerk named by hand, a database that happens to start with
+/// `duban-`).
+fn rotating_stamp(name: &str) -> Option<chrono::NaiveDateTime> {
+    let stem = name.strip_prefix("duban-")?;
+    let stem = stem
+        .strip_suffix(".zip")
+        .or_else(|| stem.strip_suffix(".sqlite3"))?;
+    crate::dates::parse_file_stamp(stem)
 }
 
-/// Deletes all but the newest `keep` rotating backups in `dir` (their names
-/// carry the time, so name order is time order).
-pub fn prune(dir: &Path, keep: usize) -> Result<()> {
-    let mut olds: Vec<(String, PathBuf)> = std::fs::read_dir(dir)?
+/// Deletes all but the newest `keep` rotating backups in `dir` (by the time
+/// in their names), never one of `except` (the database in use, when it lies
+/// in that folder).
+pub fn prune(dir: &Path, keep: usize, except: &[&Path]) -> Result<()> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    let mut olds: Vec<(chrono::NaiveDateTime, PathBuf)> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !except.iter().any(|x| same(p, x)))
         .filter_map(|p| {
-            let name = p.file_name()?.to_str()?.to_string();
-            is_rotating(&name).then(|| (stem_stamp(&name).to_string(), p))
+            let made = rotating_stamp(p.file_name()?.to_str()?)?;
+            Some((made, p))
         })
         .collect();
     olds.sort();
@@ -372,12 +391,6 @@ pub fn prune(dir: &Path, keep: usize) -> Result<()> {
         let _ = std::fs::remove_file(olds.remove(0).1);
     }
     Ok(())
-}
-
-/// The stamp part of `duban-<stamp>.zip` (the name without prefix and suffix).
-fn stem_stamp(name: &str) -> &str {
-    let name = name.strip_prefix("duban-").unwrap_or(name);
-    name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
 }
 
 /// One backup in a folder, as 设置 → 恢复 lists it.

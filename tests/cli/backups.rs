@@ -88,6 +88,42 @@ fn backup_keeps_the_newest_and_refuses_a_folder_it_cannot_write() {
 }
 
 #[test]
+fn rotation_deletes_only_its_own_stamped_backups_never_a_hand_named_one_or_the_database() {
+    let s = Sandbox::new();
+    let dir = s.path("b");
+    std::fs::create_dir_all(&dir).unwrap();
+    // A backup the clerk named by hand, an old rotating one, and the
+    // database itself in the same folder under a name that starts alike.
+    std::fs::write(dir.join("duban-月底手工备份.zip"), "kept by hand").unwrap();
+    std::fs::write(dir.join("duban-20240101-080000.zip"), "old").unwrap();
+    let db = dir.join("duban-2025.sqlite3");
+    std::fs::copy(s.db(), &db).unwrap();
+    let run = crate::support::run_duban(
+        &db,
+        &["--json", "backup", "--to", dir.to_str().unwrap(), "--keep", "1"],
+    )
+    .ok()
+    .json();
+    let written = run["backup"].as_str().unwrap().to_string();
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".lock") && !n.ends_with("-wal") && !n.ends_with("-shm"))
+        .collect();
+    left.sort();
+    assert!(
+        std::path::Path::new(&written).exists(),
+        "the backup just written stays: {left:?}"
+    );
+    assert!(left.contains(&"duban-月底手工备份.zip".to_string()), "{left:?}");
+    assert!(left.contains(&"duban-2025.sqlite3".to_string()), "{left:?}");
+    assert!(
+        !left.contains(&"duban-20240101-080000.zip".to_string()),
+        "the older rotating backup goes: {left:?}"
+    );
+}
+
+#[test]
 fn restoring_what_is_not_a_backup_is_refused_in_chinese() {
     let s = Sandbox::new();
     let before = std::fs::read(s.db()).unwrap();

@@ -218,6 +218,11 @@ fn what_is_not_a_duban_backup_is_refused_with_nothing_touched() {
     let path = dir.path().join("duban.sqlite3");
     let mut s = Store::open(&path).unwrap();
     duban::org::seed_default(&mut s, &actor("2026-11-20 09:00")).unwrap();
+    // A real backup cut short, as by an interrupted copy.
+    let cut = dir.path().join("cut.zip");
+    archive::backup_archive(&s, &cut, at("2026-11-20 10:00")).unwrap();
+    let bytes = std::fs::read(&cut).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     drop(s);
     let before = std::fs::read(&path).unwrap();
     // A zip that is not ours (a spreadsheet is one), a text file, a missing file.
@@ -236,6 +241,7 @@ fn what_is_not_a_duban_backup_is_refused_with_nothing_touched() {
     for (file, says) in [
         (&xlsx, "不是督办台账的备份"),
         (&text, "不是督办台账的备份"),
+        (&cut, "已损坏或不完整"),
         (&dir.path().join("无此文件.zip"), "找不到"),
     ] {
         let e = backup::restore(&path, file, &actor("2026-11-21 09:00"))
@@ -301,6 +307,36 @@ fn an_archive_with_a_damaged_attachment_is_refused_before_anything_is_replaced()
             .count(),
         1
     );
+
+    // The same archive with the attachment's entry left out: its database
+    // names a file the archive does not hold.
+    let lost = dir.path().join("lost.zip");
+    {
+        let mut src = zip::ZipArchive::new(std::fs::File::open(&bak).unwrap()).unwrap();
+        let mut out = zip::ZipWriter::new(std::fs::File::create(&lost).unwrap());
+        for i in 0..src.len() {
+            let mut e = src.by_index(i).unwrap();
+            let name = e.name().unwrap().to_string();
+            if name.starts_with("attachments/") {
+                continue;
+            }
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut e, &mut bytes).unwrap();
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut out, &bytes).unwrap();
+        }
+        out.finish().unwrap();
+    }
+    let e = backup::restore(&path, &lost, &actor("2026-11-21 09:00"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("不完整") && e.contains("1 个附件") && e.contains("未做任何恢复"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!dir.path().join("attachments.restoring").exists());
 }
 
 #[test]

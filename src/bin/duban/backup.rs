@@ -75,7 +75,7 @@ pub fn backup(door: &Door, a: BackupArgs) -> Outcome {
     drop(store);
     let info = pending.write()?;
     if let (Some(keep), None) = (a.keep, &a.output) {
-        duban::store::backup::prune(&dir, keep.max(1))?;
+        duban::store::backup::prune(&dir, keep.max(1), &[door.db.as_path()])?;
     }
     let m = &info.manifest;
     door.print(
