@@ -66,6 +66,13 @@ pub fn insert_progress_in(
     if p.text.trim().is_empty() {
         return Err(Error::Invalid("办理进展内容不能为空。".into()));
     }
+    // A progress entry dated ahead would count as every 长期 cycle's report until then.
+    crate::dates::not_after_today(
+        "进展日期",
+        p.reported_on,
+        actor.today(),
+        "请填写实际报告进展的日期。",
+    )?;
     let status = status_of(tx, item_id)?;
     if !status.is_open() {
         return Err(Error::Conflict(format!(
@@ -387,7 +394,19 @@ fn move_with_reason(
                 k.status.label()
             )));
         }
+        // A report waiting for 销号 gets no decision once the item is
+        // withdrawn: it is sent back with the reason, so that a reopened
+        // item does not find it still waiting.
+        let returned = tx.execute(
+            "UPDATE completion_reports SET status = 'returned', decided_on = ?2, decision_note = ?3
+              WHERE item_id = ?1 AND status = 'pending' AND voided_at IS NULL",
+            params![k.id, ymd(actor.today()), format!("事项{action}：{reason}")],
+        )?;
         set_status(tx, k.id, to, None, &reason)?;
+        let mut after = json!({"status": to.label(), "reason": reason});
+        if returned > 0 {
+            after["办结报告"] = json!("已退回");
+        }
         audit::append_in(
             tx,
             actor,
@@ -395,7 +414,7 @@ fn move_with_reason(
             &k.item_no,
             action,
             Some(&json!({"status": k.status.label()})),
-            Some(&json!({"status": to.label(), "reason": reason})),
+            Some(&after),
         )
     })
 }

@@ -100,7 +100,14 @@ fn rotation_deletes_only_its_own_stamped_backups_never_a_hand_named_one_or_the_d
     std::fs::copy(s.db(), &db).unwrap();
     let run = crate::support::run_duban(
         &db,
-        &["--json", "backup", "--to", dir.to_str().unwrap(), "--keep", "1"],
+        &[
+            "--json",
+            "backup",
+            "--to",
+            dir.to_str().unwrap(),
+            "--keep",
+            "1",
+        ],
     )
     .ok()
     .json();
@@ -115,7 +122,10 @@ fn rotation_deletes_only_its_own_stamped_backups_never_a_hand_named_one_or_the_d
         std::path::Path::new(&written).exists(),
         "the backup just written stays: {left:?}"
     );
-    assert!(left.contains(&"duban-月底手工备份.zip".to_string()), "{left:?}");
+    assert!(
+        left.contains(&"duban-月底手工备份.zip".to_string()),
+        "{left:?}"
+    );
     assert!(left.contains(&"duban-2025.sqlite3".to_string()), "{left:?}");
     assert!(
         !left.contains(&"duban-20240101-080000.zip".to_string()),

@@ -345,3 +345,99 @@ fn a_stored_status_the_core_does_not_know_is_an_error() {
         .unwrap_err();
     assert!(e.to_string().contains("办理状态“started”无效"), "{e}");
 }
+
+#[test]
+fn withdrawing_an_item_waiting_for_closing_sends_its_report_back_so_a_reopened_item_is_in_progress()
+{
+    let mut s = store();
+    let a = actor("2026-11-26 10:00");
+    let cal = Calendar::official();
+    let no = items::create_item(&mut s, &a, &item("撤销待销号", "办公厅", "2026-12-31"))
+        .unwrap()
+        .item_no;
+    let p = NewProgress {
+        reported_on: d("2026-11-20"),
+        text: "已部署".into(),
+        reporter: "张三".into(),
+        party_id: None,
+        problems: String::new(),
+        next_steps: String::new(),
+    };
+    items::add_progress(&mut s, &a, &no, &p).unwrap();
+    items::add_progress(&mut s, &a, &no, &p).unwrap();
+    let c = NewCompletion {
+        reported_on: d("2026-11-25"),
+        text: "报告A".into(),
+        reporter: "张三".into(),
+        party_id: None,
+        evidence: vec![],
+    };
+    items::report_completion(&mut s, &a, &no, &c).unwrap();
+    items::withdraw(&mut s, &a, &no, "任务调整").unwrap();
+    items::reopen(&mut s, &a, &no, "恢复办理").unwrap();
+    let detail = items::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap();
+    assert_eq!(detail.row.status, Status::InProgress);
+    assert_eq!(detail.completion_reports[0].status, "returned");
+    assert!(
+        detail.completion_reports[0]
+            .decision_note
+            .contains("任务调整"),
+        "{}",
+        detail.completion_reports[0].decision_note
+    );
+    // Voiding a progress entry no longer finds a stale report waiting.
+    items::void_progress(&mut s, &a, detail.progress[0].id, "录错").unwrap();
+    let detail = items::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap();
+    assert_eq!(detail.row.status, Status::InProgress);
+    // And a new report can be closed, leaving nothing pending.
+    items::report_completion(&mut s, &a, &no, &c).unwrap();
+    items::accept_completion(&mut s, &a, &no, None, "同意").unwrap();
+    let detail = items::get_item(s.conn(), &cal, d("2026-11-26"), &no).unwrap();
+    assert!(detail
+        .completion_reports
+        .iter()
+        .all(|r| r.status != "pending"));
+}
+
+#[test]
+fn a_standing_item_takes_only_a_cycle_the_reminders_count_and_no_progress_dated_ahead() {
+    let mut s = store();
+    let a = actor("2026-11-26 10:00");
+    let mut new = NewItem::new("月报事项", "纳税服务司", None);
+    new.standing = true;
+    let no = items::create_item(&mut s, &a, &new).unwrap().item_no;
+    let edit = |s: &mut duban::store::Store, cycle: &str| {
+        items::edit_item(
+            s,
+            &a,
+            &no,
+            &items::ItemEdit {
+                report_cycle: Some(cycle.into()),
+                reason: "补填报送周期".into(),
+                ..Default::default()
+            },
+        )
+    };
+    let e = edit(&mut s, "每周").unwrap_err();
+    assert!(e.to_string().contains("无法识别报送周期“每周”"), "{e}");
+    edit(&mut s, "月报").unwrap();
+    let detail = items::get_item(s.conn(), &Calendar::official(), d("2026-11-26"), &no).unwrap();
+    assert_eq!(
+        detail.row.report_cycle, "每月",
+        "written as the ledger writes it"
+    );
+
+    let ahead = NewProgress {
+        reported_on: d("2027-06-30"),
+        text: "预填".into(),
+        reporter: String::new(),
+        party_id: None,
+        problems: String::new(),
+        next_steps: String::new(),
+    };
+    let e = items::add_progress(&mut s, &a, &no, &ahead).unwrap_err();
+    assert!(
+        e.to_string().contains("进展日期 2027-06-30 晚于今天"),
+        "{e}"
+    );
+}
