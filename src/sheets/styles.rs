@@ -25,6 +25,7 @@ impl Styles {
                 .set_font_name(TITLE_FONT)
                 .set_font_size(16)
                 .set_bold()
+                .set_text_wrap()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
             info: base.clone().set_align(FormatAlign::VerticalCenter),

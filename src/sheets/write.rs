@@ -215,8 +215,11 @@ impl Book {
             ws.write_string_with_format(0, 0, &layout.title, styles.title())
                 .map_err(write_error)?;
         }
-        ws.set_row_height(0, 30).map_err(write_error)?;
         let table_width: f64 = layout.columns.iter().map(|c| c.width).sum();
+        // A title built from what people typed (a long 督查 name) wraps
+        // inside the page instead of running past both edges.
+        ws.set_row_height(0, title_height(&layout.title, table_width))
+            .map_err(write_error)?;
         for (i, info) in layout.info.iter().enumerate() {
             let r = 1 + i as u32;
             // One text from the first column: merged across the table and
@@ -275,7 +278,8 @@ impl Book {
         ws.set_column_width(0, 100).map_err(write_error)?;
         ws.write_string_with_format(0, 0, title, self.styles.title())
             .map_err(write_error)?;
-        ws.set_row_height(0, 30).map_err(write_error)?;
+        ws.set_row_height(0, title_height(title, 100.0))
+            .map_err(write_error)?;
         for (i, line) in lines.iter().enumerate() {
             ws.write_string_with_format(2 + i as u32, 0, *line, self.styles.note())
                 .map_err(write_error)?;
@@ -548,4 +552,11 @@ fn wrapped_height(columns: &[Column], cells: &[Cell<'_>]) -> f64 {
             _ => None,
         });
     super::height::row_height(wrapped, super::height::DATA_FONT_PT)
+}
+
+/// The title row's height: 30 pt for one line of the 16 pt title, more when
+/// it wraps over `width` Excel character units.
+fn title_height(title: &str, width: f64) -> f64 {
+    const TITLE_PT: f64 = 16.0;
+    super::height::row_height([(title, width)], TITLE_PT).max(30.0)
 }

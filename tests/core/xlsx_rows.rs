@@ -213,3 +213,38 @@ fn streamed_rows_read_back_with_their_types_on_every_sheet() {
         "dimension of 甲"
     );
 }
+
+/// The attribute `attr` of `<row r="1" …>` in the first worksheet.
+fn first_row_attr(bytes: &[u8], attr: &str) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let row = &xml[xml.find("<row r=\"1\"").unwrap()..];
+    let row = &row[..row.find('>').unwrap()];
+    let at = row.find(&format!(" {attr}=\""))? + attr.len() + 3;
+    Some(row[at..at + row[at..].find('"').unwrap()].to_string())
+}
+
+#[test]
+fn a_title_longer_than_the_table_is_wide_wraps_in_a_taller_row() {
+    let height = |title: &str| {
+        let mut book = Book::new();
+        let layout = Layout::new(title).columns(vec![
+            Column::text("编号", 10.0),
+            Column::text("工作要求", 12.0).wrap(),
+        ]);
+        book.table("表", &layout).unwrap();
+        let bytes = book.to_bytes().unwrap();
+        first_row_attr(&bytes, "ht")
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+    };
+    assert_eq!(height("短标题"), 30.0);
+    let long =
+        "2026年度税收征管改革落实情况实地督查（第一批：华北、东北地区省级税务局）督查情况汇总";
+    assert!(height(long) > 60.0, "{}", height(long));
+}
