@@ -97,8 +97,12 @@ pub struct AuditEntry {
     pub entity: String,
     /// Which one: its number (事项编号, 收文编号 ...) or its id.
     pub entity_id: String,
-    /// What was done, in Chinese (e.g. `录入进展`).
+    /// What was done, as the log keeps it (mostly Chinese: `录入进展`; some codes: `chase`).
     pub action: String,
+    /// `entity` in Chinese, for people ([`super::audit_labels`]).
+    pub entity_label: String,
+    /// `action` in Chinese, for people.
+    pub action_label: String,
     /// The relevant state before, as JSON; None when nothing existed or nothing is kept.
     #[ts(type = "unknown")]
     pub before: Option<serde_json::Value>,
@@ -122,13 +126,17 @@ pub fn entries_for(conn: &Connection, entity: &str, entity_id: &str) -> Result<V
 pub fn entry_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     let before: Option<String> = r.get(6)?;
     let after: Option<String> = r.get(7)?;
+    let entity: String = r.get(3)?;
+    let action: String = r.get(5)?;
     Ok(AuditEntry {
         id: r.get(0)?,
         at: r.get(1)?,
         operator: r.get(2)?,
-        entity: r.get(3)?,
+        entity_label: super::audit_labels::entity_label(&entity).to_string(),
+        action_label: super::audit_labels::action_label(&action).to_string(),
+        entity,
         entity_id: r.get(4)?,
-        action: r.get(5)?,
+        action,
         before: before.and_then(|s| serde_json::from_str(&s).ok()),
         after: after.and_then(|s| serde_json::from_str(&s).ok()),
     })

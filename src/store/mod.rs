@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod audit;
+pub mod audit_labels;
 pub mod backup;
 pub mod bulk;
 mod install;

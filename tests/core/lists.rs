@@ -343,4 +343,23 @@ fn the_pages_show_the_rows_the_extension_and_audit_lists_export() {
             "the export holds the page's total: {f:?}"
         );
     }
+    // People read 对象 and 操作 in Chinese, on the page and in the export,
+    // whatever code the log keeps (an extension request is `extension_request`).
+    let code = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    let page = audit_page(s.conn(), &ListFilter::default(), 0, 200).unwrap();
+    assert!(
+        page.entries.iter().any(|e| code(&e.action)),
+        "the case is there"
+    );
+    for e in &page.entries {
+        assert!(!code(&e.entity_label) && !code(&e.action_label), "{e:?}");
+    }
+    let sheet = &list_tables(s.conn(), today, ListKind::Audit, &ListFilter::default()).unwrap()[0];
+    for row in &sheet.rows {
+        for cell in [&row[3], &row[5]] {
+            if let duban::exports::lists::Value::Text(t) = cell {
+                assert!(!code(t), "{row:?}");
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ use super::{Heading, ListFilter, ListTable, Value};
 use crate::error::Result;
 use crate::org::PartyKind;
 use crate::sheets::write::{Book, Column};
+use crate::store::audit_labels::{action_label, entity_label};
 
 /// 传达学习: one row per key document and party that must relay it, with the
 /// report or 未报送; by 报送期限 in `from..=to`, one document's, one party's,
@@ -240,9 +241,9 @@ fn audit_rows(
             Value::Int(r.get(0)?),
             moment.map_or_else(|| Value::Text(at), Value::DateTime),
             Value::Text(r.get(2)?),
-            Value::Text(r.get(3)?),
+            Value::Text(entity_label(&r.get::<_, String>(3)?).to_string()),
             Value::Text(r.get(4)?),
-            Value::Text(r.get(5)?),
+            Value::Text(action_label(&r.get::<_, String>(5)?).to_string()),
             Value::text(r.get::<_, Option<String>>(6)?.unwrap_or_default()),
             Value::text(r.get::<_, Option<String>>(7)?.unwrap_or_default()),
         ])?;

@@ -63,7 +63,7 @@ export default function AuditTimeline({ entries, testId }: { entries: AuditEntry
             key: String(e.id),
             children: (
               <div data-testid="timeline-entry">
-                <Typography.Text strong>{e.action}</Typography.Text>
+                <Typography.Text strong>{e.action_label}</Typography.Text>
                 <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
                   {e.at} · {e.operator}
                 </Typography.Text>

@@ -25,9 +25,17 @@ entity: string,
  */
 entity_id: string, 
 /**
- * What was done, in Chinese (e.g. `录入进展`).
+ * What was done, as the log keeps it (mostly Chinese: `录入进展`; some codes: `chase`).
  */
 action: string, 
+/**
+ * `entity` in Chinese, for people ([`super::audit_labels`]).
+ */
+entity_label: string, 
+/**
+ * `action` in Chinese, for people.
+ */
+action_label: string, 
 /**
  * The relevant state before, as JSON; None when nothing existed or nothing is kept.
  */

@@ -128,9 +128,9 @@ export default function AuditCard() {
         columns={[
           { title: "操作时间", dataIndex: "at", width: 170 },
           { title: "操作人", dataIndex: "operator", width: 100 },
-          { title: "对象", dataIndex: "entity", width: 100 },
+          { title: "对象", dataIndex: "entity_label", width: 100 },
           { title: "编号", dataIndex: "entity_id", width: 140 },
-          { title: "操作", dataIndex: "action", width: 140 },
+          { title: "操作", dataIndex: "action_label", width: 140 },
           { title: "修改后", render: (_, r) => <Typography.Text type="secondary">{brief(r.after)}</Typography.Text> },
         ]}
       />
