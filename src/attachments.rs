@@ -189,9 +189,30 @@ fn free_name(dir: &Path, file_name: &str) -> PathBuf {
         .map(|e| format!(".{}", e.to_string_lossy()))
         .unwrap_or_default();
     (2..)
-        .map(|n| dir.join(format!("{stem}（{n}）{ext}")))
+        .map(|n| {
+            let mark = format!("（{n}）");
+            // A name is at most 255 bytes on the usual file systems: a long
+            // one gives up the end of its stem for the mark.
+            let room = MAX_NAME_BYTES.saturating_sub(mark.len() + ext.len());
+            dir.join(format!("{}{mark}{ext}", cut_to_bytes(&stem, room)))
+        })
         .find(|c| !c.exists())
         .unwrap_or(plain)
+}
+
+/// The longest file name (bytes) the usual file systems take.
+const MAX_NAME_BYTES: usize = 255;
+
+/// `s` cut to at most `max` bytes, at a character's edge.
+fn cut_to_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// Copies attachment `id` out of the attachment folder `store_dir` into
@@ -306,5 +327,21 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_long_name_taken_already_gives_up_the_end_of_its_stem_for_the_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!("{}.txt", "长".repeat(82)); // 250 bytes
+        std::fs::write(dir.path().join(&long), b"first").unwrap();
+        let second = free_name(dir.path(), &long);
+        let name = second.file_name().unwrap().to_str().unwrap();
+        assert!(name.len() <= MAX_NAME_BYTES, "{} bytes", name.len());
+        assert!(
+            name.ends_with("（2）.txt") && name.starts_with("长长"),
+            "{name}"
+        );
+        std::fs::write(&second, b"second").unwrap();
+        assert_eq!(std::fs::read(&second).unwrap(), b"second");
     }
 }
