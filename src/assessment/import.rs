@@ -77,7 +77,7 @@ impl Importer for ManualImporter {
             let sheet = out.sheets.len();
             out.sheets.push(grid.name.clone());
             for row in t.rows() {
-                if let Some(issue) = row.over_long() {
+                if let Some(issue) = row.unreadable_cell() {
                     out.rejected.push(issue);
                     continue;
                 }

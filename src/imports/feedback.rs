@@ -127,7 +127,7 @@ fn read_row(
     row: &Row<'_>,
     warnings: &mut Vec<RowIssue>,
 ) -> std::result::Result<FeedbackRow, RowIssue> {
-    if let Some(issue) = row.over_long() {
+    if let Some(issue) = row.unreadable_cell() {
         return Err(issue);
     }
     let db = |e: Error| row.issue(NO, e.to_string());

@@ -309,7 +309,7 @@ fn read_row(
     row: &Row<'_>,
     warnings: &mut Vec<crate::sheets::RowIssue>,
 ) -> std::result::Result<LedgerRow, crate::sheets::RowIssue> {
-    if let Some(issue) = row.over_long() {
+    if let Some(issue) = row.unreadable_cell() {
         return Err(issue);
     }
     let name = row.text(NAME);

@@ -181,7 +181,7 @@ fn read_row(
     today: NaiveDate,
     warnings: &mut Vec<RowIssue>,
 ) -> std::result::Result<NewIncident, RowIssue> {
-    if let Some(issue) = row.over_long() {
+    if let Some(issue) = row.unreadable_cell() {
         return Err(issue);
     }
     let title = row.text(TITLE);

@@ -79,7 +79,7 @@ impl Importer for OrgImporter {
                 found = true;
                 out.sheets.push(grid.name.clone());
                 for row in t.rows() {
-                    if let Some(issue) = row.over_long() {
+                    if let Some(issue) = row.unreadable_cell() {
                         out.rejected.push(issue);
                         continue;
                     }
@@ -108,7 +108,7 @@ impl Importer for OrgImporter {
                 found = true;
                 out.sheets.push(grid.name.clone());
                 for row in t.rows() {
-                    if let Some(issue) = row.over_long() {
+                    if let Some(issue) = row.unreadable_cell() {
                         out.rejected.push(issue);
                         continue;
                     }

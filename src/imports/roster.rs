@@ -61,7 +61,7 @@ pub fn read_sheet<R>(
     let sheet = out.sheets.len();
     out.sheets.push(grid.name.clone());
     for row in t.rows() {
-        if let Some(issue) = row.over_long() {
+        if let Some(issue) = row.unreadable_cell() {
             out.rejected.push(issue);
             continue;
         }

@@ -291,7 +291,7 @@ pub fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Result<()> {
             i.party.clone(),
             due,
             format!(
-                "{}负面舆情“{}”发现已超过 1 个工作日仍在处置中，请督促{}尽快处置并报告结果",
+                "{}负面舆情“{}”发现已超过 1 个工作日仍在处置中，请督促{}尽快处置并报告结果。",
                 i.level.label(),
                 i.title,
                 i.party

@@ -287,7 +287,18 @@ pub fn publish_in(tx: &Transaction, actor: &Actor, new: &NewPublication) -> Resu
                 p.summary.version
             )));
         }
-        current_in(tx, new.kind, period)?.and_then(|p| p.summary.issue)
+        let current = current_in(tx, new.kind, period)?.expect("a newest version exists");
+        // A correction follows what it corrects: recorded (`--at`) before
+        // it, the record would say the 更正版 came first.
+        if actor.now < current.summary.published_at {
+            return Err(invalid(format!(
+                "第 {} 版于 {} 发布，更正版的发布时间 {} 不能早于它。",
+                current.summary.version,
+                crate::dates::minute(current.summary.published_at),
+                crate::dates::minute(actor.now)
+            )));
+        }
+        current.summary.issue
     } else if new.kind.numbered() {
         let year = new.as_of.year();
         let last: u32 = tx.query_row(

@@ -268,6 +268,7 @@ fn sniff(file_name: &str, bytes: &[u8]) -> Result<Format> {
         {
             Format::Ods
         } else {
+            not_a_workbook_zip(file_name, bytes)?;
             Format::Xlsx
         }
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -279,6 +280,33 @@ fn sniff(file_name: &str, bytes: &[u8]) -> Result<Format> {
         ));
     };
     Ok(format)
+}
+
+/// Refuses a zip that is not an Excel workbook (a Word or PowerPoint file,
+/// or any archive, renamed `.xlsx`), saying what it is; a damaged zip is left
+/// to the reader, which names the damage.
+fn not_a_workbook_zip(file_name: &str, bytes: &[u8]) -> Result<()> {
+    let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let has = |prefix: &str| {
+        zip.file_names()
+            .any(|n| n.is_ok_and(|n| n.starts_with(prefix)))
+    };
+    if has("xl/") {
+        return Ok(());
+    }
+    let what = if has("word/") {
+        "是 Word 文档（只是改成了表格的扩展名）"
+    } else if has("ppt/") {
+        "是 PowerPoint 演示文稿（只是改成了表格的扩展名）"
+    } else {
+        "是压缩包，不是 Excel 表格"
+    };
+    Err(bad(
+        file_name,
+        &format!("{what}，请选择要导入的表格文件（.xlsx、.xls、.ods）"),
+    ))
 }
 
 /// Reads every visible worksheet (cached values of formula cells).
@@ -524,9 +552,11 @@ impl Row<'_> {
             d => Ok(d),
         }
     }
-    /// An issue for the first mapped cell of this row longer than
-    /// [`MAX_CELL_CHARS`]; importers reject such a row.
-    pub fn over_long(&self) -> Option<RowIssue> {
+    /// An issue for the first mapped cell of this row that cannot be taken
+    /// as written: longer than [`MAX_CELL_CHARS`], or showing a formula's
+    /// error (`#N/A`, `#REF!`: there is no value to take); importers reject
+    /// such a row.
+    pub fn unreadable_cell(&self) -> Option<RowIssue> {
         (0..self.table.header.columns.len()).find_map(|f| match self.cell(f) {
             Some(Data::String(s)) if s.len() > MAX_CELL_CHARS => {
                 let n = s.chars().count();
@@ -537,6 +567,10 @@ impl Row<'_> {
                     )
                 })
             }
+            Some(Data::Error(e)) => Some(self.issue(
+                f,
+                format!("单元格显示公式错误 {e}，没有可导入的内容，请改正公式或直接填写内容后再导入"),
+            )),
             _ => None,
         })
     }

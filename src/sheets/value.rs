@@ -23,12 +23,30 @@ pub fn clean(s: &str) -> &str {
     })
 }
 
-/// The text a person sees in a cell: strings trimmed, whole numbers without
-/// `.0`, dates as `YYYY-MM-DD`, errors as Excel shows them (`#N/A`).
+/// Characters that show nothing (zero-width space and joiners, word joiner,
+/// byte-order mark): pasted from a web page or a chat into a name, they made
+/// “人事司” an unknown department that looked exactly like the known one.
+const INVISIBLE: [char; 5] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
+
+/// `s` without [`INVISIBLE`] characters (borrowed when it has none, as nearly always).
+fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(INVISIBLE) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !INVISIBLE.contains(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The text a person sees in a cell: strings trimmed and without invisible
+/// characters, whole numbers without `.0`, dates as `YYYY-MM-DD`, errors as
+/// Excel shows them (`#N/A`; importers refuse such a cell).
 pub fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
-        Data::String(s) => clean(s).to_string(),
+        Data::String(s) => match visible(s) {
+            std::borrow::Cow::Borrowed(s) => clean(s).to_string(),
+            std::borrow::Cow::Owned(s) => clean(&s).to_string(),
+        },
         Data::Int(i) => i.to_string(),
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
@@ -61,7 +79,7 @@ fn number_text(f: f64) -> String {
 pub fn is_blank(d: &Data) -> bool {
     match d {
         Data::Empty => true,
-        Data::String(s) => clean(s).is_empty(),
+        Data::String(s) => clean(&visible(s)).is_empty(),
         _ => false,
     }
 }

@@ -3,7 +3,8 @@
 //! memory (peak RSS of the child measured with GNU time), and never panics.
 
 use crate::hostile_files::{
-    move_row_to_end, ods_absurd, xlsx_with_far_cell, xlsx_with_inflating_strings,
+    move_row_to_end, ods_absurd, xlsx_with_far_cell, xlsx_with_inflating_cell,
+    xlsx_with_inflating_strings,
 };
 use crate::support::{run_measured, Sandbox};
 
@@ -116,5 +117,23 @@ fn a_shared_strings_part_that_inflates_past_the_limit_is_refused() {
         assert!(mb < PEAK_MB, "{kind}: peak {mb} MB");
         let error = report["error"].as_str().unwrap_or_default();
         assert!(error.contains("解压后超过 160 MB"), "{kind}: {report}");
+    }
+}
+
+#[test]
+fn a_sheet_with_one_cell_that_inflates_to_hundreds_of_megabytes_is_refused_unread() {
+    let s = Sandbox::new();
+    let bytes = xlsx_with_inflating_cell(300);
+    assert!(bytes.len() < 1024 * 1024, "{} bytes", bytes.len());
+    let file = write(&s, "单元格膨胀.xlsx", &bytes);
+    for kind in ["ledger", "feedback"] {
+        let (report, mb) = import_measured(&s, kind, &file);
+        // Read, the cell alone took 1.5 GB.
+        assert!(mb < PEAK_MB, "{kind}: peak {mb} MB");
+        let error = report["error"].as_str().unwrap_or_default();
+        assert!(
+            error.contains("xl/worksheets/sheet1.xml") && error.contains("倍"),
+            "{kind}: {report}"
+        );
     }
 }

@@ -115,3 +115,36 @@ pub fn xlsx_with_inflating_strings(mb: usize) -> Vec<u8> {
     }
     out.finish().unwrap().into_inner()
 }
+
+/// An `.xlsx` whose first sheet holds one inline cell of `mb` MB of repeated
+/// characters (a few hundred KB compressed): a bomb in the sheet itself,
+/// not in the shared strings.
+pub fn xlsx_with_inflating_cell(mb: usize) -> Vec<u8> {
+    let plain = xlsx_with_far_cell(1, (1, 0));
+    let mut src = zip::ZipArchive::new(Cursor::new(plain)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut entry = src.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut body = Vec::new();
+        entry.read_to_end(&mut body).unwrap();
+        out.start_file(name.as_str(), SimpleFileOptions::default())
+            .unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(body).unwrap();
+            let cut = xml.find("</sheetData>").unwrap();
+            out.write_all(&xml.as_bytes()[..cut]).unwrap();
+            out.write_all(b"<row r=\"9\"><c r=\"A9\" t=\"inlineStr\"><is><t>")
+                .unwrap();
+            let chunk = vec![b'a'; 1024 * 1024];
+            for _ in 0..mb {
+                out.write_all(&chunk).unwrap();
+            }
+            out.write_all(b"</t></is></c></row>").unwrap();
+            out.write_all(&xml.as_bytes()[cut..]).unwrap();
+        } else {
+            out.write_all(&body).unwrap();
+        }
+    }
+    out.finish().unwrap().into_inner()
+}

@@ -194,4 +194,33 @@ fn a_day_to_come_or_a_correction_of_nothing_published_is_refused_and_writes_noth
         &new(PublicationKind::Assessment, "2026-12", "2026-12-03", None),
     )
     .unwrap();
+    // A correction recorded before the version it corrects is refused.
+    let e = publications::publish(
+        &mut s,
+        &actor("2026-12-03 08:00"),
+        &new(
+            PublicationKind::Assessment,
+            "2026-12",
+            "2026-12-03",
+            Some("更正"),
+        ),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains(
+            "第 1 版于 2026-12-03 09:00 发布，更正版的发布时间 2026-12-03 08:00 不能早于它"
+        ),
+        "{e}"
+    );
+    publications::publish(
+        &mut s,
+        &actor("2026-12-03 10:00"),
+        &new(
+            PublicationKind::Assessment,
+            "2026-12",
+            "2026-12-03",
+            Some("更正"),
+        ),
+    )
+    .unwrap();
 }

@@ -137,3 +137,99 @@ fn the_ledger_export_succeeds_when_the_database_holds_an_over_long_name() {
         &cut[cut.len() - 60..]
     );
 }
+
+/// A ledger whose row 3 shows a formula's error (`#N/A`) as its 牵头部门, and
+/// whose row 4 names 人事司 with a zero-width space pasted inside.
+fn ledger_with_error_and_invisible_characters() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["事项名称", "牵头部门", "完成时限"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "正常的事项").unwrap();
+    ws.write_string(1, 1, "办公厅").unwrap();
+    ws.write_string(2, 0, "公式出错的事项").unwrap();
+    ws.write_number(2, 1, 12345).unwrap();
+    ws.write_string(3, 0, "名称里有看不见的字符").unwrap();
+    ws.write_string(3, 1, "人\u{200B}事司").unwrap();
+    for r in 1..4 {
+        ws.write_string(r, 2, "2026-12-31").unwrap();
+    }
+    let plain = wb.save_to_buffer().unwrap();
+    let mut src = zip::ZipArchive::new(Cursor::new(plain)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut entry = src.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut body = Vec::new();
+        entry.read_to_end(&mut body).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(body).unwrap();
+            let number = r#"<c r="B3"><v>12345</v></c>"#;
+            assert!(xml.contains(number), "{xml}");
+            body = xml
+                .replace(number, r#"<c r="B3" t="e"><v>#N/A</v></c>"#)
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&body).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_error_cell_rejects_its_row_and_invisible_characters_are_dropped() {
+    let mut s = store();
+    let rep = import_bytes(
+        &mut s,
+        &actor("2026-11-26 10:00"),
+        &LedgerImporter,
+        "公式错误.xlsx",
+        &ledger_with_error_and_invisible_characters(),
+        &valid_rows(),
+    );
+    assert_eq!(rep.status, FileStatus::Partial, "{}", rep.message());
+    assert_eq!(rep.rows_applied, 2, "{}", rep.message());
+    let issue = &rep.rows_rejected[0];
+    assert_eq!((issue.row, issue.column.as_str()), (3, "牵头部门"));
+    assert!(issue.reason.contains("公式错误 #N/A"), "{}", issue.reason);
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM items i JOIN parties p ON p.id = i.lead_party_id
+              WHERE p.name = '人事司' AND i.name = '名称里有看不见的字符'"
+        ),
+        1,
+        "人事司 with a zero-width space inside is 人事司"
+    );
+}
+
+#[test]
+fn a_word_document_renamed_xlsx_is_called_what_it_is() {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, body) in [
+        ("[Content_Types].xml", "<Types/>"),
+        ("word/document.xml", "<w:document/>"),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let mut s = store();
+    let rep = import_bytes(
+        &mut s,
+        &actor("2026-11-26 10:00"),
+        &LedgerImporter,
+        "通知.xlsx",
+        &bytes,
+        &valid_rows(),
+    );
+    assert_eq!(rep.status, FileStatus::Rejected);
+    let error = rep.error.unwrap_or_default();
+    assert!(
+        error.contains("是 Word 文档") && error.contains("未导入任何内容"),
+        "{error}"
+    );
+}
