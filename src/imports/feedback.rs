@@ -216,6 +216,13 @@ fn read_row(
                 format!("事项“{}”已有待审核的办结报告", item.item_no),
             ));
         }
+        if text.is_empty() {
+            // The office closes the item on this report: it needs its account.
+            return Err(row.issue(
+                PROGRESS,
+                "完成状态为已办结，请在办理进展中写明办结情况（作为办结报告的内容）",
+            ));
+        }
         Some(NewCompletion {
             reported_on: done_on.unwrap_or(reported_on),
             text: text.clone(),

@@ -317,3 +317,31 @@ fn the_report_date_is_read_beside_the_party_and_a_missing_one_is_said() {
         assert_eq!(said, warned, "{cell}: {:?}", rep.warnings);
     }
 }
+
+#[test]
+fn a_row_marked_done_without_an_account_of_it_is_refused() {
+    let mut s = with_items();
+    let bytes = super::common::text_sheet(&[
+        &["填报单位：办公厅", "", "", "", "填报日期：2026-11-20"],
+        &["事项编号", "办理进展", "完成状态", "办结日期"],
+        &["FB-001", "台账已上线", "推进中", ""],
+        &["FB-005", "", "已办结", "2026-11-20"],
+    ]);
+    let rep = duban::imports::import_bytes(
+        &mut s,
+        &crate::support::actor("2026-11-26 10:00"),
+        &FeedbackImporter,
+        "反馈.xlsx",
+        &bytes,
+        &valid_rows(),
+    );
+    assert_eq!(rep.status, FileStatus::Partial, "{}", rep.message());
+    let bad = &rep.rows_rejected[0];
+    assert_eq!((bad.row, bad.column.as_str()), (4, "办理进展"), "{bad:?}");
+    assert!(bad.reason.contains("写明办结情况"), "{}", bad.reason);
+    assert_eq!(
+        status(&s, "FB-005"),
+        "not_started",
+        "unchanged: no empty report waits for 销号"
+    );
+}
