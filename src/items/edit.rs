@@ -145,15 +145,8 @@ fn plan(conn: &Connection, cur: &Current, e: &ItemEdit) -> Result<Plan> {
             return Err(Error::Invalid("事项名称不能为空。".into()));
         }
         // A 报送周期 the reminders can count, written as the ledger writes it.
-        let new = if *col == "report_cycle" && !new.is_empty() {
-            super::ReportCycle::parse(&new)
-                .ok_or_else(|| {
-                    Error::Invalid(format!(
-                        "无法识别报送周期“{new}”：请填写 每月、每季度、每半年 或 每年。"
-                    ))
-                })?
-                .label()
-                .to_string()
+        let new = if *col == "report_cycle" {
+            super::ReportCycle::stored_form(&new)?
         } else {
             new
         };

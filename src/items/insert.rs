@@ -147,6 +147,9 @@ fn insert_row_in(
     source: Option<&ImportSource>,
 ) -> Result<i64> {
     let deadline = if item.standing { None } else { item.deadline };
+    // Every door (the window, the command line, a ledger) stores a cycle the
+    // reminders can count, written one way.
+    let report_cycle = super::ReportCycle::stored_form(&item.report_cycle)?;
     let insert = || {
         tx.prepare_cached(
         "INSERT INTO items(item_no, document_id, meeting, name, requirement, source_category, source_doc_no,
@@ -166,7 +169,7 @@ fn insert_row_in(
         checked.coordinator,
         item.owner_person.trim(),
         item.standing as i64,
-        item.report_cycle.trim(),
+        report_cycle,
         deadline.map(ymd),
         item.tracked as i64,
         checked.status.code(),

@@ -60,6 +60,23 @@ impl ReportCycle {
         }
     }
 
+    /// What a 报送周期 typed by hand is stored as: 每月 / 每季度 / 每半年 /
+    /// 每年 (read as [`ReportCycle::parse`] reads it), empty for none; a cycle
+    /// the reminders cannot count (每周) is refused.
+    pub fn stored_form(text: &str) -> Result<String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(String::new());
+        }
+        ReportCycle::parse(text)
+            .map(|c| c.label().to_string())
+            .ok_or_else(|| {
+                crate::error::invalid(format!(
+                    "无法识别报送周期“{text}”：请填写 每月、每季度、每半年 或 每年。"
+                ))
+            })
+    }
+
     /// The cycle's length in months.
     pub fn months(self) -> u32 {
         match self {

@@ -418,6 +418,12 @@ fn a_standing_item_takes_only_a_cycle_the_reminders_count_and_no_progress_dated_
             },
         )
     };
+    // Entered in the window or on the command line, the same rule.
+    let mut weekly = NewItem::new("周报事项", "纳税服务司", None);
+    weekly.standing = true;
+    weekly.report_cycle = "每周".into();
+    let e = items::create_item(&mut s, &a, &weekly).unwrap_err();
+    assert!(e.to_string().contains("无法识别报送周期“每周”"), "{e}");
     let e = edit(&mut s, "每周").unwrap_err();
     assert!(e.to_string().contains("无法识别报送周期“每周”"), "{e}");
     edit(&mut s, "月报").unwrap();

@@ -233,12 +233,7 @@ pub fn run(door: &Door, c: ItemCommand) -> Outcome {
             let mut it = NewItem::new(&a.name, &a.lead, deadline);
             it.standing = a.standing || a.cycle.is_some();
             if let Some(text) = &a.cycle {
-                let cycle = duban::items::ReportCycle::parse(text).ok_or_else(|| {
-                    duban::Error::Invalid(format!(
-                        "无法识别报送周期“{text}”：请填写 每月、每季度、每半年 或 每年。"
-                    ))
-                })?;
-                it.report_cycle = cycle.label().to_string();
+                it.report_cycle = duban::items::ReportCycle::stored_form(text)?;
             }
             it.cooperators = duban::imports::split_names(&a.coop);
             it.coordinator_leader = a.leader;
