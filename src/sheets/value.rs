@@ -43,10 +43,7 @@ fn visible(s: &str) -> std::borrow::Cow<'_, str> {
 pub fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
-        Data::String(s) => match visible(s) {
-            std::borrow::Cow::Borrowed(s) => clean(s).to_string(),
-            std::borrow::Cow::Owned(s) => clean(&s).to_string(),
-        },
+        Data::String(s) => clean(&visible(s)).to_string(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),

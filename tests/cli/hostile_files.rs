@@ -8,6 +8,8 @@ use std::io::{Cursor, Read, Write};
 
 use zip::write::SimpleFileOptions;
 
+use crate::support::rewrite_parts;
+
 /// The ledger header (EXCHANGE §2.1) written at row 1.
 pub const LEDGER_HEADER: [&str; 3] = ["事项名称", "牵头部门", "完成时限"];
 
@@ -47,24 +49,6 @@ pub fn ods_absurd() -> Vec<u8> {
     out.start_file("content.xml", SimpleFileOptions::default())
         .unwrap();
     out.write_all(content.as_bytes()).unwrap();
-    out.finish().unwrap().into_inner()
-}
-
-/// Rewrites every part of an `.xlsx` through `edit(name, xml)`.
-pub fn rewrite_parts(xlsx: &[u8], mut edit: impl FnMut(&str, String) -> String) -> Vec<u8> {
-    let mut src = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..src.len() {
-        let mut entry = src.by_index(i).unwrap();
-        let name = entry.name().unwrap().to_string();
-        let mut body = Vec::new();
-        entry.read_to_end(&mut body).unwrap();
-        if name.ends_with(".xml") {
-            body = edit(&name, String::from_utf8(body).unwrap()).into_bytes();
-        }
-        out.start_file(name, SimpleFileOptions::default()).unwrap();
-        out.write_all(&body).unwrap();
-    }
     out.finish().unwrap().into_inner()
 }
 

@@ -9,6 +9,9 @@ use duban::store::{Actor, Store};
 #[path = "../shared/repo.rs"]
 mod repo;
 pub use repo::repo_dir;
+#[path = "../shared/xlsx_parts.rs"]
+mod xlsx_parts;
+pub use xlsx_parts::rewrite_parts;
 
 /// A date from "YYYY-MM-DD".
 pub fn d(s: &str) -> NaiveDate {
