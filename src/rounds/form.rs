@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::create::tokens_in;
 use super::FORM_LABELS;
 use crate::sheets::value::{cell_date, cell_text, parse_date};
+use crate::sheets::write::column_letters;
 use crate::sheets::Workbook;
 
 /// The key under which a progress report's item rows are stored.
@@ -22,6 +23,14 @@ pub enum Value {
     Date(NaiveDate),
     /// A number.
     Number(f64),
+    /// A cell showing a formula's error (`#REF!`, `#N/A`): there is no
+    /// value to take. `cell` says where, as the refusal names it.
+    Error {
+        /// The error as the cell shows it.
+        code: String,
+        /// 工作表“…”单元格 C5.
+        cell: String,
+    },
 }
 
 impl Value {
@@ -32,6 +41,7 @@ impl Value {
             Value::Date(d) => d.to_string(),
             Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Value::Number(n) => n.to_string(),
+            Value::Error { code, .. } => code.clone(),
         }
     }
 }
@@ -76,6 +86,17 @@ pub fn grids_of(book: &Workbook) -> Vec<Grid> {
                         },
                         Data::Int(n) => Value::Number(*n as f64),
                         Data::Float(f) => Value::Number(*f),
+                        Data::Error(e) => {
+                            let col = c0 - 1 + i as u32;
+                            Value::Error {
+                                code: e.to_string(),
+                                cell: format!(
+                                    "工作表“{}”单元格 {}{excel_row}",
+                                    g.name,
+                                    column_letters(col as u16)
+                                ),
+                            }
+                        }
                         _ => {
                             let t = cell_text(d);
                             if t.is_empty() {
@@ -207,6 +228,7 @@ pub fn value_date(v: &Value) -> Option<NaiveDate> {
                 .checked_add_signed(chrono::Duration::days(*n as i64))
         }
         Value::Number(n) => parse_date(&format!("{}", *n as i64)).ok(),
+        Value::Error { .. } => None,
     }
 }
 

@@ -228,6 +228,14 @@ impl Importer for RoundReportImporter {
             // rest (填报人, 联系电话 …) are column headers of item rows.
             labels.retain(|(l, _)| l == "填报单位" || l == FEEDBACK_DATE);
         }
+        if let Some((label, Value::Error { code, cell })) = labels
+            .iter()
+            .find(|(_, v)| matches!(v, Value::Error { .. }))
+        {
+            return Err(Error::Invalid(format!(
+                "{cell}（{label}）显示公式错误 {code}，没有可导入的内容。请改正公式或直接填写内容后再导入。"
+            )));
+        }
         let field = |l: &str| labels.iter().find(|(k, _)| k == l).map(|(_, v)| v);
         let fields: Vec<FieldValue> = labels
             .iter()

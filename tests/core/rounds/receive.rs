@@ -12,12 +12,13 @@ use duban::store::Store;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 use super::round;
-use crate::support::{actor, d, store};
+use crate::support::{actor, d, rewrite_parts, store};
 
 /// What a unit writes into its copy of the form.
 pub enum Answer {
     Text(&'static str),
     Date(u16, u8, u8),
+    Number(f64),
 }
 
 /// Labels answered below the label (long text); the others to the right.
@@ -96,6 +97,7 @@ pub fn fill(
         for (r, c, a) in placed {
             match a {
                 Answer::Text(x) => ws.write_string(r, c, *x).map(|_| ()).unwrap(),
+                Answer::Number(n) => ws.write_number(r, c, *n).map(|_| ()).unwrap(),
                 Answer::Date(y, m, dd) => ws
                     .write_datetime_with_format(
                         r,
@@ -463,6 +465,47 @@ fn files_from_unknown_or_unasked_units_and_empty_forms_are_refused() {
         .query_row("SELECT count(*) FROM round_reports", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 0, "refused files write nothing");
+}
+
+/// A form whose 当地反映 shows a formula's error (#REF!) is refused, naming
+/// the cell and the label: it was stored as the unit's words.
+#[test]
+fn a_form_answer_showing_a_formula_error_refuses_the_file() {
+    let mut s = store();
+    let r = round(&mut s, RoundKind::Policy, "2026-10-20", &["北京"]);
+    let dir = tempfile::tempdir().unwrap();
+    let files = templates(&s, &r, dir.path());
+    let path = dir.path().join("公式错误.xlsx");
+    let answers = [
+        ("当地反映", Answer::Number(24680.0)),
+        ("实施效果", Answer::Text("效果良好")),
+    ];
+    fill(template_for(&files, "北京"), &path, &answers, true, &[]);
+    let mut cell = String::new();
+    let bytes = rewrite_parts(&std::fs::read(&path).unwrap(), |name, xml| {
+        let Some(at) = xml.find("<v>24680</v></c>") else {
+            return xml;
+        };
+        assert!(name.starts_with("xl/worksheets/"), "{name}");
+        let end = at + "<v>24680</v></c>".len();
+        let start = xml[..end].rfind("<c ").unwrap();
+        cell = xml[start..end].split('"').nth(1).unwrap().to_string();
+        let error = format!(r#"<c r="{cell}" t="e"><v>#REF!</v></c>"#);
+        xml.replacen(&xml[start..end].to_string(), &error, 1)
+    });
+    std::fs::write(&path, bytes).unwrap();
+    let out = import_reports(&mut s, &actor("2026-10-15 10:00"), &[path], &options());
+    assert_eq!(out[0].report.status, FileStatus::Rejected);
+    let err = out[0].report.error.clone().unwrap_or_default();
+    assert!(
+        err.contains(&format!("单元格 {cell}（当地反映）显示公式错误 #REF!")),
+        "{err}"
+    );
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM round_reports", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0, "nothing recorded");
 }
 
 #[test]
