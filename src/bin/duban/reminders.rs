@@ -7,7 +7,8 @@ use duban::{reminders, rhythm};
 
 #[derive(clap::Args)]
 pub struct RemindersArgs {
-    /// 时刻（YYYY-MM-DD HH:MM 或 YYYY-MM-DDTHH:MM:SS；只写日期时为当日 00:00；默认：现在）
+    /// 时刻（YYYY-MM-DD HH:MM 或 YYYY-MM-DDTHH:MM:SS；只写日期时为当日 00:00；默认：现在）。
+    /// 按现有记录计算该时刻的提醒：过去的时刻不会还原此后的办结、报送等记录
     #[arg(long, value_parser = crate::moment_arg)]
     pub at: Option<NaiveDateTime>,
     /// 同时运行并记录该时刻到期的提醒检查（与桌面程序相同；已运行过的检查不再重复）
