@@ -8,6 +8,7 @@ use rusqlite::{Connection, Transaction};
 
 use super::party_form::{one_row_per_item, report_date, reporting_party};
 use super::{ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef};
+use crate::dates::ymd;
 use crate::error::{Error, Result};
 use crate::inspections::queries::{item_for_import, numbers_with_problem};
 use crate::inspections::rectify::{apply_unit_report_in, UnitReport};
@@ -189,6 +190,28 @@ fn read_row(
         })?)
     };
     let done_on = row.past_date(DONE_ON, today)?;
+    // Nothing is reported on an item before it was registered.
+    let registered = target.created_on;
+    if reported_on < registered {
+        return Err(row.issue(
+            NO,
+            format!(
+                "填报日期 {} 早于整改事项“{rect_no}”的登记日期 {}，请核对填报日期",
+                ymd(reported_on),
+                ymd(registered)
+            ),
+        ));
+    }
+    if let Some(d) = done_on.filter(|d| *d < registered) {
+        return Err(row.issue(
+            DONE_ON,
+            format!(
+                "完成日期 {} 早于整改事项“{rect_no}”的登记日期 {}，请填写实际完成的日期",
+                ymd(d),
+                ymd(registered)
+            ),
+        ));
+    }
     if done_on.is_some() && status != Some(UnitStatus::Done) {
         warnings.push(row.issue(DONE_ON, "整改状态不是已整改，完成日期已忽略"));
     }

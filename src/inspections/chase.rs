@@ -61,6 +61,7 @@ pub fn chase(store: &mut Store, actor: &Actor, c: &NewRectChase) -> Result<i64> 
             actor.today(),
             "请填写实际催办的日期。",
         )?;
+        h.not_before_registered("催办日期", c.chased_on)?;
         let to_whom = match c.to_whom.trim() {
             "" => tx.query_row("SELECT name FROM parties WHERE id = ?1", [h.party_id], |r| r.get(0))?,
             t => t.to_string(),

@@ -360,6 +360,8 @@ pub struct ImportTarget {
     pub party: String,
     /// Closed (已销号).
     pub closed: bool,
+    /// 登记日期: nothing the unit reports on it is dated before.
+    pub created_on: NaiveDate,
 }
 
 /// The item numbered `rect_no`, as the importer needs it.
@@ -367,7 +369,7 @@ pub fn item_for_import(conn: &Connection, rect_no: &str) -> Result<Option<Import
     use rusqlite::OptionalExtension;
     Ok(conn
         .prepare_cached(
-            "SELECT r.id, r.rect_no, r.party_id, p.name, r.status = 'closed'
+            "SELECT r.id, r.rect_no, r.party_id, p.name, r.status = 'closed', substr(r.created_at, 1, 10)
              FROM rectifications r JOIN parties p ON p.id = r.party_id WHERE r.rect_no = ?1",
         )?
         .query_row([rect_no.trim()], |r| {
@@ -377,6 +379,7 @@ pub fn item_for_import(conn: &Connection, rect_no: &str) -> Result<Option<Import
                 party_id: r.get(2)?,
                 party: r.get(3)?,
                 closed: r.get(4)?,
+                created_on: r.get(5)?,
             })
         })
         .optional()?)

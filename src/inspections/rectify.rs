@@ -68,6 +68,37 @@ pub(crate) fn head(conn: &Connection, rect_no: &str) -> Result<ItemHead> {
     .ok_or_else(|| Error::NotFound(format!("找不到整改编号“{no}”。请核对编号（如 ZG2026-001）后重试。")))
 }
 
+impl ItemHead {
+    /// Refuses `day` (`what` names it) before the item was registered
+    /// (登记日期): nothing is reported, chased or checked on an item before
+    /// it exists, as it is not closed before then.
+    pub(crate) fn not_before_registered(&self, what: &str, day: NaiveDate) -> Result<()> {
+        if day < self.created_on {
+            return Err(invalid(format!(
+                "{what} {} 早于整改事项 {} 的登记日期 {}。请填写实际的日期。",
+                ymd(day),
+                self.rect_no,
+                ymd(self.created_on)
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The day the latest check of 三不放过 was ticked on item `rect_no` (its
+/// audit entries are the record of when): a 销号 is not dated before it.
+fn last_checked_on(tx: &Transaction, rect_no: &str) -> Result<Option<NaiveDate>> {
+    let at: Option<String> = tx.query_row(
+        "SELECT max(at) FROM audit_log
+          WHERE entity = 'rectification' AND entity_id = ?1 AND action = 'rectification_check'",
+        [rect_no],
+        |r| r.get(0),
+    )?;
+    Ok(at
+        .as_deref()
+        .and_then(|a| crate::dates::parse_ymd(a.get(..10)?)))
+}
+
 fn refuse_closed(h: &ItemHead, what: &str) -> Result<()> {
     match h.closed_on {
         Some(on) => Err(Error::Conflict(format!(
@@ -127,6 +158,7 @@ pub fn add_progress(store: &mut Store, actor: &Actor, p: &NewRectProgress) -> Re
             return Err(invalid("请填写整改进展。"));
         }
         crate::dates::not_after_today("进展日期", p.reported_on, actor.today(), "请填写实际报告进展的日期。")?;
+        h.not_before_registered("进展日期", p.reported_on)?;
         insert_progress_in(tx, actor, h.id, p.reported_on, p.text.trim(), p.reporter.trim(), None)?;
         audit::append_in(
             tx,
@@ -280,6 +312,16 @@ pub fn tick_in(
 ) -> Result<()> {
     let h = head(tx, rect_no)?;
     refuse_closed(&h, "修改三不放过核查")?;
+    // Ticked now (or at `--at`): not before the item, nor before it was
+    // reopened (the fix is shown again after that).
+    h.not_before_registered("核查日期", actor.today())?;
+    if let Some(reopened) = h.reopened_on.filter(|r| actor.today() < *r) {
+        return Err(invalid(format!(
+            "核查日期 {} 早于该事项重新打开的日期 {}。请按实际核查的时间登记。",
+            ymd(actor.today()),
+            ymd(reopened)
+        )));
+    }
     let (name, after) = match check {
         Check::Cause { text } => {
             let text = match text.trim() {
@@ -400,6 +442,13 @@ pub fn close_in(
             ymd(reopened)
         )));
     }
+    if let Some(checked) = last_checked_on(tx, &h.rect_no)?.filter(|c| closed_on < *c) {
+        return Err(invalid(format!(
+            "销号日期 {} 早于三不放过最后一项核查勾选的日期 {}：销号须在核查落实之后。",
+            ymd(closed_on),
+            ymd(checked)
+        )));
+    }
     tx.execute(
         "UPDATE rectifications SET status = 'closed', closed_on = ?2 WHERE id = ?1",
         params![h.id, ymd(closed_on)],
@@ -451,6 +500,14 @@ pub fn reopen_in(
     if reason.trim().is_empty() {
         return Err(invalid("请写明重新打开的理由。"));
     }
+    if on < closed_on {
+        return Err(invalid(format!(
+            "重新打开的日期 {} 早于该事项的销号日期 {}。请按实际发现问题的时间登记。",
+            ymd(on),
+            ymd(closed_on)
+        )));
+    }
+    super::followups::not_before_results(tx, Some(&h), None, on)?;
     if let Some(d) = new_deadline {
         if d < actor.today() {
             return Err(invalid(format!("新的整改时限 {} 早于今天。", ymd(d))));

@@ -191,28 +191,81 @@ fn a_row_with_only_its_accountability_is_taken_and_a_feedback_sheet_is_named() {
 /// Days to come are no report of what happened: a 完成日期 after today
 /// rejects its row (naming the column), a 填报日期 after today is not taken
 /// (the import's day is, with a warning), and nothing is written.
-#[test]
-fn a_completion_or_report_date_to_come_is_not_taken() {
-    let s = set_up();
-    finding(&s, "审计", "审计报告1号", "天津", "甲问题");
-    let sheet = s.path("天津.xlsx");
+/// 天津's sheet reporting ZG2026-001 已整改 on `done_on`, filled on `filled_on`.
+fn done_sheet(s: &Sandbox, name: &str, filled_on: &str, done_on: &str) -> std::path::PathBuf {
+    let sheet = s.path(name);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.write(0, 0, "填报单位：天津市税务局").unwrap();
-    ws.write(0, 3, "填报日期：2099-05-01").unwrap();
+    ws.write(0, 3, format!("填报日期：{filled_on}")).unwrap();
     for (c, h) in ["整改编号", "整改进展", "整改状态", "完成日期"]
         .iter()
         .enumerate()
     {
         ws.write(1, c as u16, *h).unwrap();
     }
-    for (c, v) in ["ZG2026-001", "已整改完毕", "已整改", "2099-01-01"]
+    for (c, v) in ["ZG2026-001", "已整改完毕", "已整改", done_on]
         .iter()
         .enumerate()
     {
         ws.write(2, c as u16, *v).unwrap();
     }
     wb.save(&sheet).unwrap();
+    sheet
+}
+
+/// The item was registered on 2026-03-06: a 完成日期, or a 填报日期, before
+/// that rejects the row, naming its column, and writes nothing.
+#[test]
+fn a_completion_or_report_date_before_the_item_was_registered_is_not_taken() {
+    let s = set_up();
+    finding(&s, "审计", "审计报告1号", "天津", "甲问题");
+    let before = s
+        .duban(&["--json", "rectification", "show", "ZG2026-001"])
+        .ok()
+        .json();
+    let cases = [
+        (
+            "完成早.xlsx",
+            "2026-03-10",
+            "2026-03-01",
+            "完成日期",
+            "完成日期 2026-03-01 早于整改事项“ZG2026-001”的登记日期 2026-03-06",
+        ),
+        (
+            "填报早.xlsx",
+            "2026-03-05",
+            "2026-03-05",
+            "整改编号",
+            "填报日期 2026-03-05 早于整改事项“ZG2026-001”的登记日期 2026-03-06",
+        ),
+    ];
+    for (name, filled, done, column, why) in cases {
+        let sheet = done_sheet(&s, name, filled, done);
+        let r = s
+            .duban(&["--json", "import", "rectification", sheet.to_str().unwrap()])
+            .failed();
+        let j = r.json();
+        let rejected = &j[0]["rows_rejected"][0];
+        assert_eq!(
+            (&rejected["row"], &rejected["column"]),
+            (&3.into(), &column.into()),
+            "{j}"
+        );
+        assert!(rejected["reason"].as_str().unwrap().contains(why), "{j}");
+    }
+    let after = s
+        .duban(&["--json", "rectification", "show", "ZG2026-001"])
+        .ok()
+        .json();
+    assert_eq!(before, after, "nothing written");
+}
+
+#[test]
+fn a_completion_or_report_date_to_come_is_not_taken() {
+    let s = set_up();
+    finding(&s, "审计", "审计报告1号", "天津", "甲问题");
+    let sheet = done_sheet(&s, "天津.xlsx", "2099-05-01", "2099-01-01");
     let before = s
         .duban(&["--json", "rectification", "show", "ZG2026-001"])
         .ok()

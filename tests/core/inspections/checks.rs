@@ -189,6 +189,75 @@ fn with_three_checks_it_closes_and_reopens_with_a_reason() {
     );
 }
 
+/// The item was registered on 2026-03-02: nothing is reported, chased or
+/// checked on it before; its 销号 is not dated before its last check, and a
+/// reopening not before the 销号 it undoes. Each refusal writes nothing.
+#[test]
+fn an_items_history_keeps_its_order() {
+    let mut s = roster_store();
+    let no = audit_item(&mut s, "北京市税务局", "2026-04-30");
+    let audit_entries = |s: &Store| count(s, "audit_log");
+    let n = audit_entries(&s);
+    let e = rectify::add_progress(
+        &mut s,
+        &actor("2026-03-10 09:00"),
+        &rectify::NewRectProgress {
+            rect_no: no.clone(),
+            reported_on: d("2026-03-01"),
+            text: "已整改".into(),
+            reporter: String::new(),
+        },
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("进展日期 2026-03-01 早于整改事项"),
+        "{e}"
+    );
+    let e = duban::inspections::chase::chase(
+        &mut s,
+        &actor("2026-03-10 09:00"),
+        &duban::inspections::chase::NewRectChase {
+            rect_no: no.clone(),
+            chased_on: d("2025-06-01"),
+            channel: duban::chases::Channel::Phone,
+            to_whom: String::new(),
+            note: String::new(),
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("登记日期 2026-03-02"), "{e}");
+    let e = rectify::tick(&mut s, &actor("2026-03-01 09:00"), &no, &cause()).unwrap_err();
+    assert!(
+        e.to_string().contains("核查日期 2026-03-01 早于整改事项"),
+        "{e}"
+    );
+    assert_eq!(audit_entries(&s), n, "nothing written");
+
+    rectify::tick(&mut s, &actor("2026-03-10 09:00"), &no, &cause()).unwrap();
+    rectify::tick(&mut s, &actor("2026-03-12 09:00"), &no, &remedied()).unwrap();
+    rectify::tick(&mut s, &actor("2026-03-20 09:00"), &no, &accountability()).unwrap();
+    let e = rectify::close(&mut s, &actor("2026-03-25 09:00"), &no, d("2026-03-15")).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("早于三不放过最后一项核查勾选的日期 2026-03-20"),
+        "{e}"
+    );
+    rectify::close(&mut s, &actor("2026-03-25 09:00"), &no, d("2026-03-20")).unwrap();
+    let e = rectify::reopen(&mut s, &actor("2026-03-19 09:00"), &no, "不实", None).unwrap_err();
+    assert!(
+        e.to_string().contains("早于该事项的销号日期 2026-03-20"),
+        "{e}"
+    );
+    rectify::reopen(&mut s, &actor("2026-03-26 09:00"), &no, "不实", None).unwrap();
+    // The fix is shown again after the reopening, not before.
+    let e = rectify::tick(&mut s, &actor("2026-03-25 09:00"), &no, &remedied()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("早于该事项重新打开的日期 2026-03-26"),
+        "{e}"
+    );
+}
+
 #[test]
 fn lights_follow_the_items_rule_across_the_national_day_holiday() {
     // 2026-10-01..07 休, 10-10 (Saturday) 班; N = 3; today 2026-09-30.

@@ -332,7 +332,8 @@ fn a_reopened_item_is_closed_again_after_the_reopening_and_looked_back_on_after_
         evidence: "再次佐证".into(),
         files: vec![],
     };
-    rectify::tick(&mut s, &actor("2026-05-12 09:00"), &no, &evidence).unwrap();
+    // The fix shown again on 6 May (a 销号 is not dated before its checks).
+    rectify::tick(&mut s, &actor("2026-05-06 09:00"), &no, &evidence).unwrap();
     let e = rectify::close(&mut s, &actor("2026-05-12 09:00"), &no, d("2026-04-12")).unwrap_err();
     assert!(
         e.to_string()
@@ -347,6 +348,49 @@ fn a_reopened_item_is_closed_again_after_the_reopening_and_looked_back_on_after_
     let e = followups::record_result(&mut s, &actor("2026-05-12 09:00"), &early).unwrap_err();
     assert!(e.to_string().contains("销号日期 2026-05-06"), "{e}");
     followups::record_result(&mut s, &actor("2026-05-12 09:00"), &outcome).unwrap();
+}
+
+/// A 回头看 found the item fixed on 1 May: a second one cannot find it not
+/// fixed, or rebounded, on a day before that, nor can it be reopened by hand
+/// before then (the reviewer's case: the record said fixed on 11-01 while it
+/// stood reopened from 10-16).
+#[test]
+fn follow_up_results_and_reopenings_keep_the_order_of_their_days() {
+    let mut s = roster_store();
+    let no = closed_item(&mut s); // closed 2026-04-10
+    let first = plan(&mut s, &no, "2026-05-01").unwrap();
+    let second = plan(&mut s, &no, "2026-04-20").unwrap();
+    let result = |id: i64, on: &str, result: FollowupResult| FollowupOutcome {
+        followup_id: id,
+        done_on: d(on),
+        result,
+        note: String::new(),
+        rect_no: None,
+        new_deadline: Some(d("2026-06-30")),
+    };
+    let fixed = result(first.id, "2026-05-01", FollowupResult::Remedied);
+    followups::record_result(&mut s, &actor("2026-05-02 09:00"), &fixed).unwrap();
+    for r in [FollowupResult::NotRemedied, FollowupResult::Rebound] {
+        let late = result(second.id, "2026-04-20", r);
+        let e = followups::record_result(&mut s, &actor("2026-05-03 09:00"), &late).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("早于已登记的复查结果（2026-05-01：整改到位）"),
+            "{e}"
+        );
+    }
+    let e = rectify::reopen(&mut s, &actor("2026-04-25 09:00"), &no, "群众反映", None).unwrap_err();
+    assert!(e.to_string().contains("2026-05-01：整改到位"), "{e}");
+    assert_eq!(count(&s, "rectifications"), 1, "no finding made");
+    let closed: Option<String> = s
+        .conn()
+        .query_row(
+            "SELECT closed_on FROM rectifications WHERE rect_no = ?1",
+            [&no],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(closed.as_deref(), Some("2026-04-10"), "still closed");
 }
 
 /// 整改不到位 reopens the item as of the follow-up's day: it may be closed
