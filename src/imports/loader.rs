@@ -427,6 +427,7 @@ fn run_cached<I: Importer>(
             parties: &parties,
             options,
             today: actor.today(),
+            now: actor.now,
         };
         // One snapshot for the file's lookups (an item per feedback row).
         in_read_snapshot(store.conn(), || importer.parse(&ctx, &book))?

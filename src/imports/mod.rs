@@ -53,7 +53,7 @@ pub mod roster;
 pub mod template;
 mod void;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -462,6 +462,8 @@ pub struct ParseContext<'a> {
     pub options: &'a ImportOptions,
     /// Today (the default 填报日期).
     pub today: NaiveDate,
+    /// The moment of the import (what a row says happened is not after it).
+    pub now: NaiveDateTime,
 }
 
 /// What the apply step gets besides the transaction.

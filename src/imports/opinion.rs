@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use rusqlite::Transaction;
 
 use super::party_form::reporting_party;
@@ -95,7 +95,7 @@ impl Importer for OpinionImporter {
                 if (TITLE..=NOTE).all(|f| row.is_blank(f)) {
                     continue;
                 }
-                match read_row(&party, &row, ctx.today, &mut out.warnings) {
+                match read_row(&party, &row, ctx.now, &mut out.warnings) {
                     Err(issue) => out.rejected.push(issue),
                     Ok(incident) => {
                         let key = (incident.title.clone(), incident.occurred_at);
@@ -178,7 +178,7 @@ fn moment(
 fn read_row(
     party: &PartyRef,
     row: &Row<'_>,
-    today: NaiveDate,
+    now: NaiveDateTime,
     warnings: &mut Vec<RowIssue>,
 ) -> std::result::Result<NewIncident, RowIssue> {
     if let Some(issue) = row.unreadable_cell() {
@@ -233,7 +233,7 @@ fn read_row(
         status,
         note: row.text(NOTE),
     };
-    if let Err(reason) = check(&incident, today) {
+    if let Err(reason) = check(&incident, now) {
         let col = if reason.starts_with("报告时间") {
             REPORTED
         } else if reason.starts_with("发生时间") {

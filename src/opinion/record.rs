@@ -1,7 +1,7 @@
 //! Writing incidents: entered, imported (one row), changed, marked 瞒报.
 //! Each use case is one transaction with one audit entry (entity `opinion`).
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{get, Incident, NewIncident};
@@ -23,24 +23,33 @@ pub struct RowSource<'a> {
 
 /// Checks an incident's times and text as of `today` (no time on a day to
 /// come); the Chinese reason of the first problem.
-pub fn check(new: &NewIncident, today: NaiveDate) -> std::result::Result<(), String> {
+pub fn check(new: &NewIncident, now: NaiveDateTime) -> std::result::Result<(), String> {
     if new.title.trim().is_empty() {
         return Err("舆情标题为空，请填写".into());
     }
     let show = |t: NaiveDateTime| crate::dates::minute(t);
-    // By the day: a date alone reads as 23:59 for 报告时间 (§2.6).
+    let today = now.date();
+    // 发生/发现 not after this moment; 报告时间 by the day, since a date
+    // alone reads as 23:59 for it (§2.6).
     for (t, what) in [
         (Some(new.occurred_at), "发生时间"),
         (new.discovered_at, "发现时间"),
-        (new.reported_at, "报告时间"),
     ] {
-        if let Some(t) = t.filter(|t| t.date() > today) {
-            return Err(format!(
-                "{what} {} 晚于今天（{}），请核对",
-                show(t),
-                crate::dates::ymd(today)
-            ));
+        if let Some(t) = t.filter(|t| *t > now) {
+            let when = if t.date() > today {
+                format!("晚于今天（{}）", crate::dates::ymd(today))
+            } else {
+                format!("晚于现在（{}）", show(now))
+            };
+            return Err(format!("{what} {} {when}，请核对", show(t)));
         }
+    }
+    if let Some(t) = new.reported_at.filter(|t| t.date() > today) {
+        return Err(format!(
+            "报告时间 {} 晚于今天（{}），请核对",
+            show(t),
+            crate::dates::ymd(today)
+        ));
     }
     if let Some(found) = new.discovered_at {
         if found < new.occurred_at {
@@ -181,7 +190,12 @@ pub fn create(
     new: &NewIncident,
     by_office: bool,
 ) -> Result<Incident> {
-    check(new, actor.today()).map_err(|e| invalid(format!("{e}。")))?;
+    check(new, actor.now).map_err(|e| invalid(format!("{e}。")))?;
+    if by_office && new.reported_at.is_some() {
+        return Err(invalid(
+            "由本办发现登记的舆情是单位未报告的，不能同时填写报告时间。单位已经报告的，请取消“单位未报告，由本办发现登记”（命令行：去掉 --by-office）；单位事后补报的，先登记，再修改报告时间。",
+        ));
+    }
     let parties = PartyIndex::load(store.conn())?;
     let (party_id, _) = unit_of(&parties, &new.party).map_err(|e| invalid(format!("{e}。")))?;
     let id = store.write(|tx| {
@@ -214,7 +228,7 @@ pub fn create(
 /// Changes incident `id` to `new` (its unit may not change); refused when
 /// another incident of the unit has the same 标题 and 发生时间.
 pub fn update(store: &mut Store, actor: &Actor, id: i64, new: &NewIncident) -> Result<Incident> {
-    check(new, actor.today()).map_err(|e| invalid(format!("{e}。")))?;
+    check(new, actor.now).map_err(|e| invalid(format!("{e}。")))?;
     let parties = PartyIndex::load(store.conn())?;
     let (party_id, _) = unit_of(&parties, &new.party).map_err(|e| invalid(format!("{e}。")))?;
     store.write(|tx| {

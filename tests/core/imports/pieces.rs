@@ -103,6 +103,7 @@ fn whole_file_plan(s: &Store, bytes: &[u8]) -> (BTreeSet<(String, u32, String)>,
         parties: &parties,
         options: &options,
         today: d("2026-11-26"),
+        now: d("2026-11-26").and_hms_opt(9, 0, 0).unwrap(),
     };
     let parsed = LedgerImporter.parse(&ctx, &book).unwrap();
     let planned = parsed

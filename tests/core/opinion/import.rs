@@ -128,6 +128,8 @@ fn a_bad_row_rejects_the_whole_file_unless_valid_rows_are_asked_for() {
     bad_time[2] = "2026-11-03 25:70";
     let mut to_come = good("将来");
     to_come[1] = "2026-11-27 09:00";
+    let mut later_today = good("今晚");
+    later_today[1] = "2026-11-26 22:00";
     let bytes = sheet(
         Some("北京市税务局"),
         &[
@@ -138,6 +140,7 @@ fn a_bad_row_rejects_the_whole_file_unless_valid_rows_are_asked_for() {
             bad_negative,
             bad_time,
             to_come,
+            later_today,
         ],
     );
     let rep = run(&mut s, "混合.xlsx", &bytes, &strict());
@@ -158,6 +161,11 @@ fn a_bad_row_rejects_the_whole_file_unless_valid_rows_are_asked_for() {
                 10,
                 "发生时间",
                 "发生时间 2026-11-27 09:00 晚于今天（2026-11-26）",
+            ),
+            (
+                11,
+                "发生时间",
+                "发生时间 2026-11-26 22:00 晚于现在（2026-11-26 10:00）",
             ),
         ],
     );

@@ -122,8 +122,22 @@ fn refusals_name_the_problem_and_write_nothing() {
         true,
     );
     reported_to_come.reported_at = Some(at("2026-11-22 09:00"));
-    let cases: [(&NewIncident, &str); 7] = [
+    // Later the same day than the moment of entry (09:00): not yet happened.
+    let mut later_today = incident(
+        "北京市税务局",
+        "今晚",
+        "2026-11-20 23:30",
+        Level::General,
+        true,
+    );
+    later_today.discovered_at = None;
+    later_today.reported_at = None;
+    let cases: [(&NewIncident, &str); 8] = [
         (&to_come, "发生时间 2026-11-21 08:00 晚于今天（2026-11-20）"),
+        (
+            &later_today,
+            "发生时间 2026-11-20 23:30 晚于现在（2026-11-20 09:00）",
+        ),
         (&reported_to_come, "报告时间 2026-11-22 09:00 晚于今天"),
         (
             &early,
@@ -171,6 +185,15 @@ fn marking_concealed_needs_a_reason_and_counts_once() {
         Some(Discipline::Missing),
         "recorded by the office, never reported: 漏报"
     );
+    // "The unit did not report it" with a 报告时间 beside it: refused (it was
+    // counted 按时 by that time), nothing written.
+    let mut with_report = new.clone();
+    with_report.title = "又一条".into();
+    with_report.reported_at = Some(at("2026-11-05 09:00"));
+    let before = count(&s, "opinion_incidents");
+    let e = opinion::create(&mut s, &actor("2026-11-20 09:00"), &with_report, true).unwrap_err();
+    assert!(e.to_string().contains("不能同时填写报告时间"), "{e}");
+    assert_eq!(count(&s, "opinion_incidents"), before);
     let e = opinion::mark_concealed(&mut s, &actor("2026-11-21 09:00"), id, true, " ").unwrap_err();
     assert!(e.to_string().contains("理由"), "{e}");
     let got = opinion::mark_concealed(
