@@ -66,6 +66,12 @@ impl AssessPeriod {
             AssessPeriod::Year(y) => Month { year: y, month: 1 }.first_day(),
         }
     }
+    /// The as-of day of figures computed now: `as_of` when given, else the
+    /// last day of a period that has ended, or `today` in one still running
+    /// (as of its last day, items due later would count as past due).
+    pub fn as_of_seen_on(&self, as_of: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+        as_of.unwrap_or(today.min(self.last_day()))
+    }
     /// Its last day L.
     pub fn last_day(&self) -> NaiveDate {
         match *self {

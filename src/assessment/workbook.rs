@@ -20,14 +20,16 @@ pub const SHEETS: [&str; 3] = ["部门排名", "单位排名", "指标明细"];
 
 /// Writes the workbook of `period`: its published figures when it was
 /// published and no as-of day is asked for, otherwise the figures computed
-/// now. Returns the figures written and, when they are the published ones,
-/// which version.
+/// now (as of [`AssessPeriod::as_of_seen_on`] `today`). Returns the figures
+/// written and, when they are the published ones, which version.
 pub fn export_assessment(
     conn: &Connection,
     period: &AssessPeriod,
     as_of: Option<NaiveDate>,
+    today: NaiveDate,
     path: &Path,
 ) -> Result<(Assessment, Option<PublicationSummary>)> {
+    let live_as_of = Some(period.as_of_seen_on(as_of, today));
     let (figures, published, state) = match (as_of, published_assessment(conn, period)?) {
         (None, Some((summary, figures))) => {
             let state = format!(
@@ -41,7 +43,7 @@ pub fn export_assessment(
         // Another day than the published one: the figures of that day, and
         // the sheet says they are not the published ones.
         (_, Some((summary, _))) => (
-            assess(conn, period, as_of)?,
+            assess(conn, period, live_as_of)?,
             None,
             format!(
                 "按统计截至日的当前数据重新计算，不是已发布的结果（已发布第 {} 版）",
@@ -49,7 +51,7 @@ pub fn export_assessment(
             ),
         ),
         (_, None) => (
-            assess(conn, period, as_of)?,
+            assess(conn, period, live_as_of)?,
             None,
             "未发布（按当前数据计算）".to_string(),
         ),

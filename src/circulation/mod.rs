@@ -59,6 +59,12 @@ impl Period {
             as_of,
         })
     }
+    /// Month `month` as of `as_of`, by default as seen on `today`: the last
+    /// day of a month that has ended, today in a month still running (as of
+    /// its last day, items due later this month would count as past due).
+    pub fn seen_on(month: Month, as_of: Option<NaiveDate>, today: NaiveDate) -> Result<Period> {
+        Period::new(month, Some(as_of.unwrap_or(today.min(month.last_day()))))
+    }
     /// The last day of the month that is already known at A: `min(A, last)`.
     /// Counts "in M" (新增事项, 延期次数) run from `first` to this day.
     pub fn window_end(&self) -> NaiveDate {
@@ -140,5 +146,30 @@ mod tests {
         assert!(Period::new(m, NaiveDate::from_ymd_opt(2026, 9, 30)).is_err());
         let p = Period::new(m, NaiveDate::from_ymd_opt(2026, 11, 5)).unwrap();
         assert_eq!(p.window_end().to_string(), "2026-10-31");
+    }
+
+    #[test]
+    fn a_month_still_running_is_seen_as_of_today_by_default() {
+        let m = Month::new(2026, 12).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let as_of = |asked, today| Period::seen_on(m, asked, today).unwrap().as_of;
+        assert_eq!(
+            as_of(None, day(4)),
+            day(4),
+            "December on the 4th: as of the 4th"
+        );
+        let january = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
+        assert_eq!(
+            as_of(None, january),
+            day(31),
+            "an ended month: its last day"
+        );
+        assert_eq!(
+            as_of(Some(day(31)), day(4)),
+            day(31),
+            "a day asked for stays"
+        );
+        let november = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        assert!(Period::seen_on(m, None, november).is_err(), "not begun");
     }
 }

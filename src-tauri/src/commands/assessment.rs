@@ -41,9 +41,10 @@ pub async fn assessment_view(
     period: String,
     as_of: Option<NaiveDate>,
 ) -> CmdResult<AssessmentView> {
+    let today = door.today();
     door.read(move |store| {
         let p = self::period(&period)?;
-        let live = assessment::assess(store.conn(), &p, as_of)?;
+        let live = assessment::assess(store.conn(), &p, Some(p.as_of_seen_on(as_of, today)))?;
         let published =
             assessment::published_assessment(store.conn(), &p)?.map(|(publication, figures)| {
                 PublishedAssessment {
@@ -85,9 +86,10 @@ pub async fn assessment_versions(door: Door, period: String) -> CmdResult<Vec<Pu
 /// Writes the period's workbook (the published figures when published).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn assessment_export(door: Door, period: String, path: String) -> CmdResult<()> {
+    let today = door.today();
     door.read(move |store| {
         let p = self::period(&period)?;
-        assessment::export_assessment(store.conn(), &p, None, Path::new(&path)).map(|_| ())
+        assessment::export_assessment(store.conn(), &p, None, today, Path::new(&path)).map(|_| ())
     })
     .await
 }

@@ -9,19 +9,23 @@ use duban::circulation::{self, Month, MonthlyFigures, Period};
 use crate::door::Door;
 use crate::error::CmdResult;
 
-fn period(month: &str, as_of: Option<NaiveDate>) -> duban::Result<Period> {
-    Period::new(month.parse::<Month>()?, as_of)
+fn period(month: &str, as_of: Option<NaiveDate>, today: NaiveDate) -> duban::Result<Period> {
+    Period::seen_on(month.parse::<Month>()?, as_of, today)
 }
 
-/// The figures of `month` (`YYYY-MM`) as of `as_of` (default: its last day).
+/// The figures of `month` (`YYYY-MM`) as of `as_of` (default: its last day,
+/// or today in a month still running).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn monthly_figures(
     door: Door,
     month: String,
     as_of: Option<NaiveDate>,
 ) -> CmdResult<MonthlyFigures> {
-    door.read(move |store| circulation::monthly_figures(store.conn(), &period(&month, as_of)?))
-        .await
+    let today = door.today();
+    door.read(move |store| {
+        circulation::monthly_figures(store.conn(), &period(&month, as_of, today)?)
+    })
+    .await
 }
 
 /// Writes the monthly workbook to `path`; returns the figures written.
@@ -32,8 +36,10 @@ pub async fn monthly_export(
     as_of: Option<NaiveDate>,
     path: String,
 ) -> CmdResult<MonthlyFigures> {
+    let today = door.today();
     door.read(move |store| {
-        circulation::export_monthly(store.conn(), &period(&month, as_of)?, Path::new(&path))
+        let period = period(&month, as_of, today)?;
+        circulation::export_monthly(store.conn(), &period, Path::new(&path))
     })
     .await
 }

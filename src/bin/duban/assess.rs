@@ -27,7 +27,7 @@ pub struct AssessArgs {
     /// 考核期间：YYYY-MM（月）、YYYYQn（季度）或 YYYY（年），如 2026-11、2026Q4、2026
     #[arg(long, value_parser = parse_period)]
     period: Option<AssessPeriod>,
-    /// 统计截止日期（默认期间的最后一天）
+    /// 统计截止日期（默认期间的最后一天；期间未结束时为今天）
     #[arg(long, value_parser = parse_day)]
     as_of: Option<NaiveDate>,
 }
@@ -169,7 +169,7 @@ pub struct ExportAssessmentArgs {
     /// 考核期间
     #[arg(long, value_parser = parse_period)]
     period: AssessPeriod,
-    /// 统计截止日期（指定时按当前数据计算；不指定时已发布的期间导出已发布的结果）
+    /// 统计截止日期（指定时按当前数据计算；不指定时已发布的期间导出已发布的结果，未发布的按期末或今天计算）
     #[arg(long, value_parser = parse_day)]
     as_of: Option<NaiveDate>,
     /// 输出文件（.xlsx）
@@ -256,7 +256,8 @@ pub fn run(door: &Door, a: AssessArgs) -> Outcome {
             .period
             .ok_or_else(|| Failure::msg("请用 --period 指明考核期间，例如 --period 2026-11。"))?;
         let store = door.open()?;
-        let result = assessment::assess(store.conn(), &period, a.as_of)?;
+        let as_of = period.as_of_seen_on(a.as_of, door.today());
+        let result = assessment::assess(store.conn(), &period, Some(as_of))?;
         door.print(&result, || assessment_text(&result));
         return Ok(());
     };
@@ -422,7 +423,7 @@ fn manual(door: &Door, c: ManualCommand) -> Outcome {
 pub fn export(door: &Door, a: ExportAssessmentArgs) -> Outcome {
     let store = door.open()?;
     let (figures, published) =
-        assessment::export_assessment(store.conn(), &a.period, a.as_of, &a.output)?;
+        assessment::export_assessment(store.conn(), &a.period, a.as_of, door.today(), &a.output)?;
     let out = serde_json::json!({
         "file": a.output.display().to_string(),
         "publication": published,

@@ -100,7 +100,7 @@ pub struct ExportMonthlyArgs {
     /// 通报月份，如 2026-10
     #[arg(long)]
     pub month: String,
-    /// 统计截止日期（默认该月最后一天）
+    /// 统计截止日期（默认该月最后一天；本月未结束时为今天）
     #[arg(long, value_parser = parse_day)]
     pub as_of: Option<NaiveDate>,
     /// 输出文件（.xlsx）
@@ -367,7 +367,7 @@ pub fn template_round(door: &Door, a: TemplateRoundArgs) -> Outcome {
 pub fn export_monthly(door: &Door, a: ExportMonthlyArgs) -> Outcome {
     let store = door.open()?;
     let month: Month = a.month.parse()?;
-    let period = Period::new(month, a.as_of)?;
+    let period = Period::seen_on(month, a.as_of, door.today())?;
     let f = circulation::export_monthly(store.conn(), &period, &a.output)?;
     #[derive(serde::Serialize)]
     struct Written<'a> {

@@ -116,7 +116,7 @@ export default function CirculationPage() {
             onChange={(d) => d && setMonth(d)}
           />
           <span>统计截至</span>
-          <DateField testId="monthly-as-of" value={asOf} onChange={setAsOf} placeholder="默认该月最后一天" style={{ width: 160 }} />
+          <DateField testId="monthly-as-of" value={asOf} onChange={setAsOf} placeholder="默认月末（本月为今天）" style={{ width: 160 }} />
           <Button onClick={() => void load()} loading={loading} data-testid="monthly-preview">
             预览
           </Button>
