@@ -66,10 +66,12 @@ pub(super) fn text(f: &MonthlyFigures) -> String {
 }
 
 /// The parties sharing rank 1, joined with 、.
+/// The parties ranked first, when they finished anything on time (first at
+/// 0.0% is not said to lead).
 fn leaders_in(rows: &[PartyRow]) -> Option<String> {
     let names: Vec<&str> = rows
         .iter()
-        .filter(|r| r.rank == Some(1))
+        .filter(|r| r.rank == Some(1) && r.tally.rate_permille.is_some_and(|p| p > 0))
         .map(|r| r.name.as_str())
         .collect();
     (!names.is_empty()).then(|| names.join("、"))

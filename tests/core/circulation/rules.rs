@@ -579,6 +579,20 @@ fn the_summary_says_the_month_and_its_main_figures() {
     }
 }
 
+/// Nothing done on time anywhere: no party is said to lead at 0.0%.
+#[test]
+fn the_summary_names_no_leader_at_nought() {
+    let f = run(
+        vec![
+            item(1, 1, "2026-10-10", None),
+            item(2, 2, "2026-10-10", None),
+        ],
+        &period("2026-10", None),
+    );
+    assert!(f.summary.contains("逾期未办结2项"), "{}", f.summary);
+    assert!(!f.summary.contains("排名第一"), "{}", f.summary);
+}
+
 #[test]
 fn an_as_of_day_before_the_month_is_refused() {
     let err = Period::new(Month::new(2026, 10).unwrap(), Some(d("2026-09-30"))).unwrap_err();
