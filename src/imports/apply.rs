@@ -152,7 +152,7 @@ impl<'a, I: Importer> Applying<'a, I> {
                         reason: e.to_string(),
                     });
                     if self.strict {
-                        return Err(Error::Invalid(refusal(self.rejected.len())));
+                        return Err(Error::Invalid(refusal(self.rejected.len(), None)));
                     }
                 }
             }
@@ -229,7 +229,7 @@ pub(super) fn refuse_early(
         } else if planned == 0 {
             format!("{bad} 行均不符合要求，没有可导入的行。")
         } else {
-            refusal(bad)
+            refusal(bad, Some(planned))
         }));
     }
     Ok(())
@@ -243,9 +243,14 @@ fn base_name(file: &str) -> &str {
         .unwrap_or(file)
 }
 
-fn refusal(bad: usize) -> String {
+/// The refusal of a whole file for `bad` rows; `fine`: how many rows are
+/// otherwise good, when known (they would be imported with 仅导入有效行).
+fn refusal(bad: usize, fine: Option<usize>) -> String {
+    let fine = fine
+        .map(|n| format!("（另有 {n} 行符合要求）"))
+        .unwrap_or_default();
     format!(
-        "有 {bad} 行不符合要求，整个文件未导入。请改正后重新导入，或选择“仅导入有效行”（--apply-valid-rows）。"
+        "有 {bad} 行不符合要求{fine}，整个文件未导入。请改正后重新导入，或选择“仅导入有效行”（--apply-valid-rows）。"
     )
 }
 

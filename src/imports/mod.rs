@@ -354,11 +354,15 @@ impl FileReport {
         if self.dry_run {
             s.push_str("［试运行，未写入］");
         }
+        // Rows written (a dry run: that would be); a refused file writes none,
+        // and its reason says how many rows were otherwise good.
+        let done = if self.dry_run { "可导入" } else { "导入" };
         match self.status {
             FileStatus::Duplicate => {}
             FileStatus::Rejected if self.rows_rejected_count == 0 => {}
+            FileStatus::Rejected => s.push_str(&format!("，问题 {} 行", self.rows_rejected_count)),
             _ => s.push_str(&format!(
-                "，有效 {} 行，问题 {} 行",
+                "，{done} {} 行，问题 {} 行",
                 self.rows_applied, self.rows_rejected_count
             )),
         }

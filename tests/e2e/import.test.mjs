@@ -63,7 +63,7 @@ e2eTest("a feedback sheet is previewed with its rejected row, then its valid row
       (await (await app.byTestId("import-status")).getAttribute("data-status")) === "partial",
     { timeout: 10000, timeoutMsg: "with 仅导入有效行 the preview should say 部分导入" },
   );
-  assert.match(await (await app.waitTestId("import-counts")).getText(), /有效 2 行，问题 1 行/);
+  assert.match(await (await app.waitTestId("import-counts")).getText(), /可导入 2 行，问题 1 行/);
   await app.clickTestId("import-apply");
   await app.waitText("已导入 1 个文件");
   await app.browser.waitUntil(
@@ -114,7 +114,7 @@ e2eTest("a 2,600-row ledger is previewed, imported whole and found by search", a
     },
     { timeout: 20000, timeoutMsg: "the preview of the large ledger should say it would import" },
   );
-  assert.match(await (await app.waitTestId("import-counts")).getText(), /有效 2600 行，问题 0 行/);
+  assert.match(await (await app.waitTestId("import-counts")).getText(), /可导入 2600 行，问题 0 行/);
   const note = await (await app.waitTestId("import-not-listed")).getText();
   assert.match(note, /前 2000 行/, note);
   assert.match(note, /另有 600 行未列出/, note);

@@ -64,6 +64,50 @@ fn a_file_of_thousands_of_bad_rows_lists_the_first_ones_and_counts_them_all() {
     assert_eq!(json["rows_rejected"].as_array().unwrap().len(), 2000);
 }
 
+/// A refused file is not said to have "0 valid rows": its report counts its
+/// problems and its reason how many rows were good; a preview says how many
+/// rows it would import (the line said 有效 0 行 beside 仅导入有效行).
+#[test]
+fn a_refused_file_says_how_many_rows_were_good() {
+    let bytes = ledger(3, 1);
+    let mut s = store();
+    let run = |s: &mut duban::store::Store, options: &duban::imports::ImportOptions| {
+        import_bytes(
+            s,
+            &actor("2026-11-26 10:00"),
+            &LedgerImporter,
+            "台账.xlsx",
+            &bytes,
+            options,
+        )
+    };
+    for dry_run in [true, false] {
+        let options = duban::imports::ImportOptions {
+            dry_run,
+            ..strict()
+        };
+        let rep = run(&mut s, &options);
+        assert_eq!(rep.status, FileStatus::Rejected);
+        let line = rep.message();
+        assert!(
+            line.contains("，问题 1 行") && !line.contains("0 行，"),
+            "{line}"
+        );
+        assert!(
+            line.contains("有 1 行不符合要求（另有 3 行符合要求）"),
+            "{line}"
+        );
+    }
+    let options = duban::imports::ImportOptions {
+        dry_run: true,
+        ..valid_rows()
+    };
+    let line = run(&mut s, &options).message();
+    assert!(line.contains("可导入 3 行，问题 1 行"), "{line}");
+    let line = run(&mut s, &valid_rows()).message();
+    assert!(line.contains("，导入 3 行，问题 1 行"), "{line}");
+}
+
 #[test]
 fn a_partial_import_records_the_count_and_keeps_only_the_listed_rows() {
     let bytes = ledger(10, 5000);

@@ -108,7 +108,9 @@ export function FileResult({
       extra={
         <Space>
           <span data-testid="import-counts">
-            有效 {report.rows_applied} 行，问题 {rejectedCount(report)} 行
+            {report.status === "rejected"
+              ? `问题 ${rejectedCount(report)} 行`
+              : `${report.dry_run ? "可导入" : "导入"} ${report.rows_applied} 行，问题 ${rejectedCount(report)} 行`}
           </span>
           {details && (
             <Button size="small" type="link" data-testid="import-details" onClick={toggle}>
@@ -227,7 +229,7 @@ export function ImportResults({
         data-rows={rows}
         message={
           `共 ${results.length} 个文件：${dry ? "可全部导入" : "已导入"} ${ok} 个，部分导入 ${by("partial")} 个，` +
-          `未导入 ${by("rejected")} 个，重复 ${by("duplicate")} 个；有效 ${rows} 行，问题 ${bad} 行。`
+          `未导入 ${by("rejected")} 个，重复 ${by("duplicate")} 个；${dry ? "可导入" : "导入"} ${rows} 行，问题 ${bad} 行。`
         }
         description={
           attention.length > 0 && !open ? (
