@@ -36,7 +36,8 @@
 //!   `circulation`'s counts) and [`demo`], which read across capabilities;
 //!   [`calendar_change`], which moves the dates other capabilities worked out
 //!   in working days when the calendar changes.
-//!   [`publications`] sits low: it stores what others computed and knows no rule.
+//!   [`publications`] sits low: it stores what others computed and knows no rule;
+//!   so does [`rates`], how a rate is rounded and written (按期办结率, 整改完成率).
 //!
 //! A new reminder kind: a `ReminderKind` variant, a source function in the
 //! capability that owns its rows, one line in `rhythm::SOURCES`.
@@ -68,6 +69,7 @@ pub mod opinion;
 pub mod org;
 pub mod outgoing;
 pub mod publications;
+pub mod rates;
 pub mod relay;
 pub mod reminders;
 pub mod rhythm;

@@ -192,23 +192,7 @@ impl Tally {
     }
 }
 
-/// 按期办结 / 应办结 in tenths of a percent, rounded half up; none when 应办结 is 0.
-pub fn rate_permille(on_time: u32, due_total: u32) -> Option<u32> {
-    if due_total == 0 {
-        return None;
-    }
-    let (n, d) = (u64::from(on_time), u64::from(due_total));
-    // round(1000 n / d) half up = floor((2000 n + d) / 2d), in integers: no float surprises.
-    Some(((2000 * n + d) / (2 * d)) as u32)
-}
-
-/// `56.3%` from 563, `—` from none.
-pub fn rate_text(permille: Option<u32>) -> String {
-    match permille {
-        Some(p) => format!("{}.{}%", p / 10, p % 10),
-        None => "—".to_string(),
-    }
-}
+pub use crate::rates::{rate_permille, rate_text};
 
 /// One row of 部门排名 / 单位排名.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]

@@ -72,7 +72,7 @@ fn build(
     let layout = Layout::new("督办事项台账")
         .info(vec![(
             0,
-            format!("导出日期：{}　共 {total} 项", crate::dates::ymd(today)),
+            format!("统计日期：{}　共 {total} 项", crate::dates::ymd(today)),
         )])
         .columns(columns());
     super::overlap::read_while_writing(

@@ -12,7 +12,7 @@ use crate::dates::ymd;
 use crate::error::Result;
 use crate::exports::lists::{write_lists, Heading, Lights, ListTable, Value};
 use crate::inspections::inspection::{detail, find};
-use crate::inspections::queries::{list, summary, LightRule, RectFilter};
+use crate::inspections::queries::{list, summary, LightRule, RectFilter, UnitSummary};
 use crate::items::{yellow_days, Light};
 use crate::sheets::write::{Book, Cell, Column, Fill, Layout};
 
@@ -206,21 +206,8 @@ pub fn inspection_summary(
         ]);
     let mut book = Book::new();
     let mut t = book.table("督查情况汇总", &layout)?;
-    let rate = |done: i64, all: i64| {
-        if all == 0 {
-            Cell::Blank
-        } else {
-            Cell::Number(done as f64 / all as f64)
-        }
-    };
-    let mut sum = [0i64; 4];
+    let rate = |u: &UnitSummary| u.rate().map_or(Cell::Blank, Cell::Number);
     for (i, u) in units.iter().enumerate() {
-        for (s, v) in sum
-            .iter_mut()
-            .zip([u.found, u.rectified, u.open, u.overdue])
-        {
-            *s += v;
-        }
         t.row_with(
             &[
                 Cell::Int(i as i64 + 1),
@@ -229,7 +216,7 @@ pub fn inspection_summary(
                 Cell::Int(u.rectified),
                 Cell::Int(u.open),
                 Cell::Int(u.overdue),
-                rate(u.rectified, u.found),
+                rate(u),
             ],
             |c| {
                 if c == 5 && u.overdue > 0 {
@@ -240,15 +227,16 @@ pub fn inspection_summary(
             },
         )?;
     }
+    let total = UnitSummary::total(&units);
     t.row(
         &[
             Cell::Blank,
-            Cell::Text("合计"),
-            Cell::Int(sum[0]),
-            Cell::Int(sum[1]),
-            Cell::Int(sum[2]),
-            Cell::Int(sum[3]),
-            rate(sum[1], sum[0]),
+            Cell::Text(&total.party),
+            Cell::Int(total.found),
+            Cell::Int(total.rectified),
+            Cell::Int(total.open),
+            Cell::Int(total.overdue),
+            rate(&total),
         ],
         Fill::Grey,
     )?;

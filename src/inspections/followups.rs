@@ -55,6 +55,8 @@ pub struct Followup {
     pub result: Option<FollowupResult>,
     /// 备注.
     pub note: String,
+    /// The 整改编号 of the new item a 问题反弹 made.
+    pub new_rect_no: Option<String>,
 }
 
 /// Plans a follow-up, one audit entry. Refused, nothing written: neither or
@@ -429,7 +431,8 @@ pub fn record_result_in(
     Ok(new_rect)
 }
 
-const SELECT: &str = "SELECT u.id, u.kind, r.rect_no, i.number, coalesce(p.name, ''), u.planned_on, u.done_on, u.result, u.note
+const SELECT: &str = "SELECT u.id, u.kind, r.rect_no, i.number, coalesce(p.name, ''), u.planned_on, u.done_on, u.result, u.note,
+            (SELECT rect_no FROM rectifications WHERE finding_id = u.new_finding_id ORDER BY id LIMIT 1)
      FROM followups u LEFT JOIN rectifications r ON r.id = u.rectification_id
      LEFT JOIN parties p ON p.id = r.party_id LEFT JOIN inspections i ON i.id = u.inspection_id";
 
@@ -445,6 +448,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Followup, String, Option<Stri
             done_on: opt_date_col(r, 6)?,
             result: None,
             note: r.get(8)?,
+            new_rect_no: r.get(9)?,
         },
         r.get(1)?,
         r.get(7)?,
@@ -484,8 +488,11 @@ pub fn line(f: &Followup) -> String {
         .clone()
         .or(f.inspection.clone())
         .unwrap_or_default();
-    let state = match (f.done_on, f.result) {
-        (Some(d), Some(r)) => format!("{} 已复查：{}", ymd(d), r.label()),
+    let state = match (f.done_on, f.result, &f.new_rect_no) {
+        (Some(d), Some(r), Some(no)) => {
+            format!("{} 已复查：{}，新整改事项 {no}", ymd(d), r.label())
+        }
+        (Some(d), Some(r), None) => format!("{} 已复查：{}", ymd(d), r.label()),
         _ => "待复查".into(),
     };
     format!(

@@ -278,6 +278,9 @@ pub struct RectDetail {
     pub followups: Vec<Followup>,
     /// 催办 records.
     pub chases: Vec<super::chase::RectChase>,
+    /// The 整改编号 of the item whose 问题反弹 this item is (a 回头看/再督查
+    /// found the problem back).
+    pub rebound_of: Option<String>,
 }
 
 /// One item's detail.
@@ -316,6 +319,12 @@ pub fn detail(conn: &Connection, rule: &LightRule<'_>, rect_no: &str) -> Result<
         missing_checks: missing_checks(&h).into_iter().map(String::from).collect(),
         followups,
         chases: super::chase::chases_of(conn, h.id)?,
+        rebound_of: conn.query_row(
+            "SELECT o.rect_no FROM rectifications r JOIN findings f ON f.id = r.finding_id
+               LEFT JOIN rectifications o ON o.id = f.rebound_of WHERE r.id = ?1",
+            [h.id],
+            |r| r.get(0),
+        )?,
     })
 }
 
@@ -398,6 +407,44 @@ pub struct UnitSummary {
     pub open: i64,
     /// Not closed and past the deadline.
     pub overdue: i64,
+    /// 整改完成率 as text: 已整改 / 发现问题 (`50.0%`; `—` when nothing was found).
+    pub rate_text: String,
+}
+
+impl UnitSummary {
+    fn new(party: String, found: i64, rectified: i64, open: i64, overdue: i64) -> UnitSummary {
+        let permille = crate::rates::rate_permille(rectified as u32, found as u32);
+        UnitSummary {
+            party,
+            found,
+            rectified,
+            open,
+            overdue,
+            rate_text: crate::rates::rate_text(permille),
+        }
+    }
+    /// 整改完成率 as a fraction; none when nothing was found.
+    pub fn rate(&self) -> Option<f64> {
+        (self.found > 0).then(|| self.rectified as f64 / self.found as f64)
+    }
+    /// The 合计 line of `units`.
+    pub fn total(units: &[UnitSummary]) -> UnitSummary {
+        let sum = |f: fn(&UnitSummary) -> i64| units.iter().map(f).sum();
+        UnitSummary::new(
+            "合计".into(),
+            sum(|u| u.found),
+            sum(|u| u.rectified),
+            sum(|u| u.open),
+            sum(|u| u.overdue),
+        )
+    }
+    /// One line for the terminal.
+    pub fn line(&self) -> String {
+        format!(
+            "{} 发现 {} 已整改 {} 未整改 {} 逾期 {} 整改完成率 {}",
+            self.party, self.found, self.rectified, self.open, self.overdue, self.rate_text
+        )
+    }
 }
 
 /// Per unit of an inspection (its targets, in organisation order, then any
@@ -420,13 +467,13 @@ pub fn summary(conn: &Connection, inspection: &str, today: NaiveDate) -> Result<
          GROUP BY p.id ORDER BY CASE p.kind WHEN 'department' THEN 0 ELSE 1 END, p.sort_order, p.id",
     )?;
     let rows = st.query_map(params![id, ymd(today)], |r| {
-        Ok(UnitSummary {
-            party: r.get(0)?,
-            found: r.get(1)?,
-            rectified: r.get(2)?,
-            open: r.get(3)?,
-            overdue: r.get(4)?,
-        })
+        Ok(UnitSummary::new(
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+        ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

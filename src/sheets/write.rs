@@ -12,7 +12,7 @@
 //! # fn main() -> duban::Result<()> {
 //! let mut book = Book::new();
 //! let layout = Layout::new("2026年11月督办事项台账")
-//!     .info(vec![(0, "导出日期：2026-11-30".to_string())])
+//!     .info(vec![(0, "统计日期：2026-11-30".to_string())])
 //!     .columns(vec![
 //!         Column::text("事项编号", 14.0),
 //!         Column::text("事项名称", 30.0).wrap(),

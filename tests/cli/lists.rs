@@ -179,7 +179,7 @@ fn every_list_exports_and_reads_back_typed() {
             "{args:?}: title"
         );
         assert!(
-            text(&rows[1][0]).contains("导出日期：2026-11-26"),
+            text(&rows[1][0]).contains("统计日期：2026-11-26"),
             "{args:?}"
         );
         col(&rows, header);

@@ -433,7 +433,18 @@ fn a_full_round_trip_from_inspection_to_closing() {
         ),
         (Some(2), Some(1), Some(1))
     );
+    assert_eq!(summary[0]["rate_text"], "50.0%");
     assert!(s.path("汇总.xlsx").exists());
+    // The text gives each unit's 整改完成率 and a 合计 line, as the sheet does.
+    let text = s
+        .duban(&["inspection", "summary", &no, "--today", "2026-05-06"])
+        .ok()
+        .stdout;
+    assert!(
+        text.contains("北京市税务局 发现 2 已整改 1 未整改 1 逾期 1 整改完成率 50.0%"),
+        "{text}"
+    );
+    assert!(text.lines().any(|l| l.starts_with("合计 发现 ")), "{text}");
     // As it stood on an earlier day: before the 销号 of 2026-04-09, and before
     // the items were recorded on 2026-03-06.
     for (today, want) in [("2026-04-08", (2, 0, 2, 0)), ("2026-03-05", (0, 0, 0, 0))] {

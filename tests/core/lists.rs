@@ -160,7 +160,7 @@ fn the_workbook_has_the_office_title_the_scope_and_typed_cells() {
     assert_eq!(
         rows[1][0],
         Data::String(
-            "导出日期：2026-11-26　　收文日期：2026-10-01 至 2026-10-31　　共 1 条".into()
+            "统计日期：2026-11-26　　收文日期：2026-10-01 至 2026-10-31　　共 1 条".into()
         )
     );
     assert_eq!(rows[3][0], Data::Float(1.0));

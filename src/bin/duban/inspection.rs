@@ -198,15 +198,8 @@ pub fn run(door: &Door, c: InspectionCommand) -> Outcome {
             }
             let rows = queries::summary(store.conn(), &key, today)?;
             door.print(&rows, || {
-                let mut s: Vec<String> = rows
-                    .iter()
-                    .map(|u| {
-                        format!(
-                            "{} 发现 {} 已整改 {} 未整改 {} 逾期 {}",
-                            u.party, u.found, u.rectified, u.open, u.overdue
-                        )
-                    })
-                    .collect();
+                let mut s: Vec<String> = rows.iter().map(|u| u.line()).collect();
+                s.push(queries::UnitSummary::total(&rows).line());
                 if let Some(p) = &output {
                     s.push(format!("已导出：{}", p.display()));
                 }

@@ -291,6 +291,9 @@ pub fn run(door: &Door, c: RectificationCommand) -> Outcome {
             let d = queries::detail(store.conn(), &rule, &rect_no)?;
             door.print(&d, || {
                 let mut s = vec![d.row.line()];
+                if let Some(old) = &d.rebound_of {
+                    s.push(format!("问题反弹：原整改事项 {old} 经复查发现问题反弹"));
+                }
                 s.push(format!("原因分析：{}", d.row.cause));
                 s.push(format!("整改措施：{}", d.row.measures));
                 for p in &d.progress {

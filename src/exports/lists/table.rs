@@ -121,7 +121,7 @@ pub fn list_sheet<'b>(
     rows: usize,
     heading: &Heading,
 ) -> Result<Table<'b>> {
-    let mut info = format!("导出日期：{}", crate::dates::ymd(heading.today));
+    let mut info = format!("统计日期：{}", crate::dates::ymd(heading.today));
     if !list.scope.is_empty() {
         info.push_str("　　");
         info.push_str(&list.scope);

@@ -297,6 +297,27 @@ fn a_rebound_of_an_item_spread_from_an_inspection_is_recorded_against_its_unit()
         .unwrap();
     assert_eq!(unit, "河北省税务局");
     assert_eq!(inspection, number);
+    // Each item names the other: the old one's follow-up its new item, the
+    // new one the item it rebounded from.
+    assert_eq!(
+        followups::get(s.conn(), f.id)
+            .unwrap()
+            .new_rect_no
+            .as_deref(),
+        Some(new_no.as_str())
+    );
+    let cal = Calendar::official();
+    let rule = LightRule {
+        cal: &cal,
+        today: d("2026-05-12"),
+        yellow_days: 3,
+    };
+    let new_item = queries::detail(s.conn(), &rule, &new_no).unwrap();
+    assert_eq!(new_item.rebound_of.as_deref(), Some(no.as_str()));
+    assert_eq!(
+        queries::detail(s.conn(), &rule, &no).unwrap().rebound_of,
+        None
+    );
 }
 
 /// A reopened item tells its history truly: closed again on or after the day

@@ -85,6 +85,11 @@ export default function RectDrawer({ rectNo, onClose }: Props) {
             </Descriptions.Item>
             <Descriptions.Item label="来源">
               {r.source} {r.source_ref} {r.kind === "防范整改" && <Tag color="purple">防范整改</Tag>}
+              {d.rebound_of && (
+                <Tag color="red" data-testid="rect-rebound-of">
+                  问题反弹，原整改事项 {d.rebound_of}
+                </Tag>
+              )}
             </Descriptions.Item>
             <Descriptions.Item label="整改时限">
               <Space>
@@ -207,6 +212,7 @@ export default function RectDrawer({ rectNo, onClose }: Props) {
                   >
                     {f.kind} 计划 {f.planned_on}
                     {f.done_on ? `，${f.done_on} ${f.result ?? ""}` : "，待复查"}
+                    {f.new_rect_no ? `，新整改事项 ${f.new_rect_no}` : ""}
                     {f.note ? `。${f.note}` : ""}
                   </List.Item>
                 )}

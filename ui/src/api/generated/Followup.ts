@@ -41,4 +41,8 @@ result: FollowupResult | null,
 /**
  * 备注.
  */
-note: string, };
+note: string, 
+/**
+ * The 整改编号 of the new item a 问题反弹 made.
+ */
+new_rect_no: string | null, };

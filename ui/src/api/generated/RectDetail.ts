@@ -36,4 +36,9 @@ followups: Array<Followup>,
 /**
  * 催办 records.
  */
-chases: Array<RectChase>, };
+chases: Array<RectChase>, 
+/**
+ * The 整改编号 of the item whose 问题反弹 this item is (a 回头看/再督查
+ * found the problem back).
+ */
+rebound_of: string | null, };
