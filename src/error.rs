@@ -43,6 +43,8 @@ pub fn io_reason(e: &std::io::Error) -> String {
         K::UnexpectedEof => "文件不完整",
         K::InvalidData => "文件内容无效",
         K::WouldBlock | K::ResourceBusy => "文件正被其他程序使用",
+        // Our own refusals (a folder, a file over the limit) are already Chinese.
+        K::Other if !e.to_string().is_ascii() => return e.to_string(),
         _ => return format!("系统报告的错误（{e}）"),
     };
     why.to_string()

@@ -243,8 +243,9 @@ pub fn read_schedule_file(path: &Path, year: Option<i32>) -> Result<Schedule> {
     }
     let bytes = crate::sheets::read::read_file(path).map_err(|e| {
         Error::BadFile(format!(
-            "无法读取文件“{}”：{e}。请确认文件存在且可读。",
-            path.display()
+            "无法读取文件“{}”：{}。请确认文件存在且可读。",
+            path.display(),
+            crate::error::io_reason(&e)
         ))
     })?;
     let text = String::from_utf8(bytes).map_err(|_| {

@@ -27,8 +27,9 @@ pub(crate) fn read_sheet_rows(path: &Path) -> Result<(String, Vec<Row>)> {
         .unwrap_or_default();
     let bytes = crate::sheets::read::read_file(path).map_err(|e| {
         Error::BadFile(format!(
-            "无法读取文件“{}”：{e}。请确认文件存在且可读。",
-            path.display()
+            "无法读取文件“{}”：{}。请确认文件存在且可读。",
+            path.display(),
+            crate::error::io_reason(&e)
         ))
     })?;
     let book = open_bytes(&name, &bytes)?;

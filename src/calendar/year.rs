@@ -113,9 +113,13 @@ impl Calendar {
     }
 
     /// The year whose schedule is missing and already needed on `today`:
-    /// from 1 December on, next year when the calendar does not cover it.
-    pub fn next_year_missing(&self, today: NaiveDate) -> Option<i32> {
-        let next = today.year() + 1;
+    /// this year while the calendar does not cover it (its deadlines are
+    /// counted now), else, from 1 December on, next year when it does not.
+    pub fn missing_schedule_year(&self, today: NaiveDate) -> Option<i32> {
+        let (this, next) = (today.year(), today.year() + 1);
+        if !self.covers(this) {
+            return Some(this);
+        }
         (today.month() == 12 && !self.covers(next)).then_some(next)
     }
 }
@@ -123,7 +127,7 @@ impl Calendar {
 /// The notice shown on the 工作台 and in the check notification when next
 /// year's schedule is missing on `today`; None otherwise.
 pub fn missing_schedule_notice(cal: &Calendar, today: NaiveDate) -> Option<String> {
-    cal.next_year_missing(today).map(|year| {
+    cal.missing_schedule_year(today).map(|year| {
         format!(
             "尚未载入{year}年节假日安排：{year}年1月起的完成时限按工作日计算都依赖它，目前只按周末计算（暂定）。请在“工作日历”页载入国务院办公厅的{year}年节假日安排通知（表格或文本），或逐日录入。"
         )

@@ -266,7 +266,7 @@ pub fn decide_in(
     }
     if ext.status != ExtensionStatus::Pending {
         return Err(Error::Conflict(format!(
-            "该延期申请（事项 {}）已于 {} {}，不能再次审批。",
+            "该延期申请（事项 {}）已于 {} 审批（{}），不能再次审批。",
             ext.item_no,
             ext.decided_on.map(ymd).unwrap_or_default(),
             ext.status.label()
@@ -277,6 +277,15 @@ pub fn decide_in(
         return Err(invalid("不批准延期时请填写审批意见，说明理由。"));
     }
     let item = crate::items::item_state(tx, &ext.item_no)?;
+    if let (true, Some(on)) = (decision.approve, ext.superseded_on) {
+        // Made standing after the request (and perhaps dated again since).
+        return Err(Error::Conflict(format!(
+            "事项“{}”（{}）在提出该申请后已于 {} 改为长期事项，该申请不再适用，不能批准；如需了结该申请，请选择不批准并说明原因。",
+            item.name,
+            item.item_no,
+            ymd(on)
+        )));
+    }
     if decision.approve && item.effective_deadline.is_none() {
         // Made standing after the request: there is no deadline to extend.
         return Err(Error::Conflict(format!(

@@ -349,10 +349,12 @@ pub fn edit_item(store: &mut Store, actor: &Actor, item_no: &str, e: &ItemEdit) 
             (None, None) => 0,
         };
         if e.standing == Some(true) && !cur.key.standing {
-            // The deadline the approved extensions extended is gone with it.
+            // The deadline the approved extensions extended is gone with it,
+            // and a pending request asked to move a deadline that is no more:
+            // it can only be rejected, even should the item be dated again.
             tx.execute(
                 "UPDATE extensions SET superseded_on = ?2
-                  WHERE item_id = ?1 AND status = 'approved' AND voided_at IS NULL
+                  WHERE item_id = ?1 AND status IN ('approved', 'pending') AND voided_at IS NULL
                     AND superseded_on IS NULL",
                 params![id, ymd(actor.today())],
             )?;

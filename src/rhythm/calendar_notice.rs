@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use crate::error::Result;
 use crate::reminders::{Reminder, ReminderKind, ScanContext};
 
-/// One reminder when [`crate::calendar::Calendar::next_year_missing`] says so;
+/// One reminder when [`crate::calendar::Calendar::missing_schedule_year`] says so;
 /// due on 1 December of this year, the office's move.
 pub(crate) fn calendar_reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Result<()> {
     let today = ctx.window.today;
     let (Some(year), Some(message)) = (
-        ctx.cal.next_year_missing(today),
+        ctx.cal.missing_schedule_year(today),
         crate::calendar::missing_schedule_notice(ctx.cal, today),
     ) else {
         return Ok(());

@@ -2,7 +2,7 @@
 //! month (传达学习、采取的措施、当地反映) and within two months (首月落实情况:
 //! 实施效果、典型做法、困难问题、意见建议).
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -19,6 +19,9 @@ pub struct ProposedRound {
     pub nominal_due: NaiveDate,
     /// Why the due date is what it is (Chinese, shown beside the date).
     pub explanation: String,
+    /// The due date rests on a year without a holiday schedule (weekends
+    /// alone): 暂定, to be checked once that year's schedule is loaded.
+    pub provisional: bool,
 }
 
 /// The two rounds for policy `name` (文号 `doc_no`) issued on `issued_on`:
@@ -55,6 +58,13 @@ pub fn propose_for_policy(
         if due != nominal {
             explanation.push_str(&format!("，{nominal} 为非工作日，顺延至 {due}"));
         }
+        let provisional = !cal.covers(nominal.year()) || !cal.covers(due.year());
+        if provisional {
+            explanation.push_str(&format!(
+                "（暂定：{}年节假日安排未载入，只按周末判断是否为工作日；载入后请核对截止日期）",
+                due.year()
+            ));
+        }
         explanation.push_str(&format!("。报送内容：{}。", phase_fields(phase).join("、")));
         ProposedRound {
             round: NewRound {
@@ -71,6 +81,7 @@ pub fn propose_for_policy(
             },
             nominal_due: nominal,
             explanation,
+            provisional,
         }
     })
     .collect()

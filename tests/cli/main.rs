@@ -8,6 +8,7 @@ mod assess;
 mod backups;
 mod basics;
 mod bulletin;
+mod clerk_answers;
 mod corrections;
 mod daily;
 mod hostile;

@@ -40,16 +40,19 @@ fn the_year_view_shows_workdays_weekends_holidays_and_make_up_days() {
 }
 
 #[test]
-fn from_the_first_of_december_a_missing_next_year_is_noticed() {
+fn from_the_first_of_december_a_missing_next_year_is_noticed_and_on_through_that_year() {
     let cal = Calendar::official();
     for (today, want) in [
         ("2026-11-30", None),
         ("2026-12-01", Some(2027)),
         ("2026-12-31", Some(2027)),
         ("2025-12-01", None), // 2026 ships
-        ("2027-01-04", None), // the year itself is provisional, not "next year"
+        // Through the year itself while it still has none: its deadlines are
+        // being counted on weekends alone (the reminder went quiet on 1 January).
+        ("2027-01-04", Some(2027)),
+        ("2014-06-02", Some(2014)),
     ] {
-        assert_eq!(cal.next_year_missing(d(today)), want, "{today}");
+        assert_eq!(cal.missing_schedule_year(d(today)), want, "{today}");
     }
     let mut s = store();
     let list = rhythm::scan(s.conn(), &cal, at("2026-12-01 09:00")).unwrap();

@@ -90,13 +90,17 @@ pub fn run(door: &Door, a: DashboardArgs) -> Outcome {
                 r.title, r.due, r.received, r.targets, r.missing
             ));
         }
-        s.push_str(&reminders::to_text(&dash.reminders));
+        let listed = reminders::to_text(&dash.reminders);
         if dash.reminders.len() < dash.reminders_total {
+            // The total first: the list below is cut at each kind's first ones.
             s.push_str(&format!(
-                "（今日提醒共 {} 条，每类列出前 {} 条；完整清单：duban reminders）\n",
+                "共 {} 条提醒，每类列出前 {} 条（完整清单：duban reminders）：\n",
                 dash.reminders_total,
                 duban::dashboard::REMINDERS_PER_KIND
             ));
+            s.push_str(listed.split_once('\n').map_or("", |(_, rows)| rows));
+        } else {
+            s.push_str(&listed);
         }
         s
     });

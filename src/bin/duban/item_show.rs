@@ -51,7 +51,8 @@ pub fn lines(s: &Shown<'_>) -> String {
     section(&mut out, "时间节点", &d.milestones, |m| {
         let done = m.done_on.map(|on| format!("（{} 完成）", ymd(on)));
         format!(
-            "{} {}{}{}",
+            "#{} {} {}{}{}",
+            m.id,
             ymd(m.due),
             m.title,
             done.unwrap_or_default(),

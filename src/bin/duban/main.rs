@@ -357,6 +357,10 @@ fn usage_error(e: &clap::Error) -> Option<String> {
             context(ContextKind::InvalidSubcommand),
             suggested(ContextKind::SuggestedSubcommand)
         ),
+        // `--at` with nothing after it.
+        ErrorKind::InvalidValue if context(ContextKind::InvalidValue).is_empty() => {
+            format!("{} 后面缺少要填的值。", context(ContextKind::InvalidArg))
+        }
         ErrorKind::InvalidValue => format!(
             "{} 的值“{}”不在可选范围内（可填：{}）。",
             context(ContextKind::InvalidArg),

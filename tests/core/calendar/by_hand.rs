@@ -137,7 +137,7 @@ fn a_year_typed_in_without_a_holiday_yet_is_not_a_schedule() {
     assert!(c.is_provisional(d("2027-09-30")));
     assert!(!c.year_view(2027).covered);
     assert_eq!(
-        c.next_year_missing(d("2026-12-02")),
+        c.missing_schedule_year(d("2026-12-02")),
         Some(2027),
         "the reminder stays"
     );
@@ -146,5 +146,5 @@ fn a_year_typed_in_without_a_holiday_yet_is_not_a_schedule() {
     set_day(&mut s, &a, d("2027-01-01"), YearDayKind::Holiday, "元旦").unwrap();
     let c = cal(&s);
     assert!(c.covers(2027));
-    assert_eq!(c.next_year_missing(d("2026-12-02")), None);
+    assert_eq!(c.missing_schedule_year(d("2026-12-02")), None);
 }

@@ -16,4 +16,9 @@ nominal_due: string,
 /**
  * Why the due date is what it is (Chinese, shown beside the date).
  */
-explanation: string, };
+explanation: string, 
+/**
+ * The due date rests on a year without a holiday schedule (weekends
+ * alone): 暂定, to be checked once that year's schedule is loaded.
+ */
+provisional: boolean, };
