@@ -99,6 +99,48 @@ fn last_checked_on(tx: &Transaction, rect_no: &str) -> Result<Option<NaiveDate>>
         .and_then(|a| crate::dates::parse_ymd(a.get(..10)?)))
 }
 
+/// Refuses `on` before the latest follow-up result already recorded: on the
+/// item `item` (or on its inspection as a whole) or, with `inspection`, on
+/// the inspection or any of its items. A 回头看 that found an item fixed on
+/// 1 November is not followed by a finding, or a reopening, dated before it.
+pub(crate) fn not_before_results(
+    tx: &Transaction,
+    item: Option<&ItemHead>,
+    inspection: Option<i64>,
+    on: NaiveDate,
+) -> Result<()> {
+    const LATEST: &str = "SELECT done_on, result FROM followups WHERE done_on IS NOT NULL AND ";
+    let latest: Option<(NaiveDate, String)> = match (item, inspection) {
+        (Some(h), _) => tx
+            .query_row(
+                &format!("{LATEST} (rectification_id = ?1 OR inspection_id = ?2) ORDER BY done_on DESC LIMIT 1"),
+                params![h.id, h.inspection_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?,
+        (None, Some(i)) => tx
+            .query_row(
+                &format!(
+                    "{LATEST} (inspection_id = ?1 OR rectification_id IN
+                       (SELECT r.id FROM rectifications r JOIN findings f ON f.id = r.finding_id
+                         WHERE f.inspection_id = ?1)) ORDER BY done_on DESC LIMIT 1"
+                ),
+                [i],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?,
+        (None, None) => None,
+    };
+    match latest {
+        Some((done, result)) if on < done => Err(invalid(format!(
+            "日期 {} 早于已登记的复查结果（{}：{result}）。复查结果和重新打开须按时间先后登记。",
+            ymd(on),
+            ymd(done)
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn refuse_closed(h: &ItemHead, what: &str) -> Result<()> {
     match h.closed_on {
         Some(on) => Err(Error::Conflict(format!(
@@ -507,7 +549,7 @@ pub fn reopen_in(
             ymd(closed_on)
         )));
     }
-    super::followups::not_before_results(tx, Some(&h), None, on)?;
+    not_before_results(tx, Some(&h), None, on)?;
     if let Some(d) = new_deadline {
         if d < actor.today() {
             return Err(invalid(format!("新的整改时限 {} 早于今天。", ymd(d))));
