@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{get_document, DocumentRow, Urgency, SOURCE_CATEGORIES};
+use super::{get_document, DocumentRow, Urgency};
 use crate::dates::ymd;
 use crate::error::{Error, Result};
 use crate::store::{audit, void, Actor, Store};
@@ -22,7 +22,7 @@ pub struct DocumentEdit {
     pub title: Option<String>,
     /// 来文单位.
     pub source_org: Option<String>,
-    /// 来源类别: one of [`SOURCE_CATEGORIES`].
+    /// 来源类别: one of [`super::SOURCE_CATEGORIES`].
     pub source_category: Option<String>,
     /// 紧急程度.
     pub urgency: Option<Urgency>,
@@ -136,12 +136,7 @@ fn changes_to(d: &DocumentRow, e: &DocumentEdit, today: NaiveDate) -> Result<Vec
         return Err(Error::Invalid("请填写标题。".into()));
     }
     if let Some(c) = &e.source_category {
-        if !SOURCE_CATEGORIES.contains(&c.trim()) {
-            return Err(Error::Invalid(format!(
-                "来源类别“{}”不在《意见》第三条所列类别中，请从列表中选择。",
-                c.trim()
-            )));
-        }
+        super::check_category(c)?;
     }
     let mut flag = |col: &'static str, label: &'static str, old: bool, new: Option<bool>| {
         if let Some(n) = new.filter(|n| *n != old) {

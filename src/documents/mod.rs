@@ -167,18 +167,25 @@ pub fn register(store: &mut Store, actor: &Actor, d: &NewDocument) -> Result<Doc
     store.write(|tx| register_in(tx, actor, d, &stored))
 }
 
+/// Refuses a 来源类别 not among [`SOURCE_CATEGORIES`], listing them.
+pub(crate) fn check_category(category: &str) -> Result<()> {
+    if SOURCE_CATEGORIES.contains(&category.trim()) {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "来源类别“{}”不在《意见》第三条所列类别中，请填写其中之一：{}。",
+        category.trim(),
+        SOURCE_CATEGORIES.join("、")
+    )))
+}
+
 /// The 办理时限 a document is registered with (None unless 限时件); refused
 /// when a rule of registration breaks.
 fn registered_limit(d: &NewDocument, today: NaiveDate) -> Result<Option<NaiveDate>> {
     if d.title.trim().is_empty() {
         return Err(Error::Invalid("请填写标题。".into()));
     }
-    if !SOURCE_CATEGORIES.contains(&d.source_category.trim()) {
-        return Err(Error::Invalid(format!(
-            "来源类别“{}”不在《意见》第三条所列类别中，请从列表中选择。",
-            d.source_category.trim()
-        )));
-    }
+    check_category(&d.source_category)?;
     let time_limit = match (d.time_limited, d.time_limit) {
         (true, None) => return Err(Error::Invalid("限时件必须填写办理时限。".into())),
         (true, Some(t)) if t < d.received_on => {

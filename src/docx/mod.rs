@@ -326,6 +326,8 @@ impl DocxBook {
                         .add_run(run(text, font, size)),
                 )
         };
+        /// Characters above which a table row may break across pages.
+        const ROW_KEPT_WHOLE: usize = 200;
         let header = TableRow::new(
             cols.iter()
                 .zip(&widths)
@@ -354,7 +356,11 @@ impl DocxBook {
                     )
                 })
                 .collect();
-            table = table.add_row(TableRow::new(cells).cant_split());
+            // A short row stays on one page; a long one (a 工作要求 of several
+            // hundred characters) may break, or Word and LibreOffice clip it.
+            let long = r.iter().map(|t| t.chars().count()).sum::<usize>() > ROW_KEPT_WHOLE;
+            let row = TableRow::new(cells);
+            table = table.add_row(if long { row } else { row.cant_split() });
         }
         let docx = std::mem::take(&mut self.docx);
         self.docx = docx.add_table(table);

@@ -114,7 +114,7 @@ pub fn feedback_book(party: &str, date: Option<NaiveDate>, items: &[TemplateRow]
         ];
         cells.extend(it.filled.iter().map(|s| Cell::Text(s)));
         let r = t.row(&cells, Fill::None)?;
-        t.set_row_height(r, 45.0)?;
+        t.at_least_row_height(r, 45.0)?;
     }
     let first = t.header_row() + 1;
     let last = first + (items.len() as u32).max(1) + 20;

@@ -21,7 +21,10 @@ pub fn insert_item_in(
     parties: &PartyIndex,
     source: Option<&ImportSource>,
 ) -> Result<ItemRef> {
-    let checked = validate(item, parties)?;
+    let mut checked = validate(item, parties)?;
+    if let Some(doc) = item.document_id {
+        from_document(tx, doc, item, &mut checked)?;
+    }
     let item_no = match &item.item_no {
         // A number that exists already is refused by the UNIQUE index (below).
         Some(no) if !no.trim().is_empty() => normalize_name(no),
@@ -44,6 +47,36 @@ struct Checked<'a> {
     coordinator: String,
     status: Status,
     done_on: Option<NaiveDate>,
+    /// 来源类别 and 来文文号: as given, else the document's.
+    source_category: String,
+    source_doc_no: String,
+}
+
+/// An item split from document `doc` (任务分解): it takes the document's
+/// 来源类别 and 来文文号 where the form left them blank (the ledger's columns
+/// and its 来源 filter read them), and is not due before the document came.
+fn from_document(tx: &Transaction, doc: i64, item: &NewItem, c: &mut Checked<'_>) -> Result<()> {
+    let (doc_no, received, category, source_doc_no): (String, String, String, String) = tx
+        .prepare_cached(
+            "SELECT doc_no, received_on, source_category, source_doc_no FROM documents WHERE id = ?1",
+        )?
+        .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    if let (Some(due), Some(received)) = (item.deadline, crate::dates::parse_ymd(&received)) {
+        if !item.standing && due < received {
+            return Err(Error::Invalid(format!(
+                "完成时限 {} 早于所属收文 {doc_no} 的收文日期 {}，请核对。",
+                ymd(due),
+                ymd(received)
+            )));
+        }
+    }
+    if c.source_category.is_empty() {
+        c.source_category = category;
+    }
+    if c.source_doc_no.is_empty() {
+        c.source_doc_no = source_doc_no;
+    }
+    Ok(())
 }
 
 /// Every rule a new item must pass, in the order the messages are given.
@@ -70,6 +103,8 @@ fn validate<'a>(item: &'a NewItem, parties: &PartyIndex) -> Result<Checked<'a>> 
         coordinator,
         status,
         done_on,
+        source_category: item.source_category.trim().to_string(),
+        source_doc_no: item.source_doc_no.trim().to_string(),
     })
 }
 
@@ -163,8 +198,8 @@ fn insert_row_in(
         item.meeting.trim(),
         checked.name,
         item.requirement.trim(),
-        item.source_category.trim(),
-        item.source_doc_no.trim(),
+        checked.source_category,
+        checked.source_doc_no,
         checked.lead_id,
         checked.coordinator,
         item.owner_person.trim(),

@@ -74,9 +74,11 @@ impl Column {
             editable: false,
         }
     }
-    /// A text column.
+    /// A text column. It wraps: a name longer than its column (a department
+    /// of 20 characters, a 来源类别) grows its row rather than being cut at
+    /// the next cell when printed.
     pub fn text(header: &str, width: f64) -> Column {
-        Column::new(header, width, Kind::Text)
+        Column::new(header, width, Kind::Text).wrap()
     }
     /// A date column (width 12).
     pub fn date(header: &str) -> Column {

@@ -193,6 +193,7 @@ impl Book {
             styles: &mut self.styles,
             columns: layout.columns.clone(),
             wraps: layout.columns.iter().any(|c| c.wrap),
+            fitted: 0.0,
             header_row: layout.header_row(),
             next: first,
             stream: self.streams.last_mut(),
@@ -264,6 +265,7 @@ impl Book {
             styles,
             columns: layout.columns.clone(),
             wraps: layout.columns.iter().any(|c| c.wrap),
+            fitted: 0.0,
             header_row,
             next: header_row + 1,
             stream: None,
@@ -339,6 +341,8 @@ pub struct Table<'a> {
     columns: Vec<Column>,
     /// Some column wraps: every data row gets an explicit height.
     wraps: bool,
+    /// The height the last row's text needed (points).
+    fitted: f64,
     header_row: u32,
     next: u32,
     /// The rows of a [`Book::streamed_table`].
@@ -426,8 +430,15 @@ impl Table<'_> {
             return Ok(());
         }
         let h = wrapped_height(&self.columns, cells);
+        self.fitted = h;
         self.ws.set_row_height(r, h).map_err(write_error)?;
         Ok(())
+    }
+
+    /// Makes the row just written at least `points` tall (room to write by
+    /// hand in a form), never less than its text needs.
+    pub fn at_least_row_height(&mut self, r: u32, points: f64) -> Result<()> {
+        self.set_row_height(r, points.max(self.fitted))
     }
 
     /// Adds a drop-down list to column `col` for the rows `first..=last`

@@ -185,3 +185,71 @@ fn milestone_ids_a_missing_file_and_a_missing_value_are_said() {
         r.stderr
     );
 }
+
+/// An item split from a document carries its 来源类别 and 来文文号 (the
+/// ledger's columns and its 来源 filter read them) and is not due before the
+/// document came; an unknown 来源类别 is answered with the list to choose from.
+#[test]
+fn an_item_split_from_a_document_takes_its_source() {
+    let s = Sandbox::new();
+    s.duban(&["demo"]).ok();
+    let doc = s
+        .duban(&["--json", "doc", "show", "收〔2026〕3号"])
+        .ok()
+        .json();
+    let item = s
+        .duban(&[
+            "--json",
+            "item",
+            "add",
+            "--name",
+            "分解事项",
+            "--lead",
+            "办公厅",
+            "--deadline",
+            "2099-12-08",
+            "--doc",
+            "收〔2026〕3号",
+        ])
+        .ok()
+        .json();
+    let no = item["item_no"].as_str().unwrap();
+    let shown = s.duban(&["--json", "item", "show", no]).ok().json();
+    assert_eq!(
+        shown["row"]["source_category"], doc["row"]["source_category"],
+        "{shown}"
+    );
+    assert_eq!(
+        shown["row"]["source_doc_no"], doc["row"]["source_doc_no"],
+        "{shown}"
+    );
+
+    let r = s
+        .duban(&[
+            "item",
+            "add",
+            "--name",
+            "收文前到期",
+            "--lead",
+            "办公厅",
+            "--deadline",
+            "2020-01-01",
+            "--doc",
+            "收〔2026〕3号",
+        ])
+        .failed();
+    assert!(
+        r.stderr.contains("早于所属收文 收〔2026〕3号 的收文日期"),
+        "{}",
+        r.stderr
+    );
+
+    let r = s
+        .duban(&["doc", "add", "--title", "x", "--category", "随便"])
+        .failed();
+    assert!(
+        r.stderr.contains("请填写其中之一：") && r.stderr.contains("党中央国务院重大决策部署"),
+        "{}",
+        r.stderr
+    );
+}
