@@ -13,6 +13,10 @@ use crate::dates::{parse_ymd, ymd};
 use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
 
+pub(crate) use checks::check_category;
+pub use checks::not_before_received;
+
+mod checks;
 mod edit;
 mod reminders;
 
@@ -167,18 +171,6 @@ pub fn register(store: &mut Store, actor: &Actor, d: &NewDocument) -> Result<Doc
     store.write(|tx| register_in(tx, actor, d, &stored))
 }
 
-/// Refuses a 来源类别 not among [`SOURCE_CATEGORIES`], listing them.
-pub(crate) fn check_category(category: &str) -> Result<()> {
-    if SOURCE_CATEGORIES.contains(&category.trim()) {
-        return Ok(());
-    }
-    Err(Error::Invalid(format!(
-        "来源类别“{}”不在《意见》第三条所列类别中，请填写其中之一：{}。",
-        category.trim(),
-        SOURCE_CATEGORIES.join("、")
-    )))
-}
-
 /// The 办理时限 a document is registered with (None unless 限时件); refused
 /// when a rule of registration breaks.
 fn registered_limit(d: &NewDocument, today: NaiveDate) -> Result<Option<NaiveDate>> {
@@ -293,6 +285,7 @@ pub fn add_instruction_in(
         ));
     }
     crate::dates::not_after_today("批示日期", i.given_on, actor.today(), "请核对。")?;
+    not_before_received(tx, id, "批示日期", i.given_on)?;
     tx.execute(
         "INSERT INTO instructions(document_id, leader, given_on, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, leader, ymd(i.given_on), i.kind.label(), i.text.trim()],

@@ -244,6 +244,47 @@ fn an_item_split_from_a_document_takes_its_source() {
         r.stderr
     );
 
+    // What is recorded on a document comes after it arrived.
+    let received = doc["row"]["received_on"].as_str().unwrap().to_string();
+    let before = s.duban(&["--json", "verify"]).ok().json();
+    for args in [
+        vec![
+            "doc",
+            "instruct",
+            "收〔2026〕3号",
+            "--leader",
+            "王建国",
+            "--text",
+            "早",
+            "--date",
+            "2020-01-01",
+        ],
+        vec![
+            "chase",
+            "add",
+            "--doc",
+            "收〔2026〕3号",
+            "--channel",
+            "电话",
+            "--on",
+            "2020-01-01",
+        ],
+    ] {
+        let r = s.duban(&args).failed();
+        assert!(
+            r.stderr.contains(&format!(
+                "2020-01-01 早于收〔2026〕3号的收文日期 {received}"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+    assert_eq!(
+        s.duban(&["--json", "verify"]).ok().json(),
+        before,
+        "nothing written"
+    );
+
     let r = s
         .duban(&["doc", "add", "--title", "x", "--category", "随便"])
         .failed();
