@@ -2,8 +2,6 @@
 //! rules — pure functions of the frozen figures, so a published issue reads
 //! the same every time it is opened.
 
-use std::collections::BTreeMap;
-
 use crate::circulation::{MonthlyFigures, PartyRow, ReportRow};
 use crate::rounds::ReportStatus;
 
@@ -150,10 +148,14 @@ pub fn reporting(reports: &[ReportRow]) -> String {
         s.push_str(&format!("，尚未到期{not_due}家次"));
     }
     s.push('。');
+    // In the order of the report rows (the organisation's), each unit once.
     let names = |st: ReportStatus| {
-        let mut by: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut by: Vec<(&str, u32)> = Vec::new();
         for r in reports.iter().filter(|r| r.status == st) {
-            *by.entry(r.party.as_str()).or_default() += 1;
+            match by.iter_mut().find(|(n, _)| *n == r.party) {
+                Some((_, c)) => *c += 1,
+                None => by.push((r.party.as_str(), 1)),
+            }
         }
         by.into_iter()
             .map(|(n, c)| {

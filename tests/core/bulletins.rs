@@ -299,6 +299,15 @@ fn the_reporting_discipline_names_who_did_not_report() {
             ],
             "本月到期报送任务2项，应报4家次，按时报送0家次、迟报1家次、漏报2家次，尚未到期1家次。未报送的单位：A局（2次）。迟报的单位：B局。",
         ),
+        // Named in the rows' order (the organisation's), not by character code.
+        (
+            vec![
+                report(1, "北京局", Missing),
+                report(1, "上海局", Missing),
+                report(1, "云南局", Missing),
+            ],
+            "本月到期报送任务1项，应报3家次，按时报送0家次、迟报0家次、漏报3家次。未报送的单位：北京局、上海局、云南局。",
+        ),
     ];
     for (rows, want) in cases {
         assert_eq!(text::reporting(&rows), want);
