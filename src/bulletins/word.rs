@@ -136,11 +136,12 @@ fn overdue(book: &mut DocxBook, f: &MonthlyFigures) {
     book.table_size(TableSize::Small);
     book.table(
         &[
+            // 事项编号 and dates on one line (they broke: DB2026-/0007, 2026-11-/10).
             Col::new("序号", 4).center(),
-            Col::new("事项编号", 10),
-            Col::new("事项名称", 22),
+            Col::new("事项编号", 15),
+            Col::new("事项名称", 15),
             Col::new("牵头部门", 11),
-            Col::new("完成时限", 10).center(),
+            Col::new("完成时限", 13).center(),
             Col::new("逾期天数", 6).center(),
             Col::new("逾期工作日", 7).center(),
         ],
@@ -185,12 +186,12 @@ fn extensions(book: &mut DocxBook, f: &MonthlyFigures) {
     book.table(
         &[
             Col::new("序号", 4).center(),
-            Col::new("事项名称", 22),
-            Col::new("牵头部门", 11),
-            Col::new("原完成时限", 10).center(),
-            Col::new("申请延至", 10).center(),
+            Col::new("事项名称", 14),
+            Col::new("牵头部门", 10),
+            Col::new("原完成时限", 13).center(),
+            Col::new("申请延至", 13).center(),
             Col::new("审批结果", 7).center(),
-            Col::new("审批日期", 10).center(),
+            Col::new("审批日期", 13).center(),
         ],
         &rows,
     );
@@ -233,14 +234,14 @@ fn reports(book: &mut DocxBook, f: &MonthlyFigures) {
     book.table_size(TableSize::Small);
     book.table(
         &[
-            Col::new("报送任务", 16),
-            Col::new("截止日期", 9).center(),
+            Col::new("报送任务", 14),
+            Col::new("截止日期", 12).center(),
             Col::new("应报", 4).center(),
             Col::new("按时", 4).center(),
             Col::new("迟报", 4).center(),
             Col::new("漏报", 4).center(),
             Col::new("漏报单位", 12),
-            Col::new("迟报单位", 12),
+            Col::new("迟报单位", 11),
         ],
         &rows,
     );

@@ -61,7 +61,7 @@ pub fn quality_docx(f: &QualityFigures, p: &PublicationSummary) -> Result<Vec<u8
             Col::new("部门", 5),
             Col::new("办理发文", 3).center(),
             Col::new("无问题", 3).center(),
-            Col::new("无问题率", 3).center(),
+            Col::new("无问题率", 4).center(),
             Col::new("退文", 2).center(),
             Col::new("退改", 2).center(),
             Col::new("会签逾期", 3).center(),
@@ -113,9 +113,10 @@ pub fn quality_docx(f: &QualityFigures, p: &PublicationSummary) -> Result<Vec<u8
             &[
                 Col::new("责任部门", 4),
                 Col::new("文号", 5),
-                Col::new("标题", 6),
+                Col::new("标题", 5),
                 Col::new("问题", 4),
-                Col::new("日期", 3).center(),
+                // A date (2026-11-10) on one line.
+                Col::new("日期", 4).center(),
             ],
             &rows,
         );
