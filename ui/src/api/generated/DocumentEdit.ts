@@ -18,7 +18,7 @@ title: string | null,
  */
 source_org: string | null, 
 /**
- * 来源类别: one of [`SOURCE_CATEGORIES`].
+ * 来源类别: one of [`super::SOURCE_CATEGORIES`].
  */
 source_category: string | null, 
 /**
