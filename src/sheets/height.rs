@@ -74,6 +74,11 @@ pub fn column_points(width: f64) -> f64 {
 /// An empty text takes one line.
 pub fn lines_in(text: &str, width: f64, font_pt: f64) -> u32 {
     let room = column_points(width) + 0.01;
+    // No character is wider than the font size: a short cell (most names,
+    // dates, numbers) fits one line without measuring each character.
+    if (text.chars().count() as f64) * font_pt <= room && !text.contains('\n') {
+        return 1;
+    }
     let mut lines = 0u32;
     for para in text.split('\n') {
         let para = para.strip_suffix('\r').unwrap_or(para);
