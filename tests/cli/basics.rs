@@ -404,3 +404,61 @@ fn a_file_the_system_refuses_is_explained_in_chinese() {
         assert!(!said.contains("os error"), "{args:?}: {said}");
     }
 }
+
+#[test]
+fn a_word_outside_its_list_is_refused_with_the_words_it_takes() {
+    // docs/exchange.md §4: exit 1 (the core reads the word), the words it
+    // accepts in the message; nothing is written.
+    let s = Sandbox::new();
+    s.duban(&["init"]).ok();
+    for (args, accepted) in [
+        (&["item", "list", "--light", "紫"][..], "红、黄 或 绿"),
+        (&["item", "list", "--status", "完成"][..], "已办结"),
+        (
+            &["export", "documents", "-o", "x.xlsx", "--urgency", "急"][..],
+            "特急、加急 或 平件",
+        ),
+        (
+            &[
+                "opinion",
+                "add",
+                "--party",
+                "北京市税务局",
+                "--title",
+                "t",
+                "--occurred",
+                "2026-11-01",
+                "--level",
+                "很大",
+                "--negative",
+                "是",
+            ][..],
+            "一般",
+        ),
+        (
+            &[
+                "opinion",
+                "add",
+                "--party",
+                "北京市税务局",
+                "--title",
+                "t",
+                "--occurred",
+                "2026-11-01",
+                "--level",
+                "一般",
+                "--negative",
+                "也许",
+            ][..],
+            "是、否",
+        ),
+    ] {
+        let r = s.duban(args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with("错误：") && r.stderr.contains(accepted),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+}
