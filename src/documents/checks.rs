@@ -2,6 +2,7 @@
 //! and what is recorded on it (a 批示, a 催办, a 会签) comes after it arrived.
 
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 
 use super::SOURCE_CATEGORIES;
 use crate::dates::{parse_ymd, ymd};
@@ -37,5 +38,40 @@ pub fn not_before_received(
             ymd(r)
         ))),
         _ => Ok(()),
+    }
+}
+
+/// Refuses moving document `id`'s 收文日期 to `received` when something
+/// already recorded on it is dated before that day (a 批示, a 催办, a 会签
+/// sent, or the 完成时限 of an item split from it): the correction would
+/// leave them dated before the document arrived.
+pub(crate) fn received_not_after_records(
+    conn: &rusqlite::Connection,
+    id: i64,
+    doc_no: &str,
+    received: NaiveDate,
+) -> Result<()> {
+    let first: Option<(String, String)> = conn
+        .query_row(
+            "SELECT what, day FROM (
+                 SELECT '批示日期' AS what, given_on AS day FROM instructions
+                  WHERE document_id = ?1 AND voided_at IS NULL
+                 UNION ALL SELECT '催办日期', chased_on FROM chases
+                  WHERE document_id = ?1 AND voided_at IS NULL
+                 UNION ALL SELECT '会签发送日期', sent_on FROM countersigns WHERE document_id = ?1
+                 UNION ALL SELECT '分解事项 ' || item_no || ' 的完成时限', deadline FROM items
+                  WHERE document_id = ?1 AND voided_at IS NULL AND status <> 'withdrawn'
+                    AND deadline IS NOT NULL)
+             WHERE day < ?2 ORDER BY day LIMIT 1",
+            rusqlite::params![id, ymd(received)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match first {
+        Some((what, day)) => Err(Error::Invalid(format!(
+            "不能把{doc_no}的收文日期改为 {}：{what} {day} 早于它。请先核对或作废那条记录。",
+            ymd(received)
+        ))),
+        None => Ok(()),
     }
 }

@@ -60,6 +60,9 @@ pub fn edit_document(
         let mut changes = changes_to(&d, e, actor.today())?;
         // A default 传达学习 deadline moves with a corrected 收文日期.
         let received = e.received_on.unwrap_or(d.received_on);
+        if received > d.received_on {
+            super::checks::received_not_after_records(tx, d.id, &d.doc_no, received)?;
+        }
         if let Some((due, moved)) =
             crate::relay::receipt_corrected_in(tx, d.id, d.received_on, received)?
         {

@@ -365,3 +365,42 @@ fn a_document_is_corrected_field_by_field_within_its_year() {
         assert_eq!(audit_rows(&s), before, "case {i} wrote nothing");
     }
 }
+
+#[test]
+fn a_received_date_cannot_move_past_what_was_recorded_on_the_document() {
+    let mut s = store();
+    let no = document(
+        &mut s,
+        "关于开展督查的通知",
+        "2026-11-02",
+        Urgency::PingJian,
+        None,
+    );
+    let a = actor("2026-11-20 09:00");
+    documents::add_instruction(
+        &mut s,
+        &a,
+        &no,
+        &documents::NewInstruction {
+            leader: "王局长".into(),
+            given_on: d("2026-11-04"),
+            kind: documents::InstructionKind::Instruction,
+            text: "请督查室跟进".into(),
+        },
+    )
+    .unwrap();
+    let moved = |day: &str| DocumentEdit {
+        received_on: Some(d(day)),
+        ..Default::default()
+    };
+    let before = audit_rows(&s);
+    let err = documents::edit_document(&mut s, &a, &no, &moved("2026-11-05")).unwrap_err();
+    assert!(
+        err.to_string().contains("批示日期 2026-11-04 早于它"),
+        "{err}"
+    );
+    assert_eq!(audit_rows(&s), before, "refused: nothing written");
+    // Up to the day of the 批示, or earlier, is fine.
+    documents::edit_document(&mut s, &a, &no, &moved("2026-11-04")).unwrap();
+    documents::edit_document(&mut s, &a, &no, &moved("2026-11-01")).unwrap();
+}
