@@ -155,7 +155,7 @@ pub fn record_in(tx: &Transaction, actor: &Actor, new: &NewChase) -> Result<i64>
                 .ok_or_else(|| {
                     Error::NotFound(format!("找不到收文编号“{no}”。请核对编号后重试。"))
                 })?;
-            crate::documents::not_before_received(tx, id, "催办日期", new.chased_on)?;
+            crate::documents::check_record_on(tx, id, "催办日期", new.chased_on)?;
             (None, Some(id), "document", no.to_string(), String::new())
         }
         _ => return Err(invalid("请指定催办的事项编号或收文编号（二者选一）。")),

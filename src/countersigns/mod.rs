@@ -219,7 +219,7 @@ pub fn send_in(
         "请填写实际发送的日期。",
     )?;
     if let Some((id, _, _)) = &doc {
-        crate::documents::not_before_received(tx, *id, "发送日期", new.sent_on)?;
+        crate::documents::check_record_on(tx, *id, "会签发送日期", new.sent_on)?;
     }
     let index = crate::org::PartyIndex::load(tx)?;
     let mut parties: Vec<(i64, String)> = Vec::new();

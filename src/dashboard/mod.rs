@@ -139,7 +139,10 @@ pub fn load(conn: &Connection, cal: &Calendar, now: NaiveDateTime) -> Result<Das
         *n += 1;
         *n <= REMINDERS_PER_KIND
     });
-    let unsplit_sql = format!("FROM documents d WHERE NOT {}", crate::documents::SPLIT_SQL);
+    let unsplit_sql = format!(
+        "FROM documents d WHERE d.voided_at IS NULL AND NOT {}",
+        crate::documents::SPLIT_SQL
+    );
     let unsplit_total =
         conn.query_row(&format!("SELECT COUNT(*) {unsplit_sql}"), [], |r| r.get(0))?;
     Ok(Dashboard {

@@ -20,14 +20,16 @@ pub(crate) fn check_category(category: &str) -> Result<()> {
     )))
 }
 
-/// Refuses `day` (`what` names it) before document `id` was received (its
-/// 收文日期): a 批示, a 催办 or a 会签 on it comes after it arrived.
-pub fn not_before_received(
+/// Refuses a record on document `id` dated `day` (`what` names the date,
+/// e.g. `批示日期`): on a voided document, or before it was received (its
+/// 收文日期) — a 批示, a 催办 or a 会签 on it comes after it arrived.
+pub fn check_record_on(
     conn: &rusqlite::Connection,
     id: i64,
     what: &str,
     day: NaiveDate,
 ) -> Result<()> {
+    super::refuse_voided(conn, id, &format!("登记{}", what.trim_end_matches("日期")))?;
     let (doc_no, received): (String, String) = conn
         .prepare_cached("SELECT doc_no, received_on FROM documents WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;

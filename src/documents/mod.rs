@@ -14,13 +14,15 @@ use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
 
 pub(crate) use checks::check_category;
-pub use checks::not_before_received;
+pub use checks::check_record_on;
 
 mod checks;
 mod edit;
 mod reminders;
+mod void;
 
 pub use self::edit::{edit_document, void_instruction, DocumentEdit};
+pub use self::void::{refuse_voided, void_document};
 
 pub(crate) use self::reminders::reminders;
 pub use crate::attachments::Attachment;
@@ -285,7 +287,7 @@ pub fn add_instruction_in(
         ));
     }
     crate::dates::not_after_today("批示日期", i.given_on, actor.today(), "请核对。")?;
-    not_before_received(tx, id, "批示日期", i.given_on)?;
+    check_record_on(tx, id, "批示日期", i.given_on)?;
     tx.execute(
         "INSERT INTO instructions(document_id, leader, given_on, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, leader, ymd(i.given_on), i.kind.label(), i.text.trim()],
@@ -350,6 +352,9 @@ pub struct DocumentRow {
     pub key_relay: bool,
     /// The date the 传达学习 reports are due; None when not a key document or not yet set.
     pub relay_due: Option<NaiveDate>,
+    /// Set when it was voided (作废): it stays listed, marked 已作废, and
+    /// leaves the 待分解 count and the reminders.
+    pub voided: Option<crate::store::void::VoidMark>,
     /// Number of 督办事项 split from this document, withdrawn ones left out.
     pub item_count: i64,
     /// Number of leader actions (批示 and 圈阅) recorded on it.
@@ -364,7 +369,7 @@ macro_rules! doc_columns {
     () => {
         "d.id, d.doc_no, d.source_doc_no, d.title, d.source_org, d.source_category,
          d.urgency, d.time_limited, d.time_limit, d.received_on, d.summary, d.important,
-         d.key_relay, d.relay_due"
+         d.key_relay, d.relay_due, d.voided_at, d.voided_by, d.void_reason"
     };
 }
 
@@ -397,8 +402,8 @@ const DOCS_SELECT: &str = concat!(
 
 fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
     let important = r.get::<_, i64>(11)? != 0;
-    let n_instr: i64 = r.get(15)?;
-    let n_real: i64 = r.get(16)?;
+    let n_instr: i64 = r.get(18)?;
+    let n_real: i64 = r.get(19)?;
     Ok(DocumentRow {
         id: r.get(0)?,
         doc_no: r.get(1)?,
@@ -414,7 +419,8 @@ fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
         important,
         key_relay: r.get::<_, i64>(12)? != 0,
         relay_due: r.get_ref(13)?.as_str_or_null()?.and_then(parse_ymd),
-        item_count: r.get(14)?,
+        voided: crate::store::void::mark_at(r, 14)?,
+        item_count: r.get(17)?,
         instruction_count: n_instr,
         only_circled: important && n_instr > 0 && n_real == 0,
     })
@@ -494,7 +500,7 @@ fn document_where(
         wh.push(format!("d.urgency = ?{}", args.len()));
     }
     if f.unsplit_only {
-        wh.push(format!("NOT {SPLIT_SQL}"));
+        wh.push(format!("d.voided_at IS NULL AND NOT {SPLIT_SQL}"));
     }
     if let Some(y) = f.year {
         args.push((y as i64).into());

@@ -23,7 +23,7 @@ pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Resul
                         ORDER BY p.sort_order, p.id))
                 END
          FROM documents d
-         WHERE d.urgency = '特急' OR d.time_limited = 1
+         WHERE (d.urgency = '特急' OR d.time_limited = 1) AND d.voided_at IS NULL
          ORDER BY d.id"
     );
     let mut st = conn.prepare_cached(&sql)?;

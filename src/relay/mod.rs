@@ -179,6 +179,7 @@ pub fn mark_key_in(
     plan: &RelayPlan,
 ) -> Result<()> {
     let (id, doc_no, _title, received_on, current_due) = document(tx, &plan.doc_no)?;
+    crate::documents::refuse_voided(tx, id, "安排传达学习")?;
     // (deadline, how it was set: Some(Some(n)) counted now with n working
     // days, Some(None) chosen by hand, None kept as it was)
     let (due, counted) = match (plan.due, current_due) {
@@ -381,6 +382,7 @@ pub fn record_report(
 /// [`record_report`] inside the caller's transaction (with its audit entry).
 pub fn record_report_in(tx: &Transaction, actor: &Actor, report: &NewRelayReport) -> Result<()> {
     let (id, doc_no, title, received_on, _due) = document(tx, &report.doc_no)?;
+    crate::documents::refuse_voided(tx, id, "登记传达学习情况")?;
     let index = crate::org::PartyIndex::load(tx)?;
     let name = report.party.trim();
     let party = index
@@ -498,7 +500,8 @@ pub fn status(conn: &Connection, doc_no: &str, today: NaiveDate) -> Result<Relay
 pub fn key_documents(conn: &Connection, today: NaiveDate) -> Result<Vec<RelayStatus>> {
     let nos: Vec<String> = conn
         .prepare(
-            "SELECT doc_no FROM documents WHERE key_relay = 1 ORDER BY received_on DESC, id DESC",
+            "SELECT doc_no FROM documents WHERE key_relay = 1 AND voided_at IS NULL
+              ORDER BY received_on DESC, id DESC",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -511,7 +514,7 @@ pub(crate) fn reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder>) -> Resul
     let mut st = conn.prepare_cached(
         "SELECT d.id, d.doc_no, d.title, r.due, p.name
          FROM relay_reports r JOIN documents d ON d.id = r.document_id JOIN parties p ON p.id = r.party_id
-         WHERE r.reported_on IS NULL AND r.due < ?1 AND d.key_relay = 1",
+         WHERE r.reported_on IS NULL AND r.due < ?1 AND d.key_relay = 1 AND d.voided_at IS NULL",
     )?;
     let mut rows = st.query([ymd(w.today)])?;
     while let Some(r) = rows.next()? {

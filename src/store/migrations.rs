@@ -65,6 +65,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0017_rectification_reopened_on",
         include_str!("migrations/0017_rectification_reopened_on.sql"),
     ),
+    (
+        "0018_document_void",
+        include_str!("migrations/0018_document_void.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

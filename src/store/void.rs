@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 use crate::store::Actor;
 
 /// The tables whose rows can be voided (each has the three columns of 0011).
-pub const VOIDABLE: [&str; 11] = [
+pub const VOIDABLE: [&str; 12] = [
+    "documents",
     "items",
     "progress",
     "completion_reports",

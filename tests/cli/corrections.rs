@@ -315,3 +315,50 @@ fn a_document_is_corrected_from_the_command_line() {
     assert_eq!(last["action"], "修改收文");
     assert_eq!(last["before"]["文件标题"], "关于开展督查的通知");
 }
+
+#[test]
+fn a_document_registered_by_mistake_is_voided_and_leaves_the_unsplit_list() {
+    let s = Sandbox::new();
+    let doc = s
+        .duban(&[
+            "--json",
+            "doc",
+            "add",
+            "--title",
+            "重复登记的通知",
+            "--category",
+            "重要文件要求",
+            "--urgency",
+            "特急",
+            "--received",
+            "2026-11-20",
+        ])
+        .ok()
+        .json();
+    let no = doc["doc_no"].as_str().unwrap().to_string();
+    let unsplit = |s: &Sandbox| {
+        s.duban(&["--json", "doc", "list", "--unsplit"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(unsplit(&s), 1);
+    let r = s.duban(&["doc", "void", &no, "--reason", " "]).failed();
+    assert!(r.stderr.contains("必须填写原因"), "{}", r.stderr);
+    let r = s
+        .duban(&["doc", "void", &no, "--reason", "与收〔2026〕2号重复"])
+        .ok();
+    assert!(r.stdout.contains(&format!("已作废 {no}")), "{}", r.stdout);
+    assert_eq!(unsplit(&s), 0);
+    let list = s.duban(&["doc", "list"]).ok().stdout;
+    assert!(list.contains("已作废"), "{list}");
+    let shown = s.duban(&["doc", "show", &no]).ok().stdout;
+    assert!(shown.contains("已作废：与收〔2026〕2号重复"), "{shown}");
+    let r = s
+        .duban(&["doc", "instruct", &no, "--leader", "王建国", "--circle"])
+        .failed();
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("已作废"), "{}", r.stderr);
+}

@@ -82,6 +82,14 @@ pub enum DocCommand {
     },
     /// 修改收文登记（只给要改的项）
     Edit(Box<EditArgs>),
+    /// 作废误登记的收文（须先撤销由它分解的事项）：保留在收文登记簿中，标为已作废，不再计入待分解和提醒
+    Void {
+        /// 收文编号
+        doc_no: String,
+        /// 作废原因（必填）
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(clap::Args)]
@@ -207,7 +215,9 @@ pub fn run(door: &Door, c: DocCommand) -> Outcome {
                             d.doc_no,
                             d.urgency.label(),
                             d.title,
-                            if d.item_count == 0 {
+                            if d.voided.is_some() {
+                                "已作废"
+                            } else if d.item_count == 0 {
                                 "未分解"
                             } else {
                                 "已分解"
@@ -246,6 +256,13 @@ pub fn run(door: &Door, c: DocCommand) -> Outcome {
             door.print(
                 &serde_json::json!({"doc_no": e.doc_no, "changed": n}),
                 || format!("已修改 {}（{n} 项）。", e.doc_no),
+            );
+        }
+        DocCommand::Void { doc_no, reason } => {
+            documents::void_document(&mut store, &actor, &doc_no, &reason)?;
+            door.print(
+                &serde_json::json!({"doc_no": doc_no.trim(), "voided": true}),
+                || format!("已作废 {}。", doc_no.trim()),
             );
         }
         DocCommand::Show { doc_no } => {
@@ -296,6 +313,12 @@ fn shown(d: &documents::DocumentDetail) -> String {
             r.item_count, r.doc_no
         ),
     ];
+    if let Some(v) = &r.voided {
+        lines.push(format!(
+            "已作废：{}（{} {}）",
+            v.reason, v.voided_by, v.voided_at
+        ));
+    }
     for i in &d.instructions {
         let void = if i.voided.is_some() {
             "（已作废）"

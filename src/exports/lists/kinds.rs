@@ -105,7 +105,11 @@ fn document_rows(
             Value::Date(d.received_on),
             Value::Text(d.source_org),
             Value::Text(d.source_doc_no),
-            Value::Text(d.title),
+            // A voided document stays in the register, marked where it is read.
+            Value::Text(match &d.voided {
+                Some(v) => format!("{}（已作废：{}）", d.title, v.reason),
+                None => d.title,
+            }),
             Value::Text(d.source_category),
             Value::text(d.urgency.label()),
             Value::date(d.time_limit),
@@ -158,7 +162,7 @@ pub fn instructions(conn: &Connection, today: NaiveDate, f: &ListFilter) -> Resu
          JOIN documents d ON d.id = ins.document_id
          LEFT JOIN items i ON i.document_id = d.id AND i.voided_at IS NULL
          LEFT JOIN parties p ON p.id = i.lead_party_id
-         WHERE ins.voided_at IS NULL AND (?1 IS NULL OR ins.leader = ?1)
+         WHERE ins.voided_at IS NULL AND d.voided_at IS NULL AND (?1 IS NULL OR ins.leader = ?1)
          ORDER BY ins.leader, ins.given_on, ins.id, i.item_no",
     )?;
     let day = |s: Option<String>| s.as_deref().and_then(crate::dates::parse_ymd);

@@ -384,3 +384,114 @@ fn a_voided_round_leaves_the_special_bulletin_of_its_document() {
     rounds::void_round(&mut s, &actor("2026-10-25 09:00"), r.id, "任务建重了").unwrap();
     assert_eq!(rounds(&s), 0, "a voided round leaves it");
 }
+
+#[test]
+fn a_document_registered_by_mistake_is_voided_once_its_items_are_withdrawn() {
+    let mut s = store();
+    let no = document(
+        &mut s,
+        "登记错年份的特急件",
+        "2026-11-02",
+        Urgency::TeJi,
+        None,
+    );
+    let id = documents::get_document(s.conn(), &no).unwrap().row.id;
+    let mut new = items::NewItem::new("落实政策", "征管和科技发展司", Some(d("2026-11-20")));
+    new.document_id = Some(id);
+    let split = items::create_item(&mut s, &actor("2026-11-03 09:00"), &new).unwrap();
+    let seen = |s: &Store| {
+        let cal = Calendar::load(s.conn()).unwrap();
+        let now = at("2026-11-05 09:00");
+        let unsplit = of_kind(
+            &rhythm::scan(s.conn(), &cal, now).unwrap(),
+            ReminderKind::UrgentUnsplit,
+        )
+        .len();
+        let board = duban::dashboard::load(s.conn(), &cal, now).unwrap();
+        let listed = documents::list_documents(
+            s.conn(),
+            &documents::DocumentFilter {
+                unsplit_only: true,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .len();
+        (unsplit, board.unsplit_total, listed)
+    };
+    let a = actor("2026-11-05 09:00");
+    // Its item stands: refused, nothing written.
+    let before = audit_rows(&s);
+    let err = documents::void_document(&mut s, &a, &no, "年份登记错误").unwrap_err();
+    assert!(matches!(err, Error::Conflict(_)), "{err}");
+    assert!(err.to_string().contains(&split.item_no), "{err}");
+    assert_eq!(audit_rows(&s), before);
+    items::withdraw(&mut s, &a, &split.item_no, "随收文一并撤销").unwrap();
+    assert_eq!(
+        seen(&s),
+        (1, 1, 1),
+        "unsplit again once its item is withdrawn"
+    );
+    // A reason is required.
+    let err = documents::void_document(&mut s, &a, &no, "  ").unwrap_err();
+    assert!(err.to_string().contains("必须填写原因"), "{err}");
+
+    documents::void_document(&mut s, &a, &no, "年份登记错误").unwrap();
+    assert_eq!(
+        seen(&s),
+        (0, 0, 0),
+        "out of the reminders, the count and the list"
+    );
+    let listed = documents::list_documents(s.conn(), &Default::default()).unwrap();
+    let mark = listed[0].voided.as_ref().expect("still listed, marked");
+    assert_eq!(mark.reason, "年份登记错误");
+    assert_eq!(last_entry(&s, "document", &no).action, "作废收文");
+
+    // Nothing new is recorded on it, and it is not voided twice.
+    let err = documents::add_instruction(
+        &mut s,
+        &a,
+        &no,
+        &NewInstruction {
+            leader: "王局长".into(),
+            given_on: d("2026-11-05"),
+            kind: InstructionKind::Instruction,
+            text: "请落实".into(),
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("已作废（年份登记错误），不能再登记批示"),
+        "{err}"
+    );
+    let err = items::create_item(&mut s, &a, &new).unwrap_err();
+    assert!(err.to_string().contains("不能再分解督办事项"), "{err}");
+    let err = chases::record(
+        &mut s,
+        &a,
+        &NewChase {
+            item_no: None,
+            doc_no: Some(no.clone()),
+            chased_on: d("2026-11-05"),
+            channel: Channel::Phone,
+            to_whom: String::new(),
+            note: String::new(),
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("不能再登记催办"), "{err}");
+    let err = documents::edit_document(
+        &mut s,
+        &a,
+        &no,
+        &documents::DocumentEdit {
+            title: Some("改个标题".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("不能再修改"), "{err}");
+    let err = documents::void_document(&mut s, &a, &no, "再作废一次").unwrap_err();
+    assert!(matches!(err, Error::Conflict(_)), "{err}");
+}
