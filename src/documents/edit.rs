@@ -162,7 +162,7 @@ fn changes_to(d: &DocumentRow, e: &DocumentEdit, today: NaiveDate) -> Result<Vec
     if received != d.received_on {
         if received.year() != d.received_on.year() {
             return Err(Error::Invalid(format!(
-                "收文日期只能在 {} 年内更正（收文编号 {} 按年编号）。跨年的请重新登记。",
+                "收文日期只能在 {} 年内更正（收文编号 {} 按年编号）。跨年的请在正确的年份重新登记，再作废这一件。",
                 d.received_on.year(),
                 d.doc_no
             )));

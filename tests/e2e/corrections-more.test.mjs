@@ -2,7 +2,10 @@
 // - a registered document's title is corrected from its drawer (修改, with a
 //   reason): the list shows the new title and the audit log keeps before → after;
 // - an import made by mistake is voided whole (作废整批) from 导入记录: its
-//   items leave the ledger, the record stays, struck through, marked 已作废.
+//   items leave the ledger, the record stays, struck through, marked 已作废;
+// - a document registered by mistake is voided from its drawer (作废, with a
+//   reason): it stays listed, marked 已作废, and leaves 只看未分解 and the
+//   工作台's 待分解 count.
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before } from "node:test";
@@ -104,4 +107,48 @@ e2eTest("an import made by mistake is voided whole from 导入记录: its items 
   assert.ok(await struck.isExisting(), "its file name is struck through");
   assert.equal(await total(), 0, "its items left the ledger");
   assert.ok(!(await (await app.byTestId(`import-void-${id}`)).isExisting()), "a voided import offers no second 作废");
+});
+
+e2eTest("a document registered by mistake is voided from its drawer and leaves the unsplit list", async (app) => {
+  const doc = await app.invoke("document_register", {
+    input: {
+      source_doc_no: "",
+      title: "重复登记的特急件",
+      source_org: "国务院办公厅",
+      source_category: "重要文件要求",
+      urgency: "特急",
+      time_limited: false,
+      time_limit: null,
+      received_on: "2026-03-02",
+      summary: "",
+      important: false,
+      key_relay: false,
+      attachments: [],
+    },
+  });
+  const unsplit = async () => (await app.invoke("dashboard_load", {})).unsplit_total;
+  const before = await unsplit();
+  assert.ok(before >= 1, `the new document is 待分解: ${before}`);
+  await app.clickTestId("nav-documents");
+  const row = await app.browser.$(`[data-testid="doc-row"][data-doc-no="${doc.doc_no}"]`);
+  await row.waitForDisplayed({ timeout: 10000, timeoutMsg: "the registered document is listed" });
+  await row.click();
+  await app.waitTestId("doc-drawer");
+  await app.browser.pause(800); // the drawer slides in
+  await app.clickTestId("doc-void");
+  await app.fill("void-reason", "与上一件重复登记");
+  await app.clickTestId("void-ok");
+  await app.waitTestId("doc-voided-alert");
+  assert.ok(!(await (await app.byTestId("doc-void")).isExisting()), "a voided document offers no second 作废");
+  await app.closeDrawers();
+  await app.browser.waitUntil(async () => (await row.$('[data-testid="doc-flag-voided"]').isExisting()), {
+    timeout: 10000,
+    timeoutMsg: "the list marks the document 已作废",
+  });
+  assert.equal(await unsplit(), before - 1, "it left the 工作台's 待分解 count");
+  await app.clickTestId("doc-unsplit-only");
+  await app.browser.waitUntil(async () => !(await row.isExisting()), {
+    timeout: 10000,
+    timeoutMsg: "只看未分解 no longer lists it",
+  });
 });

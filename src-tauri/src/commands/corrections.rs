@@ -53,6 +53,14 @@ pub async fn document_edit(door: Door, doc_no: String, edit: DocumentEdit) -> Cm
         .await
 }
 
+/// 作废收文: a document registered by mistake, with a reason (required);
+/// refused while an item split from it stands.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn document_void(door: Door, doc_no: String, reason: String) -> CmdResult<()> {
+    door.write(move |store, actor| documents::void_document(store, actor, &doc_no, &reason))
+        .await
+}
+
 /// 作废 one record entered by mistake, with a reason (required).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn void_record(door: Door, kind: VoidKind, id: i64, reason: String) -> CmdResult<()> {

@@ -288,6 +288,7 @@ command_table! {
     // 更正与作废, 附件
     corrections::item_edit(item_no: String, edit: ItemEdit) -> usize;
     corrections::document_edit(doc_no: String, edit: DocumentEdit) -> usize;
+    corrections::document_void(doc_no: String, reason: String) -> ();
     corrections::void_record(kind: VoidKind, id: i64, reason: String) -> ();
     corrections::import_void(import_id: i64, reason: String) -> ImportVoided;
     corrections::item_add_progress_with_evidence(item_no: String, input: NewProgress, files: Vec<String>) -> i64;

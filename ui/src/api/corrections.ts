@@ -1,8 +1,9 @@
-// 更正与作废, 附件: the `item_edit`, `document_edit`, `void_record`,
+// 更正与作废, 附件: the `item_edit`, `document_edit`, `document_void`, `void_record`,
 // `import_void`, evidence and `attachment_open` commands (generated from Rust).
 export {
   itemEdit as editItem,
   documentEdit as editDocument,
+  documentVoid as voidDocument,
   voidRecord,
   importVoid as voidImport,
   itemAddProgressWithEvidence as addProgressWithEvidence,

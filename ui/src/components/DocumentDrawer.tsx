@@ -20,7 +20,8 @@ import type { OrgData } from "../hooks/useOrg";
 import InstructionForm from "./InstructionForm";
 import AttachmentLink from "./AttachmentLink";
 import DocumentEditButton from "./DocumentEditModal";
-import { Struck, VoidButton, VoidedTag } from "./Voiding";
+import { Struck, VoidButton, VoidWithReason, VoidedTag } from "./Voiding";
+import { voidDocument } from "../api/corrections";
 
 interface Props {
   docNo: string | null;
@@ -64,9 +65,17 @@ export default function DocumentDrawer({ docNo, org, onClose }: Props) {
       data-testid="doc-drawer"
       extra={
         <Space>
-          {row && <DocumentEditButton row={row} />}
+          {row && !row.voided && (
+            <VoidWithReason
+              what="收文"
+              testId="doc-void"
+              onVoid={(reason) => voidDocument(row.doc_no, reason)}
+              disabledWhy={row.item_count > 0 ? "已分解出督办事项：请先撤销这些事项，再作废这件收文。" : undefined}
+            />
+          )}
+          {row && !row.voided && <DocumentEditButton row={row} />}
           {row && row.item_count > 0 && <HandoverButton docNo={row.doc_no} />}
-          <Button type="primary" data-testid="doc-split" disabled={!row} onClick={() => setSplitting(true)}>
+          <Button type="primary" data-testid="doc-split" disabled={!row || row.voided !== null} onClick={() => setSplitting(true)}>
             任务分解
           </Button>
         </Space>
@@ -74,6 +83,16 @@ export default function DocumentDrawer({ docNo, org, onClose }: Props) {
     >
       {row && doc && (
         <>
+          {row.voided && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="doc-voided-alert"
+              style={{ marginBottom: 16 }}
+              message={`本件已作废：${row.voided.reason}`}
+              description={`${row.voided.voided_by} 于 ${row.voided.voided_at} 作废。作废的收文保留在收文登记簿中，不再计入待分解和提醒，也不能再登记批示、催办或分解事项。`}
+            />
+          )}
           {row.only_circled && (
             <Alert
               type="error"

@@ -36,13 +36,34 @@ interface ButtonProps {
 
 /** A small 作废 link that asks for the reason and voids the record. */
 export function VoidButton({ kind, id, what, testId }: ButtonProps) {
+  return (
+    <VoidWithReason
+      what={what}
+      testId={testId ?? `void-${kind}-${id}`}
+      onVoid={(reason) => voidRecord(kind, id, reason)}
+    />
+  );
+}
+
+interface ReasonProps {
+  /** What is voided, for the dialog's title and the notice (e.g. “收文”). */
+  what: string;
+  testId: string;
+  /** Voids it with the reason given (trimmed, not empty). */
+  onVoid: (reason: string) => Promise<unknown>;
+  /** Disabled, with this explanation as the tooltip. */
+  disabledWhy?: string;
+}
+
+/** A 作废 link that asks for the reason, then calls `onVoid` with it. */
+export function VoidWithReason({ what, testId, onVoid, disabledWhy }: ReasonProps) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     setBusy(true);
     try {
-      await voidRecord(kind, id, reason.trim());
+      await onVoid(reason.trim());
       notifySuccess(`已作废${what}。`);
       setOpen(false);
     } catch (e) {
@@ -57,7 +78,9 @@ export function VoidButton({ kind, id, what, testId }: ButtonProps) {
         size="small"
         type="link"
         danger
-        data-testid={testId ?? `void-${kind}-${id}`}
+        data-testid={testId}
+        disabled={disabledWhy !== undefined}
+        title={disabledWhy}
         onClick={() => {
           setReason("");
           setOpen(true);

@@ -251,6 +251,7 @@ export type Commands = {
   assessment_choose_scheme: { args: { period: string; name: string }; result: Scheme };
   item_edit: { args: { item_no: string; edit: ItemEdit }; result: number };
   document_edit: { args: { doc_no: string; edit: DocumentEdit }; result: number };
+  document_void: { args: { doc_no: string; reason: string }; result: null };
   void_record: { args: { kind: VoidKind; id: number; reason: string }; result: null };
   import_void: { args: { import_id: number; reason: string }; result: ImportVoided };
   item_add_progress_with_evidence: { args: { item_no: string; input: NewProgress; files: Array<string> }; result: number };
@@ -673,6 +674,9 @@ export const itemEdit = (itemNo: string, edit: ItemEdit): Promise<number> =>
 /** `corrections::document_edit` */
 export const documentEdit = (docNo: string, edit: DocumentEdit): Promise<number> =>
   call("document_edit", { doc_no: docNo, edit });
+/** `corrections::document_void` */
+export const documentVoid = (docNo: string, reason: string): Promise<null> =>
+  call("document_void", { doc_no: docNo, reason });
 /** `corrections::void_record` */
 export const voidRecord = (kind: VoidKind, id: number, reason: string): Promise<null> =>
   call("void_record", { kind, id, reason });

@@ -16,6 +16,7 @@ import { saveSheet } from "../../api/dialogs";
 import { NO_LIST_FILTER, exportList } from "../../api/lists";
 import DocumentDrawer from "../../components/DocumentDrawer";
 import RegisterDrawer from "./RegisterDrawer";
+import { Struck } from "../../components/Voiding";
 
 export default function DocumentsPage() {
   const org = useOrg();
@@ -135,7 +136,9 @@ export default function DocumentsPage() {
             title: "标题",
             render: (_, r) => (
               <Space direction="vertical" size={2} data-testid="doc-row" data-doc-no={r.doc_no}>
-                <span data-testid="doc-row-title">{r.title}</span>
+                <span data-testid="doc-row-title">
+                  <Struck voided={r.voided}>{r.title}</Struck>
+                </span>
                 <Space size={[0, 4]} wrap>
                   {r.urgency !== "平件" && <UrgencyTag urgency={r.urgency} />}
                   {r.time_limited && <Tag color="magenta">限时 {r.time_limit}</Tag>}
@@ -147,7 +150,11 @@ export default function DocumentsPage() {
                       </Tag>
                     </Tooltip>
                   )}
-                  {r.item_count === 0 ? (
+                  {r.voided ? (
+                    <Tag data-testid="doc-flag-voided" title={r.voided.reason}>
+                      已作废
+                    </Tag>
+                  ) : r.item_count === 0 ? (
                     <Tag color="gold" data-testid="doc-flag-unsplit">
                       未分解
                     </Tag>
