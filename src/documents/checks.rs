@@ -29,7 +29,11 @@ pub fn check_record_on(
     what: &str,
     day: NaiveDate,
 ) -> Result<()> {
-    super::refuse_voided(conn, id, &format!("登记{}", what.trim_end_matches("日期")))?;
+    crate::store::void::refuse_voided_document(
+        conn,
+        id,
+        &format!("登记{}", what.trim_end_matches("日期")),
+    )?;
     let (doc_no, received): (String, String) = conn
         .prepare_cached("SELECT doc_no, received_on FROM documents WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -57,7 +57,7 @@ pub fn edit_document(
     // not as another process left it between a read and this write.
     store.write(|tx| {
         let d = get_document(tx, doc_no)?.row;
-        super::refuse_voided(tx, d.id, "修改")?;
+        crate::store::void::refuse_voided_document(tx, d.id, "修改")?;
         let mut changes = changes_to(&d, e, actor.today())?;
         // A default 传达学习 deadline moves with a corrected 收文日期.
         let received = e.received_on.unwrap_or(d.received_on);

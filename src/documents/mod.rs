@@ -22,7 +22,7 @@ mod reminders;
 mod void;
 
 pub use self::edit::{edit_document, void_instruction, DocumentEdit};
-pub use self::void::{refuse_voided, void_document};
+pub use self::void::void_document;
 
 pub(crate) use self::reminders::reminders;
 pub use crate::attachments::Attachment;

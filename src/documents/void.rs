@@ -4,7 +4,7 @@
 //! Nothing new is recorded on it afterwards. A document that has items is
 //! not voided: its items are withdrawn first (they carry their own figures).
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 use serde_json::json;
 
 use crate::error::{Error, Result};
@@ -56,22 +56,4 @@ pub fn void_document(store: &mut Store, actor: &Actor, doc_no: &str, reason: &st
             Some(&json!({"已作废": true, "原因": reason})),
         )
     })
-}
-
-/// Refuses recording `what` (e.g. `登记批示`) on document `id` once it is
-/// voided, naming it and why it was voided.
-pub fn refuse_voided(conn: &Connection, id: i64, what: &str) -> Result<()> {
-    let found: Option<(String, Option<String>)> = conn
-        .prepare_cached(
-            "SELECT doc_no, void_reason FROM documents WHERE id = ?1 AND voided_at IS NOT NULL",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    match found {
-        Some((no, why)) => Err(Error::Invalid(format!(
-            "{no}已作废（{}），不能再{what}。",
-            why.unwrap_or_default()
-        ))),
-        None => Ok(()),
-    }
 }

@@ -109,7 +109,7 @@ pub fn create_in(tx: &Transaction, actor: &Actor, new: &NewInspection) -> Result
             })
             .optional()?
             .ok_or_else(|| Error::NotFound(format!("找不到收文编号“{no}”。")))?;
-        crate::documents::refuse_voided(tx, id, "关联督查")?;
+        crate::store::void::refuse_voided_document(tx, id, "关联督查")?;
         docs.push((id, no.to_string()));
     }
     let mut items = Vec::new();

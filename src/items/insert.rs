@@ -56,7 +56,7 @@ struct Checked<'a> {
 /// 来源类别 and 来文文号 where the form left them blank (the ledger's columns
 /// and its 来源 filter read them), and is not due before the document came.
 fn from_document(tx: &Transaction, doc: i64, item: &NewItem, c: &mut Checked<'_>) -> Result<()> {
-    crate::documents::refuse_voided(tx, doc, "分解督办事项")?;
+    crate::store::void::refuse_voided_document(tx, doc, "分解督办事项")?;
     let (doc_no, received, category, source_doc_no): (String, String, String, String) = tx
         .prepare_cached(
             "SELECT doc_no, received_on, source_category, source_doc_no FROM documents WHERE id = ?1",

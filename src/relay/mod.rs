@@ -179,7 +179,7 @@ pub fn mark_key_in(
     plan: &RelayPlan,
 ) -> Result<()> {
     let (id, doc_no, _title, received_on, current_due) = document(tx, &plan.doc_no)?;
-    crate::documents::refuse_voided(tx, id, "安排传达学习")?;
+    crate::store::void::refuse_voided_document(tx, id, "安排传达学习")?;
     // (deadline, how it was set: Some(Some(n)) counted now with n working
     // days, Some(None) chosen by hand, None kept as it was)
     let (due, counted) = match (plan.due, current_due) {
@@ -382,7 +382,7 @@ pub fn record_report(
 /// [`record_report`] inside the caller's transaction (with its audit entry).
 pub fn record_report_in(tx: &Transaction, actor: &Actor, report: &NewRelayReport) -> Result<()> {
     let (id, doc_no, title, received_on, _due) = document(tx, &report.doc_no)?;
-    crate::documents::refuse_voided(tx, id, "登记传达学习情况")?;
+    crate::store::void::refuse_voided_document(tx, id, "登记传达学习情况")?;
     let index = crate::org::PartyIndex::load(tx)?;
     let name = report.party.trim();
     let party = index

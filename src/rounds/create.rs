@@ -197,7 +197,7 @@ fn first_non_empty(given: &str, fallback: Option<&str>) -> String {
 
 /// (title, 来文文号) of a registered document.
 fn document(conn: &rusqlite::Connection, id: i64) -> Result<(String, String)> {
-    crate::documents::refuse_voided(conn, id, "据此安排报送任务")?;
+    crate::store::void::refuse_voided_document(conn, id, "据此安排报送任务")?;
     conn.query_row(
         "SELECT title, source_doc_no FROM documents WHERE id = ?1",
         [id],

@@ -102,7 +102,7 @@ pub fn propose_for_document(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    crate::documents::refuse_voided(conn, document_id, "据此安排报送任务")?;
+    crate::store::void::refuse_voided_document(conn, document_id, "据此安排报送任务")?;
     let Some((title, doc_no, received)) = row else {
         return Err(Error::NotFound(format!(
             "找不到 ID 为 {document_id} 的收文。请在收文登记中确认该文件。"

@@ -125,3 +125,23 @@ pub fn void_imported_in(
         params![import_id, actor.stamp(), actor.operator, reason],
     )?)
 }
+
+/// Refuses recording `what` (e.g. `登记批示`) on document `id` once it is
+/// voided, naming it and why it was voided. Here, below every module that
+/// records something on a document (批示, 催办, 会签, 分解, 报送任务, 传达学习,
+/// 督查), so that none of them depends on `documents` for it.
+pub fn refuse_voided_document(conn: &rusqlite::Connection, id: i64, what: &str) -> Result<()> {
+    let found: Option<(String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT doc_no, void_reason FROM documents WHERE id = ?1 AND voided_at IS NOT NULL",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match found {
+        Some((no, why)) => Err(Error::Invalid(format!(
+            "{no}已作废（{}），不能再{what}。",
+            why.unwrap_or_default()
+        ))),
+        None => Ok(()),
+    }
+}
