@@ -16,19 +16,20 @@ pub fn void_document(store: &mut Store, actor: &Actor, doc_no: &str, reason: &st
     let reason = void::required_reason(reason, "收文")?;
     store.write(|tx| {
         let no = doc_no.trim();
-        let found: Option<(i64, String, String, Option<String>, Option<String>)> = tx
+        let found = tx
             .query_row(
-                "SELECT id, title, received_on, voided_at, voided_by FROM documents WHERE doc_no = ?1",
+                "SELECT id, title, received_on, voided_at, voided_by, void_reason
+                   FROM documents WHERE doc_no = ?1",
                 [no],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| Ok(((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?), void::mark_at(r, 3)?)),
             )
             .optional()?;
-        let (id, title, received, voided_at, voided_by) = found
+        let ((id, title, received), mark) = found
             .ok_or_else(|| Error::NotFound(format!("找不到收文编号为“{no}”的文件。")))?;
-        if let Some(at) = voided_at {
+        if let Some(m) = mark {
             return Err(Error::Conflict(format!(
-                "{no}已于 {at} 由{}作废，不能重复作废。",
-                voided_by.unwrap_or_default()
+                "{no}已于 {} 由{}作废，不能重复作废。",
+                m.voided_at, m.voided_by
             )));
         }
         let items: Vec<String> = tx
