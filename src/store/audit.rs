@@ -109,6 +109,10 @@ pub struct AuditEntry {
     /// The relevant state after (or the input recorded), as JSON; None when not kept.
     #[ts(type = "unknown")]
     pub after: Option<serde_json::Value>,
+    /// `before` as people read it (`状态：已办结；原因：…`, [`super::audit_labels::describe`]); empty when None.
+    pub before_text: String,
+    /// `after` as people read it; empty when None.
+    pub after_text: String,
 }
 
 /// The entries of one entity, oldest first.
@@ -137,9 +141,23 @@ pub fn entry_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         entity,
         entity_id: r.get(4)?,
         action,
+        before_text: readable(before.as_deref()),
+        after_text: readable(after.as_deref()),
         before: before.and_then(|s| serde_json::from_str(&s).ok()),
         after: after.and_then(|s| serde_json::from_str(&s).ok()),
     })
+}
+
+/// A before/after column of the log as people read it: its JSON described
+/// in Chinese, or the text as stored when it is not JSON; empty when NULL.
+pub fn readable(stored: Option<&str>) -> String {
+    match stored {
+        None => String::new(),
+        Some(text) => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(v) => super::audit_labels::describe(&v),
+            Err(_) => text.to_string(),
+        },
+    }
 }
 
 /// What `duban verify` found.

@@ -74,6 +74,250 @@ pub fn action_label(code: &str) -> &str {
     }
 }
 
+/// A field of an entry's before/after JSON in Chinese (`deadline` →
+/// 完成时限). Most entries written since issue 13 use Chinese keys already;
+/// those are shown as written, and so is any key not listed here.
+pub fn field_label(key: &str) -> &str {
+    match key {
+        "active" => "在用",
+        "alias_additions" => "新增简称",
+        "approved_on" => "审签日期",
+        "as_of" => "统计截止日",
+        "attachments" => "附件",
+        "body" => "内容",
+        "by_office" => "办公室发现",
+        "catch_up" => "补检查",
+        "channel" => "方式",
+        "chase_id" => "催办记录编号",
+        "chased_on" => "催办日期",
+        "check" => "核查项",
+        "closed_on" => "销号日期",
+        "comment" => "意见",
+        "concealed" => "瞒报",
+        "concealed_reason" => "瞒报认定理由",
+        "cooperators" => "配合部门",
+        "coordinator_leader" => "统筹局领导",
+        "countersign_id" => "会签编号",
+        "countersigned_on" => "会签日期",
+        "covers" => "覆盖天数",
+        "date" => "日期",
+        "days" => "日期",
+        "deadline" => "完成时限",
+        "decided_by" => "决定人",
+        "department" => "部门",
+        "departments" => "部门指标",
+        "description" => "问题描述",
+        "detail" => "详情",
+        "discipline" => "报告纪律",
+        "discovered_at" => "发现时间",
+        "doc_no" => "文号",
+        "documents" => "关联收文",
+        "done_on" => "办结日期",
+        "drafted_on" => "拟稿日期",
+        "due" => "期限",
+        "effective_deadline" => "现完成时限",
+        "event" => "问题编号",
+        "evidence" => "佐证材料",
+        "extension_id" => "延期申请编号",
+        "factors" => "扣分系数",
+        "file" => "文件",
+        "file_name" => "文件名",
+        "files" => "文件",
+        "finding_id" => "问题编号",
+        "form" => "形式",
+        "found_on" => "发现日期",
+        "from" => "来自",
+        "full_time" => "专职",
+        "gate" => "关口",
+        "general" => "共性问题",
+        "given_on" => "日期",
+        "handling" => "处置情况",
+        "id" => "记录编号",
+        "import_id" => "导入编号",
+        "important" => "重要",
+        "issue" => "期号",
+        "issued_on" => "印发日期",
+        "item" => "事项",
+        "item_no" => "事项编号",
+        "items" => "事项",
+        "key_relay" => "重点（传达学习）",
+        "kind" => "类别",
+        "late" => "逾期",
+        "lead" => "牵头部门",
+        "leader" => "局领导",
+        "leader_updates" => "局领导变更",
+        "leaders" => "局领导",
+        "level" => "等级",
+        "manner" => "方式",
+        "measure" => "措施",
+        "measures" => "措施",
+        "meeting" => "会议",
+        "milestones" => "时间节点",
+        "minutes" => "分钟",
+        "name" => "名称",
+        "negative" => "负面",
+        "new_deadline" => "新完成时限",
+        "new_item" => "新整改事项",
+        "new_leaders" => "新增局领导",
+        "new_parties" => "新增单位",
+        "new_red" => "新增红灯",
+        "new_yellow" => "新增黄灯",
+        "next_steps" => "下步计划",
+        "note" => "备注",
+        "occurred_at" => "发生时间",
+        "occurred_on" => "发生日期",
+        "of" => "对象",
+        "office_added" => "办公室录入",
+        "old_deadline" => "原完成时限",
+        "opinion" => "意见",
+        "org_plan" => "组织机构变更",
+        "owner_person" => "责任人",
+        "parties" => "单位",
+        "party" => "单位",
+        "period" => "期间",
+        "phase" => "阶段",
+        "phone" => "电话",
+        "planned_end" => "计划结束",
+        "planned_on" => "计划日期",
+        "planned_start" => "计划开始",
+        "problems" => "存在问题",
+        "progress_so_far" => "已完成情况",
+        "progress_text" => "办理进展",
+        "reason" => "原因",
+        "rebound_of" => "反弹自",
+        "received_on" => "收文日期",
+        "record" => "记录",
+        "relay_due" => "传达学习报送期限",
+        "reopened_on" => "重新打开日期",
+        "replied_on" => "回复日期",
+        "reply_days" => "回复期限（工作日）",
+        "reply_due" => "回复期限",
+        "report_cycle" => "报送周期",
+        "reported_at" => "报告时间",
+        "reported_on" => "报送日期",
+        "reporter" => "报送人",
+        "requested_on" => "申请日期",
+        "requirement" => "工作要求",
+        "result" => "结果",
+        "role" => "角色",
+        "rows_applied" => "导入行数",
+        "rows_rejected" => "未导入行数",
+        "scheme" => "考核方案",
+        "score" => "得分",
+        "sent_on" => "发送日期",
+        "sha256" => "文件校验值",
+        "source" => "来源",
+        "source_category" => "来源类别",
+        "source_doc_no" => "来文文号",
+        "source_org" => "来文单位",
+        "source_ref" => "来源编号",
+        "stage" => "环节",
+        "standing" => "长期",
+        "status" => "状态",
+        "summary" => "摘要",
+        "targets" => "对象单位",
+        "team" => "督查组",
+        "text" => "内容",
+        "time_limit" => "办理时限",
+        "time_limited" => "限时件",
+        "title" => "标题",
+        "to_whom" => "催办对象",
+        "total" => "合计",
+        "tracked" => "跟踪",
+        "units" => "单位",
+        "urgency" => "紧急程度",
+        "urgent" => "紧急",
+        "version" => "版本",
+        "who" => "责任人",
+        "year" => "年度",
+        other => other,
+    }
+}
+
+/// A code stored as a value in the log in Chinese (`not_started` → 未启动);
+/// any other text as written.
+pub fn value_label(text: &str) -> &str {
+    match text {
+        "not_started" => "未启动",
+        "in_progress" => "推进中",
+        "pending_review" => "待销号",
+        "done" => "已办结",
+        "withdrawn" => "已撤销",
+        "pending" => "待审批",
+        "approved" => "已批准",
+        "rejected" => "未批准",
+        "applied" => "已导入",
+        "handling" => "处置中",
+        "handled" => "已处置",
+        "general" => "一般",
+        "larger" => "较大",
+        "major" => "重大",
+        "critical" => "特别重大",
+        "staff" => "经办人",
+        "inspector" => "督查专员",
+        "ledger" => "督办事项台账",
+        "feedback" => "落实情况反馈表",
+        "report" => "报送表",
+        "assessment" => "综合评价表",
+        "rectification" => "整改情况反馈表",
+        other => other,
+    }
+}
+
+/// An entry's before or after JSON as a clerk reads it: `状态：已办结；原因：…`
+/// (fields in the order the log keeps them: by their stored key),
+/// each field in Chinese ([`field_label`]), codes in Chinese
+/// ([`value_label`]), 是/否 for flags, lists joined with `、`, a record in a
+/// list or inside a field in parentheses. In a record of more than three
+/// fields (a new item as registered) empty fields are left out; in a short
+/// one (a correction's before → after) an empty value reads 无.
+pub fn describe(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "无".into(),
+        Value::Bool(b) => if *b { "是" } else { "否" }.into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => value_label(s).to_string(),
+        Value::Array(list) => list
+            .iter()
+            .map(|v| match v {
+                Value::Object(_) => format!("（{}）", describe(v)),
+                _ => describe(v),
+            })
+            .collect::<Vec<_>>()
+            .join("、"),
+        Value::Object(map) => {
+            let short = map.len() <= 3;
+            map.iter()
+                .filter(|(k, v)| !INTERNAL.contains(&k.as_str()) && (short || !is_empty(v)))
+                .map(|(k, v)| {
+                    let text = match v {
+                        Value::Object(_) => format!("（{}）", describe(v)),
+                        _ if is_empty(v) => "无".into(),
+                        _ => describe(v),
+                    };
+                    format!("{}：{text}", field_label(k))
+                })
+                .collect::<Vec<_>>()
+                .join("；")
+        }
+    }
+}
+
+/// Keys that refer to another row by its internal id, which the entry names
+/// otherwise (its 单位, its 收文编号) or nobody reads: left out of [`describe`].
+const INTERNAL: [&str; 4] = ["party_id", "document_id", "department_id", "token"];
+
+fn is_empty(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Null => true,
+        serde_json::Value::String(s) => s.trim().is_empty(),
+        serde_json::Value::Array(a) => a.is_empty(),
+        serde_json::Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +328,25 @@ mod tests {
         assert_eq!(action_label("countersign_send"), "发出会签");
         assert_eq!(action_label("录入进展"), "录入进展");
         assert_eq!(entity_label("something_new"), "something_new");
+    }
+
+    #[test]
+    fn an_entry_reads_as_chinese_fields_and_values() {
+        let v = serde_json::json!({
+            "item_no": "DB2026-0001", "name": "清理欠税", "lead": "办公厅",
+            "cooperators": ["人事司", "财务司"], "status": "not_started", "standing": false,
+            "meeting": "", "milestones": [{"due": "2026-12-19", "title": "完成摸底"}],
+            "something_new": 3, "document_id": 7
+        });
+        assert_eq!(
+            describe(&v),
+            "配合部门：人事司、财务司；事项编号：DB2026-0001；牵头部门：办公厅；\
+             时间节点：（期限：2026-12-19；标题：完成摸底）；名称：清理欠税；something_new：3；\
+             长期：否；状态：未启动"
+        );
+        // A short before → after keeps its empty value.
+        let v = serde_json::json!({"办理时限": null, "原因": "登记时看错"});
+        assert_eq!(describe(&v), "办理时限：无；原因：登记时看错");
+        assert_eq!(describe(&serde_json::json!("已办结")), "已办结");
     }
 }

@@ -212,6 +212,28 @@ fn every_list_exports_and_reads_back_typed() {
     assert!(is_date(&rows[3][1], "2026-11-02"));
     let rows = read(&s.path("audit.xlsx"), None);
     assert!(matches!(rows[3][col(&rows, "操作时间")], Data::DateTime(_)));
+    // 修改后 reads as Chinese fields, not the log's JSON: the item registered
+    // (English keys in the log) and the extension requested.
+    let after: Vec<String> = rows[3..]
+        .iter()
+        .map(|r| text(&r[col(&rows, "修改后")]))
+        .collect();
+    assert!(
+        after
+            .iter()
+            .any(|t| t.contains("牵头部门：") && t.contains("完成时限：")),
+        "{after:?}"
+    );
+    assert!(
+        after.iter().any(|t| t.contains("新完成时限：2027-01-29")),
+        "{after:?}"
+    );
+    assert!(
+        !after
+            .iter()
+            .any(|t| t.contains('{') || t.contains("\"lead\"")),
+        "{after:?}"
+    );
     let mut wb: Xlsx<_> = open_workbook(s.path("org.xlsx")).unwrap();
     assert_eq!(wb.sheet_names(), ["组织机构", "局领导", "人员名单"]);
     let leaders = wb.worksheet_range("局领导").unwrap();

@@ -9,6 +9,7 @@ use super::{Heading, ListFilter, ListTable, Value};
 use crate::error::Result;
 use crate::org::PartyKind;
 use crate::sheets::write::{Book, Column};
+use crate::store::audit::readable;
 use crate::store::audit_labels::{action_label, entity_label};
 
 /// 传达学习: one row per key document and party that must relay it, with the
@@ -244,8 +245,8 @@ fn audit_rows(
             Value::Text(entity_label(&r.get::<_, String>(3)?).to_string()),
             Value::Text(r.get(4)?),
             Value::Text(action_label(&r.get::<_, String>(5)?).to_string()),
-            Value::text(r.get::<_, Option<String>>(6)?.unwrap_or_default()),
-            Value::text(r.get::<_, Option<String>>(7)?.unwrap_or_default()),
+            Value::text(readable(r.get::<_, Option<String>>(6)?.as_deref())),
+            Value::text(readable(r.get::<_, Option<String>>(7)?.as_deref())),
         ])?;
     }
     Ok(())

@@ -43,4 +43,12 @@ before: unknown,
 /**
  * The relevant state after (or the input recorded), as JSON; None when not kept.
  */
-after: unknown, };
+after: unknown, 
+/**
+ * `before` as people read it (`状态：已办结；原因：…`, [`super::audit_labels::describe`]); empty when None.
+ */
+before_text: string, 
+/**
+ * `after` as people read it; empty when None.
+ */
+after_text: string, };

@@ -16,11 +16,9 @@ import { useLoad } from "../../hooks/appData";
 
 const PAGE_SIZE = 50;
 
-/** A JSON value of the log as short text. */
-function brief(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  const s = typeof v === "string" ? v : JSON.stringify(v);
-  return s.length > 160 ? `${s.slice(0, 160)}…` : s;
+/** A before/after text of the log, cut to one screen line or so. */
+function brief(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
 
 export default function AuditCard() {
@@ -131,7 +129,14 @@ export default function AuditCard() {
           { title: "对象", dataIndex: "entity_label", width: 100 },
           { title: "编号", dataIndex: "entity_id", width: 140 },
           { title: "操作", dataIndex: "action_label", width: 140 },
-          { title: "修改后", render: (_, r) => <Typography.Text type="secondary">{brief(r.after)}</Typography.Text> },
+          {
+            title: "修改内容",
+            render: (_, r) => (
+              <Typography.Text type="secondary" title={r.before_text ? `原：${r.before_text}\n改为：${r.after_text}` : r.after_text}>
+                {r.before_text ? `原：${brief(r.before_text)} → ${brief(r.after_text)}` : brief(r.after_text)}
+              </Typography.Text>
+            ),
+          },
         ]}
       />
     </Card>
