@@ -309,8 +309,14 @@ pub fn counts_by_party(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The sheet of the records matching `filter` (print-ready; dates are date cells).
-pub fn export(conn: &Connection, filter: &AccountabilityFilter, path: &Path) -> Result<usize> {
+/// The sheet of the records matching `filter` (print-ready; dates are date
+/// cells), headed like every list: the office's name, 统计日期 `today`.
+pub fn export(
+    conn: &Connection,
+    filter: &AccountabilityFilter,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<usize> {
     let rows = list(conn, filter)?;
     let scope = match (filter.from, filter.to) {
         (None, None) => "全部".to_string(),
@@ -320,8 +326,16 @@ pub fn export(conn: &Connection, filter: &AccountabilityFilter, path: &Path) -> 
             t.map(crate::dates::cn).unwrap_or_else(|| "最近".into())
         ),
     };
-    let layout = Layout::new("约谈问责记录")
-        .info(vec![(0, format!("范围：{scope}　　共 {} 条", rows.len()))])
+    let office = crate::reminders::office_name(conn)?;
+    let layout = Layout::new(format!("{office}约谈问责记录"))
+        .info(vec![(
+            0,
+            format!(
+                "统计日期：{}　　范围：{scope}　　共 {} 条",
+                ymd(today),
+                rows.len()
+            ),
+        )])
         .columns(vec![
             Column::integer("序号", 6.0),
             Column::date("日期"),

@@ -115,6 +115,17 @@ pub fn write_special(f: &SpecialFigures, p: &PublicationSummary) -> Result<Book>
             )?;
         }
     }
+    if f.gathered.iter().all(|g| g.entries.is_empty()) {
+        // A sheet with only its header reads as a failed export.
+        t.row(
+            &[
+                Cell::Text("—"),
+                Cell::Text("—"),
+                Cell::Text("截至统计日，暂未收到报送内容。"),
+            ],
+            Fill::None,
+        )?;
+    }
     if let Some(i) = f.items {
         t.row(
             &[

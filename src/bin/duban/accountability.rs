@@ -137,7 +137,8 @@ pub struct ExportAccountabilityArgs {
 /// `duban export accountability -o FILE [--party P] [--from D] [--to D]`.
 pub fn export(door: &Door, a: ExportAccountabilityArgs) -> Outcome {
     let store = door.open()?;
-    let n = accountability::export(store.conn(), &a.which.filter(), &a.output)?;
+    let today = door.today();
+    let n = accountability::export(store.conn(), &a.which.filter(), today, &a.output)?;
     door.print(&serde_json::json!({"file": a.output, "records": n}), || {
         format!("已导出 {n} 条约谈问责记录到：{}", a.output.display())
     });

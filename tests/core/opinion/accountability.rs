@@ -75,11 +75,33 @@ fn records_are_listed_per_party_and_period_and_counted() {
     assert_eq!(dates, vec!["2026-11-30", "2026-11-01"], "newest first");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("问责.xlsx");
-    let n = accountability::export(s.conn(), &AccountabilityFilter::default(), &path).unwrap();
+    let n = accountability::export(
+        s.conn(),
+        &AccountabilityFilter::default(),
+        d("2026-12-01"),
+        &path,
+    )
+    .unwrap();
     assert_eq!(n, 4);
     use calamine::{open_workbook_auto, Data, Reader};
     let mut wb = open_workbook_auto(&path).unwrap();
     let range = wb.worksheet_range("约谈问责记录").unwrap();
+    let cell = |r, c| {
+        range
+            .get_value((r, c))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        cell(0, 0),
+        "督查督办室约谈问责记录",
+        "the office's name heads it"
+    );
+    assert!(
+        cell(1, 0).starts_with("统计日期：2026-12-01"),
+        "{}",
+        cell(1, 0)
+    );
     assert!(
         matches!(range.get_value((3, 1)), Some(Data::DateTime(_))),
         "dates are date cells"
