@@ -278,9 +278,9 @@ fn a_start_bulletin_of_a_key_document_is_published_frozen_and_exported() {
     // No round report yet: the 报送内容汇总 says so rather than stay blank.
     let range = wb.worksheet_range("报送内容汇总").unwrap();
     assert!(
-        range.rows().any(|r| r
-            .iter()
-            .any(|c| c.to_string() == "截至统计日，暂未收到报送内容。")),
+        range
+            .rows()
+            .any(|r| r.iter().any(|c| *c == "截至统计日，暂未收到报送内容。")),
         "an empty 报送内容汇总 says so"
     );
 }
