@@ -144,6 +144,7 @@ pub fn record_in(tx: &Transaction, actor: &Actor, new: &NewChase) -> Result<i64>
                     "事项“{name}”（{no}）{why}，无需催办。如需继续办理，请先重新打开该事项。"
                 )));
             }
+            crate::items::not_before_its_document(tx, id, "催办日期", new.chased_on)?;
             (Some(id), None, "item", no.to_string(), lead)
         }
         (None, Some(no)) => {

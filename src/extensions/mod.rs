@@ -170,6 +170,7 @@ pub fn request_in(tx: &Transaction, actor: &Actor, new: &NewExtension) -> Result
         actor.today(),
         "请填写部门实际提出申请的日期。",
     )?;
+    crate::items::not_before_its_document(tx, item.id, "申请日期", new.requested_on)?;
     if new.requested_on > current {
         return Err(invalid(format!(
             "延期申请须在完成时限到期前提出（最晚为到期当天 {}）。本申请于 {} 提出，已超过时限 {} 天，不予受理；该事项已逾期，请按逾期事项催办。",

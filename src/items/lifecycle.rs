@@ -73,6 +73,7 @@ pub fn insert_progress_in(
         actor.today(),
         "请填写实际报告进展的日期。",
     )?;
+    super::not_before_its_document(tx, item_id, "进展日期", p.reported_on)?;
     let status = status_of(tx, item_id)?;
     if !status.is_open() {
         return Err(Error::Conflict(format!(
@@ -136,6 +137,7 @@ pub fn insert_completion_report_in(
         actor.today(),
         "请填写实际办结的日期。",
     )?;
+    super::not_before_its_document(tx, item_id, "办结日期", c.reported_on)?;
     tx.prepare_cached(
         "INSERT INTO completion_reports(item_id, reported_on, text, reporter, party_id, import_id,
              import_sheet, import_row, created_at)

@@ -100,3 +100,33 @@ pub(crate) fn chase_target(
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("找不到事项编号“{item_no}”。请核对编号后重试。")))
 }
+
+/// Refuses `day` (`what` names it, e.g. `进展日期`) on item `item_id` when
+/// it is before the 收文日期 of the document the item was split from: what
+/// is reported on a task comes after the task arrived. Items without a
+/// document (entered or imported directly) have no such bound.
+pub(crate) fn not_before_its_document(
+    conn: &Connection,
+    item_id: i64,
+    what: &str,
+    day: chrono::NaiveDate,
+) -> Result<()> {
+    let found: Option<(String, String, String)> = conn
+        .prepare_cached(
+            "SELECT i.item_no, d.doc_no, d.received_on FROM items i
+               JOIN documents d ON d.id = i.document_id WHERE i.id = ?1",
+        )?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    match found {
+        Some((item_no, doc_no, received))
+            if crate::dates::parse_ymd(&received).is_some_and(|r| day < r) =>
+        {
+            Err(Error::Invalid(format!(
+                "{what} {} 早于事项 {item_no} 所属收文 {doc_no} 的收文日期 {received}，请核对。",
+                crate::dates::ymd(day)
+            )))
+        }
+        _ => Ok(()),
+    }
+}

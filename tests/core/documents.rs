@@ -221,3 +221,73 @@ fn a_document_whose_items_were_all_withdrawn_is_to_be_split_again() {
     assert!(kinds.contains(&ReminderKind::UrgentUnsplit), "{kinds:?}");
     assert!(kinds.contains(&ReminderKind::TimeLimitOverdue), "{kinds:?}");
 }
+
+#[test]
+fn what_is_reported_on_a_split_item_comes_after_its_document_arrived() {
+    use duban::chases::{self, Channel, NewChase};
+    use duban::extensions::{self, NewExtension};
+    use duban::items::{self, NewCompletion, NewItem, NewProgress};
+    let mut s = store();
+    let a = actor("2026-11-20 09:00");
+    let r = documents::register(&mut s, &a, &doc("关于开展督查的通知", "2026-11-02")).unwrap();
+    let mut new = NewItem::new("落实政策", "征管和科技发展司", Some(d("2026-11-30")));
+    new.document_id = Some(r.id);
+    let no = items::create_item(&mut s, &a, &new).unwrap().item_no;
+    let progress = |day: &str| NewProgress {
+        reported_on: d(day),
+        text: "已部署".into(),
+        reporter: String::new(),
+        party_id: None,
+        problems: String::new(),
+        next_steps: String::new(),
+    };
+    let refused = "早于事项";
+    let e = items::add_progress(&mut s, &a, &no, &progress("2026-11-01")).unwrap_err();
+    assert!(
+        e.to_string().contains(refused) && e.to_string().contains("进展日期"),
+        "{e}"
+    );
+    let e = chases::record(
+        &mut s,
+        &a,
+        &NewChase {
+            item_no: Some(no.clone()),
+            doc_no: None,
+            chased_on: d("2026-10-30"),
+            channel: Channel::Phone,
+            to_whom: String::new(),
+            note: String::new(),
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains(refused), "{e}");
+    let e = extensions::request(
+        &mut s,
+        &a,
+        &NewExtension {
+            item_no: no.clone(),
+            requested_on: d("2026-11-01"),
+            new_deadline: d("2026-12-31"),
+            reason: "工作量大".into(),
+            progress_so_far: "已部署".into(),
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains(refused), "{e}");
+    let e = items::report_completion(
+        &mut s,
+        &a,
+        &no,
+        &NewCompletion {
+            reported_on: d("2026-11-01"),
+            text: "已完成".into(),
+            reporter: String::new(),
+            party_id: None,
+            evidence: Vec::new(),
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains(refused), "{e}");
+    // On the day it arrived, or later: fine.
+    items::add_progress(&mut s, &a, &no, &progress("2026-11-02")).unwrap();
+}
