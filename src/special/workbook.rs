@@ -65,6 +65,19 @@ pub fn write_special(f: &SpecialFigures, p: &PublicationSummary) -> Result<Book>
                 Fill::None,
             )?;
         }
+        if f.relay.is_empty() {
+            t.row(
+                &[
+                    Cell::Text("—"),
+                    Cell::Blank,
+                    Cell::Blank,
+                    Cell::Text(""),
+                    Cell::Text(""),
+                    Cell::Text("暂无须报送传达学习情况的单位。"),
+                ],
+                Fill::None,
+            )?;
+        }
     } else {
         let layout = Layout::new(format!("{heading}（报送情况）"))
             .info(vec![(0, state.clone())])
@@ -97,6 +110,9 @@ pub fn write_special(f: &SpecialFigures, p: &PublicationSummary) -> Result<Book>
                 ],
                 Fill::None,
             )?;
+        }
+        if f.rounds.is_empty() {
+            t.row(&[Cell::Text("暂无据此文件安排的报送任务。")], Fill::None)?;
         }
     }
     let layout = Layout::new(format!("{heading}（报送内容汇总）"))
