@@ -462,3 +462,99 @@ fn a_word_outside_its_list_is_refused_with_the_words_it_takes() {
         );
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stderr_that_cannot_be_written_does_not_crash_the_command() {
+    // `duban … 2>/dev/full` (or `2>&1 | head` after head has gone): the
+    // message is lost, the exit code still says the command failed.
+    let s = Sandbox::new();
+    s.duban(&["init"]).ok();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let status = crate::support::duban_command(&s.db(), &["item", "show", "DB2099-0001"])
+        .stdout(std::process::Stdio::null())
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "not a panic (101)");
+}
+
+#[test]
+fn command_lines_that_do_not_hold_together_are_refused_in_chinese() {
+    let s = Sandbox::new();
+    s.duban(&["init"]).ok();
+    for (args, words) in [
+        // A 长期 item's cycle and a deadline: one would be dropped.
+        (
+            &[
+                "item",
+                "add",
+                "--name",
+                "x",
+                "--lead",
+                "办公厅",
+                "--deadline",
+                "2026-12-31",
+                "--cycle",
+                "每月",
+            ][..],
+            "不能与",
+        ),
+        // A word where a subcommand belongs.
+        (&["rectification", "check", "ZG2026-001"][..], "子命令"),
+        // Options of other kinds of sheet.
+        (
+            &["import", "ledger", "x.xlsx", "--party", "办公厅"][..],
+            "无法识别的参数“--party”",
+        ),
+        (
+            &["import", "feedback", "x.xlsx", "--round", "3"][..],
+            "无法识别的参数“--round”",
+        ),
+        // The number option named without its placeholder.
+        (
+            &["import", "history", "--limit", "x"][..],
+            "错误：--limit 的值“x”不是数字",
+        ),
+    ] {
+        let r = s.duban(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with("错误：") && r.stderr.contains(words),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    // `--output` everywhere (`--out` still taken where it was the name).
+    let r = s.duban(&["item", "card", "DB2099-0001", "--output", "x.docx"]);
+    assert_eq!(
+        r.code, 1,
+        "parsed, then the item is not found: {}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_audit_export_filters_by_operator_with_by_not_the_global_operator() {
+    let s = Sandbox::new();
+    s.duban(&["init"]).ok();
+    let rows = |args: &[&str]| {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        all.extend(["export", "audit", "-o", "a.xlsx"]);
+        s.duban(&all).ok().json()["rows"].as_u64().unwrap()
+    };
+    let all = rows(&[]);
+    assert!(all >= 1, "init leaves an entry");
+    assert_eq!(
+        rows(&["--operator", "张三"]),
+        all,
+        "who runs the export filters nothing"
+    );
+    let by = ["--json", "export", "audit", "-o", "a.xlsx", "--by", "张三"];
+    let n = s.duban(&by).ok().json()["rows"].as_u64().unwrap();
+    assert_eq!(n, 0, "--by filters");
+}

@@ -41,7 +41,7 @@ pub enum BulletinCommand {
         /// 通报编号（见 duban bulletin list）
         id: i64,
         /// 输出文件夹
-        #[arg(short, long)]
+        #[arg(short, long = "output", visible_alias = "out")]
         out: PathBuf,
     },
     /// 公文办理质量通报（月度或季度）

@@ -77,7 +77,7 @@ pub enum DocCommand {
         /// 收文编号
         doc_no: String,
         /// 输出文件夹
-        #[arg(short, long)]
+        #[arg(short, long = "output", visible_alias = "out")]
         out: PathBuf,
     },
     /// 修改收文登记（只给要改的项）

@@ -19,13 +19,13 @@ pub enum ImportCommand {
     Ledger(ImportArgs),
     /// 导入落实情况反馈表（记录进展、报送办结）
     #[command(after_help = EXIT_HELP)]
-    Feedback(ImportArgs),
+    Feedback(PartyImportArgs),
     /// 导入报送任务的报送表
     #[command(after_help = EXIT_HELP)]
-    Report(ImportArgs),
+    Report(ReportImportArgs),
     /// 导入下级单位的舆情情况登记表（同一单位、舆情标题、发生时间的舆情再次导入时更新）
     #[command(after_help = EXIT_HELP)]
-    Opinion(ImportArgs),
+    Opinion(PartyImportArgs),
     /// 导入整改情况反馈表（记录整改进展、原因分析、整改措施；已整改为报送完成，不自动销号）
     #[command(after_help = EXIT_HELP)]
     Rectification(ImportArgs),
@@ -49,32 +49,49 @@ pub struct ImportArgs {
     /// 文件中有不合格的行时，仍导入其余合格的行（状态 partial）
     #[arg(long)]
     pub apply_valid_rows: bool,
-    /// 填报单位（表内未写明或写错时指定；反馈表、报送表、舆情情况登记表）
+}
+
+/// The imports of a sheet filled in by one party (反馈表, 舆情情况登记表):
+/// `--party` where the sheet does not say who, or says it wrongly.
+#[derive(Args)]
+pub struct PartyImportArgs {
+    #[command(flatten)]
+    pub common: ImportArgs,
+    /// 填报单位（表内未写明或写错时指定）
     #[arg(long)]
     pub party: Option<String>,
+}
+
+/// The import of round reports (报送表): `--party`, and `--round`.
+#[derive(Args)]
+pub struct ReportImportArgs {
+    #[command(flatten)]
+    pub common: PartyImportArgs,
     /// 报送任务编号（报送表无法识别所属任务时指定）
     #[arg(long)]
     pub round: Option<i64>,
 }
 
 impl ImportArgs {
-    fn options(&self) -> ImportOptions {
+    /// The options of this import, with the party and round given (if any).
+    fn options(&self, party: Option<&str>, round: Option<i64>) -> ImportOptions {
         ImportOptions {
             dry_run: self.dry_run,
             apply_valid_rows: self.apply_valid_rows,
-            party: self.party.clone(),
-            round: self.round,
+            party: party.map(str::to_string),
+            round,
             with_rows: false,
             ..ImportOptions::default()
         }
     }
 }
 
-fn run_import(door: &Door, kind: ImportKind, a: &ImportArgs) -> Outcome {
+fn run_import(door: &Door, kind: ImportKind, a: &ImportArgs, party: Option<&str>) -> Outcome {
     let mut store = door.open()?;
     let actor = door.actor(&store)?;
     let index = SearchIndex::FillOnFirstSearch;
-    let batch = import_kind(&mut store, &actor, kind, &a.files, &a.options(), index)?;
+    let options = a.options(party, None);
+    let batch = import_kind(&mut store, &actor, kind, &a.files, &options, index)?;
     finish(door, &batch)
 }
 
@@ -98,10 +115,14 @@ pub fn finish(door: &Door, batch: &ImportBatch) -> Outcome {
 /// `duban import …`.
 pub fn run(door: &Door, c: ImportCommand) -> Outcome {
     match c {
-        ImportCommand::Ledger(a) => run_import(door, ImportKind::Ledger, &a),
-        ImportCommand::Feedback(a) => run_import(door, ImportKind::Feedback, &a),
-        ImportCommand::Opinion(a) => run_import(door, ImportKind::Opinion, &a),
-        ImportCommand::Rectification(a) => run_import(door, ImportKind::Rectification, &a),
+        ImportCommand::Ledger(a) => run_import(door, ImportKind::Ledger, &a, None),
+        ImportCommand::Feedback(a) => {
+            run_import(door, ImportKind::Feedback, &a.common, a.party.as_deref())
+        }
+        ImportCommand::Opinion(a) => {
+            run_import(door, ImportKind::Opinion, &a.common, a.party.as_deref())
+        }
+        ImportCommand::Rectification(a) => run_import(door, ImportKind::Rectification, &a, None),
         ImportCommand::History { limit } => {
             let store = door.open()?;
             let list = duban::imports::history(store.conn(), limit)?;
@@ -127,6 +148,9 @@ pub fn run(door: &Door, c: ImportCommand) -> Outcome {
             Ok(())
         }
         // Round reports are read by duban::rounds (the report importer).
-        ImportCommand::Report(a) => crate::round::import_report(door, &a.files, &a.options()),
+        ImportCommand::Report(a) => {
+            let options = a.common.common.options(a.common.party.as_deref(), a.round);
+            crate::round::import_report(door, &a.common.common.files, &options)
+        }
     }
 }

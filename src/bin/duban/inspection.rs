@@ -51,7 +51,7 @@ pub enum InspectionCommand {
         #[arg(long, value_parser = crate::moment_arg)]
         at: Option<NaiveDateTime>,
     },
-    /// 登记环节：计划日期、完成日期（须按 制定方案→下发通知→发布公告→组织实施→意见反馈→汇总报告 的顺序）、备注、材料
+    /// 登记环节：计划日期、完成日期（须按 制定方案→下发通知→发布公告→组织实施→意见反馈→汇总报告→整改落实 的顺序；整改落实在整改事项全部销号时完成）、备注、材料
     Stage {
         /// 督查（督查编号或序号）
         inspection: String,

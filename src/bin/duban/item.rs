@@ -27,7 +27,7 @@ pub enum ItemCommand {
         /// 事项编号
         item_no: String,
         /// 输出文件（.docx）
-        #[arg(short, long)]
+        #[arg(short, long = "output", visible_alias = "out")]
         out: std::path::PathBuf,
     },
     /// 录入办理进展
@@ -165,8 +165,8 @@ pub struct ItemArgs {
     /// 长期事项（没有完成时限，不能与 --deadline 同用）
     #[arg(long, conflicts_with = "deadline")]
     standing: bool,
-    /// 长期事项的报送周期：每月、每季度、每半年、每年（给出即为长期事项）
-    #[arg(long, value_name = "周期")]
+    /// 长期事项的报送周期：每月、每季度、每半年、每年（给出即为长期事项，不能与 --deadline 同用）
+    #[arg(long, value_name = "周期", conflicts_with = "deadline")]
     cycle: Option<String>,
     /// 工作要求
     #[arg(long, default_value = "")]

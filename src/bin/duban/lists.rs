@@ -117,9 +117,9 @@ pub struct OrgArgs {
 pub struct AuditArgs {
     #[command(flatten)]
     pub common: ListArgs,
-    /// 操作人
-    #[arg(long)]
-    pub operator: Option<String>,
+    /// 只导出该操作人的记录（全局的 --operator 是“谁在操作”，不是筛选）
+    #[arg(long, value_name = "操作人")]
+    pub by: Option<String>,
     /// 对象、编号、操作或修改后内容中包含的文字
     #[arg(long)]
     pub text: Option<String>,
@@ -246,7 +246,7 @@ pub fn org(door: &Door, a: OrgArgs) -> Outcome {
 /// `duban export audit`.
 pub fn audit(door: &Door, a: AuditArgs) -> Outcome {
     let filter = ListFilter {
-        operator: a.operator,
+        operator: a.by,
         text: a.text,
         ..ListFilter::default()
     };

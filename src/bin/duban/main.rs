@@ -209,28 +209,48 @@ impl Door {
     /// Any other failure to write (a full disk behind `> file`) ends the
     /// command with exit code 1: a script must not take nothing for the answer.
     pub fn print<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
-        use std::io::Write;
         let out = if self.json {
             serde_json::to_string_pretty(value).unwrap_or_default()
         } else {
             text()
         };
-        if out.is_empty() {
+        self.say(&out);
+    }
+    /// Writes `text` and a newline to stdout, as [`Door::print`] does (a
+    /// closed pipe is not an error; another failure ends with exit code 1).
+    pub fn say(&self, text: &str) {
+        use std::io::Write;
+        if text.is_empty() {
             return;
         }
         let mut stdout = std::io::stdout().lock();
-        let written = writeln!(stdout, "{out}").and_then(|()| stdout.flush());
+        let written = writeln!(stdout, "{text}").and_then(|()| stdout.flush());
         match written {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                eprintln!(
+                say_err(format_args!(
                     "错误：结果无法写到标准输出：{}。",
                     duban::error::io_reason(&e)
-                );
+                ));
                 std::process::exit(1);
             }
             _ => {}
         }
     }
+}
+
+/// Writes a line to stderr. A stderr that cannot be written (a closed pipe
+/// behind `2>&1 | head`, a full disk behind `2>file`) is ignored: the exit
+/// code still says how the command ended, where the standard macro would
+/// panic and end with 101.
+pub fn say_err(text: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// An option as clap names it in an error (`--limit <LIMIT>`), without its
+/// value placeholder: `--limit`.
+fn option_name(arg: &str) -> &str {
+    arg.split_whitespace().next().unwrap_or(arg)
 }
 
 /// The system user (`$USER`, or `$USERNAME` on Windows), as the operator
@@ -301,20 +321,20 @@ fn refuse(e: clap::Error) -> ExitCode {
             if why.is::<std::num::ParseIntError>() || why.is::<std::num::ParseFloatError>() =>
         {
             let context = |k| e.get(k).map(|v| v.to_string()).unwrap_or_default();
-            eprintln!(
+            say_err(format_args!(
                 "错误：{} 的值“{}”不是数字，请填写数字。",
-                context(ContextKind::InvalidArg),
+                option_name(&context(ContextKind::InvalidArg)),
                 context(ContextKind::InvalidValue)
-            );
+            ));
             ExitCode::from(2)
         }
         (ErrorKind::ValueValidation, Some(why)) => {
-            eprintln!("错误：{why}");
+            say_err(format_args!("错误：{why}"));
             ExitCode::from(1)
         }
         _ => match usage_error(&e) {
             Some(text) => {
-                eprintln!("{text}");
+                say_err(text);
                 ExitCode::from(2)
             }
             None => e.exit(),
@@ -352,6 +372,11 @@ fn usage_error(e: &clap::Error) -> Option<String> {
             context(ContextKind::InvalidArg),
             suggested(ContextKind::SuggestedArg)
         ),
+        // `duban rectification check ZG2026-001`: the word after a command
+        // that has subcommands is not one of them.
+        ErrorKind::MissingSubcommand => {
+            "请在命令后写明要做什么（子命令），可用的见 --help。".to_string()
+        }
         ErrorKind::InvalidSubcommand => format!(
             "没有“{}”这个命令。{}",
             context(ContextKind::InvalidSubcommand),
@@ -449,7 +474,7 @@ fn main() -> ExitCode {
         Err(f) => {
             tracing::warn!(exit = f.code, "command failed");
             tracing::debug!(message = %f.message, "command failed");
-            eprintln!("错误：{}", f.message);
+            say_err(format_args!("错误：{}", f.message));
             ExitCode::from(f.code)
         }
     }

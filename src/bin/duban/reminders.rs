@@ -25,8 +25,8 @@ pub fn run(door: &Door, a: RemindersArgs) -> Outcome {
         let outcome = rhythm::run_due_check(&mut store, &actor, &cal)?;
         if !door.json {
             match &outcome {
-                Some(o) => println!("{}\n{}", o.summary.title, o.summary.body),
-                None => println!("该时刻没有到期的提醒检查（已运行过或不是检查时间）。"),
+                Some(o) => door.say(&format!("{}\n{}", o.summary.title, o.summary.body)),
+                None => door.say("该时刻没有到期的提醒检查（已运行过或不是检查时间）。"),
             }
         }
     }

@@ -260,10 +260,10 @@ fn propose(
     let asked: Vec<_> = proposals.iter().map(|p| p.round.clone()).collect();
     let created = rounds::create_rounds(&mut store, &actor, &asked)?;
     for p in proposals.iter().filter(|p| p.provisional) {
-        eprintln!(
+        crate::say_err(format_args!(
             "注意：{}的截止日期 {} 为暂定（该年节假日安排未载入，只按周末判断），载入后请核对。",
             p.round.title, p.round.due
-        );
+        ));
     }
     door.print(&created, || {
         created

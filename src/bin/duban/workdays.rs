@@ -200,12 +200,12 @@ fn parse_count(text: &str) -> Result<u32, Failure> {
 /// without a schedule (it is counted again when the year is loaded).
 pub(crate) fn note_provisional_deadline(provisional: bool) {
     if provisional {
-        eprintln!("（暂定：期限所在年份未载入节假日安排，办公室载入后将自动重算）");
+        crate::say_err("（暂定：期限所在年份未载入节假日安排，办公室载入后将自动重算）");
     }
 }
 
 fn note_provisional(provisional: bool) {
     if provisional {
-        eprintln!("{PROVISIONAL}");
+        crate::say_err(PROVISIONAL);
     }
 }
