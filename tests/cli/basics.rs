@@ -528,6 +528,11 @@ fn command_lines_that_do_not_hold_together_are_refused_in_chinese() {
             r.stderr
         );
     }
+    // --party stays where a sheet is one party's (the file is missing: exit 1, not 2).
+    for kind in ["feedback", "opinion", "rectification", "report"] {
+        let r = s.duban(&["import", kind, "x.xlsx", "--party", "北京市税务局"]);
+        assert_eq!(r.code, 1, "{kind}: {}", r.stderr);
+    }
     // `--output` everywhere (`--out` still taken where it was the name).
     let r = s.duban(&["item", "card", "DB2099-0001", "--output", "x.docx"]);
     assert_eq!(

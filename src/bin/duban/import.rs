@@ -28,7 +28,7 @@ pub enum ImportCommand {
     Opinion(PartyImportArgs),
     /// 导入整改情况反馈表（记录整改进展、原因分析、整改措施；已整改为报送完成，不自动销号）
     #[command(after_help = EXIT_HELP)]
-    Rectification(ImportArgs),
+    Rectification(PartyImportArgs),
     /// 导入记录（最近的在前；编号可用于 duban void import）
     History {
         /// 最多列出多少条
@@ -51,7 +51,8 @@ pub struct ImportArgs {
     pub apply_valid_rows: bool,
 }
 
-/// The imports of a sheet filled in by one party (反馈表, 舆情情况登记表):
+/// The imports of a sheet filled in by one party (反馈表, 舆情情况登记表,
+/// 整改情况反馈表):
 /// `--party` where the sheet does not say who, or says it wrongly.
 #[derive(Args)]
 pub struct PartyImportArgs {
@@ -122,7 +123,12 @@ pub fn run(door: &Door, c: ImportCommand) -> Outcome {
         ImportCommand::Opinion(a) => {
             run_import(door, ImportKind::Opinion, &a.common, a.party.as_deref())
         }
-        ImportCommand::Rectification(a) => run_import(door, ImportKind::Rectification, &a, None),
+        ImportCommand::Rectification(a) => run_import(
+            door,
+            ImportKind::Rectification,
+            &a.common,
+            a.party.as_deref(),
+        ),
         ImportCommand::History { limit } => {
             let store = door.open()?;
             let list = duban::imports::history(store.conn(), limit)?;
