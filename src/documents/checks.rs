@@ -49,8 +49,9 @@ pub fn check_record_on(
 
 /// Refuses moving document `id`'s 收文日期 to `received` when something
 /// already recorded on it is dated before that day (a 批示, a 催办, a 会签
-/// sent, or the 完成时限 of an item split from it): the correction would
-/// leave them dated before the document arrived.
+/// sent; the 完成时限 of an item split from it, or what was reported on that
+/// item: progress, a completion report, a 催办, an extension request): the
+/// correction would leave them dated before the document arrived.
 pub(crate) fn received_not_after_records(
     conn: &rusqlite::Connection,
     id: i64,
@@ -67,7 +68,19 @@ pub(crate) fn received_not_after_records(
                  UNION ALL SELECT '会签发送日期', sent_on FROM countersigns WHERE document_id = ?1
                  UNION ALL SELECT '分解事项 ' || item_no || ' 的完成时限', deadline FROM items
                   WHERE document_id = ?1 AND voided_at IS NULL AND status <> 'withdrawn'
-                    AND deadline IS NOT NULL)
+                    AND deadline IS NOT NULL
+                 UNION ALL SELECT '分解事项 ' || i.item_no || ' 的进展', p.reported_on
+                   FROM progress p JOIN items i ON i.id = p.item_id
+                  WHERE i.document_id = ?1 AND i.status <> 'withdrawn' AND p.voided_at IS NULL
+                 UNION ALL SELECT '分解事项 ' || i.item_no || ' 的办结报告', c.reported_on
+                   FROM completion_reports c JOIN items i ON i.id = c.item_id
+                  WHERE i.document_id = ?1 AND i.status <> 'withdrawn' AND c.voided_at IS NULL
+                 UNION ALL SELECT '分解事项 ' || i.item_no || ' 的催办', c.chased_on
+                   FROM chases c JOIN items i ON i.id = c.item_id
+                  WHERE i.document_id = ?1 AND i.status <> 'withdrawn' AND c.voided_at IS NULL
+                 UNION ALL SELECT '分解事项 ' || i.item_no || ' 的延期申请', e.requested_on
+                   FROM extensions e JOIN items i ON i.id = e.item_id
+                  WHERE i.document_id = ?1 AND i.status <> 'withdrawn' AND e.voided_at IS NULL)
              WHERE day < ?2 ORDER BY day LIMIT 1",
             rusqlite::params![id, ymd(received)],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -75,7 +88,7 @@ pub(crate) fn received_not_after_records(
         .optional()?;
     match first {
         Some((what, day)) => Err(Error::Invalid(format!(
-            "不能把{doc_no}的收文日期改为 {}：{what} {day} 早于它。请先核对或作废那条记录。",
+            "不能把{doc_no}的收文日期改为 {}：{what} {day} 早于它。请核对收文日期，或先更正那条记录。",
             ymd(received)
         ))),
         None => Ok(()),

@@ -333,6 +333,9 @@ pub fn edit_item(store: &mut Store, actor: &Actor, item_no: &str, e: &ItemEdit) 
         // 长期 and 完成时限 change in one statement: the table requires a
         // dated item to have a deadline, so neither order of two would pass
         // both ways (dated → 长期 and 长期 → dated).
+        if let Some(Some(d)) = p.deadline {
+            super::not_before_its_document(tx, id, "完成时限", d)?;
+        }
         match (e.standing, p.deadline) {
             (Some(standing), Some(d)) => tx.execute(
                 "UPDATE items SET standing = ?2, deadline = ?3 WHERE id = ?1",

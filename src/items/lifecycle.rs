@@ -14,6 +14,13 @@ use crate::items::{
 };
 use crate::store::{audit, Actor, Store};
 
+/// The document item `item_id` was split from, if any.
+fn document_of(tx: &Transaction, item_id: i64) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT document_id FROM items WHERE id = ?1")?
+        .query_row([item_id], |r| r.get(0))?)
+}
+
 fn status_of(tx: &Transaction, item_id: i64) -> Result<Status> {
     tx.prepare_cached("SELECT status FROM items WHERE id = ?1")?
         .query_row([item_id], |r| r.get(0))
@@ -395,6 +402,16 @@ fn move_with_reason(
                 "该事项{}，{refusal}。",
                 k.status.label()
             )));
+        }
+        if to.is_open() {
+            // A voided document has no standing item (documents::void_document).
+            if let Some(doc) = document_of(tx, k.id)? {
+                crate::store::void::refuse_voided_document(tx, doc, "重新打开由它分解的事项")?;
+            }
+            // Its 收文日期 may have been corrected while it was withdrawn.
+            if let Some(d) = k.deadline {
+                super::not_before_its_document(tx, k.id, "完成时限", d)?;
+            }
         }
         // A report waiting for 销号 gets no decision once the item is
         // withdrawn: it is sent back with the reason, so that a reopened

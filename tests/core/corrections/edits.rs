@@ -403,4 +403,42 @@ fn a_received_date_cannot_move_past_what_was_recorded_on_the_document() {
     // Up to the day of the 批示, or earlier, is fine.
     documents::edit_document(&mut s, &a, &no, &moved("2026-11-04")).unwrap();
     documents::edit_document(&mut s, &a, &no, &moved("2026-11-01")).unwrap();
+
+    // What is reported on an item split from it counts too.
+    let id = documents::get_document(s.conn(), &no).unwrap().row.id;
+    let mut new = items::NewItem::new("落实政策", "征管和科技发展司", Some(d("2026-11-30")));
+    new.document_id = Some(id);
+    let item = items::create_item(&mut s, &a, &new).unwrap().item_no;
+    items::add_progress(
+        &mut s,
+        &a,
+        &item,
+        &items::NewProgress {
+            reported_on: d("2026-11-03"),
+            text: "已部署".into(),
+            reporter: String::new(),
+            party_id: None,
+            problems: String::new(),
+            next_steps: String::new(),
+        },
+    )
+    .unwrap();
+    let err = documents::edit_document(&mut s, &a, &no, &moved("2026-11-04")).unwrap_err();
+    assert!(
+        err.to_string().contains("的进展 2026-11-03 早于它"),
+        "{err}"
+    );
+    // And the item's 完成时限 may not be corrected to before the document came.
+    let err = items::edit_item(
+        &mut s,
+        &a,
+        &item,
+        &ItemEdit {
+            deadline: Some(d("2026-10-31")),
+            reason: "更正".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("早于事项"), "{err}");
 }

@@ -494,4 +494,10 @@ fn a_document_registered_by_mistake_is_voided_once_its_items_are_withdrawn() {
     assert!(err.to_string().contains("不能再修改"), "{err}");
     let err = documents::void_document(&mut s, &a, &no, "再作废一次").unwrap_err();
     assert!(matches!(err, Error::Conflict(_)), "{err}");
+    // Its withdrawn item is not reopened: a voided document has no standing item.
+    let err = items::reopen(&mut s, &a, &split.item_no, "恢复").unwrap_err();
+    assert!(
+        err.to_string().contains("不能再重新打开由它分解的事项"),
+        "{err}"
+    );
 }
