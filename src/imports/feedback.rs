@@ -260,6 +260,23 @@ fn read_row(
     if progress.is_none() && completion.is_none() {
         return Err(row.issue(PROGRESS, "办理进展为空，请填写本期进展"));
     }
+    // What is reported comes after the item's document arrived: checked here,
+    // with the row's other checks, so that every such row is listed at once.
+    let early = |what: &str, day: NaiveDate, col: usize| {
+        crate::items::not_before_its_document(conn, item.id, what, day).map_err(|e| {
+            let why = e.to_string();
+            row.issue(col, why.trim_end_matches("，请核对。").to_string())
+        })
+    };
+    if let Some(c) = &completion {
+        match done_on {
+            Some(_) => early("办结日期", c.reported_on, DONE_ON)?,
+            None => early("填报日期", c.reported_on, PROGRESS)?,
+        }
+    }
+    if let Some(p) = &progress {
+        early("填报日期", p.reported_on, PROGRESS)?;
+    }
     Ok(FeedbackRow {
         item_id: item.id,
         item_no: item.item_no,

@@ -345,3 +345,59 @@ fn a_row_marked_done_without_an_account_of_it_is_refused() {
         "unchanged: no empty report waits for 销号"
     );
 }
+
+#[test]
+fn rows_dated_before_their_items_document_arrived_are_each_refused_with_the_column() {
+    use duban::documents::{self, Urgency};
+    use duban::items::{self, NewItem};
+    let mut s = store();
+    let at = crate::support::actor("2026-11-26 10:00");
+    let no = crate::support::document(
+        &mut s,
+        "关于开展督查的通知",
+        "2026-11-10",
+        Urgency::PingJian,
+        None,
+    );
+    let id = documents::get_document(s.conn(), &no).unwrap().row.id;
+    let mut split = |name: &str| {
+        let mut new = NewItem::new(name, "办公厅", Some(crate::support::d("2026-11-30")));
+        new.document_id = Some(id);
+        items::create_item(&mut s, &at, &new).unwrap().item_no
+    };
+    let (a, b, c) = (split("甲"), split("乙"), split("丙"));
+    let bytes = super::common::text_sheet(&[
+        &["填报单位：办公厅", "", "", "", "填报日期：2026-11-09"],
+        &["事项编号", "办理进展", "完成状态", "办结日期"],
+        &[a.as_str(), "已部署", "推进中", ""],
+        &[b.as_str(), "已召开专题会议", "推进中", ""],
+        &[c.as_str(), "已完成", "已办结", "2026-11-05"],
+    ]);
+    let rep = duban::imports::import_bytes(
+        &mut s,
+        &at,
+        &FeedbackImporter,
+        "反馈.xlsx",
+        &bytes,
+        &strict(),
+    );
+    assert_eq!(rep.status, FileStatus::Rejected, "{}", rep.message());
+    let found: Vec<(u32, &str)> = rep
+        .rows_rejected
+        .iter()
+        .map(|r| (r.row, r.column.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(3, "办理进展"), (4, "办理进展"), (5, "办结日期")],
+        "every early row at once, each with its column: {:?}",
+        rep.rows_rejected
+    );
+    assert!(rep.rows_rejected[0]
+        .reason
+        .contains("填报日期 2026-11-09 早于事项"));
+    assert!(rep.rows_rejected[2]
+        .reason
+        .contains("办结日期 2026-11-05 早于事项"));
+    assert_eq!(count(&s, "SELECT count(*) FROM progress"), 0, "nothing written");
+}
