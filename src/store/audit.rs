@@ -138,23 +138,23 @@ pub fn entry_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         operator: r.get(2)?,
         entity_label: super::audit_labels::entity_label(&entity).to_string(),
         action_label: super::audit_labels::action_label(&action).to_string(),
+        before_text: readable(&entity, before.as_deref()),
+        after_text: readable(&entity, after.as_deref()),
         entity,
         entity_id: r.get(4)?,
         action,
-        before_text: readable(before.as_deref()),
-        after_text: readable(after.as_deref()),
         before: before.and_then(|s| serde_json::from_str(&s).ok()),
         after: after.and_then(|s| serde_json::from_str(&s).ok()),
     })
 }
 
-/// A before/after column of the log as people read it: its JSON described
+/// A before/after column of an entry about `entity` as people read it: its JSON described
 /// in Chinese, or the text as stored when it is not JSON; empty when NULL.
-pub fn readable(stored: Option<&str>) -> String {
+pub fn readable(entity: &str, stored: Option<&str>) -> String {
     match stored {
         None => String::new(),
         Some(text) => match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(v) => super::audit_labels::describe(&v),
+            Ok(v) => super::audit_labels::describe(entity, &v),
             Err(_) => text.to_string(),
         },
     }

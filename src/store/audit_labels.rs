@@ -79,6 +79,7 @@ pub fn action_label(code: &str) -> &str {
 /// those are shown as written, and so is any key not listed here.
 pub fn field_label(key: &str) -> &str {
     match key {
+        "accountability" => "约谈问责",
         "active" => "在用",
         "alias_additions" => "新增简称",
         "approved_on" => "审签日期",
@@ -86,7 +87,9 @@ pub fn field_label(key: &str) -> &str {
         "attachments" => "附件",
         "body" => "内容",
         "by_office" => "办公室发现",
+        "aliases" => "简称",
         "catch_up" => "补检查",
+        "cause" => "原因",
         "channel" => "方式",
         "chase_id" => "催办记录编号",
         "chased_on" => "催办日期",
@@ -119,6 +122,7 @@ pub fn field_label(key: &str) -> &str {
         "event" => "问题编号",
         "evidence" => "佐证材料",
         "extension_id" => "延期申请编号",
+        "extensions" => "延期次数",
         "factors" => "扣分系数",
         "file" => "文件",
         "file_name" => "文件名",
@@ -142,6 +146,7 @@ pub fn field_label(key: &str) -> &str {
         "items" => "事项",
         "key_relay" => "重点（传达学习）",
         "kind" => "类别",
+        "kept" => "原数据库保留为",
         "late" => "逾期",
         "lead" => "牵头部门",
         "leader" => "局领导",
@@ -149,6 +154,7 @@ pub fn field_label(key: &str) -> &str {
         "leaders" => "局领导",
         "level" => "等级",
         "manner" => "方式",
+        "manual" => "综合评价",
         "measure" => "措施",
         "measures" => "措施",
         "meeting" => "会议",
@@ -156,6 +162,7 @@ pub fn field_label(key: &str) -> &str {
         "minutes" => "分钟",
         "name" => "名称",
         "negative" => "负面",
+        "negative_opinion" => "负面舆情",
         "new_deadline" => "新完成时限",
         "new_item" => "新整改事项",
         "new_leaders" => "新增局领导",
@@ -164,13 +171,17 @@ pub fn field_label(key: &str) -> &str {
         "new_yellow" => "新增黄灯",
         "next_steps" => "下步计划",
         "note" => "备注",
+        "not_due" => "未到期",
         "occurred_at" => "发生时间",
         "occurred_on" => "发生日期",
+        "on_time_rate" => "按期办结率",
         "of" => "对象",
         "office_added" => "办公室录入",
         "old_deadline" => "原完成时限",
         "opinion" => "意见",
+        "opinion_discipline" => "舆情报告纪律",
         "org_plan" => "组织机构变更",
+        "overdue_open" => "逾期未办结",
         "owner_person" => "责任人",
         "parties" => "单位",
         "party" => "单位",
@@ -184,21 +195,26 @@ pub fn field_label(key: &str) -> &str {
         "progress_so_far" => "已完成情况",
         "progress_text" => "办理进展",
         "reason" => "原因",
+        "rectification_rate" => "整改完成率",
         "rebound_of" => "反弹自",
         "received_on" => "收文日期",
         "record" => "记录",
         "relay_due" => "传达学习报送期限",
+        "reactivated" => "重新启用",
         "reopened_on" => "重新打开日期",
+        "renames" => "更名",
         "replied_on" => "回复日期",
         "reply_days" => "回复期限（工作日）",
         "reply_due" => "回复期限",
         "report_cycle" => "报送周期",
+        "report_timeliness" => "报送及时率",
         "reported_at" => "报告时间",
         "reported_on" => "报送日期",
         "reporter" => "报送人",
         "requested_on" => "申请日期",
         "requirement" => "工作要求",
         "result" => "结果",
+        "row" => "行",
         "role" => "角色",
         "rows_applied" => "导入行数",
         "rows_rejected" => "未导入行数",
@@ -206,6 +222,7 @@ pub fn field_label(key: &str) -> &str {
         "score" => "得分",
         "sent_on" => "发送日期",
         "sha256" => "文件校验值",
+        "sheet" => "工作表",
         "source" => "来源",
         "source_category" => "来源类别",
         "source_doc_no" => "来文文号",
@@ -221,9 +238,12 @@ pub fn field_label(key: &str) -> &str {
         "time_limit" => "办理时限",
         "time_limited" => "限时件",
         "title" => "标题",
+        "title_from" => "原职务",
+        "to" => "改为",
         "to_whom" => "催办对象",
         "total" => "合计",
         "tracked" => "跟踪",
+        "unchanged" => "未变",
         "units" => "单位",
         "urgency" => "紧急程度",
         "urgent" => "紧急",
@@ -234,10 +254,16 @@ pub fn field_label(key: &str) -> &str {
     }
 }
 
-/// A code stored as a value in the log in Chinese (`not_started` → 未启动);
-/// any other text as written.
-pub fn value_label(text: &str) -> &str {
-    match text {
+/// A code stored as a value in the log of `entity` in Chinese
+/// (`not_started` → 未启动); any other text as written, a stored moment
+/// (`2026-12-01T10:00:00`) with a space for its `T`.
+pub fn value_label<'a>(entity: &str, text: &'a str) -> std::borrow::Cow<'a, str> {
+    let word = match text {
+        // A publication's kind; an import's `assessment` is the 综合评价表.
+        "assessment" if entity == "publication" => "绩效考核",
+        "monthly_bulletin" => "月度督办通报",
+        "special_bulletin" => "专项通报",
+        "quality_bulletin" => "公文办理质量通报",
         "not_started" => "未启动",
         "in_progress" => "推进中",
         "pending_review" => "待销号",
@@ -260,29 +286,49 @@ pub fn value_label(text: &str) -> &str {
         "report" => "报送表",
         "assessment" => "综合评价表",
         "rectification" => "整改情况反馈表",
-        other => other,
-    }
+        "opinion" => "舆情情况登记表",
+        "org" => "组织机构",
+        "progress" => "落实进展",
+        "policy" => "政策措施落实情况",
+        "on_time" => "按时",
+        "late" => "迟报",
+        "missing" => "漏报",
+        "not_due" => "未到期",
+        "open" => "未销号",
+        "closed" => "已销号",
+        "department" => "内设机构",
+        "unit" => "下级单位",
+        _ => {
+            let b = text.as_bytes();
+            return if b.len() >= 16 && b[10] == b'T' && b[4] == b'-' && b[13] == b':' {
+                std::borrow::Cow::Owned(text.replacen('T', " ", 1))
+            } else {
+                std::borrow::Cow::Borrowed(text)
+            };
+        }
+    };
+    std::borrow::Cow::Borrowed(word)
 }
 
 /// An entry's before or after JSON as a clerk reads it: `状态：已办结；原因：…`
 /// (fields in the order the log keeps them: by their stored key),
 /// each field in Chinese ([`field_label`]), codes in Chinese
-/// ([`value_label`]), 是/否 for flags, lists joined with `、`, a record in a
+/// ([`value_label`], in the log of `entity`), 是/否 for flags, lists joined with `、`, a record in a
 /// list or inside a field in parentheses. In a record of more than three
 /// fields (a new item as registered) empty fields are left out; in a short
 /// one (a correction's before → after) an empty value reads 无.
-pub fn describe(value: &serde_json::Value) -> String {
+pub fn describe(entity: &str, value: &serde_json::Value) -> String {
     use serde_json::Value;
     match value {
         Value::Null => "无".into(),
         Value::Bool(b) => if *b { "是" } else { "否" }.into(),
         Value::Number(n) => n.to_string(),
-        Value::String(s) => value_label(s).to_string(),
+        Value::String(s) => value_label(entity, s).into_owned(),
         Value::Array(list) => list
             .iter()
             .map(|v| match v {
-                Value::Object(_) => format!("（{}）", describe(v)),
-                _ => describe(v),
+                Value::Object(_) => format!("（{}）", describe(entity, v)),
+                _ => describe(entity, v),
             })
             .collect::<Vec<_>>()
             .join("、"),
@@ -292,9 +338,9 @@ pub fn describe(value: &serde_json::Value) -> String {
                 .filter(|(k, v)| !INTERNAL.contains(&k.as_str()) && (short || !is_empty(v)))
                 .map(|(k, v)| {
                     let text = match v {
-                        Value::Object(_) => format!("（{}）", describe(v)),
+                        Value::Object(_) => format!("（{}）", describe(entity, v)),
                         _ if is_empty(v) => "无".into(),
-                        _ => describe(v),
+                        _ => describe(entity, v),
                     };
                     format!("{}：{text}", field_label(k))
                 })
@@ -306,7 +352,14 @@ pub fn describe(value: &serde_json::Value) -> String {
 
 /// Keys that refer to another row by its internal id, which the entry names
 /// otherwise (its 单位, its 收文编号) or nobody reads: left out of [`describe`].
-const INTERNAL: [&str; 4] = ["party_id", "document_id", "department_id", "token"];
+const INTERNAL: [&str; 6] = [
+    "party_id",
+    "document_id",
+    "department_id",
+    "leader_id",
+    "rebound_of",
+    "token",
+];
 
 fn is_empty(v: &serde_json::Value) -> bool {
     match v {
@@ -339,14 +392,20 @@ mod tests {
             "something_new": 3, "document_id": 7
         });
         assert_eq!(
-            describe(&v),
+            describe("item", &v),
             "配合部门：人事司、财务司；事项编号：DB2026-0001；牵头部门：办公厅；\
              时间节点：（期限：2026-12-19；标题：完成摸底）；名称：清理欠税；something_new：3；\
              长期：否；状态：未启动"
         );
         // A short before → after keeps its empty value.
         let v = serde_json::json!({"办理时限": null, "原因": "登记时看错"});
-        assert_eq!(describe(&v), "办理时限：无；原因：登记时看错");
-        assert_eq!(describe(&serde_json::json!("已办结")), "已办结");
+        assert_eq!(describe("document", &v), "办理时限：无；原因：登记时看错");
+        assert_eq!(describe("item", &serde_json::json!("已办结")), "已办结");
+        // The same code by the log it is in; a stored moment with a space.
+        let kind = serde_json::json!({"kind": "assessment"});
+        assert_eq!(describe("publication", &kind), "类别：绩效考核");
+        assert_eq!(describe("import", &kind), "类别：综合评价表");
+        let at = serde_json::json!({"occurred_at": "2026-12-01T10:00:00"});
+        assert_eq!(describe("opinion", &at), "发生时间：2026-12-01 10:00:00");
     }
 }

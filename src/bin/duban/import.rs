@@ -139,7 +139,7 @@ pub fn run(door: &Door, c: ImportCommand) -> Outcome {
                             "{}\t{}\t{}\t{}\t导入 {} 行{}",
                             h.id,
                             h.imported_at,
-                            h.kind,
+                            ImportKind::from_code(&h.kind).map_or(h.kind.as_str(), |k| k.label()),
                             h.file_name,
                             h.rows_applied,
                             match &h.voided {

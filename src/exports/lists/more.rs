@@ -238,15 +238,16 @@ fn audit_rows(
     while let Some(r) = rows.next()? {
         let at: String = r.get(1)?;
         let moment = crate::dates::parse_stamp(&at);
+        let entity: String = r.get(3)?;
         each(vec![
             Value::Int(r.get(0)?),
             moment.map_or_else(|| Value::Text(at), Value::DateTime),
             Value::Text(r.get(2)?),
-            Value::Text(entity_label(&r.get::<_, String>(3)?).to_string()),
+            Value::Text(entity_label(&entity).to_string()),
             Value::Text(r.get(4)?),
             Value::Text(action_label(&r.get::<_, String>(5)?).to_string()),
-            Value::text(readable(r.get::<_, Option<String>>(6)?.as_deref())),
-            Value::text(readable(r.get::<_, Option<String>>(7)?.as_deref())),
+            Value::text(readable(&entity, r.get::<_, Option<String>>(6)?.as_deref())),
+            Value::text(readable(&entity, r.get::<_, Option<String>>(7)?.as_deref())),
         ])?;
     }
     Ok(())

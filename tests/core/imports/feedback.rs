@@ -399,5 +399,9 @@ fn rows_dated_before_their_items_document_arrived_are_each_refused_with_the_colu
     assert!(rep.rows_rejected[2]
         .reason
         .contains("办结日期 2026-11-05 早于事项"));
-    assert_eq!(count(&s, "SELECT count(*) FROM progress"), 0, "nothing written");
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM progress"),
+        0,
+        "nothing written"
+    );
 }
