@@ -203,7 +203,10 @@ fn a_voided_import_takes_its_rows_out_of_the_ledger() {
     assert_eq!(list_total(&s, &[]), 0);
     let history = s.duban(&["import", "history"]).ok().stdout;
     assert!(history.contains("已作废（导错了文件）"), "{history}");
-    assert!(history.contains("\t督办事项台账\t"), "the kind in Chinese: {history}");
+    assert!(
+        history.contains("\t督办事项台账\t"),
+        "the kind in Chinese: {history}"
+    );
     // The voided items keep their numbers: the same sheet is refused, saying why.
     let again = s
         .duban(&["import", "ledger", &fixture("feedback_base_ledger.xlsx")])

@@ -470,13 +470,8 @@ fn followup(door: &Door, store: &mut duban::store::Store, c: FollowupCommand) ->
             let f = followups::get(store.conn(), id)?;
             door.print(
                 &serde_json::json!({"followup": f, "new_item": new_item}),
-                || {
-                    let mut s = format!("已登记结果：{}", followups::line(&f));
-                    if let Some(n) = &new_item {
-                        s.push_str(&format!("；问题反弹，新整改事项 {n}"));
-                    }
-                    s
-                },
+                // The line names the new item of a 问题反弹 (Followup::new_rect_no).
+                || format!("已登记结果：{}", followups::line(&f)),
             );
         }
         FollowupCommand::List { open } => {
