@@ -563,3 +563,55 @@ fn the_audit_export_filters_by_operator_with_by_not_the_global_operator() {
     let n = s.duban(&by).ok().json()["rows"].as_u64().unwrap();
     assert_eq!(n, 0, "--by filters");
 }
+
+/// The subcommands a help page lists under 命令.
+fn listed_commands(help: &str) -> Vec<String> {
+    help.split("命令:")
+        .nth(1)
+        .map(|section| {
+            section
+                .lines()
+                .skip(1)
+                .take_while(|l| l.starts_with("  "))
+                .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_help_page_is_in_chinese() {
+    let s = Sandbox::new();
+    let mut pending = vec![Vec::<String>::new()];
+    let mut pages = 0;
+    while let Some(path) = pending.pop() {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let r = s.duban(&args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        pages += 1;
+        assert!(r.stdout.contains("用法："), "{args:?}: {}", r.stdout);
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+            "Print version",
+            "[default:",
+            "ossible values",
+        ] {
+            assert!(
+                !r.stdout.contains(english),
+                "{args:?} shows {english}: {}",
+                r.stdout
+            );
+        }
+        for sub in listed_commands(&r.stdout) {
+            let mut next = path.clone();
+            next.push(sub);
+            pending.push(next);
+        }
+    }
+    assert!(pages > 100, "every command's page was read: {pages}");
+}

@@ -28,7 +28,7 @@ pub enum AttachmentCommand {
     },
     /// 为办理进展或办结报告添加佐证材料
     Add {
-        /// progress 或 completion
+        /// 添加到哪一种记录
         #[arg(value_enum)]
         owner: Owner,
         /// 进展记录或办结报告的编号

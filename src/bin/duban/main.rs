@@ -16,6 +16,7 @@ mod doc;
 mod export;
 mod extension;
 mod finding;
+mod help_zh;
 mod import;
 mod init;
 mod inspection;
@@ -419,7 +420,7 @@ fn command_path(m: &ArgMatches) -> String {
 
 fn main() -> ExitCode {
     // `--help`, `--version` and usage errors exit inside clap, before the log.
-    let matches = match Cli::command().try_get_matches() {
+    let matches = match help_zh::localize(Cli::command(), true).try_get_matches() {
         Ok(m) => m,
         Err(e) => return refuse(e),
     };

@@ -30,7 +30,7 @@ pub enum VoidKind {
 
 #[derive(clap::Args)]
 pub struct VoidArgs {
-    /// 作废什么：progress、instruction、chase、milestone、extension、round、import、completion、rect-chase
+    /// 作废什么
     #[arg(value_enum)]
     kind: VoidKind,
     /// 记录编号（见 item show / doc show / import history 等的 id）
