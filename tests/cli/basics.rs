@@ -546,10 +546,12 @@ fn command_lines_that_do_not_hold_together_are_refused_in_chinese() {
 fn the_audit_export_filters_by_operator_with_by_not_the_global_operator() {
     let s = Sandbox::new();
     s.duban(&["init"]).ok();
+    let out = s.path("a.xlsx");
+    let out = out.to_str().unwrap();
     let rows = |args: &[&str]| {
         let mut all = vec!["--json"];
         all.extend_from_slice(args);
-        all.extend(["export", "audit", "-o", "a.xlsx"]);
+        all.extend(["export", "audit", "-o", out]);
         s.duban(&all).ok().json()["rows"].as_u64().unwrap()
     };
     let all = rows(&[]);
@@ -559,7 +561,7 @@ fn the_audit_export_filters_by_operator_with_by_not_the_global_operator() {
         all,
         "who runs the export filters nothing"
     );
-    let by = ["--json", "export", "audit", "-o", "a.xlsx", "--by", "张三"];
+    let by = ["--json", "export", "audit", "-o", out, "--by", "张三"];
     let n = s.duban(&by).ok().json()["rows"].as_u64().unwrap();
     assert_eq!(n, 0, "--by filters");
 }
