@@ -21,7 +21,10 @@ pub fn void_document(store: &mut Store, actor: &Actor, doc_no: &str, reason: &st
                 "SELECT id, title, received_on, voided_at, voided_by, void_reason
                    FROM documents WHERE doc_no = ?1",
                 [no],
-                |r| Ok(((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?), void::mark_at(r, 3)?)),
+                |r| {
+                    let row: (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                    Ok((row, void::mark_at(r, 3)?))
+                },
             )
             .optional()?;
         let ((id, title, received), mark) = found

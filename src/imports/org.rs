@@ -12,7 +12,7 @@ use super::{
     split_names, ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, Planned,
 };
 use crate::error::{Error, Result};
-use crate::org::people::upsert_person_in;
+use crate::org::people::save_person_in;
 use crate::org::reconcile::{apply_step_in, plan, OrgStep, SheetLeader, SheetParty};
 use crate::org::PartyKind;
 use crate::sheets::{Field, Workbook};
@@ -153,13 +153,14 @@ impl Importer for OrgImporter {
     fn apply(
         &self,
         tx: &Transaction,
-        _ctx: &ApplyContext<'_>,
+        ctx: &ApplyContext<'_>,
         row: &OrgRow,
         _source: &ImportSource,
     ) -> Result<()> {
         match row {
             OrgRow::Step(step) => apply_step_in(tx, step),
-            OrgRow::Person(p) => upsert_person_in(tx, p).map(|_| ()),
+            // Each person added or changed has its own audit entry, as by hand.
+            OrgRow::Person(p) => save_person_in(tx, ctx.actor, p).map(|_| ()),
         }
     }
 

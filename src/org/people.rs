@@ -195,30 +195,38 @@ pub fn upsert_person_in(tx: &Transaction, p: &NewPerson) -> Result<(i64, bool)> 
     }
 }
 
-/// Saves a person (create or edit), one audit entry. See [`upsert_person_in`].
+/// Saves a person (create or edit), one audit entry when anything changed.
+/// See [`upsert_person_in`].
 pub fn save_person(store: &mut Store, actor: &Actor, p: &NewPerson) -> Result<Person> {
-    let id = store.write(|tx| {
-        let before = person_by_name(tx, &p.name, &p.party)?;
-        let (id, created) = upsert_person_in(tx, p)?;
-        let after = get_person(tx, id)?;
-        audit::append_in(
-            tx,
-            actor,
-            "person",
-            &id.to_string(),
-            if created {
-                "新增人员"
-            } else {
-                "修改人员"
-            },
-            before
-                .map(|b| serde_json::to_value(b).unwrap_or_default())
-                .as_ref(),
-            Some(&serde_json::to_value(&after).unwrap_or_default()),
-        )?;
-        Ok(id)
-    })?;
+    let id = store.write(|tx| save_person_in(tx, actor, p))?;
     get_person(store.conn(), id)
+}
+
+/// [`save_person`] inside the caller's transaction (the 督查专员 sheet of an
+/// organisation import saves each person so): `新增人员` or `修改人员` with
+/// before → after, nothing when the person stands as given. Returns the id.
+pub fn save_person_in(tx: &Transaction, actor: &Actor, p: &NewPerson) -> Result<i64> {
+    let before = person_by_name(tx, &p.name, &p.party)?;
+    let (id, created) = upsert_person_in(tx, p)?;
+    let after = serde_json::to_value(get_person(tx, id)?).unwrap_or_default();
+    let before = before.map(|b| serde_json::to_value(b).unwrap_or_default());
+    if before.as_ref() == Some(&after) {
+        return Ok(id);
+    }
+    audit::append_in(
+        tx,
+        actor,
+        "person",
+        &id.to_string(),
+        if created {
+            "新增人员"
+        } else {
+            "修改人员"
+        },
+        before.as_ref(),
+        Some(&after),
+    )?;
+    Ok(id)
 }
 
 /// Sets a person active or not (停用 / 启用), one audit entry.

@@ -568,6 +568,49 @@ fn the_roster_exports_and_comes_back_through_the_organisation_import() {
     );
     let back = json(other.duban(&["--json", "person", "list"]));
     assert_eq!(back.as_array().unwrap().len(), 3);
+    // Each person the sheet added has an audit entry; the same sheet again
+    // changes nobody and adds none.
+    let people_entries = |sb: &Sandbox| {
+        let audit = sb.path("audit.xlsx");
+        sb.duban(&[
+            "export",
+            "audit",
+            "-o",
+            audit.to_str().unwrap(),
+            "--text",
+            "人员",
+        ])
+        .ok();
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&audit).unwrap();
+        let range = calamine::Reader::worksheet_range_at(&mut wb, 0)
+            .unwrap()
+            .unwrap();
+        range
+            .rows()
+            .filter(|r| {
+                r.iter()
+                    .any(|c| c.to_string() == "新增人员" || c.to_string() == "修改人员")
+            })
+            .count()
+    };
+    assert_eq!(people_entries(&other), 3);
+    // One more person by hand (an entry of its own), then the roster
+    // exported again and imported back: nothing in it changes anybody.
+    other
+        .duban(&["person", "save", "--name", "新专员", "--party", "办公厅"])
+        .ok();
+    assert_eq!(people_entries(&other), 4);
+    let again = other.path("人员2.xlsx");
+    other
+        .duban(&["person", "export", "-o", again.to_str().unwrap()])
+        .ok();
+    let r = json(other.duban(&["--json", "org", "import", again.to_str().unwrap()]));
+    assert_eq!(r[0]["status"].as_str(), Some("applied"), "{r}");
+    assert_eq!(
+        people_entries(&other),
+        4,
+        "an unchanged roster adds no entry"
+    );
     assert!(s
         .duban(&["inspection", "--help"])
         .ok()
