@@ -587,10 +587,7 @@ fn the_roster_exports_and_comes_back_through_the_organisation_import() {
             .unwrap();
         range
             .rows()
-            .filter(|r| {
-                r.iter()
-                    .any(|c| c.to_string() == "新增人员" || c.to_string() == "修改人员")
-            })
+            .filter(|r| r.iter().any(|c| *c == "新增人员" || *c == "修改人员"))
             .count()
     };
     assert_eq!(people_entries(&other), 3);
