@@ -21,16 +21,20 @@ after(async () => {
   await app?.close();
 });
 
-e2eTest("a document's title is corrected from its drawer and the audit log keeps before → after", async (app) => {
-  const org = await app.invoke("org_list");
-  if (org.parties.length === 0) await app.invoke("org_seed_default");
-  const doc = await app.invoke("document_register", {
+/**
+ * Registers a document received today (2026-03-02) through the command the window uses.
+ * @param {any} app
+ * @param {string} title
+ * @param {"特急" | "加急" | "平件"} urgency
+ */
+async function register(app, title, urgency) {
+  return app.invoke("document_register", {
     input: {
       source_doc_no: "",
-      title: "关于开展专项检查的通之",
+      title,
       source_org: "国务院办公厅",
       source_category: "重要文件要求",
-      urgency: "平件",
+      urgency,
       time_limited: false,
       time_limit: null,
       received_on: "2026-03-02",
@@ -40,6 +44,12 @@ e2eTest("a document's title is corrected from its drawer and the audit log keeps
       attachments: [],
     },
   });
+}
+
+e2eTest("a document's title is corrected from its drawer and the audit log keeps before → after", async (app) => {
+  const org = await app.invoke("org_list");
+  if (org.parties.length === 0) await app.invoke("org_seed_default");
+  const doc = await register(app, "关于开展专项检查的通之", "平件");
   await app.clickTestId("nav-documents");
   const row = await app.browser.$(`[data-testid="doc-row"][data-doc-no="${doc.doc_no}"]`);
   await row.waitForDisplayed({ timeout: 10000, timeoutMsg: "the registered document is listed" });
@@ -110,22 +120,7 @@ e2eTest("an import made by mistake is voided whole from 导入记录: its items 
 });
 
 e2eTest("a document registered by mistake is voided from its drawer and leaves the unsplit list", async (app) => {
-  const doc = await app.invoke("document_register", {
-    input: {
-      source_doc_no: "",
-      title: "重复登记的特急件",
-      source_org: "国务院办公厅",
-      source_category: "重要文件要求",
-      urgency: "特急",
-      time_limited: false,
-      time_limit: null,
-      received_on: "2026-03-02",
-      summary: "",
-      important: false,
-      key_relay: false,
-      attachments: [],
-    },
-  });
+  const doc = await register(app, "重复登记的特急件", "特急");
   const unsplit = async () => (await app.invoke("dashboard_load", {})).unsplit_total;
   const before = await unsplit();
   assert.ok(before >= 1, `the new document is 待分解: ${before}`);
