@@ -262,11 +262,13 @@ fn read_row(
     }
     // What is reported comes after the item's document arrived: checked here,
     // with the row's other checks, so that every such row is listed at once.
-    let early = |what: &str, day: NaiveDate, col: usize| {
-        crate::items::not_before_its_document(conn, item.id, what, day).map_err(|e| {
-            let why = e.to_string();
-            row.issue(col, why.trim_end_matches("，请核对。").to_string())
-        })
+    let early = |what: &str, day: NaiveDate, col: usize| match crate::items::before_its_document(
+        conn, item.id, what, day,
+    )
+    .map_err(db)?
+    {
+        Some(why) => Err(row.issue(col, why)),
+        None => Ok(()),
     };
     if let Some(c) = &completion {
         match done_on {

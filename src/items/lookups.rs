@@ -111,6 +111,21 @@ pub(crate) fn not_before_its_document(
     what: &str,
     day: chrono::NaiveDate,
 ) -> Result<()> {
+    match before_its_document(conn, item_id, what, day)? {
+        Some(why) => Err(Error::Invalid(format!("{why}，请核对。"))),
+        None => Ok(()),
+    }
+}
+
+/// Why `day` on item `item_id` is before its document's 收文日期 (`进展日期
+/// 2026-11-09 早于事项 … 的收文日期 2026-11-10`), as a sheet's row issue says
+/// it; None when it is not, or the item has no document.
+pub(crate) fn before_its_document(
+    conn: &Connection,
+    item_id: i64,
+    what: &str,
+    day: chrono::NaiveDate,
+) -> Result<Option<String>> {
     // Two lookups by rowid rather than one join: most items have no
     // document, and the join was planned again on every call (an import
     // checks each of its rows: 0.27 s of 36 feedback files).
@@ -120,7 +135,7 @@ pub(crate) fn not_before_its_document(
         .optional()?
         .flatten();
     let Some(document) = document else {
-        return Ok(());
+        return Ok(None);
     };
     let found: Option<(String, String, String)> = conn
         .prepare_cached(
@@ -131,15 +146,15 @@ pub(crate) fn not_before_its_document(
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?;
-    match found {
+    Ok(match found {
         Some((item_no, doc_no, received))
             if crate::dates::parse_ymd(&received).is_some_and(|r| day < r) =>
         {
-            Err(Error::Invalid(format!(
-                "{what} {} 早于事项 {item_no} 所属收文 {doc_no} 的收文日期 {received}，请核对。",
+            Some(format!(
+                "{what} {} 早于事项 {item_no} 所属收文 {doc_no} 的收文日期 {received}",
                 crate::dates::ymd(day)
-            )))
+            ))
         }
-        _ => Ok(()),
-    }
+        _ => None,
+    })
 }
