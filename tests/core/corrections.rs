@@ -2,6 +2,7 @@
 //! reason (the figures before and after), attachments copied out, evidence.
 
 mod attachments;
+mod audit_words;
 mod edits;
 mod imports;
 mod printed;
