@@ -23,6 +23,9 @@ mod stream;
 mod styles;
 pub mod value;
 pub mod write;
+mod xlsx_fast;
+mod xlsx_parts;
+mod xml_scan;
 
 pub use header::{normalise_header, Field};
 pub use read::{open_bytes, Grid, Row, RowIssue, Table, Workbook};

@@ -9,12 +9,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::bounds::{
-    check_ods, check_xlsx_parts, grid_of_cells, rows_out_of_order, too_many_cells,
-    MAX_COLUMNS_READ, MAX_SHEET_CELLS,
+    check_ods, check_xlsx_parts, grid_of_cells, too_many_cells, MAX_COLUMNS_READ, MAX_SHEET_CELLS,
 };
 use super::header::{find_header_of, Field, HeaderMatch};
 use super::value::{cell_date, cell_text, clean, is_blank};
 use crate::error::{Error, Result};
+
+mod pieces;
+pub use pieces::{reads_fast, stream_xlsx};
 
 /// The file extensions the reader accepts (lower case, no dot).
 pub const ACCEPTED_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
@@ -172,76 +174,6 @@ fn open_xlsx<'a>(file_name: &str, bytes: &'a [u8]) -> Result<Xlsx<Cursor<&'a [u8
 /// passes the checks of [`open_bytes`]); other formats are opened whole.
 pub fn can_stream(file_name: &str, bytes: &[u8]) -> bool {
     matches!(sniff(file_name, bytes), Ok(Format::Xlsx))
-}
-
-/// Reads the visible worksheets of an `.xlsx`/`.xlsm` piece by piece: `each`
-/// gets consecutive grids of at most `rows_per_piece` rows, and `true` with
-/// the first piece of every sheet. The first piece starts at the sheet's first
-/// used row, as [`open_bytes`]'s grid does, so a header is found the same
-/// way; every piece's columns count from column A (use one piece's
-/// [`HeaderMatch`] for the next with [`Grid::table_continued`]). Memory stays
-/// at one piece whatever the file's size, and the caller can work on a piece
-/// while the next one is read.
-pub fn stream_xlsx(
-    file_name: &str,
-    bytes: &[u8],
-    rows_per_piece: u32,
-    mut each: impl FnMut(&Grid, bool) -> Result<()>,
-) -> Result<()> {
-    let mut wb = open_xlsx(file_name, bytes)?;
-    let rows_per_piece = rows_per_piece.max(1);
-    for name in visible(wb.sheets_metadata()) {
-        let broken = |e: XlsxError| bad(file_name, &format!("工作表“{name}”已损坏（{e}）"));
-        let mut reader = match wb.worksheet_cells_reader(&name) {
-            Ok(r) => r,
-            Err(XlsxError::NotAWorksheet(_)) => continue,
-            Err(e) => return Err(broken(e)),
-        };
-        let mut piece: Vec<(u32, u32, Data)> = Vec::new();
-        // The piece's first row, its last, and the row below the pieces
-        // already handed out (a cell above it came too late).
-        let mut start: Option<u32> = None;
-        let mut last = 0u32;
-        let mut floor = 0u32;
-        let mut first = true;
-        let mut count = 0u64;
-        let mut emit = |piece: &mut Vec<(u32, u32, Data)>, first: &mut bool| -> Result<()> {
-            let range = grid_of_cells(file_name, &name, piece, true)?;
-            piece.clear();
-            let grid = Grid {
-                name: name.clone(),
-                range,
-            };
-            each(&grid, std::mem::replace(first, false))
-        };
-        while let Some(cell) = reader.next_cell().map_err(broken)? {
-            let (r, c) = cell.get_position();
-            if c >= MAX_COLUMNS_READ || matches!(cell.get_value(), calamine::DataRef::Empty) {
-                continue;
-            }
-            count += 1;
-            if count > MAX_SHEET_CELLS {
-                return Err(too_many_cells(file_name, &name));
-            }
-            if r < floor {
-                return Err(rows_out_of_order(file_name, &name, r, floor - 1));
-            }
-            let s = *start.get_or_insert(r);
-            if r >= s + rows_per_piece {
-                emit(&mut piece, &mut first)?;
-                floor = last + 1;
-                start = Some(r);
-            } else if r < s {
-                start = Some(r);
-            }
-            last = last.max(r);
-            piece.push((r, c, Data::from(cell.get_value().clone())));
-        }
-        if !piece.is_empty() {
-            emit(&mut piece, &mut first)?;
-        }
-    }
-    Ok(())
 }
 
 /// What format the bytes are, after the checks every file passes.

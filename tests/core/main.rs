@@ -29,4 +29,5 @@ mod rounds;
 mod special;
 mod store;
 mod support;
+mod xlsx_cells;
 mod xlsx_rows;

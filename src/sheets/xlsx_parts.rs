@@ -1,0 +1,271 @@
+//! The small parts of an `.xlsx` package as [`super::xlsx_fast`] reads them
+//! (relationships, workbook, styles, shared strings), and the buffered walk
+//! of a part too large to inflate whole. Each answers `None` where calamine
+//! would have something to say: the caller then reads the file with it.
+
+use std::collections::HashMap;
+use std::io::{Cursor as IoCursor, Read};
+
+use zip::ZipArchive;
+
+use super::xml_scan::{
+    attr, attr_local, string_item, unescape_into, utf8, Cursor, Halt, Scan, Tag, TagKind,
+};
+
+/// Inflated bytes read at a time.
+pub(super) const CHUNK: u64 = 256 * 1024;
+
+/// How a style's number format shows a number (calamine's three kinds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NumberKind {
+    Plain,
+    DateTime,
+    Duration,
+}
+
+/// Reads `part` a chunk at a time into a buffer and hands `walk` what is
+/// unread of it; `walk` answers how much it used and whether it is done.
+pub(super) fn drive(
+    part: &mut impl Read,
+    mut walk: impl FnMut(&[u8]) -> Result<(usize, bool), String>,
+) -> Result<(), String> {
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK as usize);
+    loop {
+        let n = part
+            .by_ref()
+            .take(CHUNK)
+            .read_to_end(&mut buf)
+            .map_err(|e| e.to_string())?;
+        let (used, done) = walk(&buf)?;
+        buf.drain(..used);
+        if done || n == 0 {
+            return Ok(());
+        }
+    }
+}
+
+/// Walks units (`unit` reads one from the cursor, and answers whether it
+/// was the last) from the start of `buf` for as long as whole units are
+/// there; answers how far it got and whether the last unit was read. The
+/// caller tells a part cut short from one read whole.
+pub(super) fn walk_units(
+    buf: &[u8],
+    mut unit: impl FnMut(&mut Cursor<'_>) -> Scan<bool>,
+) -> Result<(usize, bool), String> {
+    let mut at = 0;
+    loop {
+        let mut cur = Cursor::new(buf, at);
+        match unit(&mut cur) {
+            Ok(done) => {
+                at = cur.at;
+                if done {
+                    return Ok((at, true));
+                }
+            }
+            Err(Halt::More) => return Ok((at, false)),
+            Err(Halt::Bad(why)) => return Err(why),
+        }
+    }
+}
+
+/// A whole small part as text, or `None` when absent or unreadable.
+pub(super) fn part(zip: &mut ZipArchive<IoCursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+    let mut f = zip.by_name(name).ok()?;
+    let mut out = Vec::new();
+    f.by_ref()
+        .take(64 * 1024 * 1024)
+        .read_to_end(&mut out)
+        .ok()?;
+    Some(out)
+}
+
+/// Every tag of a small part, in order.
+pub(super) fn each_tag(xml: &[u8], mut f: impl FnMut(&Tag<'_>) -> Option<()>) -> Option<()> {
+    let mut cur = Cursor::new(xml, 0);
+    loop {
+        match cur.next_tag() {
+            Ok(tag) => f(&tag)?,
+            Err(Halt::More) => return Some(()),
+            Err(Halt::Bad(_)) => return None,
+        }
+    }
+}
+
+/// An attribute's value, entities resolved.
+pub(super) fn text_attr(attrs: &[u8], key: &[u8]) -> Option<String> {
+    let raw = attr(attrs, key)?;
+    let mut out = String::new();
+    unescape_into(raw, &mut out).ok()?;
+    Some(out)
+}
+
+/// A relationships part: id → (target, type).
+pub(super) fn relationships(xml: &[u8]) -> Option<HashMap<String, (String, String)>> {
+    let mut out = HashMap::new();
+    each_tag(xml, |tag| {
+        if tag.opens(b"Relationship") {
+            let id = text_attr(tag.attrs, b"Id")?;
+            let target = text_attr(tag.attrs, b"Target")?;
+            let kind = text_attr(tag.attrs, b"Type").unwrap_or_default();
+            out.insert(id, (target, kind));
+        }
+        Some(())
+    })?;
+    Some(out)
+}
+
+/// The workbook's visible worksheets (name, part) and its date system.
+pub(super) fn workbook(
+    xml: &[u8],
+    rels: &HashMap<String, (String, String)>,
+) -> Option<(Vec<(String, String)>, bool)> {
+    let mut sheets = Vec::new();
+    let mut is_1904 = false;
+    each_tag(xml, |tag| {
+        if tag.opens(b"sheet") {
+            let name = text_attr(tag.attrs, b"name")?;
+            let state = attr(tag.attrs, b"state").unwrap_or(b"visible");
+            if !matches!(state, b"visible" | b"hidden" | b"veryHidden") {
+                return None;
+            }
+            let id = utf8(attr_local(tag.attrs, b"id")?).ok()?;
+            let (target, kind) = rels.get(id)?;
+            let path = match target.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("xl/{target}"),
+            };
+            if !matches!(
+                kind.rsplit('/').next(),
+                Some("worksheet" | "chartsheet" | "dialogsheet")
+            ) {
+                return None;
+            }
+            if state == b"visible" && kind.ends_with("/worksheet") {
+                sheets.push((name, path));
+            }
+        } else if tag.opens(b"workbookPr") {
+            if let Some(v) = attr(tag.attrs, b"date1904") {
+                is_1904 = v == b"1" || v == b"true";
+            }
+        }
+        Some(())
+    })?;
+    Some((sheets, is_1904))
+}
+
+/// The number kind of every cell style (`cellXfs`), as calamine reads them.
+pub(super) fn styles(xml: &[u8]) -> Option<Vec<NumberKind>> {
+    let mut custom: HashMap<String, String> = HashMap::new();
+    let mut formats = Vec::new();
+    let mut in_cell_xfs = false;
+    each_tag(xml, |tag| {
+        if tag.opens(b"numFmt") {
+            if let (Some(id), Some(code)) = (
+                text_attr(tag.attrs, b"numFmtId"),
+                text_attr(tag.attrs, b"formatCode"),
+            ) {
+                custom.insert(id, code);
+            }
+        } else if tag.name == b"cellXfs" {
+            in_cell_xfs = tag.kind == TagKind::Start;
+        } else if in_cell_xfs && tag.opens(b"xf") {
+            formats.push(match text_attr(tag.attrs, b"numFmtId") {
+                None => NumberKind::Plain,
+                Some(id) => match custom.get(&id) {
+                    Some(code) => custom_number_kind(code),
+                    None => builtin_number_kind(&id),
+                },
+            });
+        }
+        Some(())
+    })?;
+    Some(formats)
+}
+
+/// calamine's `builtin_format_by_id`.
+fn builtin_number_kind(id: &str) -> NumberKind {
+    match id.parse::<u32>() {
+        Ok(14..=22 | 27..=36 | 45 | 47 | 50..=58) => NumberKind::DateTime,
+        Ok(46) => NumberKind::Duration,
+        _ => NumberKind::Plain,
+    }
+}
+
+/// calamine's `detect_custom_number_format`: a format whose first section
+/// has a date or time letter outside quotes, brackets and escapes is a date
+/// (`[h]`, `[m]`, `[s]` make a duration).
+fn custom_number_kind(format: &str) -> NumberKind {
+    let (mut escaped, mut quoted, mut ap, mut hms) = (false, false, false, false);
+    let mut brackets = 0u8;
+    let mut prev = ' ';
+    for s in format.chars() {
+        match (s, escaped, quoted, ap, brackets) {
+            (_, true, ..) => escaped = false,
+            ('_' | '\\' | '*', ..) => escaped = true,
+            ('"', _, true, _, _) => quoted = false,
+            (_, _, true, _, _) => (),
+            ('"', ..) => quoted = true,
+            (';', ..) => return NumberKind::Plain,
+            ('[', ..) => brackets += 1,
+            (']', .., 1) if hms => return NumberKind::Duration,
+            (']', ..) => brackets = brackets.saturating_sub(1),
+            ('a' | 'A', _, _, false, 0) => ap = true,
+            ('p' | 'm' | '/' | 'P' | 'M', _, _, true, 0) => return NumberKind::DateTime,
+            ('d' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S', _, _, false, 0) => {
+                return NumberKind::DateTime
+            }
+            _ => {
+                if !(hms && s.eq_ignore_ascii_case(&prev)) {
+                    hms = prev == '[' && matches!(s, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
+                }
+            }
+        }
+        prev = s;
+    }
+    NumberKind::Plain
+}
+
+/// The shared strings, each `<si>` as [`string_item`] reads it.
+pub(super) fn shared_strings(part: &mut impl Read) -> Option<Vec<Box<str>>> {
+    let mut out = Vec::new();
+    let mut started = false;
+    let mut ended = false;
+    let mut text = String::new();
+    drive(part, |buf| {
+        walk_units(buf, |cur| {
+            let tag = cur.next_tag()?;
+            if !started {
+                started = tag.opens(b"sst");
+                ended = started && tag.kind == TagKind::Empty;
+            } else if tag.opens(b"si") {
+                text.clear();
+                string_item(cur, tag, &mut text)?;
+                out.push(Box::from(text.as_str()));
+            } else {
+                ended = tag.closes(b"sst");
+            }
+            Ok(ended)
+        })
+    })
+    .ok()?;
+    ended.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats_read_as_calamine_reads_them() {
+        assert_eq!(
+            custom_number_kind("yyyy\"年\"m\"月\"d\"日\""),
+            NumberKind::DateTime
+        );
+        assert_eq!(custom_number_kind("[h]:mm:ss"), NumberKind::Duration);
+        assert_eq!(custom_number_kind("0.00_);[Red](0.00)"), NumberKind::Plain);
+        assert_eq!(custom_number_kind("\"天数\"0"), NumberKind::Plain);
+        assert_eq!(builtin_number_kind("14"), NumberKind::DateTime);
+        assert_eq!(builtin_number_kind("46"), NumberKind::Duration);
+        assert_eq!(builtin_number_kind("49"), NumberKind::Plain);
+    }
+}
