@@ -12,8 +12,13 @@ use super::loader::{list_rows, Job};
 use super::{ApplyContext, FileReport, Importer, Parsed, Planned, SheetParser};
 use crate::error::{Error, Result};
 use crate::sheets::read::stream_xlsx;
-use crate::store::bulk::{defer_indexes, DeferredIndexes};
+use crate::store::bulk::{all_hold_fewer, defer_indexes, DeferredIndexes};
 use crate::store::{Ending, Store};
+
+/// A file at least this large (about 5,000 ledger rows), loaded into tables
+/// that are still (nearly) empty, is written with a rollback journal rather
+/// than through the WAL ([`Store::with_bulk_journal`]).
+const BULK_JOURNAL_BYTES: usize = 256 * 1024;
 
 /// Rows per piece when a sheet is read piece by piece.
 const PIECE_ROWS: u32 = 2048;
@@ -75,7 +80,17 @@ pub(super) fn run_streamed<I: Importer>(
     rep: &mut FileReport,
     parser: Box<dyn SheetParser<I::Row> + '_>,
 ) -> Result<()> {
-    store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser))
+    let tables = job.importer.bulk_tables();
+    if job.options.dry_run
+        || bytes.len() < BULK_JOURNAL_BYTES
+        || tables.is_empty()
+        || !all_hold_fewer(store.conn(), tables, PIECE_ROWS as i64)?
+    {
+        return store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser));
+    }
+    store.with_bulk_journal(|store| {
+        store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser))
+    })
 }
 
 /// [`run_streamed`] inside its transaction.

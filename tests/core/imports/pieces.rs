@@ -341,3 +341,93 @@ fn a_bulk_load_leaves_the_indexes_and_the_page_cache_as_they_were() {
         299
     );
 }
+
+/// A ledger of `rows` rows with long 工作要求, larger than the size from
+/// which a load into an empty database bypasses the WAL.
+fn wide_ledger(rows: u32) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["事项编号", "事项名称", "牵头部门", "完成时限", "工作要求"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..rows {
+        let r = i + 1;
+        ws.write_string(r, 0, format!("W-{i:05}")).unwrap();
+        ws.write_string(r, 1, format!("整批写入事项{i}")).unwrap();
+        ws.write_string(r, 2, "办公厅").unwrap();
+        ws.write_string(r, 3, "2026-12-31").unwrap();
+        ws.write_string(
+            r,
+            4,
+            format!(
+                "第{i}项要求：{}",
+                "按期报送落实情况，".repeat(1 + i as usize % 9) + &(i * 7919 % 100_003).to_string()
+            ),
+        )
+        .unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// A database file with the default organisation.
+fn seeded(path: &std::path::Path) -> Store {
+    let mut s = Store::open(path).unwrap();
+    duban::org::seed_default(&mut s, &actor("2026-01-05 09:00")).unwrap();
+    s
+}
+
+fn wal_bytes(db: &std::path::Path) -> u64 {
+    let wal = db.with_file_name(format!("{}-wal", db.file_name().unwrap().to_string_lossy()));
+    std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
+}
+
+fn journal_mode(conn: &rusqlite::Connection) -> String {
+    conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_bulk_load_into_an_empty_database_bypasses_the_log_and_leaves_wal_mode() {
+    let bytes = wide_ledger(12_000);
+    assert!(bytes.len() > 256 * 1024, "{} bytes", bytes.len());
+    let dir = tempfile::tempdir().unwrap();
+
+    // Alone on the database: the rows go straight into it.
+    let alone = dir.path().join("alone.sqlite3");
+    let mut s = seeded(&alone);
+    let before = wal_bytes(&alone);
+    let rep = import(&mut s, &bytes, &strict());
+    assert_eq!(rep.status, FileStatus::Applied, "{:?}", rep.error);
+    assert_eq!(count(&s, "SELECT count(*) FROM items"), 12_000);
+    assert_eq!(journal_mode(s.conn()), "wal");
+    assert!(
+        wal_bytes(&alone) <= before.max(64 * 1024),
+        "the log grew to {} bytes",
+        wal_bytes(&alone)
+    );
+    drop(s);
+    let reopened = Store::open(&alone).unwrap();
+    assert_eq!(count(&reopened, "SELECT count(*) FROM items"), 12_000);
+
+    // With another connection open (the window reading while the command
+    // line imports): no switch, the import goes through the log as before.
+    let shared = dir.path().join("shared.sqlite3");
+    let mut s = seeded(&shared);
+    let other = rusqlite::Connection::open(&shared).unwrap();
+    assert_eq!(journal_mode(&other), "wal");
+    let rep = import(&mut s, &bytes, &strict());
+    assert_eq!(rep.status, FileStatus::Applied, "{:?}", rep.error);
+    assert_eq!(count(&s, "SELECT count(*) FROM items"), 12_000);
+    assert_eq!(journal_mode(s.conn()), "wal");
+    assert!(
+        wal_bytes(&shared) > bytes.len() as u64,
+        "the rows went through the log"
+    );
+    let seen: i64 = other
+        .query_row("SELECT count(*) FROM items", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(seen, 12_000);
+}
