@@ -262,6 +262,46 @@ where
 /// calamine's grid of the declared range: see [`super::bounds`]).
 fn load_xlsx(mut wb: Xlsx<Cursor<&[u8]>>, file_name: &str) -> Result<Vec<Grid>> {
     let mut sheets = Vec::new();
+    let mut cells = Vec::new();
+    calamine_cells(&mut wb, file_name, |name, event| {
+        match event {
+            SheetEvent::Cell(r, c, v) => {
+                if cells.len() as u64 >= MAX_SHEET_CELLS {
+                    return Err(too_many_cells(file_name, name));
+                }
+                cells.push((r, c, v));
+            }
+            SheetEvent::End => {
+                let range = grid_of_cells(file_name, name, &mut cells, false)?;
+                cells.clear();
+                sheets.push(Grid {
+                    name: name.to_string(),
+                    range,
+                });
+            }
+        }
+        Ok(())
+    })?;
+    Ok(sheets)
+}
+
+/// What [`calamine_cells`] hands on about a worksheet.
+enum SheetEvent {
+    /// A cell that is not empty, left of [`MAX_COLUMNS_READ`]: row, column
+    /// (0-based) and value.
+    Cell(u32, u32, Data),
+    /// The worksheet's last cell came.
+    End,
+}
+
+/// Walks every visible worksheet of an `.xlsx` with calamine's cell reader,
+/// handing `each` the sheet's name with every kept cell and then its end; a
+/// part that is not a worksheet is skipped, a broken one refused.
+fn calamine_cells(
+    wb: &mut Xlsx<Cursor<&[u8]>>,
+    file_name: &str,
+    mut each: impl FnMut(&str, SheetEvent) -> Result<()>,
+) -> Result<()> {
     for name in visible(wb.sheets_metadata()) {
         let broken = |e: XlsxError| bad(file_name, &format!("工作表“{name}”已损坏（{e}）"));
         let mut reader = match wb.worksheet_cells_reader(&name) {
@@ -269,22 +309,18 @@ fn load_xlsx(mut wb: Xlsx<Cursor<&[u8]>>, file_name: &str) -> Result<Vec<Grid>> 
             Err(XlsxError::NotAWorksheet(_)) => continue,
             Err(e) => return Err(broken(e)),
         };
-        let mut cells = Vec::new();
         while let Some(cell) = reader.next_cell().map_err(broken)? {
             let (r, c) = cell.get_position();
-            if c >= MAX_COLUMNS_READ || matches!(cell.get_value(), calamine::DataRef::Empty) {
-                continue;
+            if c < MAX_COLUMNS_READ && !matches!(cell.get_value(), calamine::DataRef::Empty) {
+                each(
+                    &name,
+                    SheetEvent::Cell(r, c, Data::from(cell.get_value().clone())),
+                )?;
             }
-            if cells.len() as u64 >= MAX_SHEET_CELLS {
-                return Err(too_many_cells(file_name, &name));
-            }
-            cells.push((r, c, Data::from(cell.get_value().clone())));
         }
-        drop(reader);
-        let range = grid_of_cells(file_name, &name, &mut cells, false)?;
-        sheets.push(Grid { name, range });
+        each(&name, SheetEvent::End)?;
     }
-    Ok(sheets)
+    Ok(())
 }
 
 fn visible(meta: &[calamine::Sheet]) -> Vec<String> {

@@ -337,7 +337,7 @@ pub(super) fn string_item(cur: &mut Cursor<'_>, start: Tag<'_>, out: &mut String
     }
     let closing = start.name;
     let mut phonetic = false;
-    let mut piece = String::new();
+    let mut piece = String::with_capacity(128);
     loop {
         let tag = cur.next_tag()?;
         if tag.closes(closing) {
@@ -372,6 +372,7 @@ pub(super) fn string_item(cur: &mut Cursor<'_>, start: Tag<'_>, out: &mut String
 /// Appends `text` with Excel's `_xHHHH_` escapes (UTF-16 code units,
 /// surrogate pairs as two escapes) resolved, as calamine does.
 pub(super) fn push_unescaped_excel(text: &str, out: &mut String) {
+    out.reserve(text.len());
     let b = text.as_bytes();
     let mut copied = 0;
     let mut i = 0;

@@ -251,3 +251,25 @@ fn tempfile_dir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn a_package_laid_out_unusually_is_read_by_calamine_piece_by_piece() {
+    // The workbook part under another name: the fast reader leaves the file
+    // to calamine's cell reader, which gives the same pieces.
+    let rels = ROOT_RELS.replace("xl/workbook.xml", "xl/book.xml");
+    let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let sheet = r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>事项编号</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>DB-1</t></is></c><c r="B2"><v>3</v></c></row></sheetData></worksheet>"#;
+    let bytes = package(&[
+        ("_rels/.rels", &rels),
+        ("xl/_rels/book.xml.rels", WORKBOOK_RELS),
+        ("xl/book.xml", workbook),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ]);
+    assert!(!reads_fast(&bytes));
+    let expected = whole("另存.xlsx", &bytes).unwrap();
+    assert_eq!(expected.len(), 3, "{expected:?}");
+    for rows in [1, 2048] {
+        assert_eq!(streamed("另存.xlsx", &bytes, rows).unwrap(), expected);
+    }
+}

@@ -2,9 +2,9 @@
 //! by [`FastBook`] (calamine's cell reader for a package laid out unusually)
 //! and handed out as grids of a few thousand rows.
 
-use calamine::{Data, Reader, XlsxError};
+use calamine::Data;
 
-use super::{bad, open_xlsx, visible, Grid};
+use super::{bad, calamine_cells, open_xlsx, Grid, SheetEvent};
 use crate::error::Result;
 use crate::sheets::bounds::{
     check_xlsx_parts, grid_of_cells, rows_out_of_order, too_many_cells, MAX_COLUMNS_READ,
@@ -33,7 +33,7 @@ pub fn stream_xlsx(
         return stream_with_calamine(file_name, bytes, rows_per_piece, each);
     };
     for (name, path) in std::mem::take(&mut book.sheets) {
-        let mut pieces = Pieces::new(file_name, &name, rows_per_piece);
+        let mut pieces = Pieces::new(file_name, name.clone(), rows_per_piece);
         book.cells(&path, |r, c, v| pieces.cell(r, c, v, &mut each))
             .map_err(|why| bad(file_name, &format!("工作表“{name}”已损坏（{why}）")))??;
         pieces.finish(&mut each)?;
@@ -55,23 +55,16 @@ fn stream_with_calamine(
     mut each: impl FnMut(&Grid, bool) -> Result<()>,
 ) -> Result<()> {
     let mut wb = open_xlsx(file_name, bytes)?;
-    for name in visible(wb.sheets_metadata()) {
-        let broken = |e: XlsxError| bad(file_name, &format!("工作表“{name}”已损坏（{e}）"));
-        let mut reader = match wb.worksheet_cells_reader(&name) {
-            Ok(r) => r,
-            Err(XlsxError::NotAWorksheet(_)) => continue,
-            Err(e) => return Err(broken(e)),
-        };
-        let mut pieces = Pieces::new(file_name, &name, rows_per_piece);
-        while let Some(cell) = reader.next_cell().map_err(broken)? {
-            let (r, c) = cell.get_position();
-            if c < MAX_COLUMNS_READ && !matches!(cell.get_value(), calamine::DataRef::Empty) {
-                pieces.cell(r, c, Data::from(cell.get_value().clone()), &mut each)?;
-            }
-        }
-        pieces.finish(&mut each)?;
-    }
-    Ok(())
+    let mut pieces: Option<Pieces<'_>> = None;
+    calamine_cells(&mut wb, file_name, |name, event| match event {
+        SheetEvent::Cell(r, c, v) => pieces
+            .get_or_insert_with(|| Pieces::new(file_name, name.to_string(), rows_per_piece))
+            .cell(r, c, v, &mut each),
+        SheetEvent::End => match pieces.take() {
+            Some(p) => p.finish(&mut each),
+            None => Ok(()),
+        },
+    })
 }
 
 /// Gathers one sheet's cells, in the order written, into the grids
@@ -79,7 +72,7 @@ fn stream_with_calamine(
 /// whose rows go back above a piece already handed out.
 struct Pieces<'n> {
     file_name: &'n str,
-    name: &'n str,
+    name: String,
     rows_per_piece: u32,
     piece: Vec<(u32, u32, Data)>,
     /// The piece's first row, its last, and the row below the pieces
@@ -92,7 +85,7 @@ struct Pieces<'n> {
 }
 
 impl<'n> Pieces<'n> {
-    fn new(file_name: &'n str, name: &'n str, rows_per_piece: u32) -> Pieces<'n> {
+    fn new(file_name: &'n str, name: String, rows_per_piece: u32) -> Pieces<'n> {
         Pieces {
             file_name,
             name,
@@ -119,12 +112,12 @@ impl<'n> Pieces<'n> {
         }
         self.count += 1;
         if self.count > MAX_SHEET_CELLS {
-            return Err(too_many_cells(self.file_name, self.name));
+            return Err(too_many_cells(self.file_name, &self.name));
         }
         if r < self.floor {
             return Err(rows_out_of_order(
                 self.file_name,
-                self.name,
+                &self.name,
                 r,
                 self.floor - 1,
             ));
@@ -143,10 +136,10 @@ impl<'n> Pieces<'n> {
     }
 
     fn emit(&mut self, each: &mut impl FnMut(&Grid, bool) -> Result<()>) -> Result<()> {
-        let range = grid_of_cells(self.file_name, self.name, &mut self.piece, true)?;
+        let range = grid_of_cells(self.file_name, &self.name, &mut self.piece, true)?;
         self.piece.clear();
         let grid = Grid {
-            name: self.name.to_string(),
+            name: self.name.clone(),
             range,
         };
         each(&grid, std::mem::replace(&mut self.first, false))
