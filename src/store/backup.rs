@@ -50,6 +50,7 @@ fn open_existing(file: &Path, what: &str, then: &str) -> Result<Connection> {
             file.display()
         ))
     };
+    roll_back_interrupted(file);
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(bad)?;
     let has_log: i64 = conn
         .query_row(
@@ -75,6 +76,28 @@ fn open_existing(file: &Path, what: &str, then: &str) -> Result<Connection> {
         )));
     }
     Ok(conn)
+}
+
+/// Rolls back a write a crash interrupted in rollback-journal mode (a bulk
+/// import, `Store::with_bulk_journal`): its journal beside the database is
+/// "hot", and a read-only connection cannot roll it back ("attempt to write
+/// a readonly database"). Opening the file for writing and reading from it
+/// restores the last committed state, as any open by the app or the command
+/// line does; nothing else is written. Without a journal, or when the file
+/// cannot be opened for writing, nothing happens (the read-only open then
+/// says what is wrong).
+fn roll_back_interrupted(file: &Path) {
+    let mut journal = file.as_os_str().to_owned();
+    journal.push("-journal");
+    if std::fs::metadata(&journal).map_or(true, |m| m.len() == 0) {
+        return;
+    }
+    if let Ok(conn) = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+        let _ = conn.busy_timeout(super::BUSY_TIMEOUT);
+        let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        });
+    }
 }
 
 /// What `duban verify` compares the chain with.

@@ -97,3 +97,75 @@ fn a_killed_import_leaves_all_or_nothing() {
         "only {killed_midway} kills landed before the commit; the test proves little"
     );
 }
+
+/// Run by the test below as a child process (`DUBAN_HOT_JOURNAL` names the
+/// database; without it this does nothing): a large write in rollback-journal
+/// mode, as a bulk import makes it, whose pages overflow a tiny cache into
+/// the file, then an exit without commit — a crash's hot journal.
+#[test]
+fn leave_a_hot_journal() {
+    let Some(db) = std::env::var_os("DUBAN_HOT_JOURNAL") else {
+        return;
+    };
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = TRUNCATE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "truncate");
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL; PRAGMA cache_size = 10; BEGIN;
+         CREATE TABLE interrupted(x);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+         INSERT INTO interrupted SELECT hex(randomblob(500)) FROM n;
+         DELETE FROM staff;",
+    )
+    .unwrap();
+    std::process::exit(0);
+}
+
+#[test]
+fn verify_rolls_back_a_write_a_crash_left_in_rollback_journal_mode() {
+    let s = Sandbox::new();
+    let db = s.db();
+    let staff = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM staff", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = staff(&rusqlite::Connection::open(&db).unwrap());
+    let child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "import::crash::leave_a_hot_journal",
+            "--test-threads=1",
+        ])
+        .env("DUBAN_HOT_JOURNAL", &db)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(child.success());
+    let journal = std::path::PathBuf::from(format!("{}-journal", db.display()));
+    assert!(
+        std::fs::metadata(&journal).unwrap().len() > 0,
+        "no journal left"
+    );
+    // A read-only connection cannot roll it back: the journal is hot.
+    let ro = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap();
+    assert!(ro
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r
+            .get::<_, i64>(0))
+        .is_err());
+    drop(ro);
+    let out = run_duban(&db, &["verify"]).ok();
+    assert!(out.stdout.contains("完整性检查通过"), "{}", out.stdout);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(staff(&conn), before, "the interrupted write is undone");
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'interrupted'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0);
+}
