@@ -6,7 +6,7 @@
 //! reads: the same visible worksheets, cell positions, values and types (a
 //! number under a date format is a date, `t="s"`/`inlineStr`/`str`/`b`/`e`/`d`
 //! as calamine maps them), so the sheet reader above gets the same grids
-//! either way (tests/core/xlsx_fast.rs compares the two on every kind of file).
+//! either way (tests/core/xlsx_cells.rs compares the two on every kind of file).
 //!
 //! [`FastBook::open`] answers `None` for a package laid out unusually (the
 //! workbook not at `xl/workbook.xml`, a part it cannot read): the caller then
