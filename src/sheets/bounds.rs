@@ -144,10 +144,32 @@ pub fn grid_of_cells(
     Ok(range)
 }
 
-/// Checks an `.xlsx`'s shared-strings part by inflating it into nothing:
-/// refused when it is larger than [`MAX_SHARED_STRINGS_BYTES`] (whatever its
-/// header claims), before calamine loads it whole.
+/// Checks an `.xlsx` before calamine reads it: [`check_sheet_ratios`], and
+/// its shared-strings part inflated into nothing, refused when it is larger
+/// than [`MAX_SHARED_STRINGS_BYTES`] (whatever its header claims), before
+/// calamine loads it whole.
 pub fn check_xlsx_parts(file: &str, bytes: &[u8]) -> Result<()> {
+    check_sheet_ratios(file, bytes)?;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(part) = zip.by_name("xl/sharedStrings.xml") else {
+        return Ok(());
+    };
+    let inflated = std::io::copy(
+        &mut part.take(MAX_SHARED_STRINGS_BYTES + 1),
+        &mut std::io::sink(),
+    )
+    .unwrap_or(0);
+    if inflated > MAX_SHARED_STRINGS_BYTES {
+        return Err(shared_strings_too_large(file));
+    }
+    Ok(())
+}
+
+/// Refuses an `.xlsx` one of whose worksheet parts is a bomb by its declared
+/// sizes (see [`BOMB_RATIO`]); reads nothing but the zip's directory.
+pub fn check_sheet_ratios(file: &str, bytes: &[u8]) -> Result<()> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(()); // calamine reports a broken container in its own words
     };
@@ -159,24 +181,18 @@ pub fn check_xlsx_parts(file: &str, bytes: &[u8]) -> Result<()> {
             check_ratio(file, &part)?;
         }
     }
-    let Ok(part) = zip.by_name("xl/sharedStrings.xml") else {
-        return Ok(());
-    };
-    let inflated = std::io::copy(
-        &mut part.take(MAX_SHARED_STRINGS_BYTES + 1),
-        &mut std::io::sink(),
-    )
-    .unwrap_or(0);
-    if inflated > MAX_SHARED_STRINGS_BYTES {
-        return Err(refused(
-            file,
-            format!(
-                "文件中的文字内容解压后超过 {} MB（可能是异常或被篡改的文件），请检查文件，或拆分后再导入",
-                MAX_SHARED_STRINGS_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
     Ok(())
+}
+
+/// The refusal of a shared-strings part over [`MAX_SHARED_STRINGS_BYTES`].
+pub fn shared_strings_too_large(file: &str) -> Error {
+    refused(
+        file,
+        format!(
+            "文件中的文字内容解压后超过 {} MB（可能是异常或被篡改的文件），请检查文件，或拆分后再导入",
+            MAX_SHARED_STRINGS_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 /// Walks an `.ods`'s `content.xml` without building anything, adding up the

@@ -17,12 +17,15 @@ use std::io::Cursor as IoCursor;
 use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
 use zip::ZipArchive;
 
+use super::bounds::{shared_strings_too_large, MAX_SHARED_STRINGS_BYTES};
 use super::xlsx_parts::{
     drive, part, relationships, shared_strings, styles, walk_units, workbook, NumberKind,
+    SharedStrings,
 };
 use super::xml_scan::{
     attr, broken, each_attr, push_unescaped_excel, string_item, utf8, Cursor, Halt, Scan, TagKind,
 };
+use crate::error::Result;
 
 /// An `.xlsx` opened for [`FastBook::cells`].
 pub(super) struct FastBook<'a> {
@@ -36,35 +39,41 @@ pub(super) struct FastBook<'a> {
 
 impl<'a> FastBook<'a> {
     /// Opens the package, or `None` when it is not laid out as the walker
-    /// expects (the caller reads it with calamine).
-    pub fn open(bytes: &'a [u8]) -> Option<FastBook<'a>> {
-        let mut zip = ZipArchive::new(IoCursor::new(bytes)).ok()?;
-        let root = part(&mut zip, "_rels/.rels")?;
-        let office = relationships(&root)?
-            .into_values()
-            .find(|(_, kind)| kind.ends_with("/officeDocument"))?
-            .0;
-        if office.trim_start_matches('/') != "xl/workbook.xml" {
-            return None;
-        }
-        let rels = relationships(&part(&mut zip, "xl/_rels/workbook.xml.rels")?)?;
-        let (sheets, is_1904) = workbook(&part(&mut zip, "xl/workbook.xml")?, &rels)?;
-        let formats = match part(&mut zip, "xl/styles.xml") {
-            Some(xml) => styles(&xml)?,
-            None if zip.by_name("xl/styles.xml").is_err() => Vec::new(),
-            None => return None,
+    /// expects (the caller reads it with calamine). Refuses shared strings
+    /// larger than `check_xlsx_parts` allows, having read no more than that
+    /// (they are inflated once, here, not also to be measured).
+    pub fn open(file_name: &str, bytes: &'a [u8]) -> Result<Option<FastBook<'a>>> {
+        let Ok(mut zip) = ZipArchive::new(IoCursor::new(bytes)) else {
+            return Ok(None);
+        };
+        let Some(Layout {
+            sheets,
+            formats,
+            is_1904,
+        }) = layout(&mut zip)
+        else {
+            return Ok(None);
         };
         let strings = match zip.by_name("xl/sharedStrings.xml") {
-            Ok(mut sst) => shared_strings(&mut sst)?,
+            // The declared size bounds what the zip reader inflates: one
+            // that declares too much is refused before anything is stored.
+            Ok(sst) if sst.size() > MAX_SHARED_STRINGS_BYTES => {
+                return Err(shared_strings_too_large(file_name))
+            }
+            Ok(mut sst) => match shared_strings(&mut sst) {
+                SharedStrings::Read(strings) => strings,
+                SharedStrings::TooLarge => return Err(shared_strings_too_large(file_name)),
+                SharedStrings::Unreadable => return Ok(None),
+            },
             Err(_) => Vec::new(),
         };
-        Some(FastBook {
+        Ok(Some(FastBook {
             zip,
             sheets,
             strings,
             formats,
             is_1904,
-        })
+        }))
     }
 
     /// Hands every cell of the worksheet part `path` to `each` in the
@@ -107,6 +116,38 @@ impl<'a> FastBook<'a> {
         }
         Ok(outcome)
     }
+}
+
+/// What the package's small parts say.
+struct Layout {
+    sheets: Vec<(String, String)>,
+    formats: Vec<NumberKind>,
+    is_1904: bool,
+}
+
+/// The package's visible worksheets, the number kinds of its styles and its
+/// date system, or `None` when it is not laid out as the walker expects.
+fn layout(zip: &mut ZipArchive<IoCursor<&[u8]>>) -> Option<Layout> {
+    let root = part(zip, "_rels/.rels")?;
+    let office = relationships(&root)?
+        .into_values()
+        .find(|(_, kind)| kind.ends_with("/officeDocument"))?
+        .0;
+    if office.trim_start_matches('/') != "xl/workbook.xml" {
+        return None;
+    }
+    let rels = relationships(&part(zip, "xl/_rels/workbook.xml.rels")?)?;
+    let (sheets, is_1904) = workbook(&part(zip, "xl/workbook.xml")?, &rels)?;
+    let formats = match part(zip, "xl/styles.xml") {
+        Some(xml) => styles(&xml)?,
+        None if zip.by_name("xl/styles.xml").is_err() => Vec::new(),
+        None => return None,
+    };
+    Some(Layout {
+        sheets,
+        formats,
+        is_1904,
+    })
 }
 
 /// What a cell's value needs from the workbook.

@@ -8,6 +8,8 @@ use std::io::{Cursor as IoCursor, Read};
 
 use zip::ZipArchive;
 
+use super::bounds::MAX_SHARED_STRINGS_BYTES;
+
 use super::xml_scan::{
     attr, attr_local, string_item, unescape_into, utf8, Cursor, Halt, Scan, Tag, TagKind,
 };
@@ -225,14 +227,30 @@ fn custom_number_kind(format: &str) -> NumberKind {
     NumberKind::Plain
 }
 
-/// The shared strings, each `<si>` as [`string_item`] reads it.
-pub(super) fn shared_strings(part: &mut impl Read) -> Option<Vec<Box<str>>> {
+/// What [`shared_strings`] found.
+pub(super) enum SharedStrings {
+    /// Each `<si>` as [`string_item`] reads it.
+    Read(Vec<Box<str>>),
+    /// The part inflates to more than [`MAX_SHARED_STRINGS_BYTES`]: it is
+    /// refused, and read no further than that.
+    TooLarge,
+    /// Broken or cut short: calamine says what is wrong.
+    Unreadable,
+}
+
+/// The longest single `<si>` the walker holds in its buffer.
+const MAX_STRING_ITEM_BYTES: usize = 4 * 1024 * 1024;
+
+/// The shared strings, read once and at most [`MAX_SHARED_STRINGS_BYTES`]
+/// of them (the limit `check_xlsx_parts` puts on calamine's reading).
+pub(super) fn shared_strings(part: &mut impl Read) -> SharedStrings {
+    let mut limited = part.take(MAX_SHARED_STRINGS_BYTES + 1);
     let mut out = Vec::new();
     let mut started = false;
     let mut ended = false;
     let mut text = String::new();
-    drive(part, |buf| {
-        walk_units(buf, |cur| {
+    let walked = drive(&mut limited, |buf| {
+        let (used, done) = walk_units(buf, |cur| {
             let tag = cur.next_tag()?;
             if !started {
                 started = tag.opens(b"sst");
@@ -245,10 +263,21 @@ pub(super) fn shared_strings(part: &mut impl Read) -> Option<Vec<Box<str>>> {
                 ended = tag.closes(b"sst");
             }
             Ok(ended)
-        })
-    })
-    .ok()?;
-    ended.then_some(out)
+        })?;
+        // One string item this long is no cell's text (32,767 characters at
+        // most): calamine, after measuring the part, decides about it.
+        if used == 0 && buf.len() > MAX_STRING_ITEM_BYTES {
+            return Err(String::new());
+        }
+        Ok((used, done))
+    });
+    if limited.limit() == 0 {
+        SharedStrings::TooLarge
+    } else if walked.is_ok() && ended {
+        SharedStrings::Read(out)
+    } else {
+        SharedStrings::Unreadable
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use calamine::Data;
 use super::{bad, calamine_cells, open_xlsx, Grid, SheetEvent};
 use crate::error::Result;
 use crate::sheets::bounds::{
-    check_xlsx_parts, grid_of_cells, rows_out_of_order, too_many_cells, MAX_COLUMNS_READ,
+    check_sheet_ratios, grid_of_cells, rows_out_of_order, too_many_cells, MAX_COLUMNS_READ,
     MAX_SHEET_CELLS,
 };
 use crate::sheets::xlsx_fast::FastBook;
@@ -28,8 +28,10 @@ pub fn stream_xlsx(
     rows_per_piece: u32,
     mut each: impl FnMut(&Grid, bool) -> Result<()>,
 ) -> Result<()> {
-    check_xlsx_parts(file_name, bytes)?;
-    let Some(mut book) = FastBook::open(bytes) else {
+    // The ratios only: the shared strings are measured as they are read
+    // (FastBook::open), or by open_xlsx for calamine.
+    check_sheet_ratios(file_name, bytes)?;
+    let Some(mut book) = FastBook::open(file_name, bytes)? else {
         return stream_with_calamine(file_name, bytes, rows_per_piece, each);
     };
     for (name, path) in std::mem::take(&mut book.sheets) {
@@ -44,7 +46,7 @@ pub fn stream_xlsx(
 /// Whether [`stream_xlsx`] reads these bytes with its own walker
 /// ([`FastBook`]) rather than calamine's cell reader.
 pub fn reads_fast(bytes: &[u8]) -> bool {
-    FastBook::open(bytes).is_some()
+    matches!(FastBook::open("", bytes), Ok(Some(_)))
 }
 
 /// [`stream_xlsx`] over calamine's cell reader.
