@@ -210,18 +210,26 @@ impl<'a> Cursor<'a> {
 
     /// Skips `<!-- … -->`, `<![CDATA[ … ]]>`; refuses a DOCTYPE.
     fn skip_markup(&mut self) -> Scan<()> {
+        self.markup().map(|_| ())
+    }
+
+    /// At `<!`: passes a comment (`None`) or a CDATA section (its text);
+    /// refuses a DOCTYPE.
+    fn markup(&mut self) -> Scan<Option<&'a [u8]>> {
         let rest = &self.buf[self.at..];
         if rest.len() < 9 && (b"<![CDATA[".starts_with(rest) || b"<!--".starts_with(rest)) {
             return Err(Halt::More);
         }
         if rest.starts_with(b"<!--") {
             self.at += find(rest, b"-->")? + 3;
+            Ok(None)
         } else if rest.starts_with(b"<![CDATA[") {
-            self.at += find(rest, b"]]>")? + 3;
+            let end = find(rest, b"]]>")?;
+            self.at += end + 3;
+            Ok(Some(&rest[9..end]))
         } else {
-            return broken("含有 DOCTYPE 等声明，表格文件中不应出现");
+            broken("含有 DOCTYPE 等声明，表格文件中不应出现")
         }
-        Ok(())
     }
 
     /// The raw text from the cursor to the next `<` (not unescaped), the
@@ -241,18 +249,14 @@ impl<'a> Cursor<'a> {
         loop {
             let text = self.raw_text()?;
             unescape_into(text, out)?;
-            let rest = &self.buf[self.at..];
-            if rest.len() < 9 && (b"<![CDATA[".starts_with(rest) || b"<!--".starts_with(rest)) {
-                return Err(Halt::More);
-            }
-            if rest.starts_with(b"<![CDATA[") {
-                let end = find(rest, b"]]>")?;
-                push_text(&rest[9..end], out)?;
-                self.at += end + 3;
-            } else if rest.starts_with(b"<!--") {
-                self.at += find(rest, b"-->")? + 3;
-            } else {
-                return Ok(());
+            match self.buf.get(self.at + 1) {
+                None => return Err(Halt::More),
+                Some(b'!') => {
+                    if let Some(cdata) = self.markup()? {
+                        push_text(cdata, out)?;
+                    }
+                }
+                Some(_) => return Ok(()),
             }
         }
     }

@@ -46,9 +46,7 @@ impl Store {
         }
         out
     }
-}
 
-impl Store {
     /// Runs `f` with the database in rollback-journal mode for a bulk load
     /// into (nearly) empty tables, and back in WAL mode afterwards. In WAL
     /// mode every page of a 100,000-row ledger (90 MB) is written twice, to
