@@ -166,7 +166,8 @@ impl Importer for ManualImporter {
     }
 }
 
-/// Imports 综合评价 sheets for `period`, each file in its own transaction.
+/// Imports 综合评价 sheets for `period`, each file standing alone (a batch is
+/// saved at its end: [`import_files`]).
 pub fn import_manual<P: AsRef<Path> + Sync>(
     store: &mut Store,
     actor: &Actor,

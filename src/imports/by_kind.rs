@@ -21,8 +21,8 @@ pub enum SearchIndex {
     FillOnFirstSearch,
 }
 
-/// Imports `files` as sheets of `kind` (ledger, feedback, org, opinion), each file in
-/// its own transaction, with `options` (dry run, valid rows only, party).
+/// Imports `files` as sheets of `kind` (ledger, feedback, org, opinion), each file
+/// standing alone ([`import_files`]), with `options` (dry run, valid rows only, party).
 /// Round reports are imported by `crate::rounds::import_reports`, whose
 /// outcome carries the round; asking for them here is refused.
 pub fn import_kind<P: AsRef<Path> + Sync>(

@@ -1,6 +1,6 @@
-//! The loader: file → hash → duplicate check → parse → one transaction
-//! (imports row, planned rows, one audit entry) → commit, or roll back for a
-//! dry run or a rejected file.
+//! The loader: file → hash → duplicate check → parse → one transaction, or
+//! one savepoint of a batch's transaction (imports row, planned rows, one
+//! audit entry) → commit, or roll back for a dry run or a rejected file.
 
 use std::path::Path;
 use std::sync::mpsc;
@@ -9,6 +9,7 @@ use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::apply::{begin, conclude, refuse_early, Applying};
+use super::batch_write::{in_one_write, Writes};
 use super::{
     ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, ImportProgress, Importer,
     ParseContext, Parsed, PartyRef, Planned, PreviewRow, Rejections, PREVIEW_ROWS,
@@ -33,7 +34,11 @@ impl ImportBatch {
     }
 }
 
-/// Imports several files one after another, each in its own transaction.
+/// Imports several files one after another, each standing alone: a rejected
+/// file leaves nothing and the others go on. Files read whole are written in
+/// the batch's one transaction, a savepoint each, and saved together at its
+/// end (`imports/batch_write.rs`); a ledger (read in pieces), and a single
+/// file, is its own transaction.
 /// While one file is applied, the next is read and opened on a second thread
 /// (only reading: parsing and applying stay in file order on this thread, so
 /// the outcome is exactly that of importing the files one by one).
@@ -47,39 +52,59 @@ pub fn import_files<I: Importer, P: AsRef<Path> + Sync>(
     let mut dry = dry_run_store(store, options);
     let store = dry.as_deref_mut().unwrap_or(store);
     let open_whole = !importer.reads_in_pieces();
-    // One page cache for the whole batch (see `run`).
+    // One page cache for the whole batch (see `run`); the files of a batch of
+    // whole-file sheets written in one transaction (see `batch_write`).
     let files = store.with_bulk_cache(|store| {
-        std::thread::scope(|scope| {
-            // One file ahead: memory stays at two files whatever the batch.
-            let (send, receive) = mpsc::sync_channel::<ReadAhead>(1);
-            scope.spawn(move || {
-                for p in paths {
-                    if send.send(read_ahead(p.as_ref(), open_whole)).is_err() {
-                        break;
-                    }
-                }
-            });
-            let files = paths.len() as u32;
-            receive
-                .iter()
-                .enumerate()
-                .map(|(i, file)| {
-                    let at = Position {
-                        file_index: i as u32,
-                        files,
-                    };
-                    let rep = import_read(store, actor, importer, file, options, at);
-                    options
-                        .progress
-                        .tell(&at.told(&rep.file, rep.rows_applied, true));
-                    rep
-                })
-                .collect()
-        })
+        let import =
+            |writes: &mut Writes<'_, '_>| read_and_import(writes, actor, importer, paths, options);
+        if paths.len() > 1 && open_whole {
+            in_one_write(store, options.dry_run, import)
+        } else {
+            import(&mut Writes::Own(store))
+        }
     });
     let batch = ImportBatch { files };
     log_batch(importer.kind(), &batch);
     batch
+}
+
+/// The files of a batch one after another, in order, each read (and opened)
+/// one file ahead on a second thread.
+fn read_and_import<I: Importer, P: AsRef<Path> + Sync>(
+    writes: &mut Writes<'_, '_>,
+    actor: &Actor,
+    importer: &I,
+    paths: &[P],
+    options: &ImportOptions,
+) -> Vec<FileReport> {
+    let open_whole = !importer.reads_in_pieces();
+    std::thread::scope(|scope| {
+        // One file ahead: memory stays at two files whatever the batch.
+        let (send, receive) = mpsc::sync_channel::<ReadAhead>(1);
+        scope.spawn(move || {
+            for p in paths {
+                if send.send(read_ahead(p.as_ref(), open_whole)).is_err() {
+                    break;
+                }
+            }
+        });
+        let files = paths.len() as u32;
+        receive
+            .iter()
+            .enumerate()
+            .map(|(i, file)| {
+                let at = Position {
+                    file_index: i as u32,
+                    files,
+                };
+                let rep = import_read(writes, actor, importer, file, options, at);
+                options
+                    .progress
+                    .tell(&at.told(&rep.file, rep.rows_applied, true));
+                rep
+            })
+            .collect()
+    })
 }
 
 /// One line per file for the support log: ids, counts and the content hash,
@@ -173,7 +198,15 @@ pub(crate) fn import_file_of<I: Importer>(
         file_index: index as u32,
         files: count as u32,
     };
-    import_read(store, actor, importer, read_ahead(path, false), options, at)
+    let writes = &mut Writes::Own(store);
+    import_read(
+        writes,
+        actor,
+        importer,
+        read_ahead(path, false),
+        options,
+        at,
+    )
 }
 
 /// A file's place in its batch (for [`ImportProgress`]).
@@ -217,7 +250,7 @@ pub fn dry_run_store(store: &Store, options: &ImportOptions) -> Option<Snapshot>
 }
 
 fn import_read<I: Importer>(
-    store: &mut Store,
+    writes: &mut Writes<'_, '_>,
     actor: &Actor,
     importer: &I,
     file: ReadAhead,
@@ -234,7 +267,7 @@ fn import_read<I: Importer>(
                 bytes: &bytes,
                 book: file.book,
             };
-            if let Err(e) = run(store, actor, importer, read, options, at, &mut rep) {
+            if let Err(e) = run(writes, actor, importer, read, options, at, &mut rep) {
                 rejected(&mut rep, e);
             }
             log_report(&rep);
@@ -331,14 +364,22 @@ pub fn import_bytes<I: Importer>(
         file_index: 0,
         files: 1,
     };
-    if let Err(e) = run(store, actor, importer, read, options, at, &mut rep) {
+    if let Err(e) = run(
+        &mut Writes::Own(store),
+        actor,
+        importer,
+        read,
+        options,
+        at,
+        &mut rep,
+    ) {
         rejected(&mut rep, e);
     }
     log_report(&rep);
     rep
 }
 
-fn rejected(rep: &mut FileReport, e: Error) {
+pub(super) fn rejected(rep: &mut FileReport, e: Error) {
     rep.status = FileStatus::Rejected;
     rep.rows_applied = 0;
     rep.import_id = None;
@@ -353,9 +394,10 @@ struct Read<'a> {
 }
 
 /// Imports one file read into memory, with the page cache sized for a
-/// large transaction while it runs (see [`crate::store::bulk`]).
+/// large transaction while it runs (see [`crate::store::bulk`]; a batch's
+/// transaction has it already).
 fn run<I: Importer>(
-    store: &mut Store,
+    writes: &mut Writes<'_, '_>,
     actor: &Actor,
     importer: &I,
     read: Read<'_>,
@@ -363,11 +405,17 @@ fn run<I: Importer>(
     at: Position,
     rep: &mut FileReport,
 ) -> Result<()> {
-    store.with_bulk_cache(|store| run_cached(store, actor, importer, read, options, at, rep))
+    match writes {
+        Writes::Own(store) => store.with_bulk_cache(|store| {
+            let writes = &mut Writes::Own(store);
+            run_cached(writes, actor, importer, read, options, at, rep)
+        }),
+        Writes::Batch(_) => run_cached(writes, actor, importer, read, options, at, rep),
+    }
 }
 
 fn run_cached<I: Importer>(
-    store: &mut Store,
+    writes: &mut Writes<'_, '_>,
     actor: &Actor,
     importer: &I,
     read: Read<'_>,
@@ -381,7 +429,7 @@ fn run_cached<I: Importer>(
         book,
     } = read;
     let kind = importer.kind();
-    let conn = store.conn();
+    let conn = writes.conn();
     let (earlier, parties) = in_read_snapshot(conn, || {
         let earlier: Option<(String, String)> = conn
             .query_row(
@@ -410,11 +458,13 @@ fn run_cached<I: Importer>(
         options,
         parties: &parties,
         at,
-        keep_dry_run: options.dry_run && store.is_snapshot() && at.followed(),
+        keep_dry_run: options.dry_run && writes.is_snapshot() && at.followed(),
     };
-    if importer.reads_in_pieces() && can_stream(file_name, bytes) {
-        if let Some(parser) = importer.sheet_parser(store.conn(), &parties, actor.today())? {
-            return super::pieces::run_streamed(store, &job, bytes, rep, parser);
+    if let Writes::Own(store) = writes {
+        if importer.reads_in_pieces() && can_stream(file_name, bytes) {
+            if let Some(parser) = importer.sheet_parser(store.conn(), &parties, actor.today())? {
+                return super::pieces::run_streamed(store, &job, bytes, rep, parser);
+            }
         }
     }
     let book = match book {
@@ -423,14 +473,14 @@ fn run_cached<I: Importer>(
     };
     let parsed = {
         let ctx = ParseContext {
-            conn: store.conn(),
+            conn: writes.conn(),
             parties: &parties,
             options,
             today: actor.today(),
             now: actor.now,
         };
         // One snapshot for the file's lookups (an item per feedback row).
-        in_read_snapshot(store.conn(), || importer.parse(&ctx, &book))?
+        in_read_snapshot(writes.conn(), || importer.parse(&ctx, &book))?
     };
     drop(book);
     let Parsed {
@@ -449,7 +499,7 @@ fn run_cached<I: Importer>(
     }
     refuse_early(rows.len(), rejected, options, rep)?;
     let rejected = rep.take_rejected();
-    apply_file(store, &job, rep, party, &sheets, &rows, rejected)
+    apply_file(writes, &job, rep, party, &sheets, &rows, rejected)
 }
 
 /// Lists planned rows in the report, up to [`PREVIEW_ROWS`]; counts the rest.
@@ -500,7 +550,7 @@ pub(super) struct Job<'a, I> {
 /// The apply step of a file parsed whole: one write (its `imports` row, its
 /// rows, its outcome and audit entry), kept or not by [`conclude`].
 fn apply_file<I: Importer>(
-    store: &mut Store,
+    writes: &mut Writes<'_, '_>,
     job: &Job<'_, I>,
     rep: &mut FileReport,
     party: Option<PartyRef>,
@@ -509,7 +559,7 @@ fn apply_file<I: Importer>(
     rejected: Rejections,
 ) -> Result<()> {
     let kind = job.importer.kind();
-    store.write_with(|tx| {
+    writes.write_with(|tx| {
         let scope = job.importer.scope();
         let import_id = begin(
             tx,

@@ -37,6 +37,7 @@
 //! header row.
 
 mod apply;
+mod batch_write;
 mod by_kind;
 mod feedback;
 pub mod forms;

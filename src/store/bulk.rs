@@ -28,21 +28,14 @@ impl Store {
     /// (which frees the pages beyond it). Nested calls keep the outer one's
     /// cache: a batch of files reads the pages it shares only once.
     pub fn with_bulk_cache<T>(&mut self, f: impl FnOnce(&mut Store) -> T) -> T {
-        let before: Option<i64> = self
-            .conn
-            .query_row("PRAGMA cache_size", [], |r| r.get(0))
-            .ok();
+        let before = cache_size(&self.conn);
         if before == Some(-BULK_CACHE_KIB) {
             return f(self);
         }
-        let set = |s: &Store, size: i64| {
-            // A pragma that fails leaves the cache as it was: slower, not wrong.
-            let _ = s.conn.execute_batch(&format!("PRAGMA cache_size = {size}"));
-        };
-        set(self, -BULK_CACHE_KIB);
+        set_cache_size(&self.conn, -BULK_CACHE_KIB);
         let out = f(self);
         if let Some(size) = before {
-            set(self, size);
+            set_cache_size(&self.conn, size);
         }
         out
     }
@@ -157,4 +150,16 @@ impl DeferredIndexes {
         }
         Ok(())
     }
+}
+
+/// The page cache size of `conn` (`PRAGMA cache_size`: pages, or KiB when
+/// negative).
+pub fn cache_size(conn: &Connection) -> Option<i64> {
+    conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).ok()
+}
+
+/// Sets the page cache size of `conn`. A pragma that fails leaves the cache
+/// as it was: slower, not wrong.
+pub fn set_cache_size(conn: &Connection, size: i64) {
+    let _ = conn.execute_batch(&format!("PRAGMA cache_size = {size}"));
 }

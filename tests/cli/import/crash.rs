@@ -1,5 +1,6 @@
-//! Kill `duban import ledger` at varied moments; every time the database
-//! must pass `duban verify` and hold either all of the file or none of it.
+//! Kill `duban import ledger`, and `duban import feedback` of a batch of
+//! files, at varied moments; every time the database must pass `duban verify`
+//! and hold either all of the file (the batch) or none of it.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -168,4 +169,95 @@ fn verify_rolls_back_a_write_a_crash_left_in_rollback_journal_mode() {
         )
         .unwrap();
     assert_eq!(tables, 0);
+}
+
+/// `files` feedback sheets from 办公厅 on the big ledger's items, `rows` each.
+fn feedback_batch(dir: &std::path::Path, files: usize, rows: usize) -> Vec<String> {
+    std::fs::create_dir_all(dir).unwrap();
+    (0..files)
+        .map(|f| {
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            let ws = wb.add_worksheet();
+            ws.write_string(0, 0, "督办事项落实情况反馈表").unwrap();
+            ws.write_string(1, 0, "填报单位：办公厅").unwrap();
+            ws.write_string(2, 0, "事项编号").unwrap();
+            ws.write_string(2, 1, "办理进展").unwrap();
+            for r in 0..rows {
+                let row = 3 + r as u32;
+                ws.write_string(row, 0, format!("K-{:06}", f * rows + r))
+                    .unwrap();
+                ws.write_string(row, 1, format!("第{f}份反馈：已推进第{r}项工作"))
+                    .unwrap();
+            }
+            let path = dir.join(format!("反馈-{f:02}.xlsx"));
+            wb.save(&path).unwrap();
+            path.to_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+fn fed_back(db: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT count(*) FROM progress p JOIN imports i ON i.id = p.import_id
+          WHERE i.kind = 'feedback'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// A batch of feedback files is written in one transaction (savepoints per
+/// file): killed at any moment, the database holds the whole batch or none
+/// of it, never the first files alone.
+#[test]
+fn a_killed_feedback_batch_leaves_all_of_it_or_none() {
+    const FILES: usize = 12;
+    const ROWS: usize = 1_000;
+    let s = Sandbox::new();
+    let ledger = s.path("big.xlsx");
+    big_ledger(&ledger);
+    run_duban(&s.db(), &["import", "ledger", ledger.to_str().unwrap()]).ok();
+    let files = feedback_batch(&s.path("反馈"), FILES, ROWS);
+    let template = std::fs::read(s.db()).unwrap();
+    let import = |db: &std::path::Path| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_duban"));
+        cmd.arg("--db")
+            .arg(db)
+            .args(["import", "feedback"])
+            .args(&files)
+            .env_remove("DUBAN_DB")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        cmd
+    };
+    let whole = s.path("whole.sqlite3");
+    std::fs::write(&whole, &template).unwrap();
+    let started = Instant::now();
+    assert!(import(&whole).status().unwrap().success());
+    let full = started.elapsed();
+    assert_eq!(fed_back(&whole), (FILES * ROWS) as i64);
+    let mut killed_midway = 0;
+    for k in 0..10u32 {
+        let db = s.path(&format!("batch{k}.sqlite3"));
+        std::fs::write(&db, &template).unwrap();
+        let mut child = import(&db).spawn().unwrap();
+        std::thread::sleep(full.mul_f64(0.1 + 0.11 * f64::from(k)) + Duration::from_millis(5));
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().ok();
+        child.wait().unwrap();
+        run_duban(&db, &["verify"]).ok();
+        let n = fed_back(&db);
+        assert!(
+            n == 0 || n == (FILES * ROWS) as i64,
+            "kill {k}: {n} progress entries — part of the batch"
+        );
+        if !finished && n == 0 {
+            killed_midway += 1;
+        }
+    }
+    assert!(
+        killed_midway >= 3,
+        "only {killed_midway} kills landed before the commit; the test proves little"
+    );
 }

@@ -405,3 +405,80 @@ fn rows_dated_before_their_items_document_arrived_are_each_refused_with_the_colu
         "nothing written"
     );
 }
+
+/// The files of a batch are written in one transaction, each a savepoint of
+/// it. Should SQLite end that transaction midway (it does after a full disk
+/// or an I/O error; a trigger raising ROLLBACK stands in for one here), the
+/// files applied before are gone too: every file says so, and the database
+/// is exactly as it was before the batch.
+#[test]
+fn a_batch_whose_transaction_is_lost_midway_keeps_nothing_and_says_so() {
+    use duban::imports::import_files;
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = |name: &str, item: &str, progress: &str| {
+        let path = dir.path().join(name);
+        let bytes = super::common::text_sheet(&[
+            &["填报单位：办公厅　　填报日期：2026年11月20日"],
+            &["事项编号", "办理进展"],
+            &[item, progress],
+        ]);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let files = [
+        sheet("一.xlsx", "FB-001", "已召开专题会议"),
+        sheet("二.xlsx", "FB-005", "已完成调研"),
+        sheet("三.xlsx", "FB-001", "已印发方案"),
+    ];
+    let at = crate::support::actor("2026-11-26 10:00");
+    let tables = [
+        "SELECT count(*) FROM progress",
+        "SELECT count(*) FROM imports",
+        "SELECT count(*) FROM audit_log",
+    ];
+
+    // Without the failure the three files are applied.
+    let mut fine = with_items();
+    let batch = import_files(&mut fine, &at, &FeedbackImporter, &files, &strict());
+    assert!(
+        batch.files.iter().all(|f| f.status == FileStatus::Applied),
+        "{:?}",
+        batch.files.iter().map(|f| f.message()).collect::<Vec<_>>()
+    );
+
+    let mut s = with_items();
+    let before: Vec<i64> = tables.iter().map(|q| count(&s, q)).collect();
+    s.conn()
+        .execute_batch(
+            "CREATE TEMP TRIGGER lose_the_batch AFTER INSERT ON progress
+               WHEN new.item_id = (SELECT id FROM items WHERE item_no = 'FB-005')
+             BEGIN SELECT RAISE(ROLLBACK, 'disk I/O error'); END;",
+        )
+        .unwrap();
+    let batch = import_files(&mut s, &at, &FeedbackImporter, &files, &strict());
+    let said: Vec<String> = batch.files.iter().map(|f| f.message()).collect();
+    for f in &batch.files {
+        assert_eq!(f.status, FileStatus::Rejected, "{said:?}");
+        assert_eq!((f.rows_applied, f.import_id), (0, None), "{}", f.file);
+        let error = f.error.as_deref().unwrap_or_default();
+        assert!(
+            error.contains("本批文件均未导入") && error.contains("重新导入"),
+            "{}: {error}",
+            f.file
+        );
+    }
+    let after: Vec<i64> = tables.iter().map(|q| count(&s, q)).collect();
+    assert_eq!(after, before, "{tables:?}");
+    assert!(s.conn().is_autocommit(), "no transaction left open");
+
+    // The store goes on: the same files import once the failure is gone.
+    s.conn()
+        .execute_batch("DROP TRIGGER lose_the_batch")
+        .unwrap();
+    let again = import_files(&mut s, &at, &FeedbackImporter, &files, &strict());
+    assert!(
+        again.files.iter().all(|f| f.status == FileStatus::Applied),
+        "{:?}",
+        again.files.iter().map(|f| f.message()).collect::<Vec<_>>()
+    );
+}
