@@ -530,6 +530,12 @@ pub trait Importer {
     fn bulk_tables(&self) -> &'static [&'static str] {
         &[]
     }
+    /// Partial indexes of [`Importer::bulk_tables`] that no row of this kind
+    /// enters: kept up during a bulk load (at no cost) rather than dropped and
+    /// built again, which scans the whole table for nothing.
+    fn bulk_kept_indexes(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// Whether this kind reads `.xlsx` files piece by piece (with
     /// [`Importer::sheet_parser`]) rather than whole.
     fn reads_in_pieces(&self) -> bool {

@@ -40,7 +40,7 @@ pub(super) fn defer_for<I: Importer>(
     if rows < BULK_ROWS || tables.is_empty() {
         return Ok(DeferredIndexes::default());
     }
-    defer_indexes(tx, tables, PIECE_ROWS as i64)
+    defer_indexes(tx, tables, importer.bulk_kept_indexes(), PIECE_ROWS as i64)
 }
 
 /// Builds the indexes [`defer_for`] dropped, before the file's transaction

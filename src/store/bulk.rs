@@ -87,7 +87,14 @@ pub struct DeferredIndexes {
 /// them holds fewer than `below` rows (a bulk load into empty tables), and
 /// returns them for [`DeferredIndexes::rebuild`]; drops nothing otherwise
 /// (building an index over many existing rows costs more than it saves).
-pub fn defer_indexes(tx: &Transaction, tables: &[&str], below: i64) -> Result<DeferredIndexes> {
+/// The indexes named in `kept` stay: partial indexes no loaded row enters,
+/// kept up at no cost, where building them again would scan the table.
+pub fn defer_indexes(
+    tx: &Transaction,
+    tables: &[&str],
+    kept: &[&str],
+    below: i64,
+) -> Result<DeferredIndexes> {
     if !all_hold_fewer(tx, tables, below)? {
         return Ok(DeferredIndexes::default());
     }
@@ -104,7 +111,7 @@ pub fn defer_indexes(tx: &Transaction, tables: &[&str], below: i64) -> Result<De
             })?;
             for row in rows {
                 let (name, sql) = row?;
-                if !is_unique(&sql) {
+                if !is_unique(&sql) && !kept.contains(&name.as_str()) {
                     names.push(name);
                     out.sql.push(sql);
                 }

@@ -308,6 +308,16 @@ fn a_bulk_load_leaves_the_indexes_and_the_page_cache_as_they_were() {
     let mut s = store();
     let schema = indexes(&s);
     assert!(schema.len() >= 6, "{schema:#?}");
+    // The indexes a ledger keeps up instead of building again are partial
+    // indexes of the schema (a renamed one would only be built again).
+    for kept in LedgerImporter.bulk_kept_indexes() {
+        assert!(
+            schema
+                .iter()
+                .any(|(name, sql)| name == kept && sql.contains(" WHERE ")),
+            "{kept}: {schema:#?}"
+        );
+    }
     let cache = cache_size(&s);
     for (what, options, status) in [
         ("refused", strict(), FileStatus::Rejected),
