@@ -2,6 +2,7 @@
 //! files, at varied moments; every time the database must pass `duban verify`
 //! and hold either all of the file (the batch) or none of it.
 
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -13,7 +14,7 @@ use crate::support::{run_duban, Sandbox};
 const ROWS: usize = 12_000;
 
 /// A large ledger written by our own writer.
-pub fn big_ledger(path: &std::path::Path) {
+pub fn big_ledger(path: &Path) {
     let mut book = Book::new();
     let layout = Layout::new("大台账").columns(vec![
         Column::text("事项编号", 14.0),
@@ -46,7 +47,7 @@ pub fn big_ledger(path: &std::path::Path) {
     book.save(path).unwrap();
 }
 
-fn items(db: &std::path::Path) -> i64 {
+fn items(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row("SELECT count(*) FROM items", [], |r| r.get(0))
         .unwrap()
@@ -65,29 +66,48 @@ fn a_killed_import_leaves_all_or_nothing() {
     )
     .ok();
     let full = started.elapsed();
+    let import = |db: &Path| duban_quietly(db, &["import", "ledger", file.to_str().unwrap()]);
+    kill_at_varied_moments(&s, &template, full, import, items, ROWS as i64);
+}
+
+/// `duban --db db args…`, its output thrown away.
+fn duban_quietly(db: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_duban"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DUBAN_DB")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    cmd
+}
+
+/// Runs `command` on ten copies of `template`, each killed at another moment,
+/// from just after its start to just past a whole run (`full`): every time
+/// `duban verify` passes and `count` finds none or all (`whole`) of what the
+/// command writes. At least three kills must land before the commit.
+fn kill_at_varied_moments(
+    s: &Sandbox,
+    template: &[u8],
+    full: Duration,
+    command: impl Fn(&Path) -> Command,
+    count: impl Fn(&Path) -> i64,
+    whole: i64,
+) {
     let mut killed_midway = 0;
     for k in 0..10u32 {
         let db = s.path(&format!("crash{k}.sqlite3"));
-        std::fs::write(&db, &template).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_duban"))
-            .arg("--db")
-            .arg(&db)
-            .args(["import", "ledger", file.to_str().unwrap()])
-            .env_remove("DUBAN_DB")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        // From just after start to just past a whole run.
+        std::fs::write(&db, template).unwrap();
+        let mut child = command(&db).spawn().unwrap();
         std::thread::sleep(full.mul_f64(0.1 + 0.11 * f64::from(k)) + Duration::from_millis(5));
         let finished = child.try_wait().unwrap().is_some();
         child.kill().ok();
         child.wait().unwrap();
         run_duban(&db, &["verify"]).ok();
-        let n = items(&db);
+        let n = count(&db);
         assert!(
-            n == 0 || n == ROWS as i64,
-            "kill {k}: {n} items — a half-applied file"
+            n == 0 || n == whole,
+            "kill {k}: {n} of {whole} rows — a half-applied write"
         );
         if !finished && n == 0 {
             killed_midway += 1;
@@ -172,7 +192,7 @@ fn verify_rolls_back_a_write_a_crash_left_in_rollback_journal_mode() {
 }
 
 /// `files` feedback sheets from 办公厅 on the big ledger's items, `rows` each.
-fn feedback_batch(dir: &std::path::Path, files: usize, rows: usize) -> Vec<String> {
+fn feedback_batch(dir: &Path, files: usize, rows: usize) -> Vec<String> {
     std::fs::create_dir_all(dir).unwrap();
     (0..files)
         .map(|f| {
@@ -196,7 +216,7 @@ fn feedback_batch(dir: &std::path::Path, files: usize, rows: usize) -> Vec<Strin
         .collect()
 }
 
-fn fed_back(db: &std::path::Path) -> i64 {
+fn fed_back(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row(
         "SELECT count(*) FROM progress p JOIN imports i ON i.id = p.import_id
@@ -220,44 +240,14 @@ fn a_killed_feedback_batch_leaves_all_of_it_or_none() {
     run_duban(&s.db(), &["import", "ledger", ledger.to_str().unwrap()]).ok();
     let files = feedback_batch(&s.path("反馈"), FILES, ROWS);
     let template = std::fs::read(s.db()).unwrap();
-    let import = |db: &std::path::Path| {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_duban"));
-        cmd.arg("--db")
-            .arg(db)
-            .args(["import", "feedback"])
-            .args(&files)
-            .env_remove("DUBAN_DB")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
-        cmd
-    };
+    let mut args = vec!["import", "feedback"];
+    args.extend(files.iter().map(String::as_str));
+    let import = |db: &Path| duban_quietly(db, &args);
     let whole = s.path("whole.sqlite3");
     std::fs::write(&whole, &template).unwrap();
     let started = Instant::now();
     assert!(import(&whole).status().unwrap().success());
     let full = started.elapsed();
     assert_eq!(fed_back(&whole), (FILES * ROWS) as i64);
-    let mut killed_midway = 0;
-    for k in 0..10u32 {
-        let db = s.path(&format!("batch{k}.sqlite3"));
-        std::fs::write(&db, &template).unwrap();
-        let mut child = import(&db).spawn().unwrap();
-        std::thread::sleep(full.mul_f64(0.1 + 0.11 * f64::from(k)) + Duration::from_millis(5));
-        let finished = child.try_wait().unwrap().is_some();
-        child.kill().ok();
-        child.wait().unwrap();
-        run_duban(&db, &["verify"]).ok();
-        let n = fed_back(&db);
-        assert!(
-            n == 0 || n == (FILES * ROWS) as i64,
-            "kill {k}: {n} progress entries — part of the batch"
-        );
-        if !finished && n == 0 {
-            killed_midway += 1;
-        }
-    }
-    assert!(
-        killed_midway >= 3,
-        "only {killed_midway} kills landed before the commit; the test proves little"
-    );
+    kill_at_varied_moments(&s, &template, full, import, fed_back, (FILES * ROWS) as i64);
 }
