@@ -67,21 +67,24 @@ impl Writes<'_, '_> {
         }
         let tx = &batch.tx;
         tx.execute_batch("SAVEPOINT import_file")?;
-        let out: Result<T> = match f(tx) {
-            Ok((out, Ending::Commit)) => {
-                Ok(tx.execute_batch("RELEASE import_file").map(|()| out)?)
-            }
-            Ok((out, Ending::Rollback)) => Ok(undo(tx).map(|()| out)?),
-            Err(e) => {
-                let _ = undo(tx);
-                Err(e)
-            }
+        let (out, ended) = match f(tx) {
+            Ok((out, Ending::Commit)) => (Ok(out), tx.execute_batch("RELEASE import_file")),
+            Ok((out, Ending::Rollback)) => (Ok(out), undo(tx)),
+            Err(e) => (Err(e), undo(tx)),
         };
-        if tx.is_autocommit() {
-            let why = match &out {
-                Err(e) => e.to_string(),
-                Ok(_) => "数据库事务意外结束".to_string(),
-            };
+        let why = if tx.is_autocommit() {
+            // SQLite ended the whole transaction (a full disk, an I/O error).
+            Some(
+                out.as_ref()
+                    .err()
+                    .map_or_else(|| "数据库事务意外结束".to_string(), ToString::to_string),
+            )
+        } else {
+            // A savepoint not ended as asked: what the batch holds is not
+            // known, so none of it is kept.
+            ended.err().map(|e| e.to_string())
+        };
+        if let Some(why) = why {
             batch.lost = Some(why.clone());
             return Err(lost_error(&why));
         }
