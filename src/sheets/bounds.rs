@@ -84,7 +84,8 @@ pub fn range_too_large(file: &str, sheet: &str, rows: (u32, u32), cols: (u32, u3
     )
 }
 
-fn cell_column(col: u32) -> String {
+/// A zero-based column's letters (`C`), the last one Excel has beyond it.
+pub(super) fn cell_column(col: u32) -> String {
     column_letters(u16::try_from(col).unwrap_or(u16::MAX))
 }
 

@@ -17,7 +17,7 @@ use std::io::Cursor as IoCursor;
 use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
 use zip::ZipArchive;
 
-use super::bounds::{shared_strings_too_large, MAX_SHARED_STRINGS_BYTES};
+use super::bounds::{cell_column, shared_strings_too_large, MAX_SHARED_STRINGS_BYTES};
 use super::xlsx_parts::{
     drive, part, relationships, shared_strings, styles, walk_units, workbook, NumberKind,
     SharedStrings,
@@ -97,7 +97,10 @@ impl<'a> FastBook<'a> {
             row: 0,
             col: 0,
         };
-        let mut part = self.zip.by_name(path).map_err(|e| e.to_string())?;
+        let mut part = self
+            .zip
+            .by_name(path)
+            .map_err(|_| format!("文件中找不到它的内容“{path}”"))?;
         let mut cells = Vec::new();
         let mut outcome = Ok(());
         drive(&mut part, |buf| {
@@ -218,7 +221,8 @@ impl SheetWalker<'_> {
                 let value = if tag.kind == TagKind::Empty {
                     Data::Empty
                 } else {
-                    self.cell_value(cur, style, kind)?
+                    self.cell_value(cur, style, kind)
+                        .map_err(|h| at_cell(h, pos))?
                 };
                 self.col = pos.1 + 1;
                 out.push((pos.0, pos.1, value));
@@ -230,7 +234,7 @@ impl SheetWalker<'_> {
     }
 
     fn end_row(&mut self) {
-        self.row += 1;
+        self.row = self.row.saturating_add(1);
         self.col = 0;
     }
 
@@ -345,6 +349,24 @@ impl SheetWalker<'_> {
 }
 
 /// A cell or row reference (`B12`, `12`): the 0-based row and column.
+/// A broken cell's reason, with the cell it is in (`单元格 C5：…`).
+fn at_cell(halt: Halt, (row, col): (u32, u32)) -> Halt {
+    match halt {
+        Halt::Bad(why) => Halt::Bad(format!(
+            "单元格 {}{}：{why}",
+            cell_column(col),
+            u64::from(row) + 1
+        )),
+        more => more,
+    }
+}
+
+/// Excel's largest sheet: 1,048,576 rows, 16,384 columns (XFD).
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLUMNS: u32 = 16_384;
+
+/// A cell or row reference (`C5`, or `5` for a row): the zero-based row, and
+/// the column when there is one. Beyond Excel's largest sheet is refused.
 fn reference(r: &[u8]) -> Scan<(u32, Option<u32>)> {
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let mut col: u32 = 0;
@@ -361,9 +383,12 @@ fn reference(r: &[u8]) -> Scan<(u32, Option<u32>)> {
     let row = utf8(digits)?
         .parse::<u32>()
         .ok()
-        .and_then(|n| n.checked_sub(1))
+        .filter(|n| (1..=MAX_ROWS).contains(n))
         .ok_or_else(|| bad_reference(r))?;
-    Ok((row, col.checked_sub(1)))
+    if col > MAX_COLUMNS {
+        return Err(bad_reference(r));
+    }
+    Ok((row - 1, col.checked_sub(1)))
 }
 
 fn bad_reference(r: &[u8]) -> Halt {
@@ -380,7 +405,18 @@ mod tests {
         assert_eq!(reference(b"A1").unwrap(), (0, Some(0)));
         assert_eq!(reference(b"AB12").unwrap(), (11, Some(27)));
         assert_eq!(reference(b"7").unwrap(), (6, None));
-        for bad in [&b"A0"[..], b"A", b"1A", b"", b"A-1", b"ZZZZZZZZ1"] {
+        assert_eq!(reference(b"XFD1048576").unwrap(), (1_048_575, Some(16_383)));
+        for bad in [
+            &b"A0"[..],
+            b"A",
+            b"1A",
+            b"",
+            b"A-1",
+            b"ZZZZZZZZ1",
+            b"A1048577",
+            b"XFE1",
+            b"4294967296",
+        ] {
             assert!(matches!(reference(bad), Err(Halt::Bad(_))), "{bad:?}");
         }
     }

@@ -25,8 +25,15 @@ pub(super) enum NumberKind {
     Duration,
 }
 
+/// The longest single unit (a tag, a cell with its value, a string item) a
+/// walk holds in its buffer: no cell's text is this long (Excel writes
+/// 32,767 characters at most), and walking a longer one again after every
+/// chunk read would take time growing with the square of its length.
+const MAX_UNIT_BYTES: usize = 4 * 1024 * 1024;
+
 /// Reads `part` a chunk at a time into a buffer and hands `walk` what is
-/// unread of it; `walk` answers how much it used and whether it is done.
+/// unread of it; `walk` answers how much it used and whether it is done. A
+/// unit longer than [`MAX_UNIT_BYTES`] ends the walk with an error.
 pub(super) fn drive(
     part: &mut impl Read,
     mut walk: impl FnMut(&[u8]) -> Result<(usize, bool), String>,
@@ -37,8 +44,14 @@ pub(super) fn drive(
             .by_ref()
             .take(CHUNK)
             .read_to_end(&mut buf)
-            .map_err(|e| e.to_string())?;
+            .map_err(|_| "压缩的内容已损坏，无法解开".to_string())?;
         let (used, done) = walk(&buf)?;
+        if used == 0 && buf.len() > MAX_UNIT_BYTES {
+            return Err(
+                "有一个单元格或标记长于 4 MB，不是表格软件写出的内容（一个单元格最多 32,767 个字）"
+                    .into(),
+            );
+        }
         buf.drain(..used);
         if done || n == 0 {
             return Ok(());
@@ -238,9 +251,6 @@ pub(super) enum SharedStrings {
     Unreadable,
 }
 
-/// The longest single `<si>` the walker holds in its buffer.
-const MAX_STRING_ITEM_BYTES: usize = 4 * 1024 * 1024;
-
 /// The shared strings, read once and at most [`MAX_SHARED_STRINGS_BYTES`]
 /// of them (the limit `check_xlsx_parts` puts on calamine's reading).
 pub(super) fn shared_strings(part: &mut impl Read) -> SharedStrings {
@@ -250,7 +260,7 @@ pub(super) fn shared_strings(part: &mut impl Read) -> SharedStrings {
     let mut ended = false;
     let mut text = String::new();
     let walked = drive(&mut limited, |buf| {
-        let (used, done) = walk_units(buf, |cur| {
+        walk_units(buf, |cur| {
             let tag = cur.next_tag()?;
             if !started {
                 started = tag.opens(b"sst");
@@ -263,13 +273,7 @@ pub(super) fn shared_strings(part: &mut impl Read) -> SharedStrings {
                 ended = tag.closes(b"sst");
             }
             Ok(ended)
-        })?;
-        // One string item this long is no cell's text (32,767 characters at
-        // most): calamine, after measuring the part, decides about it.
-        if used == 0 && buf.len() > MAX_STRING_ITEM_BYTES {
-            return Err(String::new());
-        }
-        Ok((used, done))
+        })
     });
     if limited.limit() == 0 {
         SharedStrings::TooLarge

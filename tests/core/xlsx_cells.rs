@@ -182,12 +182,28 @@ fn broken_sheets_are_refused_by_both() {
             ("xl/worksheets/sheet1.xml", sheet),
         ])
     };
-    for sheet in [
-        r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>5</v></c></row></sheetData></worksheet>"#,
-        r#"<worksheet><sheetData><row r="1"><c r="A1" t="e"><v>#WHAT</v></c></row></sheetData></worksheet>"#,
-        r#"<worksheet><sheetData><row r="1"><c r="A1" t="n"><v>x</v></c></row></sheetData></worksheet>"#,
-        r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&nope;</t></is></c></row></sheetData></worksheet>"#,
-        r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c>"#,
+    // A broken cell's reason names the cell (`None`: the sheet as a whole).
+    for (sheet, cell) in [
+        (
+            r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>5</v></c></row></sheetData></worksheet>"#,
+            Some("单元格 A1："),
+        ),
+        (
+            r#"<worksheet><sheetData><row r="1"><c r="A1" t="e"><v>#WHAT</v></c></row></sheetData></worksheet>"#,
+            Some("单元格 A1："),
+        ),
+        (
+            r#"<worksheet><sheetData><row r="1"><c r="A1" t="n"><v>x</v></c></row></sheetData></worksheet>"#,
+            Some("单元格 A1："),
+        ),
+        (
+            r#"<worksheet><sheetData><row r="7"><c r="C7" t="inlineStr"><is><t>&nope;</t></is></c></row></sheetData></worksheet>"#,
+            Some("单元格 C7："),
+        ),
+        (
+            r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c>"#,
+            None,
+        ),
     ] {
         let bytes = with_sheet(sheet);
         assert!(reads_fast(&bytes));
@@ -199,7 +215,43 @@ fn broken_sheets_are_refused_by_both() {
             err.contains("坏.xlsx") && err.contains("工作表“表”"),
             "{err}"
         );
+        if let Some(cell) = cell {
+            assert!(err.contains(cell), "{err}");
+        }
     }
+}
+
+/// One cell longer than any a spreadsheet program writes (4 MB; Excel stops
+/// at 32,767 characters) is refused with the sheet named, rather than read
+/// again from its start after every chunk.
+#[test]
+fn a_cell_longer_than_any_real_one_is_refused() {
+    // Text that does not compress (a ratio check would refuse it first).
+    let mut seed = 7u32;
+    let long: String = (0..1_700_000)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from_u32(0x4E00 + (seed >> 16) % 20_000).unwrap()
+        })
+        .collect();
+    let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let sheet = format!(
+        r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{long}</t></is></c></row></sheetData></worksheet>"#
+    );
+    let bytes = package(&[
+        ("_rels/.rels", ROOT_RELS),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+        ("xl/workbook.xml", workbook),
+        ("xl/worksheets/sheet1.xml", &sheet),
+    ]);
+    assert!(reads_fast(&bytes));
+    let err = streamed("长.xlsx", &bytes, 2048)
+        .expect_err("a 5 MB cell")
+        .to_string();
+    assert!(
+        err.contains("长.xlsx") && err.contains("工作表“表”") && err.contains("长于 4 MB"),
+        "{err}"
+    );
 }
 
 /// Text with what XML and Excel escape, spaces at either end, line ends,
