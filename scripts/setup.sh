@@ -7,11 +7,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # LibreOffice (without its GUI): the core tests render the workbooks and the
 # Word 通报 we write to PDF and read the pages, as a clerk opening them would
-# see them (tests/core/print.rs, tests/core/bulletins/render.rs).
+# see them (tests/core/print.rs, tests/core/bulletins/render.rs); pdftotext
+# (poppler-utils) reads the text of a rendered Word 通报 (tests/core/outgoing.rs).
 PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libsoup-3.0-dev build-essential pkg-config libxdo-dev libssl-dev file xvfb xauth
   dbus dbus-x11 webkit2gtk-driver dunst fonts-noto-cjk time
-  libreoffice-calc-nogui libreoffice-writer-nogui)
+  libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
