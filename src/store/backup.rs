@@ -44,13 +44,30 @@ fn open_existing(file: &Path, what: &str, then: &str) -> Result<Connection> {
             file.display()
         )));
     }
+    roll_back_interrupted(file);
+    open_read_only(file, what, then)
+}
+
+/// [`open_existing`] after any interrupted write was rolled back: the
+/// read-only open and the checks that the file is a Duban database.
+fn open_read_only(file: &Path, what: &str, then: &str) -> Result<Connection> {
     let bad = |e: rusqlite::Error| {
+        let journal = journal_of(file);
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) && is_non_empty(&journal) {
+            // A write a crash interrupted, on a medium that refuses writes:
+            // SQLite must undo it before anything is read, and cannot.
+            return Error::BadFile(format!(
+                "{what}“{}”上次写入时中断，旁边留有未完成的日志文件“{}”；该位置只读（或没有写入权限），无法撤销那次写入，{}请把这两个文件一起复制到可写的文件夹，再对复制的文件操作。",
+                file.display(),
+                journal.display(),
+                then.split_inclusive('。').next().unwrap_or(then)
+            ));
+        }
         Error::BadFile(format!(
             "文件“{}”不是有效的督办台账{what}（{e}），{then}",
             file.display()
         ))
     };
-    roll_back_interrupted(file);
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(bad)?;
     let has_log: i64 = conn
         .query_row(
@@ -87,9 +104,7 @@ fn open_existing(file: &Path, what: &str, then: &str) -> Result<Connection> {
 /// cannot be opened for writing, nothing happens (the read-only open then
 /// says what is wrong).
 fn roll_back_interrupted(file: &Path) {
-    let mut journal = file.as_os_str().to_owned();
-    journal.push("-journal");
-    if std::fs::metadata(&journal).map_or(true, |m| m.len() == 0) {
+    if !is_non_empty(&journal_of(file)) {
         return;
     }
     if let Ok(conn) = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_WRITE) {
@@ -98,6 +113,17 @@ fn roll_back_interrupted(file: &Path) {
             r.get::<_, i64>(0)
         });
     }
+}
+
+/// The rollback journal SQLite keeps beside `file` during a write.
+fn journal_of(file: &Path) -> PathBuf {
+    let mut journal = file.as_os_str().to_owned();
+    journal.push("-journal");
+    PathBuf::from(journal)
+}
+
+fn is_non_empty(file: &Path) -> bool {
+    std::fs::metadata(file).is_ok_and(|m| m.len() > 0)
 }
 
 /// What `duban verify` compares the chain with.
@@ -536,3 +562,6 @@ fn rename_in(e: Error, from: &Path, to: &Path) -> Error {
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests;
