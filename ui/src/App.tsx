@@ -192,9 +192,14 @@ function Root() {
   );
 }
 
+/** No click ripple: its 2-second fade made the web process paint every frame
+ *  after each click (see shell/motion.css; antd's own transitions are off in
+ *  theme.json, `motion: false`, for the same reason). */
+const NO_WAVE = { disabled: true } as const;
+
 export default function AppShell() {
   return (
-    <ConfigProvider locale={zhCN} theme={theme}>
+    <ConfigProvider locale={zhCN} theme={theme} wave={NO_WAVE}>
       <AntApp>
         <FeedbackHost />
         <Root />
