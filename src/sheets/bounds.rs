@@ -31,6 +31,13 @@ pub const MAX_SHEET_CELLS: u64 = 10_000_000;
 /// text of the workbook; a 100,000-row ledger with long 工作要求 is about 60 MB).
 pub const MAX_SHARED_STRINGS_BYTES: u64 = 160 * 1024 * 1024;
 
+/// The largest uncompressed XML part of an `.xlsx` other than its worksheets
+/// and shared strings: the workbook, its styles, the relationships, the
+/// theme. Real ones are a few MB at most (a workbook of 60,000 styles is about
+/// 10 MB); the readers hold some of them, or a run of text in them, whole (a
+/// 1 GB styles part took 2.6 GB).
+pub const MAX_OTHER_PART_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The largest uncompressed `content.xml` of an `.ods`.
 pub const MAX_ODS_CONTENT_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -145,12 +152,12 @@ pub fn grid_of_cells(
     Ok(range)
 }
 
-/// Checks an `.xlsx` before calamine reads it: [`check_sheet_ratios`], and
+/// Checks an `.xlsx` before calamine reads it: [`check_part_sizes`], and
 /// its shared-strings part inflated into nothing, refused when it is larger
 /// than [`MAX_SHARED_STRINGS_BYTES`] (whatever its header claims), before
 /// calamine loads it whole.
 pub fn check_xlsx_parts(file: &str, bytes: &[u8]) -> Result<()> {
-    check_sheet_ratios(file, bytes)?;
+    check_part_sizes(file, bytes)?;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
@@ -168,9 +175,11 @@ pub fn check_xlsx_parts(file: &str, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Refuses an `.xlsx` one of whose worksheet parts is a bomb by its declared
-/// sizes (see [`BOMB_RATIO`]); reads nothing but the zip's directory.
-pub fn check_sheet_ratios(file: &str, bytes: &[u8]) -> Result<()> {
+/// Refuses an `.xlsx` one of whose parts is a bomb by its declared sizes: a
+/// worksheet (see [`BOMB_RATIO`]), or any other XML part but the shared
+/// strings (which have their own limit) over [`MAX_OTHER_PART_BYTES`]. Reads
+/// nothing but the zip's directory.
+pub fn check_part_sizes(file: &str, bytes: &[u8]) -> Result<()> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(()); // calamine reports a broken container in its own words
     };
@@ -178,8 +187,20 @@ pub fn check_sheet_ratios(file: &str, bytes: &[u8]) -> Result<()> {
         let Ok(part) = zip.by_index_raw(i) else {
             continue;
         };
-        if part.name().is_ok_and(|n| n.starts_with("xl/worksheets/")) {
+        let Ok(name) = part.name() else {
+            continue;
+        };
+        let is_xml = name.ends_with(".xml") || name.ends_with(".rels");
+        if name.starts_with("xl/worksheets/") && !name.contains("/_rels/") {
             check_ratio(file, &part)?;
+        } else if is_xml && name != "xl/sharedStrings.xml" && part.size() > MAX_OTHER_PART_BYTES {
+            return Err(refused(
+                file,
+                format!(
+                    "文件中的“{name}”解压后有 {} MB，而正常表格的这一部分只有几 MB，可能是异常或被篡改的文件；请用 Excel 或 WPS 打开后另存，再导入另存的文件",
+                    part.size() / (1024 * 1024)
+                ),
+            ));
         }
     }
     Ok(())

@@ -4,7 +4,7 @@
 
 use crate::hostile_files::{
     move_row_to_end, ods_absurd, xlsx_with_far_cell, xlsx_with_inflating_cell,
-    xlsx_with_inflating_strings,
+    xlsx_with_inflating_part, xlsx_with_inflating_strings,
 };
 use crate::support::{run_measured, Sandbox};
 
@@ -135,5 +135,29 @@ fn a_sheet_with_one_cell_that_inflates_to_hundreds_of_megabytes_is_refused_unrea
             error.contains("xl/worksheets/sheet1.xml") && error.contains("倍"),
             "{kind}: {report}"
         );
+    }
+}
+
+#[test]
+fn a_workbook_styles_or_relationships_part_that_inflates_past_the_limit_is_refused_unread() {
+    let s = Sandbox::new();
+    for part in [
+        "xl/styles.xml",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+    ] {
+        let bytes = xlsx_with_inflating_part(part, 100);
+        assert!(bytes.len() < 1024 * 1024, "{part}: {} bytes", bytes.len());
+        let file = write(&s, "部件膨胀.xlsx", &bytes);
+        for kind in ["ledger", "feedback"] {
+            let (report, mb) = import_measured(&s, kind, &file);
+            // Read, a 1 GB styles part took 2.6 GB.
+            assert!(mb < PEAK_MB, "{part}, {kind}: peak {mb} MB");
+            let error = report["error"].as_str().unwrap_or_default();
+            assert!(
+                error.contains(part) && error.contains("解压后有 100 MB"),
+                "{part}, {kind}: {report}"
+            );
+        }
     }
 }

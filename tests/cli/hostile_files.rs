@@ -70,12 +70,19 @@ pub fn move_row_to_end(xlsx: &[u8], row: u32) -> Vec<u8> {
     })
 }
 
-/// An `.xlsx` whose shared-strings part inflates to more than `mb` MB (one
-/// string of repeated characters; a few hundred KB compressed).
-pub fn xlsx_with_inflating_strings(mb: usize) -> Vec<u8> {
+/// A small `.xlsx` whose part `part` gets `mb` MB of `fill` bytes written
+/// into it at the place `at` finds in its XML, between `open` and `close`
+/// (a few hundred KB compressed: a bomb in that part).
+fn xlsx_inflating_at(
+    part: &str,
+    mb: usize,
+    at: impl Fn(&str) -> usize,
+    (open, fill, close): (&str, u8, &str),
+) -> Vec<u8> {
     let plain = xlsx_with_far_cell(1, (1, 0));
     let mut src = zip::ZipArchive::new(Cursor::new(plain)).unwrap();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut found = false;
     for i in 0..src.len() {
         let mut entry = src.by_index(i).unwrap();
         let name = entry.name().unwrap().to_string();
@@ -83,52 +90,63 @@ pub fn xlsx_with_inflating_strings(mb: usize) -> Vec<u8> {
         entry.read_to_end(&mut body).unwrap();
         out.start_file(name.as_str(), SimpleFileOptions::default())
             .unwrap();
-        if name == "xl/sharedStrings.xml" {
-            let xml = String::from_utf8(body).unwrap();
-            let cut = xml.find("</sst>").unwrap();
-            out.write_all(&xml.as_bytes()[..cut]).unwrap();
-            out.write_all(b"<si><t>").unwrap();
-            let chunk = vec![b'a'; 1024 * 1024];
-            for _ in 0..mb {
-                out.write_all(&chunk).unwrap();
-            }
-            out.write_all(b"</t></si></sst>").unwrap();
-        } else {
+        if name != part {
             out.write_all(&body).unwrap();
+            continue;
         }
+        found = true;
+        let xml = String::from_utf8(body).unwrap();
+        let cut = at(&xml);
+        out.write_all(&xml.as_bytes()[..cut]).unwrap();
+        out.write_all(open.as_bytes()).unwrap();
+        let chunk = vec![fill; 1024 * 1024];
+        for _ in 0..mb {
+            out.write_all(&chunk).unwrap();
+        }
+        out.write_all(close.as_bytes()).unwrap();
+        out.write_all(&xml.as_bytes()[cut..]).unwrap();
     }
+    assert!(found, "no part {part}");
     out.finish().unwrap().into_inner()
 }
 
+/// An `.xlsx` whose shared-strings part inflates to more than `mb` MB (one
+/// string of repeated characters).
+pub fn xlsx_with_inflating_strings(mb: usize) -> Vec<u8> {
+    xlsx_inflating_at(
+        "xl/sharedStrings.xml",
+        mb,
+        |xml| xml.find("</sst>").unwrap(),
+        ("<si><t>", b'a', "</t></si>"),
+    )
+}
+
 /// An `.xlsx` whose first sheet holds one inline cell of `mb` MB of repeated
-/// characters (a few hundred KB compressed): a bomb in the sheet itself,
-/// not in the shared strings.
+/// characters: a bomb in the sheet itself, not in the shared strings.
 pub fn xlsx_with_inflating_cell(mb: usize) -> Vec<u8> {
-    let plain = xlsx_with_far_cell(1, (1, 0));
-    let mut src = zip::ZipArchive::new(Cursor::new(plain)).unwrap();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..src.len() {
-        let mut entry = src.by_index(i).unwrap();
-        let name = entry.name().unwrap().to_string();
-        let mut body = Vec::new();
-        entry.read_to_end(&mut body).unwrap();
-        out.start_file(name.as_str(), SimpleFileOptions::default())
-            .unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
-            let xml = String::from_utf8(body).unwrap();
-            let cut = xml.find("</sheetData>").unwrap();
-            out.write_all(&xml.as_bytes()[..cut]).unwrap();
-            out.write_all(b"<row r=\"9\"><c r=\"A9\" t=\"inlineStr\"><is><t>")
-                .unwrap();
-            let chunk = vec![b'a'; 1024 * 1024];
-            for _ in 0..mb {
-                out.write_all(&chunk).unwrap();
-            }
-            out.write_all(b"</t></is></c></row>").unwrap();
-            out.write_all(&xml.as_bytes()[cut..]).unwrap();
-        } else {
-            out.write_all(&body).unwrap();
-        }
-    }
-    out.finish().unwrap().into_inner()
+    xlsx_inflating_at(
+        "xl/worksheets/sheet1.xml",
+        mb,
+        |xml| xml.find("</sheetData>").unwrap(),
+        (
+            "<row r=\"9\"><c r=\"A9\" t=\"inlineStr\"><is><t>",
+            b'a',
+            "</t></is></c></row>",
+        ),
+    )
+}
+
+/// An `.xlsx` whose part `part` (the workbook, its styles, a relationships
+/// part) carries `mb` MB of blanks after its root element's start tag: still
+/// well-formed XML, one run of text the readers would hold whole.
+pub fn xlsx_with_inflating_part(part: &str, mb: usize) -> Vec<u8> {
+    let after_root_tag = |xml: &str| {
+        let root = xml
+            .match_indices('<')
+            .find(|(i, _)| !xml[*i..].starts_with("<?"))
+            .unwrap()
+            .0;
+        root + xml[root..].find('>').unwrap() + 1
+    };
+    xlsx_inflating_at(part, mb, after_root_tag, ("", b' ', ""))
 }

@@ -7,7 +7,7 @@ use calamine::Data;
 use super::{bad, calamine_cells, open_xlsx, Grid, SheetEvent};
 use crate::error::Result;
 use crate::sheets::bounds::{
-    check_sheet_ratios, grid_of_cells, rows_out_of_order, too_many_cells, MAX_COLUMNS_READ,
+    check_part_sizes, grid_of_cells, rows_out_of_order, too_many_cells, MAX_COLUMNS_READ,
     MAX_SHEET_CELLS,
 };
 use crate::sheets::xlsx_fast::FastBook;
@@ -28,9 +28,9 @@ pub fn stream_xlsx(
     rows_per_piece: u32,
     mut each: impl FnMut(&Grid, bool) -> Result<()>,
 ) -> Result<()> {
-    // The ratios only: the shared strings are measured as they are read
+    // The parts' declared sizes only: the shared strings are measured as they are read
     // (FastBook::open), or by open_xlsx for calamine.
-    check_sheet_ratios(file_name, bytes)?;
+    check_part_sizes(file_name, bytes)?;
     let Some(mut book) = FastBook::open(file_name, bytes)? else {
         return stream_with_calamine(file_name, bytes, rows_per_piece, each);
     };
