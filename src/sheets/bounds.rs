@@ -191,9 +191,15 @@ pub fn check_part_sizes(file: &str, bytes: &[u8]) -> Result<()> {
             continue;
         };
         let is_xml = name.ends_with(".xml") || name.ends_with(".rels");
+        // The shared strings by their usual name, whatever the folder or case
+        // a generator gave them.
+        let is_strings = name
+            .rsplit('/')
+            .next()
+            .is_some_and(|f| f.to_ascii_lowercase().starts_with("sharedstrings"));
         if name.starts_with("xl/worksheets/") && !name.contains("/_rels/") {
             check_ratio(file, &part)?;
-        } else if is_xml && name != "xl/sharedStrings.xml" && part.size() > MAX_OTHER_PART_BYTES {
+        } else if is_xml && !is_strings && part.size() > MAX_OTHER_PART_BYTES {
             return Err(refused(
                 file,
                 format!(
