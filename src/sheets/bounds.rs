@@ -176,9 +176,10 @@ pub fn check_xlsx_parts(file: &str, bytes: &[u8]) -> Result<()> {
 }
 
 /// Refuses an `.xlsx` one of whose parts is a bomb by its declared sizes: a
-/// worksheet (see [`BOMB_RATIO`]), or any other XML part but the shared
-/// strings (which have their own limit) over [`MAX_OTHER_PART_BYTES`]. Reads
-/// nothing but the zip's directory.
+/// worksheet (see [`BOMB_RATIO`]), the shared strings over
+/// [`MAX_SHARED_STRINGS_BYTES`] (also measured as they are read), any other
+/// XML part over [`MAX_OTHER_PART_BYTES`]. Reads nothing but the zip's
+/// directory.
 pub fn check_part_sizes(file: &str, bytes: &[u8]) -> Result<()> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(()); // calamine reports a broken container in its own words
@@ -199,6 +200,8 @@ pub fn check_part_sizes(file: &str, bytes: &[u8]) -> Result<()> {
             .is_some_and(|f| f.to_ascii_lowercase().starts_with("sharedstrings"));
         if name.starts_with("xl/worksheets/") && !name.contains("/_rels/") {
             check_ratio(file, &part)?;
+        } else if is_strings && part.size() > MAX_SHARED_STRINGS_BYTES {
+            return Err(shared_strings_too_large(file));
         } else if is_xml && !is_strings && part.size() > MAX_OTHER_PART_BYTES {
             return Err(refused(
                 file,
