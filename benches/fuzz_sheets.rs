@@ -7,7 +7,10 @@
 //! and columns included), or a hand-made `.ods` with random repeat counts —
 //! and then, half of the time, mutates bytes inside one of its XML parts
 //! (the zip is rebuilt, so the mutation reaches the XML parser rather than
-//! stopping at a checksum). Every case goes through `open_bytes`, the
+//! stopping at a checksum); or one of the committed `.xls` fixtures with a
+//! few bytes changed past its container's header (a damaged `.xls` once
+//! made calamine panic, or build a grid of billions of cells: a run that
+//! eats the machine's memory is a finding too). Every case goes through `open_bytes`, the
 //! piece-by-piece reader and a dry-run import of each kind into an
 //! in-memory database. A panic is a finding: its seed and the file are
 //! saved to `$CARGO_TARGET_DIR/fuzz-findings/` and the run ends non-zero.
@@ -171,6 +174,21 @@ fn mutate(rng: &mut Rng, zipped: &[u8]) -> Vec<u8> {
     out.finish().map(|c| c.into_inner()).unwrap_or_default()
 }
 
+/// One of the committed `.xls` fixtures (saved by LibreOffice) with one to
+/// eight bytes past the container's 512-byte header changed.
+fn mutated_xls(rng: &mut Rng) -> Vec<u8> {
+    const XLS: [&[u8]; 2] = [
+        include_bytes!("../tests/fixtures/ledger_libreoffice.xls"),
+        include_bytes!("../tests/fixtures/feedback_libreoffice.xls"),
+    ];
+    let mut bytes = XLS[rng.below(2) as usize].to_vec();
+    for _ in 0..=rng.below(8) {
+        let at = 512 + rng.below((bytes.len() - 512) as u64) as usize;
+        bytes[at] = rng.next() as u8;
+    }
+    bytes
+}
+
 fn exercise(name: &str, bytes: &[u8], store: &mut Store, actor: &Actor) {
     let _ = open_bytes(name, bytes);
     if name.ends_with(".xlsx") {
@@ -213,12 +231,12 @@ fn main() {
     while started.elapsed() < Duration::from_secs(secs) {
         let case_seed = seed.wrapping_add(cases.wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1;
         let mut rng = Rng(case_seed);
-        let (name, mut bytes) = if rng.below(4) == 0 {
-            ("fuzz.ods", random_ods(&mut rng))
-        } else {
-            ("fuzz.xlsx", random_xlsx(&mut rng))
+        let (name, mut bytes) = match rng.below(5) {
+            0 => ("fuzz.ods", random_ods(&mut rng)),
+            1 => ("fuzz.xls", mutated_xls(&mut rng)),
+            _ => ("fuzz.xlsx", random_xlsx(&mut rng)),
         };
-        if rng.below(2) == 0 {
+        if !name.ends_with(".xls") && rng.below(2) == 0 {
             bytes = mutate(&mut rng, &bytes);
         }
         let t = Instant::now();

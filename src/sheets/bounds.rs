@@ -68,7 +68,8 @@ fn check_ratio(file: &str, part: &zip::read::ZipFile<'_, Cursor<&[u8]>>) -> Resu
     Ok(())
 }
 
-fn refused(file: &str, why: String) -> Error {
+/// A file refused before it is read: `why`, in the reader's words.
+pub(super) fn refused(file: &str, why: String) -> Error {
     Error::BadFile(format!(
         "文件“{file}”无法读取：{why}。本文件未导入任何内容。"
     ))

@@ -15,6 +15,7 @@
 mod bounds;
 mod columns;
 mod excel;
+mod guard;
 pub mod header;
 pub mod height;
 pub mod read;
@@ -23,6 +24,7 @@ mod stream;
 mod styles;
 pub mod value;
 pub mod write;
+mod xls_scan;
 mod xlsx_fast;
 mod xlsx_parts;
 mod xml_scan;

@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 use super::bounds::{
     check_ods, check_xlsx_parts, grid_of_cells, too_many_cells, MAX_COLUMNS_READ, MAX_SHEET_CELLS,
 };
+use super::guard::guarded;
 use super::header::{find_header_of, Field, HeaderMatch};
 use super::value::{cell_date, cell_text, clean, is_blank};
+use super::xls_scan::check_xls;
 use crate::error::{Error, Result};
 
 mod pieces;
@@ -123,32 +125,41 @@ fn bad(file: &str, why: &str) -> Error {
 /// formats, empty, corrupt and password-protected files.
 pub fn open_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
     let format = sniff(file_name, bytes)?;
+    let sheets = guarded(
+        || read_sheets(file_name, bytes, format),
+        || corrupt(file_name, "读取时无法解析其中的内容".to_string()),
+    )?;
+    Ok(Workbook {
+        file_name: file_name.to_string(),
+        sheets,
+    })
+}
+
+/// The visible worksheets of a file of `format`, read whole.
+fn read_sheets(file_name: &str, bytes: &[u8], format: Format) -> Result<Vec<Grid>> {
     let encrypted = || encrypted(file_name);
     let corrupt = |e: String| corrupt(file_name, e);
     let cursor = Cursor::new(bytes);
-    let sheets = match format {
-        Format::Xlsx => load_xlsx(open_xlsx(file_name, bytes)?, file_name)?,
+    match format {
+        Format::Xlsx => load_xlsx(open_xlsx(file_name, bytes)?, file_name),
         Format::Ods => {
             check_ods(file_name, bytes)?;
             let wb: Ods<_> = Ods::new(cursor).map_err(|e| corrupt(e.to_string()))?;
-            load_visible(wb, file_name)?
+            load_visible(wb, file_name)
         }
         Format::Xls => {
             // An encrypted .xlsx is an OLE container too.
             if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
                 return Err(encrypted());
             }
+            check_xls(file_name, bytes)?;
             let wb = Xls::new(cursor).map_err(|e| match e {
                 XlsError::Password => encrypted(),
                 e => corrupt(e.to_string()),
             })?;
-            load_visible(wb, file_name)?
+            load_visible(wb, file_name)
         }
-    };
-    Ok(Workbook {
-        file_name: file_name.to_string(),
-        sheets,
-    })
+    }
 }
 
 fn encrypted(file_name: &str) -> Error {

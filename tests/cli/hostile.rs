@@ -3,8 +3,9 @@
 //! memory (peak RSS of the child measured with GNU time), and never panics.
 
 use crate::hostile_files::{
-    move_row_to_end, ods_absurd, xlsx_with_far_cell, xlsx_with_inflating_cell,
-    xlsx_with_inflating_part, xlsx_with_inflating_strings,
+    biff_record, first_sheet, move_row_to_end, ods_absurd, xls_with_workbook_edited,
+    xlsx_with_far_cell, xlsx_with_inflating_cell, xlsx_with_inflating_part,
+    xlsx_with_inflating_strings,
 };
 use crate::support::{run_measured, Sandbox};
 
@@ -160,4 +161,55 @@ fn a_workbook_styles_or_relationships_part_that_inflates_past_the_limit_is_refus
             );
         }
     }
+}
+
+/// Both kinds of import of `file`: its reason contains `expected`, in little
+/// memory, and nothing panicked (import_measured).
+fn refused_in_little_memory(s: &Sandbox, file: &str, expected: &str) {
+    for kind in ["ledger", "feedback"] {
+        let (report, mb) = import_measured(s, kind, file);
+        assert!(mb < PEAK_MB, "{file}, {kind}: peak {mb} MB");
+        let error = report["error"].as_str().unwrap_or_default();
+        assert!(error.contains(expected), "{file}, {kind}: {report}");
+    }
+}
+
+#[test]
+fn an_xls_whose_cells_or_dimensions_span_billions_of_cells_is_refused_in_little_memory() {
+    let s = Sandbox::new();
+    // One cell record moved to row 60,001, column 65,001: calamine built a
+    // grid of 3.9 billion cells (a damaged 7 KB file took 24 GB).
+    let far = xls_with_workbook_edited(|w| {
+        let at = biff_record(w, 0x00FD, first_sheet(w));
+        w[at..at + 2].copy_from_slice(&60_000u16.to_le_bytes());
+        w[at + 2..at + 4].copy_from_slice(&65_000u16.to_le_bytes());
+    });
+    // The sheet's DIMENSIONS claims 4,294,967,295 rows: calamine reserved
+    // room for them, and a failed allocation aborts the process.
+    let claimed = xls_with_workbook_edited(|w| {
+        let at = biff_record(w, 0x0200, first_sheet(w));
+        w[at + 4..at + 8].copy_from_slice(&u32::MAX.to_le_bytes());
+    });
+    for (name, bytes) in [("远处.xls", far), ("维度.xls", claimed)] {
+        let file = write(&s, name, &bytes);
+        refused_in_little_memory(&s, &file, "表格范围过大");
+    }
+}
+
+#[test]
+fn an_xls_that_makes_the_reader_panic_or_whose_container_is_cut_short_is_refused_as_damaged() {
+    let s = Sandbox::new();
+    // The first sheet's place in the stream past the stream's end: calamine
+    // slices there and panics.
+    let misplaced = xls_with_workbook_edited(|w| {
+        let at = biff_record(w, 0x0085, 0);
+        w[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    });
+    let file = write(&s, "错位.xls", &misplaced);
+    refused_in_little_memory(&s, &file, "读取时无法解析其中的内容");
+    // The last two sectors cut off, as a copy that did not finish.
+    let mut cut = std::fs::read(crate::import::fixture("ledger_libreoffice.xls")).unwrap();
+    cut.truncate(cut.len() - 1024);
+    let file = write(&s, "不完整.xls", &cut);
+    refused_in_little_memory(&s, &file, "内部结构不完整");
 }

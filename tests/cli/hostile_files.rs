@@ -150,3 +150,43 @@ pub fn xlsx_with_inflating_part(part: &str, mb: usize) -> Vec<u8> {
     };
     xlsx_inflating_at(part, mb, after_root_tag, ("", b' ', ""))
 }
+
+/// The ledger fixture `.xls` (saved by LibreOffice) with its workbook stream
+/// (BIFF8 records) changed by `edit`, written back into the same container.
+pub fn xls_with_workbook_edited(edit: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let bytes = std::fs::read(crate::import::fixture("ledger_libreoffice.xls")).unwrap();
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).unwrap();
+    let mut stream = Vec::new();
+    file.open_stream("/Workbook")
+        .unwrap()
+        .read_to_end(&mut stream)
+        .unwrap();
+    edit(&mut stream);
+    file.create_stream("/Workbook")
+        .unwrap()
+        .write_all(&stream)
+        .unwrap();
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+/// The offset of the data of the first record of type `typ` at or after
+/// `from` in a BIFF stream, walking record by record.
+pub fn biff_record(stream: &[u8], typ: u16, from: usize) -> usize {
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let t = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        if t == typ && at >= from {
+            return at + 4;
+        }
+        at += 4 + len;
+    }
+    panic!("no record 0x{typ:04X} after {from}");
+}
+
+/// Where the first worksheet's substream starts (its BoundSheet8 record).
+pub fn first_sheet(stream: &[u8]) -> usize {
+    let at = biff_record(stream, 0x0085, 0);
+    u32::from_le_bytes(stream[at..at + 4].try_into().unwrap()) as usize
+}
