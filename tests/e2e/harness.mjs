@@ -383,7 +383,9 @@ export async function launch(name, opts = {}) {
       // A dialog still opening takes the focus when its motion ends, and the
       // Enter below would go to it instead of the list.
       await waitMotions();
-      await (await root.$(".ant-select-selector")).click();
+      // Like every click here: retried while something lies over it (a
+      // dialog's frame still settling took one click in a full run).
+      await session.click(await root.$(".ant-select-selector"));
       const title = option.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
       const item = await browser.$(
         `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${title}"]`,
