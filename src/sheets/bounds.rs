@@ -32,8 +32,8 @@ pub const MAX_SHEET_CELLS: u64 = 10_000_000;
 pub const MAX_SHARED_STRINGS_BYTES: u64 = 160 * 1024 * 1024;
 
 /// The largest uncompressed XML part of an `.xlsx` other than its worksheets
-/// and shared strings: the workbook, its styles, the relationships, the
-/// theme. Real ones are a few MB at most (a workbook of 60,000 styles is about
+/// and shared strings (the workbook, its styles, the relationships, the
+/// theme), or of an `.ods` other than its `content.xml` (the manifest). Real ones are a few MB at most (a workbook of 60,000 styles is about
 /// 10 MB); the readers hold some of them, or a run of text in them, whole (a
 /// 1 GB styles part took 2.6 GB).
 pub const MAX_OTHER_PART_BYTES: u64 = 64 * 1024 * 1024;
@@ -192,7 +192,6 @@ pub fn check_part_sizes(file: &str, bytes: &[u8]) -> Result<()> {
         let Ok(name) = part.name() else {
             continue;
         };
-        let is_xml = name.ends_with(".xml") || name.ends_with(".rels");
         // The shared strings by their usual name, whatever the folder or case
         // a generator gave them.
         let is_strings = name
@@ -203,15 +202,25 @@ pub fn check_part_sizes(file: &str, bytes: &[u8]) -> Result<()> {
             check_ratio(file, &part)?;
         } else if is_strings && part.size() > MAX_SHARED_STRINGS_BYTES {
             return Err(shared_strings_too_large(file));
-        } else if is_xml && !is_strings && part.size() > MAX_OTHER_PART_BYTES {
-            return Err(refused(
-                file,
-                format!(
-                    "文件中的“{name}”解压后有 {} MB，而正常表格的这一部分只有几 MB，可能是异常或被篡改的文件；请用 Excel 或 WPS 打开后另存，再导入另存的文件",
-                    part.size() / (1024 * 1024)
-                ),
-            ));
+        } else if !is_strings {
+            check_other_part(file, &name, part.size())?;
         }
+    }
+    Ok(())
+}
+
+/// Refuses an XML part of a package, other than its sheets and shared
+/// strings, that declares more than [`MAX_OTHER_PART_BYTES`] inflated.
+fn check_other_part(file: &str, name: &str, inflated: u64) -> Result<()> {
+    let is_xml = [".xml", ".rels", ".rdf"].iter().any(|e| name.ends_with(e));
+    if is_xml && inflated > MAX_OTHER_PART_BYTES {
+        return Err(refused(
+            file,
+            format!(
+                "文件中的“{name}”解压后有 {} MB，而正常表格的这一部分只有几 MB，可能是异常或被篡改的文件；请用 Excel 或 WPS 打开后另存，再导入另存的文件",
+                inflated / (1024 * 1024)
+            ),
+        ));
     }
     Ok(())
 }
@@ -229,13 +238,25 @@ pub fn shared_strings_too_large(file: &str) -> Error {
 
 /// Walks an `.ods`'s `content.xml` without building anything, adding up the
 /// repeated rows and columns, and refuses a table whose used area spans more
-/// than [`MAX_GRID_CELLS`] (calamine would build the whole grid).
+/// than [`MAX_GRID_CELLS`] (calamine would build the whole grid); refuses
+/// first a `content.xml` that is a bomb by its ratio, and any other XML part
+/// (the manifest, which calamine reads whole) over [`MAX_OTHER_PART_BYTES`].
 pub fn check_ods(file: &str, bytes: &[u8]) -> Result<()> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
-    if let Ok(raw) = zip.by_name_raw(b"content.xml") {
-        check_ratio(file, &raw)?;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let Ok(name) = part.name() else {
+            continue;
+        };
+        if name == "content.xml" {
+            check_ratio(file, &part)?;
+        } else {
+            check_other_part(file, &name, part.size())?;
+        }
     }
     let Ok(part) = zip.by_name("content.xml") else {
         return Ok(());

@@ -3,9 +3,9 @@
 //! memory (peak RSS of the child measured with GNU time), and never panics.
 
 use crate::hostile_files::{
-    biff_record, first_sheet, move_row_to_end, ods_absurd, xls_with_workbook_edited,
-    xlsx_with_far_cell, xlsx_with_inflating_cell, xlsx_with_inflating_part,
-    xlsx_with_inflating_strings,
+    biff_record, first_sheet, move_row_to_end, ods_absurd, ods_with_inflating_manifest,
+    xls_with_workbook_edited, xlsx_with_far_cell, xlsx_with_inflating_cell,
+    xlsx_with_inflating_part, xlsx_with_inflating_strings,
 };
 use crate::support::{run_measured, Sandbox};
 
@@ -142,7 +142,8 @@ fn a_sheet_with_one_cell_that_inflates_to_hundreds_of_megabytes_is_refused_unrea
 }
 
 #[test]
-fn a_workbook_styles_or_relationships_part_that_inflates_past_the_limit_is_refused_unread() {
+fn a_workbook_styles_relationships_or_manifest_part_that_inflates_past_the_limit_is_refused_unread()
+{
     let s = Sandbox::new();
     for part in [
         "xl/styles.xml",
@@ -155,6 +156,9 @@ fn a_workbook_styles_or_relationships_part_that_inflates_past_the_limit_is_refus
         // Read, a 1 GB styles part took 2.6 GB.
         refused_in_little_memory(&s, &file, &format!("文件中的“{part}”解压后有 100 MB"));
     }
+    // An .ods's manifest, which calamine reads whole (1 GB of it took 2.1 GB).
+    let file = write(&s, "清单膨胀.ods", &ods_with_inflating_manifest(100));
+    refused_in_little_memory(&s, &file, "文件中的“META-INF/manifest.xml”解压后有 100 MB");
 }
 
 #[test]

@@ -52,6 +52,33 @@ pub fn ods_absurd() -> Vec<u8> {
     out.finish().unwrap().into_inner()
 }
 
+/// A small `.ods` (the ledger header and one row) whose manifest carries
+/// `mb` MB of blanks after its root element's start tag.
+pub fn ods_with_inflating_manifest(mb: usize) -> Vec<u8> {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="台账"><table:table-row><table:table-cell office:value-type="string"><text:p>事项名称</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>牵头部门</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>完成时限</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>事项1</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>办公厅</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>2026-12-31</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    out.start_file("META-INF/manifest.xml", SimpleFileOptions::default())
+        .unwrap();
+    out.write_all(br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">"#)
+        .unwrap();
+    let chunk = vec![b' '; 1024 * 1024];
+    for _ in 0..mb {
+        out.write_all(&chunk).unwrap();
+    }
+    out.write_all(br#"<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#)
+        .unwrap();
+    out.start_file("content.xml", SimpleFileOptions::default())
+        .unwrap();
+    out.write_all(content.as_bytes()).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
 /// Moves the `<row r="{row}">` element of the first worksheet to the end of
 /// its sheet data (rows stored out of order, as some generators write them).
 pub fn move_row_to_end(xlsx: &[u8], row: u32) -> Vec<u8> {
