@@ -34,29 +34,35 @@ pub fn xlsx_with_far_cell(rows: u32, far: (u32, u16)) -> Vec<u8> {
 /// every column, the row repeated to the last row: a few hundred bytes that
 /// span 1,048,576 × 16,384 cells.
 pub fn ods_absurd() -> Vec<u8> {
-    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="台账"><table:table-row><table:table-cell office:value-type="string"><text:p>事项名称</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
-    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    out.start_file("mimetype", stored).unwrap();
-    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .unwrap();
-    out.start_file("META-INF/manifest.xml", SimpleFileOptions::default())
-        .unwrap();
-    out.write_all(manifest.as_bytes()).unwrap();
-    out.start_file("content.xml", SimpleFileOptions::default())
-        .unwrap();
-    out.write_all(content.as_bytes()).unwrap();
-    out.finish().unwrap().into_inner()
+    ods_of(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>事项名称</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#,
+        0,
+    )
 }
 
 /// A small `.ods` (the ledger header and one row) whose manifest carries
 /// `mb` MB of blanks after its root element's start tag.
 pub fn ods_with_inflating_manifest(mb: usize) -> Vec<u8> {
-    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="台账"><table:table-row><table:table-cell office:value-type="string"><text:p>事项名称</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>牵头部门</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>完成时限</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>事项1</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>办公厅</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>2026-12-31</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let cells = |texts: [&str; 3]| {
+        texts
+            .map(|t| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#))
+            .concat()
+    };
+    let rows = format!(
+        "<table:table-row>{}</table:table-row><table:table-row>{}</table:table-row>",
+        cells(["事项名称", "牵头部门", "完成时限"]),
+        cells(["事项1", "办公厅", "2026-12-31"]),
+    );
+    ods_of(&rows, mb)
+}
+
+/// A minimal `.ods` package: one table 台账 of `rows` (table-row elements),
+/// and a manifest with `mb` MB of blanks after its root element's start tag.
+fn ods_of(rows: &str, mb: usize) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="台账">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     out.start_file("mimetype", stored).unwrap();
