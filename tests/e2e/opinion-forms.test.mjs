@@ -179,7 +179,10 @@ e2eTest("舆情: 漏报 recorded by the office, 瞒报 marked, a limit changed; 
   await app.waitText("已保存考核方案“2026年度调整方案”");
   await app.clickTestId("scheme-choose");
   await app.waitText("2026-11 将按“2026年度调整方案”计分");
-  assert.match(await (await app.waitTestId("scheme-current")).getText(), /2026年度调整方案/);
+  await app.browser.waitUntil(async () => /2026年度调整方案/.test(await (await app.waitTestId("scheme-current")).getText()), {
+    timeout: 5000,
+    timeoutMsg: "the page shows the scheme now in use",
+  });
   const after = await app.invoke("assessment_view", { period: "2026-11", as_of: null });
   assert.equal(after.live.scheme, "2026年度调整方案");
   const schemes = await app.invoke("assessment_schemes");

@@ -60,6 +60,8 @@ export default function SchemesPanel({ period }: { period: string }) {
   const choose = async () => {
     if (!scheme) return;
     await chooseScheme(period, scheme.name);
+    // Shown with the notice, not a moment later when the page reloads.
+    setCurrent(scheme.name);
     notifySuccess(`${period} 将按“${scheme.name}”计分。`);
   };
 
