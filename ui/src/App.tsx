@@ -193,8 +193,7 @@ function Root() {
 }
 
 /** No click ripple: its 2-second fade made the web process paint every frame
- *  after each click (see shell/motion.css; antd's own transitions are off in
- *  theme.json, `motion: false`, for the same reason). */
+ *  after each click (see shell/motion.css). */
 const NO_WAVE = { disabled: true } as const;
 
 export default function AppShell() {
