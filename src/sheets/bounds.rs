@@ -33,9 +33,10 @@ pub const MAX_SHARED_STRINGS_BYTES: u64 = 160 * 1024 * 1024;
 
 /// The largest uncompressed XML part of an `.xlsx` other than its worksheets
 /// and shared strings (the workbook, its styles, the relationships, the
-/// theme), or of an `.ods` other than its `content.xml` (the manifest). Real ones are a few MB at most (a workbook of 60,000 styles is about
-/// 10 MB); the readers hold some of them, or a run of text in them, whole (a
-/// 1 GB styles part took 2.6 GB).
+/// theme), or of an `.ods` other than its `content.xml` (the manifest). Real
+/// ones are a few MB at most (a workbook of 60,000 styles is about 10 MB); the
+/// readers hold some of them, or a run of text in them, whole (a 1 GB styles
+/// part took 2.6 GB).
 pub const MAX_OTHER_PART_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The largest uncompressed `content.xml` of an `.ods`.

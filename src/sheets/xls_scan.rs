@@ -163,14 +163,14 @@ fn check_sheet(file: &str, name: &str, sheet: &[u8]) -> Result<()> {
     }
 }
 
-/// Refuses an area of more than [`MAX_GRID_CELLS`], or one whose end comes
-/// before its start (calamine's arithmetic on it wraps to billions).
+/// Refuses an area of more than [`MAX_GRID_CELLS`], counted as calamine
+/// counts it, in `u32` arithmetic that wraps: an end before its start makes
+/// billions of rows, an end just before it (an empty DIMENSIONS) none.
 fn check_area(file: &str, name: &str, (rows, cols): Area) -> Result<()> {
-    let ordered = |(a, b): (u32, u32)| (a.min(b), a.max(b));
-    let (r, c) = (ordered(rows), ordered(cols));
-    let cells = (u64::from(r.1 - r.0) + 1) * (u64::from(c.1 - c.0) + 1);
-    if rows != r || cols != c || cells > MAX_GRID_CELLS {
-        return Err(range_too_large(file, name, r, c));
+    let span = |(a, b): (u32, u32)| u64::from(b.wrapping_sub(a).wrapping_add(1));
+    if span(rows).saturating_mul(span(cols)) > MAX_GRID_CELLS {
+        let ordered = |(a, b): (u32, u32)| (a.min(b), a.max(b));
+        return Err(range_too_large(file, name, ordered(rows), ordered(cols)));
     }
     Ok(())
 }
@@ -234,4 +234,26 @@ fn read_u16(b: &[u8]) -> u16 {
 
 fn read_u32(b: &[u8]) -> u32 {
     u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_area_is_counted_as_calamine_counts_it() {
+        let refused = |area: Area| check_area("a.xls", "表1", area).is_err();
+        assert!(!refused(((0, 99), (0, 9))), "1,000 cells");
+        assert!(!refused(((0, 3_999), (0, 999))), "4,000,000 cells");
+        assert!(refused(((0, 3_999), (0, 1_000))));
+        assert!(
+            refused(((0, 65_535), (0, 65_535))),
+            "a cell at the far corner"
+        );
+        // An empty DIMENSIONS (last row one before the first): nothing reserved.
+        assert!(!refused(((5, 4), (0, 3))));
+        // An end further before its start wraps to billions of rows.
+        assert!(refused(((5, 3), (0, 3))));
+        assert!(refused(((0, u32::MAX - 1), (0, 3))));
+    }
 }

@@ -348,7 +348,6 @@ impl SheetWalker<'_> {
     }
 }
 
-/// A cell or row reference (`B12`, `12`): the 0-based row and column.
 /// A broken cell's reason, with the cell it is in (`单元格 C5：…`).
 fn at_cell(halt: Halt, (row, col): (u32, u32)) -> Halt {
     match halt {
