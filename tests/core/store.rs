@@ -440,3 +440,25 @@ fn a_backup_from_a_newer_program_is_refused_before_anything_is_touched() {
         .collect();
     assert!(kept.is_empty(), "nothing was moved aside");
 }
+
+/// The bundled SQLite is built with a statement journal kept in memory up
+/// to 16 MiB (`LIBSQLITE3_FLAGS` in `.cargo/config.toml`): a batch import's
+/// savepoints copy every page they change into it (docs/development.md).
+/// Should the setting be lost (the file moved, a build from elsewhere), the
+/// import stays right but slower; this says so.
+#[test]
+fn sqlite_is_built_with_statement_journals_kept_in_memory() {
+    let store = Store::open_in_memory().unwrap();
+    let options: Vec<String> = store
+        .conn()
+        .prepare("PRAGMA compile_options")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        options.iter().any(|o| o == "STMTJRNL_SPILL=16777216"),
+        "SQLite built without LIBSQLITE3_FLAGS from .cargo/config.toml: {options:?}"
+    );
+}
