@@ -31,8 +31,35 @@ use crate::error::{invalid, Result};
 
 /// A date as stored and shown: `2026-11-26`.
 pub fn ymd(d: NaiveDate) -> String {
-    // Not `format("%Y-%m-%d")`: this runs for every imported row.
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    // Not `format!`: this runs for every imported row, several times.
+    let mut out = String::with_capacity(10);
+    push_ymd(&mut out, d.year(), d.month(), d.day());
+    out
+}
+
+/// Appends `YYYY-MM-DD` (a year outside 0..=9999 as `format!("{:04}")`
+/// writes it).
+fn push_ymd(out: &mut String, year: i32, month: u32, day: u32) {
+    match u32::try_from(year) {
+        Ok(y) if y <= 9999 => push_digits(out, y, 4),
+        _ => out.push_str(&format!("{year:04}")),
+    }
+    out.push('-');
+    push_digits(out, month, 2);
+    out.push('-');
+    push_digits(out, day, 2);
+}
+
+/// Appends the last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, mut n: u32, width: usize) {
+    let mut digits = [b'0'; 4];
+    for d in digits[..width].iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    digits[..width]
+        .iter()
+        .for_each(|&d| out.push(char::from(d)));
 }
 
 /// Refuses the day of something that has already happened (a request, a
@@ -107,16 +134,16 @@ pub fn cn_padded(d: NaiveDate) -> String {
 
 /// A moment as stored (`created_at`, the audit log): `YYYY-MM-DD HH:MM:SS`.
 pub fn stamp(t: NaiveDateTime) -> String {
-    // Not `format(...)`: imports stamp every row they add.
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    // Not `format!`: imports stamp every row they add.
+    let mut out = String::with_capacity(19);
+    push_ymd(&mut out, t.year(), t.month(), t.day());
+    out.push(' ');
+    push_digits(&mut out, t.hour(), 2);
+    out.push(':');
+    push_digits(&mut out, t.minute(), 2);
+    out.push(':');
+    push_digits(&mut out, t.second(), 2);
+    out
 }
 
 /// Reads a stored moment (`YYYY-MM-DD HH:MM:SS`).
@@ -365,6 +392,31 @@ mod tests {
         );
         assert!(not_after_today("催办日期", today, today, "").is_ok());
         assert!(not_after_today("催办日期", today.pred_opt().unwrap(), today, "").is_ok());
+    }
+
+    #[test]
+    fn dates_and_moments_are_written_as_format_writes_them() {
+        for (y, m, d) in [
+            (1, 1, 1),
+            (0, 2, 29),
+            (999, 12, 31),
+            (2026, 1, 5),
+            (9999, 12, 31),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(ymd(day), format!("{y:04}-{m:02}-{d:02}"));
+        }
+        for y in [-1, -12_345, 10_000, 123_456] {
+            let day = NaiveDate::from_ymd_opt(y, 7, 8).unwrap();
+            assert_eq!(ymd(day), format!("{y:04}-07-08"));
+            let t = day.and_hms_opt(9, 5, 3).unwrap();
+            assert_eq!(stamp(t), format!("{y:04}-07-08 09:05:03"));
+        }
+        let t = NaiveDate::from_ymd_opt(2026, 12, 4)
+            .unwrap()
+            .and_hms_opt(23, 59, 7)
+            .unwrap();
+        assert_eq!(stamp(t), "2026-12-04 23:59:07");
     }
 
     #[test]

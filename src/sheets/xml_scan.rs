@@ -341,7 +341,6 @@ pub(super) fn string_item(cur: &mut Cursor<'_>, start: Tag<'_>, out: &mut String
     }
     let closing = start.name;
     let mut phonetic = false;
-    let mut piece = String::with_capacity(128);
     loop {
         let tag = cur.next_tag()?;
         if tag.closes(closing) {
@@ -351,25 +350,40 @@ pub(super) fn string_item(cur: &mut Cursor<'_>, start: Tag<'_>, out: &mut String
             (b"rPh", TagKind::Start) => phonetic = true,
             (b"rPh", TagKind::End) => phonetic = false,
             (b"t", TagKind::Start | TagKind::Empty) if !phonetic => {
+                // Each cell of a sheet with inline strings comes here: the
+                // run's text goes straight into `out`, then is trimmed and
+                // unescaped there (no buffer of its own to allocate).
                 let preserve = attr(tag.attrs, b"xml:space") == Some(b"preserve");
-                piece.clear();
+                let from = out.len();
                 if tag.kind == TagKind::Start {
                     loop {
-                        cur.text_into(&mut piece)?;
+                        cur.text_into(out)?;
                         if cur.next_tag()?.closes(b"t") {
                             break;
                         }
                     }
                 }
-                let text = if preserve {
-                    piece.as_str()
-                } else {
-                    piece.trim_matches([' ', '\t', '\r', '\n'])
-                };
-                push_unescaped_excel(text, out);
+                if !preserve {
+                    trim_tail(out, from);
+                }
+                if memchr(b'_', &out.as_bytes()[from..]).is_some() {
+                    let run = out.split_off(from);
+                    push_unescaped_excel(&run, out);
+                }
             }
             _ => {}
         }
+    }
+}
+
+/// Trims XML's white space off both ends of `out[from..]`, in place.
+fn trim_tail(out: &mut String, from: usize) {
+    const BLANKS: [char; 4] = [' ', '\t', '\r', '\n'];
+    let end = from + out[from..].trim_end_matches(BLANKS).len();
+    out.truncate(end);
+    let lead = out[from..].len() - out[from..].trim_start_matches(BLANKS).len();
+    if lead > 0 {
+        out.drain(from..from + lead);
     }
 }
 
@@ -449,6 +463,15 @@ mod tests {
             "1\n2<x>中文"
         );
         assert_eq!(item("<x:si><x:t>前缀</x:t></x:si>"), "前缀");
+        // Each run trimmed and unescaped on its own, a run unescaped once.
+        assert_eq!(
+            item("<si><r><t> 甲 </t></r><r><t xml:space=\"preserve\"> 乙 </t></r><r><t> \n</t></r></si>"),
+            "甲 乙 "
+        );
+        assert_eq!(
+            item("<si><r><t>_x005F_x0041_</t></r><r><t> b_x0043__ </t></r></si>"),
+            "_x0041_bC_"
+        );
     }
 
     #[test]
