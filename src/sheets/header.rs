@@ -95,13 +95,37 @@ impl HeaderMatch {
 
 /// Which field a header cell names, if any.
 pub fn field_of(fields: &[Field], header_text: &str) -> Option<usize> {
-    let n = normalise_header(header_text);
-    if n.is_empty() {
-        return None;
+    FieldNames::of(fields).field_of(header_text)
+}
+
+/// Each field's name and synonyms, normalised once for a whole search (a
+/// header search looks at up to 20 rows of cells, each against every name:
+/// normalising the names again for each cell was a tenth of a 36-file
+/// feedback batch).
+struct FieldNames(Vec<Vec<String>>);
+
+impl FieldNames {
+    fn of(fields: &[Field]) -> FieldNames {
+        FieldNames(
+            fields
+                .iter()
+                .map(|f| {
+                    std::iter::once(f.name)
+                        .chain(f.synonyms.iter().copied())
+                        .map(normalise_header)
+                        .collect()
+                })
+                .collect(),
+        )
     }
-    fields.iter().position(|f| {
-        n == normalise_header(f.name) || f.synonyms.iter().any(|s| n == normalise_header(s))
-    })
+
+    fn field_of(&self, header_text: &str) -> Option<usize> {
+        let n = normalise_header(header_text);
+        if n.is_empty() {
+            return None;
+        }
+        self.0.iter().position(|names| names.contains(&n))
+    }
 }
 
 /// Finds the header among the first [`HEADER_SEARCH_ROWS`] rows: the row that
@@ -122,6 +146,7 @@ pub fn find_header_of<'a>(
     needed: usize,
 ) -> Option<HeaderMatch> {
     let needed = needed.max(1);
+    let names = FieldNames::of(fields);
     let mut best: Option<HeaderMatch> = None;
     for (i, row) in rows.into_iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let mut columns = vec![None; fields.len()];
@@ -129,7 +154,7 @@ pub fn find_header_of<'a>(
         let mut found = 0;
         for (c, cell) in row.iter().enumerate() {
             let Data::String(text) = cell else { continue };
-            if let Some(f) = field_of(fields, text) {
+            if let Some(f) = names.field_of(text) {
                 if columns[f].is_none() {
                     columns[f] = Some(c);
                     labels[f] = label_text(text);
