@@ -75,8 +75,11 @@ pub fn column_points(width: f64) -> f64 {
 pub fn lines_in(text: &str, width: f64, font_pt: f64) -> u32 {
     let room = column_points(width) + 0.01;
     // No character is wider than the font size: a short cell (most names,
-    // dates, numbers) fits one line without measuring each character.
-    if (text.chars().count() as f64) * font_pt <= room && !text.contains('\n') {
+    // dates, numbers) fits one line without measuring each character. Its
+    // characters are counted only as far as a line holds (a long text, such
+    // as a 工作要求 of 200 characters, is not counted through first).
+    let most = (room / font_pt) as usize;
+    if text.chars().take(most + 1).count() <= most && !text.contains('\n') {
         return 1;
     }
     let mut lines = 0u32;
@@ -138,6 +141,9 @@ mod tests {
         // ASCII is half as wide: 28 of them on a line.
         assert_eq!(lines_in(&"a".repeat(28), 30.0, 11.0), 1);
         assert_eq!(lines_in(&"a".repeat(29), 30.0, 11.0), 2);
+        // Mixed: 14 full-width characters do not fit with one more of any width.
+        assert_eq!(lines_in(&format!("{fourteen}a"), 30.0, 11.0), 2);
+        assert_eq!(lines_in(&format!("{}aa", "一".repeat(13)), 30.0, 11.0), 1);
     }
 
     #[test]

@@ -177,8 +177,10 @@ fn push_inline_text(b: &mut Vec<u8>, s: &str) {
 fn push_escaped(b: &mut Vec<u8>, s: &str) {
     // U+FFFE and U+FFFF are escaped too; they are rare, and looking for
     // their lead byte (EF) would stop at every full-width comma of a text.
-    let nonchars = s.contains('\u{FFFE}') || s.contains('\u{FFFF}');
     let bytes = s.as_bytes();
+    // (both are EF BF BE / EF BF BF in UTF-8: one pass over the text)
+    let nonchars = memchr::memmem::find_iter(bytes, b"\xEF\xBF")
+        .any(|at| matches!(bytes.get(at + 2), Some(0xBE | 0xBF)));
     let mut i = 0;
     loop {
         // Plain bytes are copied a run at a time; only `& < > _` and control
@@ -366,6 +368,12 @@ mod tests {
         assert_eq!(escaped("a\u{1}b\rc\td\ne"), "a_x0001_b_x000D_c\td\ne");
         assert_eq!(escaped("_x0041_ 与 _x12_"), "_x005F_x0041_ 与 _x12_");
         assert_eq!(escaped("\u{FFFE}"), "_xFFFE_");
+        // Among other characters of the same lead bytes (U+FFE5 is EF BF A5).
+        assert_eq!(
+            escaped("￥1，\u{FFFF}￥2\u{FFFE}"),
+            "￥1，_xFFFF_￥2_xFFFE_"
+        );
+        assert_eq!(escaped("￥1，全角"), "￥1，全角");
         assert_eq!(escaped("\"引号\" 不变"), "\"引号\" 不变");
     }
 
