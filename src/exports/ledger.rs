@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use crate::calendar::Calendar;
 use crate::error::Result;
 use crate::imports::ledger::LEDGER_FIELDS;
-use crate::items::{count_ledger, for_each_ledger_row, ItemRow, LedgerFilter, Light};
+use crate::items::{count_ledger, for_each_ledger_sheet_row, ItemRow, LedgerFilter, Light};
 use crate::sheets::write::{Book, Cell, Colours, Column, Fill, Layout, Table};
 
 /// The 灯 column's header (after the §2.1 columns).
@@ -76,7 +76,7 @@ fn build(
         )])
         .columns(columns());
     super::overlap::read_while_writing(
-        |each| for_each_ledger_row(conn, cal, today, filter, each),
+        |each| for_each_ledger_sheet_row(conn, cal, today, filter, each),
         |rows| {
             let mut book = Book::new();
             book.anchor(anchor);

@@ -220,7 +220,7 @@ pub fn count_ledger(
 /// the first error `each` returns. Only the columns of the ledger sheet are
 /// read ([`sheet_select`]): `doc_no`, `progress_count`, `chase_count` and
 /// `last_report` are left empty.
-pub fn for_each_ledger_row(
+pub fn for_each_ledger_sheet_row(
     conn: &Connection,
     cal: &Calendar,
     today: NaiveDate,

@@ -82,7 +82,8 @@ pub use insert::{
     set_effective_deadline_in,
 };
 pub use ledger::{
-    count_ledger, for_each_ledger_row, query_ledger, ItemRow, LedgerFilter, LedgerPage, LedgerSort,
+    count_ledger, for_each_ledger_sheet_row, query_ledger, ItemRow, LedgerFilter, LedgerPage,
+    LedgerSort,
 };
 pub use lifecycle::{
     accept_completion, accept_completion_in, add_milestone, add_progress, add_progress_in,

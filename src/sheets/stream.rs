@@ -15,9 +15,11 @@
 
 use std::io::Write;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::LazyLock;
 use std::thread::JoinHandle;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
+use memchr::memmem;
 
 use super::columns::Cell;
 use super::excel::{excel_date, excel_datetime};
@@ -178,8 +180,12 @@ fn push_escaped(b: &mut Vec<u8>, s: &str) {
     // U+FFFE and U+FFFF are escaped too; they are rare, and looking for
     // their lead byte (EF) would stop at every full-width comma of a text.
     let bytes = s.as_bytes();
-    // (both are EF BF BE / EF BF BF in UTF-8: one pass over the text)
-    let nonchars = memchr::memmem::find_iter(bytes, b"\xEF\xBF")
+    // (both are EF BF BE / EF BF BF in UTF-8: one pass over the text, with a
+    // searcher built once, not for every cell)
+    static NONCHAR_START: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b"\xEF\xBF"));
+    let nonchars = NONCHAR_START
+        .find_iter(bytes)
         .any(|at| matches!(bytes.get(at + 2), Some(0xBE | 0xBF)));
     let mut i = 0;
     loop {
