@@ -462,3 +462,21 @@ fn sqlite_is_built_with_statement_journals_kept_in_memory() {
         "SQLite built without LIBSQLITE3_FLAGS from .cargo/config.toml: {options:?}"
     );
 }
+
+/// A bulk load builds its indexes with SQLite's sorter using helper threads
+/// (`store::bulk::sort_helper_threads`); a SQLite built without them would
+/// answer 0 and sort on one thread, right but slower.
+#[test]
+fn sqlite_sorts_with_helper_threads_when_asked() {
+    let store = Store::open_in_memory().unwrap();
+    let conn = store.conn();
+    conn.execute_batch("PRAGMA threads = 2").unwrap();
+    let threads: i64 = conn.query_row("PRAGMA threads", [], |r| r.get(0)).unwrap();
+    assert_eq!(threads, 2);
+    assert_eq!(
+        duban::store::bulk::sort_helper_threads(),
+        std::thread::available_parallelism()
+            .map_or(0, |n| n.get() as i64 - 1)
+            .min(3)
+    );
+}

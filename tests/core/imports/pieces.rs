@@ -301,7 +301,8 @@ fn cache_size(s: &Store) -> i64 {
 /// A large ledger into empty tables builds their secondary indexes once after
 /// its rows (`store::bulk`): whatever the outcome, the schema afterwards is
 /// the one before, the indexes hold every row, and the connection's page
-/// cache is back to its size.
+/// cache and sorter threads (changed while the indexes are built) are back
+/// to what they were.
 #[test]
 fn a_bulk_load_leaves_the_indexes_and_the_page_cache_as_they_were() {
     let bytes = large_ledger();
@@ -319,6 +320,7 @@ fn a_bulk_load_leaves_the_indexes_and_the_page_cache_as_they_were() {
         );
     }
     let cache = cache_size(&s);
+    let threads = count(&s, "PRAGMA threads");
     for (what, options, status) in [
         ("refused", strict(), FileStatus::Rejected),
         (
@@ -335,6 +337,11 @@ fn a_bulk_load_leaves_the_indexes_and_the_page_cache_as_they_were() {
         assert_eq!(rep.status, status, "{what}: {}", rep.message());
         assert_eq!(indexes(&s), schema, "{what}: the same indexes");
         assert_eq!(cache_size(&s), cache, "{what}: the page cache");
+        assert_eq!(
+            count(&s, "PRAGMA threads"),
+            threads,
+            "{what}: sorter threads"
+        );
     }
     let integrity: String = s
         .conn()
