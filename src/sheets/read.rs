@@ -127,7 +127,7 @@ pub fn open_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
     let format = sniff(file_name, bytes)?;
     let sheets = guarded(
         || read_sheets(file_name, bytes, format),
-        || corrupt(file_name, "读取时无法解析其中的内容".to_string()),
+        || unparsable(file_name),
     )?;
     Ok(Workbook {
         file_name: file_name.to_string(),
@@ -167,6 +167,11 @@ fn encrypted(file_name: &str) -> Error {
         file_name,
         "文件设置了打开密码（已加密），请取消密码后另存再导入",
     )
+}
+
+/// A file a reader panicked on (see [`super::guard`]).
+fn unparsable(file_name: &str) -> Error {
+    corrupt(file_name, "读取时无法解析其中的内容".to_string())
 }
 
 fn corrupt(file_name: &str, e: String) -> Error {
@@ -307,26 +312,44 @@ enum SheetEvent {
 
 /// Walks every visible worksheet of an `.xlsx` with calamine's cell reader,
 /// handing `each` the sheet's name with every kept cell and then its end; a
-/// part that is not a worksheet is skipped, a broken one refused.
+/// part that is not a worksheet is skipped, a broken one refused. Each call
+/// into calamine is guarded (a panic refuses the file as damaged), `each`
+/// is not: a file read in pieces has `each` parse and hand on rows, and a
+/// fault of ours there is not the file's.
 fn calamine_cells(
     wb: &mut Xlsx<Cursor<&[u8]>>,
     file_name: &str,
     mut each: impl FnMut(&str, SheetEvent) -> Result<()>,
 ) -> Result<()> {
+    let damaged = || unparsable(file_name);
     for name in visible(wb.sheets_metadata()) {
         let broken = |e: XlsxError| bad(file_name, &format!("工作表“{name}”已损坏（{e}）"));
-        let mut reader = match wb.worksheet_cells_reader(&name) {
+        let mut reader = match guarded(|| Ok(wb.worksheet_cells_reader(&name)), damaged)? {
             Ok(r) => r,
             Err(XlsxError::NotAWorksheet(_)) => continue,
             Err(e) => return Err(broken(e)),
         };
-        while let Some(cell) = reader.next_cell().map_err(broken)? {
-            let (r, c) = cell.get_position();
-            if c < MAX_COLUMNS_READ && !matches!(cell.get_value(), calamine::DataRef::Empty) {
-                each(
-                    &name,
-                    SheetEvent::Cell(r, c, Data::from(cell.get_value().clone())),
-                )?;
+        let mut next = || {
+            guarded(
+                || {
+                    Ok(reader.next_cell().map(|cell| {
+                        cell.map(|cell| {
+                            let (r, c) = cell.get_position();
+                            let value = if c < MAX_COLUMNS_READ {
+                                Data::from(cell.get_value().clone())
+                            } else {
+                                Data::Empty
+                            };
+                            ((r, c), value)
+                        })
+                    }))
+                },
+                damaged,
+            )
+        };
+        while let Some(((r, c), value)) = next()?.map_err(broken)? {
+            if c < MAX_COLUMNS_READ && value != Data::Empty {
+                each(&name, SheetEvent::Cell(r, c, value))?;
             }
         }
         each(&name, SheetEvent::End)?;

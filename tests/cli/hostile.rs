@@ -4,8 +4,8 @@
 
 use crate::hostile_files::{
     biff_record, first_sheet, move_row_to_end, ods_absurd, ods_with_inflating_manifest,
-    xls_with_workbook_edited, xlsx_with_far_cell, xlsx_with_inflating_cell,
-    xlsx_with_inflating_part, xlsx_with_inflating_strings,
+    xls_with_workbook_edited, xlsx_unusual_with_reference, xlsx_with_far_cell,
+    xlsx_with_inflating_cell, xlsx_with_inflating_part, xlsx_with_inflating_strings,
 };
 use crate::support::{run_measured, Sandbox};
 
@@ -199,4 +199,23 @@ fn an_xls_that_makes_the_reader_panic_or_whose_container_is_cut_short_is_refused
     cut.truncate(cut.len() - 1024);
     let file = write(&s, "不完整.xls", &cut);
     refused_in_little_memory(&s, &file, "内部结构不完整");
+}
+
+#[test]
+fn an_xlsx_whose_cell_reference_overflows_calamine_is_read_or_refused_never_a_panic() {
+    let s = Sandbox::new();
+    // Read by calamine (laid out unusually), read whole (feedback) and in
+    // pieces (ledger, on the reading thread). Its arithmetic on a reference
+    // of nine letters overflows: a panic where overflow is checked (the test
+    // build), refused as damaged; elsewhere a wrong column, far right of
+    // every form, and the row lacks its 事项名称.
+    let file = write(&s, "溢出.xlsx", &xlsx_unusual_with_reference("AAAAAAAAA2"));
+    for kind in ["ledger", "feedback"] {
+        let (report, _) = import_measured(&s, kind, &file);
+        assert_eq!(report["status"], "rejected", "{kind}: {report}");
+    }
+    // The same file with a sound reference is read by calamine and applied.
+    let sound = write(&s, "正常.xlsx", &xlsx_unusual_with_reference("A2"));
+    let (report, _) = import_measured(&s, "ledger", &sound);
+    assert_eq!(report["rows_applied"], 1, "{report}");
 }

@@ -223,3 +223,46 @@ pub fn first_sheet(stream: &[u8]) -> usize {
     let at = biff_record(stream, 0x0085, 0);
     u32::from_le_bytes(stream[at..at + 4].try_into().unwrap()) as usize
 }
+
+/// A small ledger laid out unusually (its workbook part named `xl/book.xml`,
+/// so that calamine reads it rather than our walker) whose one data row has
+/// its first cell at `reference`.
+pub fn xlsx_unusual_with_reference(reference: &str) -> Vec<u8> {
+    let cell = |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+    let header: String = LEDGER_HEADER
+        .iter()
+        .zip(["A1", "B1", "C1"])
+        .map(|(t, r)| cell(r, t))
+        .collect();
+    let sheet = format!(
+        r#"<worksheet><sheetData><row r="1">{header}</row><row r="2">{}{}{}</row></sheetData></worksheet>"#,
+        cell(reference, "事项1"),
+        cell("B2", "办公厅"),
+        cell("C2", "2026-12-31"),
+    );
+    let rel = |id: &str, kind: &str, target: &str| {
+        format!(
+            r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/>"#
+        )
+    };
+    let rels = |r: String| {
+        format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{r}</Relationships>"#
+        )
+    };
+    let parts = [
+        ("_rels/.rels", rels(rel("rId1", "officeDocument", "xl/book.xml"))),
+        ("xl/_rels/book.xml.rels", rels(rel("rId1", "worksheet", "worksheets/sheet1.xml"))),
+        (
+            "xl/book.xml",
+            r#"<workbook xmlns:r="r"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, xml) in parts {
+        zip.start_file(name, SimpleFileOptions::default()).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}

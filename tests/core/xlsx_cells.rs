@@ -325,3 +325,33 @@ fn a_package_laid_out_unusually_is_read_by_calamine_piece_by_piece() {
         assert_eq!(streamed("另存.xlsx", &bytes, rows).unwrap(), expected);
     }
 }
+
+#[test]
+fn a_package_that_makes_calamine_panic_is_refused_as_damaged_whole_or_in_pieces() {
+    // Laid out unusually (calamine reads it) with a cell reference of nine
+    // letters: calamine's arithmetic on it overflows (a panic where overflow
+    // is checked, as in this test build; a wrong position where not).
+    let rels = ROOT_RELS.replace("xl/workbook.xml", "xl/book.xml");
+    let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let sheet = r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>事项编号</t></is></c></row>
+<row r="2"><c r="AAAAAAAAA2"><v>3</v></c></row></sheetData></worksheet>"#;
+    let bytes = package(&[
+        ("_rels/.rels", &rels),
+        ("xl/_rels/book.xml.rels", WORKBOOK_RELS),
+        ("xl/book.xml", workbook),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ]);
+    assert!(!reads_fast(&bytes));
+    let refused = |what: &str, e: duban::Error| {
+        let text = e.to_string();
+        assert!(
+            text.contains("溢出.xlsx") && text.contains("读取时无法解析其中的内容"),
+            "{what}: {text}"
+        );
+    };
+    refused("whole", whole("溢出.xlsx", &bytes).unwrap_err());
+    refused(
+        "in pieces",
+        streamed("溢出.xlsx", &bytes, 2048).unwrap_err(),
+    );
+}

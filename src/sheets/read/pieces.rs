@@ -4,12 +4,13 @@
 
 use calamine::Data;
 
-use super::{bad, calamine_cells, open_xlsx, Grid, SheetEvent};
+use super::{bad, calamine_cells, open_xlsx, unparsable, Grid, SheetEvent};
 use crate::error::Result;
 use crate::sheets::bounds::{
     check_part_sizes, grid_of_cells, rows_out_of_order, too_many_cells, MAX_COLUMNS_READ,
     MAX_SHEET_CELLS,
 };
+use crate::sheets::guard::guarded;
 use crate::sheets::xlsx_fast::FastBook;
 
 /// Reads the visible worksheets of an `.xlsx`/`.xlsm` piece by piece: `each`
@@ -56,7 +57,9 @@ fn stream_with_calamine(
     rows_per_piece: u32,
     mut each: impl FnMut(&Grid, bool) -> Result<()>,
 ) -> Result<()> {
-    let mut wb = open_xlsx(file_name, bytes)?;
+    // Guarded as calamine_cells guards its calls: calamine reads the
+    // workbook and its shared strings here.
+    let mut wb = guarded(|| open_xlsx(file_name, bytes), || unparsable(file_name))?;
     let mut pieces: Option<Pieces<'_>> = None;
     calamine_cells(&mut wb, file_name, |name, event| match event {
         SheetEvent::Cell(r, c, v) => pieces
