@@ -131,9 +131,13 @@ impl Importer for LedgerImporter {
     }
 
     /// A ledger's items come with no 收文 (`document_id IS NULL`) and are not
-    /// voided (`voided_at IS NULL`): neither partial index gets an entry.
+    /// voided (`voided_at IS NULL`): neither partial index gets an entry. A
+    /// row's first progress entry belongs to the item just inserted, whose id
+    /// is above every other: `progress_item` (item id first) only grows at
+    /// its end, which costs less than reading the table again to build it
+    /// (the 100,000-row ledger: CPU 2.07 → 1.95 s, median of five).
     fn bulk_kept_indexes(&self) -> &'static [&'static str] {
-        &["items_document", "items_voided"]
+        &["items_document", "items_voided", "progress_item"]
     }
 
     fn sheet_parser<'a>(

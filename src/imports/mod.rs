@@ -530,9 +530,10 @@ pub trait Importer {
     fn bulk_tables(&self) -> &'static [&'static str] {
         &[]
     }
-    /// Partial indexes of [`Importer::bulk_tables`] that no row of this kind
-    /// enters: kept up during a bulk load (at no cost) rather than dropped and
-    /// built again, which scans the whole table for nothing.
+    /// Indexes of [`Importer::bulk_tables`] kept up during a bulk load rather
+    /// than dropped and built again (which reads the whole table): partial
+    /// indexes no row of this kind enters (no cost at all), and indexes
+    /// whose keys the load adds in ascending order (an append each).
     fn bulk_kept_indexes(&self) -> &'static [&'static str] {
         &[]
     }
