@@ -3,6 +3,8 @@
 
 use calamine::Data;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use memchr::memmem;
+use std::sync::LazyLock;
 
 /// Maps full-width ASCII (`０`–`９`, `Ａ`, `－`, `／`, `．`, `：` …) to ASCII and the
 /// ideographic and no-break spaces to a plain space. Other characters stay.
@@ -37,18 +39,23 @@ fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether `s` holds an [`INVISIBLE`] character: each is encoded from 0xE2
-/// (U+200B–U+2060) or 0xEF (U+FEFF), so only those bytes are looked at (a
-/// cell's text is read once per import; `str::contains` of five characters
-/// was a tenth of reading a 100,000-row ledger).
+/// Whether `s` holds an [`INVISIBLE`] character. U+200B–U+200D and U+2060
+/// are encoded from 0xE2, so only the bytes 0xE2 are looked at (a cell's
+/// text is read once per import; `str::contains` of five characters was a
+/// tenth of reading a 100,000-row ledger); U+FEFF (EF BB BF) is searched for
+/// as a whole, because 0xEF also begins the full-width punctuation (，：（）)
+/// of nearly every Chinese sentence, and stopping at each was slower than
+/// the searches.
 fn has_invisible(s: &str) -> bool {
+    static BOM: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("\u{FEFF}".as_bytes()));
     let b = s.as_bytes();
-    memchr::memchr2_iter(0xE2, 0xEF, b).any(|i| {
+    memchr::memchr_iter(0xE2, b).any(|i| {
         matches!(
-            b.get(i..i + 3),
-            Some([0xE2, 0x80, 0x8B..=0x8D] | [0xE2, 0x81, 0xA0] | [0xEF, 0xBB, 0xBF])
+            b.get(i + 1..i + 3),
+            Some([0x80, 0x8B..=0x8D] | [0x81, 0xA0])
         )
-    })
+    }) || BOM.find(b).is_some()
 }
 
 /// The text a person sees in a cell: strings trimmed and without invisible
@@ -305,8 +312,20 @@ mod tests {
         for c in INVISIBLE {
             assert!(has_invisible(&format!("人事{c}司")), "{:X}", c as u32);
         }
-        // Neighbours sharing a lead byte are visible: “”…—, U+2061, U+FEFE.
-        assert!(!has_invisible("“人事司”…—\u{2061}\u{FEFE}\u{200A}"));
+        // Neighbours sharing a lead byte are visible: “”…—, U+2061, U+FEFE,
+        // full-width punctuation (EF BC xx), U+FFBF (EF BE BF).
+        assert!(!has_invisible(
+            "“人事司”…—\u{2061}\u{FEFE}\u{200A}，（筹）：\u{FFBF}"
+        ));
+        // At the very start and end, among full-width punctuation.
+        for s in [
+            "\u{FEFF}人事司",
+            "人事司\u{2060}",
+            "（筹）\u{200D}，：",
+            "，\u{FEFF}，",
+        ] {
+            assert!(has_invisible(s), "{s:?}");
+        }
         assert_eq!(visible("人\u{200B}事\u{FEFF}司"), "人事司");
     }
 }

@@ -327,7 +327,7 @@ fn push_text(text: &[u8], out: &mut String) -> Scan<()> {
 
 /// The bytes as UTF-8 text, or why not.
 pub(super) fn utf8(b: &[u8]) -> Scan<&str> {
-    std::str::from_utf8(b).or_else(|_| broken("文字不是有效的 UTF-8 编码"))
+    simdutf8::basic::from_utf8(b).or_else(|_| broken("文字不是有效的 UTF-8 编码"))
 }
 
 /// Reads a string item (`<si>` of the shared strings, `<is>` of a cell) as
