@@ -304,14 +304,11 @@ fn tempfile_dir() -> std::path::PathBuf {
     dir
 }
 
-#[test]
-fn a_package_laid_out_unusually_is_read_by_calamine_piece_by_piece() {
-    // The workbook part under another name: the fast reader leaves the file
-    // to calamine's cell reader, which gives the same pieces.
+/// A package with one sheet, its workbook part under another name: the
+/// fast reader leaves the file to calamine's cell reader.
+fn unusual_package(sheet: &str) -> Vec<u8> {
     let rels = ROOT_RELS.replace("xl/workbook.xml", "xl/book.xml");
     let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
-    let sheet = r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>事项编号</t></is></c></row>
-<row r="2"><c r="A2" t="inlineStr"><is><t>DB-1</t></is></c><c r="B2"><v>3</v></c></row></sheetData></worksheet>"#;
     let bytes = package(&[
         ("_rels/.rels", &rels),
         ("xl/_rels/book.xml.rels", WORKBOOK_RELS),
@@ -319,6 +316,16 @@ fn a_package_laid_out_unusually_is_read_by_calamine_piece_by_piece() {
         ("xl/worksheets/sheet1.xml", sheet),
     ]);
     assert!(!reads_fast(&bytes));
+    bytes
+}
+
+#[test]
+fn a_package_laid_out_unusually_is_read_by_calamine_piece_by_piece() {
+    // calamine's cell reader gives the same pieces as the fast reader would.
+    let bytes = unusual_package(
+        r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>事项编号</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>DB-1</t></is></c><c r="B2"><v>3</v></c></row></sheetData></worksheet>"#,
+    );
     let expected = whole("另存.xlsx", &bytes).unwrap();
     assert_eq!(expected.len(), 3, "{expected:?}");
     for rows in [1, 2048] {
@@ -328,20 +335,13 @@ fn a_package_laid_out_unusually_is_read_by_calamine_piece_by_piece() {
 
 #[test]
 fn a_package_that_makes_calamine_panic_is_refused_as_damaged_whole_or_in_pieces() {
-    // Laid out unusually (calamine reads it) with a cell reference of nine
-    // letters: calamine's arithmetic on it overflows (a panic where overflow
-    // is checked, as in this test build; a wrong position where not).
-    let rels = ROOT_RELS.replace("xl/workbook.xml", "xl/book.xml");
-    let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
-    let sheet = r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>事项编号</t></is></c></row>
-<row r="2"><c r="AAAAAAAAA2"><v>3</v></c></row></sheetData></worksheet>"#;
-    let bytes = package(&[
-        ("_rels/.rels", &rels),
-        ("xl/_rels/book.xml.rels", WORKBOOK_RELS),
-        ("xl/book.xml", workbook),
-        ("xl/worksheets/sheet1.xml", sheet),
-    ]);
-    assert!(!reads_fast(&bytes));
+    // Read by calamine, with a cell reference of nine letters: calamine's
+    // arithmetic on it overflows (a panic where overflow is checked, as in
+    // this test build; a wrong position where not).
+    let bytes = unusual_package(
+        r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>事项编号</t></is></c></row>
+<row r="2"><c r="AAAAAAAAA2"><v>3</v></c></row></sheetData></worksheet>"#,
+    );
     let refused = |what: &str, e: duban::Error| {
         let text = e.to_string();
         assert!(
