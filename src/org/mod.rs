@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::store::{audit, Actor, Store};
 
+use names::is_normalized;
 pub use names::normalize_name;
 
 /// 内设机构 or 下级单位.
@@ -373,9 +374,12 @@ impl PartyIndex {
     }
     /// The party with this exact name or alias (spaces and full-width forms ignored).
     pub fn resolve(&self, name: &str) -> Option<&Party> {
-        self.by_name
-            .get(&normalize_name(name))
-            .map(|&i| &self.parties[i])
+        let found = if is_normalized(name) {
+            self.by_name.get(name)
+        } else {
+            self.by_name.get(&normalize_name(name))
+        };
+        found.map(|&i| &self.parties[i])
     }
     /// The party with this id.
     pub fn by_id(&self, id: i64) -> Option<&Party> {

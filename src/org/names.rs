@@ -3,18 +3,34 @@
 
 /// The canonical form of a party or person name.
 pub fn normalize_name(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|&c| !is_dropped(c)).map(folded));
+    out
+}
+
+/// Whether `s` is already in its canonical form ([`normalize_name`] would
+/// return it unchanged): what a lookup by name may use without building the
+/// canonical form (a 100,000-row ledger names a party in every row).
+pub fn is_normalized(s: &str) -> bool {
+    !s.chars().any(|c| is_dropped(c) || folded(c) != c)
+}
+
+/// Spaces and line breaks, the ideographic space among them.
+fn is_dropped(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}'
+}
+
+/// Full-width ASCII (`！`–`～`) as half-width.
+fn folded(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_name;
+    use super::{is_normalized, normalize_name};
 
     #[test]
     fn folds_spaces_and_full_width_forms() {
@@ -26,6 +42,36 @@ mod tests {
             ("（筹）", "(筹)"),
         ] {
             assert_eq!(normalize_name(input), want, "normalising {input:?}");
+            assert!(!is_normalized(input), "{input:?}");
+            assert!(is_normalized(want), "{want:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_is_normalized_exactly_when_normalizing_leaves_it_unchanged() {
+        let samples = [
+            "",
+            "办公厅",
+            "货物和劳务税司",
+            "(筹)",
+            "ABC",
+            "a b",
+            "办公厅\u{3000}",
+            "\t",
+            "\u{00A0}",
+            "\u{2003}",
+            "！",
+            "～",
+            "\u{FF00}",
+            "\u{FF5F}",
+            "｡",
+            "人\u{200B}事",
+            "第一税务分局（筹）",
+            "Ｘ局",
+            "\r\n",
+        ];
+        for s in samples {
+            assert_eq!(is_normalized(s), normalize_name(s) == s, "{s:?}");
         }
     }
 }
