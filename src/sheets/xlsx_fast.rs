@@ -379,9 +379,13 @@ fn reference(r: &[u8]) -> Scan<(u32, Option<u32>)> {
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return Err(bad_reference(r));
     }
-    let row = utf8(digits)?
-        .parse::<u32>()
-        .ok()
+    // Every cell has one: its digits summed here (checked, as `parse` would)
+    // rather than validated as text and parsed.
+    let row = digits
+        .iter()
+        .try_fold(0u32, |n, d| {
+            n.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+        })
         .filter(|n| (1..=MAX_ROWS).contains(n))
         .ok_or_else(|| bad_reference(r))?;
     if col > MAX_COLUMNS {
@@ -405,6 +409,7 @@ mod tests {
         assert_eq!(reference(b"AB12").unwrap(), (11, Some(27)));
         assert_eq!(reference(b"7").unwrap(), (6, None));
         assert_eq!(reference(b"XFD1048576").unwrap(), (1_048_575, Some(16_383)));
+        assert_eq!(reference(b"b007").unwrap(), (6, Some(1)));
         for bad in [
             &b"A0"[..],
             b"A",
@@ -415,6 +420,8 @@ mod tests {
             b"A1048577",
             b"XFE1",
             b"4294967296",
+            b"A99999999999",
+            b"A4294967297",
         ] {
             assert!(matches!(reference(bad), Err(Halt::Bad(_))), "{bad:?}");
         }
