@@ -8,7 +8,7 @@ use std::io::{Cursor, Read, Write};
 
 use zip::write::SimpleFileOptions;
 
-use crate::support::rewrite_parts;
+use crate::support::{package_laid_out_unusually, rewrite_parts};
 
 /// The ledger header (EXCHANGE §2.1) written at row 1.
 pub const LEDGER_HEADER: [&str; 3] = ["事项名称", "牵头部门", "完成时限"];
@@ -224,9 +224,8 @@ pub fn first_sheet(stream: &[u8]) -> usize {
     u32::from_le_bytes(stream[at..at + 4].try_into().unwrap()) as usize
 }
 
-/// A small ledger laid out unusually (its workbook part named `xl/book.xml`,
-/// so that calamine reads it rather than our walker) whose one data row has
-/// its first cell at `reference`.
+/// A small ledger laid out unusually (read by calamine rather than our
+/// walker) whose one data row has its first cell at `reference`.
 pub fn xlsx_unusual_with_reference(reference: &str) -> Vec<u8> {
     let cell = |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
     let header: String = LEDGER_HEADER
@@ -234,35 +233,10 @@ pub fn xlsx_unusual_with_reference(reference: &str) -> Vec<u8> {
         .zip(["A1", "B1", "C1"])
         .map(|(t, r)| cell(r, t))
         .collect();
-    let sheet = format!(
+    package_laid_out_unusually(&format!(
         r#"<worksheet><sheetData><row r="1">{header}</row><row r="2">{}{}{}</row></sheetData></worksheet>"#,
         cell(reference, "事项1"),
         cell("B2", "办公厅"),
         cell("C2", "2026-12-31"),
-    );
-    let rel = |id: &str, kind: &str, target: &str| {
-        format!(
-            r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/>"#
-        )
-    };
-    let rels = |r: String| {
-        format!(
-            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{r}</Relationships>"#
-        )
-    };
-    let parts = [
-        ("_rels/.rels", rels(rel("rId1", "officeDocument", "xl/book.xml"))),
-        ("xl/_rels/book.xml.rels", rels(rel("rId1", "worksheet", "worksheets/sheet1.xml"))),
-        (
-            "xl/book.xml",
-            r#"<workbook xmlns:r="r"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
-        ),
-        ("xl/worksheets/sheet1.xml", sheet),
-    ];
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, xml) in parts {
-        zip.start_file(name, SimpleFileOptions::default()).unwrap();
-        zip.write_all(xml.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    ))
 }

@@ -80,7 +80,7 @@ mod repo;
 pub use repo::repo_dir;
 #[path = "../shared/xlsx_parts.rs"]
 mod xlsx_parts;
-pub use xlsx_parts::rewrite_parts;
+pub use xlsx_parts::{package_laid_out_unusually, rewrite_parts};
 
 /// The binary with `--db db`, without the caller's DUBAN_DB and DUBAN_LOG.
 pub fn duban_command(db: &Path, args: &[&str]) -> Command {

@@ -11,7 +11,7 @@ mod repo;
 pub use repo::repo_dir;
 #[path = "../shared/xlsx_parts.rs"]
 mod xlsx_parts;
-pub use xlsx_parts::rewrite_parts;
+pub use xlsx_parts::{package, package_laid_out_unusually, rewrite_parts};
 
 /// A date from "YYYY-MM-DD".
 pub fn d(s: &str) -> NaiveDate {

@@ -4,11 +4,11 @@
 //! written by hand with every form the XML allows, and on text full of
 //! characters XML and Excel escape.
 
-use std::io::Write;
-
 use calamine::Data;
 use duban::sheets::read::{can_stream, open_bytes, reads_fast, stream_xlsx};
 use duban::sheets::write::{Book, Cell, Column, Fill, Layout};
+
+use crate::support::{package, package_laid_out_unusually};
 
 type Cells = Vec<(String, u32, u32, Data)>;
 
@@ -78,17 +78,6 @@ fn every_fixture_reads_the_same_as_calamine_reads_it() {
         }
     }
     assert!(compared >= 10, "only {compared} fixtures compared");
-}
-
-/// An `.xlsx` package from its parts.
-fn package(parts: &[(&str, &str)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for (name, xml) in parts {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(xml.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 const ROOT_RELS: &str = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
@@ -304,17 +293,9 @@ fn tempfile_dir() -> std::path::PathBuf {
     dir
 }
 
-/// A package with one sheet, its workbook part under another name: the
-/// fast reader leaves the file to calamine's cell reader.
+/// [`package_laid_out_unusually`], which the fast reader leaves to calamine.
 fn unusual_package(sheet: &str) -> Vec<u8> {
-    let rels = ROOT_RELS.replace("xl/workbook.xml", "xl/book.xml");
-    let workbook = r#"<workbook xmlns:r="r"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
-    let bytes = package(&[
-        ("_rels/.rels", &rels),
-        ("xl/_rels/book.xml.rels", WORKBOOK_RELS),
-        ("xl/book.xml", workbook),
-        ("xl/worksheets/sheet1.xml", sheet),
-    ]);
+    let bytes = package_laid_out_unusually(sheet);
     assert!(!reads_fast(&bytes));
     bytes
 }
