@@ -329,32 +329,31 @@ fn calamine_cells(
             Err(XlsxError::NotAWorksheet(_)) => continue,
             Err(e) => return Err(broken(e)),
         };
-        let mut next = || {
-            guarded(
-                || {
-                    Ok(reader.next_cell().map(|cell| {
-                        cell.map(|cell| {
-                            let (r, c) = cell.get_position();
-                            let value = if c < MAX_COLUMNS_READ {
-                                Data::from(cell.get_value().clone())
-                            } else {
-                                Data::Empty
-                            };
-                            ((r, c), value)
-                        })
-                    }))
-                },
-                damaged,
-            )
-        };
-        while let Some(((r, c), value)) = next()?.map_err(broken)? {
-            if c < MAX_COLUMNS_READ && value != Data::Empty {
+        while let Some((r, c, value)) =
+            guarded(|| Ok(next_kept(&mut reader)), damaged)?.map_err(broken)?
+        {
+            if let Some(value) = value {
                 each(&name, SheetEvent::Cell(r, c, value))?;
             }
         }
         each(&name, SheetEvent::End)?;
     }
     Ok(())
+}
+
+/// A cell's row and column, and its value unless it is empty or right of
+/// every column read.
+type KeptCell = (u32, u32, Option<Data>);
+
+/// The next cell of `reader`.
+fn next_kept<RS: std::io::Read + std::io::Seek>(
+    reader: &mut calamine::XlsxCellReader<'_, RS>,
+) -> std::result::Result<Option<KeptCell>, XlsxError> {
+    Ok(reader.next_cell()?.map(|cell| {
+        let (r, c) = cell.get_position();
+        let kept = c < MAX_COLUMNS_READ && !matches!(cell.get_value(), calamine::DataRef::Empty);
+        (r, c, kept.then(|| Data::from(cell.get_value().clone())))
+    }))
 }
 
 fn visible(meta: &[calamine::Sheet]) -> Vec<String> {

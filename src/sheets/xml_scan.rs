@@ -364,7 +364,7 @@ pub(super) fn string_item(cur: &mut Cursor<'_>, start: Tag<'_>, out: &mut String
                     }
                 }
                 if !preserve {
-                    trim_tail(out, from);
+                    trim_run(out, from);
                 }
                 if memchr(b'_', &out.as_bytes()[from..]).is_some() {
                     let run = out.split_off(from);
@@ -376,8 +376,8 @@ pub(super) fn string_item(cur: &mut Cursor<'_>, start: Tag<'_>, out: &mut String
     }
 }
 
-/// Trims XML's white space off both ends of `out[from..]`, in place.
-fn trim_tail(out: &mut String, from: usize) {
+/// Trims XML's white space off both ends of the run `out[from..]`, in place.
+fn trim_run(out: &mut String, from: usize) {
     const BLANKS: [char; 4] = [' ', '\t', '\r', '\n'];
     let end = from + out[from..].trim_end_matches(BLANKS).len();
     out.truncate(end);
