@@ -51,8 +51,8 @@ fn ledger() -> Store {
         .write(|tx| {
             let mut item = tx.prepare(
                 "INSERT INTO items(id, item_no, name, lead_party_id, standing, deadline, effective_deadline,
-                                   status, done_on, created_on, coordinator_leader)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, '王建国')",
+                                   status, is_open, done_on, created_on, coordinator_leader)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7 <> 'done' AND ?7 <> 'withdrawn', ?8, ?9, '王建国')",
             )?;
             let mut coop = tx.prepare("INSERT OR IGNORE INTO item_cooperators(item_id, party_id) VALUES (?1, ?2)")?;
             let mut ext = tx.prepare(

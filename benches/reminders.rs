@@ -93,8 +93,8 @@ fn build(dir: &std::path::Path, today: NaiveDate) -> Store {
             }
             let mut item = tx.prepare(
                 "INSERT INTO items(item_no, document_id, name, lead_party_id, deadline, effective_deadline, status,
-                     done_on, created_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, '2024-06-01')",
+                     is_open, done_on, created_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?6 <> 'done' AND ?6 <> 'withdrawn', ?7, '2024-06-01')",
             )?;
             let mut milestone = tx.prepare("INSERT INTO milestones(item_id, due, title) VALUES (?1, ?2, '阶段节点')")?;
             for i in 1..=ITEMS {

@@ -22,10 +22,11 @@ use crate::error::Result;
 
 /// The statuses of an open item (SQL list), the ones that carry a light.
 pub const OPEN_STATUSES_SQL: &str = "('not_started', 'in_progress', 'pending_review')";
-/// The statuses of a closed item (SQL list): `status NOT IN` this list is the
-/// WHERE of the partial index `items_open_deadline` (migration 0004), word for
-/// word, and means the same as `status IN` [`OPEN_STATUSES_SQL`].
-pub const CLOSED_STATUSES_SQL: &str = "('done', 'withdrawn')";
+/// An open item, as the WHERE of the partial index `items_open_deadline`
+/// (migration 0019) says it, word for word: a query that reads the index
+/// names it so (`i.` before it for an aliased table). It means the same as
+/// `status IN` [`OPEN_STATUSES_SQL`]: a CHECK keeps `is_open` equal to it.
+pub const OPEN_ITEM_SQL: &str = "is_open = 1";
 
 /// The office's name on notices and reminders (setting `office_name`).
 pub const DEFAULT_OFFICE_NAME: &str = "督查督办室";

@@ -116,7 +116,7 @@ def ledger(con, reader, path):
         items.append((
             next_id, norm(get(r, "事项编号")), name, text(get(r, "工作要求")), text(get(r, "来源类别")),
             text(get(r, "来文文号")), lead, norm(get(r, "统筹局领导")), text(get(r, "责任人")),
-            int(standing), deadline, deadline, status,
+            int(standing), deadline, deadline, status, int(status not in ("done", "withdrawn")),
             day(get(r, "办结日期")) if status == "done" else None, text(get(r, "备注")), TODAY,
             import_id, "督办事项台账", n,
         ))
@@ -129,8 +129,8 @@ def ledger(con, reader, path):
         next_id += 1
     con.executemany(
         "INSERT INTO items(id, item_no, name, requirement, source_category, source_doc_no, lead_party_id, "
-        "coordinator_leader, owner_person, standing, deadline, effective_deadline, status, done_on, note, "
-        "created_on, import_id, import_sheet, import_row) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "coordinator_leader, owner_person, standing, deadline, effective_deadline, status, is_open, done_on, "
+        "note, created_on, import_id, import_sheet, import_row) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         items,
     )
     con.executemany("INSERT OR IGNORE INTO item_cooperators(item_id, party_id) VALUES (?, ?)", coops)

@@ -13,7 +13,7 @@ use crate::calendar::Calendar;
 use crate::dates::date_col;
 use crate::error::{Error, Result};
 use crate::items::Light;
-use crate::reminders::{office_name, yellow_days, Window, CLOSED_STATUSES_SQL};
+use crate::reminders::{office_name, yellow_days, Window, OPEN_ITEM_SQL};
 use crate::sheets::write::{Book, Cell, Column, Fill, Layout};
 
 /// One item on a notice.
@@ -72,7 +72,7 @@ pub fn build(
         "SELECT p.id, p.name, i.item_no, i.name, i.requirement, i.effective_deadline,
                 (SELECT COUNT(*) FROM chases c WHERE c.item_id = i.id AND c.voided_at IS NULL)
          FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
-         WHERE i.status NOT IN {CLOSED_STATUSES_SQL} AND i.effective_deadline < ?1
+         WHERE i.{OPEN_ITEM_SQL} AND i.effective_deadline < ?1
          ORDER BY p.sort_order, p.id, i.effective_deadline, i.item_no"
     );
     let mut st = conn.prepare(&sql)?;

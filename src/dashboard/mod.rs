@@ -20,7 +20,7 @@ use crate::error::Result;
 use crate::extensions::Extension;
 use crate::items::Status;
 use crate::org::PartyKind;
-use crate::reminders::{yellow_days, Reminder, ReminderKind, Window, CLOSED_STATUSES_SQL};
+use crate::reminders::{yellow_days, Reminder, ReminderKind, Window, OPEN_ITEM_SQL};
 use crate::rhythm::checks::{history, kind_counts, CheckRecord, KindCount};
 
 /// How many documents awaiting split the 工作台 lists (the count is exact).
@@ -173,7 +173,7 @@ pub fn light_counts(conn: &Connection, w: &Window) -> Result<LightCounts> {
             COUNT(*) FILTER (WHERE effective_deadline >= ?1 AND effective_deadline < ?2),
             COUNT(*) FILTER (WHERE effective_deadline >= ?2),
             COUNT(*) FILTER (WHERE effective_deadline IS NULL)
-         FROM items INDEXED BY items_open_deadline WHERE status NOT IN {CLOSED_STATUSES_SQL}"
+         FROM items INDEXED BY items_open_deadline WHERE {OPEN_ITEM_SQL}"
     );
     let today = crate::dates::ymd(w.today);
     let end = crate::dates::ymd(w.yellow_end);
@@ -225,7 +225,7 @@ pub fn overdue_by_party(conn: &Connection, w: &Window) -> Result<Vec<PartyOverdu
     let sql = format!(
         "SELECT p.id, p.name, p.kind, COUNT(*) AS n
          FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
-         WHERE i.status NOT IN {CLOSED_STATUSES_SQL} AND i.effective_deadline < ?1
+         WHERE i.{OPEN_ITEM_SQL} AND i.effective_deadline < ?1
          GROUP BY p.id ORDER BY n DESC, p.sort_order, p.id"
     );
     let mut st = conn.prepare_cached(&sql)?;

@@ -190,8 +190,8 @@ fn insert_row_in(
         tx.prepare_cached(
         "INSERT INTO items(item_no, document_id, meeting, name, requirement, source_category, source_doc_no,
              lead_party_id, coordinator_leader, owner_person, standing, report_cycle, deadline,
-             effective_deadline, tracked, status, done_on, note, created_on, import_id, import_sheet, import_row)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+             effective_deadline, tracked, status, is_open, done_on, note, created_on, import_id, import_sheet, import_row)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?22, ?16, ?17, ?18, ?19, ?20, ?21)",
     )?
     .execute(params![
         item_no,
@@ -215,6 +215,7 @@ fn insert_row_in(
         source.map(|s| s.import_id),
         source.map(|s| s.sheet.as_str()),
         source.map(|s| s.row),
+        checked.status.is_open(),
         ])
     };
     match insert() {

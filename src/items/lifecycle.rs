@@ -38,6 +38,10 @@ fn key_in(conn: &rusqlite::Connection, item_no: &str) -> Result<ItemKey> {
         .ok_or_else(|| Error::NotFound(format!("找不到事项编号为“{}”的督办事项。", item_no.trim())))
 }
 
+/// Sets an item's status. `is_open` is written only when the item closes or
+/// reopens: an UPDATE that sets it rewrites the item's entry in the partial
+/// index `items_open_deadline` (migration 0019), which a change between open
+/// statuses (未启动 → 推进中 → 待销号) need not touch.
 fn set_status(
     tx: &Transaction,
     item_id: i64,
@@ -45,10 +49,26 @@ fn set_status(
     done_on: Option<NaiveDate>,
     reason: &str,
 ) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE items SET status = ?2, done_on = ?3, status_reason = ?4 WHERE id = ?1",
-    )?
-    .execute(params![item_id, status.code(), done_on.map(ymd), reason])?;
+    let args = params![
+        item_id,
+        status.code(),
+        done_on.map(ymd),
+        reason,
+        status.is_open()
+    ];
+    let same_openness = tx
+        .prepare_cached(
+            "UPDATE items SET status = ?2, done_on = ?3, status_reason = ?4
+              WHERE id = ?1 AND is_open = ?5",
+        )?
+        .execute(args)?;
+    if same_openness == 0 {
+        tx.prepare_cached(
+            "UPDATE items SET status = ?2, done_on = ?3, status_reason = ?4, is_open = ?5
+              WHERE id = ?1",
+        )?
+        .execute(args)?;
+    }
     Ok(())
 }
 
@@ -56,8 +76,10 @@ fn set_status(
 /// nothing else: no check of its current status, no audit entry (the caller
 /// records one). For a migrated ledger's withdrawn rows, just inserted.
 pub fn mark_withdrawn_in(tx: &Transaction, item_id: i64, reason: &str) -> Result<()> {
-    tx.prepare_cached("UPDATE items SET status = 'withdrawn', status_reason = ?2 WHERE id = ?1")?
-        .execute(params![item_id, reason])?;
+    tx.prepare_cached(
+        "UPDATE items SET status = 'withdrawn', is_open = 0, status_reason = ?2 WHERE id = ?1",
+    )?
+    .execute(params![item_id, reason])?;
     Ok(())
 }
 

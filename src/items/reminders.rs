@@ -8,7 +8,7 @@ use rusqlite::params;
 use crate::dates::date_col;
 use crate::error::Result;
 use crate::reminders::{
-    Reminder, ReminderKind, ScanContext, CLOSED_STATUSES_SQL, OPEN_STATUSES_SQL, RED, YELLOW,
+    Reminder, ReminderKind, ScanContext, OPEN_ITEM_SQL, OPEN_STATUSES_SQL, RED, YELLOW,
 };
 
 /// Red items (`deadline < today`) and yellow items (`today <= deadline <
@@ -20,7 +20,7 @@ pub(crate) fn item_light_reminders(ctx: &ScanContext<'_>, out: &mut Vec<Reminder
         "SELECT i.id, i.item_no, i.name, p.name, i.effective_deadline, s.light
          FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
          LEFT JOIN item_lights_seen s ON s.item_id = i.id
-         WHERE i.status NOT IN {CLOSED_STATUSES_SQL} AND i.effective_deadline >= ?1 AND i.effective_deadline < ?2"
+         WHERE i.{OPEN_ITEM_SQL} AND i.effective_deadline >= ?1 AND i.effective_deadline < ?2"
     );
     let mut st = conn.prepare_cached(&sql)?;
     let today = crate::dates::ymd(w.today);

@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::calendar::Calendar;
 use crate::dates::{parse_ymd, ymd};
 use crate::error::Result;
-use crate::reminders::{Reminder, ReminderKind, ScanContext, CLOSED_STATUSES_SQL};
+use crate::reminders::{Reminder, ReminderKind, ScanContext, OPEN_ITEM_SQL};
 
 /// Working days after a cycle's end by which its report is due, by default.
 pub const DEFAULT_REPORT_DAYS: u32 = 5;
@@ -214,7 +214,7 @@ pub(crate) fn standing_report_reminders(
         "SELECT i.id, i.item_no, i.name, p.name, i.report_cycle, i.created_on,
                 (SELECT max(reported_on) FROM progress WHERE item_id = i.id AND voided_at IS NULL)
          FROM items i INDEXED BY items_open_deadline JOIN parties p ON p.id = i.lead_party_id
-         WHERE i.status NOT IN {CLOSED_STATUSES_SQL} AND i.effective_deadline IS NULL
+         WHERE i.{OPEN_ITEM_SQL} AND i.effective_deadline IS NULL
            AND i.standing = 1 AND i.report_cycle <> ''"
     );
     let mut st = conn.prepare_cached(&sql)?;

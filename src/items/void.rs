@@ -48,6 +48,7 @@ pub(crate) fn restore_status_in(tx: &Transaction, item_id: i64) -> Result<()> {
         Status::InProgress
     };
     if to != status {
+        // From one open status to another: `is_open` stays as it is.
         tx.execute(
             "UPDATE items SET status = ?2 WHERE id = ?1",
             params![item_id, to.code()],
@@ -187,7 +188,7 @@ pub fn void_imported_items_in(
         void::void_imported_in(tx, actor, "completion_reports", import_id, reason)?;
     let items = void::void_imported_in(tx, actor, "items", import_id, reason)?;
     tx.execute(
-        "UPDATE items SET status = 'withdrawn', status_reason = ?2
+        "UPDATE items SET status = 'withdrawn', is_open = 0, status_reason = ?2
          WHERE import_id = ?1 AND voided_by IS NOT NULL AND status <> 'withdrawn'",
         params![import_id, format!("导入作废：{reason}")],
     )?;

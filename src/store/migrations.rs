@@ -69,6 +69,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0018_document_void",
         include_str!("migrations/0018_document_void.sql"),
     ),
+    (
+        "0019_open_flag",
+        include_str!("migrations/0019_open_flag.sql"),
+    ),
 ];
 
 /// Applies the missing migrations, each in its own transaction.

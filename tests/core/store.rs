@@ -176,14 +176,115 @@ fn migration_4_keeps_the_status_rule_without_temporary_tables() {
         .conn()
         .query_row(
             &format!(
-                "SELECT count(*) FROM items INDEXED BY items_open_deadline WHERE status NOT IN {}",
-                duban::reminders::CLOSED_STATUSES_SQL
+                "SELECT count(*) FROM items INDEXED BY items_open_deadline WHERE {}",
+                duban::reminders::OPEN_ITEM_SQL
             ),
             [],
             |r| r.get(0),
         )
         .unwrap();
     assert_eq!(open, 3);
+}
+
+#[test]
+fn migration_0019_marks_the_closed_items_and_the_status_keeps_the_mark_true() {
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    let before = migrations::MIGRATIONS
+        .iter()
+        .position(|(name, _)| *name == "0019_open_flag")
+        .unwrap();
+    migrations::migrate_to(&mut conn, before).unwrap();
+    conn.execute_batch("INSERT INTO parties(name, kind) VALUES ('办公厅', 'department');")
+        .unwrap();
+    let statuses = [
+        "not_started",
+        "in_progress",
+        "pending_review",
+        "done",
+        "withdrawn",
+    ];
+    for (i, status) in statuses.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO items(item_no, name, lead_party_id, deadline, effective_deadline, created_on, status)
+             VALUES (?1, '事项', 1, '2026-12-31', '2026-12-31', '2026-11-01', ?2)",
+            rusqlite::params![format!("DB2026-{i:04}"), status],
+        )
+        .unwrap();
+    }
+    migrations::migrate(&mut conn).unwrap();
+    let marks: Vec<(String, i64)> = conn
+        .prepare("SELECT status, is_open FROM items ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let expected: Vec<(String, i64)> = statuses
+        .iter()
+        .map(|s| {
+            (
+                s.to_string(),
+                i64::from(!matches!(*s, "done" | "withdrawn")),
+            )
+        })
+        .collect();
+    assert_eq!(marks, expected);
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    // A write that forgets the mark is refused, whichever way it goes.
+    for sql in [
+        "INSERT INTO items(item_no, name, lead_party_id, deadline, created_on, status)
+         VALUES ('X-1', '已办结', 1, '2026-12-31', '2026-11-01', 'done')",
+        "UPDATE items SET status = 'done' WHERE item_no = 'DB2026-0001'",
+        "UPDATE items SET status = 'in_progress' WHERE item_no = 'DB2026-0004'",
+        "UPDATE items SET is_open = 0 WHERE item_no = 'DB2026-0000'",
+    ] {
+        let err = conn.execute(sql, []).unwrap_err();
+        assert!(err.to_string().contains("CHECK"), "{sql}: {err}");
+    }
+    let open: i64 = conn
+        .query_row(
+            &format!(
+                "SELECT count(*) FROM items INDEXED BY items_open_deadline WHERE {}",
+                duban::reminders::OPEN_ITEM_SQL
+            ),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(open, 3);
+}
+
+#[test]
+fn a_status_change_that_keeps_an_item_open_leaves_the_open_items_index_alone() {
+    // What migration 0019 is for: SQLite writes a partial index when an
+    // UPDATE sets a column its WHERE names, whatever the values.
+    let s = Store::open_in_memory().unwrap();
+    let root: i64 = s
+        .conn()
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'items_open_deadline'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let writes_index = |sql: &str| -> bool {
+        s.conn()
+            .prepare(&format!("EXPLAIN {sql}"))
+            .unwrap()
+            .query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(3)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .any(|(op, p2)| op == "OpenWrite" && p2 == root)
+    };
+    assert!(!writes_index(
+        "UPDATE items SET status = 'in_progress', done_on = NULL, status_reason = '' WHERE id = 1 AND is_open = 1"
+    ));
+    assert!(writes_index(
+        "UPDATE items SET status = 'done', done_on = '2026-12-01', status_reason = '', is_open = 0 WHERE id = 1"
+    ));
 }
 
 #[test]
