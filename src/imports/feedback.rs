@@ -8,7 +8,8 @@ use super::party_form::{one_row_per_item, report_date, reporting_party};
 use super::{ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, PartyRef};
 use crate::error::{Error, Result};
 use crate::items::{
-    insert_completion_report_in, insert_progress_in, item_by_no, NewCompletion, NewProgress, Status,
+    insert_completion_report_in, insert_progress_in, item_head_by_no, takes_part, NewCompletion,
+    NewProgress, Status,
 };
 use crate::org::normalize_name;
 use crate::sheets::{Field, Row, RowIssue, Workbook};
@@ -144,7 +145,7 @@ fn read_row(
                     NAME,
                     format!("未填事项编号，按事项名称“{name}”对应到 {one}"),
                 ));
-                item_by_no(conn, one).map_err(db)?
+                item_head_by_no(conn, one).map_err(db)?
             }
             [] => {
                 return Err(row.issue(
@@ -166,12 +167,12 @@ fn read_row(
             }
         }
     } else {
-        item_by_no(conn, &no).map_err(db)?
+        item_head_by_no(conn, &no).map_err(db)?
     };
     let Some(item) = key else {
         return Err(row.issue(NO, format!("事项编号“{no}”不存在")));
     };
-    if item.lead_party_id != party.id && !item.cooperators.contains(&party.id) {
+    if !takes_part(conn, &item, party.id).map_err(db)? {
         return Err(row.issue(
             NO,
             format!(

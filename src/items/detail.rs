@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::calendar::Calendar;
@@ -39,6 +39,21 @@ pub struct ItemKey {
 
 /// Looks an item up by its 事项编号.
 pub fn item_by_no(conn: &Connection, item_no: &str) -> Result<Option<ItemKey>> {
+    let Some(mut key) = item_head_by_no(conn, item_no)? else {
+        return Ok(None);
+    };
+    let mut st = conn.prepare_cached("SELECT party_id FROM item_cooperators WHERE item_id = ?1")?;
+    key.cooperators = st
+        .query_map([key.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(key))
+}
+
+/// [`item_by_no`] without the 配合部门 (`cooperators` left empty), for a
+/// lookup per imported row that only asks whether the reporting party takes
+/// part ([`takes_part`]): most rows come from the lead, and the cooperators'
+/// pages are then not read at all.
+pub fn item_head_by_no(conn: &Connection, item_no: &str) -> Result<Option<ItemKey>> {
     let no = crate::org::normalize_name(item_no);
     let found = conn
         .prepare_cached(
@@ -59,14 +74,17 @@ pub fn item_by_no(conn: &Connection, item_no: &str) -> Result<Option<ItemKey>> {
             })
         })
         .optional()?;
-    let Some(mut key) = found else {
-        return Ok(None);
-    };
-    let mut st = conn.prepare_cached("SELECT party_id FROM item_cooperators WHERE item_id = ?1")?;
-    key.cooperators = st
-        .query_map([key.id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Some(key))
+    Ok(found)
+}
+
+/// Whether `party_id` leads the item or is one of its 配合部门.
+pub fn takes_part(conn: &Connection, item: &ItemKey, party_id: i64) -> Result<bool> {
+    if item.lead_party_id == party_id || item.cooperators.contains(&party_id) {
+        return Ok(true);
+    }
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM item_cooperators WHERE item_id = ?1 AND party_id = ?2")?
+        .exists(params![item.id, party_id])?)
 }
 
 /// Where an imported row came from, as the clerk sees it.

@@ -72,8 +72,8 @@ pub(crate) use self::lookups::{
 pub(crate) use self::reminders::{item_light_reminders, milestone_reminders};
 pub(crate) use self::standing::standing_report_reminders;
 pub use detail::{
-    get_item, item_by_no, CompletionReport, ExtensionEntry, ItemDetail, ItemKey, Milestone,
-    ProgressEntry, SourceRef,
+    get_item, item_by_no, item_head_by_no, takes_part, CompletionReport, ExtensionEntry,
+    ItemDetail, ItemKey, Milestone, ProgressEntry, SourceRef,
 };
 pub use edit::{edit_item, recompute_effective_deadline_in, ItemEdit};
 pub use evidence::{attach_evidence, EvidenceOwner};
