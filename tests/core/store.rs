@@ -109,28 +109,7 @@ fn migration_4_keeps_the_status_rule_without_temporary_tables() {
     let mut conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch("PRAGMA journal_mode = WAL;").unwrap();
     migrations::migrate_to(&mut conn, 3).unwrap();
-    conn.execute(
-        "INSERT INTO parties(name, kind) VALUES ('办公厅', 'department')",
-        [],
-    )
-    .unwrap();
-    for (i, status) in [
-        "not_started",
-        "in_progress",
-        "pending_review",
-        "done",
-        "withdrawn",
-    ]
-    .iter()
-    .enumerate()
-    {
-        conn.execute(
-            "INSERT INTO items(item_no, name, lead_party_id, deadline, effective_deadline, created_on, status)
-             VALUES (?1, '事项', 1, '2026-12-31', '2026-12-31', '2026-11-01', ?2)",
-            rusqlite::params![format!("DB2026-{i:04}"), status],
-        )
-        .unwrap();
-    }
+    one_item_in_each_status(&conn);
     let other = rusqlite::Connection::open(&path).unwrap();
     let s = Store::open(&path).unwrap();
     let schema: String = s
@@ -172,18 +151,46 @@ fn migration_4_keeps_the_status_rule_without_temporary_tables() {
         .unwrap();
     assert!(ops.iter().all(|o| o != "OpenEphemeral"), "{ops:?}");
     // The open items are still found through the partial index.
-    let open: i64 = s
-        .conn()
-        .query_row(
-            &format!(
-                "SELECT count(*) FROM items INDEXED BY items_open_deadline WHERE {}",
-                duban::reminders::OPEN_ITEM_SQL
-            ),
-            [],
-            |r| r.get(0),
+    assert_eq!(open_items_through_their_index(s.conn()), 3);
+}
+
+/// One party, and an item of it in each of [`STATUSES`], in that order, on
+/// a schema before migration 0019 (which adds `is_open`).
+fn one_item_in_each_status(conn: &rusqlite::Connection) {
+    conn.execute(
+        "INSERT INTO parties(name, kind) VALUES ('办公厅', 'department')",
+        [],
+    )
+    .unwrap();
+    for (i, status) in STATUSES.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO items(item_no, name, lead_party_id, deadline, effective_deadline, created_on, status)
+             VALUES (?1, '事项', 1, '2026-12-31', '2026-12-31', '2026-11-01', ?2)",
+            rusqlite::params![format!("DB2026-{i:04}"), status],
         )
         .unwrap();
-    assert_eq!(open, 3);
+    }
+}
+
+const STATUSES: [&str; 5] = [
+    "not_started",
+    "in_progress",
+    "pending_review",
+    "done",
+    "withdrawn",
+];
+
+/// How many items the open-items index holds, read through it.
+fn open_items_through_their_index(conn: &rusqlite::Connection) -> i64 {
+    conn.query_row(
+        &format!(
+            "SELECT count(*) FROM items INDEXED BY items_open_deadline WHERE {}",
+            duban::reminders::OPEN_ITEM_SQL
+        ),
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -194,23 +201,7 @@ fn migration_0019_marks_the_closed_items_and_the_status_keeps_the_mark_true() {
         .position(|(name, _)| *name == "0019_open_flag")
         .unwrap();
     migrations::migrate_to(&mut conn, before).unwrap();
-    conn.execute_batch("INSERT INTO parties(name, kind) VALUES ('办公厅', 'department');")
-        .unwrap();
-    let statuses = [
-        "not_started",
-        "in_progress",
-        "pending_review",
-        "done",
-        "withdrawn",
-    ];
-    for (i, status) in statuses.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO items(item_no, name, lead_party_id, deadline, effective_deadline, created_on, status)
-             VALUES (?1, '事项', 1, '2026-12-31', '2026-12-31', '2026-11-01', ?2)",
-            rusqlite::params![format!("DB2026-{i:04}"), status],
-        )
-        .unwrap();
-    }
+    one_item_in_each_status(&conn);
     migrations::migrate(&mut conn).unwrap();
     let marks: Vec<(String, i64)> = conn
         .prepare("SELECT status, is_open FROM items ORDER BY id")
@@ -219,7 +210,7 @@ fn migration_0019_marks_the_closed_items_and_the_status_keeps_the_mark_true() {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    let expected: Vec<(String, i64)> = statuses
+    let expected: Vec<(String, i64)> = STATUSES
         .iter()
         .map(|s| {
             (
@@ -244,17 +235,7 @@ fn migration_0019_marks_the_closed_items_and_the_status_keeps_the_mark_true() {
         let err = conn.execute(sql, []).unwrap_err();
         assert!(err.to_string().contains("CHECK"), "{sql}: {err}");
     }
-    let open: i64 = conn
-        .query_row(
-            &format!(
-                "SELECT count(*) FROM items INDEXED BY items_open_deadline WHERE {}",
-                duban::reminders::OPEN_ITEM_SQL
-            ),
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(open, 3);
+    assert_eq!(open_items_through_their_index(&conn), 3);
 }
 
 #[test]
