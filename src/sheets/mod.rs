@@ -21,6 +21,7 @@ pub mod height;
 pub mod read;
 mod splice;
 mod stream;
+mod string_table;
 mod styles;
 pub mod value;
 pub mod write;

@@ -18,9 +18,10 @@ use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
 use zip::ZipArchive;
 
 use super::bounds::{cell_column, shared_strings_too_large, MAX_SHARED_STRINGS_BYTES};
+use super::string_table::StringTable;
 use super::xlsx_parts::{
-    drive, part, relationships, shared_strings, styles, walk_units, workbook, NumberKind,
-    SharedStrings,
+    drive, part, relationships, shared_strings_inflated_aside, styles, walk_units, workbook,
+    NumberKind, SharedStrings, SHARED_STRINGS,
 };
 use super::xml_scan::{
     attr, broken, each_attr, push_unescaped_excel, string_item, utf8, Cursor, Halt, Scan, TagKind,
@@ -32,7 +33,7 @@ pub(super) struct FastBook<'a> {
     zip: ZipArchive<IoCursor<&'a [u8]>>,
     /// The visible worksheets in workbook order: name and part.
     pub sheets: Vec<(String, String)>,
-    strings: Vec<Box<str>>,
+    strings: StringTable,
     formats: Vec<NumberKind>,
     is_1904: bool,
 }
@@ -54,18 +55,19 @@ impl<'a> FastBook<'a> {
         else {
             return Ok(None);
         };
-        let strings = match zip.by_name("xl/sharedStrings.xml") {
+        let declared = zip.by_name(SHARED_STRINGS).map(|sst| sst.size()).ok();
+        let strings = match declared {
             // The declared size bounds what the zip reader inflates: one
             // that declares too much is refused before anything is stored.
-            Ok(sst) if sst.size() > MAX_SHARED_STRINGS_BYTES => {
+            Some(size) if size > MAX_SHARED_STRINGS_BYTES => {
                 return Err(shared_strings_too_large(file_name))
             }
-            Ok(mut sst) => match shared_strings(&mut sst) {
+            Some(_) => match shared_strings_inflated_aside(bytes) {
                 SharedStrings::Read(strings) => strings,
                 SharedStrings::TooLarge => return Err(shared_strings_too_large(file_name)),
                 SharedStrings::Unreadable => return Ok(None),
             },
-            Err(_) => Vec::new(),
+            None => StringTable::default(),
         };
         Ok(Some(FastBook {
             zip,
@@ -155,7 +157,7 @@ fn layout(zip: &mut ZipArchive<IoCursor<&[u8]>>) -> Option<Layout> {
 
 /// What a cell's value needs from the workbook.
 struct Context<'b> {
-    strings: &'b [Box<str>],
+    strings: &'b StringTable,
     formats: &'b [NumberKind],
     is_1904: bool,
 }
@@ -434,7 +436,7 @@ mod tests {
 </sheetData><mergeCells/></worksheet>";
         let walk = |chunks: &[&[u8]]| {
             let book = Context {
-                strings: &[],
+                strings: &StringTable::default(),
                 formats: &[],
                 is_1904: false,
             };

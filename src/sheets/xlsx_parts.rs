@@ -5,10 +5,12 @@
 
 use std::collections::HashMap;
 use std::io::{Cursor as IoCursor, Read};
+use std::sync::mpsc;
 
 use zip::ZipArchive;
 
 use super::bounds::MAX_SHARED_STRINGS_BYTES;
+use super::string_table::StringTable;
 
 use super::xml_scan::{
     attr, attr_local, string_item, unescape_into, utf8, Cursor, Halt, Scan, Tag, TagKind,
@@ -243,7 +245,7 @@ fn custom_number_kind(format: &str) -> NumberKind {
 /// What [`shared_strings`] found.
 pub(super) enum SharedStrings {
     /// Each `<si>` as [`string_item`] reads it.
-    Read(Vec<Box<str>>),
+    Read(StringTable),
     /// The part inflates to more than [`MAX_SHARED_STRINGS_BYTES`]: it is
     /// refused, and read no further than that.
     TooLarge,
@@ -251,11 +253,101 @@ pub(super) enum SharedStrings {
     Unreadable,
 }
 
+/// The path of a package's shared strings part.
+pub(super) const SHARED_STRINGS: &str = "xl/sharedStrings.xml";
+
+/// [`shared_strings`] of the package in `bytes`, its part inflated on a
+/// second thread while this one reads what is inflated. The strings are
+/// read before the first row, while the thread that writes the rows waits,
+/// so the second core is free: the 80 MB part of the realistic ledger saved
+/// by LibreOffice spent a quarter of that time inflating (docs/development.md).
+/// A part that cannot be inflated or opened reads as cut short: unreadable.
+pub(super) fn shared_strings_inflated_aside(bytes: &[u8]) -> SharedStrings {
+    std::thread::scope(|scope| {
+        let (send, receive) = mpsc::sync_channel(2);
+        // Three chunks go round: two sent, one being read. Made here, so
+        // that the other thread allocates nothing that outlives it.
+        let (give_back, given_back) = mpsc::channel();
+        for _ in 0..3 {
+            let _ = give_back.send(Vec::with_capacity(CHUNK as usize));
+        }
+        scope.spawn(move || inflate_part(bytes, SHARED_STRINGS, &send, &given_back));
+        shared_strings(&mut Received {
+            chunks: receive,
+            give_back,
+            chunk: Vec::new(),
+            at: 0,
+        })
+    })
+}
+
+/// Sends the inflated bytes of `path` in `bytes`' package a chunk at a time
+/// until the part ends, it fails (the error is sent), or nobody receives.
+/// It fills the chunks given back to it once read.
+fn inflate_part(
+    bytes: &[u8],
+    path: &str,
+    send: &mpsc::SyncSender<std::io::Result<Vec<u8>>>,
+    given_back: &mpsc::Receiver<Vec<u8>>,
+) {
+    let Ok(mut zip) = ZipArchive::new(IoCursor::new(bytes)) else {
+        return;
+    };
+    let Ok(mut part) = zip.by_name(path) else {
+        return;
+    };
+    loop {
+        let Ok(mut chunk) = given_back.recv() else {
+            return;
+        };
+        chunk.clear();
+        let read = part.by_ref().take(CHUNK).read_to_end(&mut chunk);
+        let last = !matches!(read, Ok(n) if n > 0);
+        let sent = match read {
+            Ok(0) => Ok(()),
+            Ok(_) => send.send(Ok(chunk)),
+            Err(e) => send.send(Err(e)),
+        };
+        if last || sent.is_err() {
+            return;
+        }
+    }
+}
+
+/// The bytes [`inflate_part`] sends, read in order.
+struct Received {
+    chunks: mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    give_back: mpsc::Sender<Vec<u8>>,
+    chunk: Vec<u8>,
+    at: usize,
+}
+
+impl Read for Received {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.chunk.len() {
+            match self.chunks.recv() {
+                Ok(chunk) => {
+                    let read = std::mem::replace(&mut self.chunk, chunk?);
+                    // Fails only once the inflating side has ended.
+                    let _ = self.give_back.send(read);
+                    self.at = 0;
+                }
+                // The sending side is done: the end of the part.
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = out.len().min(self.chunk.len() - self.at);
+        out[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
 /// The shared strings, read once and at most [`MAX_SHARED_STRINGS_BYTES`]
 /// of them (the limit `check_xlsx_parts` puts on calamine's reading).
 pub(super) fn shared_strings(part: &mut impl Read) -> SharedStrings {
     let mut limited = part.take(MAX_SHARED_STRINGS_BYTES + 1);
-    let mut out = Vec::new();
+    let mut out = StringTable::default();
     let mut started = false;
     let mut ended = false;
     let mut text = String::new();
@@ -268,7 +360,7 @@ pub(super) fn shared_strings(part: &mut impl Read) -> SharedStrings {
             } else if tag.opens(b"si") {
                 text.clear();
                 string_item(cur, tag, &mut text)?;
-                out.push(Box::from(text.as_str()));
+                out.push(&text);
             } else {
                 ended = tag.closes(b"sst");
             }
@@ -287,6 +379,75 @@ pub(super) fn shared_strings(part: &mut impl Read) -> SharedStrings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    /// A package holding only `xml` as its shared strings part, deflated.
+    fn package_of_shared_strings(xml: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(IoCursor::new(Vec::new()));
+        zip.start_file(SHARED_STRINGS, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn strings_of(read: SharedStrings) -> Option<StringTable> {
+        match read {
+            SharedStrings::Read(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn shared_strings_inflated_aside_read_as_inflated_here() {
+        // Many chunks of inflated text, runs of rich text and escapes.
+        let mut xml = String::from(r#"<sst xmlns="x" count="40000">"#);
+        for i in 0..40_000 {
+            match i % 3 {
+                0 => xml.push_str(&format!("<si><t>落实情况{i} &amp; 下步措施</t></si>")),
+                1 => xml.push_str(&format!(
+                    r#"<si><r><rPr><b/></rPr><t xml:space="preserve">办公厅 </t></r><r><t>{i}</t></r></si>"#
+                )),
+                _ => xml.push_str("<si><t/></si>"),
+            }
+        }
+        xml.push_str("</sst>");
+        assert!(xml.len() as u64 > 3 * CHUNK);
+        let bytes = package_of_shared_strings(&xml);
+        let aside = strings_of(shared_strings_inflated_aside(&bytes)).expect("read aside");
+        let mut zip = ZipArchive::new(IoCursor::new(&bytes[..])).unwrap();
+        let here = strings_of(shared_strings(&mut zip.by_name(SHARED_STRINGS).unwrap()))
+            .expect("read here");
+        for i in 0..40_000 {
+            assert_eq!(aside.get(i), here.get(i), "string {i}");
+        }
+        assert_eq!(aside.get(0), Some("落实情况0 & 下步措施"));
+        assert_eq!(aside.get(1), Some("办公厅 1"));
+        assert_eq!(aside.get(2), Some(""));
+        assert_eq!(aside.get(40_000), None);
+    }
+
+    #[test]
+    fn shared_strings_cut_short_or_damaged_read_aside_as_unreadable() {
+        let whole: String = (0..20_000)
+            .map(|i| format!("<si><t>第{i}条：按期报送</t></si>"))
+            .collect();
+        let cut = package_of_shared_strings(&format!("<sst>{whole}"));
+        assert!(matches!(
+            shared_strings_inflated_aside(&cut),
+            SharedStrings::Unreadable
+        ));
+        // The compressed bytes spoilt half-way: inflating fails, or the
+        // part's checksum does.
+        let mut spoilt = package_of_shared_strings(&format!("<sst>{whole}</sst>"));
+        let middle = spoilt.len() / 2;
+        for b in &mut spoilt[middle..middle + 64] {
+            *b ^= 0x5a;
+        }
+        assert!(matches!(
+            shared_strings_inflated_aside(&spoilt),
+            SharedStrings::Unreadable
+        ));
+    }
 
     #[test]
     fn number_formats_read_as_calamine_reads_them() {
