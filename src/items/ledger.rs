@@ -12,6 +12,7 @@ use crate::dates::{parse_ymd, ymd};
 use crate::error::{Error, Result};
 use crate::items::search;
 use crate::items::{light_of, yellow_bound, yellow_days, Light, Status};
+use crate::store::columns::{opt_text_at, str_at, text_at};
 
 /// How the ledger is sorted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -447,67 +448,56 @@ pub(crate) fn select_rows(
 }
 
 /// One [`ROW_SELECT`] row as an [`ItemRow`], with its light on `today`.
+/// Texts and dates are read in place ([`crate::store::columns`]): an export
+/// reads 100,000 rows through here.
 fn item_row(
     r: &rusqlite::Row<'_>,
     cal: &Calendar,
     today: NaiveDate,
     yellow_days: u32,
 ) -> rusqlite::Result<ItemRow> {
+    let date = |i: usize| Ok::<_, rusqlite::Error>(str_at(r, i)?.and_then(parse_ymd));
     let status: Status = r.get(16)?;
     let standing = r.get::<_, i64>(12)? != 0;
-    let effective: Option<NaiveDate> = r
-        .get::<_, Option<String>>(15)?
-        .as_deref()
-        .and_then(parse_ymd);
+    let effective = date(15)?;
     let light = match (status.is_open() && !standing, effective) {
         (true, Some(d)) => Some(light_of(cal, today, d, yellow_days)),
         _ => None,
     };
-    let coop: Option<String> = r.get(6)?;
     Ok(ItemRow {
         id: r.get(0)?,
-        item_no: r.get(1)?,
-        name: r.get(2)?,
-        requirement: r.get(3)?,
-        lead: r.get(4)?,
+        item_no: text_at(r, 1)?,
+        name: text_at(r, 2)?,
+        requirement: text_at(r, 3)?,
+        lead: text_at(r, 4)?,
         lead_id: r.get(5)?,
-        cooperators: coop
+        cooperators: str_at(r, 6)?
             .map(|s| s.split('、').map(str::to_string).collect())
             .unwrap_or_default(),
-        coordinator_leader: r.get(7)?,
-        owner_person: r.get(8)?,
-        source_category: r.get(9)?,
-        source_doc_no: r.get(10)?,
-        doc_no: r.get(11)?,
+        coordinator_leader: text_at(r, 7)?,
+        owner_person: text_at(r, 8)?,
+        source_category: text_at(r, 9)?,
+        source_doc_no: text_at(r, 10)?,
+        doc_no: opt_text_at(r, 11)?,
         standing,
-        report_cycle: r.get(13)?,
-        deadline: r
-            .get::<_, Option<String>>(14)?
-            .as_deref()
-            .and_then(parse_ymd),
+        report_cycle: text_at(r, 13)?,
+        deadline: date(14)?,
         effective_deadline: effective,
         status,
         status_label: status.label().to_string(),
         light,
         tracked: r.get::<_, i64>(17)? != 0,
-        done_on: r
-            .get::<_, Option<String>>(18)?
-            .as_deref()
-            .and_then(parse_ymd),
-        created_on: r
-            .get::<_, String>(19)
+        done_on: date(18)?,
+        created_on: str_at(r, 19)
             .ok()
-            .as_deref()
+            .flatten()
             .and_then(parse_ymd)
             .unwrap_or_default(),
-        note: r.get(20)?,
-        latest_progress: r.get::<_, Option<String>>(21)?.unwrap_or_default(),
+        note: text_at(r, 20)?,
+        latest_progress: opt_text_at(r, 21)?.unwrap_or_default(),
         progress_count: r.get(22)?,
         chase_count: r.get(23)?,
-        last_report: r
-            .get::<_, Option<String>>(24)?
-            .as_deref()
-            .and_then(parse_ymd),
+        last_report: date(24)?,
     })
 }
 

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod audit_labels;
 pub mod backup;
 pub mod bulk;
+pub(crate) mod columns;
 mod install;
 pub mod lock;
 mod snapshot;
