@@ -62,7 +62,7 @@ impl<'a> FastBook<'a> {
             Some(size) if size > MAX_SHARED_STRINGS_BYTES => {
                 return Err(shared_strings_too_large(file_name))
             }
-            Some(_) => match shared_strings_inflated_aside(bytes) {
+            Some(_) => match shared_strings_inflated_aside(&zip) {
                 SharedStrings::Read(strings) => strings,
                 SharedStrings::TooLarge => return Err(shared_strings_too_large(file_name)),
                 SharedStrings::Unreadable => return Ok(None),

@@ -256,13 +256,15 @@ pub(super) enum SharedStrings {
 /// The path of a package's shared strings part.
 pub(super) const SHARED_STRINGS: &str = "xl/sharedStrings.xml";
 
-/// [`shared_strings`] of the package in `bytes`, its part inflated on a
-/// second thread while this one reads what is inflated. The strings are
-/// read before the first row, while the thread that writes the rows waits,
-/// so the second core is free: the 80 MB part of the realistic ledger saved
-/// by LibreOffice spent a quarter of that time inflating (docs/development.md).
-/// A part that cannot be inflated or opened reads as cut short: unreadable.
-pub(super) fn shared_strings_inflated_aside(bytes: &[u8]) -> SharedStrings {
+/// [`shared_strings`] of the package `zip`, its part inflated on a second
+/// thread (through a clone of `zip`, which shares its directory) while this
+/// one reads what is inflated. The strings are read before the first row,
+/// while the thread that writes the rows waits, so the second core is free:
+/// the 80 MB part of the realistic ledger saved by LibreOffice spent a
+/// quarter of that time inflating (docs/development.md). A part that is
+/// missing or cannot be inflated reads as cut short: unreadable.
+pub(super) fn shared_strings_inflated_aside(zip: &ZipArchive<IoCursor<&[u8]>>) -> SharedStrings {
+    let zip = zip.clone();
     std::thread::scope(|scope| {
         let (send, receive) = mpsc::sync_channel(2);
         // Three chunks go round: two sent, one being read. Made here, so
@@ -271,7 +273,7 @@ pub(super) fn shared_strings_inflated_aside(bytes: &[u8]) -> SharedStrings {
         for _ in 0..3 {
             let _ = give_back.send(Vec::with_capacity(CHUNK as usize));
         }
-        scope.spawn(move || inflate_part(bytes, SHARED_STRINGS, &send, &given_back));
+        scope.spawn(move || inflate_part(zip, SHARED_STRINGS, &send, &given_back));
         shared_strings(&mut Received {
             chunks: receive,
             give_back,
@@ -281,18 +283,15 @@ pub(super) fn shared_strings_inflated_aside(bytes: &[u8]) -> SharedStrings {
     })
 }
 
-/// Sends the inflated bytes of `path` in `bytes`' package a chunk at a time
+/// Sends the inflated bytes of the part `path` of `zip` a chunk at a time
 /// until the part ends, it fails (the error is sent), or nobody receives.
 /// It fills the chunks given back to it once read.
 fn inflate_part(
-    bytes: &[u8],
+    mut zip: ZipArchive<IoCursor<&[u8]>>,
     path: &str,
     send: &mpsc::SyncSender<std::io::Result<Vec<u8>>>,
     given_back: &mpsc::Receiver<Vec<u8>>,
 ) {
-    let Ok(mut zip) = ZipArchive::new(IoCursor::new(bytes)) else {
-        return;
-    };
     let Ok(mut part) = zip.by_name(path) else {
         return;
     };
@@ -390,6 +389,10 @@ mod tests {
         zip.finish().unwrap().into_inner()
     }
 
+    fn read_aside(package: &[u8]) -> SharedStrings {
+        shared_strings_inflated_aside(&ZipArchive::new(IoCursor::new(package)).unwrap())
+    }
+
     fn strings_of(read: SharedStrings) -> Option<StringTable> {
         match read {
             SharedStrings::Read(t) => Some(t),
@@ -413,8 +416,8 @@ mod tests {
         xml.push_str("</sst>");
         assert!(xml.len() as u64 > 3 * CHUNK);
         let bytes = package_of_shared_strings(&xml);
-        let aside = strings_of(shared_strings_inflated_aside(&bytes)).expect("read aside");
         let mut zip = ZipArchive::new(IoCursor::new(&bytes[..])).unwrap();
+        let aside = strings_of(shared_strings_inflated_aside(&zip)).expect("read aside");
         let here = strings_of(shared_strings(&mut zip.by_name(SHARED_STRINGS).unwrap()))
             .expect("read here");
         for i in 0..40_000 {
@@ -432,10 +435,7 @@ mod tests {
             .map(|i| format!("<si><t>第{i}条：按期报送</t></si>"))
             .collect();
         let cut = package_of_shared_strings(&format!("<sst>{whole}"));
-        assert!(matches!(
-            shared_strings_inflated_aside(&cut),
-            SharedStrings::Unreadable
-        ));
+        assert!(matches!(read_aside(&cut), SharedStrings::Unreadable));
         // The compressed bytes spoilt half-way: inflating fails, or the
         // part's checksum does.
         let mut spoilt = package_of_shared_strings(&format!("<sst>{whole}</sst>"));
@@ -443,10 +443,7 @@ mod tests {
         for b in &mut spoilt[middle..middle + 64] {
             *b ^= 0x5a;
         }
-        assert!(matches!(
-            shared_strings_inflated_aside(&spoilt),
-            SharedStrings::Unreadable
-        ));
+        assert!(matches!(read_aside(&spoilt), SharedStrings::Unreadable));
     }
 
     #[test]
