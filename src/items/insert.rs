@@ -1,6 +1,8 @@
 //! Creating items: validation (the §五 rule and the rest), numbering, and the
 //! rows an item owns (cooperators, milestones, an initial progress entry).
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -33,8 +35,8 @@ pub fn insert_item_in(
     let id = insert_row_in(tx, actor, item, &checked, &item_no, source)?;
     insert_cooperators_in(tx, id, &checked.cooperators)?;
     insert_milestones_in(tx, id, &item.milestones)?;
-    if !item.progress_text.trim().is_empty() {
-        insert_first_progress_in(tx, actor, id, checked.lead_id, item, source)?;
+    if !checked.progress_text.is_empty() {
+        insert_first_progress_in(tx, actor, id, &checked, source)?;
     }
     Ok(ItemRef { id, item_no })
 }
@@ -42,14 +44,21 @@ pub fn insert_item_in(
 /// A new item once validated: what its row stores beyond the form's text.
 struct Checked<'a> {
     name: &'a str,
+    /// The texts stored as given, trimmed once.
+    meeting: &'a str,
+    requirement: &'a str,
+    owner_person: &'a str,
+    note: &'a str,
+    /// The progress text the item comes with, recorded as its first entry.
+    progress_text: &'a str,
     lead_id: i64,
     cooperators: Vec<i64>,
     coordinator: String,
     status: Status,
     done_on: Option<NaiveDate>,
     /// 来源类别 and 来文文号: as given, else the document's.
-    source_category: String,
-    source_doc_no: String,
+    source_category: Cow<'a, str>,
+    source_doc_no: Cow<'a, str>,
 }
 
 /// An item split from document `doc` (任务分解): it takes the document's
@@ -72,10 +81,10 @@ fn from_document(tx: &Transaction, doc: i64, item: &NewItem, c: &mut Checked<'_>
         }
     }
     if c.source_category.is_empty() {
-        c.source_category = category;
+        c.source_category = Cow::Owned(category);
     }
     if c.source_doc_no.is_empty() {
-        c.source_doc_no = source_doc_no;
+        c.source_doc_no = Cow::Owned(source_doc_no);
     }
     Ok(())
 }
@@ -96,16 +105,22 @@ fn validate<'a>(item: &'a NewItem, parties: &PartyIndex) -> Result<Checked<'a>> 
     if !item.standing && item.deadline.is_none() {
         return Err(Error::Invalid("请填写完成时限，或标明“长期”。".into()));
     }
-    let (status, done_on) = initial_status(item)?;
+    let progress_text = item.progress_text.trim();
+    let (status, done_on) = initial_status(item, progress_text)?;
     Ok(Checked {
         name,
+        meeting: item.meeting.trim(),
+        requirement: item.requirement.trim(),
+        owner_person: item.owner_person.trim(),
+        note: item.note.trim(),
+        progress_text,
         lead_id,
         cooperators,
         coordinator,
         status,
         done_on,
-        source_category: item.source_category.trim().to_string(),
-        source_doc_no: item.source_doc_no.trim().to_string(),
+        source_category: Cow::Borrowed(item.source_category.trim()),
+        source_doc_no: Cow::Borrowed(item.source_doc_no.trim()),
     })
 }
 
@@ -149,7 +164,7 @@ fn resolve_parties(item: &NewItem, parties: &PartyIndex) -> Result<(i64, Vec<i64
 
 /// The status a new item starts in: 未启动, 推进中 (also when it comes with a
 /// progress text) or 已办结 with its date.
-fn initial_status(item: &NewItem) -> Result<(Status, Option<NaiveDate>)> {
+fn initial_status(item: &NewItem, progress_text: &str) -> Result<(Status, Option<NaiveDate>)> {
     let (status, done_on) = match item.status {
         Status::Done => match item.done_on {
             Some(d) => (Status::Done, Some(d)),
@@ -166,7 +181,7 @@ fn initial_status(item: &NewItem) -> Result<(Status, Option<NaiveDate>)> {
         }
         s => (s, None),
     };
-    if status == Status::NotStarted && !item.progress_text.trim().is_empty() {
+    if status == Status::NotStarted && !progress_text.is_empty() {
         Ok((Status::InProgress, done_on))
     } else {
         Ok((status, done_on))
@@ -196,21 +211,21 @@ fn insert_row_in(
     .execute(params![
         item_no,
         item.document_id,
-        item.meeting.trim(),
+        checked.meeting,
         checked.name,
-        item.requirement.trim(),
+        checked.requirement,
         checked.source_category,
         checked.source_doc_no,
         checked.lead_id,
         checked.coordinator,
-        item.owner_person.trim(),
+        checked.owner_person,
         item.standing as i64,
         report_cycle,
         deadline.map(ymd),
         item.tracked as i64,
         checked.status.code(),
         checked.done_on.map(ymd),
-        item.note.trim(),
+        checked.note,
         ymd(actor.today()),
         source.map(|s| s.import_id),
         source.map(|s| s.sheet.as_str()),
@@ -275,6 +290,9 @@ fn give_way(
 }
 
 fn insert_cooperators_in(tx: &Transaction, id: i64, cooperators: &[i64]) -> Result<()> {
+    if cooperators.is_empty() {
+        return Ok(());
+    }
     let mut st =
         tx.prepare_cached("INSERT INTO item_cooperators(item_id, party_id) VALUES (?1, ?2)")?;
     for c in cooperators {
@@ -284,6 +302,9 @@ fn insert_cooperators_in(tx: &Transaction, id: i64, cooperators: &[i64]) -> Resu
 }
 
 fn insert_milestones_in(tx: &Transaction, id: i64, milestones: &[NewMilestone]) -> Result<()> {
+    if milestones.is_empty() {
+        return Ok(());
+    }
     let mut st =
         tx.prepare_cached("INSERT INTO milestones(item_id, due, title) VALUES (?1, ?2, ?3)")?;
     for m in milestones {
@@ -300,8 +321,7 @@ fn insert_first_progress_in(
     tx: &Transaction,
     actor: &Actor,
     id: i64,
-    lead_id: i64,
-    item: &NewItem,
+    checked: &Checked<'_>,
     source: Option<&ImportSource>,
 ) -> Result<()> {
     tx.prepare_cached(
@@ -311,8 +331,8 @@ fn insert_first_progress_in(
     .execute(params![
         id,
         ymd(actor.today()),
-        item.progress_text.trim(),
-        lead_id,
+        checked.progress_text,
+        checked.lead_id,
         source.map(|s| s.import_id),
         source.map(|s| s.sheet.as_str()),
         source.map(|s| s.row),

@@ -3,6 +3,11 @@
 
 /// The canonical form of a party or person name.
 pub fn normalize_name(s: &str) -> String {
+    // Nearly every name read is canonical already: checked, then copied
+    // whole rather than built a character at a time.
+    if is_normalized(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     out.extend(s.chars().filter(|&c| !is_dropped(c)).map(folded));
     out
