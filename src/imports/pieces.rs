@@ -122,6 +122,10 @@ fn apply_streamed<I: Importer>(
         // Made inside the scope: should this thread panic, the receiver is
         // dropped while unwinding and the reader stops (no deadlock at join).
         let (send, receive) = mpsc::sync_channel::<Piece<I::Row>>(4);
+        // The rows applied go back to the reading thread, which made them: it
+        // frees them (a free on the thread that allocated is the allocator's
+        // fast path) and fills their vector again.
+        let (give_back, given_back) = mpsc::channel::<Vec<Planned<I::Row>>>();
         let reader = scope.spawn(move || -> Result<Parsed<I::Row>> {
             let mut out = Parsed::default();
             stream_xlsx(file_name, bytes, PIECE_ROWS, |grid, first| {
@@ -131,9 +135,16 @@ fn apply_streamed<I: Importer>(
                     // this one's: grown from empty, a piece's rows (~0.5 KB
                     // each) were copied about twice over as the vector doubled.
                     let room = out.rows.len();
+                    let next = match given_back.try_recv() {
+                        Ok(mut used) => {
+                            used.clear();
+                            used
+                        }
+                        Err(_) => Vec::with_capacity(room),
+                    };
                     let piece = Piece {
                         sheets: out.sheets.clone(),
-                        rows: std::mem::replace(&mut out.rows, Vec::with_capacity(room)),
+                        rows: std::mem::replace(&mut out.rows, next),
                         any_rejected: !out.rejected.is_empty(),
                     };
                     // Only fails when the applying side gave up (it reports why).
@@ -177,6 +188,8 @@ fn apply_streamed<I: Importer>(
             if matches!(outcome, Err(Error::Db(_) | Error::Io(_))) {
                 break;
             }
+            // Gone only when the reader has ended: the rows are freed here.
+            let _ = give_back.send(piece.rows);
         }
         drop(receive);
         let parsed = reader
