@@ -1,8 +1,8 @@
 //! 督办事项台账 (EXCHANGE §2.1): an office's Excel ledger becomes items.
 
-use std::collections::{HashMap, HashSet};
-
+// Keyed by the file's 事项编号, one insert and a lookup a row: foldhash, not std's SipHash.
 use chrono::NaiveDate;
+use foldhash::{HashMap, HashSet};
 use rusqlite::{Connection, Transaction};
 
 use super::forms::{recognise_grid, wrong_form, SheetForm};
@@ -221,7 +221,7 @@ impl<'a> LedgerParser<'a> {
             today,
             existing,
             voided,
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             current: None,
             tables: 0,
             other: None,

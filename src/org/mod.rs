@@ -351,8 +351,8 @@ pub fn to_text(org: &Organisation) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct PartyIndex {
     parties: Vec<Party>,
-    by_name: HashMap<String, usize>,
-    by_id: HashMap<i64, usize>,
+    by_name: foldhash::HashMap<String, usize>,
+    by_id: foldhash::HashMap<i64, usize>,
 }
 
 impl PartyIndex {
