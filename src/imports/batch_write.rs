@@ -12,10 +12,13 @@
 //! commit leaves the database exactly as it was before the batch, and every
 //! file the batch had applied is reported rejected, to be imported again.
 
+use std::sync::Arc;
+
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use super::{FileReport, FileStatus};
+use super::{FileReport, FileStatus, ImportKind};
 use crate::error::{Error, Result};
+use crate::org::PartyIndex;
 use crate::store::bulk::{cache_size, set_cache_size};
 use crate::store::{Ending, Store};
 
@@ -34,6 +37,9 @@ pub(super) struct Batch<'c> {
     /// Why the transaction ended before the batch did (SQLite rolls back a
     /// whole transaction after some errors: a full disk, an I/O error).
     lost: Option<String>,
+    /// The organisation the batch's names resolve against, loaded by its
+    /// first file (36 feedback files loaded it 36 times).
+    parties: Option<Arc<PartyIndex>>,
 }
 
 impl Writes<'_, '_> {
@@ -49,6 +55,25 @@ impl Writes<'_, '_> {
         match self {
             Writes::Own(store) => store.is_snapshot(),
             Writes::Batch(batch) => batch.snapshot,
+        }
+    }
+
+    /// The organisation an earlier file of the batch loaded, for this file's
+    /// names to resolve against (None: load it). The batch's files do not
+    /// change it, but for 组织机构 sheets, which load it afresh each.
+    pub(super) fn kept_parties(&self, kind: ImportKind) -> Option<Arc<PartyIndex>> {
+        match self {
+            Writes::Batch(batch) if kind != ImportKind::Org => batch.parties.clone(),
+            _ => None,
+        }
+    }
+
+    /// Keeps `parties` for the batch's next files ([`Writes::kept_parties`]).
+    pub(super) fn keep_parties(&mut self, kind: ImportKind, parties: &Arc<PartyIndex>) {
+        if let Writes::Batch(batch) = self {
+            if kind != ImportKind::Org {
+                batch.parties = Some(Arc::clone(parties));
+            }
         }
     }
 
@@ -146,6 +171,7 @@ where
         tx,
         snapshot: store.is_snapshot(),
         lost: None,
+        parties: None,
     };
     let mut reports = import(&mut Writes::Batch(&mut batch));
     let Batch { tx, lost, .. } = batch;

@@ -263,8 +263,12 @@ fn read_row(
     }
     // What is reported comes after the item's document arrived: checked here,
     // with the row's other checks, so that every such row is listed at once.
-    let early = |what: &str, day: NaiveDate, col: usize| match crate::items::before_its_document(
-        conn, item.id, what, day,
+    let early = |what: &str, day: NaiveDate, col: usize| match crate::items::before_the_document(
+        conn,
+        item.id,
+        item.document_id,
+        what,
+        day,
     )
     .map_err(db)?
     {

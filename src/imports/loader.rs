@@ -3,7 +3,7 @@
 //! audit entry) → commit, or roll back for a dry run or a rejected file.
 
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -429,6 +429,7 @@ fn run_cached<I: Importer>(
         book,
     } = read;
     let kind = importer.kind();
+    let kept = writes.kept_parties(kind);
     let conn = writes.conn();
     let (earlier, parties) = in_read_snapshot(conn, || {
         let earlier: Option<(String, String)> = conn
@@ -439,8 +440,13 @@ fn run_cached<I: Importer>(
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        Ok((earlier, PartyIndex::load(conn)?))
+        let parties = match kept {
+            Some(parties) => parties,
+            None => Arc::new(PartyIndex::load(conn)?),
+        };
+        Ok((earlier, parties))
     })?;
+    writes.keep_parties(kind, &parties);
     if let Some((name, imported_at)) = earlier {
         rep.status = FileStatus::Duplicate;
         rep.warnings.push(RowIssue {

@@ -35,6 +35,8 @@ pub struct ItemKey {
     pub deadline: Option<NaiveDate>,
     /// The deadline in force after approved extensions (延期); None only for a standing item.
     pub effective_deadline: Option<NaiveDate>,
+    /// Row id in `documents` of the 收文 the item was split from, if any.
+    pub document_id: Option<i64>,
 }
 
 /// Looks an item up by its 事项编号.
@@ -57,7 +59,8 @@ pub fn item_head_by_no(conn: &Connection, item_no: &str) -> Result<Option<ItemKe
     let no = crate::org::normalize_name(item_no);
     let found = conn
         .prepare_cached(
-            "SELECT id, item_no, name, lead_party_id, status, standing, deadline, effective_deadline
+            "SELECT id, item_no, name, lead_party_id, status, standing, deadline, effective_deadline,
+                    document_id
              FROM items WHERE item_no = ?1",
         )?
         .query_row([&no], |r| {
@@ -71,6 +74,7 @@ pub fn item_head_by_no(conn: &Connection, item_no: &str) -> Result<Option<ItemKe
                 standing: r.get::<_, i64>(5)? != 0,
                 deadline: r.get::<_, Option<String>>(6)?.as_deref().and_then(parse_ymd),
                 effective_deadline: r.get::<_, Option<String>>(7)?.as_deref().and_then(parse_ymd),
+                document_id: r.get(8)?,
             })
         })
         .optional()?;

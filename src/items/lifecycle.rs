@@ -14,16 +14,18 @@ use crate::items::{
 };
 use crate::store::{audit, Actor, Store};
 
-/// The document item `item_id` was split from, if any.
-fn document_of(tx: &Transaction, item_id: i64) -> Result<Option<i64>> {
-    Ok(tx
-        .prepare_cached("SELECT document_id FROM items WHERE id = ?1")?
-        .query_row([item_id], |r| r.get(0))?)
-}
-
 fn status_of(tx: &Transaction, item_id: i64) -> Result<Status> {
     tx.prepare_cached("SELECT status FROM items WHERE id = ?1")?
         .query_row([item_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound("找不到该督办事项。".into()))
+}
+
+/// [`status_of`] and the item's document, in one lookup: what a progress
+/// entry or a completion report checks first (a feedback file, on each row).
+fn status_and_document(tx: &Transaction, item_id: i64) -> Result<(Status, Option<i64>)> {
+    tx.prepare_cached("SELECT status, document_id FROM items WHERE id = ?1")?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| Error::NotFound("找不到该督办事项。".into()))
 }
@@ -102,8 +104,8 @@ pub fn insert_progress_in(
         actor.today(),
         "请填写实际报告进展的日期。",
     )?;
-    super::not_before_its_document(tx, item_id, "进展日期", p.reported_on)?;
-    let status = status_of(tx, item_id)?;
+    let (status, document) = status_and_document(tx, item_id)?;
+    super::not_before_the_document(tx, item_id, document, "进展日期", p.reported_on)?;
     if !status.is_open() {
         return Err(Error::Conflict(format!(
             "该事项{}，不能再录入进展；如需继续办理，请先重新打开。",
@@ -144,7 +146,7 @@ pub fn insert_completion_report_in(
     c: &NewCompletion,
     source: Option<&ImportSource>,
 ) -> Result<i64> {
-    let status = status_of(tx, item_id)?;
+    let (status, document) = status_and_document(tx, item_id)?;
     match status {
         Status::Done | Status::Withdrawn => {
             return Err(Error::Conflict(format!(
@@ -166,7 +168,7 @@ pub fn insert_completion_report_in(
         actor.today(),
         "请填写实际办结的日期。",
     )?;
-    super::not_before_its_document(tx, item_id, "办结日期", c.reported_on)?;
+    super::not_before_the_document(tx, item_id, document, "办结日期", c.reported_on)?;
     tx.prepare_cached(
         "INSERT INTO completion_reports(item_id, reported_on, text, reporter, party_id, import_id,
              import_sheet, import_row, created_at)
@@ -427,7 +429,7 @@ fn move_with_reason(
         }
         if to.is_open() {
             // A voided document has no standing item (documents::void_document).
-            if let Some(doc) = document_of(tx, k.id)? {
+            if let Some(doc) = k.document_id {
                 crate::store::void::refuse_voided_document(tx, doc, "重新打开由它分解的事项")?;
             }
             // Its 收文日期 may have been corrected while it was withdrawn.

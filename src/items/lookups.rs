@@ -111,29 +111,50 @@ pub(crate) fn not_before_its_document(
     what: &str,
     day: chrono::NaiveDate,
 ) -> Result<()> {
-    match before_its_document(conn, item_id, what, day)? {
+    let document = document_of(conn, item_id)?;
+    not_before_the_document(conn, item_id, document, what, day)
+}
+
+/// [`not_before_its_document`] for an item whose document (`document_id`)
+/// the caller has read already.
+pub(crate) fn not_before_the_document(
+    conn: &Connection,
+    item_id: i64,
+    document: Option<i64>,
+    what: &str,
+    day: chrono::NaiveDate,
+) -> Result<()> {
+    match before_the_document(conn, item_id, document, what, day)? {
         Some(why) => Err(Error::Invalid(format!("{why}，请核对。"))),
         None => Ok(()),
     }
 }
 
-/// Why `day` on item `item_id` is before its document's 收文日期 (`进展日期
-/// 2026-11-09 早于事项 … 的收文日期 2026-11-10`), as a sheet's row issue says
-/// it; None when it is not, or the item has no document.
-pub(crate) fn before_its_document(
-    conn: &Connection,
-    item_id: i64,
-    what: &str,
-    day: chrono::NaiveDate,
-) -> Result<Option<String>> {
-    // Two lookups by rowid rather than one join: most items have no
-    // document, and the join was planned again on every call (an import
-    // checks each of its rows: 0.27 s of 36 feedback files).
-    let document: Option<i64> = conn
+/// The document item `item_id` was split from; None when it has none (or
+/// there is no such item).
+fn document_of(conn: &Connection, item_id: i64) -> Result<Option<i64>> {
+    Ok(conn
         .prepare_cached("SELECT document_id FROM items WHERE id = ?1")?
         .query_row([item_id], |r| r.get(0))
         .optional()?
-        .flatten();
+        .flatten())
+}
+
+/// Why `day` on item `item_id` is before its document's 收文日期 (`进展日期
+/// 2026-11-09 早于事项 … 的收文日期 2026-11-10`), as a sheet's row issue says
+/// it; None when it is not, or the item has no document (`document`, as the
+/// caller read it with the item: no lookup at all for the many without one).
+pub(crate) fn before_the_document(
+    conn: &Connection,
+    item_id: i64,
+    document: Option<i64>,
+    what: &str,
+    day: chrono::NaiveDate,
+) -> Result<Option<String>> {
+    // The document's id read with the item, then the document by rowid,
+    // rather than one join: most items have no document, and the join was
+    // planned again on every call (an import checks each of its rows: 0.27 s
+    // of 36 feedback files).
     let Some(document) = document else {
         return Ok(None);
     };

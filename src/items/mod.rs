@@ -66,8 +66,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{invalid, Error, Result};
 
 pub(crate) use self::lookups::{
-    before_its_document, chase_target, item_nos_named, item_state, not_before_its_document,
-    open_items_of,
+    before_the_document, chase_target, item_nos_named, item_state, not_before_its_document,
+    not_before_the_document, open_items_of,
 };
 pub(crate) use self::reminders::{item_light_reminders, milestone_reminders};
 pub(crate) use self::standing::standing_report_reminders;
