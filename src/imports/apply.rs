@@ -8,7 +8,7 @@ use rusqlite::{params, Transaction};
 use super::loader::Job;
 use super::{
     ApplyContext, FileReport, FileStatus, ImportKind, ImportOptions, ImportSource, Importer,
-    PartyRef, Planned, Rejections,
+    PartyRef, Planned, Rejections, RowApplier,
 };
 use crate::error::{Error, Result};
 use crate::sheets::RowIssue;
@@ -86,19 +86,21 @@ impl<'a, I: Importer> Applying<'a, I> {
         rows: &[Planned<I::Row>],
     ) -> Result<()> {
         if self.strict {
-            return self.each_row(tx, sheets, rows, false);
+            let mut apply = self.importer.row_applier(tx)?;
+            return self.each_row(tx, &mut apply, sheets, rows, false);
         }
         // Only the valid rows: rows the parse step accepted rarely fail here,
         // so apply a batch under one savepoint, and only when one of them
         // fails, undo the batch and apply its rows one by one, each under its
         // own savepoint (a savepoint a row costs a large file half again).
+        let mut apply = self.importer.row_applier(tx)?;
         for batch in rows.chunks(BATCH_ROWS) {
             tx.prepare_cached("SAVEPOINT import_batch")?.execute([])?;
             let mut applied = 0;
             let mut failed = false;
             for p in batch {
                 self.locate(sheets, p);
-                match self.importer.apply(tx, &self.ctx, &p.data, &self.source) {
+                match apply(&self.ctx, &p.data, &self.source) {
                     Ok(()) => applied += 1,
                     Err(e @ (Error::Db(_) | Error::Io(_))) => return Err(e),
                     Err(_) => {
@@ -109,7 +111,7 @@ impl<'a, I: Importer> Applying<'a, I> {
             }
             if failed {
                 tx.execute_batch("ROLLBACK TO import_batch; RELEASE import_batch")?;
-                self.each_row(tx, sheets, batch, true)?;
+                self.each_row(tx, &mut apply, sheets, batch, true)?;
             } else {
                 tx.prepare_cached("RELEASE import_batch")?.execute([])?;
                 self.applied += applied;
@@ -130,6 +132,7 @@ impl<'a, I: Importer> Applying<'a, I> {
     fn each_row(
         &mut self,
         tx: &Transaction,
+        apply: &mut RowApplier<'_, I::Row>,
         sheets: &[String],
         rows: &[Planned<I::Row>],
         savepoints: bool,
@@ -137,9 +140,9 @@ impl<'a, I: Importer> Applying<'a, I> {
         for p in rows {
             self.locate(sheets, p);
             let outcome = if savepoints {
-                apply_in_savepoint(tx, self.importer, &self.ctx, &p.data, &self.source)?
+                apply_in_savepoint(tx, || apply(&self.ctx, &p.data, &self.source))?
             } else {
-                self.importer.apply(tx, &self.ctx, &p.data, &self.source)
+                apply(&self.ctx, &p.data, &self.source)
             };
             match outcome {
                 Ok(()) => self.applied += 1,
@@ -256,16 +259,10 @@ fn refusal(bad: usize, fine: Option<usize>) -> String {
 
 /// Applies one row inside a savepoint so that a failing row leaves nothing
 /// behind while the others stay.
-fn apply_in_savepoint<I: Importer>(
-    tx: &Transaction,
-    importer: &I,
-    ctx: &ApplyContext<'_>,
-    row: &I::Row,
-    source: &ImportSource,
-) -> Result<Result<()>> {
+fn apply_in_savepoint(tx: &Transaction, apply: impl FnOnce() -> Result<()>) -> Result<Result<()>> {
     // Prepared once per file: a savepoint a row is most of what it costs.
     tx.prepare_cached("SAVEPOINT import_row")?.execute([])?;
-    let out = importer.apply(tx, ctx, row, source);
+    let out = apply();
     if out.is_ok() {
         tx.prepare_cached("RELEASE import_row")?.execute([])?;
     } else {

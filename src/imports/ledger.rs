@@ -1,6 +1,5 @@
 //! 督办事项台账 (EXCHANGE §2.1): an office's Excel ledger becomes items.
 
-// Keyed by the file's 事项编号, one insert and a lookup a row: foldhash, not std's SipHash.
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashSet};
 use rusqlite::{Connection, Transaction};
@@ -8,10 +7,10 @@ use rusqlite::{Connection, Transaction};
 use super::forms::{recognise_grid, wrong_form, SheetForm};
 use super::{
     split_names, ApplyContext, ImportKind, ImportSource, Importer, ParseContext, Parsed, Planned,
-    SheetParser,
+    RowApplier, SheetParser,
 };
 use crate::error::{Error, Result};
-use crate::items::{insert_item_in, mark_withdrawn_in, NewItem, Status};
+use crate::items::{insert_item_with, mark_withdrawn_in, ItemStatements, NewItem, Status};
 use crate::org::{normalize_name, PartyIndex};
 use crate::sheets::header::HeaderMatch;
 use crate::sheets::{Field, Grid, Row, Table, Workbook};
@@ -156,12 +155,14 @@ impl Importer for LedgerImporter {
         row: &LedgerRow,
         source: &ImportSource,
     ) -> Result<()> {
-        let r = insert_item_in(tx, ctx.actor, &row.item, ctx.parties, Some(source))?;
-        if row.withdrawn {
-            // A withdrawn item in a migrated ledger: kept, out of every figure.
-            mark_withdrawn_in(tx, r.id, "台账导入时已撤销")?;
-        }
-        Ok(())
+        apply_row(tx, &mut ItemStatements::prepare(tx)?, ctx, row, source)
+    }
+
+    fn row_applier<'t>(&'t self, tx: &'t Transaction) -> Result<RowApplier<'t, LedgerRow>> {
+        let mut statements = ItemStatements::prepare(tx)?;
+        Ok(Box::new(move |ctx, row, source| {
+            apply_row(tx, &mut statements, ctx, row, source)
+        }))
     }
 
     fn preview(&self, row: &LedgerRow) -> (String, String) {
@@ -180,6 +181,29 @@ impl Importer for LedgerImporter {
     }
 }
 
+/// A ledger row becomes an item.
+fn apply_row(
+    tx: &Transaction,
+    statements: &mut ItemStatements<'_>,
+    ctx: &ApplyContext<'_>,
+    row: &LedgerRow,
+    source: &ImportSource,
+) -> Result<()> {
+    let r = insert_item_with(
+        tx,
+        statements,
+        ctx.actor,
+        &row.item,
+        ctx.parties,
+        Some(source),
+    )?;
+    if row.withdrawn {
+        // A withdrawn item in a migrated ledger: kept, out of every figure.
+        mark_withdrawn_in(tx, r.id, "台账导入时已撤销")?;
+    }
+    Ok(())
+}
+
 /// Reads ledger sheets, whole or piece by piece.
 struct LedgerParser<'a> {
     parties: &'a PartyIndex,
@@ -189,7 +213,8 @@ struct LedgerParser<'a> {
     existing: HashSet<String>,
     /// The 事项编号 of voided items (issue 13): taken, and the refusal says why.
     voided: HashSet<String>,
-    /// 事项编号 seen in this file: (sheet, Excel row).
+    /// 事项编号 seen in this file: (sheet, Excel row). One insert and a lookup
+    /// a row: foldhash's maps here, not std's SipHash.
     seen: HashMap<String, (usize, u32)>,
     /// The sheet being read: its index in `Parsed::sheets`, header row and header.
     current: Option<(usize, u32, HeaderMatch)>,

@@ -495,6 +495,10 @@ pub trait SheetParser<R>: Send {
     fn finish(&mut self, out: &mut Parsed<R>) -> Result<()>;
 }
 
+/// Applies one planned row of a run ([`Importer::row_applier`]).
+pub type RowApplier<'t, R> =
+    Box<dyn FnMut(&ApplyContext<'_>, &R, &ImportSource) -> Result<()> + 't>;
+
 /// One sheet kind: how to read it, and how to save one planned row.
 pub trait Importer {
     /// A planned row: everything the apply step needs, validated.
@@ -521,6 +525,14 @@ pub trait Importer {
         row: &Self::Row,
         source: &ImportSource,
     ) -> Result<()>;
+    /// [`Importer::apply`] for a run of rows applied one after another (a
+    /// piece of a file): an importer that runs the same statements for
+    /// every row holds them for the run ([`crate::items::ItemStatements`]).
+    fn row_applier<'t>(&'t self, tx: &'t Transaction) -> Result<RowApplier<'t, Self::Row>> {
+        Ok(Box::new(move |ctx, row, source| {
+            self.apply(tx, ctx, row, source)
+        }))
+    }
     /// The preview line of a planned row.
     fn preview(&self, row: &Self::Row) -> (String, String);
     /// The tables a large file of this kind fills. When they start (nearly)

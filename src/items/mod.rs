@@ -78,8 +78,8 @@ pub use detail::{
 pub use edit::{edit_item, recompute_effective_deadline_in, ItemEdit};
 pub use evidence::{attach_evidence, EvidenceOwner};
 pub use insert::{
-    create_item, create_item_in, create_items, insert_item_in, next_item_no_in,
-    set_effective_deadline_in,
+    create_item, create_item_in, create_items, insert_item_in, insert_item_with, next_item_no_in,
+    set_effective_deadline_in, ItemStatements,
 };
 pub use ledger::{
     count_ledger, for_each_ledger_sheet_row, query_ledger, ItemRow, LedgerFilter, LedgerPage,
