@@ -44,16 +44,22 @@ fn a_database_made_by_the_first_schema_migrates_and_keeps_its_data() {
     assert_eq!(name, "旧事项", "data survives the migration");
 }
 
+/// An in-memory database migrated up to, not including, migration `name`.
+fn schema_before(name: &str) -> rusqlite::Connection {
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    let before = migrations::MIGRATIONS
+        .iter()
+        .position(|(n, _)| *n == name)
+        .unwrap_or_else(|| panic!("no migration {name}"));
+    migrations::migrate_to(&mut conn, before).unwrap();
+    conn
+}
+
 #[test]
 fn migration_0013_takes_the_deadline_off_standing_items() {
     // The schema before 0013 (the tenth migration in the list): a standing item
     // that kept an extension's date, and a dated one.
-    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-    let before = migrations::MIGRATIONS
-        .iter()
-        .position(|(name, _)| *name == "0013_standing_without_deadline")
-        .unwrap();
-    migrations::migrate_to(&mut conn, before).unwrap();
+    let mut conn = schema_before("0013_standing_without_deadline");
     conn.execute_batch(
         "INSERT INTO parties(name, kind) VALUES ('办公厅', 'department');
          INSERT INTO items(item_no, name, lead_party_id, standing, deadline, effective_deadline, created_on)
@@ -74,12 +80,7 @@ fn migration_0013_takes_the_deadline_off_standing_items() {
 
 #[test]
 fn migration_0014_scopes_an_earlier_assessment_import_by_its_period() {
-    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-    let before = migrations::MIGRATIONS
-        .iter()
-        .position(|(name, _)| *name == "0014_import_scope")
-        .unwrap();
-    migrations::migrate_to(&mut conn, before).unwrap();
+    let mut conn = schema_before("0014_import_scope");
     conn.execute_batch(
         "INSERT INTO parties(name, kind) VALUES ('办公厅', 'department');
          INSERT INTO imports(kind, file_name, sha256, status, imported_at, operator)
@@ -195,12 +196,7 @@ fn open_items_through_their_index(conn: &rusqlite::Connection) -> i64 {
 
 #[test]
 fn migration_0019_marks_the_closed_items_and_the_status_keeps_the_mark_true() {
-    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-    let before = migrations::MIGRATIONS
-        .iter()
-        .position(|(name, _)| *name == "0019_open_flag")
-        .unwrap();
-    migrations::migrate_to(&mut conn, before).unwrap();
+    let mut conn = schema_before("0019_open_flag");
     one_item_in_each_status(&conn);
     migrations::migrate(&mut conn).unwrap();
     let marks: Vec<(String, i64)> = conn
