@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::org::PartyIndex;
 use crate::sheets::read::can_stream;
 use crate::sheets::{open_bytes, RowIssue, Workbook};
+use crate::store::bulk::EarlyFlush;
 use crate::store::{in_read_snapshot, Actor, Snapshot, Store};
 
 /// The outcome of several files.
@@ -587,7 +588,7 @@ fn apply_file<I: Importer>(
             rep.set_rejected(applying.rejected);
             return Err(e);
         }
-        super::pieces::rebuild(tx, deferred, job)?;
+        super::pieces::rebuild(tx, deferred, job, &EarlyFlush::none())?;
         conclude(tx, job, kind, import_id, applying, rep)
     })
 }

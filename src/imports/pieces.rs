@@ -12,7 +12,7 @@ use super::loader::{list_rows, Job};
 use super::{ApplyContext, FileReport, Importer, Parsed, Planned, SheetParser};
 use crate::error::{Error, Result};
 use crate::sheets::read::stream_xlsx;
-use crate::store::bulk::{all_hold_fewer, defer_indexes, DeferredIndexes};
+use crate::store::bulk::{all_hold_fewer, defer_indexes, DeferredIndexes, EarlyFlush};
 use crate::store::{Ending, Store};
 
 /// A file at least this large (about 5,000 ledger rows), loaded into tables
@@ -51,11 +51,12 @@ pub(super) fn rebuild<I>(
     tx: &Transaction,
     deferred: DeferredIndexes,
     job: &Job<'_, I>,
+    flush: &EarlyFlush,
 ) -> Result<()> {
     if (job.options.dry_run && !job.keep_dry_run) || deferred.is_empty() {
         return Ok(());
     }
-    deferred.rebuild(tx)
+    deferred.rebuild(tx, flush)
 }
 
 /// What the reading thread hands to the applying one.
@@ -86,10 +87,11 @@ pub(super) fn run_streamed<I: Importer>(
         || tables.is_empty()
         || !all_hold_fewer(store.conn(), tables, PIECE_ROWS as i64)?
     {
-        return store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser));
+        let flush = EarlyFlush::none();
+        return store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser, &flush));
     }
-    store.with_bulk_journal(|store| {
-        store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser))
+    store.with_bulk_journal(|store, flush| {
+        store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser, flush))
     })
 }
 
@@ -100,6 +102,7 @@ fn apply_streamed<I: Importer>(
     bytes: &[u8],
     rep: &mut FileReport,
     mut parser: Box<dyn SheetParser<I::Row> + '_>,
+    flush: &EarlyFlush,
 ) -> Result<((), Ending)> {
     let Job {
         actor,
@@ -192,6 +195,10 @@ fn apply_streamed<I: Importer>(
             let _ = give_back.send(piece.rows);
         }
         drop(receive);
+        // The rows are in: their pages go to disk while the indexes are built.
+        if planned > 0 && !refused && outcome.is_ok() {
+            flush.now();
+        }
         let parsed = reader
             .join()
             .unwrap_or_else(|_| Err(Error::Invalid("读取文件时程序出错，本文件未导入。".into())));
@@ -218,6 +225,6 @@ fn apply_streamed<I: Importer>(
             params![import_id, p.id],
         )?;
     }
-    rebuild(tx, deferred, job)?;
+    rebuild(tx, deferred, job, flush)?;
     conclude(tx, job, kind, import_id, applying, rep)
 }

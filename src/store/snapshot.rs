@@ -69,6 +69,7 @@ impl Store {
                 path: self.path.clone(),
                 _hold: None,
                 snapshot: true,
+                flush_handle: None,
             },
             file,
         };

@@ -465,3 +465,37 @@ fn a_bulk_load_into_an_empty_database_bypasses_the_log_and_leaves_wal_mode() {
         .unwrap();
     assert_eq!(seen, 12_000);
 }
+
+/// The handles this process has open on `path` (Linux: `/proc/self/fd`).
+#[cfg(target_os = "linux")]
+fn handles_on(path: &std::path::Path) -> usize {
+    let path = path.canonicalize().unwrap();
+    std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter(|target| *target == path)
+        .count()
+}
+
+/// A bulk load syncs its pages early through a second handle on the
+/// database (`store::bulk::EarlyFlush`). Closing any handle on a file drops
+/// the POSIX locks SQLite holds through its own, so that handle must stay
+/// open as long as the store's connection: after the import it is still
+/// there, and it goes only with the store.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_early_flush_handle_stays_open_until_the_store_closes() {
+    let bytes = wide_ledger(12_000);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("flush.sqlite3");
+    let mut s = seeded(&db);
+    assert_eq!(handles_on(&db), 1, "SQLite's own handle");
+    let rep = import(&mut s, &bytes, &strict());
+    assert_eq!(rep.status, FileStatus::Applied, "{:?}", rep.error);
+    assert_eq!(handles_on(&db), 2, "SQLite's and the early flush's");
+    assert_eq!(count(&s, "SELECT count(*) FROM items"), 12_000);
+    drop(s);
+    assert_eq!(handles_on(&db), 0);
+    let reopened = Store::open(&db).unwrap();
+    assert_eq!(count(&reopened, "SELECT count(*) FROM items"), 12_000);
+}
