@@ -538,7 +538,11 @@ pub trait Importer {
     /// The tables a large file of this kind fills. When they start (nearly)
     /// empty, their secondary indexes are dropped before a large file's rows
     /// and built once after them, inside the file's transaction
-    /// ([`crate::store::bulk::defer_indexes`]).
+    /// ([`crate::store::bulk::defer_indexes`]). Such a load may run with
+    /// SQLite's foreign keys off ([`crate::store::bulk::BulkLoad`]): the rows
+    /// a kind with bulk tables writes must refer only to rows it writes
+    /// itself in the same transaction and to the parties of
+    /// [`ApplyContext::parties`], which the loader checks are all stored.
     fn bulk_tables(&self) -> &'static [&'static str] {
         &[]
     }

@@ -12,7 +12,7 @@ use super::loader::{list_rows, Job};
 use super::{ApplyContext, FileReport, Importer, Parsed, Planned, SheetParser};
 use crate::error::{Error, Result};
 use crate::sheets::read::stream_xlsx;
-use crate::store::bulk::{all_hold_fewer, defer_indexes, DeferredIndexes, EarlyFlush};
+use crate::store::bulk::{all_hold_fewer, defer_indexes, BulkLoad, DeferredIndexes, EarlyFlush};
 use crate::store::{Ending, Store};
 
 /// A file at least this large (about 5,000 ledger rows), loaded into tables
@@ -87,11 +87,11 @@ pub(super) fn run_streamed<I: Importer>(
         || tables.is_empty()
         || !all_hold_fewer(store.conn(), tables, PIECE_ROWS as i64)?
     {
-        let flush = EarlyFlush::none();
-        return store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser, &flush));
+        let load = BulkLoad::default();
+        return store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser, &load));
     }
-    store.with_bulk_journal(|store, flush| {
-        store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser, flush))
+    store.with_bulk_journal(|store, load| {
+        store.write_with(|tx| apply_streamed(tx, job, bytes, rep, parser, load))
     })
 }
 
@@ -102,7 +102,7 @@ fn apply_streamed<I: Importer>(
     bytes: &[u8],
     rep: &mut FileReport,
     mut parser: Box<dyn SheetParser<I::Row> + '_>,
-    flush: &EarlyFlush,
+    load: &BulkLoad,
 ) -> Result<((), Ending)> {
     let Job {
         actor,
@@ -114,6 +114,11 @@ fn apply_streamed<I: Importer>(
         ..
     } = *job;
     let kind = importer.kind();
+    if load.keys_unchecked && !parties.all_stored(tx)? {
+        return Err(Error::Conflict(
+            "导入期间组织机构有单位被删除，本文件未导入。请重新导入。".into(),
+        ));
+    }
     let import_id = begin(tx, actor, kind, &importer.scope(), file_name, None, rep)?;
     let ctx = ApplyContext {
         actor,
@@ -197,7 +202,7 @@ fn apply_streamed<I: Importer>(
         drop(receive);
         // The rows are in: their pages go to disk while the indexes are built.
         if planned > 0 && !refused && outcome.is_ok() {
-            flush.now();
+            load.flush.now();
         }
         let parsed = reader
             .join()
@@ -225,6 +230,6 @@ fn apply_streamed<I: Importer>(
             params![import_id, p.id],
         )?;
     }
-    rebuild(tx, deferred, job, flush)?;
+    rebuild(tx, deferred, job, &load.flush)?;
     conclude(tx, job, kind, import_id, applying, rep)
 }

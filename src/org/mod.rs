@@ -389,6 +389,19 @@ impl PartyIndex {
     pub fn parties(&self) -> &[Party] {
         &self.parties
     }
+    /// Whether every party of this index is still in the database (one
+    /// may have been deleted since it was loaded). A bulk load, which
+    /// writes with SQLite's foreign keys off, asks at the start of its
+    /// write transaction ([`crate::store::bulk::BulkLoad`]).
+    pub fn all_stored(&self, conn: &Connection) -> Result<bool> {
+        let mut st = conn.prepare_cached("SELECT 1 FROM parties WHERE id = ?1")?;
+        for p in &self.parties {
+            if !st.exists([p.id])? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
 }
 
 /// The id of the party with this exact name or alias (as [`PartyIndex::resolve`]

@@ -58,9 +58,14 @@ impl Store {
     /// window reading while the command line imports) it does not happen
     /// and `f` runs in WAL mode. An in-memory store is never switched.
     ///
-    /// `f` also gets an [`EarlyFlush`] for the load's file (one that does
-    /// nothing when the journal was not switched).
-    pub fn with_bulk_journal<T>(&mut self, f: impl FnOnce(&mut Store, &EarlyFlush) -> T) -> T {
+    /// When switched, SQLite's foreign keys are also off for `f` (checked
+    /// row by row, they were a sixth of the inserting thread's instructions:
+    /// a lookup in each parent table for every row written, and a cursor
+    /// opened and closed on it each time); see [`BulkLoad::keys_unchecked`]
+    /// for what the caller then checks itself. `f` gets a [`BulkLoad`] that
+    /// says so, with an [`EarlyFlush`] for the file (one doing nothing and
+    /// keys checked when the journal was not switched).
+    pub fn with_bulk_journal<T>(&mut self, f: impl FnOnce(&mut Store, &BulkLoad) -> T) -> T {
         let switched = !self.snapshot
             && self
                 .conn
@@ -69,14 +74,23 @@ impl Store {
                 })
                 .is_ok_and(|mode| mode.eq_ignore_ascii_case("truncate"));
         if !switched {
-            return f(self, &EarlyFlush::none());
+            return f(self, &BulkLoad::default());
         }
         // A pragma that fails leaves the import as safe, only slower.
         let _ = self.conn.execute_batch("PRAGMA synchronous = FULL");
-        let flush = EarlyFlush::start(self.second_handle());
-        let out = f(self, &flush);
+        let _ = self.conn.execute_batch("PRAGMA foreign_keys = OFF");
+        let load = BulkLoad {
+            flush: EarlyFlush::start(self.second_handle()),
+            keys_unchecked: !foreign_keys_on(&self.conn),
+        };
+        let out = f(self, &load);
         // Waits for a flush under way: the handle outlives it (Store::flush_handle).
-        drop(flush);
+        drop(load);
+        // Outside any transaction (f's has ended), where the pragma takes effect.
+        let _ = self.conn.execute_batch("PRAGMA foreign_keys = ON");
+        if !foreign_keys_on(&self.conn) {
+            tracing::error!("foreign keys still off after a bulk load");
+        }
         // Should this fail, the next open sets WAL mode again (Store::configure).
         let _ = self
             .conn
@@ -97,6 +111,28 @@ impl Store {
         }
         self.flush_handle.clone()
     }
+}
+
+/// Whether SQLite enforces foreign keys on `conn` (unknown counts as yes).
+fn foreign_keys_on(conn: &Connection) -> bool {
+    conn.query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0))
+        .ok()
+        .is_none_or(|on| on != 0)
+}
+
+/// What [`Store::with_bulk_journal`] gives the load it runs.
+#[derive(Debug, Default)]
+pub struct BulkLoad {
+    /// Syncs the load's pages to disk early.
+    pub flush: EarlyFlush,
+    /// SQLite's foreign keys are off for the load. Its caller then makes
+    /// sure, inside its write transaction, that every row it refers to and
+    /// did not write in that transaction exists: a bulk load's rows refer
+    /// to the rows it writes itself (an item's id, the import's) and to the
+    /// organisation's parties, which the caller checks once at the start of
+    /// its transaction (`PartyIndex::all_stored`); no other connection can
+    /// remove them before the commit.
+    pub keys_unchecked: bool,
 }
 
 /// Sends a bulk load's pages to disk while the load goes on, so that its

@@ -234,3 +234,23 @@ fn only_a_true_conflict_refuses_the_sheet_naming_both_rows() {
         }
     }
 }
+
+/// A bulk load writes with SQLite's foreign keys off and first asks whether
+/// every party of the index it resolves names with is still stored.
+#[test]
+fn an_index_knows_when_one_of_its_parties_was_deleted_since_it_was_loaded() {
+    let mut store = duban::store::Store::open_in_memory().unwrap();
+    duban::org::seed_default(&mut store, &crate::support::actor("2026-01-05 09:00")).unwrap();
+    let index = duban::org::PartyIndex::load(store.conn()).unwrap();
+    assert!(index.parties().len() > 10);
+    assert!(index.all_stored(store.conn()).unwrap());
+    let last = index.parties().last().unwrap().id;
+    store
+        .conn()
+        .execute("DELETE FROM parties WHERE id = ?1", [last])
+        .unwrap();
+    assert!(!index.all_stored(store.conn()).unwrap());
+    // Loaded again, it holds only what is stored.
+    let again = duban::org::PartyIndex::load(store.conn()).unwrap();
+    assert!(again.all_stored(store.conn()).unwrap());
+}

@@ -420,6 +420,13 @@ fn a_bulk_load_into_an_empty_database_bypasses_the_log_and_leaves_wal_mode() {
     assert_eq!(rep.status, FileStatus::Applied, "{:?}", rep.error);
     assert_eq!(count(&s, "SELECT count(*) FROM items"), 12_000);
     assert_eq!(journal_mode(s.conn()), "wal");
+    // Written with SQLite's foreign keys off (store::bulk::BulkLoad): every
+    // key holds, and they are on again.
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM pragma_foreign_key_check"),
+        0
+    );
+    assert_eq!(count(&s, "SELECT foreign_keys FROM pragma_foreign_keys"), 1);
     assert!(
         wal_bytes(&alone) <= before.max(64 * 1024),
         "the log grew to {} bytes",
