@@ -97,9 +97,7 @@ impl Store {
             .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL;");
         out
     }
-}
 
-impl Store {
     /// The second handle on the database file that [`EarlyFlush`] syncs,
     /// opened the first time (none in memory, or when it cannot be opened:
     /// then nothing is flushed early). It stays open as long as the store.
