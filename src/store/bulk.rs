@@ -8,7 +8,8 @@
 //! indexes, which enforce constraints, are never dropped.
 
 use std::fs::{File, OpenOptions};
-use std::sync::{mpsc, Arc};
+use std::path::Path;
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread::JoinHandle;
 
 use rusqlite::{params, Connection, Transaction};
@@ -84,7 +85,7 @@ impl Store {
             keys_unchecked: !foreign_keys_on(&self.conn),
         };
         let out = f(self, &load);
-        // Waits for a flush under way: the handle outlives it (Store::flush_handle).
+        // Waits for a flush under way (the handle stays open: flush_handle).
         drop(load);
         // Outside any transaction (f's has ended), where the pragma takes effect.
         let _ = self.conn.execute_batch("PRAGMA foreign_keys = ON");
@@ -98,17 +99,58 @@ impl Store {
         out
     }
 
-    /// The second handle on the database file that [`EarlyFlush`] syncs,
-    /// opened the first time (none in memory, or when it cannot be opened:
-    /// then nothing is flushed early). It stays open as long as the store.
-    fn second_handle(&mut self) -> Option<Arc<File>> {
-        if self.flush_handle.is_none() && !self.snapshot && !self.path.as_os_str().is_empty() {
-            // Written through on Windows, where a flush needs a handle that may write.
-            let file = OpenOptions::new().read(true).write(true).open(&self.path);
-            self.flush_handle = file.ok().map(Arc::new);
+    /// The handle on the database file that [`EarlyFlush`] syncs (none in
+    /// memory, for a dry run's copy, or when it cannot be opened: then
+    /// nothing is flushed early).
+    fn second_handle(&self) -> Option<Arc<File>> {
+        if self.snapshot || self.path.as_os_str().is_empty() {
+            return None;
         }
-        self.flush_handle.clone()
+        flush_handle(&self.path)
     }
+}
+
+/// A handle on the database file at `path`, besides SQLite's own, opened
+/// the first time and then open until the process ends: closing any handle
+/// on a file drops every POSIX lock the process holds on it, those SQLite
+/// takes through its own handles included (SQLite's "How To Corrupt An
+/// SQLite Database File", 2.2). The desktop app keeps several connections
+/// on one database (the writer, readers) and closes them at different
+/// times, so no store's lifetime is safe to close it with; one handle per
+/// database file the process ever bulk-loads (found again by device and
+/// inode, so that a file put in its place gets its own).
+fn flush_handle(path: &Path) -> Option<Arc<File>> {
+    static OPEN: Mutex<Vec<(FileId, Arc<File>)>> = Mutex::new(Vec::new());
+    let id = file_id(path, &std::fs::metadata(path).ok()?);
+    let mut open = OPEN.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, file)) = open.iter().find(|(known, _)| *known == id) {
+        return Some(file.clone());
+    }
+    // Written through on Windows, where a flush needs a handle that may write.
+    let file = Arc::new(OpenOptions::new().read(true).write(true).open(path).ok()?);
+    // Kept under the id of what it opened, never closed (not even if the
+    // file changed since the lookup).
+    let opened = file.metadata().map_or(id, |m| file_id(path, &m));
+    open.push((opened, file.clone()));
+    Some(file)
+}
+
+/// What tells one file from another: device and inode on Unix; elsewhere
+/// (no POSIX locks to lose there) its path and creation time.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = (std::path::PathBuf, Option<std::time::SystemTime>);
+
+#[cfg(unix)]
+fn file_id(_path: &Path, m: &std::fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    (m.dev(), m.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, m: &std::fs::Metadata) -> FileId {
+    (path.to_path_buf(), m.created().ok())
 }
 
 /// Whether SQLite enforces foreign keys on `conn` (unknown counts as yes).

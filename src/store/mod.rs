@@ -63,13 +63,6 @@ pub struct Store {
     _hold: Option<std::fs::File>,
     /// A private copy made by [`Store::snapshot`] (a dry run's).
     snapshot: bool,
-    /// A second handle on the database file, through which a bulk load's
-    /// pages are sent to disk early ([`bulk::EarlyFlush`]); opened at the
-    /// first bulk load. Declared after `conn` so that it is closed after the
-    /// connection: closing any handle on a file drops every POSIX lock the
-    /// process holds on it, those SQLite takes through its own handles
-    /// included (SQLite's "How To Corrupt An SQLite Database File", 2.2).
-    flush_handle: Option<std::sync::Arc<std::fs::File>>,
 }
 
 /// The database file the desktop app uses: `$DUBAN_DB`, or `duban.sqlite3` in
@@ -127,7 +120,6 @@ impl Store {
             path: path.to_path_buf(),
             _hold: Some(hold),
             snapshot: false,
-            flush_handle: None,
         };
         store.configure().map_err(|e| not_a_database(path, e))?;
         migrations::migrate(&mut store.conn).map_err(|e| match e {
@@ -147,7 +139,6 @@ impl Store {
             path: PathBuf::new(),
             _hold: None,
             snapshot: false,
-            flush_handle: None,
         })
     }
 

@@ -69,7 +69,6 @@ impl Store {
                 path: self.path.clone(),
                 _hold: None,
                 snapshot: true,
-                flush_handle: None,
             },
             file,
         };
