@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use zip::ZipArchive;
 
 use super::bounds::MAX_SHARED_STRINGS_BYTES;
-use super::string_table::StringTable;
+use super::string_table::{make_blocks, StringTable};
 
 use super::xml_scan::{
     attr, attr_local, string_item, unescape_into, utf8, Cursor, Halt, Scan, Tag, TagKind,
@@ -274,12 +274,20 @@ pub(super) fn shared_strings_inflated_aside(zip: &ZipArchive<IoCursor<&[u8]>>) -
             let _ = give_back.send(Vec::with_capacity(CHUNK as usize));
         }
         scope.spawn(move || inflate_part(zip, SHARED_STRINGS, &send, &given_back));
-        shared_strings(&mut Received {
-            chunks: receive,
-            give_back,
-            chunk: Vec::new(),
-            at: 0,
-        })
+        let (send_block, blocks) = mpsc::sync_channel(2);
+        scope.spawn(move || make_blocks(&send_block));
+        let read = shared_strings_with_blocks_from(
+            &mut Received {
+                chunks: receive,
+                give_back,
+                chunk: Vec::new(),
+                at: 0,
+            },
+            Some(&blocks),
+        );
+        // The blocks not taken are freed and the thread making them ends.
+        drop(blocks);
+        read
     })
 }
 
@@ -344,7 +352,17 @@ impl Read for Received {
 
 /// The shared strings, read once and at most [`MAX_SHARED_STRINGS_BYTES`]
 /// of them (the limit `check_xlsx_parts` puts on calamine's reading).
+#[cfg(test)]
 pub(super) fn shared_strings(part: &mut impl Read) -> SharedStrings {
+    shared_strings_with_blocks_from(part, None)
+}
+
+/// [`shared_strings`], the table's blocks taken from `blocks` when ready
+/// there ([`make_blocks`]).
+fn shared_strings_with_blocks_from(
+    part: &mut impl Read,
+    blocks: Option<&mpsc::Receiver<String>>,
+) -> SharedStrings {
     let mut limited = part.take(MAX_SHARED_STRINGS_BYTES + 1);
     let mut out = StringTable::default();
     let mut started = false;
@@ -356,10 +374,16 @@ pub(super) fn shared_strings(part: &mut impl Read) -> SharedStrings {
             if !started {
                 started = tag.opens(b"sst");
                 ended = started && tag.kind == TagKind::Empty;
+                // Excel, WPS and LibreOffice write how many strings follow.
+                if let Some(count) = attr(tag.attrs, b"uniqueCount")
+                    .and_then(|v| std::str::from_utf8(v).ok()?.parse().ok())
+                {
+                    out.reserve(count);
+                }
             } else if tag.opens(b"si") {
                 text.clear();
                 string_item(cur, tag, &mut text)?;
-                out.push(&text);
+                out.push_with_blocks_from(&text, blocks);
             } else {
                 ended = tag.closes(b"sst");
             }
