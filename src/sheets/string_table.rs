@@ -92,9 +92,9 @@ impl StringTable {
     }
 }
 
-/// Sends empty blocks of [`BLOCK_BYTES`] for a [`StringTable`], every page of each written
-/// once, until nobody receives: run on a core that has time while another
-/// fills the table.
+/// Sends empty blocks of [`BLOCK_BYTES`] for a [`StringTable`], every page
+/// of each written once, until nobody receives: run on a core that has time
+/// while another fills the table.
 pub fn make_blocks(send: &mpsc::SyncSender<String>) {
     loop {
         let mut bytes = Vec::with_capacity(BLOCK_BYTES);
@@ -160,8 +160,8 @@ mod tests {
             assert_eq!(t.get(i), Some(s.as_str()), "string {i}");
         }
         let capacities: Vec<usize> = t.blocks.iter().map(String::capacity).collect();
-        // The three made blocks, then the long string's own (the made one
-        // left was too small for it: not taken), then the last made one.
+        // Two made blocks, then the long string's own (no made block is
+        // taken for a string longer than one), then the third made one.
         assert!(capacities[..2].iter().all(|&c| c == MADE), "{capacities:?}");
         assert_eq!(capacities[2], long.len());
         assert_eq!(capacities[3], MADE);
