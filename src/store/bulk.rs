@@ -9,7 +9,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::path::Path;
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 
 use rusqlite::{params, Connection, Transaction};
@@ -85,7 +85,7 @@ impl Store {
             keys_unchecked: !foreign_keys_on(&self.conn),
         };
         let out = f(self, &load);
-        // Waits for a flush under way (the handle stays open: flush_handle).
+        // Waits for a flush under way (on Unix the handle stays open: flush_handle).
         drop(load);
         // Outside any transaction (f's has ended), where the pragma takes effect.
         let _ = self.conn.execute_batch("PRAGMA foreign_keys = ON");
@@ -110,47 +110,47 @@ impl Store {
     }
 }
 
-/// A handle on the database file at `path`, besides SQLite's own, opened
-/// the first time and then open until the process ends: closing any handle
-/// on a file drops every POSIX lock the process holds on it, those SQLite
-/// takes through its own handles included (SQLite's "How To Corrupt An
-/// SQLite Database File", 2.2). The desktop app keeps several connections
-/// on one database (the writer, readers) and closes them at different
-/// times, so no store's lifetime is safe to close it with; one handle per
-/// database file the process ever bulk-loads (found again by device and
-/// inode, so that a file put in its place gets its own).
+/// A handle on the database file at `path`, besides SQLite's own. On Unix it
+/// is opened the first time and then kept open: closing any handle on a file
+/// drops every POSIX lock the process holds on it, those SQLite takes
+/// through its own handles included (SQLite's "How To Corrupt An SQLite
+/// Database File", 2.2). The desktop app keeps several connections on one
+/// database (the writer, readers) and closes them at different times, so no
+/// store's lifetime is safe to close it with: one handle per database file
+/// (found again by device and inode, so that a file put in its place gets
+/// its own). A handle on a file no longer in any folder (a restore put
+/// another in its place) is closed: nobody can open that file again to
+/// lock it, and its disk space is freed.
+#[cfg(unix)]
 fn flush_handle(path: &Path) -> Option<Arc<File>> {
+    use std::os::unix::fs::MetadataExt;
+    use std::sync::Mutex;
+    type FileId = (u64, u64);
     static OPEN: Mutex<Vec<(FileId, Arc<File>)>> = Mutex::new(Vec::new());
-    let id = file_id(path, &std::fs::metadata(path).ok()?);
+    let id = |m: &std::fs::Metadata| (m.dev(), m.ino());
+    let wanted = id(&std::fs::metadata(path).ok()?);
     let mut open = OPEN.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((_, file)) = open.iter().find(|(known, _)| *known == id) {
+    // Closed only when known to be gone: a handle whose file cannot be asked stays.
+    open.retain(|(_, file)| !file.metadata().is_ok_and(|m| m.nlink() == 0));
+    if let Some((_, file)) = open.iter().find(|(known, _)| *known == wanted) {
         return Some(file.clone());
     }
-    // Written through on Windows, where a flush needs a handle that may write.
     let file = Arc::new(OpenOptions::new().read(true).write(true).open(path).ok()?);
-    // Kept under the id of what it opened, never closed (not even if the
-    // file changed since the lookup).
-    let opened = file.metadata().map_or(id, |m| file_id(path, &m));
+    // Kept under the id of what it opened (the file may have changed since
+    // the lookup), and kept whatever that is.
+    let opened = file.metadata().map_or(wanted, |m| id(&m));
     open.push((opened, file.clone()));
     Some(file)
 }
 
-/// What tells one file from another: device and inode on Unix; elsewhere
-/// (no POSIX locks to lose there) its path and creation time.
-#[cfg(unix)]
-type FileId = (u64, u64);
+/// A handle on the database file at `path`, besides SQLite's own, for one
+/// bulk load: its locks are the handle's own elsewhere, and closing it
+/// leaves SQLite's. Opened for writing: on Windows a flush needs a handle
+/// that may write.
 #[cfg(not(unix))]
-type FileId = (std::path::PathBuf, Option<std::time::SystemTime>);
-
-#[cfg(unix)]
-fn file_id(_path: &Path, m: &std::fs::Metadata) -> FileId {
-    use std::os::unix::fs::MetadataExt;
-    (m.dev(), m.ino())
-}
-
-#[cfg(not(unix))]
-fn file_id(path: &Path, m: &std::fs::Metadata) -> FileId {
-    (path.to_path_buf(), m.created().ok())
+fn flush_handle(path: &Path) -> Option<Arc<File>> {
+    let file = OpenOptions::new().read(true).write(true).open(path).ok()?;
+    Some(Arc::new(file))
 }
 
 /// Whether SQLite enforces foreign keys on `conn` (unknown counts as yes).

@@ -484,6 +484,24 @@ fn handles_on(path: &std::path::Path) -> usize {
         .count()
 }
 
+/// The handles this process has open on a file that was at `path` and is
+/// in no folder any more (Linux: `/proc/self/fd` says "… (deleted)").
+#[cfg(target_os = "linux")]
+fn handles_on_deleted(path: &std::path::Path) -> usize {
+    let gone = format!("{} (deleted)", path.canonicalize().unwrap().display());
+    std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter(|target| target.to_string_lossy() == gone)
+        .count()
+}
+
+/// Imports a 12,000-row ledger into `s`, in one bulk load.
+fn bulk_load(s: &mut Store) {
+    let rep = import(s, &wide_ledger(12_000), &strict());
+    assert_eq!(rep.status, FileStatus::Applied, "{:?}", rep.error);
+}
+
 /// The POSIX locks this process holds on `path` (Linux: `/proc/locks`,
 /// `… POSIX ADVISORY READ|WRITE pid maj:min:inode start end`).
 #[cfg(target_os = "linux")]
@@ -503,18 +521,16 @@ fn locks_on(path: &std::path::Path) -> usize {
 /// A bulk load syncs its pages early through a second handle on the
 /// database (`store::bulk::EarlyFlush`). Closing any handle on a file drops
 /// the POSIX locks SQLite holds through its own, so that handle is opened
-/// once and never closed: still there after the store that opened it is
+/// once and kept open: still there after the store that opened it is
 /// gone, and the database opens and reads as it should.
 #[cfg(target_os = "linux")]
 #[test]
 fn the_early_flush_handle_is_opened_once_and_stays_open() {
-    let bytes = wide_ledger(12_000);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("flush.sqlite3");
     let mut s = seeded(&db);
     assert_eq!(handles_on(&db), 1, "SQLite's own handle");
-    let rep = import(&mut s, &bytes, &strict());
-    assert_eq!(rep.status, FileStatus::Applied, "{:?}", rep.error);
+    bulk_load(&mut s);
     assert_eq!(handles_on(&db), 2, "SQLite's and the early flush's");
     assert_eq!(count(&s, "SELECT count(*) FROM items"), 12_000);
     drop(s);
@@ -531,12 +547,10 @@ fn the_early_flush_handle_is_opened_once_and_stays_open() {
 #[cfg(target_os = "linux")]
 #[test]
 fn closing_the_store_that_loaded_keeps_the_locks_of_another_connection() {
-    let bytes = wide_ledger(12_000);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("locks.sqlite3");
     let mut loader = seeded(&db);
-    let rep = import(&mut loader, &bytes, &strict());
-    assert_eq!(rep.status, FileStatus::Applied, "{:?}", rep.error);
+    bulk_load(&mut loader);
     let reader = Store::open(&db).unwrap();
     assert_eq!(count(&reader, "SELECT count(*) FROM items"), 12_000);
     let held = locks_on(&db);
@@ -547,4 +561,31 @@ fn closing_the_store_that_loaded_keeps_the_locks_of_another_connection() {
     drop(loader);
     assert_eq!(locks_on(&db), held, "the reader's locks");
     assert_eq!(count(&reader, "SELECT count(*) FROM items"), 12_000);
+}
+
+/// A restore puts another database file in the place of the one the early
+/// flush's handle is on: that handle (on a file nobody can open again) is
+/// closed at the next bulk load, which frees the replaced file's disk
+/// space, and the file now in its place gets a handle of its own.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_early_flush_handle_on_a_replaced_database_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("replaced.sqlite3");
+    let mut s = seeded(&db);
+    bulk_load(&mut s);
+    drop(s);
+    let restored = dir.path().join("restored.sqlite3");
+    drop(seeded(&restored));
+    std::fs::rename(&restored, &db).unwrap();
+    assert_eq!(
+        handles_on_deleted(&db),
+        1,
+        "the replaced file's, still open"
+    );
+    let mut s = Store::open(&db).unwrap();
+    bulk_load(&mut s);
+    assert_eq!(handles_on_deleted(&db), 0, "closed");
+    assert_eq!(handles_on(&db), 2, "SQLite's and the early flush's");
+    assert_eq!(count(&s, "SELECT count(*) FROM items"), 12_000);
 }
