@@ -37,6 +37,7 @@
 //! `rust_xlsxwriter::Worksheet` already set up for printing, and the shared
 //! [`Styles`] through [`Book::style`].
 
+use std::io::Write;
 use std::path::Path;
 
 use rust_xlsxwriter::{
@@ -290,7 +291,14 @@ impl Book {
     }
 
     /// The workbook as `.xlsx` bytes.
-    pub fn to_bytes(mut self) -> Result<Vec<u8>> {
+    pub fn to_bytes(self) -> Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.write_to(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Writes the workbook as `.xlsx` to `out` (a failed write is [`Error::Io`]).
+    fn write_to(mut self, out: &mut dyn Write) -> Result<()> {
         if let Some(anchor) = &self.anchor {
             for ws in self.wb.worksheets_mut() {
                 ws.set_footer(format!("&L&8{anchor}&C第 &P 页，共 &N 页"));
@@ -298,7 +306,8 @@ impl Book {
         }
         let bytes = self.wb.save_to_buffer().map_err(write_error)?;
         if self.streams.is_empty() {
-            return Ok(bytes);
+            out.write_all(&bytes)?;
+            return Ok(());
         }
         let sheets = self
             .streams
@@ -314,21 +323,32 @@ impl Book {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        super::splice::splice(&bytes, sheets)
+        super::splice::splice(&bytes, sheets, out)
     }
 
     /// Saves the workbook to `path` (written beside it first, then renamed,
-    /// so a failed save never leaves half a file under the final name).
+    /// so a failed save never leaves half a file under the final name; the
+    /// half written beside it is removed).
     pub fn save(self, path: &Path) -> Result<()> {
-        let bytes = self.to_bytes()?;
-        let tmp = path.with_extension("xlsx.part");
-        std::fs::write(&tmp, bytes).map_err(|e| {
+        let cannot_write = |e: &std::io::Error| {
             Error::BadFile(format!(
                 "无法写入文件“{}”：{}。请检查文件夹是否存在、是否有写入权限。",
                 path.display(),
-                crate::error::io_reason(&e)
+                crate::error::io_reason(e)
             ))
-        })?;
+        };
+        let tmp = path.with_extension("xlsx.part");
+        let file = std::fs::File::create(&tmp).map_err(|e| cannot_write(&e))?;
+        let mut out = std::io::BufWriter::new(file);
+        let written = self.write_to(&mut out).and_then(|()| Ok(out.flush()?));
+        drop(out);
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(match e {
+                Error::Io(e) => cannot_write(&e),
+                other => other,
+            });
+        }
         std::fs::rename(&tmp, path)?;
         Ok(())
     }

@@ -214,6 +214,96 @@ fn streamed_rows_read_back_with_their_types_on_every_sheet() {
     );
 }
 
+/// A workbook of one streamed sheet of `rows` rows of 300 characters each,
+/// drawn from the common ideographs by a fixed sequence (text that
+/// compresses about as poorly as real text can).
+fn book_of_varied_text(rows: u32) -> Book {
+    let mut book = Book::new();
+    let mut t = book.streamed_table("表", &layout(), rows, None).unwrap();
+    let mut seed = 2026u32;
+    for i in 0..rows {
+        let text: String = (0..300)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                char::from_u32(0x4E00 + (seed >> 8) % 20_000).unwrap()
+            })
+            .collect();
+        t.plain_row(&[Cell::Text(&i.to_string()), Cell::Text(&text)])
+            .unwrap();
+    }
+    t.finish().unwrap();
+    book
+}
+
+/// Each part of a workbook and what it holds, but for the time it was made
+/// (`docProps/core.xml`).
+fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut part = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            part.read_to_end(&mut data).unwrap();
+            (part.name().unwrap().to_string(), data)
+        })
+        .filter(|(name, _)| name != "docProps/core.xml")
+        .collect()
+}
+
+/// A sheet whose compressed rows fill several of the deflating thread's
+/// pieces (4 MB each), saved to a file as it is made: the file holds what
+/// the workbook made in memory holds, every row reads back, and nothing
+/// is left beside it.
+#[test]
+fn a_large_streamed_sheet_is_saved_whole() {
+    const ROWS: u32 = 16_000;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("大表.xlsx");
+    book_of_varied_text(ROWS).save(&path).unwrap();
+    let saved = std::fs::read(&path).unwrap();
+    assert!(
+        saved.len() > 9 << 20,
+        "{} bytes: three pieces or more",
+        saved.len()
+    );
+    let made = book_of_varied_text(ROWS).to_bytes().unwrap();
+    assert!(
+        parts(&saved) == parts(&made),
+        "the same parts, the same contents"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the workbook: {left:?}");
+    assert_rows_once(&saved);
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(saved)).unwrap();
+    let range = wb.worksheet_range("表").unwrap();
+    let header = layout().header_row() as usize;
+    assert_eq!(range.height(), header + 1 + ROWS as usize);
+    for i in [0, 1, ROWS / 2, ROWS - 1] {
+        let r = header + 1 + i as usize;
+        assert_eq!(range.get((r, 0)), Some(&Data::String(i.to_string())));
+        let Some(Data::String(text)) = range.get((r, 1)) else {
+            panic!("row {i}: no text")
+        };
+        assert_eq!(text.chars().count(), 300, "row {i}");
+    }
+}
+
+/// A workbook saved into a folder that does not exist: the clerk is told
+/// which file and what to check, and nothing is written.
+#[test]
+fn a_workbook_saved_where_it_cannot_be_is_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("没有这个文件夹").join("台账.xlsx");
+    let err = book_of_varied_text(3).save(&path).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("无法写入文件") && msg.contains("台账.xlsx"),
+        "{msg}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
 /// The attribute `attr` of `<row r="1" …>` in the first worksheet.
 fn first_row_attr(bytes: &[u8], attr: &str) -> Option<String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
