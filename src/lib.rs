@@ -74,6 +74,7 @@ pub mod relay;
 pub mod reminders;
 pub mod rhythm;
 pub mod rounds;
+pub mod saved_file;
 pub mod sheets;
 pub mod special;
 pub mod store;

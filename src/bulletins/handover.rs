@@ -168,7 +168,7 @@ pub fn write_handover(
     for (lead, items, bytes) in docs {
         let name = format!("交办单-{}-{}.docx", safe(doc_no.trim()), safe(&lead));
         let path = dir.join(name);
-        crate::docx::write_atomic(&path, &bytes)?;
+        crate::saved_file::write_atomic(&path, &bytes)?;
         out.push(HandoverFile { lead, items, path });
     }
     Ok(out)
@@ -261,5 +261,5 @@ pub fn write_item_card(
     path: &Path,
 ) -> Result<()> {
     let bytes = item_card(conn, cal, today, item_no)?;
-    crate::docx::write_atomic(path, &bytes)
+    crate::saved_file::write_atomic(path, &bytes)
 }

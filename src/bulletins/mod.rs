@@ -188,7 +188,7 @@ pub fn export_monthly_issue(conn: &Connection, id: i64, dir: &Path) -> Result<Ex
     let docx = dir.join(&row.docx_name);
     let xlsx = dir.join(&row.xlsx_name);
     let bytes = word::monthly_docx(&row.summary, &issue)?;
-    crate::docx::write_atomic(&docx, &bytes)?;
+    crate::saved_file::write_atomic(&docx, &bytes)?;
     let mut book = write_monthly(&issue.figures)?;
     book.anchor(row.summary.file_stem());
     book.save(&xlsx)?;

@@ -395,7 +395,7 @@ impl DocxBook {
     /// so a failed save never leaves half a file under the final name).
     pub fn save(self, path: &Path) -> Result<()> {
         let bytes = self.to_bytes()?;
-        write_atomic(path, &bytes)
+        crate::saved_file::write_atomic(path, &bytes)
     }
 }
 
@@ -403,22 +403,6 @@ fn body_line() -> LineSpacing {
     LineSpacing::new()
         .line(BODY_LINE)
         .line_rule(LineSpacingType::Exact)
-}
-
-/// Writes `bytes` to `path` through a `.part` file renamed into place.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    let tmp = std::path::PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(|e| {
-        Error::BadFile(format!(
-            "无法写入文件“{}”：{}。请检查文件夹是否存在、是否有写入权限。",
-            path.display(),
-            crate::error::io_reason(&e)
-        ))
-    })?;
-    std::fs::rename(&tmp, path)?;
-    Ok(())
 }
 
 /// The text of a `.docx`'s `word/document.xml` (tests and checks read it back).

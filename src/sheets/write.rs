@@ -326,31 +326,10 @@ impl Book {
         super::splice::splice(&bytes, sheets, out)
     }
 
-    /// Saves the workbook to `path` (written beside it first, then renamed,
-    /// so a failed save never leaves half a file under the final name; the
-    /// half written beside it is removed).
+    /// Saves the workbook to `path`, part by part as it is made
+    /// ([`crate::saved_file::write_with`]: beside it first, then renamed).
     pub fn save(self, path: &Path) -> Result<()> {
-        let cannot_write = |e: &std::io::Error| {
-            Error::BadFile(format!(
-                "无法写入文件“{}”：{}。请检查文件夹是否存在、是否有写入权限。",
-                path.display(),
-                crate::error::io_reason(e)
-            ))
-        };
-        let tmp = path.with_extension("xlsx.part");
-        let file = std::fs::File::create(&tmp).map_err(|e| cannot_write(&e))?;
-        let mut out = std::io::BufWriter::new(file);
-        let written = self.write_to(&mut out).and_then(|()| Ok(out.flush()?));
-        drop(out);
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(match e {
-                Error::Io(e) => cannot_write(&e),
-                other => other,
-            });
-        }
-        std::fs::rename(&tmp, path)?;
-        Ok(())
+        crate::saved_file::write_with(path, |out| self.write_to(out))
     }
 }
 

@@ -176,7 +176,7 @@ pub fn export_special(conn: &Connection, id: i64, dir: &Path) -> Result<Vec<Path
     book.anchor(format!("发布编号 {id}"));
     let stem = p.summary.file_stem();
     let word = dir.join(format!("{stem}.docx"));
-    crate::docx::write_atomic(&word, &super::word::special_docx(&f, &p.summary)?)?;
+    crate::saved_file::write_atomic(&word, &super::word::special_docx(&f, &p.summary)?)?;
     let path = dir.join(format!("{stem}.xlsx"));
     book.save(&path)?;
     Ok(vec![word, path])
